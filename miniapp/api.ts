@@ -1,0 +1,147 @@
+/**
+ * HTTP client for the lianban API: JSON in and out, the session token as `Authorization: Bearer`,
+ * errors turned into `ApiError` with the server's stable code and Chinese message.
+ * A 401 calls `onUnauthorized` (the app clears the session and shows the login).
+ */
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export type Query = Record<string, string | number | boolean | undefined | null>;
+
+export interface RequestOptions {
+  query?: Query;
+  /** JSON-serialised unless it is a Blob / FormData (sent as is). */
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export interface ApiClient {
+  request<T>(method: string, path: string, options?: RequestOptions): Promise<T>;
+  get<T>(path: string, query?: Query): Promise<T>;
+  post<T>(path: string, body?: unknown): Promise<T>;
+  put<T>(path: string, body?: unknown): Promise<T>;
+  patch<T>(path: string, body?: unknown): Promise<T>;
+  delete<T>(path: string, body?: unknown): Promise<T>;
+  /** Upload a Blob as the raw request body with its content type; name travels URI-encoded in `X-File-Name`. */
+  upload<T>(path: string, file: Blob, fileName?: string): Promise<T>;
+}
+
+export interface ApiClientOptions {
+  base: string;
+  getToken: () => string | null;
+  onUnauthorized: (error: ApiError) => void;
+  fetch?: typeof fetch;
+  /** Give up waiting after this many milliseconds (default 20 s). */
+  timeoutMs?: number;
+}
+
+export const MESSAGES = {
+  network: '网络连接失败，请检查网络后重试',
+  timeout: '请求超时，请稍后重试',
+  unauthorized: '登录已过期，请重新登录',
+  server: '服务器开小差了，请稍后重试',
+};
+
+export function buildUrl(base: string, path: string, query?: Query): string {
+  let url = base + path;
+  if (query) {
+    const parts: string[] = [];
+    Object.keys(query).forEach((k) => {
+      const v = query[k];
+      if (v !== undefined && v !== null) parts.push(encodeURIComponent(k) + '=' + encodeURIComponent(String(v)));
+    });
+    if (parts.length) url += (url.indexOf('?') >= 0 ? '&' : '?') + parts.join('&');
+  }
+  return url;
+}
+
+/** The server answers errors as `{code, message}` (also accepted: `{error: {code, message}}`). */
+function errorFromBody(status: number, body: unknown): ApiError {
+  let obj = body && typeof body === 'object' ? (body as Record<string, unknown>) : null;
+  if (obj && obj.error && typeof obj.error === 'object') obj = obj.error as Record<string, unknown>;
+  const code = obj && typeof obj.code === 'string' ? obj.code : 'HTTP_' + status;
+  let message = obj && typeof obj.message === 'string' && obj.message ? obj.message : '';
+  if (!message) message = status === 401 ? MESSAGES.unauthorized : status >= 500 ? MESSAGES.server : '请求失败（HTTP ' + status + '）';
+  return new ApiError(status, code, message);
+}
+
+function isRawBody(body: unknown): boolean {
+  return (typeof Blob !== 'undefined' && body instanceof Blob) || (typeof FormData !== 'undefined' && body instanceof FormData);
+}
+
+export function createApi(options: ApiClientOptions): ApiClient {
+  const doFetch = options.fetch || ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
+  const timeoutMs = options.timeoutMs || 20000;
+
+  async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    const token = options.getToken();
+    if (token) headers.Authorization = 'Bearer ' + token;
+    let body: BodyInit | undefined;
+    if (opts.body !== undefined) {
+      if (isRawBody(opts.body)) body = opts.body as BodyInit;
+      else {
+        headers['Content-Type'] = 'application/json';
+        body = JSON.stringify(opts.body);
+      }
+    }
+    if (opts.headers) Object.keys(opts.headers).forEach((k) => (headers[k] = (opts.headers as Record<string, string>)[k]));
+
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new ApiError(0, 'TIMEOUT', MESSAGES.timeout)), timeoutMs);
+    });
+    let res: Response;
+    try {
+      res = await Promise.race([doFetch(buildUrl(options.base, path, opts.query), { method, headers, body }), timeout]);
+    } catch (e) {
+      if (timer) clearTimeout(timer);
+      if (e instanceof ApiError) throw e;
+      throw new ApiError(0, 'NETWORK_ERROR', MESSAGES.network);
+    }
+    if (timer) clearTimeout(timer);
+
+    const text = await res.text();
+    let parsed: unknown = undefined;
+    if (text) {
+      try {
+        parsed = JSON.parse(text);
+      } catch {
+        parsed = undefined;
+      }
+    }
+    if (!res.ok) {
+      const error = errorFromBody(res.status, parsed);
+      if (res.status === 401) options.onUnauthorized(error);
+      throw error;
+    }
+    if (text && parsed === undefined) throw new ApiError(res.status, 'BAD_RESPONSE', MESSAGES.server);
+    return parsed as T;
+  }
+
+  return {
+    request,
+    get: (path, query) => request('GET', path, { query }),
+    post: (path, body) => request('POST', path, { body }),
+    put: (path, body) => request('PUT', path, { body }),
+    patch: (path, body) => request('PATCH', path, { body }),
+    delete: (path, body) => request('DELETE', path, { body }),
+    upload: (path, file, fileName) =>
+      request('POST', path, {
+        body: file,
+        headers: {
+          'Content-Type': file.type || 'application/octet-stream',
+          ...(fileName ? { 'X-File-Name': encodeURIComponent(fileName) } : {}),
+        },
+      }),
+  };
+}

@@ -1,0 +1,36 @@
+/** Calendar dates as `YYYY-MM-DD` strings in Asia/Shanghai (where all our users are). */
+
+export type DateCheck = { ok: true; value: string } | { ok: false; reason: string };
+
+function pad(n: number): string {
+  return (n < 10 ? '0' : '') + n;
+}
+
+/** Today in Asia/Shanghai (UTC+8, no daylight saving), from an instant. */
+export function shanghaiToday(nowMs: number): string {
+  const d = new Date(nowMs + 8 * 3600 * 1000);
+  return d.getUTCFullYear() + '-' + pad(d.getUTCMonth() + 1) + '-' + pad(d.getUTCDate());
+}
+
+export function checkDate(value: string, limits: { notAfter?: string; notBefore?: string } = {}): DateCheck {
+  const v = value.trim();
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+  if (!m) return { ok: false, reason: '请按 年-月-日 填写日期' };
+  const y = Number(m[1]);
+  const mo = Number(m[2]);
+  const d = Number(m[3]);
+  const probe = new Date(Date.UTC(y, mo - 1, d));
+  if (probe.getUTCFullYear() !== y || probe.getUTCMonth() !== mo - 1 || probe.getUTCDate() !== d) return { ok: false, reason: '日期不存在' };
+  if (limits.notAfter && v > limits.notAfter) return { ok: false, reason: '日期不能晚于 ' + limits.notAfter };
+  if (limits.notBefore && v < limits.notBefore) return { ok: false, reason: '日期不能早于 ' + limits.notBefore };
+  return { ok: true, value: v };
+}
+
+/** `2024-05-01T08:00:00Z` → `05-01 16:00` (Shanghai), for timelines. */
+export function formatDateTime(iso: string | number, withYear = false): string {
+  const ms = typeof iso === 'number' ? iso : Date.parse(iso);
+  if (isNaN(ms)) return String(iso);
+  const d = new Date(ms + 8 * 3600 * 1000);
+  const date = pad(d.getUTCMonth() + 1) + '-' + pad(d.getUTCDate());
+  return (withYear ? d.getUTCFullYear() + '-' : '') + date + ' ' + pad(d.getUTCHours()) + ':' + pad(d.getUTCMinutes());
+}

@@ -1,0 +1,20 @@
+import type { TagTone } from '../components/Tag';
+
+/** Sub-task states (DESIGN: Lifecycles) with their 中文 labels and tag colours. */
+export const SUBTASK_STATES: Record<string, { label: string; tone: TagTone }> = {
+  waiting: { label: '等待前序', tone: 'grey' },
+  ready: { label: '待签收', tone: 'orange' },
+  claimed: { label: '办理中', tone: 'blue' },
+  returned: { label: '退回补正', tone: 'orange' },
+  suspended: { label: '中止', tone: 'grey' },
+  done: { label: '已办结', tone: 'green' },
+  refused: { label: '不予受理', tone: 'red' },
+};
+
+/** Case states. */
+export const CASE_STATES: Record<string, { label: string; tone: TagTone }> = {
+  accepted: { label: '已受理', tone: 'blue' },
+  running: { label: '办理中', tone: 'blue' },
+  completed: { label: '已办结', tone: 'green' },
+  withdrawn: { label: '已撤销', tone: 'grey' },
+};

@@ -1,0 +1,99 @@
+/**
+ * The one interface the app uses to talk to its host container. Three implementations:
+ * 浙政钉 (`zzd.ts`, gdt-jsapi), DingTalk (`dingtalk.ts`, dingtalk-jsapi) and the plain browser
+ * (`browser.ts`, local demo login and HTML dialogs). Each app bundle contains exactly one of them.
+ */
+
+export type PlatformName = 'zzd' | 'dingtalk' | 'local';
+
+/** A login-free code (免登码) from the container, exchanged by the server at `POST /api/login`. */
+export interface AuthCode {
+  platform: PlatformName;
+  code: string;
+}
+
+/** A person to choose from; the browser picker shows these, the native pickers use the org directory. */
+export interface ContactCandidate {
+  id: string;
+  name: string;
+  departmentName?: string;
+}
+
+export interface PickContactOptions {
+  title: string;
+  /** Used by the browser picker only; the native pickers show the organisation directory. */
+  candidates?: ContactCandidate[];
+  multiple?: boolean;
+  max?: number;
+}
+
+/** A chosen person. `id` is the container's user id (浙政钉 `userid`, DingTalk `emplId`, local staff id). */
+export interface PickedContact {
+  id: string;
+  name: string;
+}
+
+export type ToastKind = 'success' | 'error' | 'info';
+
+export interface ChooseFilesOptions {
+  /** e.g. `image/*` or `.pdf,image/*` */
+  accept?: string;
+  multiple?: boolean;
+}
+
+export interface Platform {
+  readonly name: PlatformName;
+  /** Resolves once the container bridge can be called (浙政钉 mobile rejects every call before this). */
+  ready(): Promise<void>;
+  getAuthCode(): Promise<AuthCode>;
+  /** Resolves with the chosen people; an empty array when the user cancels. */
+  pickContact(options: PickContactOptions): Promise<PickedContact[]>;
+  toast(message: string, kind?: ToastKind): Promise<void>;
+  /** true when the user pressed the confirming button. */
+  confirm(title: string, message: string, okLabel?: string, cancelLabel?: string): Promise<boolean>;
+  setTitle(title: string): Promise<void>;
+  openLink(url: string): Promise<void>;
+  previewImage(urls: string[], current?: string): Promise<void>;
+  /** Files the user chose, as Blobs ready for upload; empty when cancelled. Call from a click handler. */
+  chooseFiles(options?: ChooseFilesOptions): Promise<File[]>;
+}
+
+/** Run-time configuration injected into index.html by the server: `window.LIANBAN_CONFIG`. */
+export interface AppConfig {
+  /** Base URL of the API, '' for same origin. */
+  apiBase: string;
+  /** Base URL of the local 浙政钉 gateway fake (browser demo login only). */
+  gatewayUrl?: string;
+  /** DingTalk / 浙政钉 corpId, passed to the auth-code calls when set. */
+  corpId?: string;
+}
+
+declare global {
+  interface Window {
+    LIANBAN_CONFIG?: Partial<AppConfig>;
+  }
+}
+
+export function readConfig(source: Partial<AppConfig> | undefined): AppConfig {
+  const c = source || {};
+  return {
+    apiBase: trimSlash(c.apiBase || ''),
+    gatewayUrl: c.gatewayUrl ? trimSlash(c.gatewayUrl) : undefined,
+    corpId: c.corpId || undefined,
+  };
+}
+
+function trimSlash(url: string): string {
+  return url.replace(/\/+$/, '');
+}
+
+/** Error raised by a bridge; `message` is Chinese and fit for a toast. */
+export class PlatformError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
+    super(message);
+    this.name = 'PlatformError';
+  }
+}

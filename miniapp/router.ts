@@ -1,0 +1,142 @@
+/**
+ * A tiny hash router. Pages register themselves (`registerPage`) from `pages/index.ts`; the shell
+ * shows a tab for each registered page that declares `tab` and that the user's roles allow, so a tab
+ * appears only when its page exists.
+ *   registerPage({ path: '/subtasks/:id', title: '子任务', component: SubTaskPage });
+ *   navigate('/subtasks/' + id);
+ */
+import type { ComponentType } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+
+export type Params = Record<string, string>;
+
+export interface PageProps {
+  /** `:name` segments of the path, URI-decoded. */
+  params: Params;
+  /** `?a=b` after the path in the hash. */
+  query: Params;
+}
+
+export interface TabDef {
+  label: string;
+  /** Tabs are sorted by ascending order. */
+  order: number;
+  /** A short glyph shown above the label (text; no icon font). */
+  icon?: string;
+}
+
+export interface PageDef {
+  /** `/todo`, `/subtasks/:id`; static segments are matched literally. */
+  path: string;
+  /** Native navigation-bar title (setTitle). */
+  title: string;
+  component: ComponentType<PageProps>;
+  tab?: TabDef;
+  /** Only staff with one of these roles see the tab and may open the page; all when omitted. */
+  roles?: string[];
+}
+
+export interface Route {
+  page: PageDef;
+  params: Params;
+  query: Params;
+}
+
+const registry: PageDef[] = [];
+
+export function registerPage(page: PageDef): void {
+  const at = registry.map((p) => p.path).indexOf(page.path);
+  if (at >= 0) registry[at] = page;
+  else registry.push(page);
+}
+
+export function registeredPages(): PageDef[] {
+  return registry.slice();
+}
+
+/** Removes every registration (tests). */
+export function resetPages(): void {
+  registry.length = 0;
+}
+
+export function canSee(page: PageDef, roles: string[]): boolean {
+  return !page.roles || page.roles.some((r) => roles.indexOf(r) >= 0);
+}
+
+export function visibleTabs(roles: string[], pages: PageDef[] = registry): PageDef[] {
+  return pages.filter((p) => p.tab && canSee(p, roles)).sort((a, b) => (a.tab as TabDef).order - (b.tab as TabDef).order);
+}
+
+function decode(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+export function parseHash(hash: string): { path: string; query: Params } {
+  const raw = hash.replace(/^#/, '') || '/';
+  const q = raw.indexOf('?');
+  const path = (q >= 0 ? raw.slice(0, q) : raw) || '/';
+  const query: Params = {};
+  if (q >= 0) {
+    raw
+      .slice(q + 1)
+      .split('&')
+      .forEach((pair) => {
+        if (!pair) return;
+        const eq = pair.indexOf('=');
+        const key = decode(eq >= 0 ? pair.slice(0, eq) : pair);
+        query[key] = eq >= 0 ? decode(pair.slice(eq + 1)) : '';
+      });
+  }
+  return { path: path.charAt(0) === '/' ? path : '/' + path, query };
+}
+
+export function matchPath(pattern: string, path: string): Params | null {
+  const want = pattern.split('/').filter(Boolean);
+  const got = path.split('/').filter(Boolean);
+  if (want.length !== got.length) return null;
+  const params: Params = {};
+  for (let i = 0; i < want.length; i++) {
+    if (want[i].charAt(0) === ':') params[want[i].slice(1)] = decode(got[i]);
+    else if (want[i] !== got[i]) return null;
+  }
+  return params;
+}
+
+export function resolveRoute(hash: string, pages: PageDef[] = registry): Route | null {
+  const { path, query } = parseHash(hash);
+  for (let i = 0; i < pages.length; i++) {
+    const params = matchPath(pages[i].path, path);
+    if (params) return { page: pages[i], params, query };
+  }
+  return null;
+}
+
+export function navigate(path: string, replace = false): void {
+  const hash = '#' + path;
+  if (replace && typeof history !== 'undefined' && history.replaceState) {
+    history.replaceState(null, '', hash);
+    window.dispatchEvent(new HashChangeEvent('hashchange'));
+  } else {
+    location.hash = hash;
+  }
+}
+
+export function back(fallback = '/'): void {
+  if (history.length > 1) history.back();
+  else navigate(fallback, true);
+}
+
+/** The current `location.hash`, re-rendering on change. */
+export function useHash(): string {
+  const [hash, setHash] = useState(location.hash);
+  useEffect(() => {
+    const onChange = () => setHash(location.hash);
+    window.addEventListener('hashchange', onChange);
+    return () => window.removeEventListener('hashchange', onChange);
+  }, []);
+  return hash;
+}

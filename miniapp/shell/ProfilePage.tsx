@@ -1,0 +1,45 @@
+import { useApp } from '../app/context';
+import { Card, InfoRow } from '../components/Card';
+import { Button } from '../components/Button';
+import { Tag } from '../components/Tag';
+import { roleLabel } from '../lib/roles';
+import { registerPage } from '../router';
+
+const PLATFORM_LABELS = { zzd: '浙政钉', dingtalk: '钉钉', local: '本地演示' };
+
+/** 我的: who is logged in — name, department, district, roles. */
+export function ProfilePage() {
+  const { staff, platform, logout } = useApp();
+  return (
+    <div class="lb-page" data-testid="page-me">
+      <Card testid="staff-card" title={<span data-testid="staff-name">{staff.name}</span>} extra={<Tag tone="blue">{PLATFORM_LABELS[platform.name]}</Tag>}>
+        <InfoRow label="部门" testid="staff-department">
+          {staff.departmentName || '—'}
+        </InfoRow>
+        <InfoRow label="区县" testid="staff-district">
+          {staff.districtName || '—'}
+        </InfoRow>
+        <InfoRow label="角色" testid="staff-roles">
+          {staff.roles.length ? (
+            staff.roles.map((r) => (
+              <Tag key={r} tone="blue">
+                {roleLabel(r)}
+              </Tag>
+            ))
+          ) : (
+            '—'
+          )}
+        </InfoRow>
+      </Card>
+      {platform.name === 'local' ? (
+        <div class="lb-page__pad">
+          <Button block testid="logout" onClick={logout}>
+            切换账号
+          </Button>
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+registerPage({ path: '/me', title: '我的', component: ProfilePage, tab: { label: '我的', order: 100, icon: '我' } });
