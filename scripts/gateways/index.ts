@@ -33,6 +33,8 @@ export interface Gateways {
   notices(accountId?: string): Notice[];
   todos(accountId?: string): Todo[];
   setUsers(users: GatewayUser[]): void;
+  /** Invalidates issued app tokens (as when an app secret is reset), to test token-retry paths. */
+  revokeTokens(platform?: GatewayPlatform): void;
   /** Every request the fakes answered, oldest first (for tests: token caching, refusals). */
   requests(): RequestRecord[];
 }
@@ -159,6 +161,7 @@ export async function startGateways(options: GatewayOptions): Promise<Gateways> 
     notices: (accountId) => state.notices(accountId),
     todos: (accountId) => state.todos(accountId),
     setUsers: (users) => state.setUsers(users),
+    revokeTokens: (platform) => state.revokeTokens(platform),
     requests: () => state.requests.map((r) => ({ ...r })),
   };
 }

@@ -134,6 +134,12 @@ export class GatewayState {
     return issued;
   }
 
+  /** Invalidates issued app tokens, as a gateway does when an app secret is reset. */
+  revokeTokens(platform?: GatewayPlatform): void {
+    if (platform) this.tokens.delete(platform);
+    else this.tokens.clear();
+  }
+
   tokenValid(platform: GatewayPlatform, token: string | undefined): boolean {
     const current = this.tokens.get(platform);
     return !!token && !!current && current.token === token && current.expiresAt > this.now();
