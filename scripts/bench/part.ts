@@ -1,0 +1,15 @@
+// The contract between `scripts/bench/run.ts` and each benchmark part.
+
+export interface BenchOptions {
+  /** Seconds per measured phase (parts may scale it). */
+  seconds: number;
+}
+
+export interface BenchPart {
+  /** Part name: the CLI argument and the BENCHMARKS.md section marker. */
+  name: string;
+  /** Section heading in BENCHMARKS.md. */
+  title: string;
+  /** Runs the measurement and returns the Markdown body of the part's section. */
+  run(options: BenchOptions): Promise<string>;
+}
