@@ -3,7 +3,7 @@
  * 311 KB min). `entry/union` registers the pc/android/ios/harmony platforms and must come first,
  * otherwise every API rejects with 4040.
  */
-import dd from 'dingtalk-jsapi/entry/union';
+import 'dingtalk-jsapi/entry/union';
 import { requestAuthCode$ } from 'dingtalk-jsapi/api/runtime/permission/requestAuthCode';
 import { complexPicker$ } from 'dingtalk-jsapi/api/biz/contact/complexPicker';
 import { toast$ } from 'dingtalk-jsapi/api/device/notification/toast';
@@ -42,14 +42,11 @@ async function call<T>(what: string, run: () => Promise<T>): Promise<T> {
 }
 
 export function createDingTalkPlatform(config: AppConfig): Platform {
-  let readyPromise: Promise<void> | undefined;
   return {
     name: 'dingtalk',
-    ready() {
-      // Without dd.config, ready fires once the bridge initialised.
-      if (!readyPromise) readyPromise = new Promise<void>((resolve) => dd.ready(() => resolve()));
-      return readyPromise;
-    },
+    // dingtalk-jsapi v3 queues each call until its bridge is up; without dd.config the SDK itself
+    // advises against wrapping calls in dd.ready (warning 1020), so there is nothing to wait for.
+    ready: () => Promise.resolve(),
     async getAuthCode() {
       if (!config.corpId) throw new PlatformError('缺少钉钉企业 corpId 配置，无法免登', 'DINGTALK_NO_CORP_ID');
       const res = await call('获取钉钉免登码', () => requestAuthCode$({ corpId: config.corpId as string }));
