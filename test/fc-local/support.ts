@@ -29,13 +29,27 @@ export interface Fc2Client {
   post(path: string, body: string | Buffer | null, headers?: Record<string, string>, queries?: Record<string, string> | null): Promise<Fc2Response>;
 }
 
-type Fc2Constructor = new (
+type Fc2Constructor = (new (
   accountId: string,
   config: { accessKeyID: string; accessKeySecret: string; region: string; endpoint?: string; timeout?: number },
-) => Fc2Client;
+) => Fc2Client) & {
+  getSignature(
+    accessKeyId: string,
+    secret: string,
+    method: string,
+    path: string,
+    headers: Record<string, string>,
+    queries: Record<string, string | string[]> | null,
+  ): string;
+};
 
 const requireCjs = createRequire(import.meta.url);
 const FC = requireCjs('@alicloud/fc2') as Fc2Constructor;
+
+/** The SDK's own signer (`Client.getSignature`), for hand-made requests. */
+export function sdkSignature(method: string, path: string, headers: Record<string, string>, queries: Record<string, string | string[]> | null = null): string {
+  return FC.getSignature(LOCAL_DEFAULTS.accessKeyId, LOCAL_DEFAULTS.accessKeySecret, method, path, headers, queries);
+}
 
 export function fc2Client(url: string, secret: string = LOCAL_DEFAULTS.accessKeySecret, accessKeyId: string = LOCAL_DEFAULTS.accessKeyId): Fc2Client {
   return new FC(LOCAL_DEFAULTS.accountId, { accessKeyID: accessKeyId, accessKeySecret: secret, region: LOCAL_DEFAULTS.region, endpoint: url });
@@ -73,4 +87,13 @@ export async function startFixtureRunner(options: Partial<FcLocalOptions> = {}):
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** Polls `condition` every 10 ms (default limit 10 s); for states that have no event to await. */
+export async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('until: condition not reached');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }
