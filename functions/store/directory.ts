@@ -7,6 +7,7 @@
 // the staff row still names that account, so a stale index row never logs anyone in.
 // Every write is conditional (row existence, expected version): two admins saving the same person give
 // one success and one VERSION_CONFLICT, never a lost update.
+import type { Role } from '../core/directory.js';
 import {
   Long,
   TableStore,
@@ -38,9 +39,9 @@ export const DIRECTORY_TABLE: CreateTableParams = {
   tableOptions: { timeToLive: -1, maxVersions: 1 },
 };
 
-/** Staff roles: 综合窗口受理人员, 部门经办人, 签章人, 督办人员, 管理员, 审计. */
-export const ROLES = ['clerk', 'handler', 'signer', 'supervisor', 'admin', 'auditor'] as const;
-export type Role = (typeof ROLES)[number];
+/** Staff roles (core/directory.ts): 综合窗口受理人员, 部门经办人, 签章人, 督办人员, 管理员, 审计. */
+export const ROLES = ['clerk', 'handler', 'signer', 'supervisor', 'admin', 'auditor'] as const satisfies readonly Role[];
+export type { Role };
 export const isRole = (value: unknown): value is Role => typeof value === 'string' && (ROLES as readonly string[]).includes(value);
 
 export type AccountPlatform = 'zzd' | 'dingtalk';

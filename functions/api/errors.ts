@@ -1,0 +1,94 @@
+// The api function's error catalog: every error an HTTP caller can see has a stable code, a status and
+// a Chinese message, defined here once. Domain errors from functions/core keep their own catalog
+// (core/errors.ts) and pass through unchanged; platform and store failures are translated here.
+// Bodies: { code, message, issues?, requestId? } — the mini-app reads `code` and shows `message`.
+import { isDomainError, type Issue } from '../core/errors.js';
+import { DirectoryError } from '../store/directory.js';
+import { PlatformError } from '../platform/types.js';
+
+export const apiErrorCatalog = {
+  INVALID_BODY: { status: 400, message: '请求内容不符合要求' },
+  INVALID_JSON: { status: 400, message: '请求内容不是合法的 JSON' },
+  PLATFORM_NOT_ENABLED: { status: 400, message: '该登录方式未启用' },
+  UNAUTHENTICATED: { status: 401, message: '未登录或登录已过期，请重新登录' },
+  INVALID_AUTH_CODE: { status: 401, message: '免登码无效或已过期，请重新进入应用' },
+  LOCAL_LOGIN_DISABLED: { status: 403, message: '本地开发登录只在本地模式下可用' },
+  UNKNOWN_STAFF: { status: 403, message: '您的账号尚未开通联办，请联系本单位管理员' },
+  FORBIDDEN: { status: 403, message: '无权执行此操作' },
+  NOT_FOUND: { status: 404, message: '请求的接口不存在' },
+  PAYLOAD_TOO_LARGE: { status: 413, message: '请求内容过大' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: '请求内容须为 JSON（Content-Type: application/json）' },
+  PLATFORM_UNAVAILABLE: { status: 502, message: '暂时无法连接浙政钉或钉钉，请稍后重试' },
+  PLATFORM_MISCONFIGURED: { status: 502, message: '登录服务配置有误，请联系管理员' },
+  STORE_UNAVAILABLE: { status: 503, message: '数据服务暂时不可用，请稍后重试' },
+  INTERNAL: { status: 500, message: '服务器内部错误，请稍后重试' },
+} as const;
+
+export type ApiErrorCode = keyof typeof apiErrorCatalog;
+
+export class ApiError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ApiErrorCode,
+    message: string = apiErrorCatalog[code].message,
+    readonly issues: readonly Issue[] = [],
+  ) {
+    super(message);
+    this.name = 'ApiError';
+    this.status = apiErrorCatalog[code].status;
+  }
+}
+
+/** Make an API error; `detail` replaces the catalog's message only when a clearer one is known. */
+export function apiError(code: ApiErrorCode, issues: readonly Issue[] = [], detail?: string): ApiError {
+  return new ApiError(code, detail ?? apiErrorCatalog[code].message, issues);
+}
+
+export interface ErrorBody {
+  code: string;
+  message: string;
+  issues?: Issue[];
+  requestId?: string;
+}
+
+/** Any thrown value → status and body. Unknown errors become INTERNAL (details only in the log). */
+export function errorResponse(err: unknown): { status: number; body: ErrorBody } {
+  if (err instanceof ApiError) {
+    return { status: err.status, body: { code: err.code, message: err.message, ...(err.issues.length ? { issues: [...err.issues] } : {}) } };
+  }
+  if (isDomainError(err)) {
+    const body = err.toJSON();
+    return { status: err.status, body: { code: body.code, message: body.message, ...(body.issues.length ? { issues: body.issues } : {}) } };
+  }
+  if (err instanceof PlatformError) {
+    const code: ApiErrorCode =
+      err.kind === 'INVALID_CODE' ? 'INVALID_AUTH_CODE' : err.kind === 'AUTH_FAILED' ? 'PLATFORM_MISCONFIGURED' : 'PLATFORM_UNAVAILABLE';
+    return errorResponse(apiError(code));
+  }
+  if (err instanceof DirectoryError) {
+    return errorResponse(apiError('INTERNAL'));
+  }
+  if (isStoreFailure(err)) return errorResponse(apiError('STORE_UNAVAILABLE'));
+  return errorResponse(apiError('INTERNAL'));
+}
+
+/** The tablestore SDK rejects with `code` = HTTP status (number) or a network error code string. */
+function isStoreFailure(err: unknown): boolean {
+  if (typeof err !== 'object' || err === null) return false;
+  const code = (err as { code?: unknown }).code;
+  const message = String((err as { message?: unknown }).message ?? '');
+  return /OTS[A-Za-z]+/.test(message) || code === 'ECONNREFUSED' || code === 'ETIMEDOUT' || code === 'ECONNRESET';
+}
+
+/** What may be logged about an error: its kind and codes, never request data or user identifiers. */
+export function describeForLog(err: unknown): string {
+  if (err instanceof PlatformError) return `PlatformError ${err.platform} ${err.kind} ${err.platformCode}`;
+  if (err instanceof DirectoryError) return `DirectoryError ${err.code}`;
+  if (err instanceof ApiError) return `ApiError ${err.code}`;
+  if (isDomainError(err)) return `DomainError ${err.code}`;
+  if (err instanceof Error) {
+    const ots = /OTS[A-Za-z]+/.exec(err.message)?.[0];
+    return `${err.name}${ots ? ` ${ots}` : ''}`;
+  }
+  return typeof err;
+}

@@ -1,0 +1,43 @@
+// FC 2.0 entry of the `api` function (s.yaml: handler index.handler, initializer index.initialize).
+// Configuration (environment): LIANBAN_MODE, SESSION_SECRET, OTS_* (staff directory), ZZD_* and
+// DINGTALK_* (login code exchange). The app is built once per instance, in the initializer or on the
+// first request, and reused across invocations.
+import type { Hono } from 'hono';
+import { fcHttpHandler, type FcContext } from '../fc/http.js';
+import { platformsFromEnv } from '../platform/index.js';
+import { createOtsClient } from '../store/client.js';
+import { Directory } from '../store/directory.js';
+import { createApp } from './app.js';
+import type { ApiEnv } from './auth.js';
+import { MIN_SECRET_LENGTH } from './session.js';
+
+export function appFromEnv(env: Record<string, string | undefined> = process.env): Hono<ApiEnv> {
+  const sessionSecret = env.SESSION_SECRET ?? '';
+  if (sessionSecret.length < MIN_SECRET_LENGTH) {
+    throw new Error(`SESSION_SECRET must be set to at least ${MIN_SECRET_LENGTH} characters`);
+  }
+  const mode = env.LIANBAN_MODE === 'local' ? 'local' : 'cloud';
+  return createApp({
+    mode,
+    sessionSecret,
+    staff: new Directory(createOtsClient(env)),
+    identities: platformsFromEnv(env),
+    now: () => Date.now(),
+  });
+}
+
+let app: Hono<ApiEnv> | undefined;
+
+/** FC initializer: `async (context)` on Node 18+, `(context, callback)` on older runtimes. */
+export async function initialize(context: FcContext, callback?: (err: Error | null, result?: string) => void): Promise<void> {
+  try {
+    app = appFromEnv();
+    context?.logger?.info?.('api initialised');
+  } catch (err) {
+    if (callback) return callback(err instanceof Error ? err : new Error(String(err)));
+    throw err;
+  }
+  callback?.(null, '');
+}
+
+export const handler = fcHttpHandler((request, env) => (app ??= appFromEnv()).fetch(request, env));

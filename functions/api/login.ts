@@ -1,0 +1,70 @@
+// POST /api/login {platform, code}: the container's login-free code (免登码) is exchanged server-side
+// with the platform, the external account is looked up in the staff directory, and a session token is
+// issued. platform 'local' is the local development login: it goes through the 浙政钉 exchange (against
+// the local gateway fake) and exists only when the server runs with LIANBAN_MODE=local.
+import type { JSONSchemaType } from 'ajv';
+import type { IdentityExchange, PlatformName } from '../platform/types.js';
+import type { AccountPlatform, StaffRecord } from '../store/directory.js';
+import { compileBody, readJsonBody } from './body.js';
+import { apiError } from './errors.js';
+import { issueSession, profileOf, type SessionSubject } from './session.js';
+
+export type LoginPlatform = PlatformName | 'local';
+
+export interface LoginBody {
+  platform: LoginPlatform;
+  code: string;
+}
+
+const loginSchema: JSONSchemaType<LoginBody> = {
+  type: 'object',
+  properties: {
+    platform: { type: 'string', enum: ['zzd', 'dingtalk', 'local'] },
+    code: { type: 'string', minLength: 1, maxLength: 512 },
+  },
+  required: ['platform', 'code'],
+  additionalProperties: false,
+};
+const validateLogin = compileBody(loginSchema);
+
+/** What login needs from the staff directory. */
+export interface StaffLookup {
+  findStaffByAccount(platform: AccountPlatform, accountId: string): Promise<StaffRecord | null>;
+}
+
+export interface LoginDeps {
+  mode: 'local' | 'cloud';
+  sessionSecret: string;
+  staff: StaffLookup;
+  identities: Partial<Record<PlatformName, IdentityExchange>>;
+  now(): number;
+}
+
+export interface LoginResult {
+  token: string;
+  expiresAt: string;
+  staff: ReturnType<typeof profileOf>;
+}
+
+export async function login(request: Request, deps: LoginDeps): Promise<{ result: LoginResult; staffId: string; platform: LoginPlatform }> {
+  const body = await readJsonBody(request, validateLogin);
+  if (body.platform === 'local' && deps.mode !== 'local') throw apiError('LOCAL_LOGIN_DISABLED');
+  const platform: PlatformName = body.platform === 'local' ? 'zzd' : body.platform;
+  const identity = deps.identities[platform];
+  if (!identity) throw apiError('PLATFORM_NOT_ENABLED');
+
+  const user = await identity.exchange(body.code);
+  const staff = await deps.staff.findStaffByAccount(platform, user.accountId);
+  if (!staff) throw apiError('UNKNOWN_STAFF');
+
+  const subject: SessionSubject = {
+    id: staff.id,
+    name: staff.name,
+    districtCode: staff.districtCode,
+    departmentCode: staff.departmentCode,
+    roles: staff.roles,
+  };
+  const { token, claims } = issueSession(subject, deps.sessionSecret, deps.now());
+  const staffProfile = profileOf(claims);
+  return { result: { token, expiresAt: staffProfile.expiresAt, staff: staffProfile }, staffId: staff.id, platform: body.platform };
+}
