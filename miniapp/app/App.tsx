@@ -5,6 +5,8 @@ import { clearSession, getSession, getToken, saveSession, type Staff } from '../
 import { Loading } from '../components/State';
 import { LoginView } from '../shell/LoginView';
 import { Shell } from '../shell/Shell';
+import '../shell/ProfilePage';
+import '../pages';
 import { AppContext, type AppServices } from './context';
 import { fetchMe, login } from './login';
 
@@ -29,9 +31,9 @@ export function App(props: { platform: Platform; config: AppConfig }) {
       createApi({
         base: config.apiBase,
         getToken,
-        onUnauthorized: () => {
+        onUnauthorized: (error) => {
           clearSession();
-          setPhase({ kind: 'login', busy: false, error: '登录已过期，请重新登录' });
+          setPhase({ kind: 'login', busy: false, error: error.message });
         },
       }),
     [config.apiBase],

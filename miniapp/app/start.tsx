@@ -1,7 +1,5 @@
 import { render } from 'preact';
 import { readConfig, type Platform, type AppConfig } from '../platform/types';
-import '../shell/ProfilePage';
-import '../pages';
 import { App } from './App';
 
 /** Mounts the app into `#app`; each bundle entry calls this with its own platform. */

@@ -14,7 +14,9 @@ export function Shell() {
   const home = tabs.length ? tabs[0].path : null;
 
   useEffect(() => {
-    if (!allowed && home) navigate(home, true);
+    // re-read the hash: it may have changed since this render
+    const now = resolveRoute(location.hash);
+    if (!(now && canSee(now.page, staff.roles)) && home) navigate(home, true);
   }, [allowed ? allowed.page.path : null, home]);
 
   useEffect(() => {

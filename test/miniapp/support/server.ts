@@ -44,6 +44,16 @@ export async function startServer(routes: Record<string, Route> = {}): Promise<T
         body,
         json: () => JSON.parse(body.toString('utf8')),
       };
+      if (rec.method === 'OPTIONS') {
+        // CORS preflight (browser-like clients): allow everything
+        res.writeHead(204, {
+          'Access-Control-Allow-Origin': '*',
+          'Access-Control-Allow-Methods': 'GET, POST, PUT, PATCH, DELETE',
+          'Access-Control-Allow-Headers': String(req.headers['access-control-request-headers'] || '*'),
+        });
+        res.end();
+        return;
+      }
       requests.push(rec);
       const route = routes[rec.method + ' ' + rec.path];
       const reply: Reply = route ? await route(rec) : { status: 404, json: { code: 'NOT_FOUND', message: '接口不存在' } };

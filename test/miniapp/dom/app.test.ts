@@ -1,0 +1,154 @@
+// @vitest-environment happy-dom
+/**
+ * The whole start-up in a DOM: browser platform with its HTML picker → demo login over HTTP → shell
+ * with the registered tabs → profile; a 401 from any page brings the login back.
+ */
+import { h } from 'preact';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { App } from '../../../miniapp/app/App';
+import { useApp } from '../../../miniapp/app/context';
+import { List } from '../../../miniapp/components/List';
+import { createBrowserPlatform } from '../../../miniapp/platform/browser';
+import { htmlUi } from '../../../miniapp/platform/browserUi';
+import { registerPage } from '../../../miniapp/router';
+import { clearSession, getSession } from '../../../miniapp/session';
+import { startServer, type TestServer } from '../support/server';
+import { byTestId, click, mount, waitFor, waitForTestId } from './helpers';
+
+const STAFF = [
+  { id: 's-clerk', name: '陈窗口', districtName: '鄞州区', departmentName: '行政服务中心', roles: ['clerk'] },
+  { id: 's-boss', name: '周督办', districtName: '鄞州区', departmentName: '审管办', roles: ['supervisor', 'auditor'] },
+  { id: 's-gone', name: '吴离职', districtName: '海曙区', departmentName: '民政局', roles: ['handler'] },
+];
+let server: TestServer;
+let meStatus = 200;
+
+function TodoProbe() {
+  const { api } = useApp();
+  return h(List<{ id: string }>, {
+    load: () => api.get<Array<{ id: string }>>('/api/todo'),
+    keyOf: (x) => x.id,
+    renderItem: (x) => h('span', null, x.id),
+    emptyText: '暂无待办',
+    testid: 'todo-list',
+  });
+}
+
+beforeAll(async () => {
+  server = await startServer({
+    'GET /api/dev/staff': () => ({ json: STAFF }),
+    'POST /__local/code': (req) => ({ json: { code: 'c:' + (req.json() as { accountId: string }).accountId } }),
+    'POST /api/login': (req) => {
+      const id = (req.json() as { code: string }).code.slice(2);
+      return { json: { token: 't:' + id, staff: STAFF.filter((s) => s.id === id)[0] } };
+    },
+    'GET /api/me': (req) => {
+      if (meStatus !== 200) return { status: meStatus, json: { code: 'TOKEN_EXPIRED', message: '会话已失效' } };
+      const id = String(req.headers.authorization).slice('Bearer t:'.length);
+      return { json: STAFF.filter((s) => s.id === id)[0] };
+    },
+    'GET /api/todo': (req) => (req.headers.authorization !== 'Bearer t:s-gone' ? { json: [{ id: 'st-1' }] } : { status: 401, json: { code: 'TOKEN_EXPIRED', message: '会话已失效' } }),
+  });
+  registerPage({ path: '/todo', title: '待办', component: TodoProbe, tab: { label: '待办', order: 10 } });
+  registerPage({ path: '/supervise', title: '督办', component: () => h('div', { 'data-testid': 'page-supervise' }), tab: { label: '督办', order: 30 }, roles: ['supervisor'] });
+});
+afterAll(() => server.close());
+beforeEach(() => {
+  meStatus = 200;
+  clearSession();
+  location.hash = '';
+});
+let unmount: (() => void) | undefined;
+afterEach(() => {
+  if (unmount) unmount();
+  document.body.innerHTML = '';
+});
+
+function start() {
+  const config = { apiBase: server.url, gatewayUrl: server.url };
+  const m = mount(h(App, { platform: createBrowserPlatform(config, htmlUi), config }));
+  unmount = m.unmount;
+  return m;
+}
+
+async function loginAs(id: string) {
+  click(await waitForTestId('login-button'));
+  click(await waitForTestId('picker-item-' + id));
+  await waitForTestId('shell');
+}
+
+describe('app start-up (browser platform)', () => {
+  it('logs in through the HTML picker and shows the tabs the roles allow', async () => {
+    start();
+    const login = await waitForTestId('login');
+    expect(login.textContent).toContain('选择演示账号登录');
+    click(byTestId('login-button') as HTMLElement);
+    const picker = await waitForTestId('picker');
+    expect(picker.textContent).toContain('陈窗口');
+    expect(picker.textContent).toContain('鄞州区 · 审管办 · 督办、审计');
+    click(byTestId('picker-item-s-boss') as HTMLElement);
+    await waitForTestId('shell');
+    expect(byTestId('picker')).toBeNull();
+    expect(getSession()).toMatchObject({ token: 't:s-boss', staff: { name: '周督办' } });
+    const tabs = await waitForTestId('tab-bar');
+    expect([...tabs.querySelectorAll('.lb-tabbar__label')].map((t) => t.textContent)).toEqual(['待办', '督办', '我的']);
+    // home = first tab, and its list loaded with the session token
+    await waitFor(() => location.hash === '#/todo', 'redirect to #/todo');
+    await waitFor(() => byTestId('list-item'), 'todo item');
+    expect(document.title).toBe('待办');
+  });
+
+  it('shows the profile: name, department, district and roles', async () => {
+    start();
+    await loginAs('s-boss');
+    await waitFor(() => location.hash === '#/todo', 'home tab');
+    location.hash = '#/me';
+    const card = await waitForTestId('staff-card');
+    expect(byTestId('staff-name', card)?.textContent).toBe('周督办');
+    expect(byTestId('staff-department', card)?.textContent).toContain('审管办');
+    expect(byTestId('staff-district', card)?.textContent).toContain('鄞州区');
+    expect(byTestId('staff-roles', card)?.textContent).toContain('督办');
+    expect(byTestId('staff-roles', card)?.textContent).toContain('审计');
+  });
+
+  it('hides a tab and refuses its route for staff without the role', async () => {
+    start();
+    await loginAs('s-clerk');
+    const tabs = await waitForTestId('tab-bar');
+    expect(tabs.textContent).not.toContain('督办');
+    location.hash = '#/supervise';
+    await waitFor(() => location.hash === '#/todo', 'sent back to the first tab');
+    expect(byTestId('page-supervise')).toBeNull();
+  });
+
+  it('a 401 from a page clears the session and shows the login with the reason', async () => {
+    start();
+    await loginAs('s-gone'); // /api/todo answers 401 for this token
+    const error = await waitForTestId('login-error');
+    expect(error.textContent).toBe('会话已失效');
+    expect(getSession()).toBeNull();
+  });
+
+  it('reuses a stored session when /api/me accepts it, and logs in again when it does not', async () => {
+    start();
+    await loginAs('s-boss');
+    unmount?.();
+    start();
+    await waitForTestId('shell');
+    expect(byTestId('login')).toBeNull();
+    unmount?.();
+    meStatus = 401;
+    start();
+    await waitForTestId('login');
+    expect(getSession()).toBeNull();
+  });
+
+  it('cancelling the demo login stays on the login page with a message', async () => {
+    start();
+    click(await waitForTestId('login-button'));
+    click(await waitForTestId('picker-cancel'));
+    const error = await waitForTestId('login-error');
+    expect(error.textContent).toBe('已取消登录');
+    expect(byTestId('login-button')).not.toBeNull();
+  });
+});
