@@ -72,12 +72,26 @@ export function errorResponse(err: unknown): { status: number; body: ErrorBody }
   return errorResponse(apiError('INTERNAL'));
 }
 
-/** The tablestore SDK rejects with `code` = HTTP status (number) or a network error code string. */
+/** Tablestore answers meaning "try again later" (server side), as opposed to a bug in our request. */
+const TRANSIENT_OTS_CODES = new Set([
+  'OTSServerBusy',
+  'OTSServerUnavailable',
+  'OTSInternalServerError',
+  'OTSTimeout',
+  'OTSPartitionUnavailable',
+  'OTSQuotaExhausted',
+  'OTSCapacityUnitExhausted',
+  'OTSTooFrequentReservedThroughputAdjustment',
+]);
+
+/** The tablestore SDK rejects with `code` = HTTP status (number) for server answers, or its own
+ *  'NetworkingError' / 'TimeoutError' when the server could not be reached. */
 function isStoreFailure(err: unknown): boolean {
   if (typeof err !== 'object' || err === null) return false;
   const code = (err as { code?: unknown }).code;
-  const message = String((err as { message?: unknown }).message ?? '');
-  return /OTS[A-Za-z]+/.test(message) || code === 'ECONNREFUSED' || code === 'ETIMEDOUT' || code === 'ECONNRESET';
+  if (code === 'NetworkingError' || code === 'TimeoutError') return true;
+  const ots = /OTS[A-Za-z]+/.exec(String((err as { message?: unknown }).message ?? ''))?.[0];
+  return ots !== undefined && (TRANSIENT_OTS_CODES.has(ots) || (typeof code === 'number' && code >= 500));
 }
 
 /** What may be logged about an error: its kind and codes, never request data or user identifiers. */
