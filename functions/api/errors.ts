@@ -16,6 +16,8 @@ export const apiErrorCatalog = {
   UNKNOWN_STAFF: { status: 403, message: '您的账号尚未开通联办，请联系本单位管理员' },
   FORBIDDEN: { status: 403, message: '无权执行此操作' },
   NOT_FOUND: { status: 404, message: '请求的接口不存在' },
+  RECORD_NOT_FOUND: { status: 404, message: '要操作的记录不存在' },
+  CONFLICT: { status: 409, message: '数据已被他人修改或已被占用，请刷新后重试' },
   PAYLOAD_TOO_LARGE: { status: 413, message: '请求内容过大' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: '请求内容须为 JSON（Content-Type: application/json）' },
   PLATFORM_UNAVAILABLE: { status: 502, message: '暂时无法连接浙政钉或钉钉，请稍后重试' },
@@ -66,7 +68,9 @@ export function errorResponse(err: unknown): { status: number; body: ErrorBody }
     return errorResponse(apiError(code));
   }
   if (err instanceof DirectoryError) {
-    return errorResponse(apiError('INTERNAL'));
+    const code: ApiErrorCode =
+      err.code === 'INVALID_STAFF' ? 'INVALID_BODY' : err.code === 'STAFF_NOT_FOUND' ? 'RECORD_NOT_FOUND' : 'CONFLICT';
+    return errorResponse(apiError(code));
   }
   if (isStoreFailure(err)) return errorResponse(apiError('STORE_UNAVAILABLE'));
   return errorResponse(apiError('INTERNAL'));

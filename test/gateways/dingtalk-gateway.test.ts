@@ -84,6 +84,21 @@ describe('DingTalk fake', () => {
     expect(gw.notices('10001')).toHaveLength(2);
   });
 
+  it('asyncsend_v2 also takes a form-encoded body with msg as a JSON string', async () => {
+    const t = await token();
+    const res = await fetch(`${gw.dingtalkUrl}/topapi/message/corpconversation/asyncsend_v2?access_token=${t}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        agent_id: DING.agentId,
+        userid_list: 'ding-handler-1',
+        msg: JSON.stringify({ msgtype: 'link', link: { title: '材料已共享', text: '民政部门已共享死亡证明', messageUrl: 'http://app/#/c/1', picUrl: '@x' } }),
+      }).toString(),
+    });
+    expect(((await res.json()) as { errcode: number }).errcode).toBe(0);
+    expect(gw.notices('10002').find((n) => n.title === '材料已共享')).toMatchObject({ text: '民政部门已共享死亡证明', url: 'http://app/#/c/1' });
+  });
+
   it('asyncsend_v2 refuses a wrong agent id and an empty recipient list', async () => {
     const t = await token();
     const msg = { msgtype: 'text', text: { content: 'hi' } };
