@@ -2,14 +2,26 @@
  * The logged-in session: the token from `POST /api/login` and the staff it names. Kept in memory
  * and in localStorage (the containers may clear storage, then we simply log in again).
  */
+/** The logged-in staff member as `/api/me` answers (codes always; names when the server adds them). */
 export interface Staff {
   id: string;
   name: string;
-  districtId?: string;
+  districtCode?: string;
   districtName?: string;
-  departmentId?: string;
+  departmentCode?: string;
   departmentName?: string;
   roles: string[];
+  /** When the session token expires (ISO instant). */
+  expiresAt?: string;
+}
+
+/** 部门 / 区县 for display: the name when known, else the code. */
+export function departmentOf(s: { departmentName?: string; departmentCode?: string }): string {
+  return s.departmentName || s.departmentCode || '';
+}
+
+export function districtOf(s: { districtName?: string; districtCode?: string }): string {
+  return s.districtName || s.districtCode || '';
 }
 
 export interface Session {

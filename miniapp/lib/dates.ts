@@ -1,4 +1,5 @@
 /** Calendar dates as `YYYY-MM-DD` strings in Asia/Shanghai (where all our users are). */
+import { isCalendarDate } from '../../functions/core/time';
 
 export type DateCheck = { ok: true; value: string } | { ok: false; reason: string };
 
@@ -14,13 +15,8 @@ export function shanghaiToday(nowMs: number): string {
 
 export function checkDate(value: string, limits: { notAfter?: string; notBefore?: string } = {}): DateCheck {
   const v = value.trim();
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
-  if (!m) return { ok: false, reason: '请按 年-月-日 填写日期' };
-  const y = Number(m[1]);
-  const mo = Number(m[2]);
-  const d = Number(m[3]);
-  const probe = new Date(Date.UTC(y, mo - 1, d));
-  if (probe.getUTCFullYear() !== y || probe.getUTCMonth() !== mo - 1 || probe.getUTCDate() !== d) return { ok: false, reason: '日期不存在' };
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return { ok: false, reason: '请按 年-月-日 填写日期' };
+  if (!isCalendarDate(v)) return { ok: false, reason: '日期不存在' };
   if (limits.notAfter && v > limits.notAfter) return { ok: false, reason: '日期不能晚于 ' + limits.notAfter };
   if (limits.notBefore && v < limits.notBefore) return { ok: false, reason: '日期不能早于 ' + limits.notBefore };
   return { ok: true, value: v };

@@ -9,7 +9,9 @@ import { PlatformError, type AppConfig, type ChooseFilesOptions, type Platform, 
 export interface DemoStaff {
   id: string;
   name: string;
+  districtCode?: string;
   districtName?: string;
+  departmentCode?: string;
   departmentName?: string;
   roles?: string[];
   accountId?: string;

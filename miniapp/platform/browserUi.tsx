@@ -3,12 +3,13 @@ import { showImagePreview } from '../components/ImagePreview';
 import { showPicker } from '../components/Picker';
 import { showToast } from '../components/Toast';
 import { roleLabel } from '../lib/roles';
+import { departmentOf, districtOf } from '../session';
 import type { BrowserUi, DemoStaff } from './browser';
 import { chooseFilesWithInput } from './files';
 
 function staffSubtitle(s: DemoStaff): string {
   const roles = (s.roles || []).map(roleLabel).join('、');
-  return [s.districtName, s.departmentName, roles].filter(Boolean).join(' · ');
+  return [districtOf(s), departmentOf(s), roles].filter(Boolean).join(' · ');
 }
 
 /** The browser platform's dialogs, drawn with the app's own components. */

@@ -4,6 +4,7 @@ import { Button } from '../components/Button';
 import { Tag } from '../components/Tag';
 import { roleLabel } from '../lib/roles';
 import { registerPage } from '../router';
+import { departmentOf, districtOf } from '../session';
 
 const PLATFORM_LABELS = { zzd: '浙政钉', dingtalk: '钉钉', local: '本地演示' };
 
@@ -14,10 +15,10 @@ export function ProfilePage() {
     <div class="lb-page" data-testid="page-me">
       <Card testid="staff-card" title={<span data-testid="staff-name">{staff.name}</span>} extra={<Tag tone="blue">{PLATFORM_LABELS[platform.name]}</Tag>}>
         <InfoRow label="部门" testid="staff-department">
-          {staff.departmentName || '—'}
+          {departmentOf(staff) || '—'}
         </InfoRow>
         <InfoRow label="区县" testid="staff-district">
-          {staff.districtName || '—'}
+          {districtOf(staff) || '—'}
         </InfoRow>
         <InfoRow label="角色" testid="staff-roles">
           {staff.roles.length ? (

@@ -15,11 +15,14 @@ import { clearSession, getSession } from '../../../miniapp/session';
 import { startServer, type TestServer } from '../support/server';
 import { byTestId, click, mount, waitFor, waitForTestId } from './helpers';
 
+// the shapes functions/api answers: codes, not names (GET /api/dev/staff adds the 浙政钉 accountId)
 const STAFF = [
-  { id: 's-clerk', name: '陈窗口', districtName: '鄞州区', departmentName: '行政服务中心', roles: ['clerk'] },
-  { id: 's-boss', name: '周督办', districtName: '鄞州区', departmentName: '审管办', roles: ['supervisor', 'auditor'] },
-  { id: 's-gone', name: '吴离职', districtName: '海曙区', departmentName: '民政局', roles: ['handler'] },
+  { id: 's-clerk', name: '陈窗口', districtCode: '330212', departmentCode: 'window', roles: ['clerk'], accountId: 'zzd-clerk' },
+  { id: 's-boss', name: '周督办', districtCode: '330212', departmentCode: 'supervision', roles: ['supervisor', 'auditor'], accountId: 'zzd-boss' },
+  { id: 's-gone', name: '吴离职', districtCode: '330203', departmentCode: 'civil', roles: ['handler'], accountId: 'zzd-gone' },
 ];
+const byAccount = (accountId: string) => STAFF.filter((s) => s.accountId === accountId)[0];
+const profile = (s: (typeof STAFF)[number]) => ({ id: s.id, name: s.name, districtCode: s.districtCode, departmentCode: s.departmentCode, roles: s.roles, expiresAt: '2030-01-01T00:00:00.000Z' });
 let server: TestServer;
 let meStatus = 200;
 
@@ -39,13 +42,13 @@ beforeAll(async () => {
     'GET /api/dev/staff': () => ({ json: STAFF }),
     'POST /__local/code': (req) => ({ json: { code: 'c:' + (req.json() as { accountId: string }).accountId } }),
     'POST /api/login': (req) => {
-      const id = (req.json() as { code: string }).code.slice(2);
-      return { json: { token: 't:' + id, staff: STAFF.filter((s) => s.id === id)[0] } };
+      const s = byAccount((req.json() as { code: string }).code.slice(2));
+      return { json: { token: 't:' + s.id, expiresAt: '2030-01-01T00:00:00.000Z', staff: profile(s) } };
     },
     'GET /api/me': (req) => {
-      if (meStatus !== 200) return { status: meStatus, json: { code: 'TOKEN_EXPIRED', message: '会话已失效' } };
+      if (meStatus !== 200) return { status: meStatus, json: { code: 'UNAUTHENTICATED', message: '未登录或登录已过期，请重新登录' } };
       const id = String(req.headers.authorization).slice('Bearer t:'.length);
-      return { json: STAFF.filter((s) => s.id === id)[0] };
+      return { json: profile(STAFF.filter((s) => s.id === id)[0]) };
     },
     'GET /api/todo': (req) => (req.headers.authorization !== 'Bearer t:s-gone' ? { json: [{ id: 'st-1' }] } : { status: 401, json: { code: 'TOKEN_EXPIRED', message: '会话已失效' } }),
   });
@@ -85,7 +88,7 @@ describe('app start-up (browser platform)', () => {
     click(byTestId('login-button') as HTMLElement);
     const picker = await waitForTestId('picker');
     expect(picker.textContent).toContain('陈窗口');
-    expect(picker.textContent).toContain('鄞州区 · 审管办 · 督办、审计');
+    expect(picker.textContent).toContain('330212 · supervision · 督办、审计');
     click(byTestId('picker-item-s-boss') as HTMLElement);
     await waitForTestId('shell');
     expect(byTestId('picker')).toBeNull();
@@ -105,8 +108,8 @@ describe('app start-up (browser platform)', () => {
     location.hash = '#/me';
     const card = await waitForTestId('staff-card');
     expect(byTestId('staff-name', card)?.textContent).toBe('周督办');
-    expect(byTestId('staff-department', card)?.textContent).toContain('审管办');
-    expect(byTestId('staff-district', card)?.textContent).toContain('鄞州区');
+    expect(byTestId('staff-department', card)?.textContent).toContain('supervision');
+    expect(byTestId('staff-district', card)?.textContent).toContain('330212');
     expect(byTestId('staff-roles', card)?.textContent).toContain('督办');
     expect(byTestId('staff-roles', card)?.textContent).toContain('审计');
   });

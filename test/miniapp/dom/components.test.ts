@@ -13,6 +13,7 @@ import { StateTag } from '../../../miniapp/components/Tag';
 import { Timeline } from '../../../miniapp/components/Timeline';
 import { showToast } from '../../../miniapp/components/Toast';
 import type { DateCheck } from '../../../miniapp/lib/dates';
+import { idProblemMessages } from '../../../functions/core/idNumber';
 import { blur, byTestId, click, mount, type, waitFor, waitForTestId } from './helpers';
 
 afterEach(() => {
@@ -61,7 +62,7 @@ describe('IdNumberField', () => {
     expect(byTestId('field-error')).toBeNull(); // not before blur
     blur(input);
     const error = await waitForTestId('field-error');
-    expect(error.textContent).toBe('身份证号校验位不正确，请核对');
+    expect(error.textContent).toBe(idProblemMessages.CHECK_DIGIT);
     type(input, '11010519491231002x');
     await waitFor(() => byTestId('field-error') === null, 'error cleared');
     expect(input.value).toBe('11010519491231002X');

@@ -1,0 +1,116 @@
+/**
+ * The mini-app's browser login against the real server pieces: the api function's HTTP app
+ * (functions/api, LIANBAN_MODE=local, staff directory in memory) with its 浙政钉 client talking to the
+ * local gateway fake (scripts/gateways). The only scripted part is which demo account the user taps.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createApp } from '../../functions/api/app';
+import { ZzdClient } from '../../functions/platform/zzd';
+import type { StaffRecord } from '../../functions/store/directory';
+import { LOCAL_GATEWAY_DEFAULTS, startGateways, type Gateways } from '../../scripts/gateways/index';
+import { ApiError, createApi } from '../../miniapp/api';
+import { login } from '../../miniapp/app/login';
+import { createBrowserPlatform, type BrowserUi, type DemoStaff } from '../../miniapp/platform/browser';
+import { clearSession, getSession, getToken } from '../../miniapp/session';
+import { serveFetch } from './support/serveFetch';
+
+const STAFF: StaffRecord[] = [
+  { id: 'st-clerk', name: '陈窗口', districtCode: '330212', departmentCode: 'window', roles: ['clerk'], accounts: { zzd: '10001' } },
+  { id: 'st-police', name: '林民警', districtCode: '330212', departmentCode: 'police', roles: ['handler', 'signer'], accounts: { zzd: '10002' } },
+  // in the gateway's directory but not opened in lianban
+  { id: 'st-none', name: '未开通', districtCode: '330212', departmentCode: 'police', roles: ['handler'], accounts: { zzd: '10003' } },
+];
+
+let gateways: Gateways;
+let api: { url: string; close: () => Promise<void> };
+let pick = 'st-police';
+let shown: DemoStaff[] = [];
+
+const ui: BrowserUi = {
+  chooseStaff: async (staff) => {
+    shown = staff;
+    return pick;
+  },
+  pick: async () => [],
+  toast: async () => undefined,
+  confirm: async () => true,
+  previewImage: async () => undefined,
+  chooseFiles: async () => [],
+  openLink: () => undefined,
+};
+
+beforeAll(async () => {
+  gateways = await startGateways({
+    zzd: { ...LOCAL_GATEWAY_DEFAULTS.zzd },
+    dingtalk: { ...LOCAL_GATEWAY_DEFAULTS.dingtalk },
+    users: [
+      { accountId: '10001', name: '陈窗口' },
+      { accountId: '10002', name: '林民警' },
+      { accountId: '10003', name: '未开通' },
+    ],
+  });
+  const opened = STAFF.filter((s) => s.id !== 'st-none');
+  const app = createApp({
+    mode: 'local',
+    sessionSecret: 'miniapp-test-session-secret-0123456789abcdef',
+    staff: {
+      findStaffByAccount: async (platform, accountId) => opened.filter((s) => s.accounts[platform] === accountId)[0] || null,
+      listStaff: async () => STAFF,
+    },
+    identities: { zzd: new ZzdClient({ baseUrl: gateways.zzdUrl, ...LOCAL_GATEWAY_DEFAULTS.zzd }) },
+    now: () => Date.now(),
+    log: () => undefined,
+  });
+  api = await serveFetch((req) => app.fetch(req, {}));
+});
+afterAll(async () => {
+  await api?.close();
+  await gateways?.stop();
+});
+beforeEach(() => {
+  clearSession();
+  pick = 'st-police';
+});
+
+function client() {
+  return createApi({ base: api.url, getToken, onUnauthorized: () => clearSession() });
+}
+
+function platform() {
+  return createBrowserPlatform({ apiBase: api.url, gatewayUrl: gateways.url }, ui);
+}
+
+describe('browser login against the api function and the 浙政钉 gateway fake', () => {
+  it('logs in as the chosen demo staff and gets the profile with the session', async () => {
+    const session = await login(platform(), client());
+    expect(shown.map((s) => s.id)).toEqual(['st-clerk', 'st-police', 'st-none']);
+    expect(shown[1]).toMatchObject({ accountId: '10002', departmentCode: 'police' });
+    expect(session.staff).toMatchObject({ id: 'st-police', name: '林民警', districtCode: '330212', departmentCode: 'police', roles: ['handler', 'signer'] });
+    expect(getSession()?.token).toBe(session.token);
+    await expect(client().get('/api/me')).resolves.toMatchObject({ id: 'st-police' });
+  });
+
+  it('a login-free code works once', async () => {
+    const code = (await platform().getAuthCode()).code;
+    await expect(client().post('/api/login', { platform: 'local', code })).resolves.toMatchObject({ staff: { id: 'st-police' } });
+    const again = await client().post('/api/login', { platform: 'local', code }).catch((e: unknown) => e);
+    expect(again).toBeInstanceOf(ApiError);
+    expect(again).toMatchObject({ status: 401, code: 'INVALID_AUTH_CODE' });
+    expect((again as Error).message).toMatch(/免登码/);
+  });
+
+  it('a person the directory has not opened gets the server’s explanation', async () => {
+    pick = 'st-none';
+    const err = await login(platform(), client()).catch((e: unknown) => e);
+    expect(err).toMatchObject({ status: 403, code: 'UNKNOWN_STAFF' });
+    expect((err as Error).message).toContain('尚未开通');
+    expect(getSession()).toBeNull();
+  });
+
+  it('a forged token is refused and clears the session', async () => {
+    await login(platform(), client());
+    const bad = createApi({ base: api.url, getToken: () => 'forged.token', onUnauthorized: () => clearSession() });
+    await expect(bad.get('/api/me')).rejects.toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });
+    expect(getSession()).toBeNull();
+  });
+});
