@@ -50,6 +50,7 @@ async function main(): Promise<void> {
     console.log(`fc-local:   ${fn.service.name}/${fn.name} ${fn.runtime} ${triggers || 'invoke only'}`);
   }
   if (fc.model.missingEnv.length) console.log(`fc-local: unset in the environment: ${fc.model.missingEnv.join(' ')}`);
+  console.log('fc-local: ready (Ctrl-C stops)');
   const shutdown = () => {
     void fc.stop().then(() => process.exit(0));
   };
