@@ -1,0 +1,157 @@
+/**
+ * Seed directory: 宁波市 (330200) and five districts — 海曙 330203, 江北 330205, 北仑 330206,
+ * 镇海 330211, 鄞州 330212 — with their departments, staff (roles, 浙政钉 accountId, DingTalk
+ * userId for the gateway fakes), approval seals with scopes, and the 审管办 window's 集中授权 seal
+ * with the delegations that let it sign items other departments authorised. 鄞州, 海曙 and 江北
+ * handle 身后一件事 jointly; 北仑 and 镇海 join it by configuration alone (withDistrictJoined).
+ * Seal private keys are never here: the store generates and keeps them by keyId. Data only.
+ */
+import type { Department, DepartmentKind, Directory, District, Role, Seal, Staff } from '../core/directory.js';
+
+export const CITY = { code: '330200', name: '宁波市' };
+
+export const departmentKinds: DepartmentKind[] = [
+  { id: 'health', name: '卫生健康' },
+  { id: 'hospital', name: '助产机构/医院' },
+  { id: 'police', name: '公安' },
+  { id: 'hrss', name: '人力资源和社会保障' },
+  { id: 'medicalInsurance', name: '医疗保障' },
+  { id: 'cdc', name: '疾病预防控制' },
+  { id: 'civilAffairs', name: '民政（殡葬）' },
+  { id: 'housingFund', name: '住房公积金' },
+  { id: 'serviceCenter', name: '审管办（政务服务中心）' },
+  { id: 'bigData', name: '大数据发展' },
+];
+
+interface DistrictSeed {
+  id: string;
+  code: string;
+  name: string;
+  short: string;
+  hospitals: string[];
+  death: boolean;
+}
+
+const districtSeeds: DistrictSeed[] = [
+  { id: 'yinzhou', code: '330212', name: '鄞州区', short: '鄞州', hospitals: ['宁波市鄞州区妇幼保健院', '宁波市鄞州区第二医院'], death: true },
+  { id: 'haishu', code: '330203', name: '海曙区', short: '海曙', hospitals: ['宁波市妇女儿童医院'], death: true },
+  { id: 'jiangbei', code: '330205', name: '江北区', short: '江北', hospitals: ['宁波市江北区人民医院'], death: true },
+  { id: 'beilun', code: '330206', name: '北仑区', short: '北仑', hospitals: ['宁波市北仑区人民医院'], death: false },
+  { id: 'zhenhai', code: '330211', name: '镇海区', short: '镇海', hospitals: ['宁波市镇海区人民医院'], death: false },
+];
+
+export const districts: District[] = districtSeeds.map((d) => ({
+  code: d.code,
+  id: d.id,
+  name: d.name,
+  bundles: d.death ? ['birth', 'death'] : ['birth'],
+}));
+
+function departmentName(kind: string, d: DistrictSeed): string {
+  switch (kind) {
+    case 'health': return `宁波市${d.name}卫生健康局`;
+    case 'police': return `宁波市公安局${d.short}分局`;
+    case 'hrss': return `宁波市${d.name}人力资源和社会保障局`;
+    case 'medicalInsurance': return `宁波市医疗保障局${d.short}分局`;
+    case 'cdc': return `宁波市${d.name}疾病预防控制中心`;
+    case 'civilAffairs': return `宁波市${d.name}民政局（殡葬管理所）`;
+    case 'housingFund': return `宁波住房公积金管理中心${d.short}分中心`;
+    case 'serviceCenter': return `宁波市${d.name}行政审批服务管理办公室`;
+    default: return `${d.name}${kind}`;
+  }
+}
+
+const districtKinds = ['health', 'police', 'hrss', 'medicalInsurance', 'cdc', 'civilAffairs', 'housingFund', 'serviceCenter'];
+
+export const departments: Department[] = [
+  { id: 'ningbo-bigdata', district: CITY.code, kind: 'bigData', name: '宁波市大数据发展管理局' },
+  ...districtSeeds.flatMap((d) => [
+    ...districtKinds.map((kind) => ({ id: `${d.id}-${kind}`, district: d.code, kind, name: departmentName(kind, d) })),
+    ...d.hospitals.map((name, i) => ({ id: `${d.id}-hospital${i + 1}`, district: d.code, kind: 'hospital', name })),
+  ]),
+];
+
+/** Items each department kind signs with its own approval seal. */
+const itemsByKind: Record<string, string[]> = {
+  hospital: ['birth/birthCertificate'],
+  health: ['death/deathCertificate'],
+  police: ['birth/householdRegistration', 'death/householdCancellation'],
+  hrss: ['birth/socialSecurityCardApplication', 'death/pensionSettlement'],
+  medicalInsurance: ['birth/medicalInsuranceEnrollment', 'birth/maternityReimbursement', 'death/medicalAccountSettlement'],
+  cdc: ['birth/vaccinationCertificate'],
+  civilAffairs: ['death/cremation'],
+  housingFund: ['death/housingFundWithdrawal'],
+};
+
+/** 集中授权: items the 审管办 window handles and signs for the owning department. */
+const delegatedByKind: Record<string, string[]> = {
+  medicalInsurance: ['birth/medicalInsuranceEnrollment'],
+  housingFund: ['death/housingFundWithdrawal'],
+};
+
+export const seals: Seal[] = departments.flatMap((dep): Seal[] => {
+  const scope = itemsByKind[dep.kind];
+  if (scope) return [{ id: `${dep.id}-seal`, name: `${dep.name}审批专用章`, department: dep.id, kind: 'approval', scope, keyId: `${dep.id}-seal-ed25519` }];
+  if (dep.kind === 'serviceCenter') {
+    return [{ id: `${dep.id}-delegated-seal`, name: `${dep.name}集中授权审批专用章`, department: dep.id, kind: 'delegated', scope: [], keyId: `${dep.id}-delegated-seal-ed25519` }];
+  }
+  return [];
+});
+
+export const delegations = districtSeeds.flatMap((d) =>
+  Object.entries(delegatedByKind).map(([kind, items]) => ({
+    id: `${d.id}-${kind}-to-serviceCenter`,
+    fromDepartment: `${d.id}-${kind}`,
+    toDepartment: `${d.id}-serviceCenter`,
+    items,
+    sealId: `${d.id}-serviceCenter-delegated-seal`,
+  })),
+);
+
+// Deterministic, obviously fictional staff names.
+const surnames = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '马', '朱', '胡', '郭', '何', '林', '罗', '郑'];
+const givenNames = ['晓明', '丽华', '建国', '海燕', '志强', '秀英', '文斌', '静怡', '国平', '雪梅', '宏伟', '春燕', '立新', '玉兰', '俊杰', '佳琪'];
+
+let serial = 0;
+function person(id: string, district: string, department: string, roles: Role[]): Staff {
+  const n = serial++;
+  return {
+    id,
+    name: surnames[n % surnames.length] + givenNames[Math.floor(n / surnames.length) % givenNames.length],
+    district,
+    department,
+    roles,
+    zzdAccountId: String(71000000 + n * 37),
+    dingtalkUserId: `dt${(1000003 + n * 7919).toString(36)}`,
+  };
+}
+
+function staffFor(dep: Department): Staff[] {
+  const p = (suffix: string, roles: Role[]) => person(`${dep.id}-${suffix}`, dep.district, dep.id, roles);
+  if (dep.kind === 'bigData') return [p('admin1', ['admin'])];
+  if (dep.kind === 'serviceCenter') {
+    return [
+      p('clerk1', ['clerk']),
+      p('clerk2', ['clerk']),
+      p('supervisor1', ['supervisor']),
+      p('admin1', ['admin']),
+      p('auditor1', ['auditor']),
+      p('handler1', ['handler']),
+      p('signer1', ['signer', 'handler']),
+      p('signer2', ['signer']),
+    ];
+  }
+  return [p('handler1', ['handler']), p('handler2', ['handler']), p('signer1', ['signer']), p('signer2', ['signer'])];
+}
+
+export const staff: Staff[] = departments.flatMap(staffFor);
+
+export const seedDirectory: Directory = {
+  city: CITY,
+  departmentKinds,
+  districts,
+  departments,
+  staff,
+  seals,
+  delegations,
+};

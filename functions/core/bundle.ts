@@ -1,0 +1,181 @@
+/**
+ * Bundle (一件事): a versioned, configured set of items (事项) handled together. The JSON shape is
+ * `schemas/bundle.schema.json`; these types are kept in step with it by test/core/schemaSync.test.ts.
+ * A case pins the bundle id and version it started with.
+ */
+
+/** Form and material field types. */
+export type FieldType =
+  | 'text'
+  | 'idNumber' // 公民身份号码, GB 11643
+  | 'phone'
+  | 'date' // YYYY-MM-DD
+  | 'datetime' // ISO-8601 instant
+  | 'select'
+  | 'district' // a district code of the directory
+  | 'department' // a department id of the directory, of `departmentKind`
+  | 'address'
+  | 'postalCode'
+  | 'integer'
+  | 'bankAccount';
+
+/** PIPL categories that need stricter handling (敏感个人信息) and masking. */
+export type Sensitivity = 'idNumber' | 'phone' | 'financial' | 'health' | 'minor';
+
+export interface SelectOption {
+  value: string;
+  label: string;
+}
+
+export interface FieldDef {
+  /** ASCII key, e.g. motherIdNumber. */
+  key: string;
+  /** Chinese label, e.g. 母亲公民身份号码. */
+  label: string;
+  type: FieldType;
+  required?: boolean;
+  /** Required only when another field has a given value (e.g. postal address when mailed). */
+  requiredWhen?: { field: string; equals: string };
+  options?: SelectOption[];
+  departmentKind?: string;
+  maxLength?: number;
+  min?: number;
+  max?: number;
+  /** date/datetime values may not lie after today. */
+  notFuture?: boolean;
+  sensitivity?: Sensitivity;
+  hint?: string;
+}
+
+/** A material type (材料类型): a typed document or data record an item produces or consumes. */
+export interface MaterialType {
+  id: string;
+  name: string;
+  fields: FieldDef[];
+  /** Issued as an electronic licence (电子证照). */
+  electronicLicence?: boolean;
+  /** A physical output that is mailed (户口簿, 社保卡): its sub-task records carrier + tracking number. */
+  delivery?: 'mail';
+}
+
+/** An item's input: a material and the fields of it the item may see (minimum necessary). */
+export interface MaterialInput {
+  material: string;
+  fields: string[];
+  /** Why the department needs it (PIPL purpose), written to every share audit record. */
+  purpose: string;
+}
+
+/** How the district of an item's sub-task is chosen. */
+export type RoutingRule =
+  | { by: 'accepting' } // the district whose window accepted the case
+  | { by: 'fixed'; district: string }
+  | {
+      by: 'field';
+      /** A form field of type "district". */
+      field: string;
+      /** 户籍地 / 参保地 / 死亡地 / 居住地 / 出生地 — documents the basis; shown in the admin graph. */
+      basis: RoutingBasis;
+    }
+  | { by: 'departmentField'; field: string }; // a form field naming the department itself (e.g. the hospital)
+
+export type RoutingBasis = 'household' | 'insurance' | 'death' | 'residence' | 'birth';
+
+export interface Item {
+  id: string;
+  name: string;
+  /** Department kind that handles it, e.g. police (公安). */
+  department: string;
+  routing: RoutingRule;
+  /** Always part of the case; otherwise the applicant chooses it on the form. */
+  required: boolean;
+  /** Keys of bundle form fields this item needs (its projection of the one-table form). */
+  fields: string[];
+  inputs: MaterialInput[];
+  /** Material type ids this item issues when signed off. */
+  outputs: string[];
+  /** 承诺时限 in working days. */
+  timeLimitDays: number;
+  /** The clock shows "warning" when this many working days or fewer remain. */
+  warnRemainingDays: number;
+  /** When the clock starts: at 签收 (claim, default) or as soon as the sub-task is released. */
+  clockStartsAt?: 'claim' | 'release';
+  /** 会签: sign-off needs a second, distinct signer. */
+  countersign: boolean;
+}
+
+/** Eligibility rules (申请条件) checked by the pre-check, all at once. */
+export type EligibilityRule =
+  | { kind: 'maxAge'; field: string; maxDays: number; message: string }
+  | { kind: 'oneOf'; field: string; values: string[]; message: string }
+  | { kind: 'districtJoined'; field: string; message: string }
+  | { kind: 'differ'; fields: string[]; message: string }
+  | { kind: 'dateOrder'; before: string; after: string; message: string }
+  | { kind: 'anyOf'; rules: EligibilityRule[]; message: string };
+
+/** Whose archive (电子档案) a case belongs to; the ID comes from the form or an issued material. */
+export interface SubjectRef {
+  role: string;
+  label: string;
+  /** "form" or a material type id. */
+  source: string;
+  idField: string;
+}
+
+export interface Bundle {
+  id: string;
+  version: number;
+  name: string;
+  description?: string;
+  /** 牵头部门 (department kind). */
+  leadDepartment: string;
+  /** Working days promised to the applicant for the whole case (不含制证及邮寄时间). */
+  promisedDays: number;
+  /** Field dictionary; the one-table form is derived from the items' references into it. */
+  fields: FieldDef[];
+  materials: MaterialType[];
+  /** Material types the applicant supplies at intake (scans or pulled 电子证照). */
+  intakeMaterials: string[];
+  items: Item[];
+  eligibility: EligibilityRule[];
+  subjects: SubjectRef[];
+}
+
+/** "bundleId/itemId", how seals and delegations name an item. */
+export type ItemRef = string;
+
+export function itemRef(bundleId: string, itemId: string): ItemRef {
+  return `${bundleId}/${itemId}`;
+}
+
+export function findItem(bundle: Bundle, itemId: string): Item | undefined {
+  return bundle.items.find((i) => i.id === itemId);
+}
+
+export function findField(bundle: Bundle, key: string): FieldDef | undefined {
+  return bundle.fields.find((f) => f.key === key);
+}
+
+export function findMaterialType(bundle: Bundle, id: string): MaterialType | undefined {
+  return bundle.materials.find((m) => m.id === id);
+}
+
+/** The item that outputs a material type, if any (validation guarantees at most one). */
+export function producerOf(bundle: Bundle, materialId: string): Item | undefined {
+  return bundle.items.find((i) => i.outputs.includes(materialId));
+}
+
+/** Items that consume a material type. */
+export function consumersOf(bundle: Bundle, materialId: string): Item[] {
+  return bundle.items.filter((i) => i.inputs.some((inp) => inp.material === materialId));
+}
+
+/** Items whose outputs this item consumes (its direct predecessors). */
+export function predecessorsOf(bundle: Bundle, item: Item): Item[] {
+  const result: Item[] = [];
+  for (const input of item.inputs) {
+    const p = producerOf(bundle, input.material);
+    if (p && !result.includes(p)) result.push(p);
+  }
+  return result;
+}

@@ -1,0 +1,197 @@
+/**
+ * Bundle validation: the JSON Schema (schemas/bundle.schema.json, Ajv) and then the semantic
+ * checks a schema cannot express — unique ids, references, an acyclic item graph, every input
+ * produced by an earlier item or supplied at intake, the promise covering the critical path, and
+ * (given a directory snapshot) every department kind and district existing.
+ */
+import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
+import bundleSchema from '../../schemas/bundle.schema.json' with { type: 'json' };
+import fieldSchema from '../../schemas/field.schema.json' with { type: 'json' };
+import materialTypeSchema from '../../schemas/material-type.schema.json' with { type: 'json' };
+import type { Bundle, EligibilityRule, FieldDef } from './bundle.js';
+import { criticalPathDays, topologicalOrder } from './bundleGraph.js';
+import { type Directory, departmentOfKind } from './directory.js';
+import { domainError, type DomainError, type Issue } from './errors.js';
+
+type SchemaValidator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
+let compiled: SchemaValidator | undefined;
+
+/** The compiled schema validator, built on first use (keeps module initialisation cheap). */
+function schemaValidator(): SchemaValidator {
+  if (!compiled) {
+    const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false });
+    ajv.addSchema(fieldSchema);
+    ajv.addSchema(materialTypeSchema);
+    compiled = ajv.compile(bundleSchema);
+  }
+  return compiled;
+}
+
+function schemaIssues(errors: readonly ErrorObject[] | null | undefined): Issue[] {
+  return (errors ?? []).map((e) => ({
+    field: e.instancePath.replace(/^\//, '').replaceAll('/', '.') || undefined,
+    code: `SCHEMA_${e.keyword.toUpperCase()}`,
+    message: `不符合一件事配置格式: ${e.instancePath || '/'} ${e.message ?? ''}`.trim(),
+  }));
+}
+
+function duplicates(values: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const dup = new Set<string>();
+  for (const v of values) (seen.has(v) ? dup : seen).add(v);
+  return [...dup];
+}
+
+function semanticIssues(bundle: Bundle): Issue[] {
+  const issues: Issue[] = [];
+  const add = (field: string, code: string, message: string) => issues.push({ field, code, message });
+  const fields = new Map(bundle.fields.map((f) => [f.key, f]));
+  const materials = new Map(bundle.materials.map((m) => [m.id, m]));
+
+  for (const d of duplicates(bundle.fields.map((f) => f.key))) add('fields', 'DUPLICATE_FIELD', `字段重复: ${d}`);
+  for (const d of duplicates(bundle.materials.map((m) => m.id))) add('materials', 'DUPLICATE_MATERIAL', `材料类型重复: ${d}`);
+  for (const d of duplicates(bundle.items.map((i) => i.id))) add('items', 'DUPLICATE_ITEM', `事项重复: ${d}`);
+
+  const checkFieldDef = (f: FieldDef, path: string, scope: ReadonlyMap<string, FieldDef>) => {
+    if (f.options) for (const d of duplicates(f.options.map((o) => o.value))) add(`${path}.options`, 'DUPLICATE_OPTION', `选项重复: ${d}`);
+    if (f.requiredWhen) {
+      const other = scope.get(f.requiredWhen.field);
+      if (!other) add(`${path}.requiredWhen`, 'UNKNOWN_FIELD', `条件必填引用了不存在的字段: ${f.requiredWhen.field}`);
+      else if (other.options && !other.options.some((o) => o.value === f.requiredWhen?.equals)) {
+        add(`${path}.requiredWhen`, 'UNKNOWN_OPTION', `条件必填引用了不存在的选项: ${f.requiredWhen.equals}`);
+      }
+    }
+    if (f.min !== undefined && f.max !== undefined && f.min > f.max) add(path, 'BAD_RANGE', `字段 ${f.key} 的最小值大于最大值`);
+  };
+  bundle.fields.forEach((f, i) => checkFieldDef(f, `fields.${i}`, fields));
+  bundle.materials.forEach((m, mi) => {
+    for (const d of duplicates(m.fields.map((f) => f.key))) add(`materials.${mi}.fields`, 'DUPLICATE_FIELD', `材料 ${m.id} 字段重复: ${d}`);
+    const scope = new Map(m.fields.map((f) => [f.key, f]));
+    m.fields.forEach((f, fi) => checkFieldDef(f, `materials.${mi}.fields.${fi}`, scope));
+  });
+
+  const used = new Set<string>();
+  const producers = new Map<string, string[]>();
+  for (const item of bundle.items) for (const o of item.outputs) producers.set(o, [...(producers.get(o) ?? []), item.id]);
+  const intake = new Set(bundle.intakeMaterials);
+  for (const m of bundle.intakeMaterials) if (!materials.has(m)) add('intakeMaterials', 'UNKNOWN_MATERIAL', `受理材料类型不存在: ${m}`);
+
+  bundle.items.forEach((item, ii) => {
+    const at = `items.${ii}`;
+    for (const key of item.fields) {
+      used.add(key);
+      if (!fields.has(key)) add(`${at}.fields`, 'UNKNOWN_FIELD', `事项「${item.name}」引用了不存在的字段: ${key}`);
+    }
+    const routing = item.routing;
+    if (routing.by === 'field' || routing.by === 'departmentField') {
+      used.add(routing.field);
+      const f = fields.get(routing.field);
+      const wanted = routing.by === 'field' ? 'district' : 'department';
+      if (!f || f.type !== wanted) add(`${at}.routing`, 'BAD_ROUTING_FIELD', `事项「${item.name}」的分派字段 ${routing.field} 须为${wanted === 'district' ? '区' : '部门'}类型`);
+      else if (routing.by === 'departmentField' && f.departmentKind !== item.department) {
+        add(`${at}.routing`, 'BAD_ROUTING_FIELD', `事项「${item.name}」的分派字段 ${routing.field} 所选部门类型与事项部门不符`);
+      }
+      if (f && !item.fields.includes(routing.field)) add(`${at}.fields`, 'ROUTING_FIELD_HIDDEN', `事项「${item.name}」须能看到其分派字段 ${routing.field}`);
+    }
+    if (item.warnRemainingDays >= item.timeLimitDays) add(`${at}.warnRemainingDays`, 'BAD_WARNING', `事项「${item.name}」的预警天数须小于承诺时限`);
+    item.inputs.forEach((input, ni) => {
+      const m = materials.get(input.material);
+      if (!m) {
+        add(`${at}.inputs.${ni}`, 'UNKNOWN_MATERIAL', `事项「${item.name}」的输入材料不存在: ${input.material}`);
+        return;
+      }
+      for (const f of input.fields) {
+        if (!m.fields.some((mf) => mf.key === f)) add(`${at}.inputs.${ni}.fields`, 'UNKNOWN_FIELD', `材料「${m.name}」没有字段: ${f}`);
+      }
+      const from = producers.get(input.material) ?? [];
+      if (from.length === 0 && !intake.has(input.material)) {
+        add(`${at}.inputs.${ni}`, 'UNPRODUCED_INPUT', `事项「${item.name}」的输入材料「${m.name}」既不由前序事项出具，也不在受理时提交`);
+      }
+      if (from.includes(item.id)) add(`${at}.inputs.${ni}`, 'SELF_INPUT', `事项「${item.name}」不能以自己的输出为输入`);
+      const producer = bundle.items.find((x) => from.includes(x.id));
+      if (producer && item.required && !producer.required) {
+        add(`${at}.inputs.${ni}`, 'REQUIRED_ON_OPTIONAL', `必办事项「${item.name}」不能依赖可选事项「${producer.name}」`);
+      }
+    });
+    item.outputs.forEach((o) => {
+      if (!materials.has(o)) add(`${at}.outputs`, 'UNKNOWN_MATERIAL', `事项「${item.name}」的输出材料不存在: ${o}`);
+      if (intake.has(o)) add(`${at}.outputs`, 'OUTPUT_IS_INTAKE', `材料 ${o} 不能既由受理提交又由事项出具`);
+    });
+  });
+  for (const [m, from] of producers) if (from.length > 1) add('items', 'MULTIPLE_PRODUCERS', `材料 ${m} 由多个事项出具: ${from.join(', ')}`);
+  for (const f of bundle.fields) if (!used.has(f.key) && !bundle.fields.some((g) => g.requiredWhen?.field === f.key && used.has(g.key))) {
+    add('fields', 'UNUSED_FIELD', `字段「${f.label}」没有事项使用，不应采集（最小必要）`);
+  }
+
+  if (topologicalOrder(bundle) === null) add('items', 'CYCLE', '事项之间存在循环依赖');
+  else {
+    const path = criticalPathDays(bundle, bundle.items.filter((i) => i.required).map((i) => i.id));
+    if (bundle.promisedDays < path) add('promisedDays', 'PROMISE_TOO_SHORT', `承诺时限 ${bundle.promisedDays} 个工作日短于必办事项关键路径 ${path} 个工作日`);
+  }
+
+  const checkRule = (rule: EligibilityRule, path: string) => {
+    const needType = (key: string, types: readonly string[]) => {
+      const [k, suffix] = key.split('.');
+      const f = fields.get(k);
+      const type = suffix === 'birthDate' ? (f?.type === 'idNumber' ? 'date' : 'invalid') : f?.type;
+      if (!f || !type || !types.includes(type)) add(path, 'BAD_RULE_FIELD', `申请条件引用的字段 ${key} 不存在或类型不符`);
+    };
+    switch (rule.kind) {
+      case 'maxAge': needType(rule.field, ['date', 'datetime']); break;
+      case 'oneOf': needType(rule.field, ['select', 'text']); break;
+      case 'districtJoined': needType(rule.field, ['district']); break;
+      case 'differ': rule.fields.forEach((f) => needType(f, ['text', 'idNumber', 'phone', 'bankAccount'])); break;
+      case 'dateOrder': needType(rule.before, ['date', 'datetime']); needType(rule.after, ['date', 'datetime']); break;
+      case 'anyOf': rule.rules.forEach((r, i) => checkRule(r, `${path}.rules.${i}`)); break;
+    }
+  };
+  bundle.eligibility.forEach((r, i) => checkRule(r, `eligibility.${i}`));
+
+  bundle.subjects.forEach((s, i) => {
+    const type = s.source === 'form' ? fields.get(s.idField)?.type : materials.get(s.source)?.fields.find((f) => f.key === s.idField)?.type;
+    if (type !== 'idNumber') add(`subjects.${i}`, 'BAD_SUBJECT', `档案主体 ${s.label} 的身份证字段不存在: ${s.source}.${s.idField}`);
+  });
+  return issues;
+}
+
+function directoryIssues(bundle: Bundle, dir: Directory): Issue[] {
+  const issues: Issue[] = [];
+  const kinds = new Set(dir.departmentKinds.map((k) => k.id));
+  const joined = dir.districts.filter((d) => d.bundles.includes(bundle.id));
+  if (!kinds.has(bundle.leadDepartment)) issues.push({ field: 'leadDepartment', code: 'UNKNOWN_DEPARTMENT_KIND', message: `牵头部门类型不存在: ${bundle.leadDepartment}` });
+  bundle.items.forEach((item, i) => {
+    const at = `items.${i}`;
+    if (!kinds.has(item.department)) {
+      issues.push({ field: `${at}.department`, code: 'UNKNOWN_DEPARTMENT_KIND', message: `事项「${item.name}」的部门类型不存在: ${item.department}` });
+      return;
+    }
+    const districts = item.routing.by === 'fixed' ? [item.routing.district] : joined.map((d) => d.code);
+    for (const code of districts) {
+      const district = dir.districts.find((d) => d.code === code);
+      if (!district) {
+        issues.push({ field: `${at}.routing`, code: 'UNKNOWN_DISTRICT', message: `事项「${item.name}」指定的区不存在: ${code}` });
+      } else if (!departmentOfKind(dir, code, item.department)) {
+        issues.push({ field: `${at}.department`, code: 'MISSING_DEPARTMENT', message: `${district.name}没有事项「${item.name}」所需的部门（${item.department}）` });
+      }
+    }
+  });
+  for (const f of bundle.fields) {
+    if (f.type === 'department' && f.departmentKind && !kinds.has(f.departmentKind)) {
+      issues.push({ field: `fields.${f.key}`, code: 'UNKNOWN_DEPARTMENT_KIND', message: `字段「${f.label}」的部门类型不存在: ${f.departmentKind}` });
+    }
+  }
+  return issues;
+}
+
+/**
+ * Validate a bundle definition. With a directory, also checks departments and districts: every
+ * district that joined the bundle must have a department for every item.
+ */
+export function validateBundle(candidate: unknown, directory?: Directory): Bundle | DomainError {
+  const validateSchema = schemaValidator();
+  if (!validateSchema(candidate)) return domainError('BUNDLE_INVALID', undefined, schemaIssues(validateSchema.errors));
+  // The schema has just checked the shape; Bundle is that shape.
+  const bundle = candidate as unknown as Bundle;
+  const issues = [...semanticIssues(bundle), ...(directory ? directoryIssues(bundle, directory) : [])];
+  return issues.length > 0 ? domainError('BUNDLE_INVALID', undefined, issues) : bundle;
+}

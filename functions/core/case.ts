@@ -1,0 +1,298 @@
+/**
+ * Case (办件): one application of one bundle for one subject. Accepted (受理) at a window after a
+ * passing pre-check, it runs while its sub-tasks are worked, and is completed (办结) when every
+ * sub-task has ended with every required item done — or closed (终结) when a required item was
+ * refused; it can be withdrawn (撤销) with a reason while running.
+ */
+import { type Actor, actorRef } from './actor.js';
+import { type Bundle, findItem } from './bundle.js';
+import { criticalPathDays } from './bundleGraph.js';
+import { addWorkingDays, type DueDate, type WorkCalendar } from './calendar.js';
+import { newClock, startClock } from './clock.js';
+import type { Directory } from './directory.js';
+import { EffectList, type Effect } from './effects.js';
+import { domainError, type DomainError, isDomainError } from './errors.js';
+import type { TimelineEvent } from './events.js';
+import { type FormValues, projectForm, selectItems } from './form.js';
+import { maskIdNumber, normalizeIdNumber } from './idNumber.js';
+import { INTAKE, intakeInputs, type MaterialRecord, missingInputs } from './materials.js';
+import { authorizeCase, type CaseScope } from './policy.js';
+import { precheck, type Notice } from './precheck.js';
+import { type Assignment, routeCase } from './routing.js';
+import { type CaseInfo, isTerminal, queueEntriesOf, type SubTask, type SubTaskState } from './subtask.js';
+import { type Instant, isInstant, shanghaiDate, toUtcInstant } from './time.js';
+
+export type CaseState = 'accepted' | 'completed' | 'closed' | 'withdrawn';
+
+export const caseStateLabels: Record<CaseState, string> = {
+  accepted: '办理中',
+  completed: '已办结',
+  closed: '已终结',
+  withdrawn: '已撤销',
+};
+
+/** The intake form as a material: what the applicant filled in. */
+export const APPLICATION = 'application';
+
+export interface CaseRecord {
+  id: string;
+  bundleId: string;
+  bundleVersion: number;
+  bundleName: string;
+  state: CaseState;
+  acceptingDistrict: string;
+  acceptedBy: string;
+  acceptedAt: Instant;
+  /** Item ids of the case's sub-tasks, bundle order. */
+  items: string[];
+  /** Initial routing (a hand-off may later move a sub-task). */
+  assignments: Record<string, Assignment>;
+  districts: string[];
+  /** Promise to the applicant (承诺办结日期). */
+  due: DueDate;
+  /** Masked subjects for lists; the store indexes the archive by keyed hash of the full numbers. */
+  subjects: { role: string; label: string; maskedId: string | null }[];
+  withdrawal: { reason: string; by: string; at: Instant } | null;
+  endedAt: Instant | null;
+  version: number;
+  updatedAt: Instant;
+}
+
+export interface AcceptInput {
+  caseId: string;
+  bundle: Bundle;
+  values: FormValues;
+  chosenOptional: string[];
+  /** Documents the applicant supplied (scans, pulled 电子证照), as intake materials. */
+  supplied: MaterialRecord[];
+  actor: Actor;
+  now: Instant;
+  directory: Directory;
+  calendar: WorkCalendar;
+}
+
+export interface AcceptResult {
+  case: CaseRecord;
+  subTasks: SubTask[];
+  /** The application and the supplied materials, to be stored with the case. */
+  materials: MaterialRecord[];
+  events: TimelineEvent[];
+  effects: Effect[];
+  notice: Notice;
+}
+
+export interface CaseResult {
+  case: CaseRecord;
+  events: TimelineEvent[];
+  effects: Effect[];
+  changed: boolean;
+}
+
+export function caseInfoOf(c: CaseRecord): CaseInfo {
+  return { id: c.id, state: c.state, acceptingDistrict: c.acceptingDistrict, acceptedBy: c.acceptedBy, items: [...c.items], districts: [...c.districts] };
+}
+
+export function caseScope(c: CaseRecord): CaseScope {
+  return { acceptingDistrict: c.acceptingDistrict, acceptedBy: c.acceptedBy, districts: [...c.districts] };
+}
+
+/** Trimmed values; ID numbers upper-cased. */
+export function normalizeValues(bundle: Bundle, values: FormValues): FormValues {
+  const out: FormValues = {};
+  for (const [k, v] of Object.entries(values)) {
+    if (typeof v !== 'string') out[k] = v;
+    else {
+      const def = bundle.fields.find((f) => f.key === k);
+      out[k] = def?.type === 'idNumber' ? normalizeIdNumber(v) : v.trim();
+    }
+  }
+  return out;
+}
+
+/**
+ * ID numbers of the case's subjects known so far (form, or issued outputs such as the baby's new
+ * number) — for the store to index the archive by keyed hash. Never log these.
+ */
+export function subjectIds(
+  bundle: Bundle,
+  values: FormValues,
+  outputs: Readonly<Record<string, FormValues>>,
+): { role: string; label: string; idNumber: string }[] {
+  const result: { role: string; label: string; idNumber: string }[] = [];
+  for (const s of bundle.subjects) {
+    const v = s.source === 'form' ? values[s.idField] : outputs[s.source]?.[s.idField];
+    if (typeof v === 'string' && v !== '') result.push({ role: s.role, label: s.label, idNumber: normalizeIdNumber(v) });
+  }
+  return result;
+}
+
+/** Accept a case: pre-check (all problems → PRECHECK_FAILED with the issues), route, create sub-tasks. */
+export function acceptCase(input: AcceptInput): AcceptResult | DomainError {
+  const { bundle, actor, directory, calendar } = input;
+  if (!isInstant(input.now)) return domainError('VALIDATION_FAILED', '时间格式无效');
+  const now = toUtcInstant(input.now);
+  if (!/^[A-Za-z0-9-]{4,40}$/.test(input.caseId)) return domainError('VALIDATION_FAILED', '办件编号无效');
+  if (actor.kind !== 'staff') return domainError('FORBIDDEN', '只有窗口人员可以受理');
+  const denied = authorizeCase(actor, 'intake', { acceptingDistrict: actor.district }, directory);
+  if (denied) return denied;
+
+  const values = normalizeValues(bundle, input.values);
+  const notice = precheck({
+    bundle,
+    values,
+    chosenOptional: input.chosenOptional,
+    providedMaterials: input.supplied.map((m) => m.type),
+    acceptingDistrict: actor.district,
+    directory,
+    now,
+  });
+  if (!notice.ok) return domainError('PRECHECK_FAILED', undefined, notice.issues);
+
+  const items = selectItems(bundle, input.chosenOptional);
+  const routes = routeCase(bundle, items, values, actor.district, directory);
+  if (isDomainError(routes)) return routes;
+
+  const today = shanghaiDate(now);
+  const promise = Math.max(bundle.promisedDays, criticalPathDays(bundle, items.map((i) => i.id)));
+  const due = addWorkingDays(calendar, today, promise);
+  if (!due) return domainError('VALIDATION_FAILED', '无法计算承诺办结日期');
+
+  const districts = [...new Set(Object.values(routes).map((r) => r.district))];
+  const application: MaterialRecord = {
+    type: APPLICATION,
+    caseId: input.caseId,
+    producedBy: INTAKE,
+    issuer: null,
+    data: values,
+    attachments: [],
+    issuedAt: now,
+    seal: null,
+  };
+  const supplied = input.supplied.map((m) => ({ ...m, caseId: input.caseId, producedBy: INTAKE, issuedAt: now }));
+
+  const record: CaseRecord = {
+    id: input.caseId,
+    bundleId: bundle.id,
+    bundleVersion: bundle.version,
+    bundleName: bundle.name,
+    state: 'accepted',
+    acceptingDistrict: actor.district,
+    acceptedBy: actor.id,
+    acceptedAt: now,
+    items: items.map((i) => i.id),
+    assignments: routes,
+    districts,
+    due,
+    subjects: subjectIds(bundle, values, {}).map((s) => ({ role: s.role, label: s.label, maskedId: maskIdNumber(s.idNumber) })),
+    withdrawal: null,
+    endedAt: null,
+    version: 1,
+    updatedAt: now,
+  };
+
+  const effects = new EffectList(`${input.caseId}@1`);
+  const events: TimelineEvent[] = [
+    {
+      id: `${input.caseId}#1`, caseId: input.caseId, itemId: null, action: 'accept', actor: actorRef(actor), at: now,
+      from: null, to: 'accepted', reason: null,
+      detail: { bundle: `${bundle.id}@${bundle.version}`, items: items.length, dueDate: due.date, provisional: due.provisional },
+    },
+  ];
+  const subTasks: SubTask[] = items.map((item) => {
+    const route = routes[item.id];
+    const inputs = intakeInputs(bundle, item, supplied, now);
+    const ready = missingInputs(item, inputs).length === 0;
+    const clock = ready && item.clockStartsAt === 'release' ? startClock(newClock(item.timeLimitDays), now) : newClock(item.timeLimitDays);
+    const draft: SubTask = {
+      caseId: input.caseId, itemId: item.id, bundleId: bundle.id, bundleVersion: bundle.version,
+      district: route.district, department: route.department,
+      state: ready ? 'ready' : 'waiting', assignee: null, clock, releasedAt: ready ? now : null,
+      form: projectForm(values, item), inputs, outputs: {}, signatures: [], extension: null,
+      correction: null, suspension: null, deliveries: {}, outcomeReason: null, queue: [], todo: null,
+      version: 1, updatedAt: now,
+    };
+    const queue = queueEntriesOf(draft, calendar);
+    effects.enqueueAll(queue);
+    if (ready) {
+      effects.add({
+        kind: 'notify', caseId: input.caseId, itemId: item.id, to: { department: route.department, roles: ['handler'] },
+        template: 'subTaskReady', title: `${bundle.name}·${item.name}`, text: `办件 ${input.caseId}：「${item.name}」待签收`,
+      });
+    }
+    events.push({
+      id: `${input.caseId}/${item.id}#1`, caseId: input.caseId, itemId: item.id, action: ready ? 'release' : 'create',
+      actor: actorRef(actor), at: now, from: null, to: draft.state, reason: null,
+      detail: { district: route.district, department: route.department },
+    });
+    return { ...draft, queue };
+  });
+
+  return { case: record, subTasks, materials: [application, ...supplied], events, effects: effects.list(), notice };
+}
+
+/** Withdraw (撤销) a running case with a reason; open sub-tasks are cancelled by effects. */
+export function withdrawCase(
+  c: CaseRecord,
+  subTaskStates: Readonly<Record<string, SubTaskState>>,
+  reason: string,
+  actor: Actor,
+  now: Instant,
+  directory: Directory,
+): CaseResult | DomainError {
+  if (!isInstant(now)) return domainError('VALIDATION_FAILED', '时间格式无效');
+  const at = toUtcInstant(now);
+  const denied = authorizeCase(actor, 'withdraw', caseScope(c), directory);
+  if (denied) return denied;
+  if (c.state !== 'accepted') return domainError('CASE_CLOSED', `办件${caseStateLabels[c.state]}，不能撤销`);
+  const why = reason.trim();
+  if (why.length < 2 || why.length > 500) return domainError('VALIDATION_FAILED', '请填写撤销原因（2至500字）', [{ field: 'reason', code: 'REQUIRED', message: '请填写撤销原因' }]);
+  const version = c.version + 1;
+  const effects = new EffectList(`${c.id}@${version}`);
+  for (const itemId of c.items) {
+    const state = subTaskStates[itemId];
+    if (state !== undefined && !isTerminal(state)) effects.add({ kind: 'cancelSubTask', caseId: c.id, itemId, reason: `办件已撤销：${why}` });
+  }
+  for (const district of c.districts) {
+    effects.add({ kind: 'notify', caseId: c.id, itemId: null, to: { district, roles: ['supervisor'] }, template: 'caseWithdrawn', title: c.bundleName, text: `办件 ${c.id} 已撤销` });
+  }
+  const next: CaseRecord = { ...c, state: 'withdrawn', withdrawal: { reason: why, by: actor.id, at }, endedAt: at, version, updatedAt: at };
+  const event: TimelineEvent = {
+    id: `${c.id}#${version}`, caseId: c.id, itemId: null, action: 'withdraw', actor: actorRef(actor), at,
+    from: c.state, to: 'withdrawn', reason: why, detail: {},
+  };
+  return { case: next, events: [event], effects: effects.list(), changed: true };
+}
+
+/**
+ * Complete the case if every sub-task has ended: completed when every required item is done,
+ * closed otherwise. Idempotent: a case not ready, or already ended, is returned unchanged.
+ */
+export function completeCase(
+  c: CaseRecord,
+  subTaskStates: Readonly<Record<string, SubTaskState>>,
+  bundle: Bundle,
+  actor: Actor,
+  now: Instant,
+): CaseResult | DomainError {
+  if (!isInstant(now)) return domainError('VALIDATION_FAILED', '时间格式无效');
+  const at = toUtcInstant(now);
+  if (actor.kind !== 'system') return domainError('FORBIDDEN', '办结由系统在全部子任务结束后自动执行');
+  const unchanged: CaseResult = { case: c, events: [], effects: [], changed: false };
+  if (c.state !== 'accepted') return unchanged;
+  const states = c.items.map((id) => subTaskStates[id]);
+  if (states.some((s) => s === undefined || !isTerminal(s))) return unchanged;
+  const requiredDone = c.items.every((id) => !findItem(bundle, id)?.required || subTaskStates[id] === 'done');
+  const state: CaseState = requiredDone ? 'completed' : 'closed';
+  const version = c.version + 1;
+  const effects = new EffectList(`${c.id}@${version}`);
+  effects.add({
+    kind: 'notify', caseId: c.id, itemId: null, to: { staff: c.acceptedBy }, template: requiredDone ? 'caseCompleted' : 'caseClosed',
+    title: c.bundleName, text: `办件 ${c.id} ${caseStateLabels[state]}`,
+  });
+  const count = (s: SubTaskState) => states.filter((x) => x === s).length;
+  const event: TimelineEvent = {
+    id: `${c.id}#${version}`, caseId: c.id, itemId: null, action: requiredDone ? 'complete' : 'close', actor: actorRef(actor), at,
+    from: c.state, to: state, reason: null, detail: { done: count('done'), refused: count('refused'), cancelled: count('cancelled') },
+  };
+  return { case: { ...c, state, endedAt: at, version, updatedAt: at }, events: [event], effects: effects.list(), changed: true };
+}

@@ -1,0 +1,124 @@
+/**
+ * Directory snapshot: districts (tenants), departments, staff, seals and delegations. Districts
+ * join a bundle by configuration alone: listing the bundle id in `District.bundles`.
+ */
+
+/** District value for "outside the city" (本市以外): a valid answer, never routable. */
+export const OUTSIDE_CITY = '000000';
+
+export type Role = 'clerk' | 'handler' | 'signer' | 'supervisor' | 'admin' | 'auditor';
+
+export const roleLabels: Record<Role, string> = {
+  clerk: '综合窗口受理人员',
+  handler: '部门经办人',
+  signer: '签章人',
+  supervisor: '审管办督办人员',
+  admin: '管理员',
+  auditor: '审计',
+};
+
+export interface District {
+  /** 6-digit administrative division code (GB/T 2260), e.g. 330212. */
+  code: string;
+  /** ASCII slug, e.g. yinzhou. */
+  id: string;
+  name: string;
+  /** Bundle ids this district handles jointly. */
+  bundles: string[];
+}
+
+export interface Department {
+  id: string;
+  /** District code. */
+  district: string;
+  /** e.g. police, hrss, medicalInsurance. */
+  kind: string;
+  name: string;
+}
+
+export interface Staff {
+  id: string;
+  name: string;
+  district: string;
+  department: string;
+  roles: Role[];
+  /** 浙政钉 accountId. */
+  zzdAccountId: string;
+  /** DingTalk userId. */
+  dingtalkUserId: string;
+}
+
+export interface Seal {
+  id: string;
+  name: string;
+  department: string;
+  /** approval = 审批专用章 of its department; delegated = 集中授权 seal of a window. */
+  kind: 'approval' | 'delegated';
+  /** Items this seal may sign in its own department's right. */
+  scope: string[];
+  /** Id of the Ed25519 key the store holds for this seal. */
+  keyId: string;
+}
+
+/**
+ * 集中授权: `fromDepartment` authorises `toDepartment` (the 审管办 window) to handle and sign the
+ * listed items of its sub-tasks with `sealId`.
+ */
+export interface Delegation {
+  id: string;
+  fromDepartment: string;
+  toDepartment: string;
+  items: string[];
+  sealId: string;
+}
+
+export interface DepartmentKind {
+  id: string;
+  name: string;
+}
+
+export interface Directory {
+  /** The city the districts belong to; a city-level admin configures shared bundles. */
+  city: { code: string; name: string };
+  departmentKinds: DepartmentKind[];
+  districts: District[];
+  departments: Department[];
+  staff: Staff[];
+  seals: Seal[];
+  delegations: Delegation[];
+}
+
+export function findDistrict(dir: Directory, code: string): District | undefined {
+  return dir.districts.find((d) => d.code === code);
+}
+
+export function findDepartment(dir: Directory, id: string): Department | undefined {
+  return dir.departments.find((d) => d.id === id);
+}
+
+export function findStaff(dir: Directory, id: string): Staff | undefined {
+  return dir.staff.find((s) => s.id === id);
+}
+
+export function findSeal(dir: Directory, id: string): Seal | undefined {
+  return dir.seals.find((s) => s.id === id);
+}
+
+/** The department of a kind in a district (first one; hospitals are chosen by field instead). */
+export function departmentOfKind(dir: Directory, district: string, kind: string): Department | undefined {
+  return dir.departments.find((d) => d.district === district && d.kind === kind);
+}
+
+export function hasJoined(dir: Directory, districtCode: string, bundleId: string): boolean {
+  return findDistrict(dir, districtCode)?.bundles.includes(bundleId) ?? false;
+}
+
+/** A copy of the directory with a district joined to a bundle — all it takes for a district to join. */
+export function withDistrictJoined(dir: Directory, districtCode: string, bundleId: string): Directory {
+  return {
+    ...dir,
+    districts: dir.districts.map((d) =>
+      d.code === districtCode && !d.bundles.includes(bundleId) ? { ...d, bundles: [...d.bundles, bundleId] } : d,
+    ),
+  };
+}

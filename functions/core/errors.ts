@@ -1,0 +1,63 @@
+/**
+ * Domain errors: every error the core can report, each with a stable code, an HTTP status and a
+ * Chinese message. All errors are made by `domainError` so each code and message lives here only.
+ * Core functions RETURN a DomainError (they do not throw it); `isDomainError` tells results apart.
+ */
+
+export const errorCatalog = {
+  VALIDATION_FAILED: { status: 400, message: '提交的内容不符合要求' },
+  PRECHECK_FAILED: { status: 400, message: '预审未通过，请按一次性告知补齐后再提交' },
+  BUNDLE_INVALID: { status: 400, message: '一件事配置有误' },
+  DISTRICT_NOT_JOINED: { status: 400, message: '该区尚未开通此项联办' },
+  UNAUTHENTICATED: { status: 401, message: '请先登录' },
+  FORBIDDEN: { status: 403, message: '无权执行此操作' },
+  SEAL_OUT_OF_SCOPE: { status: 403, message: '该印章无权签署此事项' },
+  NOT_FOUND: { status: 404, message: '未找到' },
+  CONFLICT: { status: 409, message: '数据已被他人修改，请刷新后重试' },
+  INVALID_TRANSITION: { status: 409, message: '当前状态下不能执行此操作' },
+  INPUTS_INCOMPLETE: { status: 409, message: '前置材料尚未齐全' },
+  EXTENSION_ALREADY_USED: { status: 409, message: '该子任务已延期过一次，不能再次延期' },
+  EXTENSION_PENDING: { status: 409, message: '已有待审批的延期申请' },
+  COUNTERSIGN_SAME_SIGNER: { status: 409, message: '会签须由另一名签章人完成' },
+  CASE_CLOSED: { status: 409, message: '办件已办结或已撤销' },
+} as const;
+
+export type ErrorCode = keyof typeof errorCatalog;
+
+/** One problem found in the input, tied to a field where possible (for 一次性告知 and form errors). */
+export interface Issue {
+  /** Form field key or a dotted path, absent for problems about the whole submission. */
+  field?: string;
+  /** Stable machine code, e.g. ID_CHECK_DIGIT, REQUIRED, AGE_LIMIT. */
+  code: string;
+  /** Chinese message shown to the clerk and the applicant. */
+  message: string;
+}
+
+export class DomainError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly issues: readonly Issue[];
+
+  constructor(code: ErrorCode, message: string, issues: readonly Issue[] = []) {
+    super(message);
+    this.name = 'DomainError';
+    this.code = code;
+    this.status = errorCatalog[code].status;
+    this.issues = issues;
+  }
+
+  /** The body an HTTP adapter sends: stable code, Chinese message, per-field issues. */
+  toJSON(): { code: ErrorCode; message: string; issues: Issue[] } {
+    return { code: this.code, message: this.message, issues: [...this.issues] };
+  }
+}
+
+/** Make a domain error; `detail` replaces the catalog's default Chinese message when given. */
+export function domainError(code: ErrorCode, detail?: string, issues: readonly Issue[] = []): DomainError {
+  return new DomainError(code, detail ?? errorCatalog[code].message, issues);
+}
+
+export function isDomainError(value: unknown): value is DomainError {
+  return value instanceof DomainError;
+}

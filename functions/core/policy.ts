@@ -1,0 +1,216 @@
+/**
+ * Authorisation, in one place. Role, department, district, assignment and delegation (集中授权)
+ * decide every action and which fields and materials a user may see (minimum necessary, PIPL
+ * Art.6 and Art.34). Every function returns null when allowed, or a FORBIDDEN DomainError.
+ */
+import { type Actor, hasRole, type StaffActor } from './actor.js';
+import { type FieldDef, type Item, itemRef } from './bundle.js';
+import { type Directory, findDepartment } from './directory.js';
+import { domainError, type DomainError } from './errors.js';
+import type { FormValues } from './form.js';
+import { maskIdNumber, maskPhone } from './idNumber.js';
+
+/** What policy needs to know about a sub-task. */
+export interface SubTaskScope {
+  bundleId: string;
+  itemId: string;
+  district: string;
+  department: string;
+  /** Person it is with (claimed) or was handed to (ready). */
+  assignee: string | null;
+  /** Current state, when known (a sub-task handed to a person may be claimed by that person only). */
+  state?: string;
+}
+
+/** What policy needs to know about a case. */
+export interface CaseScope {
+  acceptingDistrict: string;
+  acceptedBy: string;
+  /** Districts the case's sub-tasks are in. */
+  districts: string[];
+}
+
+export type SubTaskAction =
+  | 'view'
+  | 'claim'
+  | 'handOff'
+  | 'returnForCorrection'
+  | 'resubmit'
+  | 'suspend'
+  | 'resume'
+  | 'requestExtension'
+  | 'decideExtension'
+  | 'signOff'
+  | 'countersign'
+  | 'refuse'
+  | 'comment'
+  | 'urge'
+  | 'recordDelivery';
+
+export type CaseAction = 'intake' | 'view' | 'withdraw';
+
+export type ConfigKind = 'bundle' | 'district' | 'department' | 'staff' | 'seal' | 'delegation' | 'calendar';
+
+const forbidden = (why: string): DomainError => domainError('FORBIDDEN', `无权执行此操作：${why}`);
+
+/** The session's department must exist and lie in the session's district. */
+function consistent(actor: StaffActor, dir: Directory): boolean {
+  const dep = findDepartment(dir, actor.department);
+  return dep !== undefined && dep.district === actor.district;
+}
+
+/**
+ * The actor works for the sub-task's department: its own staff, or staff of a department the
+ * owning department authorised for this item (集中授权, e.g. the 审管办 window).
+ */
+export function actsForDepartment(actor: Actor, scope: SubTaskScope, dir: Directory): boolean {
+  if (actor.kind !== 'staff' || !consistent(actor, dir)) return false;
+  if (actor.department === scope.department) return true;
+  const ref = itemRef(scope.bundleId, scope.itemId);
+  return dir.delegations.some(
+    (d) => d.fromDepartment === scope.department && d.toDepartment === actor.department && d.items.includes(ref),
+  );
+}
+
+function isCaseClerk(actor: Actor, c: CaseScope): boolean {
+  return actor.kind === 'staff' && hasRole(actor, 'clerk') && actor.district === c.acceptingDistrict;
+}
+
+function isSupervisorOf(actor: Actor, district: string, c: CaseScope): boolean {
+  return (
+    actor.kind === 'staff' && hasRole(actor, 'supervisor') && (actor.district === district || actor.district === c.acceptingDistrict)
+  );
+}
+
+export function authorizeSubTask(
+  actor: Actor,
+  action: SubTaskAction,
+  scope: SubTaskScope,
+  c: CaseScope,
+  dir: Directory,
+): DomainError | null {
+  if (actor.kind === 'system') return forbidden('系统只执行联动效果');
+  if (!consistent(actor, dir)) return forbidden('登录身份与部门信息不一致');
+  const member = actsForDepartment(actor, scope, dir);
+  const worker = member && hasRole(actor, 'handler', 'signer');
+  const signer = member && hasRole(actor, 'signer');
+  const assignee = worker && scope.assignee === actor.id;
+  switch (action) {
+    case 'view':
+      return worker || isCaseClerk(actor, c) || isSupervisorOf(actor, scope.district, c) ||
+        (hasRole(actor, 'auditor') && actor.district === scope.district)
+        ? null
+        : forbidden('不是本事项的承办部门');
+    case 'claim':
+      if (!worker) return forbidden('只有承办部门的经办人可以签收');
+      return scope.state === 'ready' && scope.assignee !== null && scope.assignee !== actor.id
+        ? forbidden('该子任务已转交给他人')
+        : null;
+    case 'handOff':
+    case 'returnForCorrection':
+    case 'suspend':
+    case 'resume':
+    case 'requestExtension':
+      return assignee ? null : forbidden('只有签收人可以办理');
+    case 'resubmit':
+      return assignee || isCaseClerk(actor, c) ? null : forbidden('只有受理窗口或签收人可以提交补正材料');
+    case 'decideExtension':
+      return signer || isSupervisorOf(actor, scope.district, c) ? null : forbidden('只有部门签章人或督办人员可以审批延期');
+    case 'signOff':
+    case 'countersign':
+    case 'refuse':
+      return signer ? null : forbidden('只有承办部门的签章人可以签章');
+    case 'comment':
+      return worker || isCaseClerk(actor, c) || isSupervisorOf(actor, scope.district, c) ? null : forbidden('不能评论此子任务');
+    case 'urge':
+      return isSupervisorOf(actor, scope.district, c) ? null : forbidden('只有督办人员可以催办');
+    case 'recordDelivery':
+      return worker ? null : forbidden('只有承办部门可以登记寄递信息');
+  }
+}
+
+export function authorizeCase(actor: Actor, action: CaseAction, c: CaseScope | { acceptingDistrict: string }, dir: Directory): DomainError | null {
+  if (actor.kind === 'system') return forbidden('系统不能办理办件');
+  if (!consistent(actor, dir)) return forbidden('登录身份与部门信息不一致');
+  const full: CaseScope = 'districts' in c ? c : { acceptingDistrict: c.acceptingDistrict, acceptedBy: '', districts: [] };
+  switch (action) {
+    case 'intake':
+      return hasRole(actor, 'clerk') && actor.district === c.acceptingDistrict ? null : forbidden('只有本区综合窗口可以受理');
+    case 'withdraw':
+      return isCaseClerk(actor, full) || (hasRole(actor, 'supervisor') && actor.district === c.acceptingDistrict)
+        ? null
+        : forbidden('只有受理区的窗口或督办人员可以撤销');
+    case 'view': {
+      const districts = [full.acceptingDistrict, ...full.districts];
+      return hasRole(actor, 'clerk', 'supervisor', 'auditor') && districts.includes(actor.district)
+        ? null
+        : forbidden('不能查看此办件');
+    }
+  }
+}
+
+/** Reading a person's archive: window clerks and auditors, always with a stated purpose (audited). */
+export function authorizeArchiveRead(actor: Actor, purpose: string, dir: Directory): DomainError | null {
+  if (actor.kind === 'system') return forbidden('系统不能查阅档案');
+  if (!consistent(actor, dir)) return forbidden('登录身份与部门信息不一致');
+  if (!hasRole(actor, 'clerk', 'auditor')) return forbidden('只有窗口人员或审计人员可以查阅个人档案');
+  if (purpose.trim().length < 2) return domainError('VALIDATION_FAILED', '查阅个人档案须说明用途');
+  return null;
+}
+
+export function authorizeAuditRead(actor: Actor, district: string, dir: Directory): DomainError | null {
+  if (actor.kind === 'system') return forbidden('系统不能查阅审计记录');
+  if (!consistent(actor, dir)) return forbidden('登录身份与部门信息不一致');
+  return hasRole(actor, 'auditor', 'supervisor') && actor.district === district ? null : forbidden('只有本区审计或督办人员可以查阅审计记录');
+}
+
+/** Admins configure their own district; an admin of the city configures bundles and every district. */
+export function authorizeConfig(actor: Actor, kind: ConfigKind, district: string | null, dir: Directory): DomainError | null {
+  if (actor.kind === 'system' || !hasRole(actor, 'admin')) return forbidden('只有管理员可以配置');
+  if (actor.district === dir.city.code) return null;
+  if (!consistent(actor, dir)) return forbidden('登录身份与部门信息不一致');
+  if (kind === 'bundle') return forbidden('一件事由市级管理员配置');
+  return district === actor.district ? null : forbidden('只能配置本区');
+}
+
+/** Which data of a sub-task the actor may see. */
+export interface DataView {
+  /** Form field keys (the item's projection, or none). */
+  form: string[];
+  /** Material type → field keys. */
+  materials: Record<string, string[]>;
+  /** The materials this sub-task issued. */
+  outputs: boolean;
+}
+
+export function visibleData(actor: Actor, item: Item, scope: SubTaskScope, c: CaseScope, dir: Directory): DataView {
+  const none: DataView = { form: [], materials: {}, outputs: false };
+  if (actor.kind === 'system') return none;
+  if (actsForDepartment(actor, scope, dir) && hasRole(actor, 'handler', 'signer')) {
+    const materials: Record<string, string[]> = {};
+    for (const input of item.inputs) materials[input.material] = [...input.fields];
+    return { form: [...item.fields], materials, outputs: true };
+  }
+  if (isCaseClerk(actor, c)) return { form: [...item.fields], materials: {}, outputs: false };
+  return none;
+}
+
+/** Keep only the permitted keys. */
+export function pick(values: FormValues, keys: readonly string[]): FormValues {
+  const out: FormValues = {};
+  for (const k of keys) if (values[k] !== undefined) out[k] = values[k];
+  return out;
+}
+
+/** For lists: ID and phone numbers masked, bank accounts cut to the last 4 digits. */
+export function maskValues(values: FormValues, defs: readonly FieldDef[]): FormValues {
+  const out: FormValues = { ...values };
+  for (const def of defs) {
+    const v = out[def.key];
+    if (typeof v !== 'string') continue;
+    if (def.type === 'idNumber') out[def.key] = maskIdNumber(v);
+    else if (def.type === 'phone') out[def.key] = maskPhone(v);
+    else if (def.type === 'bankAccount') out[def.key] = `****${v.slice(-4)}`;
+  }
+  return out;
+}

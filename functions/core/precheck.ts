@@ -1,0 +1,182 @@
+/**
+ * 预审 (pre-check): every problem of an application at once — ID numbers (GB 11643 check digit,
+ * birth date), required fields, formats, the bundle's eligibility rules (申请条件, e.g. the baby
+ * under the age limit, parents' registration) and routing — told in ONE 一次性告知 notice.
+ */
+import { type Bundle, type EligibilityRule, type FieldDef, findMaterialType } from './bundle.js';
+import type { Directory } from './directory.js';
+import type { Issue } from './errors.js';
+import { checkFieldValue, dateOf } from './fieldValue.js';
+import { deriveForm, type FormValues, isFieldRequired, selectItems } from './form.js';
+import { normalizeIdNumber } from './idNumber.js';
+import { routeItem } from './routing.js';
+import { type CalendarDate, daysBetween, type Instant, shanghaiDate } from './time.js';
+
+export interface PrecheckInput {
+  bundle: Bundle;
+  values: FormValues;
+  /** Optional items the applicant chose. */
+  chosenOptional: readonly string[];
+  /** Material types the clerk has received or pulled (电子证照) at the window. */
+  providedMaterials: readonly string[];
+  acceptingDistrict: string;
+  directory: Directory;
+  now: Instant;
+}
+
+/** 一次性告知: everything missing or wrong, told once. */
+export interface Notice {
+  ok: boolean;
+  bundleId: string;
+  bundleVersion: number;
+  checkedAt: Instant;
+  issues: Issue[];
+  /** The notice as the printed document reads (Chinese). */
+  text: string;
+}
+
+type RuleOutcome = 'pass' | 'fail' | 'unknown';
+
+function ruleOutcome(rule: EligibilityRule, fields: ReadonlyMap<string, FieldDef>, values: FormValues, bundle: Bundle, dir: Directory, today: CalendarDate): RuleOutcome {
+  const dateValue = (ref: string): CalendarDate | null => {
+    const [key, suffix] = ref.split('.');
+    const f = fields.get(key);
+    if (!f) return null;
+    return suffix === 'birthDate' && f.type !== 'idNumber' ? null : dateOf(f, values[key]);
+  };
+  switch (rule.kind) {
+    case 'maxAge': {
+      const d = dateValue(rule.field);
+      if (d === null) return 'unknown';
+      return daysBetween(d, today) <= rule.maxDays ? 'pass' : 'fail';
+    }
+    case 'oneOf': {
+      const v = values[rule.field];
+      if (v === undefined || v === '') return 'unknown';
+      return rule.values.includes(String(v)) ? 'pass' : 'fail';
+    }
+    case 'districtJoined': {
+      const v = values[rule.field];
+      if (typeof v !== 'string' || v === '') return 'unknown';
+      return dir.districts.some((d) => d.code === v && d.bundles.includes(bundle.id)) ? 'pass' : 'fail';
+    }
+    case 'differ': {
+      const present = rule.fields.map((k) => values[k]).filter((v): v is string => typeof v === 'string' && v !== '');
+      const normalized = present.map((v) => normalizeIdNumber(v));
+      return new Set(normalized).size === normalized.length ? 'pass' : 'fail';
+    }
+    case 'dateOrder': {
+      const a = dateValue(rule.before);
+      const b = dateValue(rule.after);
+      if (a === null || b === null) return 'unknown';
+      return a <= b ? 'pass' : 'fail';
+    }
+    case 'anyOf': {
+      const outcomes = rule.rules.map((r) => ruleOutcome(r, fields, values, bundle, dir, today));
+      if (outcomes.includes('pass')) return 'pass';
+      return outcomes.includes('unknown') ? 'unknown' : 'fail';
+    }
+  }
+}
+
+function ruleFieldKey(rule: EligibilityRule): string | undefined {
+  switch (rule.kind) {
+    case 'maxAge':
+    case 'oneOf':
+    case 'districtJoined':
+      return rule.field;
+    case 'differ':
+      return rule.fields[rule.fields.length - 1];
+    case 'dateOrder':
+      return rule.after.split('.')[0];
+    case 'anyOf':
+      return undefined;
+  }
+}
+
+export function renderNotice(bundle: Bundle, issues: readonly Issue[], checkedAt: Instant): string {
+  const date = shanghaiDate(checkedAt);
+  if (issues.length === 0) return `${bundle.name}：经预审，申请材料齐全、符合法定形式，可以受理。（${date}）`;
+  const lines = issues.map((i, n) => `${n + 1}. ${i.message}`);
+  return [
+    '一次性告知书',
+    `申请事项：${bundle.name}`,
+    `经预审，您的申请存在以下${issues.length}项问题，请一次性补正后再提交：`,
+    ...lines,
+    `告知日期：${date}`,
+  ].join('\n');
+}
+
+/** The pre-check of an application: all problems, never just the first. */
+export function precheck(input: PrecheckInput): Notice {
+  const { bundle, values, directory, now } = input;
+  const today = shanghaiDate(now);
+  const issues: Issue[] = [];
+
+  for (const id of input.chosenOptional) {
+    const item = bundle.items.find((i) => i.id === id);
+    if (!item) issues.push({ field: 'chosenOptional', code: 'UNKNOWN_ITEM', message: `没有可选事项: ${id}` });
+    else if (item.required) issues.push({ field: 'chosenOptional', code: 'NOT_OPTIONAL', message: `「${item.name}」是必办事项，无需勾选` });
+  }
+
+  const form = deriveForm(bundle, input.chosenOptional);
+  const fields = new Map<string, FieldDef>(form.fields.map((f) => [f.key, f]));
+  for (const key of Object.keys(values)) {
+    if (!fields.has(key)) issues.push({ field: key, code: 'UNEXPECTED_FIELD', message: `不需要填写「${key}」，请删除（只收集办理所需的信息）` });
+  }
+  const invalid = new Set<string>();
+  for (const field of form.fields) {
+    const v = values[field.key];
+    if (v === undefined || v === '') {
+      if (isFieldRequired(field, values)) {
+        issues.push({ field: field.key, code: 'REQUIRED', message: `【${field.label}】未填写` });
+        invalid.add(field.key);
+      }
+      continue;
+    }
+    const problems = checkFieldValue(field, v, { today, directory, bundleId: bundle.id });
+    if (problems.length > 0) invalid.add(field.key);
+    issues.push(...problems);
+  }
+
+  const items = selectItems(bundle, input.chosenOptional);
+  const provided = new Set(input.providedMaterials);
+  const needed = new Set(items.flatMap((i) => i.inputs.map((inp) => inp.material)).filter((m) => bundle.intakeMaterials.includes(m)));
+  for (const m of needed) {
+    if (!provided.has(m)) {
+      issues.push({ field: `materials.${m}`, code: 'MISSING_MATERIAL', message: `请提交材料：${findMaterialType(bundle, m)?.name ?? m}` });
+    }
+  }
+
+  const valid: FormValues = {};
+  for (const [k, v] of Object.entries(values)) if (!invalid.has(k)) valid[k] = v;
+  for (const rule of bundle.eligibility) {
+    if (ruleOutcome(rule, fields, valid, bundle, directory, today) === 'fail') {
+      const field = ruleFieldKey(rule);
+      issues.push({ ...(field ? { field } : {}), code: `ELIGIBILITY_${rule.kind.toUpperCase()}`, message: rule.message });
+    }
+  }
+
+  const seen = new Set<string>();
+  for (const item of items) {
+    const r = routeItem(bundle, item, valid, input.acceptingDistrict, directory);
+    if ('code' in r) {
+      const key = `${r.field ?? ''}|${r.code}|${r.message}`;
+      // A routing field that is missing, invalid or not eligible is already told once.
+      if (r.field && issues.some((i) => i.field === r.field)) continue;
+      if (!seen.has(key)) {
+        seen.add(key);
+        issues.push(r);
+      }
+    }
+  }
+
+  return {
+    ok: issues.length === 0,
+    bundleId: bundle.id,
+    bundleVersion: bundle.version,
+    checkedAt: now,
+    issues,
+    text: renderNotice(bundle, issues, now),
+  };
+}

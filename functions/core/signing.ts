@@ -1,0 +1,57 @@
+/**
+ * Sign-off signatures (Ed25519 per seal). Pure: the canonical payload is built from the sign-off's
+ * facts, the private key comes in, the signature goes out — a signed sub-task can be verified
+ * offline with the seal's public key. Key generation and storage belong to the store.
+ */
+import { createPrivateKey, createPublicKey, sign, verify } from 'node:crypto';
+import { canonicalJson, type Json, sha256Hex } from './canonical.js';
+import type { FormValues } from './form.js';
+import type { Instant } from './time.js';
+
+/** The facts a seal signs when a sub-task is signed off. */
+export interface SignOffFacts {
+  caseId: string;
+  bundleId: string;
+  bundleVersion: number;
+  itemId: string;
+  department: string;
+  district: string;
+  sealId: string;
+  signers: string[];
+  at: Instant;
+  /** Output material type → data. */
+  outputs: Record<string, FormValues>;
+}
+
+export function signOffPayload(facts: SignOffFacts): string {
+  const json: Json = {
+    v: 1,
+    caseId: facts.caseId,
+    bundle: `${facts.bundleId}@${facts.bundleVersion}`,
+    itemId: facts.itemId,
+    department: facts.department,
+    district: facts.district,
+    sealId: facts.sealId,
+    signers: [...facts.signers],
+    at: facts.at,
+    outputs: Object.fromEntries(Object.entries(facts.outputs).map(([k, v]) => [k, { ...v }])),
+  };
+  return canonicalJson(json);
+}
+
+export function payloadDigest(payload: string): string {
+  return sha256Hex(payload);
+}
+
+/** Ed25519 signature (base64) of the payload with a PEM (PKCS#8) private key. */
+export function signPayload(payload: string, privateKeyPem: string): string {
+  return sign(null, Buffer.from(payload, 'utf8'), createPrivateKey(privateKeyPem)).toString('base64');
+}
+
+export function verifyPayload(payload: string, signatureBase64: string, publicKeyPem: string): boolean {
+  try {
+    return verify(null, Buffer.from(payload, 'utf8'), createPublicKey(publicKeyPem), Buffer.from(signatureBase64, 'base64'));
+  } catch {
+    return false;
+  }
+}

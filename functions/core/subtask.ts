@@ -1,0 +1,681 @@
+/**
+ * SubTask (子任务): one item of one case, owned by one department of one district.
+ *
+ * waiting (inputs not ready) → ready (in the department queue) → claimed (签收; the clock runs)
+ * → done (办结, signed) | refused (不予受理/不予许可, signed, with reason).
+ * From claimed: hand off (转交, the receiver claims again), return for correction (退回补正 →
+ * returned, clock paused) and resubmit, suspend (中止 → suspended, paused) and resume, extend once
+ * (延期, requested and approved), sign off — with a second distinct signer where the item asks for
+ * a countersign (会签 → countersigning → done) — refuse, comment any time. cancelled (终止) when
+ * the case is withdrawn or an item it depends on is refused.
+ *
+ * `transitionSubTask(state, command, actor, now, ctx)` is pure and returns the new state, the
+ * events and the effects for ONE conditional write, or a DomainError that changes nothing.
+ */
+import { type Actor, actorRef, type StaffActor } from './actor.js';
+import { type Bundle, consumersOf, findMaterialType, type Item } from './bundle.js';
+import { addWorkingDays, type WorkCalendar } from './calendar.js';
+import { type Clock, clockDue, extendClock, pauseClock, resumeClock, startClock } from './clock.js';
+import { type Directory, findDepartment, findDistrict, findStaff } from './directory.js';
+import { type Effect, EffectList, type NoticeTemplate, type Recipient } from './effects.js';
+import { domainError, type DomainError, type Issue } from './errors.js';
+import type { EventDetail, TimelineEvent } from './events.js';
+import { checkFieldValue } from './fieldValue.js';
+import type { FormValues } from './form.js';
+import { type Attachment, type Delivery, materialDataIssues, missingInputs, type ReceivedInput, sharesFrom } from './materials.js';
+import { actsForDepartment, authorizeSubTask, type CaseScope, type SubTaskAction, type SubTaskScope } from './policy.js';
+import { departmentQueue, PAUSED_DUE, type QueueEntry, queueDiff, subTaskRef, userQueue } from './queue.js';
+import { checkSeal } from './seal.js';
+import { dateToInt, type Instant, isInstant, shanghaiDate, toUtcInstant } from './time.js';
+
+export type SubTaskState =
+  | 'waiting'
+  | 'ready'
+  | 'claimed'
+  | 'returned'
+  | 'suspended'
+  | 'countersigning'
+  | 'done'
+  | 'refused'
+  | 'cancelled';
+
+export const subTaskStates: readonly SubTaskState[] = [
+  'waiting', 'ready', 'claimed', 'returned', 'suspended', 'countersigning', 'done', 'refused', 'cancelled',
+];
+
+export const subTaskStateLabels: Record<SubTaskState, string> = {
+  waiting: '待前置办结',
+  ready: '待签收',
+  claimed: '办理中',
+  returned: '退回补正中',
+  suspended: '中止',
+  countersigning: '待会签',
+  done: '已办结',
+  refused: '不予受理',
+  cancelled: '已终止',
+};
+
+export const terminalStates: readonly SubTaskState[] = ['done', 'refused', 'cancelled'];
+
+export function isTerminal(state: SubTaskState): boolean {
+  return terminalStates.includes(state);
+}
+
+/** Special steps whose time is not counted (行政许可法 Art.45). */
+export type SuspensionKind = 'inspection' | 'testing' | 'quarantine' | 'appraisal' | 'hearing' | 'expertReview';
+
+export const suspensionLabels: Record<SuspensionKind, string> = {
+  inspection: '检验',
+  testing: '检测',
+  quarantine: '检疫',
+  appraisal: '鉴定',
+  hearing: '听证',
+  expertReview: '专家评审',
+};
+
+export interface Signature {
+  signer: string;
+  sealId: string;
+  at: Instant;
+}
+
+export interface ExtensionRequest {
+  days: number;
+  reason: string;
+  requestedBy: string;
+  requestedAt: Instant;
+  decision: 'pending' | 'approved' | 'rejected';
+  decidedBy: string | null;
+  decidedAt: Instant | null;
+  decisionReason: string | null;
+}
+
+export interface SubTask {
+  caseId: string;
+  itemId: string;
+  bundleId: string;
+  bundleVersion: number;
+  district: string;
+  department: string;
+  state: SubTaskState;
+  /** Staff it is with: the claimer; or, while ready, the person it was handed to. */
+  assignee: string | null;
+  clock: Clock;
+  releasedAt: Instant | null;
+  /** The item's projection of the application form. */
+  form: FormValues;
+  /** Input materials received, only the declared fields. */
+  inputs: Record<string, ReceivedInput>;
+  /** Output material type → data, set by the (first) sign-off. */
+  outputs: Record<string, FormValues>;
+  signatures: Signature[];
+  /** The latest extension request; an approved one can never be followed by another. */
+  extension: ExtensionRequest | null;
+  correction: { reason: string; items: string[]; by: string; at: Instant } | null;
+  suspension: { kind: SuspensionKind; reason: string; by: string; at: Instant } | null;
+  /** Mailed outputs: material type → delivery. */
+  deliveries: Record<string, Delivery>;
+  /** Refusal or cancellation reason. */
+  outcomeReason: string | null;
+  /** Queue rows the sub-task currently has (kept so they can be deleted exactly). */
+  queue: QueueEntry[];
+  /** The open 待办 of the claimer. */
+  todo: { id: string; assignee: string } | null;
+  /** Incremented by every change; the store's conditional write expects the previous value. */
+  version: number;
+  updatedAt: Instant;
+}
+
+export type SubTaskCommand =
+  | { type: 'release' }
+  | { type: 'receiveMaterial'; material: string; fromItem: string; fields: FormValues; attachments: Attachment[] }
+  | { type: 'cancel'; reason: string }
+  | { type: 'claim' }
+  | { type: 'handOff'; toStaff?: string; toDepartment?: string; reason: string }
+  | { type: 'returnForCorrection'; reason: string; items: string[] }
+  | { type: 'resubmit'; values: FormValues; note?: string }
+  | { type: 'suspend'; kind: SuspensionKind; reason: string }
+  | { type: 'resume'; note?: string }
+  | { type: 'requestExtension'; days: number; reason: string }
+  | { type: 'decideExtension'; approve: boolean; reason?: string }
+  | { type: 'signOff'; sealId: string; outputs: Record<string, FormValues> }
+  | { type: 'countersign'; sealId: string; opinion?: string }
+  | { type: 'refuse'; sealId: string; reason: string }
+  | { type: 'comment'; text: string }
+  | { type: 'urge'; text: string }
+  | { type: 'recordDelivery'; material: string; carrier: string; trackingNumber: string };
+
+export type SubTaskCommandType = SubTaskCommand['type'];
+
+/** Commands only the system (dispatcher, timer) issues. */
+const systemCommands: readonly SubTaskCommandType[] = ['release', 'receiveMaterial', 'cancel'];
+
+/** States each command may start from. */
+export const allowedFrom: Record<SubTaskCommandType, readonly SubTaskState[]> = {
+  release: ['waiting'],
+  receiveMaterial: ['waiting', 'ready', 'claimed', 'returned', 'suspended'],
+  cancel: ['waiting', 'ready', 'claimed', 'returned', 'suspended', 'countersigning'],
+  claim: ['ready'],
+  handOff: ['claimed'],
+  returnForCorrection: ['claimed'],
+  resubmit: ['returned'],
+  suspend: ['claimed'],
+  resume: ['suspended'],
+  requestExtension: ['claimed', 'returned', 'suspended'],
+  decideExtension: ['claimed', 'returned', 'suspended', 'countersigning'],
+  signOff: ['claimed'],
+  countersign: ['countersigning'],
+  refuse: ['claimed', 'countersigning'],
+  comment: subTaskStates,
+  urge: ['ready', 'claimed', 'returned', 'suspended', 'countersigning'],
+  recordDelivery: ['done'],
+};
+
+export interface CaseInfo {
+  id: string;
+  /** Only an accepted (running) case takes staff actions. */
+  state: 'accepted' | 'completed' | 'closed' | 'withdrawn';
+  acceptingDistrict: string;
+  acceptedBy: string;
+  /** Item ids of the case's sub-tasks. */
+  items: string[];
+  /** Districts of the case's sub-tasks. */
+  districts: string[];
+}
+
+export interface SubTaskContext {
+  bundle: Bundle;
+  item: Item;
+  directory: Directory;
+  calendar: WorkCalendar;
+  caseInfo: CaseInfo;
+}
+
+export interface SubTaskResult {
+  subTask: SubTask;
+  events: TimelineEvent[];
+  effects: Effect[];
+  /** False when the command was already applied (idempotent system commands): nothing to write. */
+  changed: boolean;
+}
+
+const MAX_TEXT = 500;
+
+export function scopeOf(st: SubTask): SubTaskScope {
+  return { bundleId: st.bundleId, itemId: st.itemId, district: st.district, department: st.department, assignee: st.assignee, state: st.state };
+}
+
+export function caseScopeOf(c: CaseInfo): CaseScope {
+  return { acceptingDistrict: c.acceptingDistrict, acceptedBy: c.acceptedBy, districts: c.districts };
+}
+
+/** The due date a queue sorts by: the clock's, or the limit counted from release; paused last. */
+export function queueDue(st: SubTask, cal: WorkCalendar): number {
+  if (st.clock.startedOn !== null) {
+    const due = clockDue(st.clock, cal);
+    return due ? dateToInt(due.date) : PAUSED_DUE;
+  }
+  const from = st.releasedAt ? shanghaiDate(st.releasedAt) : null;
+  const planned = from ? addWorkingDays(cal, from, st.clock.limitDays + st.clock.extensionDays) : null;
+  return planned ? dateToInt(planned.date) : PAUSED_DUE;
+}
+
+/** The queue rows a sub-task should have in its current state. */
+export function queueEntriesOf(st: SubTask, cal: WorkCalendar): QueueEntry[] {
+  const ref = subTaskRef(st.caseId, st.itemId);
+  const due = queueDue(st, cal);
+  switch (st.state) {
+    case 'ready':
+      return [{ queue: st.assignee ? userQueue(st.assignee, 'ready') : departmentQueue(st.district, st.department, 'ready'), due, ref }];
+    case 'claimed':
+    case 'returned':
+    case 'suspended':
+      return [
+        ...(st.assignee ? [{ queue: userQueue(st.assignee, 'active'), due, ref }] : []),
+        { queue: departmentQueue(st.district, st.department, 'active'), due, ref },
+      ];
+    case 'countersigning':
+      return [{ queue: departmentQueue(st.district, st.department, 'countersign'), due, ref }];
+    default:
+      return [];
+  }
+}
+
+function invalid(st: SubTask, label: string): DomainError {
+  return domainError('INVALID_TRANSITION', `当前状态「${subTaskStateLabels[st.state]}」不能${label}`);
+}
+
+function validation(issues: Issue[]): DomainError {
+  return domainError('VALIDATION_FAILED', issues[0]?.message, issues);
+}
+
+function textIssue(field: string, value: string | undefined, label: string, min = 2): Issue[] {
+  const v = (value ?? '').trim();
+  if (v.length < min) return [{ field, code: 'REQUIRED', message: `请填写${label}` }];
+  if (v.length > MAX_TEXT) return [{ field, code: 'TOO_LONG', message: `${label}不应超过${MAX_TEXT}字` }];
+  return [];
+}
+
+const commandLabels: Record<SubTaskCommandType, string> = {
+  release: '流转',
+  receiveMaterial: '接收材料',
+  cancel: '终止',
+  claim: '签收',
+  handOff: '转交',
+  returnForCorrection: '退回补正',
+  resubmit: '提交补正',
+  suspend: '中止',
+  resume: '恢复',
+  requestExtension: '申请延期',
+  decideExtension: '审批延期',
+  signOff: '签章办结',
+  countersign: '会签',
+  refuse: '不予受理',
+  comment: '评论',
+  urge: '催办',
+  recordDelivery: '登记寄递',
+};
+
+/** Builds the result of one changing transition. */
+class Change {
+  readonly ref: string;
+  readonly version: number;
+  readonly effects: EffectList;
+
+  constructor(
+    readonly before: SubTask,
+    readonly actor: Actor,
+    readonly now: Instant,
+    readonly ctx: SubTaskContext,
+  ) {
+    this.ref = subTaskRef(before.caseId, before.itemId);
+    this.version = before.version + 1;
+    this.effects = new EffectList(`${this.ref}@${this.version}`);
+  }
+
+  finish(next: Omit<SubTask, 'version' | 'updatedAt' | 'queue'>, action: string, reason: string | null, detail: EventDetail = {}): SubTaskResult {
+    const draft: SubTask = { ...next, queue: [], version: this.version, updatedAt: this.now };
+    const queue = queueEntriesOf(draft, this.ctx.calendar);
+    const diff = queueDiff(this.before.queue, queue);
+    this.effects.dequeueAll(diff.remove).enqueueAll(diff.add);
+    const subTask: SubTask = { ...draft, queue };
+    const event: TimelineEvent = {
+      id: `${this.ref}#${this.version}`,
+      caseId: this.before.caseId,
+      itemId: this.before.itemId,
+      action,
+      actor: actorRef(this.actor),
+      at: this.now,
+      from: this.before.state,
+      to: subTask.state,
+      reason,
+      detail,
+    };
+    return { subTask, events: [event], effects: this.effects.list(), changed: true };
+  }
+
+  notify(to: Recipient, template: NoticeTemplate, text: string): void {
+    this.effects.add({
+      kind: 'notify',
+      caseId: this.before.caseId,
+      itemId: this.before.itemId,
+      to,
+      template,
+      title: `${this.ctx.bundle.name}·${this.ctx.item.name}`,
+      text: `办件 ${this.before.caseId}：${text}`,
+    });
+  }
+
+  finishTodo(st: SubTask): void {
+    if (st.todo) this.effects.add({ kind: 'finishTodo', caseId: st.caseId, itemId: st.itemId, todoId: st.todo.id, assignee: st.todo.assignee });
+  }
+
+  /** Follow-ups of reaching done: shares and releases to consumers, case completion, notices. */
+  afterDone(st: SubTask): void {
+    const { bundle, item, caseInfo } = this.ctx;
+    for (const plan of sharesFrom(bundle, item, caseInfo.items)) {
+      this.effects.add({ kind: 'shareMaterial', caseId: st.caseId, ...plan });
+    }
+    const consumers = new Set(sharesFrom(bundle, item, caseInfo.items).map((p) => p.toItem));
+    for (const itemId of consumers) this.effects.add({ kind: 'releaseSubTask', caseId: st.caseId, itemId });
+    this.effects.add({ kind: 'completeCase', caseId: st.caseId });
+    this.notify({ staff: caseInfo.acceptedBy }, 'subTaskDone', `「${item.name}」已办结`);
+  }
+
+  /** Follow-ups of refusal or cancellation: dependants cancelled, case completion checked. */
+  afterEnded(st: SubTask, why: string): void {
+    const { bundle, item, caseInfo } = this.ctx;
+    const dependants = new Set<string>();
+    for (const m of item.outputs) for (const c of consumersOf(bundle, m)) if (caseInfo.items.includes(c.id)) dependants.add(c.id);
+    for (const itemId of dependants) this.effects.add({ kind: 'cancelSubTask', caseId: st.caseId, itemId, reason: why });
+    this.effects.add({ kind: 'completeCase', caseId: st.caseId });
+  }
+}
+
+function unchanged(st: SubTask): SubTaskResult {
+  return { subTask: st, events: [], effects: [], changed: false };
+}
+
+function authorize(actor: Actor, action: SubTaskAction, st: SubTask, ctx: SubTaskContext): DomainError | null {
+  return authorizeSubTask(actor, action, scopeOf(st), caseScopeOf(ctx.caseInfo), ctx.directory);
+}
+
+/** Make a sub-task ready: queue rows, notice to the department, clock start if the item says so. */
+function released(st: SubTask, change: Change): SubTask {
+  const clock = change.ctx.item.clockStartsAt === 'release' ? startClock(st.clock, change.now) : st.clock;
+  change.notify({ department: st.department, roles: ['handler'] }, 'subTaskReady', `「${change.ctx.item.name}」待签收`);
+  return { ...st, state: 'ready', releasedAt: change.now, clock };
+}
+
+function signatureCheck(st: SubTask, sealId: string, actor: Actor, ctx: SubTaskContext): DomainError | null {
+  const seal = checkSeal(ctx.directory, sealId, scopeOf(st), actor);
+  return seal instanceof Error ? seal : null;
+}
+
+function outputIssues(command: { outputs: Record<string, FormValues> }, ctx: SubTaskContext, today: string): Issue[] {
+  const issues: Issue[] = [];
+  for (const key of Object.keys(command.outputs)) {
+    if (!ctx.item.outputs.includes(key)) issues.push({ field: `outputs.${key}`, code: 'UNEXPECTED_OUTPUT', message: `本事项不出具材料 ${key}` });
+  }
+  for (const m of ctx.item.outputs) {
+    const type = findMaterialType(ctx.bundle, m);
+    const data = command.outputs[m];
+    if (!type) continue;
+    if (!data) issues.push({ field: `outputs.${m}`, code: 'REQUIRED', message: `请填写出具的「${type.name}」` });
+    else issues.push(...materialDataIssues(type, data, today));
+  }
+  return issues;
+}
+
+function handOffTarget(
+  st: SubTask,
+  command: { toStaff?: string; toDepartment?: string },
+  actor: StaffActor,
+  ctx: SubTaskContext,
+): { department: string; district: string; assignee: string | null } | DomainError {
+  const { directory: dir, item, bundle } = ctx;
+  if (!command.toStaff && !command.toDepartment) return validation([{ field: 'toStaff', code: 'REQUIRED', message: '请选择转交给的人员或部门' }]);
+  let department = st.department;
+  let district = st.district;
+  if (command.toDepartment && command.toDepartment !== st.department) {
+    const dep = findDepartment(dir, command.toDepartment);
+    if (!dep) return domainError('NOT_FOUND', '转交的部门不存在');
+    if (dep.kind !== item.department) return validation([{ field: 'toDepartment', code: 'WRONG_KIND', message: `只能转交给办理「${item.name}」的同类部门` }]);
+    if (!findDistrict(dir, dep.district)?.bundles.includes(bundle.id)) {
+      return domainError('DISTRICT_NOT_JOINED', `${findDistrict(dir, dep.district)?.name ?? dep.district}尚未开通此项联办`);
+    }
+    department = dep.id;
+    district = dep.district;
+  }
+  let assignee: string | null = null;
+  if (command.toStaff) {
+    if (command.toStaff === actor.id) return validation([{ field: 'toStaff', code: 'SELF', message: '不能转交给自己' }]);
+    const staff = findStaff(dir, command.toStaff);
+    if (!staff) return domainError('NOT_FOUND', '转交的人员不存在');
+    const staffActor: StaffActor = { kind: 'staff', id: staff.id, name: staff.name, district: staff.district, department: staff.department, roles: staff.roles };
+    const target: SubTaskScope = { bundleId: st.bundleId, itemId: st.itemId, district, department, assignee: null };
+    if (!actsForDepartment(staffActor, target, dir) || !staff.roles.some((r) => r === 'handler' || r === 'signer')) {
+      return validation([{ field: 'toStaff', code: 'NOT_A_HANDLER', message: `${staff.name}不是此事项承办部门的经办人` }]);
+    }
+    assignee = staff.id;
+  }
+  return { department, district, assignee };
+}
+
+/**
+ * Apply one command to a sub-task. Authorisation, state and input checks come first; any failure
+ * returns a DomainError and changes nothing.
+ */
+export function transitionSubTask(
+  st: SubTask,
+  command: SubTaskCommand,
+  actor: Actor,
+  now: Instant,
+  ctx: SubTaskContext,
+): SubTaskResult | DomainError {
+  if (!isInstant(now)) return domainError('VALIDATION_FAILED', '时间格式无效');
+  const at = toUtcInstant(now);
+  const type = command.type;
+  if (ctx.item.id !== st.itemId || ctx.caseInfo.id !== st.caseId) return domainError('VALIDATION_FAILED', '子任务与办件不符');
+
+  if (systemCommands.includes(type)) {
+    if (actor.kind !== 'system') return domainError('FORBIDDEN', '此操作由系统自动执行');
+  } else {
+    const denied = authorize(actor, type as SubTaskAction, st, ctx);
+    if (denied) return denied;
+    if (ctx.caseInfo.state !== 'accepted' && type !== 'comment' && type !== 'recordDelivery') return domainError('CASE_CLOSED');
+  }
+
+  if (!allowedFrom[type].includes(st.state)) {
+    // System commands are re-delivered at least once: a repeat is a no-op, not an error.
+    if (actor.kind === 'system') return unchanged(st);
+    return invalid(st, commandLabels[type]);
+  }
+
+  const change = new Change(st, actor, at, ctx);
+  const base = st;
+  const today = shanghaiDate(at);
+
+  switch (command.type) {
+    case 'release': {
+      if (missingInputs(ctx.item, st.inputs).length > 0) return unchanged(st);
+      return change.finish(released(base, change), 'release', null);
+    }
+
+    case 'receiveMaterial': {
+      const input = ctx.item.inputs.find((i) => i.material === command.material);
+      if (!input) return domainError('FORBIDDEN', '本事项未声明此材料，不能接收');
+      if (st.inputs[command.material]) return unchanged(st);
+      const fields: FormValues = {};
+      for (const f of input.fields) if (command.fields[f] !== undefined) fields[f] = command.fields[f];
+      const received: ReceivedInput = { material: command.material, from: command.fromItem, fields, attachments: [...command.attachments], receivedAt: at };
+      let next: SubTask = { ...base, inputs: { ...st.inputs, [command.material]: received } };
+      if (next.state === 'waiting' && missingInputs(ctx.item, next.inputs).length === 0) next = released(next, change);
+      return change.finish(next, 'receiveMaterial', null, { material: command.material, fromItem: command.fromItem });
+    }
+
+    case 'cancel': {
+      const issues = textIssue('reason', command.reason, '终止原因');
+      if (issues.length) return validation(issues);
+      change.finishTodo(st);
+      change.afterEnded(st, command.reason);
+      return change.finish({ ...base, state: 'cancelled', outcomeReason: command.reason.trim(), todo: null }, 'cancel', command.reason.trim());
+    }
+
+    case 'claim': {
+      const staff = actor as StaffActor;
+      const clock = ctx.item.clockStartsAt === 'release' ? st.clock : startClock(st.clock, at);
+      const todoId = `${change.ref}#${change.version}`;
+      const next: SubTask = { ...base, state: 'claimed', assignee: staff.id, clock, todo: { id: todoId, assignee: staff.id } };
+      const due = clockDue(clock, ctx.calendar);
+      change.effects.add({ kind: 'createTodo', caseId: st.caseId, itemId: st.itemId, todoId, assignee: staff.id, title: `${ctx.bundle.name}·${ctx.item.name}`, dueDate: due?.date ?? null });
+      return change.finish(next, 'claim', null, { dueDate: due?.date ?? null, provisional: due?.provisional ?? false });
+    }
+
+    case 'handOff': {
+      const issues = textIssue('reason', command.reason, '转交原因');
+      if (issues.length) return validation(issues);
+      const target = handOffTarget(st, command, actor as StaffActor, ctx);
+      if (target instanceof Error) return target;
+      change.finishTodo(st);
+      const next: SubTask = { ...base, state: 'ready', department: target.department, district: target.district, assignee: target.assignee, todo: null };
+      change.notify(target.assignee ? { staff: target.assignee } : { department: target.department, roles: ['handler'] }, 'subTaskHandedOver', `「${ctx.item.name}」已转交给您，请签收`);
+      return change.finish(next, 'handOff', command.reason.trim(), {
+        toDepartment: target.department,
+        toDistrict: target.district,
+        toStaff: target.assignee,
+      });
+    }
+
+    case 'returnForCorrection': {
+      const issues = textIssue('reason', command.reason, '退回原因');
+      const items = (command.items ?? []).map((s) => s.trim()).filter((s) => s.length > 0);
+      if (items.length === 0) issues.push({ field: 'items', code: 'REQUIRED', message: '请列出需补正的内容（一次性告知）' });
+      if (issues.length) return validation(issues);
+      const next: SubTask = {
+        ...base,
+        state: 'returned',
+        clock: pauseClock(st.clock, 'correction', at),
+        correction: { reason: command.reason.trim(), items, by: actor.id, at },
+      };
+      change.notify({ staff: ctx.caseInfo.acceptedBy }, 'correctionRequested', `「${ctx.item.name}」需补正：${items.join('；')}`);
+      return change.finish(next, 'returnForCorrection', command.reason.trim(), { items: items.join('；') });
+    }
+
+    case 'resubmit': {
+      const issues: Issue[] = [];
+      for (const [key, value] of Object.entries(command.values ?? {})) {
+        const def = ctx.bundle.fields.find((f) => f.key === key);
+        if (!def || !ctx.item.fields.includes(key)) {
+          issues.push({ field: key, code: 'UNEXPECTED_FIELD', message: `本事项不收集「${key}」` });
+          continue;
+        }
+        issues.push(...checkFieldValue(def, value, { today, directory: ctx.directory, bundleId: ctx.bundle.id }));
+      }
+      if (command.note !== undefined) issues.push(...textIssue('note', command.note, '补正说明', 0));
+      if (issues.length) return validation(issues);
+      const next: SubTask = {
+        ...base,
+        state: 'claimed',
+        form: { ...st.form, ...(command.values ?? {}) },
+        clock: resumeClock(st.clock, at),
+        correction: null,
+      };
+      if (st.assignee && st.assignee !== actor.id) change.notify({ staff: st.assignee }, 'correctionSubmitted', `「${ctx.item.name}」补正材料已提交`);
+      return change.finish(next, 'resubmit', command.note?.trim() || null, { fields: Object.keys(command.values ?? {}).join(',') });
+    }
+
+    case 'suspend': {
+      const issues = textIssue('reason', command.reason, '中止原因');
+      if (!(command.kind in suspensionLabels)) issues.push({ field: 'kind', code: 'NOT_AN_OPTION', message: '请选择特殊环节类型（检验、检测、检疫、鉴定、听证、专家评审）' });
+      if (issues.length) return validation(issues);
+      const next: SubTask = {
+        ...base,
+        state: 'suspended',
+        clock: pauseClock(st.clock, 'suspension', at),
+        suspension: { kind: command.kind, reason: command.reason.trim(), by: actor.id, at },
+      };
+      return change.finish(next, 'suspend', command.reason.trim(), { kind: command.kind });
+    }
+
+    case 'resume': {
+      const next: SubTask = { ...base, state: 'claimed', clock: resumeClock(st.clock, at), suspension: null };
+      return change.finish(next, 'resume', command.note?.trim() || null);
+    }
+
+    case 'requestExtension': {
+      if (st.extension?.decision === 'approved') return domainError('EXTENSION_ALREADY_USED');
+      if (st.extension?.decision === 'pending') return domainError('EXTENSION_PENDING');
+      const issues = textIssue('reason', command.reason, '延期理由');
+      const max = Math.max(1, ctx.item.timeLimitDays);
+      if (!Number.isInteger(command.days) || command.days < 1 || command.days > max) {
+        issues.push({ field: 'days', code: 'RANGE', message: `延期天数应为1至${max}个工作日` });
+      }
+      if (issues.length) return validation(issues);
+      const extension: ExtensionRequest = {
+        days: command.days, reason: command.reason.trim(), requestedBy: actor.id, requestedAt: at,
+        decision: 'pending', decidedBy: null, decidedAt: null, decisionReason: null,
+      };
+      change.notify({ department: st.department, roles: ['signer'] }, 'extensionRequested', `「${ctx.item.name}」申请延期${command.days}个工作日，待审批`);
+      return change.finish({ ...base, extension }, 'requestExtension', command.reason.trim(), { days: command.days });
+    }
+
+    case 'decideExtension': {
+      if (st.extension?.decision !== 'pending') return domainError('INVALID_TRANSITION', '没有待审批的延期申请');
+      if (st.extension.requestedBy === actor.id) return domainError('FORBIDDEN', '不能审批自己的延期申请');
+      if (!command.approve) {
+        const issues = textIssue('reason', command.reason, '不同意的理由');
+        if (issues.length) return validation(issues);
+      }
+      const extension: ExtensionRequest = {
+        ...st.extension,
+        decision: command.approve ? 'approved' : 'rejected',
+        decidedBy: actor.id,
+        decidedAt: at,
+        decisionReason: command.reason?.trim() || null,
+      };
+      const clock = command.approve ? extendClock(st.clock, st.extension.days) : st.clock;
+      change.notify({ staff: st.extension.requestedBy }, 'extensionDecided', `「${ctx.item.name}」延期申请${command.approve ? '已批准' : '未批准'}`);
+      return change.finish({ ...base, extension, clock }, 'decideExtension', command.reason?.trim() || null, {
+        approved: command.approve,
+        days: st.extension.days,
+      });
+    }
+
+    case 'signOff': {
+      const denied = signatureCheck(st, command.sealId, actor, ctx);
+      if (denied) return denied;
+      const issues = outputIssues(command, ctx, today);
+      if (issues.length) return validation(issues);
+      const signatures: Signature[] = [{ signer: actor.id, sealId: command.sealId, at }];
+      change.finishTodo(st);
+      if (ctx.item.countersign) {
+        change.notify({ department: st.department, roles: ['signer'] }, 'countersignRequested', `「${ctx.item.name}」待会签`);
+        const next: SubTask = { ...base, state: 'countersigning', outputs: command.outputs, signatures, todo: null };
+        return change.finish(next, 'signOff', null, { sealId: command.sealId, awaitingCountersign: true });
+      }
+      const next: SubTask = { ...base, state: 'done', outputs: command.outputs, signatures, todo: null };
+      change.afterDone(next);
+      return change.finish(next, 'signOff', null, { sealId: command.sealId });
+    }
+
+    case 'countersign': {
+      if (st.signatures.some((s) => s.signer === actor.id)) return domainError('COUNTERSIGN_SAME_SIGNER');
+      const denied = signatureCheck(st, command.sealId, actor, ctx);
+      if (denied) return denied;
+      if (command.opinion !== undefined) {
+        const issues = textIssue('opinion', command.opinion, '会签意见', 0);
+        if (issues.length) return validation(issues);
+      }
+      const next: SubTask = { ...base, state: 'done', signatures: [...st.signatures, { signer: actor.id, sealId: command.sealId, at }] };
+      change.afterDone(next);
+      return change.finish(next, 'countersign', command.opinion?.trim() || null, { sealId: command.sealId });
+    }
+
+    case 'refuse': {
+      const issues = textIssue('reason', command.reason, '不予受理的理由');
+      if (issues.length) return validation(issues);
+      const denied = signatureCheck(st, command.sealId, actor, ctx);
+      if (denied) return denied;
+      change.finishTodo(st);
+      const reason = command.reason.trim();
+      const next: SubTask = { ...base, state: 'refused', outcomeReason: reason, signatures: [...st.signatures, { signer: actor.id, sealId: command.sealId, at }], todo: null };
+      change.afterEnded(next, `前置事项「${ctx.item.name}」不予受理`);
+      change.notify({ staff: ctx.caseInfo.acceptedBy }, 'subTaskRefused', `「${ctx.item.name}」不予受理`);
+      return change.finish(next, 'refuse', reason, { sealId: command.sealId });
+    }
+
+    case 'comment': {
+      const issues = textIssue('text', command.text, '评论内容', 1);
+      if (issues.length) return validation(issues);
+      return change.finish(base, 'comment', command.text.trim());
+    }
+
+    case 'urge': {
+      const issues = textIssue('text', command.text, '催办内容', 1);
+      if (issues.length) return validation(issues);
+      change.notify(st.assignee ? { staff: st.assignee } : { department: st.department, roles: ['handler'] }, 'urged', `「${ctx.item.name}」被催办：${command.text.trim()}`);
+      return change.finish(base, 'urge', command.text.trim());
+    }
+
+    case 'recordDelivery': {
+      const type = findMaterialType(ctx.bundle, command.material);
+      const issues: Issue[] = [];
+      if (!type || !ctx.item.outputs.includes(command.material) || type.delivery !== 'mail') {
+        issues.push({ field: 'material', code: 'NOT_MAILED', message: '本事项没有需要寄递的此项材料' });
+      }
+      issues.push(...textIssue('carrier', command.carrier, '寄递公司', 2));
+      if (!/^[A-Za-z0-9-]{6,40}$/.test((command.trackingNumber ?? '').trim())) {
+        issues.push({ field: 'trackingNumber', code: 'FORMAT', message: '运单号应为6至40位字母或数字' });
+      }
+      if (issues.length) return validation(issues);
+      const delivery: Delivery = { carrier: command.carrier.trim(), trackingNumber: command.trackingNumber.trim(), recordedBy: actor.id, at };
+      change.notify({ staff: ctx.caseInfo.acceptedBy }, 'subTaskDone', `「${type?.name ?? command.material}」已寄出（${delivery.carrier} ${delivery.trackingNumber}）`);
+      return change.finish({ ...base, deliveries: { ...st.deliveries, [command.material]: delivery } }, 'recordDelivery', null, {
+        material: command.material,
+        carrier: delivery.carrier,
+        trackingNumber: delivery.trackingNumber,
+      });
+    }
+  }
+}
