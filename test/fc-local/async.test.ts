@@ -78,6 +78,29 @@ describe('async delivery', () => {
   });
 });
 
+describe('maxAsyncEventAgeInSeconds', () => {
+  let r: FixtureRunner;
+
+  beforeAll(async () => {
+    // Backoff 400 ms, 800 ms, …: the third attempt would start after the event's one-second age.
+    r = await startFixtureRunner({ asyncRetryBaseMs: 400 });
+  });
+
+  afterAll(async () => {
+    await r?.close();
+  });
+
+  it('drops an event that keeps failing once it is older than its maximum age, before the retries run out', async () => {
+    const res = await r.client.invokeFunction('fixture', 'expiring', JSON.stringify({ key: 'old', failTimes: 100 }), ASYNC);
+    const requestId = res.headers['x-fc-request-id'];
+    await r.fc.whenIdle();
+    expect(r.fc.dropped).toContainEqual({ requestId, function: 'expiring', reason: 'expired' });
+    const attempts = r.fc.invocations.filter((x) => x.requestId === requestId);
+    expect(attempts.length).toBeGreaterThan(0);
+    expect(attempts.length).toBeLessThan(9); // 1 + maxAsyncRetryAttempts (8) were not all used
+  });
+});
+
 describe('system errors (every instance busy)', () => {
   let r: FixtureRunner;
 
