@@ -9,7 +9,7 @@ import type { Issue } from './errors.js';
 import { checkFieldValue, dateOf } from './fieldValue.js';
 import { deriveForm, type FormValues, isFieldRequired, selectItems } from './form.js';
 import { normalizeIdNumber } from './idNumber.js';
-import { routeItem } from './routing.js';
+import { isAssignment, routeItem, type RoutingProblem } from './routing.js';
 import { type CalendarDate, daysBetween, type Instant, shanghaiDate } from './time.js';
 
 export interface PrecheckInput {
@@ -157,18 +157,23 @@ export function precheck(input: PrecheckInput): Notice {
     }
   }
 
-  const seen = new Set<string>();
+  // Routing problems, told once per field and reason, naming every item affected.
+  const grouped = new Map<string, RoutingProblem[]>();
   for (const item of items) {
     const r = routeItem(bundle, item, valid, input.acceptingDistrict, directory);
-    if ('code' in r) {
-      const key = `${r.field ?? ''}|${r.code}|${r.message}`;
-      // A routing field that is missing, invalid or not eligible is already told once.
-      if (r.field && issues.some((i) => i.field === r.field)) continue;
-      if (!seen.has(key)) {
-        seen.add(key);
-        issues.push(r);
-      }
-    }
+    if (isAssignment(r)) continue;
+    // A routing field that is missing, invalid or not eligible is already told.
+    if (r.field && issues.some((i) => i.field === r.field)) continue;
+    const key = `${r.field ?? ''}|${r.code}|${r.reason}`;
+    grouped.set(key, [...(grouped.get(key) ?? []), r]);
+  }
+  for (const group of grouped.values()) {
+    const first = group[0];
+    issues.push({
+      ...(first.field ? { field: first.field } : {}),
+      code: first.code,
+      message: `${group.map((g) => `「${g.itemName}」`).join('')}${first.reason}`,
+    });
   }
 
   return {

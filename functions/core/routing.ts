@@ -21,8 +21,14 @@ export const basisLabels: Record<RoutingBasis, string> = {
   birth: '出生地',
 };
 
-function routingIssue(item: Item, code: string, message: string, field?: string): Issue {
-  return { ...(field ? { field } : {}), code, message: `「${item.name}」${message}` };
+/** Why an item cannot be routed; `reason` completes a sentence that starts with the item's name. */
+export interface RoutingProblem extends Issue {
+  itemName: string;
+  reason: string;
+}
+
+function routingIssue(item: Item, code: string, reason: string, field?: string): RoutingProblem {
+  return { ...(field ? { field } : {}), code, message: `「${item.name}」${reason}`, itemName: item.name, reason };
 }
 
 /** The district and department of one item, or the issue that prevents routing it. */
@@ -32,7 +38,7 @@ export function routeItem(
   values: FormValues,
   acceptingDistrict: string,
   dir: Directory,
-): Assignment | Issue {
+): Assignment | RoutingProblem {
   const r = item.routing;
   if (r.by === 'departmentField') {
     const value = values[r.field];
@@ -64,7 +70,7 @@ export function routeItem(
   return { district: code, department: dep.id };
 }
 
-function isAssignment(x: Assignment | Issue): x is Assignment {
+export function isAssignment(x: Assignment | RoutingProblem): x is Assignment {
   return 'department' in x;
 }
 
@@ -81,7 +87,7 @@ export function routeCase(
   for (const item of items) {
     const r = routeItem(bundle, item, values, acceptingDistrict, dir);
     if (isAssignment(r)) result[item.id] = r;
-    else issues.push(r);
+    else issues.push({ ...(r.field ? { field: r.field } : {}), code: r.code, message: r.message });
   }
   if (issues.length > 0) {
     const code = issues.every((i) => i.code === 'DISTRICT_NOT_JOINED') ? 'DISTRICT_NOT_JOINED' : 'VALIDATION_FAILED';

@@ -15,7 +15,12 @@ const INSTANT_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 export function isInstant(value: string): boolean {
-  return INSTANT_RE.test(value) && !Number.isNaN(Date.parse(value));
+  if (!INSTANT_RE.test(value) || Number.isNaN(Date.parse(value))) return false;
+  // Date.parse rolls 2026-02-30 over to March; a real instant names a real date and time.
+  const hour = Number(value.slice(11, 13));
+  const minute = Number(value.slice(14, 16));
+  const second = value[16] === ':' ? Number(value.slice(17, 19)) : 0;
+  return isCalendarDate(value.slice(0, 10)) && hour < 24 && minute < 60 && second < 60;
 }
 
 /** True for a real calendar date: 2026-02-29 is false. */

@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import {
+  addWorkingDays, countWorkingDays, createWorkCalendar, nextWorkingDay, overlayProblems,
+} from '../../functions/core/calendar.js';
+import { addDays, shanghaiDate } from '../../functions/core/time.js';
+
+const cal = createWorkCalendar();
+
+describe('working-day calendar (chinese-days + overlay)', () => {
+  it('knows 2026 holidays and make-up Saturdays (调休)', () => {
+    expect(cal.dayKind('2026-10-01')).toBe('holiday');
+    expect(cal.dayKind('2026-02-14')).toBe('makeUpWorkday'); // Saturday worked before 春节
+    expect(cal.isWorkday('2026-02-14')).toBe(true);
+    expect(cal.dayKind('2026-03-07')).toBe('weekend');
+    expect(cal.isWorkday('2026-03-02')).toBe(true);
+    expect(cal.knownUntil).toBe('2026-12-31');
+  });
+
+  it('does not count the acceptance day (受理日不计入)', () => {
+    expect(countWorkingDays(cal, '2026-03-02', '2026-03-02')).toBe(0);
+    expect(countWorkingDays(cal, '2026-03-02', '2026-03-03')).toBe(1);
+    expect(addWorkingDays(cal, '2026-03-02', 1)).toEqual({ date: '2026-03-03', provisional: false });
+    expect(addWorkingDays(cal, '2026-03-02', 0)?.date).toBe('2026-03-02');
+  });
+
+  it('jumps the 国庆 break and matches the package cross-check', () => {
+    expect(nextWorkingDay(cal, '2026-09-30')).toBe('2026-10-08');
+    expect(addWorkingDays(cal, '2026-09-28', 10)?.date).toBe('2026-10-16');
+    // Sep 28 itself not counted: Sep 29, 30, Oct 8, 9, 10 (Sat, 调休), 12 = 6
+    expect(countWorkingDays(cal, '2026-09-28', '2026-10-12')).toBe(6);
+  });
+
+  it('marks due dates past the last published notice as provisional', () => {
+    const due = addWorkingDays(cal, '2026-12-28', 5);
+    expect(due?.provisional).toBe(true);
+    expect(addWorkingDays(cal, '2026-12-21', 5)?.provisional).toBe(false);
+  });
+
+  it('applies an admin overlay: local days off, local workdays, a newly published year', () => {
+    const local = createWorkCalendar({
+      holidays: [{ date: '2026-03-03', name: '办公场所搬迁闭厅' }],
+      workdays: [{ date: '2026-03-07', name: '本地调休' }],
+      publishedYears: [2027],
+      version: 'v2',
+    });
+    expect(local.isWorkday('2026-03-03')).toBe(false);
+    expect(local.isWorkday('2026-03-07')).toBe(true);
+    expect(addWorkingDays(local, '2026-03-02', 1)?.date).toBe('2026-03-04');
+    expect(local.knownUntil).toBe('2027-12-31');
+    expect(addWorkingDays(local, '2026-12-28', 5)?.provisional).toBe(false);
+    expect(local.version).not.toBe(cal.version);
+  });
+
+  it('rejects a bad overlay', () => {
+    expect(overlayProblems({ holidays: [{ date: '2026-02-30', name: 'x' }], workdays: [] })).toHaveLength(1);
+    expect(overlayProblems({ holidays: [{ date: '2026-03-03', name: 'x' }], workdays: [{ date: '2026-03-03', name: 'y' }] })).toHaveLength(1);
+    expect(overlayProblems({ holidays: [], workdays: [] })).toEqual([]);
+  });
+
+  it('excluded spans (pauses) skip days after the pause began, up to the resume day', () => {
+    // Pause from Tue 3 Mar (counted) to Thu 5 Mar: Wed 4 and Thu 5 not counted.
+    const spans = [{ from: '2026-03-03', until: '2026-03-05' }];
+    expect(countWorkingDays(cal, '2026-03-02', '2026-03-06', spans)).toBe(2);
+    expect(addWorkingDays(cal, '2026-03-02', 2, spans)?.date).toBe('2026-03-06');
+    expect(addWorkingDays(cal, '2026-03-02', 2, [{ from: '2026-03-03', until: null }])).toBeNull();
+  });
+
+  it('reads instants in Asia/Shanghai whatever the machine time zone', () => {
+    expect(shanghaiDate('2026-02-13T16:30:00Z')).toBe('2026-02-14');
+    expect(shanghaiDate('2026-02-14T00:30:00+08:00')).toBe('2026-02-14');
+  });
+});
+
+const dateArb = fc.integer({ min: 0, max: 3 * 365 }).map((n) => addDays('2024-01-01', n));
+
+describe('calendar properties', () => {
+  it('adding N working days then counting gives N, and lands on a working day', () => {
+    fc.assert(
+      fc.property(dateArb, fc.integer({ min: 1, max: 60 }), (start, n) => {
+        const due = addWorkingDays(cal, start, n);
+        expect(due).not.toBeNull();
+        if (!due) return;
+        expect(countWorkingDays(cal, start, due.date)).toBe(n);
+        expect(cal.isWorkday(due.date)).toBe(true);
+        expect(countWorkingDays(cal, start, addDays(due.date, -1))).toBe(n - 1);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('never counts a holiday; counts every 调休 Saturday inside a span', () => {
+    fc.assert(
+      fc.property(dateArb, fc.integer({ min: 1, max: 40 }), (start, len) => {
+        const end = addDays(start, len);
+        let expected = 0;
+        for (let d = addDays(start, 1); d <= end; d = addDays(d, 1)) {
+          const kind = cal.dayKind(d);
+          if (kind === 'workday' || kind === 'makeUpWorkday') expected++;
+        }
+        expect(countWorkingDays(cal, start, end)).toBe(expected);
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('counting is additive over adjacent ranges', () => {
+    fc.assert(
+      fc.property(dateArb, fc.integer({ min: 0, max: 30 }), fc.integer({ min: 0, max: 30 }), (a, x, y) => {
+        const b = addDays(a, x);
+        const c = addDays(b, y);
+        expect(countWorkingDays(cal, a, c)).toBe(countWorkingDays(cal, a, b) + countWorkingDays(cal, b, c));
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
