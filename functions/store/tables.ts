@@ -1,0 +1,68 @@
+// The registry of every Tablestore table lianban uses. `npm run provision` (scripts/provision.ts) creates
+// or updates exactly these tables, against tablestore-local and against a real instance alike.
+//
+// Adding a table is one entry in TABLES: its CreateTableParams (defined beside the repository that owns
+// the table), what it holds, and whether it needs local transactions (局部事务).
+//
+// Local transactions: the `tablestore` Node SDK (5.6.5) cannot enable them when it creates a table; on a
+// production instance they are enabled in the console or by a ticket. tablestore-local always allows
+// them. Provisioning checks, for every entry with `localTransactions: true`, that a transaction can be
+// started, and the README's Deploy section lists these tables.
+import type { CreateTableParams, PkSchema } from './client.js';
+import { DIRECTORY_TABLE } from './directory.js';
+
+export interface TableSpec {
+  /** Exactly what createTable receives: name, primary key, reserved throughput, table options. */
+  definition: CreateTableParams;
+  /** One line for provisioning output and the README. */
+  holds: string;
+  /** The design writes this table inside local transactions: they must be enabled on a production table. */
+  localTransactions: boolean;
+}
+
+/** Table options with every value the service would apply by default filled in. */
+export interface EffectiveTableOptions {
+  /** Seconds; -1 = data never expires. */
+  timeToLive: number;
+  maxVersions: number;
+  /** Seconds a written version timestamp may deviate from the server clock. */
+  maxTimeDeviation: number;
+}
+
+/** Service defaults for options a definition leaves out. */
+export const TABLE_OPTION_DEFAULTS: EffectiveTableOptions = { timeToLive: -1, maxVersions: 1, maxTimeDeviation: 86400 };
+
+export const TABLES: readonly TableSpec[] = [
+  {
+    definition: DIRECTORY_TABLE,
+    holds: 'districts, departments, staff and their accounts, seals, delegations, bundles (kind, id)',
+    localTransactions: false,
+  },
+];
+
+export const tableName = (spec: TableSpec): string => spec.definition.tableMeta.tableName;
+
+export const primaryKeyOf = (spec: TableSpec): PkSchema[] => spec.definition.tableMeta.primaryKey;
+
+export function effectiveOptions(spec: TableSpec): EffectiveTableOptions {
+  const o = spec.definition.tableOptions;
+  return {
+    timeToLive: o.timeToLive ?? TABLE_OPTION_DEFAULTS.timeToLive,
+    maxVersions: o.maxVersions ?? TABLE_OPTION_DEFAULTS.maxVersions,
+    maxTimeDeviation: o.maxTimeDeviation ?? TABLE_OPTION_DEFAULTS.maxTimeDeviation,
+  };
+}
+
+/** Names of the tables on which a production instance must have local transactions enabled. */
+export const tablesNeedingLocalTransactions = (tables: readonly TableSpec[] = TABLES): string[] =>
+  tables.filter((t) => t.localTransactions).map(tableName);
+
+/** Throws when two entries share a name (a registry mistake, caught before anything is sent). */
+export function checkRegistry(tables: readonly TableSpec[]): void {
+  const seen = new Set<string>();
+  for (const spec of tables) {
+    const name = tableName(spec);
+    if (seen.has(name)) throw new Error(`table registry: "${name}" is listed twice`);
+    seen.add(name);
+  }
+}

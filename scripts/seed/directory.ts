@@ -1,0 +1,150 @@
+// Seeds the demo directory of the catalog (functions/catalog: 宁波市, districts 鄞州 海曙 江北 北仑 镇海,
+// their departments, staff with roles and 浙政钉/DingTalk accounts, seals, 集中授权 delegations, the
+// bundles that exist, the empty calendar overlay) into the `directory` table.
+//
+// Idempotent: a row that already holds the seed value is left alone, so a second run writes nothing.
+// A row that holds something else (an admin changed it) is kept and reported as 'differs', unless
+// `overwrite` is set, which brings it back to the seed value with a conditional update. Rows that the
+// seed does not name are never touched.
+import { bundles as catalogBundles, calendarOverlaySeed, seedDirectory as catalogDirectory } from '../../functions/catalog/index.js';
+import type { Bundle } from '../../functions/core/bundle.js';
+import type { CalendarOverlay } from '../../functions/core/calendar.js';
+import type { Directory as DirectorySnapshot, Staff } from '../../functions/core/directory.js';
+import type { OtsClient } from '../../functions/store/client.js';
+import { Directory, DirectoryError, type StaffRecord, type StoredStaff } from '../../functions/store/directory.js';
+import { DirectoryEntries, EntryConflictError, bundleVersionId, type EntryKind, type SaveOutcome } from '../../functions/store/directoryKinds.js';
+
+export interface SeedData {
+  directory: DirectorySnapshot;
+  bundles: Bundle[];
+  calendarOverlay: CalendarOverlay;
+}
+
+/** Kinds in the order they are written (staff last: they name districts and departments). */
+export type SeedKind = EntryKind | 'staff';
+
+export type KindCounts = Record<SaveOutcome | 'conflict', number>;
+
+export interface SeedReport {
+  kinds: Array<{ kind: SeedKind; total: number } & KindCounts>;
+  /** Rows left as they were because they differ from the seed ("kind id"). */
+  differs: string[];
+  /** Rows that could not be written (e.g. an account owned by someone else): "kind id: reason". */
+  conflicts: string[];
+  /** Rows written (created + updated); 0 on a second run. */
+  written: number;
+}
+
+export interface SeedOptions {
+  overwrite?: boolean;
+  /** Called as items are processed: kind, done, total. */
+  progress?: (kind: SeedKind, done: number, total: number) => void;
+  table?: string;
+}
+
+/** The seed data as the catalog defines it today. */
+export function catalogSeed(): SeedData {
+  return { directory: catalogDirectory, bundles: catalogBundles, calendarOverlay: calendarOverlaySeed };
+}
+
+/** core Staff → the staff repository's record. */
+export function staffRecordOf(s: Staff): StaffRecord {
+  return {
+    id: s.id,
+    name: s.name,
+    districtCode: s.district,
+    departmentCode: s.department,
+    roles: [...s.roles],
+    accounts: { zzd: s.zzdAccountId, dingtalk: s.dingtalkUserId },
+  };
+}
+
+function sameStaff(a: StaffRecord, b: StoredStaff): boolean {
+  return (
+    a.name === b.name &&
+    a.districtCode === b.districtCode &&
+    a.departmentCode === b.departmentCode &&
+    a.roles.join(',') === b.roles.join(',') &&
+    (a.accounts.zzd ?? '') === (b.accounts.zzd ?? '') &&
+    (a.accounts.dingtalk ?? '') === (b.accounts.dingtalk ?? '')
+  );
+}
+
+const emptyCounts = (): KindCounts => ({ created: 0, unchanged: 0, updated: 0, differs: 0, conflict: 0 });
+
+/** At most this many staff are read in one listing; more than that are checked one by one. */
+const STAFF_LIST_LIMIT = 5000;
+
+export async function seedDirectory(client: OtsClient, data: SeedData, options: SeedOptions = {}): Promise<SeedReport> {
+  const entries = new DirectoryEntries(client, options.table);
+  const directory = new Directory(client, options.table);
+  const report: SeedReport = { kinds: [], differs: [], conflicts: [], written: 0 };
+  const progress = options.progress ?? (() => undefined);
+  const d = data.directory;
+
+  const groups: Array<{ kind: EntryKind; items: Array<{ id: string; doc: unknown }> }> = [
+    { kind: 'city', items: [{ id: d.city.code, doc: d.city }] },
+    { kind: 'department-kind', items: d.departmentKinds.map((k) => ({ id: k.id, doc: k })) },
+    { kind: 'district', items: d.districts.map((x) => ({ id: x.code, doc: x })) },
+    { kind: 'department', items: d.departments.map((x) => ({ id: x.id, doc: x })) },
+    { kind: 'seal', items: d.seals.map((x) => ({ id: x.id, doc: x })) },
+    { kind: 'delegation', items: d.delegations.map((x) => ({ id: x.id, doc: x })) },
+    { kind: 'bundle', items: data.bundles.map((b) => ({ id: bundleVersionId(b.id, b.version), doc: b })) },
+    { kind: 'calendar', items: [{ id: 'overlay', doc: data.calendarOverlay }] },
+  ];
+
+  for (const { kind, items } of groups) {
+    const counts = emptyCounts();
+    const existing = new Map((await entries.list<unknown>(kind)).map((e) => [e.id, e]));
+    for (const [i, item] of items.entries()) {
+      try {
+        const outcome = await entries.save(kind, item.id, item.doc, { overwrite: options.overwrite, known: existing.get(item.id) ?? null });
+        counts[outcome]++;
+        if (outcome === 'differs') report.differs.push(`${kind} ${item.id}`);
+      } catch (err) {
+        if (!(err instanceof EntryConflictError)) throw err;
+        counts.conflict++;
+        report.conflicts.push(`${kind} ${item.id}: ${err.message}`);
+      }
+      progress(kind, i + 1, items.length);
+    }
+    report.kinds.push({ kind, total: items.length, ...counts });
+  }
+
+  const counts = emptyCounts();
+  const stored = new Map((await directory.listStaff(STAFF_LIST_LIMIT)).map((s) => [s.id, s]));
+  for (const [i, person] of d.staff.entries()) {
+    const record = staffRecordOf(person);
+    try {
+      const before = stored.get(record.id) ?? (await directory.getStaff(record.id));
+      if (!before) {
+        await directory.createStaff(record);
+        counts.created++;
+      } else if (sameStaff(record, before)) {
+        counts.unchanged++;
+      } else if (!options.overwrite) {
+        counts.differs++;
+        report.differs.push(`staff ${record.id}`);
+      } else {
+        await directory.updateStaff(record, before.version);
+        counts.updated++;
+      }
+    } catch (err) {
+      if (!(err instanceof DirectoryError)) throw err;
+      counts.conflict++;
+      report.conflicts.push(`staff ${record.id}: ${err.code} ${err.message}`);
+    }
+    progress('staff', i + 1, d.staff.length);
+  }
+  report.kinds.push({ kind: 'staff', total: d.staff.length, ...counts });
+  report.written = report.kinds.reduce((n, k) => n + k.created + k.updated, 0);
+  return report;
+}
+
+/** One line per kind: "district 5 (5 created)". */
+export function describeSeedReport(report: SeedReport): string[] {
+  return report.kinds.map((k) => {
+    const parts = (['created', 'updated', 'unchanged', 'differs', 'conflict'] as const).filter((o) => k[o] > 0).map((o) => `${k[o]} ${o}`);
+    return `${k.kind} ${k.total} (${parts.join(', ') || 'none'})`;
+  });
+}
