@@ -1,12 +1,12 @@
-// One benchmark client: a child process (forked by scripts/bench/ots.ts) holding one TableStore.Client,
-// issuing one request at a time (closed loop) until the phase's deadline, then reporting counts and
-// latencies to the parent over IPC.
+// Benchmark clients: a child process (forked by scripts/bench/ots.ts) hosting one or more clients. Each
+// client is its own TableStore.Client issuing one request at a time (closed loop) until the phase's
+// deadline; the process then reports counts and latencies to the parent over IPC.
 import { performance } from 'node:perf_hooks';
 import { TableStore, benchClient, ignoreCondition, type BenchClient, type Endpoint } from './sdk';
 
 export type BenchOp = 'put' | 'get' | 'range';
 
-export interface InitMessage { type: 'init'; endpoint: Endpoint; id: number }
+export interface InitMessage { type: 'init'; endpoint: Endpoint; ids: number[] }
 export interface RunMessage {
   type: 'run'; op: BenchOp; startAt: number; seconds: number;
   tables: { put: string; get: string; range: string };
@@ -18,26 +18,25 @@ export interface ResultMessage {
 }
 type ParentMessage = InitMessage | RunMessage | { type: 'exit' };
 
-let client: BenchClient | undefined;
-let id = 0;
-let putSeq = 0;
+let clients: Array<{ id: number; client: BenchClient; putSeq: number }> = [];
 
 const pad = (n: number) => String(n).padStart(6, '0');
 const rand = (n: number) => Math.floor(Math.random() * n);
 const filler = 'x'.repeat(150);
 
-function request(c: BenchClient, m: RunMessage): Promise<unknown> {
+function request(c: (typeof clients)[number], m: RunMessage): Promise<unknown> {
   switch (m.op) {
     case 'put':
-      return c.putRow({
-        tableName: m.tables.put, condition: ignoreCondition(), primaryKey: [{ pk: `c${id}-${pad(putSeq++)}` }],
-        attributeColumns: [{ name: '联办基准测试' }, { n: TableStore.Long.fromNumber(putSeq) }, { ok: true }, { payload: filler }],
+      c.putSeq++;
+      return c.client.putRow({
+        tableName: m.tables.put, condition: ignoreCondition(), primaryKey: [{ pk: `c${c.id}-${pad(c.putSeq)}` }],
+        attributeColumns: [{ name: '联办基准测试' }, { n: TableStore.Long.fromNumber(c.putSeq) }, { ok: true }, { payload: filler }],
       });
     case 'get':
-      return c.getRow({ tableName: m.tables.get, primaryKey: [{ pk: `g${pad(rand(m.getRows))}` }] });
+      return c.client.getRow({ tableName: m.tables.get, primaryKey: [{ pk: `g${pad(rand(m.getRows))}` }] });
     case 'range': {
       const from = rand(m.rangeRows - m.rangeSize);
-      return c.getRange({
+      return c.client.getRange({
         tableName: m.tables.range, direction: 'FORWARD', limit: m.rangeSize,
         inclusiveStartPrimaryKey: [{ p: 'r' }, { k: TableStore.Long.fromNumber(from) }],
         exclusiveEndPrimaryKey: [{ p: 'r' }, { k: TableStore.INF_MAX }],
@@ -49,7 +48,7 @@ function request(c: BenchClient, m: RunMessage): Promise<unknown> {
 }
 
 async function runPhase(m: RunMessage): Promise<ResultMessage> {
-  if (!client) throw new Error('not initialised');
+  if (clients.length === 0) throw new Error('not initialised');
   const wait = m.startAt - Date.now();
   if (wait > 0) await new Promise((r) => setTimeout(r, wait));
   const latenciesMs: number[] = [];
@@ -57,22 +56,23 @@ async function runPhase(m: RunMessage): Promise<ResultMessage> {
   let firstError: string | null = null;
   const t0 = performance.now();
   const end = t0 + m.seconds * 1000;
-  for (let now = t0; now < end; now = performance.now()) {
-    try {
-      await request(client, m);
-      latenciesMs.push(performance.now() - now);
-    } catch (err) {
-      errors++;
-      firstError ??= err instanceof Error ? err.message : String(err);
+  await Promise.all(clients.map(async (c) => {
+    for (let now = performance.now(); now < end; now = performance.now()) {
+      try {
+        await request(c, m);
+        latenciesMs.push(performance.now() - now);
+      } catch (err) {
+        errors++;
+        firstError ??= err instanceof Error ? err.message : String(err);
+      }
     }
-  }
+  }));
   return { type: 'result', ops: latenciesMs.length, errors, firstError, elapsedMs: performance.now() - t0, latenciesMs };
 }
 
 process.on('message', (msg: ParentMessage) => {
   if (msg.type === 'init') {
-    client = benchClient(msg.endpoint);
-    id = msg.id;
+    clients = msg.ids.map((id) => ({ id, client: benchClient(msg.endpoint), putSeq: 0 }));
     process.send?.({ type: 'ready' });
   } else if (msg.type === 'run') {
     runPhase(msg).then((r) => process.send?.(r), (err: unknown) => {

@@ -2,12 +2,14 @@
 // Measures PutRow/s, GetRow/s and GetRange(100 rows)/s with 1 and 8 concurrent clients, with latency
 // percentiles and the capacity units the server charged per call.
 //
-// Client model: each client is its own Node process (child_process.fork of ots-client.ts) holding one
-// TableStore.Client and issuing one request at a time. Separate processes keep the SDK's own CPU cost
-// (protobuf + PlainBuffer encoding, MD5, HMAC) from being serialised on one event loop, and keep the
-// server (in this process) from sharing its event loop with the clients. On a 2-core machine the
-// server and all clients still share the two cores: the figures are end-to-end throughput, not the
-// server's alone.
+// Client model: every client is its own TableStore.Client issuing one request at a time (closed loop).
+// The clients live in child processes (child_process.fork of ots-client.ts), spread over
+// `--client-processes` processes (default 2), so the SDK's own CPU cost (protobuf + PlainBuffer
+// encoding, MD5, HMAC) is neither serialised on one event loop nor shared with the server, which runs
+// in this process. Why not one process per client: on a 2-core machine, 8 busy client processes take
+// CPU time from the server's one event loop and measure the scheduler rather than the server; with
+// 2 processes the clients can use about one core and the server the other. Worker threads would do the
+// same, but tsx's loader does not reach worker threads on Node 20, and forked processes do.
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -67,14 +69,16 @@ async function preload(client: BenchClient, tables: RunMessage['tables']): Promi
   }
 }
 
-/** Forks `n` client processes and waits until each has its SDK client. */
-async function forkClients(n: number, endpoint: Endpoint): Promise<ChildProcess[]> {
+/** Forks `procs` client processes hosting `n` clients between them; waits until every client exists. */
+async function forkClients(n: number, procs: number, endpoint: Endpoint): Promise<ChildProcess[]> {
   const entry = fileURLToPath(new URL('./ots-client.ts', import.meta.url));
-  return Promise.all(Array.from({ length: n }, (_, id) => new Promise<ChildProcess>((resolve, reject) => {
+  const count = Math.min(n, procs);
+  return Promise.all(Array.from({ length: count }, (_, p) => new Promise<ChildProcess>((resolve, reject) => {
+    const ids = Array.from({ length: n }, (_, id) => id).filter((id) => id % count === p);
     const child = fork(entry, [], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     child.once('message', () => resolve(child));
     child.once('error', reject);
-    child.send({ type: 'init', endpoint, id });
+    child.send({ type: 'init', endpoint, ids });
   })));
 }
 
@@ -103,7 +107,7 @@ async function measure(options: BenchOptions): Promise<{ results: PhaseResult[];
     await preload(benchClient(endpoint), tables);
     const preloadSeconds = (Date.now() - t0) / 1000;
     for (const n of CLIENT_COUNTS) {
-      children = await forkClients(n, endpoint);
+      children = await forkClients(n, options.clientProcesses, endpoint);
       for (const { op, api } of OPS) {
         server.resetCounters();
         const msg: RunMessage = {
@@ -153,9 +157,10 @@ function render(results: PhaseResult[], preloadSeconds: number, options: BenchOp
     '',
     'Method:',
     `- tablestore-local started in-process with \`durability: 'durable'\` on a fresh temp directory; ${options.seconds} s per phase.`,
-    '- Each client is a separate Node process (`child_process.fork` of `scripts/bench/ots-client.ts`) with its own',
-    '  `TableStore.Client` (tablestore 5.6.5, maxRetries 0), one request at a time; "8 clients" = 8 processes = 8 requests in flight.',
-    '  The server and all clients share the machine\'s cores, so these are end-to-end figures.',
+    `- Each client is its own \`TableStore.Client\` (tablestore 5.6.5, maxRetries 0) issuing one request at a time, so "8 clients"`,
+    `  = 8 requests in flight. Clients run in ${options.clientProcesses} forked Node process(es) (\`scripts/bench/ots-client.ts\`), the server`,
+    '  in the benchmark\'s own process; all share the machine\'s cores, so these are end-to-end figures.',
+    '- Other work on the machine (see the load average above) lowers every figure.',
     `- PutRow writes new rows (4 attribute columns, ~250 B). GetRow reads random rows of ${fmt(GET_ROWS)} preloaded ones.`,
     `  GetRange reads ${RANGE_SIZE} consecutive rows from a random start in a ${fmt(RANGE_ROWS)}-row partition (limit ${RANGE_SIZE}).`,
     '- CU per call = the server\'s own capacity-unit counters for the phase divided by its calls.',

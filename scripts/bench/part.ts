@@ -3,6 +3,8 @@
 export interface BenchOptions {
   /** Seconds per measured phase (parts may scale it). */
   seconds: number;
+  /** Processes the SDK clients are spread over (parts that fork clients). */
+  clientProcesses: number;
 }
 
 export interface BenchPart {

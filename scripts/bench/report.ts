@@ -25,6 +25,8 @@ export interface SectionInput {
   body: string;
   /** When the measurement ran (defaults to now). */
   date?: Date;
+  /** os.loadavg() when the measurement started: other work on the machine skews every figure. */
+  loadAverage?: number[];
 }
 
 /** One line describing this machine: CPU model and count, memory, OS, Node version. */
@@ -48,6 +50,7 @@ export function renderSection(input: SectionInput): string {
     `- Command: \`${input.command}\``,
     `- Date: ${date}`,
     `- Machine: ${machineInfo()}`,
+    ...(input.loadAverage ? [`- Load average at start (1 / 5 / 15 min): ${input.loadAverage.map((l) => l.toFixed(2)).join(' / ')}`] : []),
     '',
     input.body.trim(),
     endMarker(input.part),

@@ -1,5 +1,6 @@
-// `npm run bench [-- <part>... [--seconds N]]`: runs benchmark parts and writes each one's section of
+// `npm run bench [-- <part>... [--seconds N] [--client-processes P]]`: runs benchmark parts and writes each one's section of
 // BENCHMARKS.md. With no part named, every part runs in the order listed below.
+import { loadavg } from 'node:os';
 import type { BenchOptions, BenchPart } from './part';
 import { writeSection } from './report';
 
@@ -10,13 +11,17 @@ const PARTS: Record<string, () => Promise<BenchPart>> = {
 
 function parseArgs(argv: string[]): { names: string[]; options: BenchOptions } {
   const names: string[] = [];
-  const options: BenchOptions = { seconds: 5 };
+  const options: BenchOptions = { seconds: 5, clientProcesses: 2 };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--seconds') {
       const n = Number(argv[++i]);
       if (!Number.isFinite(n) || n <= 0) throw new Error('--seconds needs a positive number');
       options.seconds = n;
+    } else if (arg === '--client-processes') {
+      const n = Number(argv[++i]);
+      if (!Number.isInteger(n) || n <= 0) throw new Error('--client-processes needs a positive integer');
+      options.clientProcesses = n;
     } else if (arg.startsWith('--')) {
       throw new Error(`unknown option ${arg}`);
     } else {
@@ -39,8 +44,9 @@ async function main(): Promise<void> {
     const part = await PARTS[name]();
     console.log(`bench: ${part.name} — ${part.title}`);
     const started = new Date();
+    const loadAverage = loadavg();
     const body = await part.run(options);
-    writeSection({ part: part.name, title: part.title, command, body, date: started });
+    writeSection({ part: part.name, title: part.title, command, body, date: started, loadAverage });
     console.log(body);
     console.log(`bench: ${part.name} written to BENCHMARKS.md`);
   }

@@ -164,6 +164,8 @@ export interface StartOtsOptions {
   accessKeyId?: string;
   accessKeySecret?: string;
   instance?: string;
+  /** How long a local transaction may stay open (the service: 60 s); shorten it to test expiry. */
+  transactionTimeoutMs?: number;
 }
 
 export interface OtsHarness {
@@ -189,6 +191,7 @@ export async function startOts(opts: StartOtsOptions = {}): Promise<OtsHarness> 
     accessKeyId: opts.accessKeyId,
     accessKeySecret: opts.accessKeySecret,
     instance: opts.instance,
+    transactionTimeoutMs: opts.transactionTimeoutMs,
   });
   const rand = Math.random().toString(36).slice(2, 8);
   return {

@@ -131,6 +131,24 @@ describe('local transactions', () => {
     await expectClientError(write('t8', 'a', 'x', 'no-such-transaction'));
   });
 
+  it('an expired transaction is aborted by the server: its writes vanish, its id fails, the partition is free', async () => {
+    const short = await startOts({ transactionTimeoutMs: 300 });
+    try {
+      const c = short.client();
+      const t = short.uniqueTable('txn_exp');
+      await createTable(c, t, [['p', 'STRING'], ['k', 'STRING']]);
+      const { transactionId } = await c.startLocalTransaction({ tableName: t, primaryKey: [{ p: 'x' }] });
+      await c.putRow({ tableName: t, primaryKey: pk('x', 'a'), attributeColumns: [{ v: 'uncommitted' }], condition: ignore(), transactionId });
+      await new Promise((r) => setTimeout(r, 800));
+      await expectClientError(c.commitTransaction({ transactionId }));
+      expect(attrs((await c.getRow({ tableName: t, primaryKey: pk('x', 'a') })).row)).toEqual({});
+      await c.putRow({ tableName: t, primaryKey: pk('x', 'a'), attributeColumns: [{ v: 'free' }], condition: ignore() });
+      expect(attrs((await c.getRow({ tableName: t, primaryKey: pk('x', 'a') })).row)).toEqual({ v: 'free' });
+    } finally {
+      await short.stop();
+    }
+  });
+
   it('starting a transaction on a missing table fails with 404 OTSObjectNotExist', async () => {
     await expectOtsError(client.startLocalTransaction({ tableName: 'no_such_table', primaryKey: [{ p: 'x' }] }), 404, 'OTSObjectNotExist');
   });
