@@ -10,14 +10,14 @@
 import type { Context, Handler } from './context.js';
 import { asBuffer } from './context.js';
 import { errors } from './errors.js';
-import { encodeBound, validatePk } from './keys.js';
+import { encodeBound, encodeKey, validatePk } from './keys.js';
 import { LIMITS } from './limits.js';
 import { readRow } from './plainbuffer/reader.js';
 import { concatRows, encodePrimaryKey } from './plainbuffer/writer.js';
 import { decode, encode, has, messages } from './proto.js';
 import type { ReadOptions } from './reads.js';
 import { parseReadOptions, project, readUnits, ttlCutoff } from './reads.js';
-import type { StoredEntry } from './storage.js';
+import type { StoredRecord } from './rowdata.js';
 import type { Transaction } from './transactions.js';
 import type { KeyColumn } from './values.js';
 
@@ -34,33 +34,36 @@ function inRange(key: Buffer, from: Buffer, to: Buffer, backward: boolean): bool
     : Buffer.compare(key, from) >= 0 && Buffer.compare(key, to) < 0;
 }
 
-/** Merges the committed rows with a transaction's write set (which wins on equal keys). */
-function* merge(committed: Iterator<StoredEntry>, staged: StoredEntryOrDelete[], backward: boolean): Generator<StoredEntry> {
+interface Entry {
+  readonly key: Buffer;
+  readonly record: StoredRecord | null;
+}
+
+/** Merges the committed rows with a transaction's write set (which wins on equal keys; null = deleted). */
+function* merge(committed: Iterator<StoredRecord>, staged: readonly Entry[], backward: boolean): Generator<StoredRecord> {
+  const keyOf = (record: StoredRecord) => encodeKey(readRow(record.row, false).pk as KeyColumn[]);
   let i = 0;
   let next = committed.next();
+  let nextKey = next.done ? null : keyOf(next.value);
   try {
-    while (!next.done || i < staged.length) {
-      const order = next.done ? 1 : i >= staged.length ? -1 : Buffer.compare(next.value.key, staged[i].key) * (backward ? -1 : 1);
+    while (nextKey !== null || i < staged.length) {
+      const order = nextKey === null ? 1 : i >= staged.length ? -1 : Buffer.compare(nextKey, staged[i].key) * (backward ? -1 : 1);
       if (order < 0) {
-        yield next.value as StoredEntry;
-        next = committed.next();
-        continue;
+        yield next.value as StoredRecord;
+      } else {
+        const s = staged[i++];
+        if (s.record) yield s.record;
+        if (order > 0) continue;
       }
-      const s = staged[i++];
-      if (order === 0) next = committed.next();
-      if (s.record) yield { key: s.key, record: s.record };
+      next = committed.next();
+      nextKey = next.done ? null : keyOf(next.value);
     }
   } finally {
     committed.return?.();
   }
 }
 
-interface StoredEntryOrDelete {
-  readonly key: Buffer;
-  readonly record: StoredEntry['record'] | null;
-}
-
-function stagedInRange(txn: Transaction | null, tableId: number, from: Buffer, to: Buffer, backward: boolean): StoredEntryOrDelete[] {
+function stagedInRange(txn: Transaction | null, tableId: number, from: Buffer, to: Buffer, backward: boolean): Entry[] {
   if (!txn || txn.table.id !== tableId || txn.writes.size === 0) return [];
   const staged = [...txn.writes.values()].filter((w) => inRange(w.key, from, to, backward));
   staged.sort((a, b) => Buffer.compare(a.key, b.key) * (backward ? -1 : 1));
@@ -97,14 +100,14 @@ export const getRange: Handler = (ctx: Context, body: Buffer) => {
   let scanned = 0;
   let scannedBytes = 0;
   let nextStart: Buffer | null = null;
-  for (const entry of entries) {
+  for (const record of entries) {
     if (rows.length >= limit || scanned >= LIMITS.rangeRows || scannedBytes >= LIMITS.rangeBytes) {
-      nextStart = encodePrimaryKey(readRow(entry.record.row, false).pk as KeyColumn[]);
+      nextStart = encodePrimaryKey(readRow(record.row, false).pk as KeyColumn[]);
       break;
     }
     scanned++;
-    scannedBytes += entry.record.size;
-    const result = project(entry.record, opts, cutoff);
+    scannedBytes += record.size;
+    const result = project(record, opts, cutoff);
     if (result.row) {
       rows.push(result.row);
       rowBytes += result.row.length;

@@ -20,11 +20,6 @@ import type { TableMeta } from './schema.js';
 
 export type Durability = 'durable' | 'fast';
 
-export interface StoredEntry {
-  readonly key: Buffer;
-  readonly record: StoredRecord;
-}
-
 export interface Storage {
   loadTables(): TableMeta[];
   /** Creates the rows table and records the metadata. */
@@ -36,8 +31,11 @@ export interface Storage {
   /** Single-statement writes join the current group commit. */
   put(meta: TableMeta, key: Buffer, record: StoredRecord): void;
   delete(meta: TableMeta, key: Buffer): void;
-  /** Forward: from <= k < to, ascending. Backward: to < k <= from, descending. At most `limit` entries. */
-  scan(meta: TableMeta, from: Buffer, to: Buffer, backward: boolean, limit: number): IterableIterator<StoredEntry>;
+  /**
+   * Forward: from <= k < to, ascending. Backward: to < k <= from, descending. At most `limit` rows.
+   * Rows are read lazily; finish or `return()` the iterator before the next storage call.
+   */
+  scan(meta: TableMeta, from: Buffer, to: Buffer, backward: boolean, limit: number): IterableIterator<StoredRecord>;
   /** Next auto-increment value of the table, at least `floor`; call inside `write`. */
   nextAutoIncrement(meta: TableMeta, floor: bigint): bigint;
   /** Runs `fn` atomically (a savepoint) inside the current group commit. */
@@ -47,7 +45,8 @@ export interface Storage {
   close(): void;
 }
 
-type Row = [Buffer, Buffer, number, number, number];
+/** v, mv, sz, mts: the key column is never fetched (blob columns are the costly part of a row read). */
+type Row = [Buffer, number, number, number];
 type Statement = Database.Statement<unknown[], unknown>;
 
 interface TableStatements {
@@ -127,10 +126,10 @@ export class SqliteStorage implements Storage {
     let s = this.statements.get(meta.id);
     if (!s) {
       const t = `r${meta.id}`;
-      const cols = 'k, v, mv, sz, mts';
+      const cols = 'v, mv, sz, mts';
       s = {
         get: this.db.prepare(`SELECT ${cols} FROM ${t} WHERE k = ?`).raw(true),
-        put: this.db.prepare(`INSERT OR REPLACE INTO ${t} (${cols}) VALUES (?, ?, ?, ?, ?)`),
+        put: this.db.prepare(`INSERT OR REPLACE INTO ${t} (k, ${cols}) VALUES (?, ?, ?, ?, ?)`),
         del: this.db.prepare(`DELETE FROM ${t} WHERE k = ?`),
         forward: this.db.prepare(`SELECT ${cols} FROM ${t} WHERE k >= ? AND k < ? ORDER BY k LIMIT ?`).raw(true),
         backward: this.db.prepare(`SELECT ${cols} FROM ${t} WHERE k <= ? AND k > ? ORDER BY k DESC LIMIT ?`).raw(true),
@@ -142,7 +141,7 @@ export class SqliteStorage implements Storage {
 
   get(meta: TableMeta, key: Buffer): StoredRecord | undefined {
     const row = this.table(meta).get.get(key) as Row | undefined;
-    return row ? { row: row[1], versions: row[2], size: row[3], minTs: row[4] } : undefined;
+    return row ? { row: row[0], versions: row[1], size: row[2], minTs: row[3] } : undefined;
   }
 
   put(meta: TableMeta, key: Buffer, record: StoredRecord): void {
@@ -155,12 +154,10 @@ export class SqliteStorage implements Storage {
     this.table(meta).del.run(key);
   }
 
-  *scan(meta: TableMeta, from: Buffer, to: Buffer, backward: boolean, limit: number): IterableIterator<StoredEntry> {
+  *scan(meta: TableMeta, from: Buffer, to: Buffer, backward: boolean, limit: number): IterableIterator<StoredRecord> {
     const s = this.table(meta);
     const rows = (backward ? s.backward : s.forward).iterate(from, to, limit) as IterableIterator<Row>;
-    for (const row of rows) {
-      yield { key: row[0], record: { row: row[1], versions: row[2], size: row[3], minTs: row[4] } };
-    }
+    for (const row of rows) yield { row: row[0], versions: row[1], size: row[2], minTs: row[3] };
   }
 
   nextAutoIncrement(meta: TableMeta, floor: bigint): bigint {
