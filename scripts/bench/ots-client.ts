@@ -2,13 +2,15 @@
 // client is its own TableStore.Client issuing one request at a time (closed loop) until the phase's
 // deadline; the process then reports counts and latencies to the parent over IPC.
 import { performance } from 'node:perf_hooks';
-import { TableStore, benchClient, ignoreCondition, type BenchClient, type Endpoint } from './sdk';
+import { benchAttributes, benchClient, ignoreCondition, TableStore, type BenchClient, type Endpoint } from './sdk';
 
 export type BenchOp = 'put' | 'get' | 'range';
 
 export interface InitMessage { type: 'init'; endpoint: Endpoint; ids: number[] }
 export interface RunMessage {
   type: 'run'; op: BenchOp; startAt: number; seconds: number;
+  /** Clients taking part in the phase, across all processes. */
+  clients: number;
   tables: { put: string; get: string; range: string };
   /** Rows preloaded in the get table (keys g000000…) and the range table (k 0…). */
   getRows: number; rangeRows: number; rangeSize: number;
@@ -22,7 +24,6 @@ let clients: Array<{ id: number; client: BenchClient; putSeq: number }> = [];
 
 const pad = (n: number) => String(n).padStart(6, '0');
 const rand = (n: number) => Math.floor(Math.random() * n);
-const filler = 'x'.repeat(150);
 
 function request(c: (typeof clients)[number], m: RunMessage): Promise<unknown> {
   switch (m.op) {
@@ -30,7 +31,7 @@ function request(c: (typeof clients)[number], m: RunMessage): Promise<unknown> {
       c.putSeq++;
       return c.client.putRow({
         tableName: m.tables.put, condition: ignoreCondition(), primaryKey: [{ pk: `c${c.id}-${pad(c.putSeq)}` }],
-        attributeColumns: [{ name: '联办基准测试' }, { n: TableStore.Long.fromNumber(c.putSeq) }, { ok: true }, { payload: filler }],
+        attributeColumns: benchAttributes(c.putSeq),
       });
     case 'get':
       return c.client.getRow({ tableName: m.tables.get, primaryKey: [{ pk: `g${pad(rand(m.getRows))}` }] });

@@ -11,6 +11,8 @@
 // 2 processes the clients can use about one core and the server the other. Worker threads would do the
 // same, but tsx's loader does not reach worker threads on Node 20, and forked processes do.
 import { fork, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,7 +21,7 @@ import { startTablestoreLocal } from '../tablestore-local/index';
 import type { BenchOptions, BenchPart } from './part';
 import type { BenchOp, ResultMessage, RunMessage } from './ots-client';
 import { markdownTable } from './report';
-import { TableStore, benchClient, ignoreCondition, type BenchClient, type Endpoint } from './sdk';
+import { benchAttributes, benchClient, cannedGetRowResponse, ignoreCondition, TableStore, type BenchClient, type Endpoint } from './sdk';
 
 const GET_ROWS = 20_000;
 const RANGE_ROWS = 20_000;
@@ -34,8 +36,10 @@ const OPS: Array<{ op: BenchOp; api: string; label: string }> = [
 const TARGETS: Record<string, number> = { put: 3_000, get: 10_000 };
 
 interface PhaseResult {
-  op: BenchOp; clients: number; opsPerSec: number; ops: number; errors: number; firstError: string | null;
+  op: BenchOp; label: string; clients: number; opsPerSec: number; ops: number; errors: number; firstError: string | null;
   p50: number; p99: number; readPerCall: number; writePerCall: number;
+  /** Measured against a canned-response server, not tablestore-local. */
+  ceiling?: boolean;
 }
 
 const pad = (n: number) => String(n).padStart(6, '0');
@@ -49,7 +53,6 @@ async function preload(client: BenchClient, tables: RunMessage['tables']): Promi
   await create(tables.put, [pk('pk', 'STRING')]);
   await create(tables.get, [pk('pk', 'STRING')]);
   await create(tables.range, [pk('p', 'STRING'), pk('k', 'INTEGER')]);
-  const filler = 'x'.repeat(150);
   const write = async (tableName: string, rows: object[]) => {
     const res = await client.batchWriteRow({ tables: [{ tableName, rows }] });
     const bad = res.tables.find((r) => !r.isOk);
@@ -58,13 +61,13 @@ async function preload(client: BenchClient, tables: RunMessage['tables']): Promi
   for (let from = 0; from < GET_ROWS; from += 200) {
     await write(tables.get, Array.from({ length: 200 }, (_, i) => ({
       type: 'PUT', condition: ignoreCondition(), primaryKey: [{ pk: `g${pad(from + i)}` }],
-      attributeColumns: [{ name: '联办基准测试' }, { n: TableStore.Long.fromNumber(from + i) }, { ok: true }, { payload: filler }],
+      attributeColumns: benchAttributes(from + i),
     })));
   }
   for (let from = 0; from < RANGE_ROWS; from += 200) {
     await write(tables.range, Array.from({ length: 200 }, (_, i) => ({
       type: 'PUT', condition: ignoreCondition(), primaryKey: [{ p: 'r' }, { k: TableStore.Long.fromNumber(from + i) }],
-      attributeColumns: [{ name: '联办基准测试' }, { n: TableStore.Long.fromNumber(from + i) }, { ok: true }, { payload: filler }],
+      attributeColumns: benchAttributes(from + i),
     })));
   }
 }
@@ -95,42 +98,88 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
+/** Runs one phase on already-forked clients and merges their reports. */
+async function runPhase(children: ChildProcess[], msg: RunMessage): Promise<Omit<PhaseResult, 'label' | 'readPerCall' | 'writePerCall'>> {
+  const parts = await Promise.all(children.map((c) => runOn(c, msg)));
+  const ops = parts.reduce((s, r) => s + r.ops, 0);
+  const elapsed = Math.max(...parts.map((r) => r.elapsedMs)) / 1000;
+  const lat = parts.flatMap((r) => r.latenciesMs).sort((a, b) => a - b);
+  return {
+    op: msg.op, clients: msg.clients, ops, opsPerSec: ops / elapsed,
+    errors: parts.reduce((s, r) => s + r.errors, 0), firstError: parts.find((r) => r.firstError)?.firstError ?? null,
+    p50: percentile(lat, 50), p99: percentile(lat, 99),
+  };
+}
+
+/** A server that answers every request with the same GetRowResponse and does no other work. */
+async function startCannedServer(): Promise<{ url: string; close(): Promise<void> }> {
+  const body = cannedGetRowResponse([{ pk: 'g000000' }], benchAttributes(0));
+  const server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(200, { 'content-length': body.length });
+      res.end(body);
+    });
+  });
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}
+
 async function measure(options: BenchOptions): Promise<{ results: PhaseResult[]; preloadSeconds: number }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ots-bench-'));
   const server = await startTablestoreLocal({ port: 0, dataDir, durability: 'durable' });
   const endpoint: Endpoint = { url: server.url, accessKeyId: server.accessKeyId, accessKeySecret: server.accessKeySecret, instance: server.instance };
   const tables = { put: 'bench_put', get: 'bench_get', range: 'bench_range' };
   const results: PhaseResult[] = [];
+  const message = (op: BenchOp, clients: number): RunMessage => ({
+    type: 'run', op, clients, startAt: Date.now() + 200, seconds: options.seconds, tables,
+    getRows: GET_ROWS, rangeRows: RANGE_ROWS, rangeSize: RANGE_SIZE,
+  });
   let children: ChildProcess[] = [];
+  const release = () => {
+    for (const c of children) c.send({ type: 'exit' });
+    children = [];
+  };
   try {
     const t0 = Date.now();
     await preload(benchClient(endpoint), tables);
     const preloadSeconds = (Date.now() - t0) / 1000;
     for (const n of CLIENT_COUNTS) {
       children = await forkClients(n, options.clientProcesses, endpoint);
-      for (const { op, api } of OPS) {
+      for (const { op, api, label } of OPS) {
         server.resetCounters();
-        const msg: RunMessage = {
-          type: 'run', op, startAt: Date.now() + 200, seconds: options.seconds, tables,
-          getRows: GET_ROWS, rangeRows: RANGE_ROWS, rangeSize: RANGE_SIZE,
-        };
-        const parts = await Promise.all(children.map((c) => runOn(c, msg)));
+        const r = await runPhase(children, message(op, n));
         const table = op === 'put' ? tables.put : op === 'get' ? tables.get : tables.range;
         const counter = server.counters()[table]?.[api] ?? { calls: 0, read: 0, write: 0 };
-        const ops = parts.reduce((s, r) => s + r.ops, 0);
-        const elapsed = Math.max(...parts.map((r) => r.elapsedMs)) / 1000;
-        const lat = parts.flatMap((r) => r.latenciesMs).sort((a, b) => a - b);
         results.push({
-          op, clients: n, ops, opsPerSec: ops / elapsed,
-          errors: parts.reduce((s, r) => s + r.errors, 0), firstError: parts.find((r) => r.firstError)?.firstError ?? null,
-          p50: percentile(lat, 50), p99: percentile(lat, 99),
+          ...r, label,
           readPerCall: counter.calls > 0 ? counter.read / counter.calls : NaN,
           writePerCall: counter.calls > 0 ? counter.write / counter.calls : NaN,
         });
-        console.log(`  ${api} × ${n} client(s): ${Math.round(ops / elapsed)}/s`);
+        console.log(`  ${api} × ${n} client(s): ${Math.round(r.opsPerSec)}/s`);
       }
-      for (const c of children) c.send({ type: 'exit' });
-      children = [];
+      release();
+    }
+    // The SDK client's own ceiling: the same clients against a server that does nothing.
+    const canned = await startCannedServer();
+    try {
+      for (const n of CLIENT_COUNTS) {
+        children = await forkClients(n, options.clientProcesses, { ...endpoint, url: canned.url });
+        const r = await runPhase(children, message('get', n));
+        results.push({ ...r, label: 'GetRow against a canned response (SDK client ceiling)', readPerCall: NaN, writePerCall: NaN, ceiling: true });
+        console.log(`  canned GetRow × ${n} client(s): ${Math.round(r.opsPerSec)}/s`);
+        release();
+      }
+    } finally {
+      await canned.close();
     }
     return { results, preloadSeconds };
   } finally {
@@ -144,11 +193,10 @@ const fmt = (n: number, digits = 0) => (Number.isFinite(n) ? n.toLocaleString('e
 
 function render(results: PhaseResult[], preloadSeconds: number, options: BenchOptions): string {
   const rows = results.map((r) => {
-    const label = OPS.find((o) => o.op === r.op)?.label ?? r.op;
-    const target = r.clients === 8 && TARGETS[r.op] !== undefined
+    const target = r.clients === 8 && !r.ceiling && TARGETS[r.op] !== undefined
       ? `≥ ${fmt(TARGETS[r.op])}/s: ${r.opsPerSec >= TARGETS[r.op] ? 'met' : '**not met**'}`
       : '';
-    return [label, String(r.clients), fmt(r.opsPerSec), fmt(r.p50, 2), fmt(r.p99, 2), `${fmt(r.readPerCall, 2)} / ${fmt(r.writePerCall, 2)}`,
+    return [r.label, String(r.clients), fmt(r.opsPerSec), fmt(r.p50, 2), fmt(r.p99, 2), `${fmt(r.readPerCall, 2)} / ${fmt(r.writePerCall, 2)}`,
       r.errors > 0 ? `${r.errors}` : '0', target];
   });
   const errors = results.filter((r) => r.firstError).map((r) => `- ${r.op} × ${r.clients}: ${r.errors} errors, first: ${r.firstError}`);
@@ -164,6 +212,9 @@ function render(results: PhaseResult[], preloadSeconds: number, options: BenchOp
     `- PutRow writes new rows (4 attribute columns, ~250 B). GetRow reads random rows of ${fmt(GET_ROWS)} preloaded ones.`,
     `  GetRange reads ${RANGE_SIZE} consecutive rows from a random start in a ${fmt(RANGE_ROWS)}-row partition (limit ${RANGE_SIZE}).`,
     '- CU per call = the server\'s own capacity-unit counters for the phase divided by its calls.',
+    '- "SDK client ceiling": the same clients doing GetRow against a local HTTP server that answers every request with one',
+    '  fixed, correctly encoded GetRowResponse and does nothing else. It bounds what any server can show through the SDK',
+    '  on this machine: the SDK spends CPU per call on request building, MD5, HMAC, stream piping and decoding.',
     `- Preloading ${fmt(GET_ROWS + RANGE_ROWS)} rows with BatchWriteRow (200 rows per call) took ${fmt(preloadSeconds, 1)} s.`,
     ...(errors.length > 0 ? ['', 'Errors:', ...errors] : []),
   ].join('\n');

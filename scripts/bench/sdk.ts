@@ -15,6 +15,7 @@ export interface BenchClient {
 }
 interface TableStoreModule {
   Client: new (config: object) => BenchClient;
+  PlainBufferBuilder: { serializeForPutRow(primaryKey: object[], attributes: object[]): Buffer };
   Long: { fromNumber(n: number): Int64 };
   Condition: new (rowExistence: number, columnCondition: null) => object;
   RowExistenceExpectation: { IGNORE: number };
@@ -32,4 +33,23 @@ export function benchClient(e: Endpoint): BenchClient {
   });
 }
 
+const FILLER = 'x'.repeat(150);
+
+/** The attribute columns of every benchmark row (~250 bytes): Chinese text, an integer, a boolean, filler. */
+export function benchAttributes(n: number): object[] {
+  return [{ name: '联办基准测试' }, { n: TableStore.Long.fromNumber(n) }, { ok: true }, { payload: FILLER }];
+}
+
 export const ignoreCondition = (): object => new TableStore.Condition(TableStore.RowExistenceExpectation.IGNORE, null);
+
+interface GetRowResponseMessage { encode(value: object): { finish(): Uint8Array } }
+
+/**
+ * The bytes of a GetRowResponse holding one benchmark row, built with the SDK's own encoders: what a
+ * server that does no work at all would answer (used to measure the SDK client's own ceiling).
+ */
+export function cannedGetRowResponse(primaryKey: object[], attributes: object[]): Buffer {
+  const proto = require('tablestore/lib/protocol/tablestore_compiled_proto.js') as { main: { proto: { GetRowResponse: GetRowResponseMessage } } };
+  const row = TableStore.PlainBufferBuilder.serializeForPutRow(primaryKey, attributes);
+  return Buffer.from(proto.main.proto.GetRowResponse.encode({ consumed: { capacityUnit: { read: 1, write: 0 } }, row }).finish());
+}
