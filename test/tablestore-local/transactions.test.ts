@@ -2,7 +2,7 @@
 // other writers to the locked partition fail with OTSRowOperationConflict.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  TableStore, abortTransaction, attrs, createTable, ignore, startOts, type OtsClient, type OtsHarness,
+  TableStore, abortTransaction, attrs, createTable, ignore, isOtsError, startOts, type OtsClient, type OtsHarness,
 } from '../support/ots';
 import { expectClientError, expectOtsError } from './helpers';
 
@@ -132,14 +132,24 @@ describe('local transactions', () => {
   });
 
   it('an expired transaction is aborted by the server: its writes vanish, its id fails, the partition is free', async () => {
-    const short = await startOts({ transactionTimeoutMs: 300 });
+    const short = await startOts({ transactionTimeoutMs: 1000 });
     try {
       const c = short.client();
       const t = short.uniqueTable('txn_exp');
       await createTable(c, t, [['p', 'STRING'], ['k', 'STRING']]);
       const { transactionId } = await c.startLocalTransaction({ tableName: t, primaryKey: [{ p: 'x' }] });
       await c.putRow({ tableName: t, primaryKey: pk('x', 'a'), attributeColumns: [{ v: 'uncommitted' }], condition: ignore(), transactionId });
-      await new Promise((r) => setTimeout(r, 800));
+      // Until the server aborts the transaction, writers outside it fail; poll until one succeeds.
+      for (let waited = 0; ; waited += 100) {
+        try {
+          await c.putRow({ tableName: t, primaryKey: pk('x', 'probe'), attributeColumns: [{ v: 'p' }], condition: ignore() });
+          break;
+        } catch (err) {
+          expect(isOtsError(err, 'OTSRowOperationConflict')).toBe(true);
+          if (waited > 20_000) throw new Error('the transaction never expired');
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      }
       await expectClientError(c.commitTransaction({ transactionId }));
       expect(attrs((await c.getRow({ tableName: t, primaryKey: pk('x', 'a') })).row)).toEqual({});
       await c.putRow({ tableName: t, primaryKey: pk('x', 'a'), attributeColumns: [{ v: 'free' }], condition: ignore() });
