@@ -131,10 +131,10 @@ export function acceptCase(input: AcceptInput): AcceptResult | DomainError {
   const { bundle, actor, directory, calendar } = input;
   if (!isInstant(input.now)) return domainError('VALIDATION_FAILED', '时间格式无效');
   const now = toUtcInstant(input.now);
-  if (!/^[A-Za-z0-9-]{4,40}$/.test(input.caseId)) return domainError('VALIDATION_FAILED', '办件编号无效');
   if (actor.kind !== 'staff') return domainError('FORBIDDEN', '只有窗口人员可以受理');
   const denied = authorizeCase(actor, 'intake', { acceptingDistrict: actor.district }, directory);
   if (denied) return denied;
+  if (!/^[A-Za-z0-9-]{4,40}$/.test(input.caseId)) return domainError('VALIDATION_FAILED', '办件编号无效');
 
   const values = normalizeValues(bundle, input.values);
   const notice = precheck({

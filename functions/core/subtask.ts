@@ -479,7 +479,11 @@ export function transitionSubTask(
       if (issues.length) return validation(issues);
       change.finishTodo(st);
       change.afterEnded(st, command.reason);
-      return change.finish({ ...base, state: 'cancelled', outcomeReason: command.reason.trim(), todo: null }, 'cancel', command.reason.trim());
+      const next: SubTask = {
+        ...base, state: 'cancelled', outcomeReason: command.reason.trim(), todo: null,
+        clock: resumeClock(st.clock, at), correction: null, suspension: null,
+      };
+      return change.finish(next, 'cancel', command.reason.trim());
     }
 
     case 'claim': {
