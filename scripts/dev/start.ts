@@ -2,7 +2,7 @@
  * `npm start`: builds and starts all of lianban on this machine (see stack.ts), prints where everything
  * is and how to log in, and stops everything on Ctrl-C (SIGINT) or SIGTERM.
  *
- *   npm start -- [--data <dir>] [--port <base>] [--host <addr>] [--no-build] [--no-seed] [--no-timers]
+ *   npm start -- [--data <dir>] [--port <base>] [--host <addr>] [--dist <dir>] [--no-build] [--no-seed] [--no-timers]
  * Environment: LIANBAN_DATA (= --data), LIANBAN_PORT (= --port).
  */
 import path from 'node:path';
@@ -26,7 +26,8 @@ Options:
                          (env LIANBAN_PORT; default mini-app ${DEFAULT_PORTS.miniapp}, FC ${DEFAULT_PORTS.fc}, gateways ${DEFAULT_PORTS.gateways}, Tablestore ${DEFAULT_PORTS.ots})
   --miniapp-port <p>, --fc-port <p>, --gateway-port <p>, --ots-port <p>   one port, over --port
   --host <addr>          address of the mini-app server (default 127.0.0.1; 0.0.0.0 to open it from a phone on the LAN)
-  --no-build             serve the existing dist/ instead of building
+  --dist <dir>           build into and serve from <dir> (a directory named dist; default ./dist)
+  --no-build             serve the existing build instead of building
   --no-seed              do not seed the demo directory
   --no-timers            do not fire timer triggers on their schedule
   -h, --help             this help
@@ -50,6 +51,7 @@ export function parseStartArgs(argv: string[], env: Record<string, string | unde
       'gateway-port': { type: 'string' },
       'ots-port': { type: 'string' },
       host: { type: 'string' },
+      dist: { type: 'string' },
       'no-build': { type: 'boolean' },
       'no-seed': { type: 'boolean' },
       'no-timers': { type: 'boolean' },
@@ -71,6 +73,7 @@ export function parseStartArgs(argv: string[], env: Record<string, string | unde
     basePort,
     ports: single,
     host: values.host,
+    distDir: values.dist,
     build: values['no-build'] !== true,
     seed: values['no-seed'] !== true,
     timers: values['no-timers'] !== true,
