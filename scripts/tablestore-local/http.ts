@@ -18,25 +18,45 @@ import { encode, messages } from './proto.js';
 
 const REQUEST_ID_PREFIX = `${randomBytes(4).toString('hex')}-${randomBytes(2).toString('hex')}-${randomBytes(2).toString('hex')}-${randomBytes(2).toString('hex')}-`;
 let requestSeq = 0;
+const CONTENT_TYPE = 'protocol buffer';
 
 function requestId(): string {
   requestSeq = (requestSeq + 1) % 0x1000000000000;
   return REQUEST_ID_PREFIX + requestSeq.toString(16).padStart(12, '0');
 }
 
+let dateMs = 0;
+let dateText = '';
+
+/** The current time as x-ots-date text, formatted at most once per millisecond. */
+function now(): string {
+  const ms = Date.now();
+  if (ms !== dateMs) {
+    dateMs = ms;
+    dateText = new Date(ms).toISOString();
+  }
+  return dateText;
+}
+
 function send(res: http.ServerResponse, creds: Credentials, path: string, status: number, body: Buffer): void {
-  const ots: Record<string, string> = {
-    'x-ots-contentmd5': md5Base64(body),
-    'x-ots-contenttype': 'protocol buffer',
-    'x-ots-date': new Date().toISOString(),
-    'x-ots-requestid': requestId(),
-  };
-  res.writeHead(status, {
-    ...ots,
-    authorization: signResponse(creds, path, ots),
-    'content-type': 'application/x-protobuf',
-    'content-length': body.length,
+  const md5 = md5Base64(body);
+  const date = now();
+  const id = requestId();
+  const authorization = signResponse(creds, path, {
+    'x-ots-contentmd5': md5,
+    'x-ots-contenttype': CONTENT_TYPE,
+    'x-ots-date': date,
+    'x-ots-requestid': id,
   });
+  res.writeHead(status, [
+    'x-ots-contentmd5', md5,
+    'x-ots-contenttype', CONTENT_TYPE,
+    'x-ots-date', date,
+    'x-ots-requestid', id,
+    'authorization', authorization,
+    'content-type', 'application/x-protobuf',
+    'content-length', String(body.length),
+  ]);
   res.end(body);
 }
 
@@ -95,6 +115,8 @@ function handleApi(
   });
 }
 
+function ignore(): void {}
+
 export function createServer(ctx: Context, creds: Credentials): http.Server {
   const server = http.createServer((req, res) => {
     const url = req.url ?? '/';
@@ -104,6 +126,9 @@ export function createServer(ctx: Context, creds: Credentials): http.Server {
       req.resume();
       return;
     }
+    // A client that goes away mid-request gets no answer; its socket errors must not end the server.
+    req.on('error', ignore);
+    res.on('error', ignore);
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
