@@ -90,7 +90,7 @@ describe('provisionTables', () => {
 
   it('updates table options that differ, and only those', async () => {
     const name = ots.uniqueTable('opts');
-    await createTable(admin, name, [['pk', 'STRING'], ['row', 'STRING']], { maxVersions: 3, timeToLive: 86400 * 7 });
+    await createTable(ots.client(), name, [['pk', 'STRING'], ['row', 'STRING']], { maxVersions: 3, timeToLive: 86400 * 7 });
     const outcomes = await provisionTables(admin, [spec(name)]);
     expect(outcomes).toEqual([
       {
@@ -110,8 +110,8 @@ describe('provisionTables', () => {
     const clash = ots.uniqueTable('clash');
     const missing = ots.uniqueTable('missing');
     const stale = ots.uniqueTable('stale');
-    await createTable(admin, clash, [['pk', 'STRING'], ['row', 'INTEGER']]);
-    await createTable(admin, stale, [['pk', 'STRING'], ['row', 'STRING']], { maxVersions: 5 });
+    await createTable(ots.client(), clash, [['pk', 'STRING'], ['row', 'INTEGER']]);
+    await createTable(ots.client(), stale, [['pk', 'STRING'], ['row', 'STRING']], { maxVersions: 5 });
 
     ots.server.resetCounters();
     const err = await provisionTables(admin, [spec(missing), spec(stale), spec(clash)]).catch((e: unknown) => e);
@@ -125,10 +125,10 @@ describe('provisionTables', () => {
 
   it('treats a different column order or an extra column as a different primary key', async () => {
     const name = ots.uniqueTable('order');
-    await createTable(admin, name, [['row', 'STRING'], ['pk', 'STRING']]);
+    await createTable(ots.client(), name, [['row', 'STRING'], ['pk', 'STRING']]);
     await expect(provisionTables(admin, [spec(name)])).rejects.toThrow(/primary key \(row STRING, pk STRING\)/);
     const wider = ots.uniqueTable('wider');
-    await createTable(admin, wider, [['pk', 'STRING'], ['row', 'STRING'], ['extra', 'BINARY']]);
+    await createTable(ots.client(), wider, [['pk', 'STRING'], ['row', 'STRING'], ['extra', 'BINARY']]);
     await expect(provisionTables(admin, [spec(wider)])).rejects.toThrow(/\(pk STRING, row STRING, extra BINARY\)/);
   });
 
