@@ -208,7 +208,7 @@ export function acceptCase(input: AcceptInput): AcceptResult | DomainError {
       district: route.district, department: route.department,
       state: ready ? 'ready' : 'waiting', assignee: null, clock, releasedAt: ready ? now : null,
       form: projectForm(values, item), inputs, outputs: {}, signatures: [], extension: null,
-      correction: null, suspension: null, deliveries: {}, outcomeReason: null, queue: [], todo: null,
+      correction: null, suspension: null, deliveries: {}, outcomeReason: null, queue: [], todo: null, alertsSent: [],
       version: 1, updatedAt: now,
     };
     const queue = queueEntriesOf(draft, calendar);

@@ -46,4 +46,5 @@ export const actionLabels: Record<string, string> = {
   urge: '催办',
   recordDelivery: '登记寄递',
   cancel: '终止',
+  raiseAlert: '时限预警',
 };

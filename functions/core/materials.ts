@@ -119,6 +119,33 @@ export function intakeInputs(bundle: Bundle, item: Item, supplied: readonly Mate
   return out;
 }
 
+/**
+ * The material records a signed sub-task issued (one per output), with provenance: issuing
+ * department and district, seal, signers. The store writes them when the sub-task reaches done.
+ */
+export function materialsIssuedBy(st: {
+  caseId: string;
+  itemId: string;
+  district: string;
+  department: string;
+  outputs: Readonly<Record<string, FormValues>>;
+  signatures: readonly { signer: string; sealId: string; at: Instant }[];
+}): MaterialRecord[] {
+  const first = st.signatures[0];
+  const last = st.signatures[st.signatures.length - 1];
+  if (!first || !last) return [];
+  return Object.entries(st.outputs).map(([type, data]) => ({
+    type,
+    caseId: st.caseId,
+    producedBy: st.itemId,
+    issuer: { district: st.district, department: st.department },
+    data: { ...data },
+    attachments: [],
+    issuedAt: last.at,
+    seal: { sealId: first.sealId, signers: st.signatures.map((s) => s.signer) },
+  }));
+}
+
 export function materialName(bundle: Bundle, id: string): string {
   return findMaterialType(bundle, id)?.name ?? id;
 }

@@ -15,7 +15,7 @@
 import { type Actor, actorRef, type StaffActor } from './actor.js';
 import { type Bundle, consumersOf, findMaterialType, type Item } from './bundle.js';
 import { addWorkingDays, type WorkCalendar } from './calendar.js';
-import { type Clock, clockDue, extendClock, pauseClock, resumeClock, startClock } from './clock.js';
+import { type Clock, clockDue, clockStatus, extendClock, pauseClock, resumeClock, startClock, totalLimit } from './clock.js';
 import { type Directory, findDepartment, findDistrict, findStaff } from './directory.js';
 import { type Effect, EffectList, type NoticeTemplate, type Recipient } from './effects.js';
 import { domainError, type DomainError, type Issue } from './errors.js';
@@ -121,6 +121,8 @@ export interface SubTask {
   queue: QueueEntry[];
   /** The open 待办 of the claimer. */
   todo: { id: string; assignee: string } | null;
+  /** Clock alerts already raised, as "level@limit" (warning@5, overdue@7): once per threshold. */
+  alertsSent: string[];
   /** Incremented by every change; the store's conditional write expects the previous value. */
   version: number;
   updatedAt: Instant;
@@ -130,6 +132,7 @@ export type SubTaskCommand =
   | { type: 'release' }
   | { type: 'receiveMaterial'; material: string; fromItem: string; fields: FormValues; attachments: Attachment[] }
   | { type: 'cancel'; reason: string }
+  | { type: 'raiseAlert'; level: 'warning' | 'overdue' }
   | { type: 'claim' }
   | { type: 'handOff'; toStaff?: string; toDepartment?: string; reason: string }
   | { type: 'returnForCorrection'; reason: string; items: string[] }
@@ -148,13 +151,14 @@ export type SubTaskCommand =
 export type SubTaskCommandType = SubTaskCommand['type'];
 
 /** Commands only the system (dispatcher, timer) issues. */
-const systemCommands: readonly SubTaskCommandType[] = ['release', 'receiveMaterial', 'cancel'];
+const systemCommands: readonly SubTaskCommandType[] = ['release', 'receiveMaterial', 'cancel', 'raiseAlert'];
 
 /** States each command may start from. */
 export const allowedFrom: Record<SubTaskCommandType, readonly SubTaskState[]> = {
   release: ['waiting'],
   receiveMaterial: ['waiting', 'ready', 'claimed', 'returned', 'suspended'],
   cancel: ['waiting', 'ready', 'claimed', 'returned', 'suspended', 'countersigning'],
+  raiseAlert: ['claimed', 'returned', 'suspended', 'countersigning'],
   claim: ['ready'],
   handOff: ['claimed'],
   returnForCorrection: ['claimed'],
@@ -260,6 +264,7 @@ const commandLabels: Record<SubTaskCommandType, string> = {
   release: '流转',
   receiveMaterial: '接收材料',
   cancel: '终止',
+  raiseAlert: '预警',
   claim: '签收',
   handOff: '转交',
   returnForCorrection: '退回补正',
@@ -472,6 +477,26 @@ export function transitionSubTask(
       let next: SubTask = { ...base, inputs: { ...st.inputs, [command.material]: received } };
       if (next.state === 'waiting' && missingInputs(ctx.item, next.inputs).length === 0) next = released(next, change);
       return change.finish(next, 'receiveMaterial', null, { material: command.material, fromItem: command.fromItem });
+    }
+
+    case 'raiseAlert': {
+      if (ctx.caseInfo.state !== 'accepted') return unchanged(st);
+      const status = clockStatus(st.clock, ctx.calendar, at, ctx.item.warnRemainingDays);
+      const reached = status.level === 'overdue' || (status.level === 'warning' && command.level === 'warning');
+      const key = `${command.level}@${totalLimit(st.clock)}`;
+      if (!reached || st.alertsSent.includes(key)) return unchanged(st);
+      const text = command.level === 'overdue'
+        ? `「${ctx.item.name}」已超期${-status.remainingDays}个工作日`
+        : `「${ctx.item.name}」剩余${status.remainingDays}个工作日，请抓紧办理`;
+      const to: Recipient = st.assignee ? { staff: st.assignee } : { department: st.department, roles: ['handler'] };
+      change.notify(to, command.level === 'overdue' ? 'clockOverdue' : 'clockWarning', text);
+      // Overdue work is escalated to the district's supervisors (督办).
+      if (command.level === 'overdue') change.notify({ district: st.district, roles: ['supervisor'] }, 'clockOverdue', text);
+      return change.finish({ ...base, alertsSent: [...st.alertsSent, key] }, 'raiseAlert', null, {
+        level: command.level,
+        remainingDays: status.remainingDays,
+        dueDate: status.due?.date ?? null,
+      });
     }
 
     case 'cancel': {

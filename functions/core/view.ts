@@ -1,0 +1,99 @@
+/**
+ * What one user sees of a sub-task: the policy's data view applied to the record (form
+ * projection, declared input fields, outputs), the clock's status, and the actions the user may
+ * take now — so the API and the UI never decide access themselves.
+ */
+import type { Actor } from './actor.js';
+import type { Item } from './bundle.js';
+import type { WorkCalendar } from './calendar.js';
+import { type ClockStatus, clockStatus } from './clock.js';
+import type { Directory } from './directory.js';
+import type { FormValues } from './form.js';
+import type { Delivery } from './materials.js';
+import { authorizeSubTask, type CaseScope, pick, type SubTaskAction, visibleData } from './policy.js';
+import { allowedFrom, type CaseInfo, caseScopeOf, scopeOf, type SubTask, type SubTaskState, subTaskStateLabels } from './subtask.js';
+import type { Instant } from './time.js';
+
+export interface SubTaskView {
+  caseId: string;
+  itemId: string;
+  itemName: string;
+  district: string;
+  department: string;
+  state: SubTaskState;
+  stateLabel: string;
+  assignee: string | null;
+  clock: ClockStatus;
+  form: FormValues;
+  inputs: Record<string, FormValues>;
+  outputs: Record<string, FormValues> | null;
+  deliveries: Record<string, Delivery>;
+  correction: SubTask['correction'];
+  extension: SubTask['extension'];
+  outcomeReason: string | null;
+  /** Actions this user may take in the current state. */
+  actions: StaffCommand[];
+  version: number;
+}
+
+/** Actions that are commands (every action but view). */
+export type StaffCommand = Exclude<SubTaskAction, 'view'>;
+
+const staffActions: readonly StaffCommand[] = [
+  'claim', 'handOff', 'returnForCorrection', 'resubmit', 'suspend', 'resume', 'requestExtension', 'decideExtension',
+  'signOff', 'countersign', 'refuse', 'comment', 'urge', 'recordDelivery',
+];
+
+/** Actions the actor may take on the sub-task now (policy and state both allow). */
+export function availableActions(actor: Actor, st: SubTask, item: Item, caseInfo: CaseInfo, dir: Directory): StaffCommand[] {
+  const open = caseInfo.state === 'accepted';
+  return staffActions.filter((a) => {
+    if (!allowedFrom[a].includes(st.state)) return false;
+    if (!open && a !== 'comment' && a !== 'recordDelivery') return false;
+    if (a === 'countersign' && (!item.countersign || st.signatures.some((s) => s.signer === actor.id))) return false;
+    if (a === 'decideExtension' && (st.extension?.decision !== 'pending' || st.extension.requestedBy === actor.id)) return false;
+    if (a === 'requestExtension' && st.extension !== null && st.extension.decision !== 'rejected') return false;
+    if (a === 'recordDelivery' && Object.keys(st.outputs).length === 0) return false;
+    return authorizeSubTask(actor, a, scopeOf(st), caseScopeOf(caseInfo), dir) === null;
+  });
+}
+
+/** The sub-task as this actor may see it; null when the actor may not view it at all (→ 403). */
+export function subTaskView(
+  actor: Actor,
+  st: SubTask,
+  item: Item,
+  caseInfo: CaseInfo,
+  dir: Directory,
+  cal: WorkCalendar,
+  now: Instant,
+): SubTaskView | null {
+  const c: CaseScope = caseScopeOf(caseInfo);
+  if (authorizeSubTask(actor, 'view', scopeOf(st), c, dir) !== null) return null;
+  const data = visibleData(actor, item, scopeOf(st), c, dir);
+  const inputs: Record<string, FormValues> = {};
+  for (const [material, fields] of Object.entries(data.materials)) {
+    const received = st.inputs[material];
+    if (received) inputs[material] = pick(received.fields, fields);
+  }
+  return {
+    caseId: st.caseId,
+    itemId: st.itemId,
+    itemName: item.name,
+    district: st.district,
+    department: st.department,
+    state: st.state,
+    stateLabel: subTaskStateLabels[st.state],
+    assignee: st.assignee,
+    clock: clockStatus(st.clock, cal, now, item.warnRemainingDays),
+    form: pick(st.form, data.form),
+    inputs,
+    outputs: data.outputs ? st.outputs : null,
+    deliveries: st.deliveries,
+    correction: st.correction,
+    extension: st.extension,
+    outcomeReason: st.outcomeReason,
+    actions: availableActions(actor, st, item, caseInfo, dir),
+    version: st.version,
+  };
+}
