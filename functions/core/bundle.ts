@@ -179,3 +179,13 @@ export function predecessorsOf(bundle: Bundle, item: Item): Item[] {
   }
   return result;
 }
+
+/**
+ * Keys of fields the store encrypts at rest and indexes by keyed hash: ID numbers and phone
+ * numbers (DESIGN: security). Applies to form fields and to material fields alike.
+ */
+export function encryptedFieldKeys(fields: readonly FieldDef[]): string[] {
+  return fields
+    .filter((f) => f.type === 'idNumber' || f.type === 'phone' || f.sensitivity === 'idNumber' || f.sensitivity === 'phone')
+    .map((f) => f.key);
+}

@@ -9,6 +9,7 @@ import { type Directory, findDepartment } from './directory.js';
 import { domainError, type DomainError } from './errors.js';
 import type { FormValues } from './form.js';
 import { maskIdNumber, maskPhone } from './idNumber.js';
+import { departmentQueue, userQueue } from './queue.js';
 
 /** What policy needs to know about a sub-task. */
 export interface SubTaskScope {
@@ -213,4 +214,41 @@ export function maskValues(values: FormValues, defs: readonly FieldDef[]): FormV
     else if (def.type === 'bankAccount') out[def.key] = `****${v.slice(-4)}`;
   }
   return out;
+}
+
+/** A queue the actor may page through; `items` limits the rows to those item ids (null = all). */
+export interface QueueGrant {
+  queue: string;
+  items: string[] | null;
+}
+
+/**
+ * The queues an actor may read: their own; their department's (signers also its countersign
+ * queue); the queues of departments that delegated items to theirs (集中授权), limited to those
+ * items; for supervisors every department queue of the district (overdue lists).
+ */
+export function readableQueues(actor: Actor, dir: Directory): QueueGrant[] {
+  if (actor.kind !== 'staff' || !consistent(actor, dir)) return [];
+  const grants: QueueGrant[] = [];
+  const deptStates = (signer: boolean) => (signer ? (['ready', 'active', 'countersign'] as const) : (['ready', 'active'] as const));
+  if (hasRole(actor, 'handler', 'signer')) {
+    const signer = hasRole(actor, 'signer');
+    grants.push({ queue: userQueue(actor.id, 'ready'), items: null }, { queue: userQueue(actor.id, 'active'), items: null });
+    for (const state of deptStates(signer)) grants.push({ queue: departmentQueue(actor.district, actor.department, state), items: null });
+    for (const d of dir.delegations.filter((x) => x.toDepartment === actor.department)) {
+      const from = findDepartment(dir, d.fromDepartment);
+      if (!from) continue;
+      const items = d.items.map((ref) => ref.slice(ref.indexOf('/') + 1));
+      for (const state of deptStates(signer)) grants.push({ queue: departmentQueue(from.district, from.id, state), items });
+    }
+  }
+  if (hasRole(actor, 'supervisor')) {
+    for (const dep of dir.departments.filter((d) => d.district === actor.district)) {
+      for (const state of ['ready', 'active', 'countersign'] as const) {
+        const queue = departmentQueue(dep.district, dep.id, state);
+        if (!grants.some((g) => g.queue === queue)) grants.push({ queue, items: null });
+      }
+    }
+  }
+  return grants;
 }

@@ -3,8 +3,9 @@ import type { Actor } from '../../functions/core/actor.js';
 import { systemActor } from '../../functions/core/actor.js';
 import {
   authorizeArchiveRead, authorizeAuditRead, authorizeCase, authorizeConfig, authorizeSubTask, type CaseScope, maskValues, pick,
-  type SubTaskAction, type SubTaskScope, visibleData,
+  readableQueues, type SubTaskAction, type SubTaskScope, visibleData,
 } from '../../functions/core/policy.js';
+import { encryptedFieldKeys } from '../../functions/core/bundle.js';
 import { actor, birthBundle, D, deathBundle, FATHER_ID, seedDirectory, staffOf } from './fixtures.js';
 
 const police: SubTaskScope = { bundleId: 'birth', itemId: 'householdRegistration', district: D.yinzhou, department: 'yinzhou-police', assignee: null, state: 'ready' };
@@ -124,5 +125,36 @@ describe('policy: minimum necessary data', () => {
     expect(pick({ a: 1, b: 2 }, ['a', 'c'])).toEqual({ a: 1 });
     const masked = maskValues({ fatherIdNumber: FATHER_ID, applicantPhone: '13805741234', motherBankAccount: '6222021234567890123', babyName: '王小满' }, birthBundle.fields);
     expect(masked).toEqual({ fatherIdNumber: `${FATHER_ID.slice(0, 4)}**********${FATHER_ID.slice(-4)}`, applicantPhone: '138****1234', motherBankAccount: '****0123', babyName: '王小满' });
+  });
+});
+
+describe('policy: readable queues', () => {
+  it('handlers read their own and their department\'s queues; signers also the countersign queue', () => {
+    const h = readableQueues(staffOf('yinzhou-police', 'handler1'), seedDirectory).map((g) => g.queue);
+    expect(h).toEqual([
+      'user:yinzhou-police-handler1:ready', 'user:yinzhou-police-handler1:active',
+      'dept:330212:yinzhou-police:ready', 'dept:330212:yinzhou-police:active',
+    ]);
+    expect(readableQueues(staffOf('yinzhou-police', 'signer1'), seedDirectory).map((g) => g.queue)).toContain('dept:330212:yinzhou-police:countersign');
+  });
+
+  it('the 审管办 window reads delegating departments\' queues, limited to the delegated items', () => {
+    const g = readableQueues(staffOf('haishu-serviceCenter', 'signer1'), seedDirectory);
+    expect(g.find((x) => x.queue === 'dept:330203:haishu-medicalInsurance:ready')?.items).toEqual(['medicalInsuranceEnrollment']);
+    expect(g.find((x) => x.queue === 'dept:330203:haishu-housingFund:ready')?.items).toEqual(['housingFundWithdrawal']);
+    expect(g.some((x) => x.queue.includes('haishu-police'))).toBe(false);
+  });
+
+  it('supervisors read every department queue of their district; clerks, auditors and others none', () => {
+    const g = readableQueues(actor('haishu-serviceCenter-supervisor1'), seedDirectory);
+    expect(g.every((x) => x.queue.startsWith('dept:330203:'))).toBe(true);
+    expect(g.some((x) => x.queue === 'dept:330203:haishu-police:active')).toBe(true);
+    expect(readableQueues(actor('haishu-serviceCenter-clerk1'), seedDirectory)).toEqual([]);
+    expect(readableQueues(actor('haishu-serviceCenter-auditor1'), seedDirectory)).toEqual([]);
+    expect(readableQueues(systemActor('timer'), seedDirectory)).toEqual([]);
+  });
+
+  it('lists the fields encrypted at rest', () => {
+    expect(encryptedFieldKeys(birthBundle.fields).sort()).toEqual(['applicantPhone', 'fatherIdNumber', 'motherIdNumber']);
   });
 });
