@@ -196,7 +196,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       const progress = createProgress('seed', out);
       seed = await seedDirectory(client, catalogSeed(), { progress: (kind, done, total) => progress.update(kind, done, total) });
       progress.done(`demo directory: ${describeSeedReport(seed).join('; ')}`);
-      if (seed.differs.length) progress.line(`seed: ${seed.differs.length} row(s) differ from the seed and were kept (npx tsx scripts/seed.ts --local --overwrite resets them)`);
+      if (seed.differs.length) progress.line(`seed: ${seed.differs.length} row(s) differ from the seed and were kept (npx tsx scripts/seed.ts --local --endpoint ${ots.url} --overwrite resets them)`);
       for (const c of seed.conflicts) progress.line(`seed: not written: ${c}`);
     }
 
