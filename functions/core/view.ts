@@ -1,17 +1,18 @@
 /**
  * What one user sees of a sub-task: the policy's data view applied to the record (form
  * projection, declared input fields, outputs), the clock's status, and the actions the user may
- * take now — so the API and the UI never decide access themselves.
+ * take now — so the API and the UI never decide access themselves. Likewise the case overview.
  */
 import type { Actor } from './actor.js';
-import type { Item } from './bundle.js';
+import { type Bundle, findItem, type Item } from './bundle.js';
 import type { WorkCalendar } from './calendar.js';
 import { type ClockStatus, clockStatus } from './clock.js';
-import type { Directory } from './directory.js';
+import { type Directory, findDepartment, findDistrict } from './directory.js';
+import { type CaseRecord, caseScope, caseStateLabels } from './case.js';
 import type { FormValues } from './form.js';
 import type { Delivery } from './materials.js';
-import { authorizeSubTask, type CaseScope, pick, type SubTaskAction, visibleData } from './policy.js';
-import { allowedFrom, type CaseInfo, caseScopeOf, scopeOf, type SubTask, type SubTaskState, subTaskStateLabels } from './subtask.js';
+import { authorizeCase, authorizeSubTask, type CaseScope, pick, type SubTaskAction, visibleData } from './policy.js';
+import { allowedFrom, type CaseInfo, caseScopeOf, isTerminal, scopeOf, type SubTask, type SubTaskState, subTaskStateLabels } from './subtask.js';
 import type { Instant } from './time.js';
 
 export interface SubTaskView {
@@ -95,5 +96,80 @@ export function subTaskView(
     outcomeReason: st.outcomeReason,
     actions: availableActions(actor, st, item, caseInfo, dir),
     version: st.version,
+  };
+}
+
+export interface CaseView {
+  id: string;
+  bundleId: string;
+  bundleVersion: number;
+  bundleName: string;
+  state: CaseRecord['state'];
+  stateLabel: string;
+  acceptingDistrict: string;
+  acceptedAt: Instant;
+  due: CaseRecord['due'];
+  subjects: CaseRecord['subjects'];
+  withdrawal: CaseRecord['withdrawal'];
+  subTasks: {
+    itemId: string;
+    itemName: string;
+    required: boolean;
+    district: string;
+    districtName: string;
+    department: string;
+    departmentName: string;
+    state: SubTaskState;
+    stateLabel: string;
+    clockLevel: ClockStatus['level'];
+    dueDate: string | null;
+    /** Mailed outputs: carrier and tracking number (no personal data). */
+    deliveries: Record<string, Delivery>;
+  }[];
+}
+
+/** The case as its window, supervisors and auditors see it: progress, deadlines, deliveries; no personal fields beyond masked subjects. */
+export function caseView(
+  actor: Actor,
+  c: CaseRecord,
+  subTasks: readonly SubTask[],
+  bundle: Bundle,
+  dir: Directory,
+  cal: WorkCalendar,
+  now: Instant,
+): CaseView | null {
+  if (authorizeCase(actor, 'view', caseScope(c), dir) !== null) return null;
+  return {
+    id: c.id,
+    bundleId: c.bundleId,
+    bundleVersion: c.bundleVersion,
+    bundleName: c.bundleName,
+    state: c.state,
+    stateLabel: caseStateLabels[c.state],
+    acceptingDistrict: c.acceptingDistrict,
+    acceptedAt: c.acceptedAt,
+    due: c.due,
+    subjects: c.subjects,
+    withdrawal: c.withdrawal,
+    subTasks: c.items.flatMap((itemId) => {
+      const st = subTasks.find((s) => s.itemId === itemId);
+      const item = findItem(bundle, itemId);
+      if (!st || !item) return [];
+      const clock = clockStatus(st.clock, cal, now, item.warnRemainingDays);
+      return [{
+        itemId,
+        itemName: item.name,
+        required: item.required,
+        district: st.district,
+        districtName: findDistrict(dir, st.district)?.name ?? st.district,
+        department: st.department,
+        departmentName: findDepartment(dir, st.department)?.name ?? st.department,
+        state: st.state,
+        stateLabel: subTaskStateLabels[st.state],
+        clockLevel: isTerminal(st.state) ? 'normal' : clock.level,
+        dueDate: clock.due?.date ?? null,
+        deliveries: st.deliveries,
+      }];
+    }),
   };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { caseInfoOf } from '../../functions/core/case.js';
 import { actionForEffect } from '../../functions/core/dispatch.js';
 import { materialsIssuedBy } from '../../functions/core/materials.js';
-import { subTaskView } from '../../functions/core/view.js';
+import { caseView, subTaskView } from '../../functions/core/view.js';
 import { actor, birthBundle, birthValues, calendar, D, NOW, outputsFor, seedDirectory, staffOf, World } from './fixtures.js';
 
 const CLERK = 'haishu-serviceCenter-clerk1';
@@ -76,5 +76,26 @@ describe('dispatch: effects to core calls', () => {
     expect(actionForEffect({ id: 'x', kind: 'completeCase', caseId: 'c' })).toEqual({ target: 'case' });
     expect(actionForEffect({ id: 'x', kind: 'cancelSubTask', caseId: 'c', itemId: 'i', reason: 'r' })).toEqual({ target: 'subTask', itemId: 'i', command: { type: 'cancel', reason: 'r' } });
     expect(materialsIssuedBy(w.get('householdRegistration'))).toEqual([]);
+  });
+});
+
+describe('case view', () => {
+  it('shows progress, districts, deadlines and deliveries to the window and supervisors, not to department staff', () => {
+    const w = signedBirthCertificate();
+    const dep = 'yinzhou-police';
+    w.act('householdRegistration', { type: 'claim' }, staffOf(dep, 'handler1'));
+    w.act('householdRegistration', { type: 'signOff', sealId: `${dep}-seal`, outputs: outputsFor(birthBundle, 'householdRegistration') }, staffOf(dep, 'signer1'));
+    w.act('householdRegistration', { type: 'recordDelivery', material: 'householdRegistrationRecord', carrier: 'EMS', trackingNumber: '1180012345678' }, staffOf(dep, 'handler1'));
+    const subTasks = [...w.subTasks.values()];
+    const v = caseView(actor(CLERK), w.case, subTasks, birthBundle, seedDirectory, calendar, NOW);
+    if (!v) throw new Error('no view');
+    expect(v.stateLabel).toBe('办理中');
+    const police = v.subTasks.find((s) => s.itemId === 'householdRegistration');
+    expect(police).toMatchObject({ districtName: '鄞州区', departmentName: '宁波市公安局鄞州分局', stateLabel: '已办结', deliveries: { householdRegistrationRecord: { carrier: 'EMS', trackingNumber: '1180012345678' } } });
+    expect(v.subTasks.map((s) => s.itemId)).toEqual(w.case.items);
+    expect(JSON.stringify(v)).not.toContain(reimbursement.motherIdNumber as string);
+    expect(caseView(actor('yinzhou-serviceCenter-supervisor1'), w.case, subTasks, birthBundle, seedDirectory, calendar, NOW)).not.toBeNull();
+    expect(caseView(staffOf(dep, 'handler1'), w.case, subTasks, birthBundle, seedDirectory, calendar, NOW)).toBeNull();
+    expect(caseView(actor('zhenhai-serviceCenter-clerk1'), w.case, subTasks, birthBundle, seedDirectory, calendar, NOW)).toBeNull();
   });
 });
