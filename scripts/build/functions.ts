@@ -4,7 +4,7 @@
  * platform node, target = the function's runtime, everything bundled except Node built-ins so that the
  * folder can be zipped and deployed as it is.
  */
-import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { nodeTargetOf, splitHandler, type FunctionSpec } from '../fc-local/model.js';
@@ -106,9 +106,14 @@ export async function buildFunctions(options: BuildFunctionsOptions): Promise<Bu
       keepNames: true,
       logLevel: 'silent',
       define: { 'process.env.NODE_ENV': '"production"' },
+      // No tsconfig: its "strict" would make esbuild prefix the whole bundle with "use strict", and the
+      // bundled tablestore SDK assigns undeclared variables (plain_buffer_builder.js `for (key in …)`).
+      tsconfigRaw: {},
     }).catch((e: unknown) => {
       throw new BuildError(`function "${fn.name}": esbuild failed\n${(e as Error).message}`);
     });
+    // The repository is "type": "module"; the bundle is CommonJS as FC loads it, so the folder says so.
+    writeFileSync(path.join(codeDir, 'package.json'), '{ "type": "commonjs" }\n');
     for (const w of result.warnings) log(`build:   warning ${w.location?.file ?? ''}: ${w.text}`);
     const bytes = statSync(outfile).size;
     log(`build: [${i + 1}/${functions.length}] ${fn.name} → ${path.relative(process.cwd(), outfile) || outfile} (${kb(bytes)})`);

@@ -22,7 +22,6 @@ import { createAdminClient } from '../provision/admin.js';
 import { provisionTables, type TableOutcome } from '../provision/provision.js';
 import { catalogSeed, describeSeedReport, seedDirectory, type SeedReport } from '../seed/directory.js';
 import { DEFAULTS as OTS_LOCAL, startTablestoreLocal, type TablestoreLocal } from '../tablestore-local/index.js';
-import { fixFunctionBundle } from './buildFixes.js';
 import { startMiniappServer, type MiniappServer } from './miniappServer.js';
 import { describeListenError, freePort, portsFrom, type StackPorts } from './ports.js';
 import { createProgress, type Output } from './progress.js';
@@ -163,9 +162,6 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       await buildMiniapp({ root, outDir: path.join(distDir, 'miniapp'), log: say });
     } else if (!existsSync(path.join(distDir, 'miniapp', 'index.html'))) {
       throw new Error(`no build in ${distDir}: start without --no-build`);
-    }
-    for (const fn of declared.filter((f) => buildable.includes(f.name))) {
-      fixFunctionBundle(codeDirOf(root, distDir, fn), splitHandler(fn.handler).file, say);
     }
 
     checkAborted();
