@@ -19,7 +19,7 @@ export function byTestId(id: string, scope: ParentNode = document): HTMLElement 
 }
 
 /** Polls until `probe` returns a truthy value (rendering and HTTP are asynchronous). */
-export async function waitFor<T>(probe: () => T | null | undefined | false, what: string, attempts = 200): Promise<T> {
+export async function waitFor<T>(probe: () => T | null | undefined | false, what: string, attempts = 1000): Promise<T> {
   for (let i = 0; i < attempts; i++) {
     const value = probe();
     if (value) return value;
