@@ -84,6 +84,7 @@ export const birthBundle: Bundle = {
       timeLimitDays: 1,
       warnRemainingDays: 0,
       countersign: false,
+      seals: ['approval'],
     },
     {
       id: 'householdRegistration',
@@ -109,6 +110,7 @@ export const birthBundle: Bundle = {
       timeLimitDays: 2,
       warnRemainingDays: 1,
       countersign: false,
+      seals: ['approval'],
     },
     {
       id: 'medicalInsuranceEnrollment',
@@ -125,6 +127,7 @@ export const birthBundle: Bundle = {
       timeLimitDays: 2,
       warnRemainingDays: 1,
       countersign: false,
+      seals: ['approval', 'delegated'],
     },
     {
       id: 'socialSecurityCardApplication',
@@ -141,6 +144,7 @@ export const birthBundle: Bundle = {
       timeLimitDays: 2,
       warnRemainingDays: 1,
       countersign: false,
+      seals: ['approval'],
     },
     {
       id: 'vaccinationCertificate',
@@ -154,6 +158,7 @@ export const birthBundle: Bundle = {
       timeLimitDays: 1,
       warnRemainingDays: 0,
       countersign: false,
+      seals: ['approval'],
     },
     {
       id: 'maternityReimbursement',
@@ -169,6 +174,7 @@ export const birthBundle: Bundle = {
       timeLimitDays: 10,
       warnRemainingDays: 2,
       countersign: true,
+      seals: ['approval'],
     },
   ],
   eligibility: [

@@ -76,6 +76,7 @@ export const deathBundle: Bundle = {
       timeLimitDays: 1,
       warnRemainingDays: 0,
       countersign: false,
+      seals: ['approval'],
     },
     {
       id: 'cremation',
@@ -91,6 +92,7 @@ export const deathBundle: Bundle = {
       timeLimitDays: 1,
       warnRemainingDays: 0,
       countersign: false,
+      seals: ['approval'],
     },
     {
       id: 'householdCancellation',
@@ -110,6 +112,7 @@ export const deathBundle: Bundle = {
       timeLimitDays: 1,
       warnRemainingDays: 0,
       countersign: false,
+      seals: ['approval'],
     },
     {
       id: 'pensionSettlement',
@@ -127,6 +130,7 @@ export const deathBundle: Bundle = {
       timeLimitDays: 10,
       warnRemainingDays: 2,
       countersign: true,
+      seals: ['approval'],
     },
     {
       id: 'medicalAccountSettlement',
@@ -143,6 +147,7 @@ export const deathBundle: Bundle = {
       timeLimitDays: 5,
       warnRemainingDays: 1,
       countersign: true,
+      seals: ['approval'],
     },
     {
       id: 'housingFundWithdrawal',
@@ -159,6 +164,7 @@ export const deathBundle: Bundle = {
       timeLimitDays: 5,
       warnRemainingDays: 1,
       countersign: true,
+      seals: ['approval', 'delegated'],
     },
   ],
   eligibility: [

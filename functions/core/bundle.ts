@@ -102,6 +102,18 @@ export interface Item {
   clockStartsAt?: 'claim' | 'release';
   /** 会签: sign-off needs a second, distinct signer. */
   countersign: boolean;
+  /**
+   * Kinds of seal that may sign it: the department's own approval seal, and/or a delegated
+   * (集中授权) window seal. Default: both. Which seal exactly is the directory's seal scope.
+   */
+  seals?: SealKind[];
+}
+
+export type SealKind = 'approval' | 'delegated';
+
+/** Seal kinds an item accepts (default both). */
+export function itemSealKinds(item: Item): SealKind[] {
+  return item.seals ?? ['approval', 'delegated'];
 }
 
 /** Eligibility rules (申请条件) checked by the pre-check, all at once. */

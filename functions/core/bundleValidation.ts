@@ -8,7 +8,7 @@ import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import bundleSchema from '../../schemas/bundle.schema.json' with { type: 'json' };
 import fieldSchema from '../../schemas/field.schema.json' with { type: 'json' };
 import materialTypeSchema from '../../schemas/material-type.schema.json' with { type: 'json' };
-import type { Bundle, EligibilityRule, FieldDef } from './bundle.js';
+import { type Bundle, type EligibilityRule, type FieldDef, itemSealKinds } from './bundle.js';
 import { criticalPathDays, topologicalOrder } from './bundleGraph.js';
 import { type Directory, departmentOfKind } from './directory.js';
 import { domainError, type DomainError, type Issue } from './errors.js';
@@ -175,6 +175,15 @@ function directoryIssues(bundle: Bundle, dir: Directory): Issue[] {
       }
     }
   });
+  for (const d of dir.delegations) {
+    for (const ref of d.items) {
+      const [bundleId, itemId] = ref.split('/');
+      const item = bundleId === bundle.id ? bundle.items.find((i) => i.id === itemId) : undefined;
+      if (item && !itemSealKinds(item).includes('delegated')) {
+        issues.push({ field: `items.${bundle.items.indexOf(item)}.seals`, code: 'DELEGATION_NOT_ALLOWED', message: `事项「${item.name}」不允许集中授权签章，但授权 ${d.id} 包含它` });
+      }
+    }
+  }
   for (const f of bundle.fields) {
     if (f.type === 'department' && f.departmentKind && !kinds.has(f.departmentKind)) {
       issues.push({ field: `fields.${f.key}`, code: 'UNKNOWN_DEPARTMENT_KIND', message: `字段「${f.label}」的部门类型不存在: ${f.departmentKind}` });

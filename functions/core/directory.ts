@@ -2,6 +2,7 @@
  * Directory snapshot: districts (tenants), departments, staff, seals and delegations. Districts
  * join a bundle by configuration alone: listing the bundle id in `District.bundles`.
  */
+import type { SealKind } from './bundle.js';
 
 /** District value for "outside the city" (本市以外): a valid answer, never routable. */
 export const OUTSIDE_CITY = '000000';
@@ -53,7 +54,7 @@ export interface Seal {
   name: string;
   department: string;
   /** approval = 审批专用章 of its department; delegated = 集中授权 seal of a window. */
-  kind: 'approval' | 'delegated';
+  kind: SealKind;
   /** Items this seal may sign in its own department's right. */
   scope: string[];
   /** Id of the Ed25519 key the store holds for this seal. */

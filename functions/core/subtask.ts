@@ -175,7 +175,7 @@ function released(st: SubTask, change: Change): SubTask {
 }
 
 function signatureCheck(st: SubTask, sealId: string, actor: Actor, ctx: SubTaskContext): DomainError | null {
-  const seal = checkSeal(ctx.directory, sealId, scopeOf(st), actor);
+  const seal = checkSeal(ctx.directory, sealId, scopeOf(st), actor, ctx.item);
   return seal instanceof Error ? seal : null;
 }
 

@@ -82,6 +82,8 @@ describe('bundle validation', () => {
     // A district that joins without a department the bundle needs is caught.
     const noPolice: Directory = { ...seedDirectory, departments: seedDirectory.departments.filter((d) => d.id !== 'beilun-police') };
     expect(issueCodes(birthBundle, noPolice)).toContain('MISSING_DEPARTMENT');
+    // A delegation of an item that accepts only the department's own seal is caught.
+    expect(issueCodes(mutate(birthBundle, (b) => { b.items[2].seals = ['approval']; }), seedDirectory)).toContain('DELEGATION_NOT_ALLOWED');
     // Joining 北仑 to the death bundle needs nothing but configuration: it has every department.
     expect(validateBundle(deathBundle, withDistrictJoined(seedDirectory, '330206', 'death'))).toBe(deathBundle);
   });

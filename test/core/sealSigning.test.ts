@@ -5,7 +5,7 @@ import { findSeal } from '../../functions/core/directory.js';
 import type { SubTaskScope } from '../../functions/core/policy.js';
 import { checkSeal, sealMaySign, sealsFor } from '../../functions/core/seal.js';
 import { payloadDigest, signOffPayload, signPayload, verifyPayload } from '../../functions/core/signing.js';
-import { actor, D, FATHER_ID, seedDirectory, staffOf } from './fixtures.js';
+import { actor, birthBundle, D, FATHER_ID, seedDirectory, staffOf } from './fixtures.js';
 
 const medical: SubTaskScope = { bundleId: 'birth', itemId: 'medicalInsuranceEnrollment', district: D.haishu, department: 'haishu-medicalInsurance', assignee: null };
 
@@ -27,6 +27,16 @@ describe('seals (审批专用章)', () => {
     expect(checkSeal(seedDirectory, 'haishu-medicalInsurance-seal', medical, window)).toHaveProperty('code', 'FORBIDDEN');
     expect(checkSeal(seedDirectory, 'missing', medical, window)).toHaveProperty('code', 'NOT_FOUND');
     expect(checkSeal(seedDirectory, 'haishu-serviceCenter-delegated-seal', medical, actor('haishu-serviceCenter-clerk1'))).toHaveProperty('kind', 'delegated');
+  });
+
+  it('an item that accepts only approval seals refuses the delegated seal even if a delegation lists it', () => {
+    const item = birthBundle.items.find((i) => i.id === 'medicalInsuranceEnrollment');
+    if (!item) throw new Error('item');
+    const window = staffOf('haishu-serviceCenter', 'signer1');
+    expect(checkSeal(seedDirectory, 'haishu-serviceCenter-delegated-seal', medical, window, item)).toHaveProperty('kind', 'delegated');
+    const strict = { ...item, seals: ['approval' as const] };
+    expect(checkSeal(seedDirectory, 'haishu-serviceCenter-delegated-seal', medical, window, strict)).toHaveProperty('code', 'SEAL_OUT_OF_SCOPE');
+    expect(sealsFor(seedDirectory, medical, strict).map((s) => s.id)).toEqual(['haishu-medicalInsurance-seal']);
   });
 });
 
