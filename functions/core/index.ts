@@ -9,6 +9,7 @@ export * from './calendar.js';
 export * from './canonical.js';
 export * from './case.js';
 export * from './clock.js';
+export * from './commandParsing.js';
 export * from './directory.js';
 export * from './directoryValidation.js';
 export * from './dispatch.js';
