@@ -57,6 +57,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 beforeEach(() => {
+  server.requests.length = 0;
   meStatus = 200;
   clearSession();
   location.hash = '';
@@ -126,8 +127,10 @@ describe('app start-up (browser platform)', () => {
 
   it('a 401 from a page clears the session and shows the login with the reason', async () => {
     start();
-    await loginAs('s-gone'); // /api/todo answers 401 for this token
-    const error = await waitForTestId('login-error');
+    // /api/todo answers 401 for this token: the shell may come and go between two polls
+    click(await waitForTestId('login-button'));
+    click(await waitForTestId('picker-item-s-gone'));
+    const error = await waitFor(() => server.requests.some((r) => r.path === '/api/todo') && byTestId('login-error'), 'login error after /api/todo');
     expect(error.textContent).toBe('会话已失效');
     expect(getSession()).toBeNull();
   });
