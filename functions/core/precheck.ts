@@ -113,6 +113,9 @@ export function precheck(input: PrecheckInput): Notice {
   const today = shanghaiDate(now);
   const issues: Issue[] = [];
 
+  if (!directory.districts.some((d) => d.code === input.acceptingDistrict && d.bundles.includes(bundle.id))) {
+    issues.push({ code: 'ACCEPTING_DISTRICT_NOT_JOINED', message: `本区尚未开通「${bundle.name}」联办，不能在本窗口受理` });
+  }
   for (const id of input.chosenOptional) {
     const item = bundle.items.find((i) => i.id === id);
     if (!item) issues.push({ field: 'chosenOptional', code: 'UNKNOWN_ITEM', message: `没有可选事项: ${id}` });

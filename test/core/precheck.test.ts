@@ -133,6 +133,11 @@ describe('pre-check (预审) → one-time notice (一次性告知)', () => {
     expect(death(deathValues({ householdDistrict: D.beilun }), withDistrictJoined(seedDirectory, D.beilun, 'death')).ok).toBe(true);
   });
 
+  it('death: a window in a district that has not joined cannot accept', () => {
+    const n = precheck({ bundle: deathBundle, values: deathValues(), chosenOptional: [], providedMaterials: [], acceptingDistrict: D.beilun, directory: seedDirectory, now: NOW });
+    expect(n.issues.map((i) => i.code)).toEqual(['ACCEPTING_DISTRICT_NOT_JOINED']);
+  });
+
   it('death: a death outside the joined districts and outside the city', () => {
     expect(codes(death(deathValues({ deathDistrict: D.zhenhai })))).toEqual(['deathDistrict:ELIGIBILITY_DISTRICTJOINED']);
     const n = death(deathValues({ insuredDistrict: '000000' }));
