@@ -1,0 +1,293 @@
+/**
+ * The service layer's public types: what the api, dispatcher and timer functions call. Every
+ * operation takes the acting staff member (from the session token) and throws a core DomainError
+ * (stable code, Chinese message, HTTP status) for anything the caller did wrong — FORBIDDEN,
+ * NOT_FOUND, VALIDATION_FAILED, CONFLICT (stale expectedVersion or a racing write), … .
+ */
+import type { StaffActor } from '../core/actor.js';
+import type { Staff } from '../core/directory.js';
+import type { DomainError } from '../core/errors.js';
+import type { NoticeTemplate } from '../core/effects.js';
+import type { TimelineEvent } from '../core/events.js';
+import type { FormValues, OneTableForm } from '../core/form.js';
+import type { Notice } from '../core/precheck.js';
+import type { ClockLevel } from '../core/clock.js';
+import type { CaseView, SubTaskView } from '../core/view.js';
+import type { OtsClient } from '../store/client.js';
+
+export type { StaffActor };
+
+/** Keys from configuration: DATA_KEY (base64 of 32 bytes, AES-256-GCM) and HASH_KEY (HMAC-SHA256). */
+export interface ServiceKeys {
+  dataKey: string;
+  hashKey: string;
+}
+
+/** A work notification (工作通知) to send, recipients resolved to staff of the directory. */
+export interface NoticeDelivery {
+  /** The effect id: stable across re-deliveries (pass it as the platform's message id). */
+  id: string;
+  caseId: string;
+  itemId: string | null;
+  template: NoticeTemplate;
+  title: string;
+  text: string;
+  recipients: Staff[];
+}
+
+/** A to-do (待办) for the claimer of a sub-task. */
+export interface TodoDelivery {
+  /** The effect id. */
+  id: string;
+  /** The core's to-do id ("caseId/itemId#version"): the business id of the to-do. */
+  todoId: string;
+  caseId: string;
+  itemId: string;
+  title: string;
+  dueDate: string | null;
+  assignee: Staff;
+}
+
+export interface TodoFinish {
+  /** The effect id. */
+  id: string;
+  todoId: string;
+  caseId: string;
+  itemId: string;
+  assignee: Staff;
+  /** What createTodo returned for this to-do (null if it was never created, e.g. lost). */
+  platformId: string | null;
+}
+
+/**
+ * How effects reach 浙政钉 / DingTalk; the dispatcher helper implements it with the platform
+ * adapters. A call that throws leaves its effect pending (retried by the next drain); the stable
+ * `id` lets the platform recognise a repeat after a crash between sending and recording.
+ */
+export interface Notifier {
+  sendNotice(notice: NoticeDelivery): Promise<void>;
+  createTodo(todo: TodoDelivery): Promise<{ platformId: string }>;
+  finishTodo(todo: TodoFinish): Promise<void>;
+}
+
+/** Asynchronous nudge to drain a case (the dispatcher's async invocation). Never awaited for correctness. */
+export type Kick = (caseId: string) => Promise<void> | void;
+
+export interface ServiceOptions {
+  client: OtsClient;
+  keys: ServiceKeys;
+  notifier?: Notifier;
+  kick?: Kick;
+  /** ISO-8601 instant; defaults to the wall clock. */
+  now?: () => string;
+  /** How long a loaded directory snapshot is reused (default 30 s). */
+  directoryTtlMs?: number;
+  /** Operational log lines (never receives ID or phone numbers). */
+  log?: (line: string) => void;
+}
+
+export interface BundleSummary {
+  id: string;
+  version: number;
+  name: string;
+  description: string;
+  items: { id: string; name: string; department: string; departmentName: string; required: boolean }[];
+}
+
+export interface FormResult {
+  form: OneTableForm;
+  bundle: { id: string; version: number; name: string };
+  graph: { items: { id: string; name: string; dependsOn: string[] }[] };
+}
+
+/** What POST /api/intake/precheck and POST /api/cases receive. */
+export interface IntakeBody {
+  bundleId: string;
+  values: FormValues;
+  chosenOptional?: string[];
+  supplied?: { type: string; data: FormValues; attachments: { sha256: string; name: string; size: number; mime: string }[] }[];
+  requestId?: string;
+}
+
+export interface Receipt {
+  caseId: string;
+  bundleName: string;
+  acceptedAt: string;
+  acceptingDistrict: string;
+  due: { date: string; provisional: boolean };
+  items: { itemId: string; name: string; department: string; district: string; limitDays: number }[];
+  notice: Notice;
+}
+
+export interface AcceptResult {
+  /** False when the requestId was seen before: the same case is returned (HTTP 200, not 201). */
+  created: boolean;
+  case: CaseView;
+  receipt: Receipt;
+}
+
+export interface QueueItem {
+  caseId: string;
+  itemId: string;
+  itemName: string;
+  bundleName: string;
+  department: string;
+  district: string;
+  state: string;
+  stateLabel: string;
+  /** YYYY-MM-DD, or null while the clock is paused. */
+  due: string | null;
+  level: ClockLevel | 'paused';
+  remainingDays: number | null;
+  /** Masked label of the case's first subject, e.g. "母亲 3302**********0421". */
+  subject: string;
+  assignee: string | null;
+}
+
+export interface QueuePage {
+  items: QueueItem[];
+  nextCursor: string | null;
+  counts: { mine: number; department: number; warning: number; overdue: number };
+}
+
+export type QueueKind = 'mine' | 'department' | 'overdue';
+
+export interface QueueQuery {
+  cursor?: string;
+  limit?: number;
+  /** department queue: ready | active | countersign (default ready). */
+  state?: 'ready' | 'active' | 'countersign';
+  /** overdue list: warning | overdue (default overdue). */
+  level?: 'warning' | 'overdue';
+}
+
+export interface AttachmentInfo {
+  id: string;
+  sha256: string;
+  size: number;
+  name: string;
+  contentType: string;
+}
+
+export interface AttachmentUpload {
+  bytes: Uint8Array;
+  name: string;
+  contentType: string;
+}
+
+export interface AttachmentContent extends AttachmentInfo {
+  bytes: Buffer;
+}
+
+export interface Contact {
+  id: string;
+  name: string;
+  department: string;
+  departmentName: string;
+  district: string;
+  roles: string[];
+}
+
+export interface ArchiveMaterial {
+  caseId: string;
+  itemId: string;
+  type: string;
+  name: string;
+  signedBy: string[];
+  seal: { id: string; name: string; keyId: string } | null;
+  signedAt: string;
+  /** Sensitive values masked. */
+  fields: FormValues;
+  signatureValid: boolean;
+}
+
+export interface ArchiveResult {
+  /** Opaque handle: the keyed hash of the ID number (for GET /api/archive/:subject). */
+  subject: string;
+  person: { maskedId: string; name?: string };
+  cases: { caseId: string; bundleId: string; bundleName: string; role: string; roleLabel: string; state: string; stateLabel: string; acceptedAt: string }[];
+  materials: ArchiveMaterial[];
+}
+
+export interface OverviewCounts {
+  running: number;
+  warning: number;
+  overdue: number;
+  doneOnTime: number;
+  doneLate: number;
+}
+
+export interface SupervisionOverview {
+  district: string;
+  counts: OverviewCounts;
+  byDepartment: ({ department: string; departmentName: string } & OverviewCounts)[];
+}
+
+export interface AuditRecord {
+  caseId: string;
+  seq: number;
+  at: string;
+  /** share | archiveRead | archiveSearch | attachmentRead | signOff … */
+  action: string;
+  actor: { id: string; name: string; department: string | null; district: string | null };
+  /** Keyed hashes of the subjects concerned (never the ID numbers). */
+  subjects: string[];
+  /** Which data: material types and field keys, attachment hashes. */
+  data: string[];
+  purpose: string;
+  prevHash: string;
+  hash: string;
+}
+
+export interface AuditTrail {
+  records: AuditRecord[];
+  chainValid: boolean;
+  /** Sequence number of the first record that fails verification, if any. */
+  brokenAt?: number;
+}
+
+export interface DrainReport {
+  caseId: string;
+  /** Effects applied in this run (not counting ones found already done). */
+  applied: number;
+  /** Effects still pending (a failure stopped the run; the dirty marker stays). */
+  pending: number;
+  /** Whether the dirty marker was cleared. */
+  clean: boolean;
+}
+
+export interface SweepReport {
+  drained: DrainReport[];
+  alerts: number;
+  failures: { caseId: string; error: string }[];
+}
+
+/** Every operation the api, dispatcher and timer functions use. All throw DomainError for caller mistakes. */
+export interface Services {
+  listBundles(actor: StaffActor): Promise<{ bundles: BundleSummary[] }>;
+  form(actor: StaffActor, bundleId: string, optional?: string[]): Promise<FormResult>;
+  /** Changes nothing. */
+  precheck(actor: StaffActor, body: unknown): Promise<{ notice: Notice }>;
+  /** PRECHECK_FAILED is thrown as PrecheckFailedError (carries the notice; HTTP 422). Idempotent by requestId. */
+  acceptCase(actor: StaffActor, body: unknown): Promise<AcceptResult>;
+  getCase(actor: StaffActor, caseId: string): Promise<{ case: CaseView }>;
+  timeline(actor: StaffActor, caseId: string): Promise<{ events: TimelineEvent[] }>;
+  withdraw(actor: StaffActor, caseId: string, reason: string, expectedVersion: number): Promise<{ case: CaseView }>;
+  queue(actor: StaffActor, kind: QueueKind, query?: QueueQuery): Promise<QueuePage>;
+  subTask(actor: StaffActor, caseId: string, itemId: string): Promise<{ subTask: SubTaskView; timeline: TimelineEvent[] }>;
+  /** `command` is the raw body's command (parsed by core's parseStaffCommand). */
+  act(actor: StaffActor, caseId: string, itemId: string, command: unknown, expectedVersion: number): Promise<{ subTask: SubTaskView }>;
+  uploadAttachment(actor: StaffActor, caseId: string, itemId: string, upload: AttachmentUpload): Promise<{ attachment: AttachmentInfo }>;
+  downloadAttachment(actor: StaffActor, sha256: string, where: { caseId: string; itemId?: string }): Promise<AttachmentContent>;
+  contacts(actor: StaffActor, filter?: { department?: string; district?: string }): Promise<{ staff: Contact[] }>;
+  archiveSearch(actor: StaffActor, idNumber: string, purpose: string): Promise<ArchiveResult>;
+  archiveRead(actor: StaffActor, subject: string, purpose: string): Promise<ArchiveResult>;
+  supervisionOverview(actor: StaffActor): Promise<SupervisionOverview>;
+  auditTrail(actor: StaffActor, caseId: string): Promise<AuditTrail>;
+  /** Applies the case's pending effects (idempotent); the dispatcher calls it for each kick. */
+  drainCase(caseId: string): Promise<DrainReport>;
+  /** Drains every case with a dirty marker and raises clock alerts; the timer calls it. */
+  sweep(now?: string): Promise<SweepReport>;
+}
+
+export type { DomainError };
