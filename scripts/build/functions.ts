@@ -109,6 +109,9 @@ export async function buildFunctions(options: BuildFunctionsOptions): Promise<Bu
       // No tsconfig: its "strict" would make esbuild prefix the whole bundle with "use strict", and the
       // bundled tablestore SDK assigns undeclared variables (plain_buffer_builder.js `for (key in …)`).
       tsconfigRaw: {},
+      // @alicloud/fc2 → ali-oss → urllib requires the optional package `proxy-agent` only when an HTTP proxy
+      // is configured (detect_proxy_agent.js); it is not installed, so it stays an unresolved require.
+      external: ['proxy-agent'],
     }).catch((e: unknown) => {
       throw new BuildError(`function "${fn.name}": esbuild failed\n${(e as Error).message}`);
     });

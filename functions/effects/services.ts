@@ -1,0 +1,22 @@
+// Builds the services the dispatcher and timer functions run on, from the functions' configuration:
+//   OTS_* (Tablestore), DATA_KEY / HASH_KEY (encrypted fields, keyed hashes), ZZD_* / DINGTALK_* (notices
+//   and to-dos), FC_* (kick), LIANBAN_APP_URL (links in notices; npm start's mini-app origin in local mode).
+import { platformsFromEnv } from '../platform/index.js';
+import { createServices, keysFromEnv } from '../service/index.js';
+import type { Services } from '../service/types.js';
+import { createOtsClient } from '../store/client.js';
+import { createKick } from './kick.js';
+import { appUrlFromEnv } from './links.js';
+import { createPlatformNotifier } from './notifier.js';
+
+export function servicesFromEnv(env: Record<string, string | undefined>, log: (line: string) => void): Services {
+  const platforms = platformsFromEnv(env);
+  if (!platforms.zzd && !platforms.dingtalk) log('effects: neither 浙政钉 (ZZD_APP_KEY) nor DingTalk (DINGTALK_APP_KEY) is configured: notices cannot be sent');
+  return createServices({
+    client: createOtsClient(env),
+    keys: keysFromEnv(env),
+    notifier: createPlatformNotifier({ platforms, appUrl: appUrlFromEnv(env), log }),
+    kick: createKick(env, { log }),
+    log,
+  });
+}
