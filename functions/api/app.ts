@@ -1,16 +1,29 @@
 // The api function's HTTP app (Hono), platform-free: FC's boundary lives in functions/fc/http.ts.
-// Routes so far:
-//   GET  /api/health                 liveness
-//   POST /api/login                  {platform, code} → {token, expiresAt, staff}
-//   GET  /api/me                     the staff profile named by the session token
-//   GET  /api/dev/staff              LIANBAN_MODE=local only: demo staff for the browser login
+// One file per route group under routes/; every route is described in schemas/openapi.json (a test
+// checks both ways). Routes are thin: check the session (401), the path ids (404) and the body against
+// the document's request schemas (400), call the service, answer its result. Errors of every layer
+// become `{code, message (Chinese), issues?}` with their status in onError below.
 import { Hono } from 'hono';
 import type { IdentityExchange, PlatformName } from '../platform/types.js';
+import type { Services } from '../service/index.js';
 import type { AccountPlatform, StaffRecord } from '../store/directory.js';
 import { requireSession, type ApiEnv } from './auth.js';
 import { apiError, describeForLog, errorResponse } from './errors.js';
-import { login } from './login.js';
-import { profileOf } from './session.js';
+import { registerArchiveRoutes } from './routes/archive.js';
+import { registerAttachmentRoutes } from './routes/attachments.js';
+import { registerAuditRoutes } from './routes/audit.js';
+import { registerBundleRoutes } from './routes/bundles.js';
+import { registerCaseRoutes } from './routes/cases.js';
+import { registerContactRoutes } from './routes/contacts.js';
+import type { RouteContext } from './routes/context.js';
+import { registerDevRoutes, type OrgNames } from './routes/dev.js';
+import { registerIntakeRoutes } from './routes/intake.js';
+import { registerQueueRoutes } from './routes/queues.js';
+import { registerSessionRoutes } from './routes/session.js';
+import { registerSubTaskRoutes } from './routes/subtasks.js';
+import { registerSupervisionRoutes } from './routes/supervision.js';
+
+export type { OrgNames };
 
 export interface StaffDirectory {
   findStaffByAccount(platform: AccountPlatform, accountId: string): Promise<StaffRecord | null>;
@@ -23,52 +36,45 @@ export interface ApiDeps {
   sessionSecret: string;
   staff: StaffDirectory;
   identities: Partial<Record<PlatformName, IdentityExchange>>;
+  /** The service layer (functions/service): every operation behind the routes. */
+  services: Services;
+  /** Names of districts and departments (the demo staff list shows them); codes are shown when absent. */
+  orgNames?(): Promise<OrgNames>;
   /** ms since the epoch. */
   now(): number;
   /** One line per notable event; never receives ID or phone numbers. */
   log?(line: string): void;
 }
 
-/** At most this many demo staff are listed for the local login. */
-const DEV_STAFF_LIMIT = 200;
+const noNames = async (): Promise<OrgNames> => ({ districts: {}, departments: {} });
 
 export function createApp(deps: ApiDeps): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
   const log = deps.log ?? ((line: string) => console.log(line));
-  const auth = requireSession(deps.sessionSecret, () => deps.now());
+  const ctx: RouteContext = { services: deps.services, auth: requireSession(deps.sessionSecret, () => deps.now()) };
 
-  app.get('/api/health', (c) => c.json({ status: 'ok', mode: deps.mode }));
-
-  app.post('/api/login', async (c) => {
-    const { result, staffId, platform } = await login(c.req.raw, deps);
-    log(`login ok platform=${platform} staff=${staffId}`);
-    return c.json(result);
-  });
-
-  app.get('/api/me', auth, (c) => c.json(profileOf(c.get('session'))));
-
-  app.get('/api/dev/staff', async (c) => {
-    if (deps.mode !== 'local') throw apiError('NOT_FOUND');
-    const staff = await deps.staff.listStaff(DEV_STAFF_LIMIT);
-    return c.json(
-      staff.map((s) => ({
-        id: s.id,
-        name: s.name,
-        districtCode: s.districtCode,
-        departmentCode: s.departmentCode,
-        roles: s.roles,
-        accountId: s.accounts.zzd,
-      })),
-    );
-  });
+  registerSessionRoutes(app, ctx, { ...deps, log });
+  registerDevRoutes(app, { mode: deps.mode, staff: deps.staff, orgNames: deps.orgNames ?? noNames });
+  registerBundleRoutes(app, ctx);
+  registerIntakeRoutes(app, ctx);
+  registerCaseRoutes(app, ctx);
+  registerQueueRoutes(app, ctx);
+  registerSubTaskRoutes(app, ctx);
+  registerAttachmentRoutes(app, ctx);
+  registerContactRoutes(app, ctx);
+  registerArchiveRoutes(app, ctx);
+  registerSupervisionRoutes(app, ctx);
+  registerAuditRoutes(app, ctx);
 
   app.notFound((c) => c.json(errorResponse(apiError('NOT_FOUND')).body, 404));
 
+  // Only codes and error kinds are logged (describeForLog), never messages, bodies or identifiers:
+  // a request body may hold ID and phone numbers.
   app.onError((err, c) => {
     const { status, body } = errorResponse(err);
     const requestId = c.env?.requestId;
     if (status >= 500 || body.code === 'UNKNOWN_STAFF' || body.code === 'INVALID_AUTH_CODE') {
-      log(`${c.req.method} ${c.req.path} → ${status} ${body.code} (${describeForLog(err)})`);
+      log(`${c.req.method} ${c.req.routePath} → ${status} ${body.code} (${describeForLog(err)})`);
     }
     return c.json(requestId ? { ...body, requestId } : body, status as 400);
   });

@@ -31,19 +31,23 @@ function issueOf(e: ErrorObject): Issue {
   return { ...(field ? { field } : {}), code: e.keyword.toUpperCase(), message: KEYWORD_MESSAGES[e.keyword] ?? '不符合要求' };
 }
 
-export async function readJsonBody<T>(request: Request, validate: ValidateFunction<T>): Promise<T> {
+/** The request's JSON body, unvalidated: wrong content type → 415, too large → 413, not JSON → 400. */
+export async function readJson(request: Request): Promise<unknown> {
   const type = (request.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
   if (type !== 'application/json') throw apiError('UNSUPPORTED_MEDIA_TYPE');
   const declared = Number(request.headers.get('content-length') ?? '0');
   if (declared > MAX_JSON_BODY_BYTES) throw apiError('PAYLOAD_TOO_LARGE');
   const bytes = new Uint8Array(await request.arrayBuffer());
   if (bytes.byteLength > MAX_JSON_BODY_BYTES) throw apiError('PAYLOAD_TOO_LARGE');
-  let value: unknown;
   try {
-    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) as unknown;
   } catch {
     throw apiError('INVALID_JSON');
   }
+}
+
+export async function readJsonBody<T>(request: Request, validate: ValidateFunction<T>): Promise<T> {
+  const value = await readJson(request);
   if (!validate(value)) throw apiError('INVALID_BODY', (validate.errors ?? []).map(issueOf));
   return value;
 }

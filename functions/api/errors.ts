@@ -3,12 +3,14 @@
 // (core/errors.ts) and pass through unchanged; platform and store failures are translated here.
 // Bodies: { code, message, issues?, requestId? } — the mini-app reads `code` and shows `message`.
 import { isDomainError, type Issue } from '../core/errors.js';
+import type { Notice } from '../core/precheck.js';
 import { DirectoryError } from '../store/directory.js';
 import { PlatformError } from '../platform/types.js';
 
 export const apiErrorCatalog = {
   INVALID_BODY: { status: 400, message: '请求内容不符合要求' },
   INVALID_JSON: { status: 400, message: '请求内容不是合法的 JSON' },
+  INVALID_QUERY: { status: 400, message: '请求参数不符合要求' },
   PLATFORM_NOT_ENABLED: { status: 400, message: '该登录方式未启用' },
   UNAUTHENTICATED: { status: 401, message: '未登录或登录已过期，请重新登录' },
   INVALID_AUTH_CODE: { status: 401, message: '免登码无效或已过期，请重新进入应用' },
@@ -19,6 +21,7 @@ export const apiErrorCatalog = {
   RECORD_NOT_FOUND: { status: 404, message: '要操作的记录不存在' },
   CONFLICT: { status: 409, message: '数据已被他人修改或已被占用，请刷新后重试' },
   PAYLOAD_TOO_LARGE: { status: 413, message: '请求内容过大' },
+  PRECHECK_FAILED: { status: 422, message: '预审未通过，请按一次性告知补齐后再提交' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: '请求内容须为 JSON（Content-Type: application/json）' },
   PLATFORM_UNAVAILABLE: { status: 502, message: '暂时无法连接浙政钉或钉钉，请稍后重试' },
   PLATFORM_MISCONFIGURED: { status: 502, message: '登录服务配置有误，请联系管理员' },
@@ -51,6 +54,8 @@ export interface ErrorBody {
   message: string;
   issues?: Issue[];
   requestId?: string;
+  /** PRECHECK_FAILED: the 一次性告知 notice. */
+  notice?: Notice;
 }
 
 /** Any thrown value → status and body. Unknown errors become INTERNAL (details only in the log). */
@@ -59,8 +64,14 @@ export function errorResponse(err: unknown): { status: number; body: ErrorBody }
     return { status: err.status, body: { code: err.code, message: err.message, ...(err.issues.length ? { issues: [...err.issues] } : {}) } };
   }
   if (isDomainError(err)) {
-    const body = err.toJSON();
-    return { status: err.status, body: { code: body.code, message: body.message, ...(body.issues.length ? { issues: body.issues } : {}) } };
+    const body: ReturnType<typeof err.toJSON> & { notice?: Notice } = err.toJSON();
+    // The core files a failed pre-check under 400; over HTTP it is 422 (well-formed, but not acceptable),
+    // and the service's PrecheckFailedError carries the 一次性告知 notice along.
+    const status = err.code === 'PRECHECK_FAILED' ? apiErrorCatalog.PRECHECK_FAILED.status : err.status;
+    return {
+      status,
+      body: { code: body.code, message: body.message, ...(body.issues.length ? { issues: body.issues } : {}), ...(body.notice ? { notice: body.notice } : {}) },
+    };
   }
   if (err instanceof PlatformError) {
     const code: ApiErrorCode =

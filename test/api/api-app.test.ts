@@ -15,6 +15,7 @@ import type { Gateways } from '../../scripts/gateways/index';
 import { DING, TestClock, ZZD, startTestGateways } from '../gateways/support';
 import { startOts, type OtsHarness } from '../support/ots';
 import { fcRequest, fcResponse } from './fc-support';
+import { unusedDeps } from './route-support';
 
 const SECRET = 'api-test-session-secret-0123456789abcdef';
 const clock = new TestClock();
@@ -33,6 +34,8 @@ function deps(over: Partial<ApiDeps> = {}): ApiDeps {
       zzd: new ZzdClient({ baseUrl: gw.zzdUrl, ...ZZD, clock }),
       dingtalk: new DingTalkClient({ baseUrl: gw.dingtalkUrl, ...DING, clock }),
     },
+    services: unusedDeps().services,
+    orgNames: async () => ({ districts: { '330212': '鄞州区' }, departments: { 'yz-window': '鄞州区行政审批服务管理办公室' } }),
     now: clock.now,
     log: (line) => logs.push(line),
     ...over,
@@ -203,12 +206,13 @@ for (const [label, make] of [
       });
     });
 
-    it('GET /api/dev/staff lists demo staff in local mode only', async () => {
+    it('GET /api/dev/staff lists demo staff with district and department names in local mode only', async () => {
       const list = await local()('GET', '/api/dev/staff');
       expect(list.status).toBe(200);
       expect(list.body).toEqual([
-        { id: 'S-yz-clerk-1', name: '王晓燕', districtCode: '330212', departmentCode: 'yz-window', roles: ['clerk'], accountId: '10001' },
-        { id: 'S-yz-police-1', name: '李建国', districtCode: '330212', departmentCode: 'yz-police', roles: ['handler', 'signer'], accountId: '10002' },
+        { id: 'S-yz-clerk-1', name: '王晓燕', districtCode: '330212', districtName: '鄞州区', departmentCode: 'yz-window', departmentName: '鄞州区行政审批服务管理办公室', roles: ['clerk'], accountId: '10001' },
+        // a department without a directory entry shows its code
+        { id: 'S-yz-police-1', name: '李建国', districtCode: '330212', districtName: '鄞州区', departmentCode: 'yz-police', departmentName: 'yz-police', roles: ['handler', 'signer'], accountId: '10002' },
       ]);
       expect((await cloud()('GET', '/api/dev/staff')).status).toBe(404);
     });
@@ -257,6 +261,8 @@ describe('api entry configured from the environment (functions/api/index.ts)', (
       ZZD_APP_KEY: ZZD.appKey,
       ZZD_APP_SECRET: ZZD.appSecret,
       ZZD_TENANT_ID: ZZD.tenantId,
+      DATA_KEY: Buffer.alloc(32, 1).toString('base64'),
+      HASH_KEY: 'api-test-hash-key-0123456789abcdef0123',
     });
     // the gateway's clock is the test clock; the env-built adapter signs with the real clock, so move
     // the test clock to now for this test
@@ -276,5 +282,12 @@ describe('api entry configured from the environment (functions/api/index.ts)', (
   it('refuses to start without a strong SESSION_SECRET', () => {
     expect(() => appFromEnv({ ...env, SESSION_SECRET: 'short' })).toThrow(/SESSION_SECRET/);
     expect(() => appFromEnv({ ...env })).toThrow(/SESSION_SECRET/);
+  });
+
+  it('refuses to start without DATA_KEY and HASH_KEY (naming them, never printing a value)', () => {
+    const withSecret = { ...env, SESSION_SECRET: SECRET };
+    expect(() => appFromEnv({ ...withSecret, HASH_KEY: 'api-test-hash-key-0123456789abcdef0123' })).toThrow(/DATA_KEY/);
+    expect(() => appFromEnv({ ...withSecret, DATA_KEY: 'c2hvcnQ=', HASH_KEY: 'api-test-hash-key-0123456789abcdef0123' })).toThrow(/DATA_KEY/);
+    expect(() => appFromEnv({ ...withSecret, DATA_KEY: Buffer.alloc(32, 1).toString('base64') })).toThrow(/HASH_KEY/);
   });
 });

@@ -1,0 +1,57 @@
+// Attachments (附件), stored content-addressed by the service:
+//   POST /api/subtasks/:caseId/:itemId/attachments  raw bytes; Content-Type; X-File-Name (URI-encoded) → 201 {attachment}
+//   GET  /api/attachments/:sha256?caseId=&itemId=    the bytes, if the actor may see a material of that case carrying them (audited)
+import { apiError } from '../errors.js';
+import { patternParam } from '../validation.js';
+import { actor, caseIdParam, itemIdParam, type ApiApp, type RouteContext } from './context.js';
+
+/** Scans and photos of documents; FC's synchronous HTTP body limit is 32 MB, a document scan stays far below. */
+export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+export const ATTACHMENT_TYPES = ['application/pdf', 'image/jpeg', 'image/png', 'application/octet-stream'] as const;
+
+const SHA256 = /^[0-9a-f]{64}$/;
+
+function fileName(header: string | undefined): string {
+  let name = '';
+  try {
+    name = decodeURIComponent(header ?? '').trim();
+  } catch {
+    name = '';
+  }
+  // No path parts and no control characters in a stored name.
+  if (!name || name.length > 200 || /[\\/\u0000-\u001f\u007f]/.test(name)) {
+    throw apiError('INVALID_BODY', [{ field: 'x-file-name', code: 'INVALID_FILE_NAME', message: '文件名缺失或无效（请求头 X-File-Name，URI 编码，最长 200 字）' }]);
+  }
+  return name;
+}
+
+export function registerAttachmentRoutes(app: ApiApp, { services, auth }: RouteContext): void {
+  app.post('/api/subtasks/:caseId/:itemId/attachments', auth, async (c) => {
+    const caseId = caseIdParam(c);
+    const itemId = itemIdParam(c);
+    const contentType = (c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
+    if (!(ATTACHMENT_TYPES as readonly string[]).includes(contentType)) {
+      throw apiError('UNSUPPORTED_MEDIA_TYPE', [], `附件类型须为 PDF、JPEG 或 PNG（收到 ${contentType || '无'}）`);
+    }
+    const name = fileName(c.req.header('x-file-name'));
+    if (Number(c.req.header('content-length') ?? '0') > MAX_ATTACHMENT_BYTES) throw apiError('PAYLOAD_TOO_LARGE', [], '附件不能超过 10 MB');
+    const bytes = new Uint8Array(await c.req.arrayBuffer());
+    if (bytes.byteLength > MAX_ATTACHMENT_BYTES) throw apiError('PAYLOAD_TOO_LARGE', [], '附件不能超过 10 MB');
+    if (bytes.byteLength === 0) throw apiError('INVALID_BODY', [{ code: 'EMPTY_FILE', message: '附件内容为空' }]);
+    return c.json(await services.uploadAttachment(actor(c), caseId, itemId, { bytes, name, contentType }), 201);
+  });
+
+  app.get('/api/attachments/:sha256', auth, async (c) => {
+    const sha256 = c.req.param('sha256');
+    if (!SHA256.test(sha256)) throw apiError('RECORD_NOT_FOUND');
+    const caseId = patternParam('caseId', c.req.query('caseId'), /^[A-Za-z0-9-]{4,40}$/, '办件编号格式不正确', true) as string;
+    const itemId = patternParam('itemId', c.req.query('itemId'), /^[a-zA-Z][a-zA-Z0-9]{0,63}$/, '事项编号格式不正确');
+    const file = await services.downloadAttachment(actor(c), sha256, { caseId, ...(itemId ? { itemId } : {}) });
+    return c.body(new Uint8Array(file.bytes), 200, {
+      'content-type': file.contentType,
+      'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+      'cache-control': 'private, no-store',
+      'x-content-type-options': 'nosniff',
+    });
+  });
+}
