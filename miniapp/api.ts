@@ -9,6 +9,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** The parsed error body (e.g. `issues`, a 422's `notice`), when the server sent JSON. */
+    readonly body?: unknown,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -31,6 +33,8 @@ export interface ApiClient {
   put<T>(path: string, body?: unknown): Promise<T>;
   patch<T>(path: string, body?: unknown): Promise<T>;
   delete<T>(path: string, body?: unknown): Promise<T>;
+  /** GET bytes (attachments) with the session token; resolves with a Blob. */
+  blob(path: string, query?: Query): Promise<Blob>;
   /** Upload a Blob as the raw request body with its content type; name travels URI-encoded in `X-File-Name`. */
   upload<T>(path: string, file: Blob, fileName?: string): Promise<T>;
 }
@@ -71,7 +75,7 @@ function errorFromBody(status: number, body: unknown): ApiError {
   const code = obj && typeof obj.code === 'string' ? obj.code : 'HTTP_' + status;
   let message = obj && typeof obj.message === 'string' && obj.message ? obj.message : '';
   if (!message) message = status === 401 ? MESSAGES.unauthorized : status >= 500 ? MESSAGES.server : '请求失败（HTTP ' + status + '）';
-  return new ApiError(status, code, message);
+  return new ApiError(status, code, message, body);
 }
 
 function isRawBody(body: unknown): boolean {
@@ -128,8 +132,29 @@ export function createApi(options: ApiClientOptions): ApiClient {
     return parsed as T;
   }
 
+  async function blob(path: string, query?: Query): Promise<Blob> {
+    const token = options.getToken();
+    let res: Response;
+    try {
+      res = await doFetch(buildUrl(options.base, path, query), { headers: token ? { Authorization: 'Bearer ' + token } : {} });
+    } catch {
+      throw new ApiError(0, 'NETWORK_ERROR', MESSAGES.network);
+    }
+    if (res.ok) return res.blob();
+    let parsed: unknown;
+    try {
+      parsed = await res.json();
+    } catch {
+      parsed = undefined;
+    }
+    const error = errorFromBody(res.status, parsed);
+    if (res.status === 401) options.onUnauthorized(error);
+    throw error;
+  }
+
   return {
     request,
+    blob,
     get: (path, query) => request('GET', path, { query }),
     post: (path, body) => request('POST', path, { body }),
     put: (path, body) => request('PUT', path, { body }),

@@ -70,6 +70,8 @@ function commonOptions(root: string): BuildOptions {
     jsx: 'automatic',
     jsxImportSource: 'preact',
     define: { 'process.env.NODE_ENV': '"production"' },
+    // gdt-jsapi needs only mark/wrap of Babel's legacy regenerator runtime (see the file)
+    alias: { '@babel/runtime/regenerator': './miniapp/platform/regenerator.ts' },
   };
 }
 

@@ -48,6 +48,10 @@ beforeAll(async () => {
       req.headers.authorization === 'Bearer tok'
         ? { json: { id: 's1', name: '林民警', districtCode: '330212', departmentCode: 'police', roles: ['handler'] } }
         : { status: 401, json: { code: 'UNAUTHENTICATED', message: '未登录或登录已过期，请重新登录' } },
+    'GET /api/queues/mine': (req) =>
+      req.headers.authorization === 'Bearer tok'
+        ? { json: { items: [], nextCursor: null, counts: { mine: 0, department: 3, warning: 0, overdue: 0 } } }
+        : { status: 401, json: { code: 'UNAUTHENTICATED', message: '未登录或登录已过期，请重新登录' } },
   });
   const html = injectConfig(readFileSync(path.join(out, 'index.html'), 'utf8'), { apiBase: server.url, gatewayUrl: server.url });
   writeFileSync(path.join(out, 'plain.html'), html);
@@ -91,6 +95,11 @@ describe('built bundles boot', () => {
     const page = await open(UAS.zzdAndroid, 'with-nuva.html');
     const doc = page.mainFrame.document;
     const win = page.mainFrame.window as unknown as { __bridgeCalls: string[] };
+    // home is the handler's 待办, loaded with the session token (the gdt-jsapi invoker ran on the
+    // build's lean regenerator stand-in to get here)
+    await waitFor(() => !!doc.querySelector('[data-testid="page-todo"] [data-testid="empty"]'), 'empty 待办', doc);
+    expect(doc.querySelector('[data-testid="count-ready"]')?.textContent).toBe('3');
+    (doc.querySelector('[data-testid="tab-me"]') as unknown as { click(): void }).click();
     await waitFor(() => !!doc.querySelector('[data-testid="staff-name"]'), 'staff name', doc);
     const scripts = [...doc.querySelectorAll('script[src]')].map((s) => s.getAttribute('src'));
     expect(scripts).toEqual([manifest.bundles.zzd]);

@@ -1,0 +1,89 @@
+import { useApp } from '../app/context';
+import { Card, InfoRow } from '../components/Card';
+import { ErrorState, Loading } from '../components/State';
+import { StateTag, Tag } from '../components/Tag';
+import { formatDateTime } from '../lib/dates';
+import { deadlineTone } from '../lib/deadline';
+import { useLoader } from '../lib/useLoader';
+import { navigate, registerPage, type PageProps } from '../router';
+import { BundleGraph } from './graph';
+import { EventTimeline } from './parts';
+import type { CaseView, GraphItem, TimelineEvent } from './types';
+
+interface CaseData {
+  view: CaseView;
+  events: TimelineEvent[];
+  graph: GraphItem[] | null;
+}
+
+/** 办件进度: which department holds what (the bundle's graph with each sub-task's state) and the case's records. */
+export function CasePage(props: PageProps) {
+  const { api } = useApp();
+  const id = encodeURIComponent(props.params.caseId);
+  const { data, error, reload } = useLoader(async (): Promise<CaseData> => {
+    const both = await Promise.all([api.get<{ case: CaseView }>('/api/cases/' + id), api.get<{ events: TimelineEvent[] }>('/api/cases/' + id + '/timeline')]);
+    const view = both[0].case;
+    // The graph comes with the bundle's form; without it the sub-tasks are still listed.
+    const graph = await api.get<{ graph: { items: GraphItem[] } }>('/api/bundles/' + encodeURIComponent(view.bundleId) + '/form').then(
+      (r) => r.graph.items,
+      () => null,
+    );
+    return { view, events: both[1].events, graph };
+  }, [props.params.caseId]);
+  if (error && !data) return <ErrorState message={error} onRetry={reload} />;
+  if (!data) return <Loading />;
+  const c = data.view;
+  const states: Record<string, string> = {};
+  const names: Record<string, string> = {};
+  c.subTasks.forEach((s) => {
+    states[s.itemId] = s.state;
+    names[s.itemId] = s.itemName;
+  });
+  const done = c.subTasks.filter((s) => s.state === 'done').length;
+  return (
+    <div class="lb-page" data-testid="page-case" data-state={c.state}>
+      <Card title={c.bundleName} extra={<StateTag kind="case" state={c.state} />} testid="case-head">
+        <InfoRow label="办件编号">{c.id}</InfoRow>
+        <InfoRow label="受理时间">{formatDateTime(c.acceptedAt, true)}</InfoRow>
+        <InfoRow label="承诺办结">{c.due.date + (c.due.provisional ? '（暂定）' : '')}</InfoRow>
+        <InfoRow label="申请对象">{c.subjects.map((s) => s.label + ' ' + (s.maskedId || '')).join('；')}</InfoRow>
+        <InfoRow label="进度">
+          <span data-testid="case-progress">{done + ' / ' + c.subTasks.length + ' 项已办结'}</span>
+        </InfoRow>
+        {c.withdrawal ? <InfoRow label="撤销原因">{c.withdrawal.reason}</InfoRow> : null}
+      </Card>
+      {data.graph ? (
+        <Card title="办理流程">
+          <div class="lb-graph-wrap">
+            <BundleGraph items={data.graph} states={states} />
+          </div>
+        </Card>
+      ) : null}
+      <div class="lb-section-title">各部门办理情况</div>
+      {c.subTasks.map((s) => (
+        <Card
+          key={s.itemId}
+          testid={'case-subtask-' + s.itemId}
+          title={s.itemName}
+          extra={<StateTag state={s.state} />}
+          onClick={() => navigate('/subtasks/' + id + '/' + encodeURIComponent(s.itemId))}
+        >
+          <div class="lb-meta">{s.districtName + ' · ' + s.departmentName}</div>
+          {s.dueDate && s.state !== 'done' ? (
+            <div class="lb-meta">
+              <Tag tone={deadlineTone(s.clockLevel, 1)}>{'期限 ' + s.dueDate}</Tag>
+            </div>
+          ) : null}
+          {Object.keys(s.deliveries).map((m) => (
+            <div class="lb-meta" key={m}>{'寄递：' + s.deliveries[m].carrier + ' ' + s.deliveries[m].trackingNumber}</div>
+          ))}
+        </Card>
+      ))}
+      <Card title="办理记录" testid="case-timeline">
+        <EventTimeline events={data.events} withItem={(itemId) => names[itemId] || itemId} />
+      </Card>
+    </div>
+  );
+}
+
+registerPage({ path: '/cases/:caseId', title: '办件进度', component: CasePage });

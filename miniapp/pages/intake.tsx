@@ -1,0 +1,208 @@
+import { useState } from 'preact/hooks';
+import { ApiError } from '../api';
+import { useApp } from '../app/context';
+import { Button } from '../components/Button';
+import { Card } from '../components/Card';
+import { FieldControl } from '../components/FieldControl';
+import { Empty, ErrorState, Loading } from '../components/State';
+import { shanghaiToday } from '../lib/dates';
+import { checkField, isRequired, type FieldDef } from '../lib/fields';
+import { useLoader } from '../lib/useLoader';
+import { navigate, registerPage } from '../router';
+import { NoticeCard, ReceiptCard, type Receipt } from './receipt';
+import type { MaterialDef, Notice, Values } from './types';
+
+interface BundleSummary {
+  id: string;
+  name: string;
+  description: string;
+  items: { id: string; name: string }[];
+}
+
+interface FormResponse {
+  form: { title: string; fields: FieldDef[]; optionalItems: { id: string; name: string }[]; items: { id: string; name: string }[] };
+  bundle: { id: string; name: string };
+  /** The bundle's intake materials (电子证照 checked at the window), when the server sends them. */
+  materials?: MaterialDef[];
+}
+
+function newRequestId(): string {
+  return 'r' + Date.now().toString(36) + Math.random().toString(36).slice(2, 10);
+}
+
+/** 受理 (window clerk): choose a 一件事, fill the one-table form, pre-check, accept, print the receipt. */
+export function IntakePage() {
+  const { api } = useApp();
+  const [bundleId, setBundleId] = useState<string | null>(null);
+  const bundles = useLoader(() => api.get<{ bundles: BundleSummary[] }>('/api/bundles'), []);
+  if (bundleId) return <IntakeForm key={bundleId} bundleId={bundleId} onBack={() => setBundleId(null)} />;
+  let list;
+  if (bundles.error && !bundles.data) list = <ErrorState message={bundles.error} onRetry={bundles.reload} />;
+  else if (!bundles.data) list = <Loading />;
+  else if (!bundles.data.bundles.length) list = <Empty text="本区尚未开通联办事项" />;
+  else
+    list = bundles.data.bundles.map((b) => (
+      <Card key={b.id} title={b.name} testid={'bundle-' + b.id} onClick={() => setBundleId(b.id)} footer={'含 ' + b.items.length + ' 个事项：' + b.items.map((i) => i.name).join('、')}>
+        <div class="lb-meta">{b.description}</div>
+      </Card>
+    ));
+  return (
+    <div class="lb-page" data-testid="page-intake">
+      <div class="lb-section-title">选择一件事</div>
+      {list}
+    </div>
+  );
+}
+
+function IntakeForm(props: { bundleId: string; onBack: () => void }) {
+  const { api, platform } = useApp();
+  const [optional, setOptional] = useState<string[]>([]);
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [touched, setTouched] = useState<Record<string, boolean>>({});
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const [receipt, setReceipt] = useState<Receipt | null>(null);
+  const [busy, setBusy] = useState<'check' | 'accept' | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+  const [requestId, setRequestId] = useState(newRequestId);
+  const loaded = useLoader(
+    () => api.get<FormResponse>('/api/bundles/' + encodeURIComponent(props.bundleId) + '/form', optional.length ? { optional: optional.join(',') } : undefined),
+    [optional.join(',')],
+  );
+  const today = shanghaiToday(Date.now());
+
+  if (receipt) {
+    return (
+      <div class="lb-page" data-testid="page-intake">
+        <ReceiptCard receipt={receipt} />
+        <div class="lb-page__pad lb-noprint">
+          <Button kind="primary" block testid="print-receipt" onClick={() => window.print()}>打印回执</Button>
+          <div class="lb-gap" />
+          <Button block testid="open-case" onClick={() => navigate('/cases/' + encodeURIComponent(receipt.caseId))}>查看办件进度</Button>
+          <div class="lb-gap" />
+          <Button block testid="next-intake" onClick={() => { setReceipt(null); setValues({}); setTouched({}); setNotice(null); setRequestId(newRequestId()); }}>继续受理</Button>
+        </div>
+      </div>
+    );
+  }
+  if (loaded.error && !loaded.data) return <ErrorState message={loaded.error} onRetry={loaded.reload} />;
+  if (!loaded.data) return <Loading />;
+  const { form } = loaded.data;
+  const mats = loaded.data.materials || [];
+  // intake materials' fields live in the same value map under "<material>.<field>"
+  const matDefs: FieldDef[] = [];
+  mats.forEach((m) => m.fields.forEach((f) => matDefs.push({ ...f, key: m.id + '.' + f.key })));
+  const all = form.fields.concat(matDefs);
+  const issueOf = (key: string) => {
+    const local = touched[key] ? checkField(all.filter((f) => f.key === key)[0], values[key], values, today) : null;
+    if (local) return local;
+    const server = notice && !notice.ok ? notice.issues.filter((i) => i.field === key || i.field === 'materials.' + key)[0] : null;
+    return server ? server.message : null;
+  };
+
+  const body = () => {
+    const out: Values = {};
+    form.fields.forEach((f) => {
+      const v = (values[f.key] || '').trim();
+      if (v) out[f.key] = f.type === 'integer' && /^-?\d+$/.test(v) ? Number(v) : v;
+    });
+    const supplied = mats
+      .map((m) => {
+        const data: Values = {};
+        m.fields.forEach((f) => {
+          const v = (values[m.id + '.' + f.key] || '').trim();
+          if (v) data[f.key] = f.type === 'integer' && /^-?\d+$/.test(v) ? Number(v) : v;
+        });
+        return { type: m.id, data, attachments: [] };
+      })
+      .filter((s) => Object.keys(s.data).length > 0);
+    return { bundleId: props.bundleId, values: out, chosenOptional: optional, supplied, requestId };
+  };
+  const touchAll = () => {
+    const t: Record<string, boolean> = {};
+    all.forEach((f) => (t[f.key] = true));
+    setTouched(t);
+  };
+  const precheck = async () => {
+    touchAll();
+    setBusy('check');
+    setFailure(null);
+    try {
+      const b = body();
+      const res = await api.post<{ notice: Notice }>('/api/intake/precheck', { bundleId: b.bundleId, values: b.values, chosenOptional: b.chosenOptional, supplied: b.supplied });
+      setNotice(res.notice);
+    } catch (e) {
+      setFailure((e as Error).message);
+    }
+    setBusy(null);
+  };
+  const accept = async () => {
+    touchAll();
+    if (!(await platform.confirm('确认受理', '受理后生成办件编号，各事项同时分派至承办部门。', '受理'))) return;
+    setBusy('accept');
+    setFailure(null);
+    try {
+      const res = await api.post<{ receipt: Receipt }>('/api/cases', body());
+      setReceipt(res.receipt);
+      platform.toast('受理成功', 'success').catch(() => undefined);
+      window.scrollTo(0, 0);
+    } catch (e) {
+      const n = e instanceof ApiError && e.body ? (e.body as { notice?: Notice }).notice : undefined;
+      if (n) setNotice(n);
+      else setFailure((e as Error).message);
+    }
+    setBusy(null);
+  };
+
+  const fieldRow = (f: FieldDef) => (
+    <FieldControl
+      key={f.key}
+      def={f}
+      value={values[f.key] || ''}
+      required={isRequired(f, values)}
+      error={issueOf(f.key)}
+      onChange={(v) => setValues({ ...values, [f.key]: v })}
+      onBlur={() => setTouched({ ...touched, [f.key]: true })}
+    />
+  );
+  return (
+    <div class="lb-page" data-testid="page-intake-form" data-bundle={props.bundleId}>
+      <Card title={form.title} extra={<a class="lb-link" data-testid="change-bundle" onClick={props.onBack}>更换</a>}>
+        <div class="lb-meta">{'办理事项：' + form.items.map((i) => i.name).join('、')}</div>
+        {form.optionalItems.length ? (
+          <div class="lb-checks">
+            {form.optionalItems.map((i) => (
+              <label key={i.id} class="lb-check">
+                <input
+                  type="checkbox"
+                  data-testid={'optional-' + i.id}
+                  checked={optional.indexOf(i.id) >= 0}
+                  onChange={(e) => setOptional((e.target as HTMLInputElement).checked ? optional.concat(i.id) : optional.filter((x) => x !== i.id))}
+                />
+                {' 同时申请：' + i.name}
+              </label>
+            ))}
+          </div>
+        ) : null}
+      </Card>
+      <div class="lb-section-title">申请信息（一表填报）</div>
+      <div class="lb-card lb-form">{form.fields.map(fieldRow)}</div>
+      {mats.map((m) => (
+        <div key={m.id}>
+          <div class="lb-section-title">{'核验材料 · ' + m.name}</div>
+          <div class="lb-card lb-form" data-testid={'material-' + m.id}>
+            {matDefs.filter((f) => f.key.indexOf(m.id + '.') === 0).map(fieldRow)}
+          </div>
+        </div>
+      ))}
+      {failure ? <div class="lb-banner lb-banner--error" role="alert" data-testid="intake-error">{failure}</div> : null}
+      {notice ? <NoticeCard notice={notice} /> : null}
+      <div class="lb-page__pad lb-noprint">
+        <Button block testid="precheck" loading={busy === 'check'} disabled={!!busy} onClick={precheck}>预审</Button>
+        <div class="lb-gap" />
+        <Button kind="primary" block testid="accept" loading={busy === 'accept'} disabled={!!busy} onClick={accept}>受理</Button>
+      </div>
+    </div>
+  );
+}
+
+registerPage({ path: '/intake', title: '受理', component: IntakePage, tab: { label: '受理', order: 20, icon: '受' }, roles: ['clerk'] });

@@ -1,0 +1,49 @@
+import type { ComponentChildren } from 'preact';
+import { actionLabels } from '../../functions/core/events';
+import { Card, InfoRow } from '../components/Card';
+import { Timeline } from '../components/Timeline';
+import type { TagTone } from '../components/Tag';
+import { showValue, type FieldDef } from '../lib/fields';
+import type { TimelineEvent, Values } from './types';
+
+/** Field values under their labels (in definition order when the definitions are known). */
+export function ValuesCard(props: { title: string; values: Values; defs: FieldDef[]; testid?: string; children?: ComponentChildren }) {
+  const keys = Object.keys(props.values);
+  const byKey: Record<string, FieldDef> = {};
+  props.defs.forEach((d) => (byKey[d.key] = d));
+  const ordered = props.defs.map((d) => d.key).filter((k) => keys.indexOf(k) >= 0).concat(keys.filter((k) => !byKey[k]));
+  if (!ordered.length && !props.children) return null;
+  return (
+    <Card title={props.title} testid={props.testid}>
+      {ordered.map((k) => (
+        <InfoRow key={k} label={byKey[k] ? byKey[k].label : k} testid={'value-' + k}>
+          {showValue(byKey[k], props.values[k])}
+        </InfoRow>
+      ))}
+      {props.children}
+    </Card>
+  );
+}
+
+const TONES: Record<string, TagTone> = {
+  signOff: 'green', countersign: 'green', complete: 'green', accept: 'green',
+  refuse: 'red', cancel: 'red', withdraw: 'red', close: 'red',
+  returnForCorrection: 'orange', suspend: 'orange', urge: 'orange', raiseAlert: 'orange', requestExtension: 'orange',
+  comment: 'grey', create: 'grey', release: 'grey', receiveMaterial: 'grey',
+};
+
+/** Timeline records: who did what, when, and why (审批记录). */
+export function EventTimeline(props: { events: TimelineEvent[]; withItem?: (itemId: string) => string }) {
+  return (
+    <Timeline
+      entries={props.events.map((e) => ({
+        id: e.id,
+        title: (actionLabels[e.action] || e.action) + (e.itemId && props.withItem ? ' · ' + props.withItem(e.itemId) : ''),
+        actor: e.actor.kind === 'system' ? '系统' : e.actor.name,
+        time: e.at,
+        remark: e.reason || undefined,
+        tone: TONES[e.action] || 'blue',
+      }))}
+    />
+  );
+}

@@ -1,0 +1,159 @@
+import { useState } from 'preact/hooks';
+import { ApiError } from '../api';
+import { useApp } from '../app/context';
+import { ActionBar, type Action } from '../components/ActionBar';
+import { Card, InfoRow } from '../components/Card';
+import { DeadlineBadge } from '../components/DeadlineBadge';
+import { Button } from '../components/Button';
+import { ErrorState, Loading } from '../components/State';
+import { StateTag } from '../components/Tag';
+import { useLoader } from '../lib/useLoader';
+import { navigate, registerPage, type PageProps } from '../router';
+import { ACTION_LABELS, askCommand, PRIMARY_ORDER } from './subtaskActions';
+import { EventTimeline, ValuesCard } from './parts';
+import type { SubTaskDetail } from './types';
+
+function path(params: PageProps['params']): string {
+  return '/api/subtasks/' + encodeURIComponent(params.caseId) + '/' + encodeURIComponent(params.itemId);
+}
+
+/** Opens an attachment (fetched with the token): images in the platform's viewer, other files in a new window. */
+function useAttachmentOpener() {
+  const { api, platform } = useApp();
+  return (caseId: string, itemId: string, a: { sha256: string; name: string; mime?: string; contentType?: string }) =>
+    api.blob('/api/attachments/' + a.sha256, { caseId, itemId }).then((b) => {
+      const url = URL.createObjectURL(b);
+      if ((a.mime || a.contentType || b.type).indexOf('image/') === 0) return platform.previewImage([url]);
+      window.open(url, '_blank');
+    });
+}
+
+/** 子任务详情: what this item may see, its timeline, and the actions the user may take now. */
+export function SubTaskPage(props: PageProps) {
+  const { api, platform, staff } = useApp();
+  const { data, error, reload } = useLoader(() => api.get<SubTaskDetail>(path(props.params)), [props.params.caseId, props.params.itemId]);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [problem, setProblem] = useState<{ conflict: boolean; text: string } | null>(null);
+  const openAttachment = useAttachmentOpener();
+
+  if (error && !data) return <ErrorState message={error} onRetry={reload} />;
+  if (!data) return <Loading />;
+  const st = data.subTask;
+  const fieldDefs = data.fields || [];
+  const mats = data.materials || [];
+  const matName = (id: string) => (mats.filter((m) => m.id === id)[0] || { name: id }).name;
+  const matFields = (id: string) => (mats.filter((m) => m.id === id)[0] || { fields: [] }).fields;
+
+  const run = async (action: string) => {
+    setProblem(null);
+    let command;
+    try {
+      command = await askCommand(action, { api, platform, staff, detail: data });
+    } catch (e) {
+      setProblem({ conflict: false, text: (e as Error).message });
+      return;
+    }
+    if (!command) return;
+    setBusy(action);
+    try {
+      await api.post(path(props.params) + '/actions', { command, expectedVersion: st.version });
+      setBusy(null);
+      platform.toast(ACTION_LABELS[action] + '成功', 'success').catch(() => undefined);
+      await reload();
+    } catch (e) {
+      setBusy(null);
+      const conflict = e instanceof ApiError && e.status === 409;
+      const text = e instanceof Error ? e.message : '操作失败';
+      setProblem({ conflict, text: conflict ? text + '（已刷新为最新状态）' : text });
+      platform.toast(text, 'error').catch(() => undefined);
+      if (conflict) await reload();
+    }
+  };
+
+  const actions = st.actions.slice().sort((a, b) => rank(a) - rank(b));
+  const bar: Action[] = [];
+  const mk = (a: string): Action => ({
+    label: ACTION_LABELS[a] || a,
+    kind: a === actions[0] ? 'primary' : a === 'refuse' ? 'danger' : 'default',
+    loading: busy === a,
+    disabled: !!busy,
+    testid: 'action-' + a,
+    onClick: () => run(a),
+  });
+  // the first two in the bottom bar (primary on the right), the rest as small buttons under 其他操作
+  actions.slice(0, 2).reverse().forEach((a) => bar.push(mk(a)));
+  const rest = actions.slice(2);
+
+  const paused = st.clock.state === 'paused';
+  const canSeeCase = staff.roles.some((r) => r === 'clerk' || r === 'supervisor' || r === 'auditor');
+  return (
+    <div class="lb-page" data-testid="page-subtask" data-state={st.state} data-version={st.version}>
+      {problem ? (
+        <div class={'lb-banner ' + (problem.conflict ? 'lb-banner--warn' : 'lb-banner--error')} role="alert" data-testid={problem.conflict ? 'conflict' : 'action-error'}>
+          {problem.text}
+        </div>
+      ) : null}
+      <Card title={st.itemName} extra={<StateTag state={st.state} />} testid="subtask-head">
+        <InfoRow label="办件编号">{st.caseId}</InfoRow>
+        <InfoRow label="承办部门">{st.departmentName || st.department}</InfoRow>
+        {st.assignee ? <InfoRow label="经办人">{st.assigneeName || st.assignee}</InfoRow> : null}
+        {st.state !== 'done' && st.state !== 'refused' && st.state !== 'cancelled' ? (
+          <InfoRow label="办理时限">
+            <DeadlineBadge level={paused ? 'paused' : st.clock.level} remainingWorkingDays={st.clock.remainingDays} dueDate={st.clock.due ? st.clock.due.date : undefined} provisional={!!(st.clock.due && st.clock.due.provisional)} />
+            {st.clock.state === 'notStarted' ? ' 签收后开始计时' : st.clock.due ? ' 至 ' + st.clock.due.date : ''}
+          </InfoRow>
+        ) : null}
+        {st.correction && st.state === 'returned' ? <InfoRow label="补正要求">{st.correction.reason + '：' + st.correction.items.join('；')}</InfoRow> : null}
+        {st.extension ? <InfoRow label="延期">{'申请 ' + st.extension.days + ' 个工作日（' + ({ pending: '待审批', approved: '已同意', rejected: '未同意' } as Record<string, string>)[st.extension.decision] + '）'}</InfoRow> : null}
+        {st.outcomeReason ? <InfoRow label="理由">{st.outcomeReason}</InfoRow> : null}
+        {canSeeCase ? (
+          <a class="lb-link" data-testid="open-case" href={'#/cases/' + encodeURIComponent(st.caseId)} onClick={(e) => { e.preventDefault(); navigate('/cases/' + encodeURIComponent(st.caseId)); }}>
+            查看办件进度
+          </a>
+        ) : null}
+      </Card>
+      <ValuesCard title="申请信息" values={st.form} defs={fieldDefs} testid="subtask-form" />
+      {Object.keys(st.inputs).map((m) => (
+        <ValuesCard key={m} title={'共享材料 · ' + matName(m)} values={st.inputs[m]} defs={matFields(m)} testid={'input-' + m} />
+      ))}
+      {st.outputs
+        ? Object.keys(st.outputs).map((m) => (
+            <ValuesCard key={m} title={'办结材料 · ' + matName(m)} values={(st.outputs as Record<string, Record<string, string>>)[m]} defs={matFields(m)} testid={'output-' + m}>
+              {st.deliveries[m] ? <InfoRow label="寄递">{st.deliveries[m].carrier + ' ' + st.deliveries[m].trackingNumber}</InfoRow> : null}
+            </ValuesCard>
+          ))
+        : null}
+      {st.attachments && st.attachments.length ? (
+        <Card title="附件" testid="attachments">
+          {st.attachments.map((a) => (
+            <button type="button" key={a.sha256} class="lb-filelink" data-testid="attachment" onClick={() => openAttachment(st.caseId, st.itemId, a).catch((e: Error) => platform.toast(e.message, 'error'))}>
+              {a.name}
+            </button>
+          ))}
+        </Card>
+      ) : null}
+      {rest.length ? (
+        <Card title="其他操作" testid="more-actions">
+          {rest.map((a) => (
+            <span class="lb-btnrow" key={a}>
+              <Button size="small" kind={a === 'refuse' ? 'danger' : 'default'} disabled={!!busy} loading={busy === a} testid={'action-' + a} onClick={() => run(a)}>
+                {ACTION_LABELS[a] || a}
+              </Button>
+            </span>
+          ))}
+        </Card>
+      ) : null}
+      <Card title="办理记录" testid="subtask-timeline">
+        <EventTimeline events={data.timeline} />
+      </Card>
+      <ActionBar actions={bar} />
+    </div>
+  );
+}
+
+function rank(a: string): number {
+  const i = PRIMARY_ORDER.indexOf(a);
+  return i < 0 ? 99 : i;
+}
+
+registerPage({ path: '/subtasks/:caseId/:itemId', title: '子任务详情', component: SubTaskPage });

@@ -1,0 +1,173 @@
+/**
+ * The staff actions on a sub-task (DingTalk OA words: 签收, 转交, 退回, 办结 …): for each, what to ask
+ * (a confirmation or a small form) and the command body of POST …/actions
+ * (schemas/subtask-command.schema.json). Null means the user cancelled.
+ */
+import type { ApiClient } from '../api';
+import { showForm } from '../components/FormSheet';
+import type { FieldSpec } from '../components/FieldControl';
+import type { Platform } from '../platform/types';
+import type { Staff } from '../session';
+import type { SubTaskDetail, Values } from './types';
+
+export const ACTION_LABELS: Record<string, string> = {
+  claim: '签收',
+  handOff: '转交',
+  returnForCorrection: '退回补正',
+  resubmit: '提交补正',
+  suspend: '中止',
+  resume: '恢复',
+  requestExtension: '申请延期',
+  decideExtension: '审批延期',
+  signOff: '签章办结',
+  countersign: '会签',
+  refuse: '不予受理',
+  comment: '评论',
+  urge: '催办',
+  recordDelivery: '登记寄递',
+};
+
+/** Order of the actions: the first gets the blue button, the second the white one, the rest go under 更多. */
+export const PRIMARY_ORDER = [
+  'claim', 'signOff', 'countersign', 'resubmit', 'resume', 'decideExtension', 'urge', 'recordDelivery',
+  'handOff', 'returnForCorrection', 'suspend', 'requestExtension', 'comment', 'refuse',
+];
+
+type Command = Record<string, unknown> & { type: string };
+
+export interface ActionContext {
+  api: ApiClient;
+  platform: Platform;
+  staff: Staff;
+  detail: SubTaskDetail;
+}
+
+const text = (key: string, label: string, required = true, multiline = true): FieldSpec => ({ key, label, type: 'text', required, maxLength: 500, multiline });
+
+function sealField(d: SubTaskDetail): FieldSpec {
+  const seals = d.seals || [];
+  return { key: 'sealId', label: '签章印章', type: 'select', required: true, options: seals.map((s) => ({ value: s.id, label: s.name })) };
+}
+
+const SUSPEND_KINDS = [
+  { value: 'inspection', label: '检验' },
+  { value: 'testing', label: '检测' },
+  { value: 'quarantine', label: '检疫' },
+  { value: 'appraisal', label: '鉴定' },
+  { value: 'hearing', label: '听证' },
+  { value: 'expertReview', label: '专家评审' },
+];
+
+async function handOff(ctx: ActionContext): Promise<Command | null> {
+  const st = ctx.detail.subTask;
+  let candidates: { id: string; name: string; departmentName?: string }[] = [];
+  if (ctx.platform.name === 'local') {
+    const res = await ctx.api.get<{ staff: { id: string; name: string; departmentName?: string }[] }>('/api/contacts', { department: st.department, district: st.district });
+    candidates = res.staff.filter((s) => s.id !== ctx.staff.id);
+  }
+  const picked = await ctx.platform.pickContact({ title: '选择转交人', candidates });
+  if (!picked.length) return null;
+  const v = await showForm('转交给 ' + picked[0].name, [text('reason', '转交原因')], '转交');
+  return v && { type: 'handOff', toStaff: picked[0].id, reason: v.reason };
+}
+
+/** The sign-off form: the seal, then the fields of every material the item issues. */
+async function signOff(ctx: ActionContext): Promise<Command | null> {
+  const d = ctx.detail;
+  const fields: FieldSpec[] = [sealField(d)];
+  const headings: Record<string, string> = {};
+  const outputs = d.outputs || [];
+  const mats = d.materials || [];
+  outputs.forEach((id) => {
+    const m = mats.filter((x) => x.id === id)[0];
+    if (!m) return;
+    m.fields.forEach((f, i) => {
+      if (i === 0) headings[id + '.' + f.key] = m.name;
+      fields.push({ ...f, key: id + '.' + f.key });
+    });
+  });
+  const v = await showForm('签章办结', fields, '签章', '签章后办结材料即共享给后续部门', headings);
+  if (!v) return null;
+  const out: Record<string, Values> = {};
+  outputs.forEach((id) => (out[id] = {}));
+  Object.keys(v).forEach((k) => {
+    const dot = k.indexOf('.');
+    if (dot > 0) out[k.slice(0, dot)][k.slice(dot + 1)] = v[k];
+  });
+  return { type: 'signOff', sealId: v.sealId, outputs: out };
+}
+
+async function resubmit(ctx: ActionContext): Promise<Command | null> {
+  const d = ctx.detail;
+  const defs = (d.fields || []).filter((f) => d.subTask.form[f.key] !== undefined);
+  const v = await showForm('提交补正', defs.concat([text('note', '补正说明', false)]), '提交', d.subTask.correction ? '补正要求：' + d.subTask.correction.reason : undefined);
+  if (!v) return null;
+  const values: Values = {};
+  defs.forEach((f) => {
+    if (v[f.key] !== undefined) values[f.key] = v[f.key];
+  });
+  return { type: 'resubmit', values, ...(v.note ? { note: v.note } : {}) };
+}
+
+async function recordDelivery(ctx: ActionContext): Promise<Command | null> {
+  const mats = (ctx.detail.materials || []).filter((m) => m.delivery && (ctx.detail.outputs || []).indexOf(m.id) >= 0);
+  const v = await showForm(
+    '登记寄递',
+    [
+      { key: 'material', label: '寄递材料', type: 'select', required: true, options: mats.map((m) => ({ value: m.id, label: m.name })) },
+      text('carrier', '快递公司', true, false),
+      { key: 'trackingNumber', label: '运单号', type: 'text', required: true, maxLength: 60 },
+    ],
+    '登记',
+  );
+  return v && { type: 'recordDelivery', material: v.material, carrier: v.carrier, trackingNumber: v.trackingNumber };
+}
+
+/** Asks the user what the action needs; resolves with the command, or null when cancelled. */
+export async function askCommand(action: string, ctx: ActionContext): Promise<Command | null> {
+  const d = ctx.detail;
+  let v: Values | null;
+  switch (action) {
+    case 'claim':
+      return (await ctx.platform.confirm('签收', '签收「' + d.subTask.itemName + '」？签收后开始计时', '签收')) ? { type: 'claim' } : null;
+    case 'handOff':
+      return handOff(ctx);
+    case 'returnForCorrection':
+      v = await showForm('退回补正', [text('reason', '退回原因'), text('items', '需补正的材料（每行一项）')], '退回', '退回期间暂停计时');
+      return v && { type: 'returnForCorrection', reason: v.reason, items: String(v.items).split('\n').map((s) => s.trim()).filter(Boolean) };
+    case 'resubmit':
+      return resubmit(ctx);
+    case 'suspend':
+      v = await showForm('中止', [{ key: 'kind', label: '特殊环节', type: 'select', required: true, options: SUSPEND_KINDS }, text('reason', '中止原因')], '中止', '特殊环节不计入时限');
+      return v && { type: 'suspend', kind: v.kind, reason: v.reason };
+    case 'resume':
+      v = await showForm('恢复', [text('note', '说明', false)], '恢复');
+      return v && { type: 'resume', ...(v.note ? { note: v.note } : {}) };
+    case 'requestExtension':
+      v = await showForm('申请延期', [{ key: 'days', label: '延长工作日', type: 'integer', required: true, min: 1, max: 365 }, text('reason', '延期原因')], '提交', '只能延期一次，须经审批');
+      return v && { type: 'requestExtension', days: v.days, reason: v.reason };
+    case 'decideExtension':
+      v = await showForm(
+        '审批延期',
+        [{ key: 'approve', label: '审批意见', type: 'select', required: true, options: [{ value: 'yes', label: '同意' }, { value: 'no', label: '不同意' }] }, text('reason', '说明', false)],
+        '提交',
+        d.subTask.extension ? '申请延期 ' + d.subTask.extension.days + ' 个工作日：' + d.subTask.extension.reason : undefined,
+      );
+      return v && { type: 'decideExtension', approve: v.approve === 'yes', ...(v.reason ? { reason: v.reason } : {}) };
+    case 'signOff':
+      return signOff(ctx);
+    case 'countersign':
+      v = await showForm('会签', [sealField(d), text('opinion', '会签意见', false)], '会签');
+      return v && { type: 'countersign', sealId: v.sealId, ...(v.opinion ? { opinion: v.opinion } : {}) };
+    case 'refuse':
+      v = await showForm('不予受理', [sealField(d), text('reason', '理由')], '签章', '依赖本事项的后续事项将终止');
+      return v && { type: 'refuse', sealId: v.sealId, reason: v.reason };
+    case 'comment':
+    case 'urge':
+      v = await showForm(ACTION_LABELS[action], [text('text', '内容')], '发送');
+      return v && { type: action, text: v.text };
+    case 'recordDelivery':
+      return recordDelivery(ctx);
+  }
+  return null;
+}

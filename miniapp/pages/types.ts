@@ -1,0 +1,145 @@
+/**
+ * Response shapes of the lianban HTTP API as the pages read them (schemas/openapi.json). Kept
+ * here, not imported from the server, so the mini-app depends on the server only over HTTP.
+ */
+import type { FieldDef } from '../lib/fields';
+import type { DeadlineLevel } from '../lib/deadline';
+
+export type Values = Record<string, string | number | boolean>;
+
+export interface QueueItem {
+  caseId: string;
+  itemId: string;
+  itemName: string;
+  bundleName: string;
+  department: string;
+  departmentName?: string;
+  district: string;
+  state: string;
+  stateLabel: string;
+  due: string | null;
+  level: DeadlineLevel;
+  remainingDays: number | null;
+  subject: string;
+  assignee?: string | null;
+}
+
+export interface QueuePage {
+  items: QueueItem[];
+  nextCursor: string | null;
+  counts: { mine: number; department: number; warning: number; overdue: number };
+}
+
+export interface ActorRef {
+  id: string;
+  name: string;
+  kind?: string;
+}
+
+export interface TimelineEvent {
+  id: string;
+  itemId: string | null;
+  action: string;
+  actor: ActorRef;
+  at: string;
+  from: string | null;
+  to: string;
+  reason: string | null;
+  detail?: Record<string, string | number | boolean | null>;
+}
+
+export interface MaterialDef {
+  id: string;
+  name: string;
+  fields: FieldDef[];
+  delivery?: string;
+}
+
+export interface SealOption {
+  id: string;
+  name: string;
+}
+
+export interface SubTaskView {
+  caseId: string;
+  itemId: string;
+  itemName: string;
+  district: string;
+  districtName?: string;
+  department: string;
+  departmentName?: string;
+  state: string;
+  stateLabel: string;
+  assignee: string | null;
+  assigneeName?: string | null;
+  clock: { state: string; level: 'normal' | 'warning' | 'overdue'; remainingDays: number; due: { date: string; provisional: boolean } | null; provisional?: boolean };
+  form: Values;
+  inputs: Record<string, Values>;
+  outputs: Record<string, Values> | null;
+  deliveries: Record<string, { carrier: string; trackingNumber: string; at: string }>;
+  correction: { reason: string; items: string[] } | null;
+  extension: { days: number; reason: string; decision: string } | null;
+  outcomeReason: string | null;
+  actions: string[];
+  version: number;
+  /** Attachments of received materials, when the server lists them. */
+  attachments?: { sha256: string; name: string; mime?: string; contentType?: string; material?: string }[];
+}
+
+/** GET /api/subtasks/:caseId/:itemId. Beyond the view: definitions for labels and the sign-off form. */
+export interface SubTaskDetail {
+  subTask: SubTaskView;
+  timeline: TimelineEvent[];
+  fields?: FieldDef[];
+  materials?: MaterialDef[];
+  outputs?: string[];
+  seals?: SealOption[];
+}
+
+export interface CaseSubTask {
+  itemId: string;
+  itemName: string;
+  required: boolean;
+  districtName: string;
+  departmentName: string;
+  state: string;
+  stateLabel: string;
+  clockLevel: 'normal' | 'warning' | 'overdue';
+  dueDate: string | null;
+  deliveries: Record<string, { carrier: string; trackingNumber: string }>;
+}
+
+export interface CaseView {
+  id: string;
+  bundleId: string;
+  bundleName: string;
+  state: string;
+  stateLabel: string;
+  acceptingDistrict: string;
+  acceptedAt: string;
+  due: { date: string; provisional: boolean };
+  subjects: { role: string; label: string; maskedId: string | null }[];
+  withdrawal: { reason: string } | null;
+  subTasks: CaseSubTask[];
+  version?: number;
+}
+
+export interface GraphItem {
+  id: string;
+  name: string;
+  dependsOn: string[];
+}
+
+export interface Issue {
+  field?: string;
+  path?: string;
+  code: string;
+  message: string;
+}
+
+export interface Notice {
+  ok: boolean;
+  issues: Issue[];
+  text: string;
+  checkedAt?: string;
+}
