@@ -17,6 +17,8 @@ export interface RunMessage {
 }
 export interface ResultMessage {
   type: 'result'; ops: number; errors: number; firstError: string | null; elapsedMs: number; latenciesMs: number[];
+  /** CPU time this process used during the phase (user + system), µs. */
+  cpuMicros: number;
 }
 type ParentMessage = InitMessage | RunMessage | { type: 'exit' };
 
@@ -55,6 +57,7 @@ async function runPhase(m: RunMessage): Promise<ResultMessage> {
   const latenciesMs: number[] = [];
   let errors = 0;
   let firstError: string | null = null;
+  const cpu0 = process.cpuUsage();
   const t0 = performance.now();
   const end = t0 + m.seconds * 1000;
   await Promise.all(clients.map(async (c) => {
@@ -68,7 +71,9 @@ async function runPhase(m: RunMessage): Promise<ResultMessage> {
       }
     }
   }));
-  return { type: 'result', ops: latenciesMs.length, errors, firstError, elapsedMs: performance.now() - t0, latenciesMs };
+  const elapsedMs = performance.now() - t0;
+  const cpu = process.cpuUsage(cpu0);
+  return { type: 'result', ops: latenciesMs.length, errors, firstError, elapsedMs, latenciesMs, cpuMicros: cpu.user + cpu.system };
 }
 
 process.on('message', (msg: ParentMessage) => {
@@ -77,7 +82,7 @@ process.on('message', (msg: ParentMessage) => {
     process.send?.({ type: 'ready' });
   } else if (msg.type === 'run') {
     runPhase(msg).then((r) => process.send?.(r), (err: unknown) => {
-      process.send?.({ type: 'result', ops: 0, errors: 1, firstError: String(err), elapsedMs: 0, latenciesMs: [] });
+      process.send?.({ type: 'result', ops: 0, errors: 1, firstError: String(err), elapsedMs: 0, latenciesMs: [], cpuMicros: 0 } satisfies ResultMessage);
     });
   } else {
     process.disconnect();
