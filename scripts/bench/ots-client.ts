@@ -1,4 +1,4 @@
-// Benchmark clients: a child process (forked by scripts/bench/ots.ts) hosting one or more clients. Each
+// Benchmark clients: a child process (forked by scripts/bench/ots-sdk.ts) hosting one or more clients. Each
 // client is its own TableStore.Client issuing one request at a time (closed loop) until the phase's
 // deadline; the process then reports counts and latencies to the parent over IPC.
 import { performance } from 'node:perf_hooks';
@@ -32,7 +32,7 @@ function request(c: (typeof clients)[number], m: RunMessage): Promise<unknown> {
     case 'put':
       c.putSeq++;
       return c.client.putRow({
-        tableName: m.tables.put, condition: ignoreCondition(), primaryKey: [{ pk: `c${c.id}-${pad(c.putSeq)}` }],
+        tableName: m.tables.put, condition: ignoreCondition(), primaryKey: [{ pk: `c${m.clients}x${c.id}-${pad(c.putSeq)}` }],
         attributeColumns: benchAttributes(c.putSeq),
       });
     case 'get':

@@ -144,7 +144,7 @@ export function renderOtsReport(input: ReportInput): string {
     '- Server CPU µs/call = CPU time (user + system) of the server\'s process during the phase ÷ calls: 1,000,000 ÷ it is about',
     '  what one core can serve (the server is one event loop; the fsync waits are not CPU). Client CPU likewise for the',
     '  client process(es). On 2 cores the client and the server share the machine with each other and with any other work.',
-    `- PutRow writes new rows (4 attribute columns, ~250 B). GetRow reads random rows of ${fmt(input.getRows)} preloaded ones.`,
+    `- PutRow writes new rows (keys unique per phase; 4 attribute columns, ~250 B). GetRow reads random rows of ${fmt(input.getRows)} preloaded ones.`,
     `  GetRange reads ${input.rangeSize} consecutive rows from a random start in a ${fmt(input.rangeRows)}-row partition (limit ${input.rangeSize}).`,
     '- CU per call = the server\'s own capacity-unit counters for the phase ÷ its calls.',
     '- Other work on the machine (see the load average above) lowers every figure.',
