@@ -1,3 +1,4 @@
+import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { PullToRefresh } from '../components/PullToRefresh';
 import { Empty, ErrorState, Loading } from '../components/State';
@@ -12,7 +13,7 @@ interface QueueListProps {
   deps: unknown[];
   emptyText: string;
   onCounts?: (counts: QueuePage['counts']) => void;
-  action?: (item: QueueItem, reload: () => Promise<void>) => preact.ComponentChildren;
+  action?: (item: QueueItem, reload: () => Promise<void>) => ComponentChildren;
 }
 
 /** A queue with pull-to-refresh, 加载更多, and loading / empty / error states. */
@@ -48,11 +49,10 @@ export function QueueList(props: QueueListProps) {
           <Empty text={props.emptyText} />
         )}
         {more && more.error ? <div class="lb-banner lb-banner--error">{more.error}</div> : null}
-        {cursor ? (
-          <button type="button" class="lb-more" data-testid="load-more" disabled={!!(more && more.busy)} onClick={loadMore}>
-            {more && more.busy ? '加载中…' : '加载更多'}
-          </button>
-        ) : null}
+        {/* desktop has no pull-to-refresh: the button at the end loads more, or refreshes */}
+        <button type="button" class="lb-more" data-testid={cursor ? 'load-more' : 'refresh'} disabled={!!(more && more.busy) || first.loading} onClick={cursor ? loadMore : reload}>
+          {more && more.busy ? '加载中…' : cursor ? '加载更多' : '刷新'}
+        </button>
       </div>
     );
   }

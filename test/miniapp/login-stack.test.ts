@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../functions/api/app';
 import { ZzdClient } from '../../functions/platform/zzd';
+import type { Services } from '../../functions/service/index';
 import type { StaffRecord } from '../../functions/store/directory';
 import { LOCAL_GATEWAY_DEFAULTS, startGateways, type Gateways } from '../../scripts/gateways/index';
 import { ApiError, createApi } from '../../miniapp/api';
@@ -58,6 +59,8 @@ beforeAll(async () => {
       listStaff: async () => STAFF,
     },
     identities: { zzd: new ZzdClient({ baseUrl: gateways.zzdUrl, ...LOCAL_GATEWAY_DEFAULTS.zzd }) },
+    // login and /api/me never reach the service layer
+    services: new Proxy({}, { get: () => () => Promise.reject(new Error('not used by the login test')) }) as Services,
     now: () => Date.now(),
     log: () => undefined,
   });

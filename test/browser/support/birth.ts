@@ -1,0 +1,97 @@
+/**
+ * A birth application as a window clerk would type it, and the data each department enters when it
+ * signs (by material field definitions of the catalog). ID numbers are generated with valid check
+ * digits (GB 11643) for obviously fictional people.
+ */
+import type { FieldDef } from '../../../functions/core/bundle';
+import { idCheckDigit } from '../../../functions/core/idNumber';
+import { birthBundle } from '../../../functions/catalog/index';
+
+const YINZHOU = '330212';
+
+export function idNumber(region: string, birth: string, sequence: string): string {
+  const first17 = region + birth.replace(/-/g, '') + sequence;
+  return first17 + idCheckDigit(first17);
+}
+
+/** Shanghai wall-clock parts of an instant. */
+function shanghai(ms: number): { date: string; local: string } {
+  const iso = new Date(ms + 8 * 3600 * 1000).toISOString();
+  return { date: iso.slice(0, 10), local: iso.slice(0, 16) };
+}
+
+export interface BirthCase {
+  values: Record<string, string>;
+  motherId: string;
+  fatherId: string;
+  babyId: string;
+  /** What the clerk types in the datetime field (Shanghai), and the date of birth. */
+  birthLocal: string;
+  birthDate: string;
+  today: string;
+}
+
+export function birthCase(nowMs: number): BirthCase {
+  const born = shanghai(nowMs - 2 * 24 * 3600 * 1000);
+  const today = shanghai(nowMs).date;
+  const fatherId = idNumber(YINZHOU, '1991-03-07', '013');
+  const motherId = idNumber(YINZHOU, '1993-04-15', '042');
+  const babyId = idNumber(YINZHOU, born.date, '021');
+  const values: Record<string, string> = {
+    babyName: '王小宝',
+    babySex: 'male',
+    babyBirthTime: born.local,
+    babyBirthPlace: '宁波市鄞州区妇幼保健院',
+    birthHospital: 'yinzhou-hospital1',
+    babyWeightGrams: '3260',
+    fatherName: '王建国',
+    fatherIdNumber: fatherId,
+    fatherHouseholdDistrict: YINZHOU,
+    motherName: '李丽华',
+    motherIdNumber: motherId,
+    motherHouseholdDistrict: YINZHOU,
+    marriageStatus: 'married',
+    registerWith: 'father',
+    householdDistrict: YINZHOU,
+    householdHeadName: '王建国',
+    householdHeadRelation: 'son',
+    householdAddress: '浙江省宁波市鄞州区首南街道天童南路100号',
+    residenceDistrict: YINZHOU,
+    residenceAddress: '浙江省宁波市鄞州区首南街道天童南路100号',
+    applicantPhone: '13800138000',
+    deliveryMethod: 'window',
+    motherInsuredDistrict: YINZHOU,
+    motherBankAccount: '6222020200112233445',
+    motherBankName: '中国工商银行宁波鄞州支行',
+  };
+  return { values, motherId, fatherId, babyId, birthLocal: born.local, birthDate: born.date, today };
+}
+
+/** A plausible value for a field a department fills when it signs. */
+export function outputValue(def: FieldDef, c: BirthCase): string {
+  switch (def.type) {
+    case 'idNumber':
+      return /mother/i.test(def.key) ? c.motherId : /father/i.test(def.key) ? c.fatherId : c.babyId;
+    case 'date':
+      return c.today;
+    case 'datetime':
+      return c.birthLocal;
+    case 'integer':
+      return String(Math.max(def.min ?? 0, Math.min(def.max ?? 3260, 3260)));
+    case 'select':
+      return (def.options ?? [])[0]?.value ?? '';
+    case 'address':
+      return '浙江省宁波市鄞州区首南街道天童南路100号';
+    default:
+      if (/name/i.test(def.key)) return /mother/i.test(def.key) ? '李丽华' : /father/i.test(def.key) ? '王建国' : '王小宝';
+      return ('NB' + Date.now().toString().slice(-8) + 'X').slice(0, def.maxLength ?? 20);
+  }
+}
+
+/** The material types an item issues (catalog definitions). */
+export function outputsOf(itemId: string): { id: string; fields: FieldDef[] }[] {
+  const item = birthBundle.items.find((i) => i.id === itemId);
+  return (item?.outputs ?? []).map((id) => birthBundle.materials.find((m) => m.id === id)!).map((m) => ({ id: m.id, fields: m.fields }));
+}
+
+export const INTAKE_MATERIALS = birthBundle.intakeMaterials.map((id) => birthBundle.materials.find((m) => m.id === id)!);
