@@ -7,6 +7,7 @@ import { writeSection } from './report';
 /** Registered parts, loaded lazily so one part's imports never slow another. */
 const PARTS: Record<string, () => Promise<BenchPart>> = {
   ots: async () => (await import('./ots')).otsPart,
+  miniapp: async () => (await import('./miniapp')).miniappPart,
 };
 
 function parseArgs(argv: string[]): { names: string[]; options: BenchOptions } {
