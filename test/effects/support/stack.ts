@@ -1,0 +1,127 @@
+// The pieces of the local stack the effects tests need, on free ports and a temp directory: tablestore-local
+// (provisioned, demo directory seeded), the 浙政钉 / DingTalk gateway fakes with the seeded staff, and the FC
+// runner serving s.yaml with the BUILT dispatcher and timer functions. The api function is not needed: the
+// tests drive cases through the service layer (the same code the api calls) with the real Tablestore SDK.
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createPlatformNotifier } from '../../../functions/effects/notifier';
+import { platformsFromEnv } from '../../../functions/platform/index';
+import { createServices, type Kick, type Services } from '../../../functions/service/index';
+import { createOtsClient, type OtsClient } from '../../../functions/store/client';
+import { Directory, type StoredStaff } from '../../../functions/store/directory';
+import { TABLES } from '../../../functions/store/tables';
+import { buildFunctions } from '../../../scripts/build/functions';
+import { freePort } from '../../../scripts/dev/ports';
+import { functionEnv, gatewayUsersOf, REPO_ROOT } from '../../../scripts/dev/stack';
+import { LOCAL_DEFAULTS as FC_LOCAL, startFcLocal, type FcLocal } from '../../../scripts/fc-local/index';
+import { LOCAL_GATEWAY_DEFAULTS, startGateways, type Gateways } from '../../../scripts/gateways/index';
+import { createAdminClient } from '../../../scripts/provision/admin';
+import { provisionTables } from '../../../scripts/provision/provision';
+import { catalogSeed, seedDirectory } from '../../../scripts/seed/directory';
+import { DEFAULTS as OTS_LOCAL, startTablestoreLocal, type TablestoreLocal } from '../../../scripts/tablestore-local/index';
+
+export interface EffectsStack {
+  dir: string;
+  env: Record<string, string>;
+  client: OtsClient;
+  ots: TablestoreLocal;
+  gateways: Gateways;
+  fc: FcLocal;
+  staff: StoredStaff[];
+  functionLogs: string[];
+  /** Services as the api builds them (notifier, optional kick, clock). */
+  services(options?: { now?: () => string; kick?: Kick; client?: OtsClient }): Services;
+  /** Replaces the gateway fakes by fresh ones on the same port (an outage and recovery). */
+  restartGateways(): Promise<Gateways>;
+  stopGateways(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function startEffectsStack(options: { timers?: boolean } = {}): Promise<EffectsStack> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'lianban-effects-'));
+  const stops: Array<() => Promise<void>> = [];
+  try {
+    await buildFunctions({ root: REPO_ROOT, distDir: path.join(dir, 'dist'), only: ['dispatcher', 'timer'], log: () => {} });
+    const creds = { instance: OTS_LOCAL.instance, accessKeyId: OTS_LOCAL.accessKeyId, accessKeySecret: OTS_LOCAL.accessKeySecret };
+    const ots = await startTablestoreLocal({ port: 0, dataDir: path.join(dir, 'ots'), durability: 'fast', ...creds });
+    stops.push(() => ots.stop());
+    const otsEnv = { OTS_ENDPOINT: ots.url, OTS_INSTANCE: ots.instance, OTS_ACCESS_KEY_ID: ots.accessKeyId, OTS_ACCESS_KEY_SECRET: ots.accessKeySecret };
+    const client = createOtsClient(otsEnv);
+    await provisionTables(
+      createAdminClient({ endpoint: ots.url, instancename: ots.instance, accessKeyId: ots.accessKeyId, secretAccessKey: ots.accessKeySecret, maxRetries: 2, httpOptions: { timeout: 10_000 } }),
+      TABLES,
+      { pollMs: 20 },
+    );
+    await seedDirectory(client, catalogSeed());
+    const staff = await new Directory(client).listStaff(5000);
+
+    const gatewayOptions = { zzd: { ...LOCAL_GATEWAY_DEFAULTS.zzd }, dingtalk: { ...LOCAL_GATEWAY_DEFAULTS.dingtalk }, users: gatewayUsersOf(staff) };
+    let gateways = await startGateways({ port: 0, ...gatewayOptions });
+    const gatewayPort = Number(new URL(gateways.url).port);
+    let gatewaysUp = true;
+    stops.push(async () => {
+      if (gatewaysUp) await gateways.stop();
+    });
+
+    const secrets = { SESSION_SECRET: randomBytes(32).toString('base64url'), DATA_KEY: randomBytes(32).toString('base64'), HASH_KEY: randomBytes(32).toString('base64url') };
+    const fcPort = await freePort();
+    const env = functionEnv({ otsUrl: ots.url, fcUrl: `http://127.0.0.1:${fcPort}`, gateways, secrets });
+    const functionLogs: string[] = [];
+    const fc = await startFcLocal({
+      sYaml: path.join(REPO_ROOT, 's.yaml'),
+      codeRoot: dir,
+      port: fcPort,
+      env,
+      ...FC_LOCAL,
+      timers: options.timers ?? false,
+      asyncRetryBaseMs: 100,
+      onLog: (line, meta) => void functionLogs.push(`[${meta.function}] ${line}`),
+    });
+    stops.push(() => fc.stop());
+
+    const stack: EffectsStack = {
+      dir,
+      env,
+      client,
+      ots,
+      get gateways() {
+        return gateways;
+      },
+      fc,
+      staff,
+      functionLogs,
+      services: (o = {}) =>
+        createServices({
+          client: o.client ?? client,
+          keys: { dataKey: secrets.DATA_KEY, hashKey: secrets.HASH_KEY },
+          notifier: createPlatformNotifier({ platforms: platformsFromEnv(env), appUrl: 'http://127.0.0.1:8080', log: () => {} }),
+          ...(o.kick ? { kick: o.kick } : {}),
+          ...(o.now ? { now: o.now } : {}),
+          directoryTtlMs: 60_000,
+          log: () => {},
+        }),
+      stopGateways: async () => {
+        if (!gatewaysUp) return;
+        gatewaysUp = false;
+        await gateways.stop();
+      },
+      restartGateways: async () => {
+        if (gatewaysUp) await gateways.stop();
+        gateways = await startGateways({ port: gatewayPort, ...gatewayOptions });
+        gatewaysUp = true;
+        return gateways;
+      },
+      stop: async () => {
+        while (stops.length) await stops.pop()!().catch(() => undefined);
+        rmSync(dir, { recursive: true, force: true });
+      },
+    };
+    return stack;
+  } catch (err) {
+    while (stops.length) await stops.pop()!().catch(() => undefined);
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
+  }
+}
