@@ -48,19 +48,22 @@ export interface CliIo {
   stdin(): Promise<string>;
 }
 
+/** Wrong command line: the help follows the message. */
 class UsageError extends Error {}
+/** A file or the environment could not be used: the message alone. */
+class InputError extends Error {}
 
 function readJsonFile(file: string, what: string): unknown {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch {
-    throw new UsageError(`cannot read ${what} ${file}`);
+    throw new InputError(`cannot read ${what} ${file}`);
   }
   try {
     return JSON.parse(text) as unknown;
   } catch {
-    throw new UsageError(`${what} ${file} is not JSON`);
+    throw new InputError(`${what} ${file} is not JSON`);
   }
 }
 
@@ -69,13 +72,13 @@ function keysFor(flags: Record<string, unknown>, io: CliIo): { dataKey: string; 
   let hashKey = io.env.HASH_KEY;
   if ((!dataKey || !hashKey) && flags.local) {
     const file = path.resolve(io.cwd, String(flags['data-dir'] ?? '.lianban'), 'secrets.json');
-    if (!existsSync(file)) throw new UsageError(`no ${file}: start the local stack first (npm start) or set DATA_KEY and HASH_KEY`);
+    if (!existsSync(file)) throw new InputError(`no ${file}: start the local stack first (npm start) or set DATA_KEY and HASH_KEY`);
     const secrets = readJsonFile(file, 'secrets file') as Record<string, unknown>;
     dataKey ||= typeof secrets.DATA_KEY === 'string' ? secrets.DATA_KEY : undefined;
     hashKey ||= typeof secrets.HASH_KEY === 'string' ? secrets.HASH_KEY : undefined;
   }
   const missing = [!dataKey && 'DATA_KEY', !hashKey && 'HASH_KEY'].filter(Boolean);
-  if (missing.length) throw new UsageError(`${missing.join(' and ')} must be set to read the store's encrypted fields`);
+  if (missing.length) throw new InputError(`${missing.join(' and ')} must be set to read the store's encrypted fields`);
   return { dataKey: dataKey as string, hashKey: hashKey as string };
 }
 
@@ -93,7 +96,7 @@ async function runExport(command: 'export-case' | 'export-archive', args: string
   try {
     config = otsConfigFrom(values, io.env);
   } catch (err) {
-    throw new UsageError(`${(err as Error).message} (set the OTS_* environment, pass flags, or --local)`);
+    throw new InputError(`${(err as Error).message} (set the OTS_* environment, pass flags, or --local)`);
   }
   const sources = {
     client: createOtsClient({ OTS_ENDPOINT: config.endpoint, OTS_INSTANCE: config.instancename, OTS_ACCESS_KEY_ID: config.accessKeyId, OTS_ACCESS_KEY_SECRET: config.secretAccessKey }),
@@ -150,6 +153,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (command === 'verify') return runVerify(rest, io);
     throw new UsageError(`unknown command "${command}"`);
   } catch (err) {
+    if (err instanceof InputError) {
+      io.err(`admin: ${err.message}\n`);
+      return 2;
+    }
     if (err instanceof UsageError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
       io.err(`admin: ${(err as Error).message}\n\n${HELP}`);
       return 2;
