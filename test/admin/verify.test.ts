@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import type { FormValues } from '../../functions/core/form';
 import { signOffPayload, signPayload } from '../../functions/core/signing';
 import { linkRecords, EMPTY_HEAD, type AuditDraft } from '../../functions/store/audit';
 import { runCli, type CliIo } from '../../scripts/admin/cli';
@@ -26,7 +27,7 @@ const CASE = 'LB330203-20260302-0001';
 const certificate = { certificateNumber: 'Q330123456', babyName: '王小满', motherIdNumber: '330203199305120429', weightGrams: 3350 };
 const registration = { babyIdNumber: '33021220260227024X', householdNumber: '330212012345' };
 
-function signature(itemId: string, sealId: string, keyId: string, signer: string, priv: string, outputs: Record<string, Record<string, string | number>>) {
+function signature(itemId: string, sealId: string, keyId: string, signer: string, priv: string, outputs: Record<string, FormValues>) {
   const at = '2026-03-02T03:00:00.000Z';
   const payload = signOffPayload({ caseId: CASE, bundleId: 'birth', bundleVersion: 1, itemId, department: sealId.replace(/-seal$/, ''), district: '330203', sealId, signers: [signer], at, outputs });
   return { itemId, sealId, keyId, signer, at, payload, signature: signPayload(payload, priv) };
