@@ -1,30 +1,150 @@
-/** Skeleton: bodies follow. */
+/**
+ * The Services implementation: wires the repositories, the PII cipher and the operations together.
+ * See types.ts for what each operation promises.
+ */
 import type { StaffActor } from '../core/actor.js';
-import type { ServiceOptions, Services, QueueKind, QueueQuery, AttachmentUpload } from './types.js';
-
-const todo = (): never => {
-  throw new Error('not implemented yet');
-};
+import { findDepartment } from '../core/directory.js';
+import { domainError } from '../core/errors.js';
+import { ArchiveOps } from './archiveOps.js';
+import { AttachmentOps } from './attachmentOps.js';
+import { AuditOps } from './auditOps.js';
+import { CaseAccess } from './caseAccess.js';
+import { CaseOps } from './caseOps.js';
+import { ServiceContext } from './context.js';
+import { Drainer } from './drain.js';
+import { Intake } from './intake.js';
+import { QueueOps } from './queueOps.js';
+import { Sweeper } from './sweep.js';
+import { SubTaskCommands } from './transitions.js';
+import type { AttachmentUpload, Contact, QueueKind, QueueQuery, ServiceOptions, Services } from './types.js';
 
 export class LianbanServices implements Services {
-  constructor(readonly options: ServiceOptions) {}
-  async listBundles(_a: StaffActor) { return todo(); }
-  async form(_a: StaffActor, _b: string, _o?: string[]) { return todo(); }
-  async precheck(_a: StaffActor, _b: unknown) { return todo(); }
-  async acceptCase(_a: StaffActor, _b: unknown) { return todo(); }
-  async getCase(_a: StaffActor, _c: string) { return todo(); }
-  async timeline(_a: StaffActor, _c: string) { return todo(); }
-  async withdraw(_a: StaffActor, _c: string, _r: string, _v: number) { return todo(); }
-  async queue(_a: StaffActor, _k: QueueKind, _q?: QueueQuery) { return todo(); }
-  async subTask(_a: StaffActor, _c: string, _i: string) { return todo(); }
-  async act(_a: StaffActor, _c: string, _i: string, _cmd: unknown, _v: number) { return todo(); }
-  async uploadAttachment(_a: StaffActor, _c: string, _i: string, _u: AttachmentUpload) { return todo(); }
-  async downloadAttachment(_a: StaffActor, _s: string, _w: { caseId: string; itemId?: string }) { return todo(); }
-  async contacts(_a: StaffActor, _f?: { department?: string; district?: string }) { return todo(); }
-  async archiveSearch(_a: StaffActor, _id: string, _p: string) { return todo(); }
-  async archiveRead(_a: StaffActor, _s: string, _p: string) { return todo(); }
-  async supervisionOverview(_a: StaffActor) { return todo(); }
-  async auditTrail(_a: StaffActor, _c: string) { return todo(); }
-  async drainCase(_c: string) { return todo(); }
-  async sweep(_n?: string) { return todo(); }
+  readonly context: ServiceContext;
+  private readonly access: CaseAccess;
+  private readonly intake: Intake;
+  private readonly cases: CaseOps;
+  private readonly queues: QueueOps;
+  private readonly drainer: Drainer;
+  private readonly auditOps: AuditOps;
+  private readonly archive: ArchiveOps;
+  private readonly attachments: AttachmentOps;
+  private readonly sweeper: Sweeper;
+
+  constructor(options: ServiceOptions) {
+    this.context = new ServiceContext(options.client, options);
+    this.access = new CaseAccess(this.context);
+    const commands = new SubTaskCommands(this.context, this.access);
+    this.intake = new Intake(this.context, this.access);
+    this.cases = new CaseOps(this.context, this.access, commands);
+    this.queues = new QueueOps(this.context);
+    this.drainer = new Drainer(this.context, this.access);
+    this.auditOps = new AuditOps(this.context, this.access, this.drainer);
+    this.archive = new ArchiveOps(this.context, this.access, this.auditOps);
+    this.attachments = new AttachmentOps(this.context, this.access, this.auditOps);
+    this.sweeper = new Sweeper(this.context, this.drainer, commands);
+  }
+
+  listBundles(actor: StaffActor) {
+    return this.intake.listBundles(actor);
+  }
+
+  form(actor: StaffActor, bundleId: string, optional?: string[]) {
+    return this.intake.form(actor, bundleId, optional);
+  }
+
+  precheck(actor: StaffActor, body: unknown) {
+    return this.intake.precheck(actor, body);
+  }
+
+  acceptCase(actor: StaffActor, body: unknown) {
+    return this.intake.accept(actor, body);
+  }
+
+  getCase(actor: StaffActor, caseId: string) {
+    return this.cases.getCase(actor, caseId);
+  }
+
+  timeline(actor: StaffActor, caseId: string) {
+    return this.cases.timeline(actor, caseId);
+  }
+
+  withdraw(actor: StaffActor, caseId: string, reason: string, expectedVersion: number) {
+    return this.cases.withdraw(actor, caseId, reason, expectedVersion);
+  }
+
+  queue(actor: StaffActor, kind: QueueKind, query?: QueueQuery) {
+    return this.queues.queue(actor, kind, query);
+  }
+
+  subTask(actor: StaffActor, caseId: string, itemId: string) {
+    return this.cases.subTask(actor, caseId, itemId);
+  }
+
+  act(actor: StaffActor, caseId: string, itemId: string, command: unknown, expectedVersion: number) {
+    return this.cases.act(actor, caseId, itemId, command, expectedVersion);
+  }
+
+  uploadAttachment(actor: StaffActor, caseId: string, itemId: string, upload: AttachmentUpload) {
+    return this.attachments.upload(actor, caseId, itemId, upload);
+  }
+
+  downloadAttachment(actor: StaffActor, sha256: string, where: { caseId: string; itemId?: string }) {
+    return this.attachments.download(actor, sha256, where);
+  }
+
+  /**
+   * Hand-off picker (转交): handlers and signers of the actor's own department by default, of a department
+   * of the actor's district, or of a department linked to the actor's by a delegation (集中授权).
+   */
+  async contacts(actor: StaffActor, filter: { department?: string; district?: string } = {}): Promise<{ staff: Contact[] }> {
+    const { directory: dir } = await this.context.snapshot();
+    const linked = new Set(
+      dir.delegations.filter((d) => d.fromDepartment === actor.department || d.toDepartment === actor.department).flatMap((d) => [d.fromDepartment, d.toDepartment]),
+    );
+    const allowed = (id: string) => {
+      const dep = findDepartment(dir, id);
+      return dep !== undefined && (dep.district === actor.district || linked.has(dep.id));
+    };
+    let departments: string[];
+    if (filter.department) {
+      if (!findDepartment(dir, filter.department)) throw domainError('NOT_FOUND', '部门不存在');
+      if (!allowed(filter.department)) throw domainError('FORBIDDEN', '只能转交给本区或授权范围内的部门');
+      departments = [filter.department];
+    } else if (filter.district) {
+      departments = dir.departments.filter((d) => d.district === filter.district && allowed(d.id)).map((d) => d.id);
+      if (departments.length === 0) throw domainError('FORBIDDEN', '只能转交给本区或授权范围内的部门');
+    } else departments = [actor.department];
+    return {
+      staff: dir.staff
+        .filter((s) => departments.includes(s.department) && s.roles.some((r) => r === 'handler' || r === 'signer'))
+        .map((s) => ({
+          id: s.id, name: s.name, department: s.department, departmentName: findDepartment(dir, s.department)?.name ?? s.department, district: s.district, roles: [...s.roles],
+        })),
+    };
+  }
+
+  archiveSearch(actor: StaffActor, idNumber: string, purpose: string) {
+    return this.archive.search(actor, idNumber, purpose);
+  }
+
+  archiveRead(actor: StaffActor, subject: string, purpose: string) {
+    return this.archive.byHandle(actor, subject, purpose);
+  }
+
+  supervisionOverview(actor: StaffActor) {
+    return this.queues.overview(actor);
+  }
+
+  auditTrail(actor: StaffActor, caseId: string) {
+    return this.auditOps.trail(actor, caseId);
+  }
+
+  async drainCase(caseId: string) {
+    const r = await this.drainer.drain(caseId, 'ended');
+    return { caseId: r.caseId, applied: r.applied, pending: r.pending, clean: r.clean };
+  }
+
+  sweep(now?: string) {
+    return this.sweeper.sweep(now);
+  }
 }

@@ -230,6 +230,8 @@ export interface AuditRecord {
   /** share | archiveRead | archiveSearch | attachmentRead | signOff … */
   action: string;
   actor: { id: string; name: string; department: string | null; district: string | null };
+  /** The department that received or read the data (a share: the consuming sub-task's). */
+  recipient: { department: string; district: string; itemId: string | null } | null;
   /** Keyed hashes of the subjects concerned (never the ID numbers). */
   subjects: string[];
   /** Which data: material types and field keys, attachment hashes. */
@@ -274,7 +276,13 @@ export interface Services {
   timeline(actor: StaffActor, caseId: string): Promise<{ events: TimelineEvent[] }>;
   withdraw(actor: StaffActor, caseId: string, reason: string, expectedVersion: number): Promise<{ case: CaseView }>;
   queue(actor: StaffActor, kind: QueueKind, query?: QueueQuery): Promise<QueuePage>;
-  subTask(actor: StaffActor, caseId: string, itemId: string): Promise<{ subTask: SubTaskView; timeline: TimelineEvent[] }>;
+  /** Also: the seals the actor could sign it with, and the attachments the actor may download. */
+  subTask(actor: StaffActor, caseId: string, itemId: string): Promise<{
+    subTask: SubTaskView;
+    timeline: TimelineEvent[];
+    seals: { id: string; name: string; kind: string }[];
+    attachments: (AttachmentInfo & { material: string | null })[];
+  }>;
   /** `command` is the raw body's command (parsed by core's parseStaffCommand). */
   act(actor: StaffActor, caseId: string, itemId: string, command: unknown, expectedVersion: number): Promise<{ subTask: SubTaskView }>;
   uploadAttachment(actor: StaffActor, caseId: string, itemId: string, upload: AttachmentUpload): Promise<{ attachment: AttachmentInfo }>;

@@ -15,6 +15,8 @@
 //   'delegation'       Delegation                          id = delegation id
 //   'bundle'           Bundle (one version)                id = bundleVersionId(id, version), e.g. birth@000001
 //   'calendar'         CalendarOverlay                     id = 'overlay'
+//   'sealkey'          SealKeyDoc (private key encrypted)  id = seal keyId (sealKeys.ts)
+//   'sealpub'          SealPublicKeyDoc (readable)         id = seal keyId (sealKeys.ts)
 // Writes are conditional: creation expects no row, a change expects the version it read.
 import { canonicalJson, type Json } from '../core/canonical.js';
 import {
@@ -33,7 +35,7 @@ import {
 } from './client.js';
 import { DIRECTORY_TABLE_NAME } from './directory.js';
 
-export const ENTRY_KINDS = ['city', 'department-kind', 'district', 'department', 'seal', 'delegation', 'bundle', 'calendar'] as const;
+export const ENTRY_KINDS = ['city', 'department-kind', 'district', 'department', 'seal', 'delegation', 'bundle', 'calendar', 'sealkey', 'sealpub'] as const;
 export type EntryKind = (typeof ENTRY_KINDS)[number];
 
 export interface DirectoryEntry<T> {

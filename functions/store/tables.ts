@@ -9,7 +9,14 @@
 // them. Provisioning checks, for every entry with `localTransactions: true`, that a transaction can be
 // started, and the README's Deploy section lists these tables.
 import type { CreateTableParams, PkSchema } from './client.js';
+import { ARCHIVE_TABLE } from './archive.js';
+import { AUDIT_TABLE } from './audit.js';
+import { BLOBS_TABLE } from './blobs.js';
+import { CASES_TABLE } from './cases.js';
+import { COUNTERS_TABLE } from './counters.js';
 import { DIRECTORY_TABLE } from './directory.js';
+import { DIRTY_TABLE } from './dirty.js';
+import { QUEUES_TABLE } from './queues.js';
 
 export interface TableSpec {
   /** Exactly what createTable receives: name, primary key, reserved throughput, table options. */
@@ -36,6 +43,41 @@ export const TABLES: readonly TableSpec[] = [
   {
     definition: DIRECTORY_TABLE,
     holds: 'districts, departments, staff and their accounts, seals, delegations, bundles (kind, id)',
+    localTransactions: false,
+  },
+  {
+    definition: CASES_TABLE,
+    holds: 'one row per case: the case, its sub-tasks, pending effects, timeline, signatures (pk, row); single-row conditional writes',
+    localTransactions: false,
+  },
+  {
+    definition: QUEUES_TABLE,
+    holds: 'department and personal work lists ordered by deadline (queue, due, ref)',
+    localTransactions: false,
+  },
+  {
+    definition: ARCHIVE_TABLE,
+    holds: 'per-person archive index: keyed hash of the ID number → cases (subject, case)',
+    localTransactions: false,
+  },
+  {
+    definition: BLOBS_TABLE,
+    holds: 'attachments, content-addressed, in 512 KB chunks (sha256, chunk)',
+    localTransactions: false,
+  },
+  {
+    definition: AUDIT_TABLE,
+    holds: 'per-case hash-chained access records: shares, archive reads, downloads (pk, seq)',
+    localTransactions: false,
+  },
+  {
+    definition: DIRTY_TABLE,
+    holds: 'markers of cases whose effects may be pending, for the timer sweep (shard, case)',
+    localTransactions: false,
+  },
+  {
+    definition: COUNTERS_TABLE,
+    holds: 'daily case sequences, intake request ids, on-time/late sign-off counts (key)',
     localTransactions: false,
   },
 ];

@@ -1,0 +1,99 @@
+/**
+ * The person's archive (电子档案): found by the keyed hash of the ID number, it lists the person's cases
+ * and the signed materials issued in them — identifiers masked, each signature verified with the seal's
+ * public key. Only the roles the core's authorizeArchiveRead allows, always with a purpose; every read is
+ * an audit record on the chain of each case it showed.
+ */
+import type { StaffActor } from '../core/actor.js';
+import { findMaterialType } from '../core/bundle.js';
+import { caseStateLabels } from '../core/case.js';
+import { findSeal } from '../core/directory.js';
+import { domainError } from '../core/errors.js';
+import { idNumberProblems, maskIdNumber, normalizeIdNumber } from '../core/idNumber.js';
+import { materialsIssuedBy } from '../core/materials.js';
+import { authorizeArchiveRead, maskValues } from '../core/policy.js';
+import { signOffPayload, verifyPayload, payloadDigest } from '../core/signing.js';
+import type { SubTask } from '../core/subtask.js';
+import { shanghaiDate } from '../core/time.js';
+import { ranges, type SignatureEntry } from '../store/caseRecord.js';
+import type { AuditOps } from './auditOps.js';
+import type { CaseAccess } from './caseAccess.js';
+import type { ServiceContext } from './context.js';
+import type { ArchiveMaterial, ArchiveResult } from './types.js';
+
+export class ArchiveOps {
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly access: CaseAccess,
+    private readonly audit: AuditOps,
+  ) {}
+
+  async search(actor: StaffActor, idNumber: string, purpose: string): Promise<ArchiveResult> {
+    const snap = await this.ctx.snapshot();
+    const denied = authorizeArchiveRead(actor, typeof purpose === 'string' ? purpose : '', snap.directory);
+    if (denied) throw denied;
+    const id = normalizeIdNumber(typeof idNumber === 'string' ? idNumber : '');
+    if (idNumberProblems(id, shanghaiDate(this.ctx.now())).length > 0) {
+      throw domainError('VALIDATION_FAILED', '公民身份号码无效', [{ field: 'idNumber', code: 'ID_INVALID', message: '请输入有效的18位公民身份号码' }]);
+    }
+    return this.read(actor, this.ctx.cipher.subjectHash(id), purpose.trim(), 'archiveSearch', maskIdNumber(id));
+  }
+
+  async byHandle(actor: StaffActor, subject: string, purpose: string): Promise<ArchiveResult> {
+    const snap = await this.ctx.snapshot();
+    const denied = authorizeArchiveRead(actor, typeof purpose === 'string' ? purpose : '', snap.directory);
+    if (denied) throw denied;
+    if (!/^[0-9a-f]{64}$/.test(subject)) throw domainError('NOT_FOUND', '未找到此人的档案');
+    return this.read(actor, subject, purpose.trim(), 'archiveRead', null);
+  }
+
+  /** Whether every signature of a signed sub-task verifies against its seal's public key. */
+  async signaturesValid(st: SubTask, entries: readonly SignatureEntry[]): Promise<boolean> {
+    if (entries.length === 0 || entries.length !== st.signatures.length) return false;
+    for (const e of entries) {
+      const pub = await this.ctx.sealKeys.publicKey(e.keyId);
+      if (!pub) return false;
+      const payload = signOffPayload({
+        caseId: st.caseId, bundleId: st.bundleId, bundleVersion: st.bundleVersion, itemId: st.itemId, department: e.department, district: e.district,
+        sealId: e.sealId, signers: e.signers, at: e.at, outputs: e.kind === 'refuse' ? {} : st.outputs,
+      });
+      if (payloadDigest(payload) !== e.digest || !verifyPayload(payload, e.signature, pub.publicKeyPem)) return false;
+    }
+    return true;
+  }
+
+  private async read(actor: StaffActor, subject: string, purpose: string, action: string, masked: string | null): Promise<ArchiveResult> {
+    const snap = await this.ctx.snapshot();
+    const entries = await this.ctx.archive.list(subject);
+    const result: ArchiveResult = { subject, person: { maskedId: masked ?? entries[0]?.maskedId ?? '' }, cases: [], materials: [] };
+    for (const entry of entries) {
+      const [loaded, sigs] = await Promise.all([this.access.load(entry.caseId, ranges.work), this.access.load(entry.caseId, ranges.signatures)]);
+      if (!loaded?.record) continue;
+      const record = loaded.record;
+      result.cases.push({
+        caseId: record.id, bundleId: record.bundleId, bundleName: record.bundleName, role: entry.role, roleLabel: entry.label,
+        state: record.state, stateLabel: caseStateLabels[record.state], acceptedAt: record.acceptedAt,
+      });
+      const bundle = snap.bundle(record.bundleId, record.bundleVersion);
+      const shown: ArchiveMaterial[] = [];
+      for (const itemId of record.items) {
+        const st = loaded.subTasks.get(itemId);
+        if (!st || st.state !== 'done') continue;
+        const signatures = sigs?.signatures.get(itemId) ?? [];
+        const valid = await this.signaturesValid(st, signatures);
+        for (const m of materialsIssuedBy(st)) {
+          const type = findMaterialType(bundle, m.type);
+          const seal = m.seal ? findSeal(snap.directory, m.seal.sealId) : undefined;
+          shown.push({
+            caseId: record.id, itemId, type: m.type, name: type?.name ?? m.type, signedBy: m.seal?.signers ?? [],
+            seal: m.seal ? { id: m.seal.sealId, name: seal?.name ?? m.seal.sealId, keyId: seal?.keyId ?? '' } : null,
+            signedAt: m.issuedAt, fields: maskValues(m.data, type?.fields ?? []), signatureValid: valid,
+          });
+        }
+      }
+      result.materials.push(...shown);
+      await this.audit.append(record.id, [this.audit.draft(actor, action, [subject], ['case', ...shown.map((m) => `${m.type}:*`)], purpose)]);
+    }
+    return result;
+  }
+}

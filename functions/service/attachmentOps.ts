@@ -1,0 +1,96 @@
+/**
+ * Attachments: uploaded to a sub-task by the people who work it (stored once per content in `blobs`,
+ * recorded on the case row), downloaded only by someone who may see a material of that sub-task carrying
+ * it — the core's visibleData decides which input materials (and whether the sub-task's own work) the
+ * actor sees. Every download is an audit record.
+ */
+import type { StaffActor } from '../core/actor.js';
+import { findItem } from '../core/bundle.js';
+import { caseInfoOf } from '../core/case.js';
+import { domainError } from '../core/errors.js';
+import { authorizeSubTask, visibleData } from '../core/policy.js';
+import { caseScopeOf, scopeOf } from '../core/subtask.js';
+import { BlobIntegrityError, MAX_BLOB_BYTES } from '../store/blobs.js';
+import { col, type FileRecord } from '../store/caseRecord.js';
+import { rowCondition } from '../store/rowOps.js';
+import type { AuditOps } from './auditOps.js';
+import type { CaseAccess } from './caseAccess.js';
+import type { ServiceContext } from './context.js';
+import { notFound } from './errors.js';
+import type { AttachmentContent, AttachmentInfo, AttachmentUpload } from './types.js';
+
+const MIME = /^[a-z]+\/[A-Za-z0-9.+-]{1,80}$/;
+
+export class AttachmentOps {
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly access: CaseAccess,
+    private readonly audit: AuditOps,
+  ) {}
+
+  private async subTaskOf(caseId: string, itemId: string) {
+    const [snap, loaded, files] = await Promise.all([
+      this.ctx.snapshot(),
+      this.access.load(caseId, { names: [col.case, col.subjects, col.subTask(itemId), col.version(itemId)] }),
+      this.access.load(caseId, { start: `u_${itemId}_`, end: `u_${itemId}\`` }),
+    ]);
+    if (!loaded?.record) throw notFound('办件');
+    const st = loaded.subTasks.get(itemId);
+    if (!st) throw notFound('子任务');
+    const bundle = snap.bundle(loaded.record.bundleId, loaded.record.bundleVersion);
+    const item = findItem(bundle, itemId);
+    if (!item) throw notFound('事项');
+    return { snap, record: loaded.record, subjects: loaded.subjects, st, item, files: files?.files ?? [] };
+  }
+
+  async upload(actor: StaffActor, caseId: string, itemId: string, upload: AttachmentUpload): Promise<{ attachment: AttachmentInfo }> {
+    const issues = [];
+    const name = typeof upload.name === 'string' ? upload.name.trim() : '';
+    if (name.length < 1 || name.length > 200 || /[\u0000-\u001f/\\]/.test(name)) issues.push({ field: 'name', code: 'FORMAT', message: '文件名应为1至200个字符，不含路径' });
+    if (!MIME.test(upload.contentType ?? '')) issues.push({ field: 'contentType', code: 'FORMAT', message: '文件类型无效' });
+    if (!(upload.bytes instanceof Uint8Array) || upload.bytes.length === 0) issues.push({ field: 'body', code: 'REQUIRED', message: '文件内容为空' });
+    else if (upload.bytes.length > MAX_BLOB_BYTES) issues.push({ field: 'body', code: 'TOO_LARGE', message: `文件不能超过${MAX_BLOB_BYTES / 1024 / 1024}MB` });
+    if (issues.length) throw domainError('VALIDATION_FAILED', issues[0].message, issues);
+    const { snap, record, st } = await this.subTaskOf(caseId, itemId);
+    const c = caseScopeOf(caseInfoOf(record));
+    // Those who work the sub-task (its assignee, the case's window for 补正 material) or sign it.
+    const mayResubmit = authorizeSubTask(actor, 'resubmit', scopeOf(st), c, snap.directory);
+    const maySign = authorizeSubTask(actor, 'signOff', scopeOf(st), c, snap.directory);
+    if (mayResubmit && maySign) throw mayResubmit;
+    const { sha256, size } = await this.ctx.blobs.put(upload.bytes);
+    const file: FileRecord = { sha256, name, size, mime: upload.contentType, itemId, by: actor.id, at: this.ctx.now() };
+    await this.ctx.cases.update(caseId, { [col.file(itemId, sha256)]: JSON.stringify(file) }, [], rowCondition('exist'));
+    return { attachment: { id: sha256, sha256, size, name, contentType: upload.contentType } };
+  }
+
+  async download(actor: StaffActor, sha256: string, where: { caseId: string; itemId?: string }): Promise<AttachmentContent> {
+    if (!/^[0-9a-f]{64}$/.test(sha256)) throw notFound('附件');
+    if (!where.itemId) throw domainError('VALIDATION_FAILED', '请指明子任务', [{ field: 'itemId', code: 'REQUIRED', message: '缺少 itemId' }]);
+    const { snap, record, subjects, st, item, files } = await this.subTaskOf(where.caseId, where.itemId);
+    const c = caseScopeOf(caseInfoOf(record));
+    const denied = authorizeSubTask(actor, 'view', scopeOf(st), c, snap.directory);
+    if (denied) throw denied;
+    const data = visibleData(actor, item, scopeOf(st), c, snap.directory);
+    let found: { name: string; mime: string; size: number; material: string } | null = null;
+    for (const [material, received] of Object.entries(st.inputs)) {
+      if (!data.materials[material]) continue;
+      const a = received.attachments.find((x) => x.sha256 === sha256);
+      if (a) found = { name: a.name, mime: a.mime, size: a.size, material };
+    }
+    if (!found && data.outputs) {
+      const f = files.find((x) => x.sha256 === sha256 && x.itemId === st.itemId);
+      if (f) found = { name: f.name, mime: f.mime, size: f.size, material: 'upload' };
+    }
+    if (!found) throw domainError('FORBIDDEN', '无权查看此附件');
+    let bytes: Buffer | null;
+    try {
+      bytes = await this.ctx.blobs.get(sha256);
+    } catch (err) {
+      if (err instanceof BlobIntegrityError) this.ctx.log(`attachment ${sha256} failed verification`);
+      throw err;
+    }
+    if (!bytes) throw notFound('附件');
+    await this.audit.append(record.id, [this.audit.draft(actor, 'attachmentRead', subjects.map((s) => s.hash), [`attachment:${sha256}`, `${found.material}`], `办理「${item.name}」查看材料附件`, st.itemId)]);
+    return { id: sha256, sha256, size: bytes.length, name: found.name, contentType: found.mime, bytes };
+  }
+}

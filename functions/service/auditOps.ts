@@ -1,0 +1,84 @@
+/**
+ * Access records outside a transition (archive reads, attachment downloads) and the audit trail.
+ * A record is linked onto the case's chain by a conditional write of the chain head that also stores the
+ * record as a pending effect; the record's row is then written at once (and by the dispatcher if this
+ * process dies first), so no record is lost and the chain never forks.
+ */
+import type { StaffActor } from '../core/actor.js';
+import { actorRef } from '../core/actor.js';
+import { domainError } from '../core/errors.js';
+import { authorizeAuditRead } from '../core/policy.js';
+import { type AuditDraft, EMPTY_HEAD, linkRecords, type StoredAuditRecord, verifyChain } from '../store/audit.js';
+import { col, transitionKey } from '../store/caseRecord.js';
+import { rowCondition } from '../store/rowOps.js';
+import type { CaseAccess } from './caseAccess.js';
+import type { ServiceContext } from './context.js';
+import type { Drainer } from './drain.js';
+import { conflict, isWriteConflict, notFound } from './errors.js';
+import type { AuditRecord, AuditTrail } from './types.js';
+
+export class AuditOps {
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly access: CaseAccess,
+    private readonly drainer: Drainer,
+  ) {}
+
+  /** Appends access records to a case's chain; returns them as stored. */
+  async append(caseId: string, drafts: Omit<AuditDraft, 'caseId'>[]): Promise<StoredAuditRecord[]> {
+    for (let attempt = 1; ; attempt++) {
+      const loaded = await this.access.load(caseId, { names: [col.case, col.head, col.marker] });
+      if (!loaded?.record) throw notFound('办件');
+      const { records, head } = linkRecords(loaded.head ?? EMPTY_HEAD, drafts.map((d) => ({ ...d, caseId })));
+      const key = col.effects(transitionKey.audit(records[0].seq));
+      try {
+        await this.access.commit(caseId, loaded, {
+          put: { [col.head]: JSON.stringify(head), [key]: JSON.stringify(records.map((record) => ({ id: `${caseId}/audit/${record.seq}`, kind: 'audit', record }))) },
+          remove: [],
+          expect: [{ column: col.head, value: loaded.headCell }],
+        });
+      } catch (err) {
+        if (!isWriteConflict(err)) throw err;
+        if (attempt >= 8) throw conflict('审计记录写入繁忙，请重试');
+        continue;
+      }
+      for (const r of records) await this.ctx.audit.put(r);
+      await this.ctx.cases.update(caseId, {}, [key], rowCondition('ignore'));
+      return records;
+    }
+  }
+
+  /** Draft of a record of this actor reading data. */
+  draft(actor: StaffActor, action: string, subjects: string[], data: string[], purpose: string, itemId: string | null = null): Omit<AuditDraft, 'caseId'> {
+    return {
+      at: this.ctx.now(),
+      action,
+      actor: actorRef(actor),
+      recipient: { department: actor.department, district: actor.district, itemId },
+      subjects,
+      data,
+      purpose,
+    };
+  }
+
+  /** The case's access records with the chain verified (auditors and supervisors of the case's districts). */
+  async trail(actor: StaffActor, caseId: string): Promise<AuditTrail> {
+    const [snap, loaded] = await Promise.all([this.ctx.snapshot(), this.access.load(caseId, { names: [col.case, col.head] })]);
+    if (!loaded?.record) throw notFound('办件');
+    const districts = [loaded.record.acceptingDistrict, ...loaded.record.districts];
+    const denials = districts.map((d) => authorizeAuditRead(actor, d, snap.directory));
+    if (denials.every((d) => d !== null)) throw denials[0] ?? domainError('FORBIDDEN');
+    let records = await this.ctx.audit.list(caseId);
+    const expected = loaded.head?.seq ?? 0;
+    if (records.length < expected) {
+      // Records linked but not yet written (dispatcher pending): write them now.
+      await this.drainer.drain(caseId);
+      records = await this.ctx.audit.list(caseId);
+    }
+    let brokenAt = verifyChain(records);
+    const last = records[records.length - 1];
+    if (brokenAt === null && (records.length !== expected || (last && last.hash !== loaded.head?.hash))) brokenAt = Math.min(records.length, expected) + 1;
+    const out: AuditRecord[] = records.map((r) => ({ ...r }));
+    return brokenAt === null ? { records: out, chainValid: true } : { records: out, chainValid: false, brokenAt };
+  }
+}

@@ -1,0 +1,183 @@
+/**
+ * Reading and working a case: the case overview, its timeline, withdrawal (撤销), one sub-task as the
+ * actor may see it, and staff commands on a sub-task. What an actor may see or do is decided by the
+ * core's policy only (caseView, subTaskView, transitionSubTask, withdrawCase).
+ */
+import type { StaffActor } from '../core/actor.js';
+import { type Bundle, findItem } from '../core/bundle.js';
+import { caseInfoOf, type CaseRecord, withdrawCase } from '../core/case.js';
+import { clockStatus } from '../core/clock.js';
+import { findDepartment, findDistrict } from '../core/directory.js';
+import { domainError, isDomainError } from '../core/errors.js';
+import type { TimelineEvent } from '../core/events.js';
+import { parseStaffCommand } from '../core/commandParsing.js';
+import { authorizeCase, authorizeSubTask, visibleData } from '../core/policy.js';
+import { sealsFor } from '../core/seal.js';
+import { caseScopeOf, isTerminal, scopeOf, type SubTask, subTaskStateLabels } from '../core/subtask.js';
+import { caseScope } from '../core/case.js';
+import { caseStateLabels } from '../core/case.js';
+import { caseView, type CaseView, subTaskView, type SubTaskView } from '../core/view.js';
+import { col, type FileRecord, ranges, type LoadedCase } from '../store/caseRecord.js';
+import type { CaseAccess } from './caseAccess.js';
+import { CaseWork } from './caseWork.js';
+import type { ServiceContext, Snapshot } from './context.js';
+import { conflict, isWriteConflict, notFound } from './errors.js';
+import type { SubTaskCommands } from './transitions.js';
+import type { AttachmentInfo } from './types.js';
+
+export interface SubTaskDetail {
+  subTask: SubTaskView;
+  timeline: TimelineEvent[];
+  /** Seals the actor could sign this sub-task with (own department's, in scope). */
+  seals: { id: string; name: string; kind: string }[];
+  /** Attachments the actor may download: received with input materials they may see, or uploaded to the sub-task. */
+  attachments: (AttachmentInfo & { material: string | null })[];
+}
+
+const MAX_VERSION = 1_000_000;
+
+export class CaseOps {
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly access: CaseAccess,
+    private readonly commands: SubTaskCommands,
+  ) {}
+
+  private async loadWork(caseId: string): Promise<{ loaded: LoadedCase & { record: CaseRecord }; snap: Snapshot; bundle: Bundle }> {
+    const [snap, loaded] = await Promise.all([this.ctx.snapshot(), this.access.load(caseId, ranges.work)]);
+    if (!loaded?.record) throw notFound('办件');
+    return { loaded: loaded as LoadedCase & { record: CaseRecord }, snap, bundle: snap.bundle(loaded.record.bundleId, loaded.record.bundleVersion) };
+  }
+
+  /** Sub-tasks the actor may view (core policy). */
+  private viewable(actor: StaffActor, loaded: LoadedCase & { record: CaseRecord }, snap: Snapshot): SubTask[] {
+    const c = caseScopeOf(caseInfoOf(loaded.record));
+    return [...loaded.subTasks.values()].filter((st) => authorizeSubTask(actor, 'view', scopeOf(st), c, snap.directory) === null);
+  }
+
+  /**
+   * The case overview: the window, supervisors and auditors of its districts (core caseView); staff of a
+   * department whose sub-task they may view get the same progress overview (no personal data in it).
+   */
+  async getCase(actor: StaffActor, caseId: string): Promise<{ case: CaseView }> {
+    const { loaded, snap, bundle } = await this.loadWork(caseId);
+    return { case: this.view(actor, loaded, snap, bundle) };
+  }
+
+  private view(actor: StaffActor, loaded: LoadedCase & { record: CaseRecord }, snap: Snapshot, bundle: Bundle): CaseView {
+    const now = this.ctx.now();
+    const subTasks = [...loaded.subTasks.values()];
+    const full = caseView(actor, loaded.record, subTasks, bundle, snap.directory, snap.calendar, now);
+    if (full) return full;
+    if (this.viewable(actor, loaded, snap).length === 0) throw domainError('FORBIDDEN', '无权查看此办件');
+    const c = loaded.record;
+    return {
+      id: c.id, bundleId: c.bundleId, bundleVersion: c.bundleVersion, bundleName: c.bundleName, state: c.state, stateLabel: caseStateLabels[c.state],
+      acceptingDistrict: c.acceptingDistrict, acceptedAt: c.acceptedAt, due: c.due, subjects: c.subjects, withdrawal: c.withdrawal,
+      subTasks: c.items.flatMap((itemId) => {
+        const st = loaded.subTasks.get(itemId);
+        const item = findItem(bundle, itemId);
+        if (!st || !item) return [];
+        const clock = clockStatus(st.clock, snap.calendar, now, item.warnRemainingDays);
+        return [{
+          itemId, itemName: item.name, required: item.required, district: st.district, districtName: findDistrict(snap.directory, st.district)?.name ?? st.district,
+          department: st.department, departmentName: findDepartment(snap.directory, st.department)?.name ?? st.department, state: st.state,
+          stateLabel: subTaskStateLabels[st.state], clockLevel: isTerminal(st.state) ? 'normal' : clock.level, dueDate: clock.due?.date ?? null, deliveries: st.deliveries,
+        }];
+      }),
+    };
+  }
+
+  async timeline(actor: StaffActor, caseId: string): Promise<{ events: TimelineEvent[] }> {
+    const [{ loaded, snap }, events] = await Promise.all([this.loadWork(caseId), this.access.load(caseId, ranges.events)]);
+    const all = events?.events ?? [];
+    if (authorizeCase(actor, 'view', caseScope(loaded.record), snap.directory) === null) return { events: all };
+    const items = new Set(this.viewable(actor, loaded, snap).map((s) => s.itemId));
+    if (items.size === 0) throw domainError('FORBIDDEN', '无权查看此办件');
+    return { events: all.filter((e) => e.itemId === null || items.has(e.itemId)) };
+  }
+
+  async withdraw(actor: StaffActor, caseId: string, reason: string, expectedVersion: number): Promise<{ case: CaseView }> {
+    if (!Number.isInteger(expectedVersion) || expectedVersion < 1 || expectedVersion > MAX_VERSION) {
+      throw domainError('VALIDATION_FAILED', '缺少版本号', [{ field: 'expectedVersion', code: 'REQUIRED', message: '请提供办件的版本号' }]);
+    }
+    for (let attempt = 1; ; attempt++) {
+      const { loaded, snap, bundle } = await this.loadWork(caseId);
+      const now = this.ctx.now();
+      const states = Object.fromEntries([...loaded.subTasks].map(([id, s]) => [id, s.state]));
+      if (loaded.record.version !== expectedVersion) {
+        const denied = authorizeCase(actor, 'view', caseScope(loaded.record), snap.directory);
+        if (denied) throw denied;
+        throw conflict('办件已被他人修改，请刷新后重试');
+      }
+      const r = withdrawCase(loaded.record, states, typeof reason === 'string' ? reason : '', actor, now, snap.directory);
+      if (isDomainError(r)) throw r;
+      const work = new CaseWork(loaded, bundle, snap, now, actor, this.access.codec, this.ctx.cipher, false);
+      work.applyCase(r);
+      work.run();
+      try {
+        await this.access.commit(caseId, loaded, work.mutation());
+      } catch (err) {
+        if (!isWriteConflict(err) || attempt >= 5) throw isWriteConflict(err) ? conflict() : err;
+        continue;
+      }
+      this.ctx.kick(caseId);
+      const after = { ...loaded, record: work.record, subTasks: work.subTasks };
+      return { case: this.view(actor, after, snap, bundle) };
+    }
+  }
+
+  async subTask(actor: StaffActor, caseId: string, itemId: string): Promise<SubTaskDetail> {
+    const [snap, loaded, events, files] = await Promise.all([
+      this.ctx.snapshot(),
+      this.access.load(caseId, { names: [col.case, col.subTask(itemId), col.version(itemId)] }),
+      this.access.load(caseId, { start: col.events(`${itemId}_`), end: col.events(`${itemId}\``) }),
+      this.access.load(caseId, { start: `u_${itemId}_`, end: `u_${itemId}\`` }),
+    ]);
+    if (!loaded?.record) throw notFound('办件');
+    const st = loaded.subTasks.get(itemId);
+    if (!st) throw notFound('子任务');
+    return this.detail(actor, loaded.record, st, snap, events?.events ?? [], files?.files ?? []);
+  }
+
+  /** Runs a staff command (parsed by the core's command schema); returns the sub-task as the actor now sees it. */
+  async act(actor: StaffActor, caseId: string, itemId: string, rawCommand: unknown, expectedVersion: number): Promise<{ subTask: SubTaskView }> {
+    const command = parseStaffCommand(rawCommand);
+    if (isDomainError(command)) throw command;
+    if (!Number.isInteger(expectedVersion) || expectedVersion < 1 || expectedVersion > MAX_VERSION) {
+      throw domainError('VALIDATION_FAILED', '缺少版本号', [{ field: 'expectedVersion', code: 'REQUIRED', message: '请提供子任务的版本号' }]);
+    }
+    const outcome = await this.commands.run(actor, caseId, itemId, command, expectedVersion);
+    const record = outcome.work?.record ?? outcome.loaded.record;
+    if (!record) throw notFound('办件');
+    const bundle = outcome.snapshot.bundle(record.bundleId, record.bundleVersion);
+    const item = findItem(bundle, itemId);
+    if (!item) throw notFound('事项');
+    const view = subTaskView(actor, outcome.subTask, item, caseInfoOf(record), outcome.snapshot.directory, outcome.snapshot.calendar, this.ctx.now());
+    // A hand-off to another department may leave the actor without sight of the sub-task.
+    if (!view) throw domainError('FORBIDDEN', '已转交，您已无权查看此子任务');
+    return { subTask: view };
+  }
+
+  detail(actor: StaffActor, record: CaseRecord, st: SubTask, snap: Snapshot, events: TimelineEvent[], files: FileRecord[]): SubTaskDetail {
+    const bundle = snap.bundle(record.bundleId, record.bundleVersion);
+    const item = findItem(bundle, st.itemId);
+    if (!item) throw notFound('事项');
+    const caseInfo = caseInfoOf(record);
+    const view = subTaskView(actor, st, item, caseInfo, snap.directory, snap.calendar, this.ctx.now());
+    if (!view) throw domainError('FORBIDDEN', '不是本事项的承办部门，无权查看');
+    const data = visibleData(actor, item, scopeOf(st), caseScopeOf(caseInfo), snap.directory);
+    const attachments: SubTaskDetail['attachments'] = [];
+    for (const [material, received] of Object.entries(st.inputs)) {
+      if (!data.materials[material]) continue;
+      for (const a of received.attachments) attachments.push({ id: a.sha256, sha256: a.sha256, size: a.size, name: a.name, contentType: a.mime, material });
+    }
+    if (data.outputs) {
+      for (const f of files.filter((x) => x.itemId === st.itemId)) attachments.push({ id: f.sha256, sha256: f.sha256, size: f.size, name: f.name, contentType: f.mime, material: null });
+    }
+    const seals = sealsFor(snap.directory, scopeOf(st), item)
+      .filter((s) => s.department === actor.department)
+      .map((s) => ({ id: s.id, name: s.name, kind: s.kind }));
+    return { subTask: view, timeline: events.filter((e) => e.itemId === st.itemId), seals, attachments };
+  }
+}

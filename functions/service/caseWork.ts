@@ -1,0 +1,294 @@
+/**
+ * One change of a case, built in memory and written as ONE conditional write of the case row.
+ *
+ * A transition's effects inside the case — shares of the issued materials to the sub-tasks that declared
+ * them, releases, cancellations, case completion — are applied here at once with the core's own functions
+ * (dispatch.actionForEffect → transitionSubTask / completeCase, as a system actor), so the sign-off, the
+ * shares it causes and the case completion commit together or not at all. Effects outside the case row
+ * (queue rows, 工作通知, 待办, archive index rows, audit records, counters) are stored with the change as
+ * pending effects, keyed by the transition, and applied later by drainCase.
+ */
+import { type Actor, actorRef, systemActor } from '../core/actor.js';
+import { type Bundle, findItem } from '../core/bundle.js';
+import { type CaseRecord, caseInfoOf, completeCase, type CaseResult } from '../core/case.js';
+import { clockDue } from '../core/clock.js';
+import { actionForEffect } from '../core/dispatch.js';
+import type { Effect } from '../core/effects.js';
+import { isDomainError } from '../core/errors.js';
+import type { TimelineEvent } from '../core/events.js';
+import { maskIdNumber, normalizeIdNumber } from '../core/idNumber.js';
+import { materialsIssuedBy, type Attachment } from '../core/materials.js';
+import { type SubTask, type SubTaskContext, type SubTaskResult, transitionSubTask } from '../core/subtask.js';
+import { shanghaiDate } from '../core/time.js';
+import { type AuditDraft, EMPTY_HEAD, linkRecords } from '../store/audit.js';
+import { type CaseCodec, col, type FileRecord, type LoadedCase, type StoredEffect, type SubjectHash, transitionKey } from '../store/caseRecord.js';
+import { type CellValue } from '../store/client.js';
+import type { PiiCipher } from '../store/pii.js';
+import type { QueueMeta } from '../store/queues.js';
+import { type ColumnExpectation, long } from '../store/rowOps.js';
+import type { Snapshot } from './context.js';
+
+const INTERNAL: ReadonlySet<Effect['kind']> = new Set(['shareMaterial', 'releaseSubTask', 'cancelSubTask', 'completeCase']);
+
+export const dispatcherActor = systemActor('dispatcher');
+
+/** A cascade needs a sub-task that was not read: read the whole case and build the change again. */
+export class NeedsFullRead extends Error {
+  constructor() {
+    super('the change reaches sub-tasks that were not read');
+    this.name = 'NeedsFullRead';
+  }
+}
+
+export interface CaseMutation {
+  put: Record<string, CellValue>;
+  remove: string[];
+  expect: ColumnExpectation[];
+}
+
+export function queueSubjectLabel(record: CaseRecord): string {
+  const s = record.subjects[0];
+  return s ? `${s.label} ${s.maskedId ?? ''}`.trim() : record.bundleName;
+}
+
+export function queueMetaOf(st: SubTask, record: CaseRecord, bundle: Bundle): QueueMeta {
+  const item = findItem(bundle, st.itemId);
+  return {
+    bundleId: `${bundle.id}@${bundle.version}`,
+    bundleName: bundle.name,
+    itemId: st.itemId,
+    itemName: item?.name ?? st.itemId,
+    department: st.department,
+    district: st.district,
+    state: st.state,
+    assignee: st.assignee,
+    subject: queueSubjectLabel(record),
+    warnDays: item?.warnRemainingDays ?? 0,
+  };
+}
+
+export class CaseWork {
+  record: CaseRecord;
+  readonly subTasks: Map<string, SubTask>;
+  subjects: SubjectHash[];
+  private readonly readVersions = new Map<string, number>();
+  private readonly touched = new Set<string>();
+  private caseTouched = false;
+  private subjectsChanged = false;
+  private readonly events = new Map<string, TimelineEvent[]>();
+  private readonly effects = new Map<string, StoredEffect[]>();
+  private readonly audits: { key: string; draft: AuditDraft }[] = [];
+  private readonly internal: { effect: Effect; key: string }[] = [];
+  private readonly extra: Record<string, CellValue> = {};
+  private storeEffectSeq = 0;
+
+  constructor(
+    private readonly loaded: LoadedCase,
+    readonly bundle: Bundle,
+    private readonly snapshot: Snapshot,
+    private readonly now: string,
+    /** Who caused the change (named in the audit records of the shares it causes). */
+    private readonly initiator: Actor,
+    private readonly codec: CaseCodec,
+    private readonly cipher: PiiCipher,
+    /** True when only some sub-tasks were read. */
+    private readonly partial: boolean,
+  ) {
+    if (!loaded.record) throw new Error(`case ${loaded.caseId} not loaded`);
+    this.record = loaded.record;
+    this.subTasks = new Map(loaded.subTasks);
+    for (const [id, st] of loaded.subTasks) this.readVersions.set(id, st.version);
+    this.subjects = [...loaded.subjects];
+  }
+
+  ctx(itemId: string): SubTaskContext {
+    const item = findItem(this.bundle, itemId);
+    if (!item) throw new Error(`bundle ${this.bundle.id} has no item ${itemId}`);
+    return { bundle: this.bundle, item, directory: this.snapshot.directory, calendar: this.snapshot.calendar, caseInfo: caseInfoOf(this.record) };
+  }
+
+  get changed(): boolean {
+    return this.touched.size > 0 || this.caseTouched;
+  }
+
+  /** Extra cells written with the change (signatures, files). */
+  putCell(name: string, value: CellValue): void {
+    this.extra[name] = value;
+  }
+
+  private storeEffectId(key: string, kind: string): string {
+    this.storeEffectSeq += 1;
+    return `${this.record.id}/${key}/${kind}/${this.storeEffectSeq}`;
+  }
+
+  private addEffects(key: string, list: readonly Effect[], st: SubTask | null): void {
+    const bucket = this.effects.get(key) ?? [];
+    for (const e of list) {
+      if (INTERNAL.has(e.kind)) this.internal.push({ effect: e, key });
+      else if (e.kind === 'enqueue') {
+        const owner = st ?? this.subTasks.get(e.entry.ref.slice(e.entry.ref.lastIndexOf('/') + 1)) ?? null;
+        bucket.push(owner ? { ...e, meta: queueMetaOf(owner, this.record, this.bundle) } : e);
+      } else bucket.push(e);
+    }
+    if (bucket.length) this.effects.set(key, bucket);
+  }
+
+  private addEvents(key: string, list: readonly TimelineEvent[]): void {
+    if (list.length === 0) return;
+    this.events.set(key, [...(this.events.get(key) ?? []), ...list]);
+  }
+
+  /** Records a sub-task transition and queues its effects. */
+  applySubTask(result: SubTaskResult): void {
+    if (!result.changed) return;
+    const before = this.subTasks.get(result.subTask.itemId);
+    const st = result.subTask;
+    this.subTasks.set(st.itemId, st);
+    this.touched.add(st.itemId);
+    const key = transitionKey.subTask(st.itemId, st.version);
+    this.addEvents(key, result.events);
+    this.addEffects(key, result.effects, st);
+    if (before && before.state !== 'done' && st.state === 'done') this.onDone(st, key);
+  }
+
+  applyCase(result: CaseResult): void {
+    if (!result.changed) return;
+    this.record = result.case;
+    this.caseTouched = true;
+    const key = transitionKey.case(result.case.version);
+    this.addEvents(key, result.events);
+    this.addEffects(key, result.effects, null);
+  }
+
+  /** A store effect stored with the transition `key`. */
+  addStoreEffect(key: string, effect: StoredEffect): void {
+    this.effects.set(key, [...(this.effects.get(key) ?? []), effect]);
+  }
+
+  audit(key: string, draft: AuditDraft): void {
+    this.audits.push({ key, draft });
+  }
+
+  /** Archive rows and subject hashes for the ID numbers now known (form at acceptance, outputs later). */
+  indexSubjects(key: string, ids: { role: string; label: string; idNumber: string }[]): void {
+    for (const s of ids) {
+      const hash = this.cipher.subjectHash(s.idNumber);
+      if (this.subjects.some((x) => x.hash === hash && x.role === s.role)) continue;
+      const maskedId = maskIdNumber(normalizeIdNumber(s.idNumber));
+      this.subjects.push({ role: s.role, label: s.label, hash, maskedId });
+      this.subjectsChanged = true;
+      this.addStoreEffect(key, {
+        id: this.storeEffectId(key, 'archive'),
+        kind: 'archive',
+        entry: {
+          subject: hash, caseId: this.record.id, role: s.role, label: s.label, maskedId,
+          bundleId: this.record.bundleId, bundleName: this.record.bundleName, acceptedAt: this.record.acceptedAt,
+        },
+      });
+    }
+  }
+
+  private onDone(st: SubTask, key: string): void {
+    const due = clockDue(st.clock, this.snapshot.calendar);
+    this.addStoreEffect(key, {
+      id: this.storeEffectId(key, 'stats'),
+      kind: 'stats',
+      district: st.district,
+      department: st.department,
+      onTime: due === null || shanghaiDate(this.now) <= due.date,
+    });
+    const ids: { role: string; label: string; idNumber: string }[] = [];
+    for (const s of this.bundle.subjects) {
+      const v = st.outputs[s.source]?.[s.idField];
+      if (typeof v === 'string' && v !== '') ids.push({ role: s.role, label: s.label, idNumber: v });
+    }
+    this.indexSubjects(key, ids);
+  }
+
+  private attachmentsOf(itemId: string): Attachment[] {
+    return this.loaded.files.filter((f: FileRecord) => f.itemId === itemId).map((f) => ({ sha256: f.sha256, name: f.name, size: f.size, mime: f.mime }));
+  }
+
+  private target(itemId: string): SubTask | null {
+    const st = this.subTasks.get(itemId);
+    if (st) return st;
+    if (this.partial && this.record.items.includes(itemId)) throw new NeedsFullRead();
+    return null;
+  }
+
+  /** Applies every internal effect (and the ones they cause) in order. */
+  run(): void {
+    for (let guard = 0; guard < 1000; guard++) {
+      const next = this.internal.shift();
+      if (!next) return;
+      const { effect: e, key } = next;
+      if (e.kind === 'completeCase') {
+        if (this.partial) throw new NeedsFullRead();
+        const states = Object.fromEntries([...this.subTasks].map(([id, s]) => [id, s.state]));
+        const r = completeCase(this.record, states, this.bundle, dispatcherActor, this.now);
+        if (isDomainError(r)) throw r;
+        this.applyCase(r);
+        continue;
+      }
+      let material;
+      if (e.kind === 'shareMaterial') {
+        const producer = this.target(e.fromItem);
+        const issued = producer ? materialsIssuedBy(producer).find((m) => m.type === e.material) : undefined;
+        material = issued ? { ...issued, attachments: this.attachmentsOf(e.fromItem) } : undefined;
+      }
+      const action = actionForEffect(e, material);
+      if (!action || action.target !== 'subTask') continue;
+      const target = this.target(action.itemId);
+      if (!target) continue;
+      const r = transitionSubTask(target, action.command, dispatcherActor, this.now, this.ctx(action.itemId));
+      if (isDomainError(r)) throw r;
+      if (r.changed && e.kind === 'shareMaterial') {
+        const consumer = r.subTask;
+        this.audit(transitionKey.subTask(consumer.itemId, consumer.version), {
+          caseId: this.record.id,
+          at: this.now,
+          action: 'share',
+          actor: actorRef(this.initiator),
+          recipient: { department: consumer.department, district: consumer.district, itemId: consumer.itemId },
+          subjects: this.subjects.map((s) => s.hash),
+          data: [`${e.material}:${e.fields.join(',')}`],
+          purpose: e.purpose,
+        });
+      }
+      this.applySubTask(r);
+    }
+    throw new Error('effect cascade did not settle');
+  }
+
+  /** The cells to write and the expectations that make the write conditional. */
+  mutation(): CaseMutation {
+    const put: Record<string, CellValue> = { ...this.extra };
+    const expect: ColumnExpectation[] = [];
+    const keys = this.snapshot.encryptedKeys(this.bundle);
+    // Forward material flows that were audited get their records linked onto the chain here.
+    if (this.audits.length) {
+      const { records, head } = linkRecords(this.loaded.head ?? EMPTY_HEAD, this.audits.map((a) => a.draft));
+      records.forEach((record, i) => this.addStoreEffect(this.audits[i].key, { id: `${record.caseId}/audit/${record.seq}`, kind: 'audit', record }));
+      put[col.head] = JSON.stringify(head);
+      expect.push({ column: col.head, value: this.loaded.headCell });
+    }
+    for (const id of this.touched) {
+      const st = this.subTasks.get(id);
+      if (!st) continue;
+      put[col.subTask(id)] = this.codec.sealSubTask(st, keys);
+      put[col.version(id)] = long(st.version);
+      const read = this.readVersions.get(id);
+      expect.push({ column: col.version(id), value: read === undefined ? null : long(read) });
+    }
+    if (this.caseTouched) {
+      put[col.case] = JSON.stringify(this.record);
+      put[col.caseVersion] = long(this.record.version);
+      put[col.state] = this.record.state;
+      expect.push({ column: col.caseVersion, value: long(this.loaded.caseVersion) });
+    }
+    if (this.subjectsChanged) put[col.subjects] = JSON.stringify(this.subjects);
+    for (const [key, list] of this.events) put[col.events(key)] = JSON.stringify(list);
+    for (const [key, list] of this.effects) put[col.effects(key)] = JSON.stringify(list);
+    return { put, remove: [], expect };
+  }
+}

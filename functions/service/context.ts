@@ -1,0 +1,138 @@
+/**
+ * What every service operation works with: the repositories, the PII cipher, the clock, the injected
+ * notifier and kick, and the directory snapshot (cached per instance for a short time).
+ */
+import { randomBytes } from 'node:crypto';
+import { type Bundle, encryptedFieldKeys } from '../core/bundle.js';
+import { createWorkCalendar, type WorkCalendar } from '../core/calendar.js';
+import type { Directory } from '../core/directory.js';
+import { domainError } from '../core/errors.js';
+import { ArchiveRows } from '../store/archive.js';
+import { AuditRows } from '../store/audit.js';
+import { BlobStore } from '../store/blobs.js';
+import { CaseRows } from '../store/cases.js';
+import type { OtsClient } from '../store/client.js';
+import { Counters } from '../store/counters.js';
+import { loadDirectorySnapshot } from '../store/directorySnapshot.js';
+import { DirtyMarkers } from '../store/dirty.js';
+import { PiiCipher } from '../store/pii.js';
+import { QueueRows } from '../store/queues.js';
+import { SealKeys } from '../store/sealKeys.js';
+import type { Kick, Notifier, ServiceOptions } from './types.js';
+
+/** The configuration in force: directory, bundles by version, working calendar. */
+export class Snapshot {
+  private readonly byVersion = new Map<string, Bundle>();
+  private readonly latest = new Map<string, Bundle>();
+  private readonly encKeys = new Map<string, Set<string>>();
+
+  constructor(
+    readonly directory: Directory,
+    bundles: readonly Bundle[],
+    readonly calendar: WorkCalendar,
+  ) {
+    for (const b of bundles) {
+      this.byVersion.set(`${b.id}@${b.version}`, b);
+      const cur = this.latest.get(b.id);
+      if (!cur || cur.version < b.version) this.latest.set(b.id, b);
+    }
+  }
+
+  /** The bundle version a case pinned, or the latest version. Throws NOT_FOUND. */
+  bundle(id: string, version?: number): Bundle {
+    const b = version === undefined ? this.latest.get(id) : this.byVersion.get(`${id}@${version}`);
+    if (!b) throw domainError('NOT_FOUND', `一件事不存在: ${id}${version === undefined ? '' : ` 第${version}版`}`);
+    return b;
+  }
+
+  latestBundles(): Bundle[] {
+    return [...this.latest.values()];
+  }
+
+  /** Field keys whose values are encrypted at rest anywhere in the bundle (form and material fields). */
+  encryptedKeys(bundle: Bundle): ReadonlySet<string> {
+    const k = `${bundle.id}@${bundle.version}`;
+    let keys = this.encKeys.get(k);
+    if (!keys) {
+      keys = new Set([...encryptedFieldKeys(bundle.fields), ...bundle.materials.flatMap((m) => encryptedFieldKeys(m.fields))]);
+      this.encKeys.set(k, keys);
+    }
+    return keys;
+  }
+}
+
+export class ServiceContext {
+  readonly cases: CaseRows;
+  readonly queues: QueueRows;
+  readonly archive: ArchiveRows;
+  readonly blobs: BlobStore;
+  readonly audit: AuditRows;
+  readonly dirty: DirtyMarkers;
+  readonly counters: Counters;
+  readonly sealKeys: SealKeys;
+  readonly cipher: PiiCipher;
+  readonly notifier: Notifier | null;
+  readonly log: (line: string) => void;
+  private readonly kickFn: Kick | null;
+  private readonly clock: () => string;
+  private readonly ttlMs: number;
+  private cached: { snapshot: Snapshot; loadedAt: number } | null = null;
+  private loading: Promise<Snapshot> | null = null;
+
+  constructor(readonly client: OtsClient, options: ServiceOptions) {
+    this.cases = new CaseRows(client);
+    this.queues = new QueueRows(client);
+    this.archive = new ArchiveRows(client);
+    this.blobs = new BlobStore(client);
+    this.audit = new AuditRows(client);
+    this.dirty = new DirtyMarkers(client);
+    this.counters = new Counters(client);
+    this.cipher = new PiiCipher(options.keys);
+    this.sealKeys = new SealKeys(client, this.cipher);
+    this.notifier = options.notifier ?? null;
+    this.kickFn = options.kick ?? null;
+    this.log = options.log ?? (() => undefined);
+    this.clock = options.now ?? (() => new Date().toISOString());
+    this.ttlMs = options.directoryTtlMs ?? 30_000;
+  }
+
+  now(): string {
+    return this.clock();
+  }
+
+  /** A fresh random token (dirty markers). */
+  token(): string {
+    return randomBytes(9).toString('base64url');
+  }
+
+  /** The directory snapshot, reloaded when older than the TTL (wall-clock based: caching only). */
+  async snapshot(): Promise<Snapshot> {
+    const t = Date.now();
+    if (this.cached && t - this.cached.loadedAt < this.ttlMs) return this.cached.snapshot;
+    this.loading ??= loadDirectorySnapshot(this.client)
+      .then((s) => {
+        const snapshot = new Snapshot(s.directory, s.bundles, createWorkCalendar(s.calendarOverlay ?? undefined));
+        this.cached = { snapshot, loadedAt: Date.now() };
+        return snapshot;
+      })
+      .finally(() => {
+        this.loading = null;
+      });
+    return this.loading;
+  }
+
+  /** Forget the cached snapshot (after a configuration change in tests or admin pages). */
+  invalidate(): void {
+    this.cached = null;
+  }
+
+  /** Nudge the dispatcher; never fails the caller (the dirty marker covers a lost kick). */
+  kick(caseId: string): void {
+    if (!this.kickFn) return;
+    try {
+      Promise.resolve(this.kickFn(caseId)).catch((err: unknown) => this.log(`kick failed case=${caseId}: ${err instanceof Error ? err.message : String(err)}`));
+    } catch (err) {
+      this.log(`kick failed case=${caseId}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+}

@@ -1,0 +1,153 @@
+/**
+ * drainCase: applies a case's pending effects — queue rows, 工作通知, 待办, archive index rows, audit
+ * records, on-time counters — in the order their transitions happened (per sub-task, by version). Each
+ * effect's own write is idempotent (a put of the same row, a delete, a platform call carrying the effect's
+ * stable id). Progress is recorded in the case row in one write at the end — or, when an effect fails,
+ * before the error is passed on — so a run interrupted by a failing call repeats nothing that succeeded.
+ * (A process killed between a platform call and that write repeats the call once, with the same id.)
+ */
+import { findStaff, type Directory, type Staff } from '../core/directory.js';
+import type { Recipient } from '../core/effects.js';
+import { col, ranges, type LoadedCase, type StoredEffect } from '../store/caseRecord.js';
+import type { CellValue } from '../store/client.js';
+import { columnPart } from '../store/counters.js';
+import { rowCondition } from '../store/rowOps.js';
+import { isConditionFailed } from '../store/client.js';
+import type { CaseAccess } from './caseAccess.js';
+import type { ServiceContext } from './context.js';
+import type { DrainReport } from './types.js';
+
+export const ENDED_STATES: ReadonlySet<string> = new Set(['completed', 'closed', 'withdrawn']);
+
+export function recipientsOf(to: Recipient, dir: Directory): Staff[] {
+  if ('staff' in to) {
+    const s = findStaff(dir, to.staff);
+    return s ? [s] : [];
+  }
+  if ('department' in to) return dir.staff.filter((s) => s.department === to.department && s.roles.some((r) => to.roles.includes(r)));
+  return dir.staff.filter((s) => s.district === to.district && s.roles.some((r) => to.roles.includes(r)));
+}
+
+interface TodoState {
+  /** column → platform id, as read plus created in this run. */
+  ids: Map<string, string>;
+  created: Map<string, string>;
+  finished: Set<string>;
+}
+
+export class Drainer {
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly access: CaseAccess,
+  ) {}
+
+  /**
+   * Drains one case. `clearMarker`: 'ended' removes the dirty marker when nothing is pending and the case
+   * has ended; 'clean' whenever nothing is pending (the sweep). Throws the first effect failure after
+   * recording progress.
+   */
+  async drain(caseId: string, clearMarker: 'ended' | 'clean' = 'ended'): Promise<DrainReport & { exists: boolean; marker: boolean }> {
+    const loaded = await this.access.load(caseId, ranges.effects);
+    if (!loaded) return { caseId, applied: 0, pending: 0, clean: true, exists: false, marker: false };
+    const todos: TodoState = { ids: new Map(loaded.todos), created: new Map(), finished: new Set() };
+    const doneColumns: string[] = [];
+    let partial: { column: string; remaining: StoredEffect[] } | null = null;
+    let applied = 0;
+    let failure: unknown = null;
+    let pending = 0;
+    if (loaded.pending.length) {
+      const snapshot = await this.ctx.snapshot();
+      outer: for (const [ci, { column, effects }] of loaded.pending.entries()) {
+        for (let i = 0; i < effects.length; i++) {
+          try {
+            await this.apply(effects[i], snapshot.directory, todos);
+            applied++;
+          } catch (err) {
+            failure = err;
+            partial = { column, remaining: effects.slice(i) };
+            pending = effects.length - i + loaded.pending.slice(ci + 1).reduce((n, p) => n + p.effects.length, 0);
+            break outer;
+          }
+        }
+        doneColumns.push(column);
+      }
+      const put: Record<string, CellValue> = {};
+      for (const [c, id] of todos.created) if (!todos.finished.has(c)) put[c] = id;
+      if (partial && partial.remaining.length < (loaded.pending.find((p) => p.column === partial?.column)?.effects.length ?? 0)) {
+        put[partial.column] = JSON.stringify(partial.remaining);
+      }
+      const remove = [...doneColumns, ...[...todos.finished].filter((c) => loaded.todos.has(c))];
+      await this.ctx.cases.update(caseId, put, remove, rowCondition('ignore'));
+    }
+    if (failure) {
+      this.ctx.log(`drain case=${caseId}: ${applied} applied, ${pending} pending: ${failure instanceof Error ? failure.message : String(failure)}`);
+      throw failure;
+    }
+    let clean = false;
+    const ended = loaded.state !== null && ENDED_STATES.has(loaded.state);
+    if (loaded.marker !== null && (clearMarker === 'clean' || ended)) clean = await this.clearMarker(caseId, loaded);
+    return { caseId, applied, pending: 0, clean, exists: true, marker: loaded.marker !== null && !clean };
+  }
+
+  /** Removes the marker if the row is still as read (no change added effects meanwhile). */
+  async clearMarker(caseId: string, loaded: LoadedCase): Promise<boolean> {
+    try {
+      await this.ctx.cases.update(caseId, {}, [col.marker, col.dirtyToken], rowCondition('exist', [{ column: col.marker, value: loaded.marker }]));
+    } catch (err) {
+      if (isConditionFailed(err)) return false;
+      throw err;
+    }
+    if (loaded.dirtyToken) await this.ctx.dirty.clear(caseId, loaded.dirtyToken);
+    return true;
+  }
+
+  private async apply(e: StoredEffect, dir: Directory, todos: TodoState): Promise<void> {
+    const notifier = this.ctx.notifier;
+    switch (e.kind) {
+      case 'enqueue':
+        await this.ctx.queues.put(e.entry, e.meta ?? {
+          bundleId: '', bundleName: '', itemId: e.entry.ref.slice(e.entry.ref.lastIndexOf('/') + 1), itemName: '', department: '', district: '',
+          state: '', assignee: null, subject: '', warnDays: 0,
+        });
+        return;
+      case 'dequeue':
+        await this.ctx.queues.remove(e.entry);
+        return;
+      case 'archive':
+        await this.ctx.archive.put(e.entry);
+        return;
+      case 'audit':
+        await this.ctx.audit.put(e.record);
+        return;
+      case 'stats':
+        await this.ctx.counters.add(`done:${e.district}`, { [`${e.onTime ? 'ok' : 'late'}_${columnPart(e.department)}`]: 1 });
+        return;
+      case 'notify': {
+        const recipients = recipientsOf(e.to, dir);
+        if (!notifier || recipients.length === 0) return;
+        await notifier.sendNotice({ id: e.id, caseId: e.caseId, itemId: e.itemId, template: e.template, title: e.title, text: e.text, recipients });
+        return;
+      }
+      case 'createTodo': {
+        const assignee = findStaff(dir, e.assignee);
+        if (!notifier || !assignee) return;
+        const { platformId } = await notifier.createTodo({ id: e.id, todoId: e.todoId, caseId: e.caseId, itemId: e.itemId, title: e.title, dueDate: e.dueDate, assignee });
+        todos.ids.set(col.todo(e.todoId), platformId);
+        todos.created.set(col.todo(e.todoId), platformId);
+        return;
+      }
+      case 'finishTodo': {
+        const assignee = findStaff(dir, e.assignee);
+        const c = col.todo(e.todoId);
+        if (notifier && assignee) {
+          await notifier.finishTodo({ id: e.id, todoId: e.todoId, caseId: e.caseId, itemId: e.itemId, assignee, platformId: todos.ids.get(c) ?? null });
+        }
+        todos.finished.add(c);
+        return;
+      }
+      default:
+        // Effects inside the case are applied with the change that caused them (caseWork.ts); never stored.
+        this.ctx.log(`drain: unexpected stored effect ${e.kind} ${e.id}`);
+    }
+  }
+}

@@ -1,0 +1,215 @@
+/**
+ * Intake (受理): the bundles a window offers, the one-table form, the pre-check (一次性告知) and the
+ * acceptance of a case — idempotent by the client's requestId, with a case number
+ * "<district id>-<yyyymmdd>-<daily sequence>" from an atomic counter.
+ */
+import type { StaffActor } from '../core/actor.js';
+import { type Bundle, predecessorsOf } from '../core/bundle.js';
+import { acceptCase as acceptCore, type CaseRecord, normalizeValues, subjectIds } from '../core/case.js';
+import { findDepartment, findDistrict, type Directory } from '../core/directory.js';
+import { domainError, type DomainError, isDomainError } from '../core/errors.js';
+import { deriveForm } from '../core/form.js';
+import { type IntakeSubmission, parseIntake, suppliedMaterials } from '../core/intake.js';
+import { INTAKE } from '../core/materials.js';
+import { authorizeCase } from '../core/policy.js';
+import { type Notice, precheck } from '../core/precheck.js';
+import type { SubTask } from '../core/subtask.js';
+import { shanghaiDate } from '../core/time.js';
+import { caseView, type CaseView } from '../core/view.js';
+import { actorRef } from '../core/actor.js';
+import { col, ranges, transitionKey, type LoadedCase } from '../store/caseRecord.js';
+import { isConditionFailed } from '../store/client.js';
+import type { CaseAccess } from './caseAccess.js';
+import { CaseWork } from './caseWork.js';
+import type { ServiceContext, Snapshot } from './context.js';
+import { PrecheckFailedError } from './errors.js';
+import type { AcceptResult, BundleSummary, FormResult, Receipt } from './types.js';
+
+const REQUEST_ID = /^[A-Za-z0-9_-]{8,64}$/;
+
+function parseBody(body: unknown): { submission: IntakeSubmission; requestId: string | null } {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw domainError('VALIDATION_FAILED', '申请内容格式有误');
+  const { requestId, ...rest } = body as Record<string, unknown>;
+  if (requestId !== undefined && (typeof requestId !== 'string' || !REQUEST_ID.test(requestId))) {
+    throw domainError('VALIDATION_FAILED', '请求编号格式有误', [{ field: 'requestId', code: 'FORMAT', message: 'requestId 应为8至64位字母、数字、-或_' }]);
+  }
+  const parsed = parseIntake({ chosenOptional: [], ...rest });
+  if (isDomainError(parsed)) throw parsed;
+  return { submission: parsed, requestId: typeof requestId === 'string' ? requestId : null };
+}
+
+function denyUnless(denied: DomainError | null): void {
+  if (denied) throw denied;
+}
+
+export function receiptOf(record: CaseRecord, bundle: Bundle, dir: Directory, notice: Notice): Receipt {
+  return {
+    caseId: record.id,
+    bundleName: record.bundleName,
+    acceptedAt: record.acceptedAt,
+    acceptingDistrict: findDistrict(dir, record.acceptingDistrict)?.name ?? record.acceptingDistrict,
+    due: record.due,
+    items: record.items.map((id) => {
+      const item = bundle.items.find((i) => i.id === id);
+      const a = record.assignments[id];
+      return {
+        itemId: id,
+        name: item?.name ?? id,
+        department: findDepartment(dir, a?.department ?? '')?.name ?? a?.department ?? '',
+        district: findDistrict(dir, a?.district ?? '')?.name ?? a?.district ?? '',
+        limitDays: item?.timeLimitDays ?? 0,
+      };
+    }),
+    notice,
+  };
+}
+
+export class Intake {
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly access: CaseAccess,
+  ) {}
+
+  async listBundles(actor: StaffActor): Promise<{ bundles: BundleSummary[] }> {
+    const snap = await this.ctx.snapshot();
+    const joined = findDistrict(snap.directory, actor.district)?.bundles ?? [];
+    const kinds = new Map(snap.directory.departmentKinds.map((k) => [k.id, k.name]));
+    return {
+      bundles: snap.latestBundles()
+        .filter((b) => joined.includes(b.id))
+        .map((b) => ({
+          id: b.id,
+          version: b.version,
+          name: b.name,
+          description: b.description ?? '',
+          items: b.items.map((i) => ({ id: i.id, name: i.name, department: i.department, departmentName: kinds.get(i.department) ?? i.department, required: i.required })),
+        })),
+    };
+  }
+
+  async form(_actor: StaffActor, bundleId: string, optional: string[] = []): Promise<FormResult> {
+    const snap = await this.ctx.snapshot();
+    const bundle = snap.bundle(bundleId);
+    return {
+      form: deriveForm(bundle, optional, snap.directory),
+      bundle: { id: bundle.id, version: bundle.version, name: bundle.name },
+      graph: { items: bundle.items.map((i) => ({ id: i.id, name: i.name, dependsOn: predecessorsOf(bundle, i).map((p) => p.id) })) },
+    };
+  }
+
+  private check(actor: StaffActor, snap: Snapshot, submission: IntakeSubmission, now: string): { bundle: Bundle; notice: Notice } {
+    denyUnless(authorizeCase(actor, 'intake', { acceptingDistrict: actor.district }, snap.directory));
+    const bundle = snap.bundle(submission.bundleId, submission.bundleVersion);
+    const notice = precheck({
+      bundle,
+      values: normalizeValues(bundle, submission.values),
+      chosenOptional: submission.chosenOptional,
+      providedMaterials: (submission.supplied ?? []).map((s) => s.type),
+      acceptingDistrict: actor.district,
+      directory: snap.directory,
+      now,
+    });
+    return { bundle, notice };
+  }
+
+  /** Changes nothing. */
+  async precheck(actor: StaffActor, body: unknown): Promise<{ notice: Notice }> {
+    const snap = await this.ctx.snapshot();
+    const { submission } = parseBody(body);
+    return { notice: this.check(actor, snap, submission, this.ctx.now()).notice };
+  }
+
+  async accept(actor: StaffActor, body: unknown): Promise<AcceptResult> {
+    const snap = await this.ctx.snapshot();
+    const now = this.ctx.now();
+    const { submission, requestId } = parseBody(body);
+    const { bundle, notice } = this.check(actor, snap, submission, now);
+    if (!notice.ok) throw new PrecheckFailedError(notice, notice.issues);
+    const district = findDistrict(snap.directory, actor.district);
+    if (!district) throw domainError('FORBIDDEN', '登录身份与部门信息不一致');
+
+    const day = shanghaiDate(now).replaceAll('-', '');
+    let caseId = `${district.id}-${day}-${String(await this.ctx.counters.next(`seq:${district.code}:${day}`)).padStart(4, '0')}`;
+    if (requestId) {
+      const claim = await this.ctx.counters.claim(`req:${actor.id}:${requestId}`, 'case', caseId);
+      if (!claim.claimed) {
+        caseId = claim.value;
+        const existing = await this.access.load(caseId, ranges.work);
+        if (existing?.record) return this.result(actor, existing.record, [...existing.subTasks.values()], bundle, snap, notice, false, now);
+      }
+    }
+
+    const r = acceptCore({
+      caseId, bundle, values: submission.values, chosenOptional: submission.chosenOptional,
+      supplied: suppliedMaterials(submission, now), actor, now, directory: snap.directory, calendar: snap.calendar,
+    });
+    if (isDomainError(r)) throw r.code === 'PRECHECK_FAILED' ? new PrecheckFailedError(notice, r.issues) : r;
+
+    const empty: LoadedCase = {
+      caseId, record: r.case, caseVersion: 0, subjects: [], head: null, headCell: null, subTasks: new Map(), files: [], marker: null,
+      dirtyToken: null, state: null, pending: [], todos: new Map(), signatures: new Map(), events: [], intake: null,
+    };
+    const work = new CaseWork(empty, bundle, snap, now, actor, this.access.codec, this.ctx.cipher, false);
+    const caseKey = transitionKey.case(r.case.version);
+    for (const st of r.subTasks) {
+      const mine = (ref: string) => ref.endsWith(`/${st.itemId}`);
+      work.applySubTask({
+        subTask: st,
+        events: r.events.filter((e) => e.itemId === st.itemId),
+        effects: r.effects.filter((e) => (e.kind === 'enqueue' || e.kind === 'dequeue' ? mine(e.entry.ref) : 'itemId' in e && e.itemId === st.itemId)),
+        changed: true,
+      });
+    }
+    work.applyCase({
+      case: r.case,
+      events: r.events.filter((e) => e.itemId === null),
+      effects: r.effects.filter((e) => !(e.kind === 'enqueue' || e.kind === 'dequeue') && !('itemId' in e && e.itemId !== null && r.case.items.includes(e.itemId))),
+      changed: true,
+    });
+    work.indexSubjects(caseKey, subjectIds(bundle, r.materials[0]?.data ?? {}, {}));
+    this.auditIntakeShares(work, r.subTasks, actor);
+    work.run();
+    const m = work.mutation();
+    const keys = snap.encryptedKeys(bundle);
+    const application = r.materials[0];
+    m.put[col.intake] = this.access.codec.sealIntake({ application, supplied: r.materials.slice(1) }, keys);
+    try {
+      await this.access.create(caseId, m.put);
+    } catch (err) {
+      if (!isConditionFailed(err)) throw err;
+      // The same request raced itself: the other attempt created the case.
+      const existing = await this.access.load(caseId, ranges.work);
+      if (!existing?.record) throw err;
+      return this.result(actor, existing.record, [...existing.subTasks.values()], bundle, snap, notice, false, now);
+    }
+    this.ctx.kick(caseId);
+    return this.result(actor, work.record, [...work.subTasks.values()], bundle, snap, notice, true, now);
+  }
+
+  /** The applicant's own documents reach the sub-tasks that declared them at acceptance: each is a share. */
+  private auditIntakeShares(work: CaseWork, subTasks: SubTask[], actor: StaffActor): void {
+    for (const st of subTasks) {
+      const item = work.bundle.items.find((i) => i.id === st.itemId);
+      for (const [material, received] of Object.entries(st.inputs)) {
+        if (received.from !== INTAKE) continue;
+        const input = item?.inputs.find((i) => i.material === material);
+        work.audit(transitionKey.subTask(st.itemId, st.version), {
+          caseId: st.caseId,
+          at: received.receivedAt,
+          action: 'share',
+          actor: actorRef(actor),
+          recipient: { department: st.department, district: st.district, itemId: st.itemId },
+          subjects: work.subjects.map((s) => s.hash),
+          data: [`${material}:${(input?.fields ?? Object.keys(received.fields)).join(',')}`],
+          purpose: input?.purpose ?? '',
+        });
+      }
+    }
+  }
+
+  private result(actor: StaffActor, record: CaseRecord, subTasks: SubTask[], bundle: Bundle, snap: Snapshot, notice: Notice, created: boolean, now: string): AcceptResult {
+    const view: CaseView | null = caseView(actor, record, subTasks, bundle, snap.directory, snap.calendar, now);
+    if (!view) throw domainError('FORBIDDEN', '不能查看此办件');
+    return { created, case: view, receipt: receiptOf(record, bundle, snap.directory, notice) };
+  }
+}

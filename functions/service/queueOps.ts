@@ -1,0 +1,189 @@
+/**
+ * Work lists (my work, my department's, overdue) and the supervision overview, read from the `queues`
+ * table only — one short range read per queue page, no scans of cases. Which queues an actor may read is
+ * the core's readableQueues (own queues, own department, delegated items of other departments, every
+ * department of the district for supervisors).
+ */
+import type { StaffActor } from '../core/actor.js';
+import { addWorkingDays } from '../core/calendar.js';
+import { findDepartment } from '../core/directory.js';
+import { domainError } from '../core/errors.js';
+import { type QueueGrant, readableQueues } from '../core/policy.js';
+import { subTaskStateLabels, type SubTaskState } from '../core/subtask.js';
+import { dateToInt, shanghaiDate } from '../core/time.js';
+import { columnPart } from '../store/counters.js';
+import type { QueuePosition, QueueRow } from '../store/queues.js';
+import { num } from '../store/rowOps.js';
+import type { ServiceContext, Snapshot } from './context.js';
+import { levelOf } from './levels.js';
+import type { OverviewCounts, QueueItem, QueueKind, QueuePage, QueueQuery, SupervisionOverview } from './types.js';
+
+interface Cursor {
+  g: number;
+  p: QueuePosition;
+}
+
+function encodeCursor(c: Cursor): string {
+  return Buffer.from(JSON.stringify(c), 'utf8').toString('base64url');
+}
+
+function decodeCursor(s: string | undefined): Cursor | null {
+  if (!s) return null;
+  try {
+    const c = JSON.parse(Buffer.from(s, 'base64url').toString('utf8')) as Cursor;
+    if (Number.isInteger(c.g) && c.g >= 0 && Number.isInteger(c.p?.due) && typeof c.p?.ref === 'string') return c;
+  } catch {
+    // fall through
+  }
+  throw domainError('VALIDATION_FAILED', '分页参数无效', [{ field: 'cursor', code: 'FORMAT', message: '分页参数无效' }]);
+}
+
+const parts = (queue: string) => queue.split(':');
+/** "dept:<district>:<department>:<state>" → department; null for personal queues. */
+const departmentOfQueue = (queue: string): string | null => (queue.startsWith('dept:') ? parts(queue)[2] ?? null : null);
+const stateOfQueue = (queue: string): string => parts(queue)[parts(queue).length - 1] ?? '';
+
+/** Working days ahead within which the warning level can be reached (largest item threshold). */
+function warnHorizon(snap: Snapshot): number {
+  return Math.max(0, ...snap.latestBundles().flatMap((b) => b.items.map((i) => i.warnRemainingDays)));
+}
+
+export class QueueOps {
+  constructor(private readonly ctx: ServiceContext) {}
+
+  private grantsFor(actor: StaffActor, snap: Snapshot, kind: QueueKind, query: QueueQuery): QueueGrant[] {
+    const grants = readableQueues(actor, snap.directory);
+    if (kind === 'mine') return grants.filter((g) => g.queue.startsWith(`user:${actor.id}:`));
+    if (kind === 'department') {
+      const state = query.state ?? 'ready';
+      if (!['ready', 'active', 'countersign'].includes(state)) throw domainError('VALIDATION_FAILED', '状态参数无效', [{ field: 'state', code: 'NOT_AN_OPTION', message: '状态应为 ready、active 或 countersign' }]);
+      return grants.filter((g) => stateOfQueue(g.queue) === state && (departmentOfQueue(g.queue) === actor.department || g.items !== null));
+    }
+    return grants.filter((g) => g.queue.startsWith('dept:') && ['active', 'countersign'].includes(stateOfQueue(g.queue)));
+  }
+
+  async queue(actor: StaffActor, kind: QueueKind, query: QueueQuery = {}): Promise<QueuePage> {
+    if (!['mine', 'department', 'overdue'].includes(kind)) throw domainError('NOT_FOUND', '没有这个列表');
+    const snap = await this.ctx.snapshot();
+    const today = shanghaiDate(this.ctx.now());
+    const limit = Math.min(100, Math.max(1, Math.floor(query.limit ?? 20)));
+    const level = query.level ?? 'overdue';
+    if (kind === 'overdue' && !['warning', 'overdue'].includes(level)) throw domainError('VALIDATION_FAILED', '级别参数无效', [{ field: 'level', code: 'NOT_AN_OPTION', message: '级别应为 warning 或 overdue' }]);
+    const grants = this.grantsFor(actor, snap, kind, query);
+    const range = kind !== 'overdue' ? {} : level === 'overdue' ? { toDue: dateToInt(today) } : this.warningRange(snap, today);
+    const cursor = decodeCursor(query.cursor);
+    const items: QueueItem[] = [];
+    let next: Cursor | null = null;
+    for (let g = cursor?.g ?? 0; g < grants.length && next === null; g++) {
+      let start = cursor && cursor.g === g && cursor.p.due >= 0 ? cursor.p : null;
+      for (;;) {
+        const page = await this.ctx.queues.page(grants[g].queue, { ...range, start, limit: limit - items.length });
+        for (const row of page.rows) {
+          if (grants[g].items && !grants[g].items?.includes(row.meta.itemId)) continue;
+          const item = this.itemOf(row, snap, today);
+          if (kind === 'overdue' && item.level !== level) continue;
+          items.push(item);
+        }
+        if (!page.next) break;
+        if (items.length >= limit) {
+          next = { g, p: page.next };
+          break;
+        }
+        start = page.next;
+      }
+      if (next === null && items.length >= limit && g + 1 < grants.length) next = { g: g + 1, p: { due: -1, ref: '' } };
+    }
+    return { items, nextCursor: next ? encodeCursor(next) : null, counts: await this.counts(actor, snap, today) };
+  }
+
+  private warningRange(snap: Snapshot, today: string): { fromDue: number; toDue: number } {
+    const horizon = addWorkingDays(snap.calendar, today, warnHorizon(snap) + 1);
+    return { fromDue: dateToInt(today), toDue: dateToInt(horizon?.date ?? today) + 1 };
+  }
+
+  private itemOf(row: QueueRow, snap: Snapshot, today: string): QueueItem {
+    const l = levelOf(row.due, row.meta.warnDays, snap.calendar, today);
+    const [caseId, itemId] = [row.ref.slice(0, row.ref.lastIndexOf('/')), row.ref.slice(row.ref.lastIndexOf('/') + 1)];
+    const state = row.meta.state as SubTaskState;
+    return {
+      caseId,
+      itemId,
+      itemName: row.meta.itemName,
+      bundleName: row.meta.bundleName,
+      department: findDepartment(snap.directory, row.meta.department)?.name ?? row.meta.department,
+      district: row.meta.district,
+      state: row.meta.state,
+      stateLabel: subTaskStateLabels[state] ?? row.meta.state,
+      due: l.dueDate,
+      level: l.level,
+      remainingDays: l.remainingDays,
+      subject: row.meta.subject,
+      assignee: row.meta.assignee,
+    };
+  }
+
+  /** Badge counts: my work, my department's ready list, warning and overdue among what the actor may read. */
+  private async counts(actor: StaffActor, snap: Snapshot, today: string): Promise<QueuePage['counts']> {
+    const grants = readableQueues(actor, snap.directory);
+    const mine = grants.filter((g) => g.queue.startsWith(`user:${actor.id}:`));
+    const dept = grants.filter((g) => stateOfQueue(g.queue) === 'ready' && departmentOfQueue(g.queue) === actor.department);
+    const watched = grants.filter((g) => g.queue.startsWith('dept:') && ['active', 'countersign'].includes(stateOfQueue(g.queue)));
+    const countAll = async (gs: QueueGrant[]) => (await Promise.all(gs.map((g) => this.ctx.queues.count(g.queue)))).reduce((a, b) => a + b, 0);
+    const [m, d, levels] = await Promise.all([countAll(mine), countAll(dept), this.levelCounts(watched, snap, today)]);
+    return { mine: m, department: d, warning: levels.warning, overdue: levels.overdue };
+  }
+
+  private async levelCounts(grants: QueueGrant[], snap: Snapshot, today: string): Promise<{ warning: number; overdue: number }> {
+    const warn = this.warningRange(snap, today);
+    let warning = 0;
+    let overdue = 0;
+    await Promise.all(grants.map(async (g) => {
+      overdue += await this.ctx.queues.count(g.queue, { toDue: dateToInt(today) });
+      const page = await this.ctx.queues.page(g.queue, { ...warn, limit: 1000, columns: ['wd', 'i'] });
+      for (const row of page.rows) {
+        if (g.items && !g.items.includes(row.meta.itemId)) continue;
+        if (levelOf(row.due, row.meta.warnDays, snap.calendar, today).level === 'warning') warning++;
+      }
+    }));
+    return { warning, overdue };
+  }
+
+  /** The district's running work by department, from its department queues and the on-time counters. */
+  async overview(actor: StaffActor): Promise<SupervisionOverview> {
+    const snap = await this.ctx.snapshot();
+    const today = shanghaiDate(this.ctx.now());
+    const grants = readableQueues(actor, snap.directory).filter((g) => g.queue.startsWith('dept:') && g.items === null);
+    const departments = [...new Set(grants.map((g) => departmentOfQueue(g.queue)).filter((d): d is string => d !== null))]
+      .map((id) => findDepartment(snap.directory, id))
+      .filter((d): d is NonNullable<typeof d> => d !== undefined && d.district === actor.district);
+    if (departments.length === 0) throw domainError('FORBIDDEN', '无权查看本区督办概况');
+    const done = await this.ctx.counters.get(`done:${actor.district}`);
+    const byDepartment = await Promise.all(departments.map(async (dep) => {
+      const counts: OverviewCounts = {
+        running: 0, warning: 0, overdue: 0,
+        doneOnTime: num(done?.[`ok_${columnPart(dep.id)}`]), doneLate: num(done?.[`late_${columnPart(dep.id)}`]),
+      };
+      for (const g of grants.filter((x) => departmentOfQueue(x.queue) === dep.id)) {
+        let start: QueuePosition | null = null;
+        for (;;) {
+          const page: { rows: QueueRow[]; next: QueuePosition | null } = await this.ctx.queues.page(g.queue, { start, limit: 500, columns: ['wd'] });
+          for (const row of page.rows) {
+            counts.running++;
+            if (stateOfQueue(g.queue) === 'ready') continue;
+            const l = levelOf(row.due, row.meta.warnDays, snap.calendar, today).level;
+            if (l === 'warning') counts.warning++;
+            if (l === 'overdue') counts.overdue++;
+          }
+          if (!page.next) break;
+          start = page.next;
+        }
+      }
+      return { department: dep.id, departmentName: dep.name, ...counts };
+    }));
+    const total = byDepartment.reduce<OverviewCounts>(
+      (a, d) => ({ running: a.running + d.running, warning: a.warning + d.warning, overdue: a.overdue + d.overdue, doneOnTime: a.doneOnTime + d.doneOnTime, doneLate: a.doneLate + d.doneLate }),
+      { running: 0, warning: 0, overdue: 0, doneOnTime: 0, doneLate: 0 },
+    );
+    return { district: actor.district, counts: total, byDepartment };
+  }
+}

@@ -1,0 +1,133 @@
+/**
+ * Running one sub-task command against the store: read the case row (only what the command needs), let
+ * the core decide (authorisation, state, input checks — transitionSubTask), sign with the seal's Ed25519
+ * key where the command signs, apply the cascade inside the case, and write it all as one conditional
+ * write. A racing change makes the write fail: the command is rebuilt on a fresh read, and reported as
+ * CONFLICT when the sub-task itself moved past the version the caller saw.
+ */
+import type { Actor } from '../core/actor.js';
+import { findItem } from '../core/bundle.js';
+import { caseInfoOf } from '../core/case.js';
+import { findSeal } from '../core/directory.js';
+import { domainError, isDomainError } from '../core/errors.js';
+import { authorizeSubTask } from '../core/policy.js';
+import { payloadDigest, signOffPayload, signPayload } from '../core/signing.js';
+import { caseScopeOf, scopeOf, type SubTask, type SubTaskCommand, transitionSubTask } from '../core/subtask.js';
+import { col, ranges, type LoadedCase, type SignatureEntry } from '../store/caseRecord.js';
+import type { ColumnSelection } from '../store/cases.js';
+import type { CaseAccess } from './caseAccess.js';
+import { CaseWork, NeedsFullRead } from './caseWork.js';
+import type { ServiceContext, Snapshot } from './context.js';
+import { conflict, isWriteConflict, notFound } from './errors.js';
+
+/** Commands whose result can reach other sub-tasks or the case (done, refused, cancelled). */
+const CASCADING: ReadonlySet<SubTaskCommand['type']> = new Set(['signOff', 'countersign', 'refuse', 'cancel']);
+const SIGNING: ReadonlySet<SubTaskCommand['type']> = new Set(['signOff', 'countersign', 'refuse']);
+
+const MAX_ATTEMPTS = 5;
+
+export function partialSelection(itemId: string): ColumnSelection {
+  return { names: [col.case, col.subjects, col.caseVersion, col.head, col.marker, col.subTask(itemId), col.version(itemId)] };
+}
+
+export interface CommandOutcome {
+  subTask: SubTask;
+  loaded: LoadedCase;
+  work: CaseWork | null;
+  snapshot: Snapshot;
+}
+
+export class SubTaskCommands {
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly access: CaseAccess,
+  ) {}
+
+  /**
+   * Runs the command. `expectedVersion` null: no staleness check (system commands). Throws DomainError.
+   * Returns the sub-task after the command (unchanged when the command was a no-op).
+   */
+  async run(actor: Actor, caseId: string, itemId: string, command: SubTaskCommand, expectedVersion: number | null, at?: string): Promise<CommandOutcome> {
+    let full = CASCADING.has(command.type);
+    for (let attempt = 1; ; attempt++) {
+      const snapshot = await this.ctx.snapshot();
+      const loaded = await this.access.load(caseId, full ? ranges.work : partialSelection(itemId));
+      if (!loaded?.record) throw notFound('办件');
+      const st = loaded.subTasks.get(itemId);
+      if (!st) throw notFound('子任务');
+      const bundle = snapshot.bundle(loaded.record.bundleId, loaded.record.bundleVersion);
+      const item = findItem(bundle, itemId);
+      if (!item) throw notFound('事项');
+      const caseInfo = caseInfoOf(loaded.record);
+      if (expectedVersion !== null && st.version !== expectedVersion) {
+        // Someone who may not even see the sub-task learns nothing about its version.
+        const denied = authorizeSubTask(actor, 'view', scopeOf(st), caseScopeOf(caseInfo), snapshot.directory);
+        if (denied && actor.kind === 'staff') throw denied;
+        throw conflict();
+      }
+      const now = at ?? this.ctx.now();
+      const ctxItem = { bundle, item, directory: snapshot.directory, calendar: snapshot.calendar, caseInfo };
+      const result = transitionSubTask(st, command, actor, now, ctxItem);
+      if (isDomainError(result)) throw result;
+      if (!result.changed) return { subTask: st, loaded, work: null, snapshot };
+
+      const work = new CaseWork(loaded, bundle, snapshot, now, actor, this.access.codec, this.ctx.cipher, !full);
+      work.applySubTask(result);
+      if (SIGNING.has(command.type)) await this.sign(work, st, result.subTask, command, snapshot, now);
+      try {
+        work.run();
+      } catch (err) {
+        if (err instanceof NeedsFullRead && !full) {
+          full = true;
+          continue;
+        }
+        throw err;
+      }
+      try {
+        await this.access.commit(caseId, loaded, work.mutation());
+      } catch (err) {
+        if (!isWriteConflict(err)) throw err;
+        if (attempt >= MAX_ATTEMPTS) throw conflict();
+        continue; // re-read: a stale expectedVersion now reports CONFLICT, anything else is rebuilt
+      }
+      this.ctx.kick(caseId);
+      return { subTask: work.subTasks.get(itemId) ?? result.subTask, loaded, work, snapshot };
+    }
+  }
+
+  /** Ed25519 signature of the sign-off facts with the seal's key (after the core checked the seal's scope). */
+  private async sign(work: CaseWork, before: SubTask, after: SubTask, command: SubTaskCommand, snapshot: Snapshot, now: string): Promise<void> {
+    if (command.type !== 'signOff' && command.type !== 'countersign' && command.type !== 'refuse') return;
+    const seal = findSeal(snapshot.directory, command.sealId);
+    if (!seal) throw domainError('NOT_FOUND', `印章不存在: ${command.sealId}`);
+    const last = after.signatures[after.signatures.length - 1];
+    if (!last) throw new Error('signed transition without a signature');
+    const facts = {
+      caseId: after.caseId,
+      bundleId: after.bundleId,
+      bundleVersion: after.bundleVersion,
+      itemId: after.itemId,
+      department: before.department,
+      district: before.district,
+      sealId: seal.id,
+      signers: after.signatures.map((s) => s.signer),
+      at: last.at,
+      outputs: command.type === 'refuse' ? {} : after.outputs,
+    };
+    const payload = signOffPayload(facts);
+    const privateKey = await this.ctx.sealKeys.privateKeyPem(seal, now);
+    const entry: SignatureEntry = {
+      kind: command.type,
+      sealId: seal.id,
+      keyId: seal.keyId,
+      signer: last.signer,
+      signers: facts.signers,
+      department: facts.department,
+      district: facts.district,
+      at: last.at,
+      digest: payloadDigest(payload),
+      signature: signPayload(payload, privateKey),
+    };
+    work.putCell(col.signature(after.itemId, after.signatures.length), JSON.stringify(entry));
+  }
+}

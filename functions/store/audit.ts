@@ -1,0 +1,124 @@
+// The `audit` table: per-case, append-only, hash-chained access records (DESIGN: security) — every share
+// of a material, every read of a person's archive, every attachment download: who, which department, which
+// subject (keyed hash), which data, for what purpose, when. PK `pk` (the case's partition key, see
+// cases.ts), `seq` (INTEGER 1, 2, …). Rows of their own: never capped, never updated.
+//
+// Chain: hash = sha256(prevHash + "\n" + canonical JSON of the record without `hash`); the first record's
+// prevHash is "". The case row's `h` cell is the chain head {seq, hash}: a record gets its seq and prevHash
+// in the same conditional write that advances the head, and is then put here (idempotently, same bytes).
+import { canonicalJson, chainHash, type Json } from '../core/canonical.js';
+import { Long, TableStore, attributesOf, rowExists, type CreateTableParams, type OtsClient } from './client.js';
+import { casePartition } from './cases.js';
+import { rowCondition, str } from './rowOps.js';
+
+export const AUDIT_TABLE_NAME = 'audit';
+
+export const AUDIT_TABLE: CreateTableParams = {
+  tableMeta: {
+    tableName: AUDIT_TABLE_NAME,
+    primaryKey: [
+      { name: 'pk', type: 'STRING' },
+      { name: 'seq', type: 'INTEGER' },
+    ],
+  },
+  reservedThroughput: { capacityUnit: { read: 0, write: 0 } },
+  tableOptions: { timeToLive: -1, maxVersions: 1 },
+};
+
+export interface AuditActor {
+  id: string;
+  name: string;
+  department: string | null;
+  district: string | null;
+}
+
+/** One access record. `hash` covers every other field. */
+export interface StoredAuditRecord {
+  caseId: string;
+  seq: number;
+  at: string;
+  /** share | archiveSearch | archiveRead | attachmentRead */
+  action: string;
+  actor: AuditActor;
+  /** The department that received or read the data (for a share: the consuming sub-task's). */
+  recipient: { department: string; district: string; itemId: string | null } | null;
+  /** Keyed hashes of the subjects concerned. */
+  subjects: string[];
+  /** Which data: "material:field,field", "attachment:<sha256>", "case". */
+  data: string[];
+  purpose: string;
+  prevHash: string;
+  hash: string;
+}
+
+export type AuditDraft = Omit<StoredAuditRecord, 'seq' | 'prevHash' | 'hash'>;
+
+export interface ChainHead {
+  seq: number;
+  hash: string;
+}
+
+export const EMPTY_HEAD: ChainHead = { seq: 0, hash: '' };
+
+function body(r: Omit<StoredAuditRecord, 'hash'>): Json {
+  return JSON.parse(JSON.stringify({ ...r, hash: undefined })) as Json;
+}
+
+/** Links drafts onto the chain after `head`; returns the records and the new head. */
+export function linkRecords(head: ChainHead, drafts: readonly AuditDraft[]): { records: StoredAuditRecord[]; head: ChainHead } {
+  let h = head;
+  const records: StoredAuditRecord[] = [];
+  for (const d of drafts) {
+    const unsigned = { ...d, seq: h.seq + 1, prevHash: h.hash };
+    const hash = chainHash(h.hash, body(unsigned));
+    records.push({ ...unsigned, hash });
+    h = { seq: unsigned.seq, hash };
+  }
+  return { records, head: h };
+}
+
+/** Checks seq continuity, the links and every hash; returns the first broken seq, or null. */
+export function verifyChain(records: readonly StoredAuditRecord[]): number | null {
+  let prev = EMPTY_HEAD;
+  for (const r of records) {
+    if (r.seq !== prev.seq + 1 || r.prevHash !== prev.hash) return prev.seq + 1;
+    const { hash, ...rest } = r;
+    if (chainHash(r.prevHash, body(rest)) !== hash) return r.seq;
+    prev = { seq: r.seq, hash };
+  }
+  return null;
+}
+
+export class AuditRows {
+  constructor(
+    private readonly client: OtsClient,
+    private readonly table: string = AUDIT_TABLE_NAME,
+  ) {}
+
+  async put(record: StoredAuditRecord): Promise<void> {
+    await this.client.putRow({
+      tableName: this.table,
+      primaryKey: [{ pk: casePartition(record.caseId) }, { seq: Long.fromNumber(record.seq) }],
+      attributeColumns: [{ r: canonicalJson(JSON.parse(JSON.stringify(record)) as Json) }],
+      condition: rowCondition('ignore'),
+    });
+  }
+
+  /** Every record of the case in order. */
+  async list(caseId: string): Promise<StoredAuditRecord[]> {
+    const out: StoredAuditRecord[] = [];
+    let start = [{ pk: casePartition(caseId) }, { seq: TableStore.INF_MIN }] as Parameters<OtsClient['getRange']>[0]['inclusiveStartPrimaryKey'];
+    for (;;) {
+      const res = await this.client.getRange({
+        tableName: this.table,
+        direction: 'FORWARD',
+        inclusiveStartPrimaryKey: start,
+        exclusiveEndPrimaryKey: [{ pk: casePartition(caseId) }, { seq: TableStore.INF_MAX }],
+        maxVersions: 1,
+      });
+      for (const row of res.rows.filter(rowExists)) out.push(JSON.parse(str(attributesOf(row).r) ?? 'null') as StoredAuditRecord);
+      if (!res.nextStartPrimaryKey) return out;
+      start = res.nextStartPrimaryKey.map((c) => ({ [c.name]: c.value as string }));
+    }
+  }
+}

@@ -1,0 +1,204 @@
+// Mapping between the core's records and the cells of the case row (layout: cases.ts). Personal numbers
+// (the bundle's ID and phone fields, in forms and in material data) are encrypted on the way in and
+// decrypted on the way out (pii.ts); everything else is plain JSON.
+import type { CaseRecord } from '../core/case.js';
+import type { Effect } from '../core/effects.js';
+import type { TimelineEvent } from '../core/events.js';
+import type { FormValues } from '../core/form.js';
+import type { MaterialRecord, ReceivedInput } from '../core/materials.js';
+import type { SubTask } from '../core/subtask.js';
+import type { ArchiveEntry } from './archive.js';
+import type { ChainHead, StoredAuditRecord } from './audit.js';
+import type { CellValue } from './client.js';
+import type { PiiCipher } from './pii.js';
+import type { QueueMeta } from './queues.js';
+import { num, str } from './rowOps.js';
+
+const pad = (n: number): string => String(n).padStart(6, '0');
+
+/** Column names of the case row. */
+export const col = {
+  intake: 'a',
+  case: 'c',
+  subjects: 'cs',
+  caseVersion: 'cv',
+  head: 'h',
+  subTask: (item: string) => `s_${item}`,
+  file: (item: string, sha256: string) => `u_${item}_${sha256.slice(0, 16)}`,
+  version: (item: string) => `v_${item}`,
+  effects: (key: string) => `x_${key}`,
+  marker: 'xm',
+  /** Token of the row in `dirty` that names this case (set with it, never rotated). */
+  dirtyToken: 'xd',
+  todo: (todoId: string) => `xo_${todoId.replace(/^.*\//, '').replace('#', '_')}`,
+  state: 'xs',
+  signature: (item: string, n: number) => `y_${item}_${n}`,
+  events: (key: string) => `z_${key}`,
+} as const;
+
+/** Keys of one transition's effects and events: per sub-task version, per case version, per audit append. */
+export const transitionKey = {
+  subTask: (item: string, version: number) => `${item}_${pad(version)}`,
+  case: (version: number) => `0c_${pad(version)}`,
+  audit: (seq: number) => `0a_${pad(seq)}`,
+};
+
+/** Column ranges read together. */
+export const ranges = {
+  /** Case, subjects, versions, audit head, sub-tasks, files, pending effects, marker, to-dos, state. */
+  work: { start: 'c', end: 'y' },
+  /** What the dispatcher needs: pending effects, marker, to-dos, case state. */
+  effects: { start: 'x', end: 'y' },
+  signatures: { start: 'y_', end: 'y`' },
+  events: { start: 'z_', end: 'z`' },
+};
+
+/** A subject of the case, found by keyed hash (never the ID number). */
+export interface SubjectHash {
+  role: string;
+  label: string;
+  hash: string;
+  maskedId: string;
+}
+
+/** An attachment uploaded to a sub-task. */
+export interface FileRecord {
+  sha256: string;
+  name: string;
+  size: number;
+  mime: string;
+  itemId: string;
+  by: string;
+  at: string;
+}
+
+/** An Ed25519 signature of a sign-off (core signOffPayload), verifiable offline with the seal's public key. */
+export interface SignatureEntry {
+  kind: 'signOff' | 'countersign' | 'refuse';
+  sealId: string;
+  keyId: string;
+  signer: string;
+  signers: string[];
+  department: string;
+  district: string;
+  at: string;
+  /** sha256 of the signed payload. */
+  digest: string;
+  /** base64 Ed25519 signature. */
+  signature: string;
+}
+
+/** Effects only the store knows: archive index rows, audit records, on-time counters. */
+export type StoreEffect =
+  | { id: string; kind: 'archive'; entry: ArchiveEntry }
+  | { id: string; kind: 'audit'; record: StoredAuditRecord }
+  | { id: string; kind: 'stats'; district: string; department: string; onTime: boolean };
+
+/** A pending effect: a core effect (an enqueue carries what its queue row shows) or a store effect. */
+export type StoredEffect = (Effect & { meta?: QueueMeta }) | StoreEffect;
+
+export interface IntakeRecord {
+  application: MaterialRecord;
+  supplied: MaterialRecord[];
+}
+
+export interface LoadedCase {
+  caseId: string;
+  record: CaseRecord | null;
+  caseVersion: number;
+  subjects: SubjectHash[];
+  head: ChainHead | null;
+  /** The stored `h` cell as read (for the conditional write that advances it). */
+  headCell: string | null;
+  subTasks: Map<string, SubTask>;
+  files: FileRecord[];
+  marker: string | null;
+  dirtyToken: string | null;
+  state: string | null;
+  pending: { column: string; effects: StoredEffect[] }[];
+  /** To-do column → platform id. */
+  todos: Map<string, string>;
+  signatures: Map<string, SignatureEntry[]>;
+  events: TimelineEvent[];
+  intake: IntakeRecord | null;
+}
+
+function parse<T>(v: CellValue | undefined): T | null {
+  const s = str(v);
+  return s === undefined ? null : (JSON.parse(s) as T);
+}
+
+export class CaseCodec {
+  constructor(private readonly cipher: PiiCipher) {}
+
+  sealSubTask(st: SubTask, keys: ReadonlySet<string>): string {
+    const inputs: Record<string, ReceivedInput> = {};
+    for (const [m, r] of Object.entries(st.inputs)) inputs[m] = { ...r, fields: this.cipher.sealValues(r.fields, keys) };
+    const outputs: Record<string, FormValues> = {};
+    for (const [m, v] of Object.entries(st.outputs)) outputs[m] = this.cipher.sealValues(v, keys);
+    return JSON.stringify({ ...st, form: this.cipher.sealValues(st.form, keys), inputs, outputs });
+  }
+
+  openSubTask(json: string): SubTask {
+    const st = JSON.parse(json) as SubTask;
+    const inputs: Record<string, ReceivedInput> = {};
+    for (const [m, r] of Object.entries(st.inputs)) inputs[m] = { ...r, fields: this.cipher.openValues(r.fields) };
+    const outputs: Record<string, FormValues> = {};
+    for (const [m, v] of Object.entries(st.outputs)) outputs[m] = this.cipher.openValues(v);
+    return { ...st, form: this.cipher.openValues(st.form), inputs, outputs };
+  }
+
+  sealIntake(intake: IntakeRecord, keys: ReadonlySet<string>): string {
+    const seal = (m: MaterialRecord): MaterialRecord => ({ ...m, data: this.cipher.sealValues(m.data, keys) });
+    return JSON.stringify({ application: seal(intake.application), supplied: intake.supplied.map(seal) });
+  }
+
+  openIntake(json: string): IntakeRecord {
+    const r = JSON.parse(json) as IntakeRecord;
+    const open = (m: MaterialRecord): MaterialRecord => ({ ...m, data: this.cipher.openValues(m.data) });
+    return { application: open(r.application), supplied: r.supplied.map(open) };
+  }
+
+  /** Decodes whatever columns were read. */
+  decode(caseId: string, cells: Record<string, CellValue>): LoadedCase {
+    const loaded: LoadedCase = {
+      caseId,
+      record: parse<CaseRecord>(cells[col.case]),
+      caseVersion: num(cells[col.caseVersion]),
+      subjects: parse<SubjectHash[]>(cells[col.subjects]) ?? [],
+      head: parse<ChainHead>(cells[col.head]),
+      headCell: str(cells[col.head]) ?? null,
+      subTasks: new Map(),
+      files: [],
+      marker: str(cells[col.marker]) ?? null,
+      dirtyToken: str(cells[col.dirtyToken]) ?? null,
+      state: str(cells[col.state]) ?? null,
+      pending: [],
+      todos: new Map(),
+      signatures: new Map(),
+      events: [],
+      intake: null,
+    };
+    for (const [name, value] of Object.entries(cells)) {
+      if (name.startsWith('s_')) {
+        const st = this.openSubTask(String(value));
+        const v = cells[col.version(st.itemId)];
+        // The version cell is what writes are conditional on; the two are written together.
+        if (v !== undefined && num(v) !== st.version) throw new Error(`case ${caseId}: sub-task ${st.itemId} version cells disagree`);
+        loaded.subTasks.set(st.itemId, st);
+      } else if (name.startsWith('u_')) loaded.files.push(JSON.parse(String(value)) as FileRecord);
+      else if (name.startsWith('x_')) loaded.pending.push({ column: name, effects: JSON.parse(String(value)) as StoredEffect[] });
+      else if (name.startsWith('xo_')) loaded.todos.set(name, String(value));
+      else if (name.startsWith('y_')) {
+        const item = name.slice(2, name.lastIndexOf('_'));
+        const list = loaded.signatures.get(item) ?? [];
+        list.push(JSON.parse(String(value)) as SignatureEntry);
+        loaded.signatures.set(item, list);
+      } else if (name.startsWith('z_')) loaded.events.push(...(JSON.parse(String(value)) as TimelineEvent[]));
+      else if (name === col.intake) loaded.intake = this.openIntake(String(value));
+    }
+    loaded.pending.sort((a, b) => (a.column < b.column ? -1 : a.column > b.column ? 1 : 0));
+    loaded.events.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : 1));
+    return loaded;
+  }
+}

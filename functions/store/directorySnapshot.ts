@@ -1,0 +1,60 @@
+// Loads the whole configuration the service works with — city, districts, departments, staff, seals,
+// delegations, bundle versions, calendar overlay — from the `directory` table (one short range read per kind,
+// plus the staff listing). The service caches it per instance for a short time.
+import type { Bundle } from '../core/bundle.js';
+import type { CalendarOverlay } from '../core/calendar.js';
+import type { Delegation, Department, DepartmentKind, Directory, District, Seal, Staff } from '../core/directory.js';
+import type { OtsClient } from './client.js';
+import { Directory as StaffDirectory, type StoredStaff } from './directory.js';
+import { DirectoryEntries } from './directoryKinds.js';
+
+export interface DirectorySnapshot {
+  directory: Directory;
+  /** Every stored bundle version. */
+  bundles: Bundle[];
+  calendarOverlay: CalendarOverlay | null;
+}
+
+/** Staff listed at most (a city's joint-handling staff are far fewer). */
+const MAX_STAFF = 5000;
+
+export function staffOf(s: StoredStaff): Staff {
+  return {
+    id: s.id,
+    name: s.name,
+    district: s.districtCode,
+    department: s.departmentCode,
+    roles: [...s.roles],
+    zzdAccountId: s.accounts.zzd ?? '',
+    dingtalkUserId: s.accounts.dingtalk ?? '',
+  };
+}
+
+export async function loadDirectorySnapshot(client: OtsClient, table?: string): Promise<DirectorySnapshot> {
+  const entries = new DirectoryEntries(client, table);
+  const [cities, kinds, districts, departments, seals, delegations, bundles, calendars, staff] = await Promise.all([
+    entries.list<{ code: string; name: string }>('city'),
+    entries.list<DepartmentKind>('department-kind'),
+    entries.list<District>('district'),
+    entries.list<Department>('department'),
+    entries.list<Seal>('seal'),
+    entries.list<Delegation>('delegation'),
+    entries.list<Bundle>('bundle'),
+    entries.list<CalendarOverlay>('calendar'),
+    new StaffDirectory(client, table).listStaff(MAX_STAFF),
+  ]);
+  const city = cities[0]?.doc ?? { code: '', name: '' };
+  return {
+    directory: {
+      city,
+      departmentKinds: kinds.map((e) => e.doc),
+      districts: districts.map((e) => e.doc),
+      departments: departments.map((e) => e.doc),
+      staff: staff.map(staffOf),
+      seals: seals.map((e) => e.doc),
+      delegations: delegations.map((e) => e.doc),
+    },
+    bundles: bundles.map((e) => e.doc),
+    calendarOverlay: calendars.find((e) => e.id === 'overlay')?.doc ?? null,
+  };
+}

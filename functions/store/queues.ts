@@ -1,0 +1,160 @@
+// The `queues` table: work lists ordered by deadline (DESIGN: storage). PK `queue` (a core queue name:
+// "dept:<district>:<department>:<state>" or "user:<staff>:<state>"), `due` (INTEGER YYYYMMDD, 99991231
+// while paused), `ref` ("caseId/itemId"). A page of a list is one short GetRange in one partition, so it
+// costs the same however many cases are stored. Rows are put and deleted by enqueue/dequeue effects
+// (idempotent: put with IGNORE, delete of a missing row is a no-op). Each row carries what a list shows,
+// so a page needs no other read:
+//   b bundle id · bn bundle name · i item id · n item name · dep department · dis district · st state
+//   who assignee · sub masked subject label · wd warning threshold (working days) · al alerts raised (JSON)
+import type { QueueEntry } from '../core/queue.js';
+import { Long, TableStore, attributesOf, rowExists, type CreateTableParams, type OtsClient, type PrimaryKeyInput, type Row } from './client.js';
+import { columns, num, pkInput, pkValues, str } from './rowOps.js';
+
+export const QUEUES_TABLE_NAME = 'queues';
+
+export const QUEUES_TABLE: CreateTableParams = {
+  tableMeta: {
+    tableName: QUEUES_TABLE_NAME,
+    primaryKey: [
+      { name: 'queue', type: 'STRING' },
+      { name: 'due', type: 'INTEGER' },
+      { name: 'ref', type: 'STRING' },
+    ],
+  },
+  reservedThroughput: { capacityUnit: { read: 0, write: 0 } },
+  tableOptions: { timeToLive: -1, maxVersions: 1 },
+};
+
+/** What a queue row shows besides its key. */
+export interface QueueMeta {
+  bundleId: string;
+  bundleName: string;
+  itemId: string;
+  itemName: string;
+  department: string;
+  district: string;
+  state: string;
+  assignee: string | null;
+  subject: string;
+  warnDays: number;
+}
+
+export interface QueueRow extends QueueEntry {
+  meta: QueueMeta;
+  alerts: string[];
+}
+
+/** Where a page continues: the next start key of the range. */
+export interface QueuePosition {
+  due: number;
+  ref: string;
+}
+
+const key = (e: QueueEntry): PrimaryKeyInput => [{ queue: e.queue }, { due: Long.fromNumber(e.due) }, { ref: e.ref }];
+
+function rowOf(row: Row): QueueRow {
+  const pk = pkValues(row);
+  const a = attributesOf(row);
+  let alerts: string[] = [];
+  try {
+    alerts = JSON.parse(str(a.al) ?? '[]') as string[];
+  } catch {
+    alerts = [];
+  }
+  return {
+    queue: String(pk.queue),
+    due: num(pk.due),
+    ref: String(pk.ref),
+    meta: {
+      bundleId: str(a.b) ?? '',
+      bundleName: str(a.bn) ?? '',
+      itemId: str(a.i) ?? '',
+      itemName: str(a.n) ?? '',
+      department: str(a.dep) ?? '',
+      district: str(a.dis) ?? '',
+      state: str(a.st) ?? '',
+      assignee: str(a.who) ?? null,
+      subject: str(a.sub) ?? '',
+      warnDays: num(a.wd),
+    },
+    alerts,
+  };
+}
+
+export class QueueRows {
+  constructor(
+    private readonly client: OtsClient,
+    private readonly table: string = QUEUES_TABLE_NAME,
+  ) {}
+
+  async put(entry: QueueEntry, meta: QueueMeta): Promise<void> {
+    await this.client.putRow({
+      tableName: this.table,
+      primaryKey: key(entry),
+      attributeColumns: columns({
+        b: meta.bundleId, bn: meta.bundleName, i: meta.itemId, n: meta.itemName, dep: meta.department, dis: meta.district,
+        st: meta.state, who: meta.assignee ?? undefined, sub: meta.subject, wd: Long.fromNumber(meta.warnDays),
+      }),
+      condition: new TableStore.Condition(TableStore.RowExistenceExpectation.IGNORE, null),
+    });
+  }
+
+  async remove(entry: QueueEntry): Promise<void> {
+    await this.client.deleteRow({
+      tableName: this.table,
+      primaryKey: key(entry),
+      condition: new TableStore.Condition(TableStore.RowExistenceExpectation.IGNORE, null),
+    });
+  }
+
+  /** Records that an alert was raised for this row (so the sweep does not look at it again). */
+  async markAlerts(entry: QueueEntry, alerts: string[]): Promise<void> {
+    await this.client.updateRow({
+      tableName: this.table,
+      primaryKey: key(entry),
+      updateOfAttributeColumns: [{ PUT: [{ al: JSON.stringify(alerts) }] }],
+      condition: new TableStore.Condition(TableStore.RowExistenceExpectation.EXPECT_EXIST, null),
+    });
+  }
+
+  /**
+   * One page of a queue in deadline order: rows with fromDue ≤ due < toDue, starting at `after` (a
+   * position returned as `next`). `columns` limits what is read (counting reads one small column).
+   */
+  async page(
+    queue: string,
+    opts: { fromDue?: number; toDue?: number; start?: QueuePosition | null; limit: number; columns?: string[] },
+  ): Promise<{ rows: QueueRow[]; next: QueuePosition | null }> {
+    const start: PrimaryKeyInput = opts.start
+      ? [{ queue }, { due: Long.fromNumber(opts.start.due) }, { ref: opts.start.ref }]
+      : [{ queue }, { due: opts.fromDue === undefined ? TableStore.INF_MIN : Long.fromNumber(opts.fromDue) }, { ref: TableStore.INF_MIN }];
+    const end: PrimaryKeyInput = [{ queue }, { due: opts.toDue === undefined ? TableStore.INF_MAX : Long.fromNumber(opts.toDue) }, { ref: TableStore.INF_MIN }];
+    const res = await this.client.getRange({
+      tableName: this.table,
+      direction: 'FORWARD',
+      inclusiveStartPrimaryKey: start,
+      exclusiveEndPrimaryKey: end,
+      limit: opts.limit,
+      maxVersions: 1,
+      ...(opts.columns ? { columnsToGet: opts.columns } : {}),
+    });
+    const rows = res.rows.filter(rowExists).map(rowOf);
+    const nextPk = res.nextStartPrimaryKey ? pkValues({ primaryKey: res.nextStartPrimaryKey }) : null;
+    return { rows, next: nextPk ? { due: num(nextPk.due), ref: String(nextPk.ref) } : null };
+  }
+
+  /** Number of rows in [fromDue, toDue), counted up to `cap` (reads only the key and one small column). */
+  async count(queue: string, opts: { fromDue?: number; toDue?: number; cap?: number } = {}): Promise<number> {
+    const cap = opts.cap ?? 1000;
+    let n = 0;
+    let start: QueuePosition | null = null;
+    for (;;) {
+      const page: { rows: QueueRow[]; next: QueuePosition | null } = await this.page(queue, { fromDue: opts.fromDue, toDue: opts.toDue, start, limit: Math.min(500, cap - n), columns: ['st'] });
+      n += page.rows.length;
+      if (!page.next || n >= cap) return n;
+      start = page.next;
+    }
+  }
+}
+
+export { pkInput };
