@@ -59,7 +59,7 @@ function Sheet(props: SheetProps) {
                 value={values[f.key]}
                 required={isRequired(f, values)}
                 error={errors[f.key]}
-                onChange={(v) => setValues({ ...values, [f.key]: v })}
+                onChange={(v) => setValues((old) => ({ ...old, [f.key]: v }))}
               />
             </div>
           ))}

@@ -160,8 +160,8 @@ function IntakeForm(props: { bundleId: string; onBack: () => void }) {
       value={values[f.key] || ''}
       required={isRequired(f, values)}
       error={issueOf(f.key)}
-      onChange={(v) => setValues({ ...values, [f.key]: v })}
-      onBlur={() => setTouched({ ...touched, [f.key]: true })}
+      onChange={(v) => setValues((old) => ({ ...old, [f.key]: v }))}
+      onBlur={() => setTouched((old) => ({ ...old, [f.key]: true }))}
     />
   );
   return (

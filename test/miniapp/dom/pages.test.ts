@@ -1,0 +1,295 @@
+// @vitest-environment happy-dom
+/**
+ * The pages in a DOM against a recording HTTP server that answers in the API's shapes
+ * (schemas/openapi.json): what they show, what they send, and how they handle 409 / 422 / 500.
+ * The whole flow against the real server runs in Chromium (test/browser).
+ */
+import { h, type ComponentChild } from 'preact';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createApi } from '../../../miniapp/api';
+import { AppContext } from '../../../miniapp/app/context';
+import { layers } from '../../../miniapp/pages/graph';
+import { CasePage } from '../../../miniapp/pages/case';
+import { IntakePage } from '../../../miniapp/pages/intake';
+import { SubTaskPage } from '../../../miniapp/pages/subtask';
+import { TodoPage } from '../../../miniapp/pages/todo';
+import type { Platform } from '../../../miniapp/platform/types';
+import type { Staff } from '../../../miniapp/session';
+import { startServer, type TestServer } from '../support/server';
+import { byTestId, click, mount, type, waitFor, waitForTestId } from './helpers';
+
+let server: TestServer;
+/** Lets preact render the state a typed value set (renders are scheduled, not synchronous). */
+const tick = () => new Promise((r) => setTimeout(r, 0));
+const confirms: string[] = [];
+const toasts: string[] = [];
+const platform: Platform = {
+  name: 'local',
+  ready: async () => undefined,
+  getAuthCode: async () => ({ platform: 'local', code: 'x' }),
+  pickContact: async (o) => (o.candidates || []).slice(0, 1).map((c) => ({ id: c.id, name: c.name })),
+  toast: async (m) => void toasts.push(m),
+  confirm: async (title) => {
+    confirms.push(title);
+    return true;
+  },
+  setTitle: async () => undefined,
+  openLink: async () => undefined,
+  previewImage: async () => undefined,
+  chooseFiles: async () => [],
+};
+const HANDLER: Staff = { id: 'cdc-signer1', name: '王晓明', roles: ['handler', 'signer'] };
+const CLERK: Staff = { id: 'clerk1', name: '陈窗口', roles: ['clerk'] };
+
+let unmount: (() => void) | undefined;
+function render(vnode: ComponentChild, staff: Staff = HANDLER) {
+  const api = createApi({ base: server.url, getToken: () => 'tok', onUnauthorized: () => undefined });
+  const m = mount(h(AppContext.Provider, { value: { api, platform, staff, logout: () => undefined } }, vnode));
+  unmount = m.unmount;
+  return m;
+}
+
+const queueItem = (itemId: string, level: string, remainingDays: number | null, state = 'claimed') => ({
+  caseId: 'C1', itemId, itemName: itemId === 'vaccinationCertificate' ? '预防接种证' : '户口登记', bundleName: '新生儿出生一件事',
+  department: 'yinzhou-cdc', district: '330212', state, stateLabel: state, due: '2030-01-10', level, remainingDays, subject: '母亲 3302**********0421', assignee: null,
+});
+
+const VIEW = {
+  caseId: 'C1', itemId: 'vaccinationCertificate', itemName: '预防接种证', district: '330212', department: 'yinzhou-cdc', state: 'ready', stateLabel: '待签收',
+  assignee: null, clock: { state: 'notStarted', level: 'normal', elapsedDays: 0, remainingDays: 1, due: null, provisional: false },
+  form: { babyName: '王小宝', babySex: 'male', applicantPhone: '13800138000' }, inputs: {}, outputs: {}, deliveries: {}, correction: null, extension: null,
+  outcomeReason: null, actions: ['claim', 'comment'], version: 3,
+};
+const DETAIL = {
+  subTask: VIEW,
+  timeline: [{ id: 'C1/vaccinationCertificate#1', caseId: 'C1', itemId: 'vaccinationCertificate', action: 'release', actor: { kind: 'system', id: 'system', name: 'dispatcher', district: null, department: null }, at: '2030-01-02T01:00:00Z', from: 'waiting', to: 'ready', reason: null, detail: {} }],
+  fields: [
+    { key: 'babyName', label: '新生儿姓名', type: 'text' },
+    { key: 'babySex', label: '新生儿性别', type: 'select', options: [{ value: 'male', label: '男' }, { value: 'female', label: '女' }] },
+  ],
+  materials: [{ id: 'vaccinationRecord', name: '预防接种证', fields: [{ key: 'certificateNumber', label: '预防接种证编号', type: 'text', required: true }, { key: 'firstDoseOn', label: '首针接种日期', type: 'date', required: true, notFuture: true }] }],
+  outputs: ['vaccinationRecord'],
+  seals: [{ id: 'yinzhou-cdc-seal', name: '鄞州区疾控中心审批专用章' }],
+};
+
+beforeAll(async () => {
+  server = await startServer({});
+});
+afterAll(() => server.close());
+beforeEach(() => {
+  server.requests.length = 0;
+  for (const k of Object.keys(server.routes)) delete server.routes[k];
+  confirms.length = 0;
+  toasts.length = 0;
+});
+afterEach(() => {
+  unmount?.();
+  unmount = undefined;
+  document.body.innerHTML = '';
+});
+
+describe('待办', () => {
+  it('shows my sub-tasks with deadline colours and the counts, and the department queue on its segment', async () => {
+    server.routes['GET /api/queues/mine'] = () => ({
+      json: { items: [queueItem('vaccinationCertificate', 'overdue', -2), queueItem('householdRegistration', 'warning', 1)], nextCursor: null, counts: { mine: 2, department: 4, warning: 1, overdue: 1 } },
+    });
+    server.routes['GET /api/queues/department'] = () => ({ json: { items: [], nextCursor: null, counts: { mine: 2, department: 0, warning: 1, overdue: 1 } } });
+    render(h(TodoPage, {}));
+    await waitFor(() => document.querySelectorAll('[data-testid^="queue-item-"]').length === 2, 'two cards');
+    const badges = [...document.querySelectorAll('[data-testid="deadline"]')];
+    expect(badges.map((b) => b.getAttribute('data-level'))).toEqual(['overdue', 'warning']);
+    expect(badges[0].textContent).toBe('超期 2 个工作日');
+    expect(badges[0].className).toContain('lb-tag--red');
+    expect(badges[1].className).toContain('lb-tag--orange');
+    expect(byTestId('count-mine')?.textContent).toBe('2');
+    expect(byTestId('count-ready')?.textContent).toBe('4');
+    expect(byTestId('todo-alerts')?.textContent).toContain('超期 1 件');
+    expect(document.body.textContent).toContain('母亲 3302**********0421');
+
+    click(byTestId('seg-ready') as HTMLElement);
+    await waitForTestId('empty');
+    const dept = server.requests.filter((r) => r.path === '/api/queues/department');
+    expect(dept.length).toBe(1);
+    expect(dept[0].query.get('state')).toBe('ready');
+    expect(dept[0].headers.authorization).toBe('Bearer tok');
+  });
+
+  it('pages with 加载更多 and shows the error with 重试 when the server fails', async () => {
+    let calls = 0;
+    server.routes['GET /api/queues/mine'] = (req) => {
+      calls++;
+      if (calls === 1) return { status: 500, json: { code: 'INTERNAL', message: '服务器内部错误，请稍后重试' } };
+      return req.query.get('cursor')
+        ? { json: { items: [queueItem('householdRegistration', 'normal', 2)], nextCursor: null, counts: { mine: 2, department: 0, warning: 0, overdue: 0 } } }
+        : { json: { items: [queueItem('vaccinationCertificate', 'normal', 1)], nextCursor: 'k2', counts: { mine: 2, department: 0, warning: 0, overdue: 0 } } };
+    };
+    render(h(TodoPage, {}));
+    const error = await waitForTestId('error');
+    expect(error.textContent).toContain('服务器内部错误');
+    click(byTestId('retry') as HTMLElement);
+    click(await waitForTestId('load-more'));
+    await waitFor(() => document.querySelectorAll('[data-testid^="queue-item-"]').length === 2, 'second page appended');
+    expect(server.requests.filter((r) => r.path === '/api/queues/mine').map((r) => r.query.get('cursor'))).toEqual([null, null, 'k2']);
+    expect(byTestId('load-more')).toBeNull();
+    expect(byTestId('refresh')).not.toBeNull();
+  });
+});
+
+describe('子任务详情', () => {
+  it('shows the visible fields under their labels, the timeline and the actions; 签收 sends the version it saw', async () => {
+    let version = 3;
+    server.routes['GET /api/subtasks/C1/vaccinationCertificate'] = () => ({ json: { ...DETAIL, subTask: { ...VIEW, version, state: version > 3 ? 'claimed' : 'ready', actions: version > 3 ? ['signOff', 'handOff', 'comment'] : ['claim', 'comment'] } } });
+    server.routes['POST /api/subtasks/C1/vaccinationCertificate/actions'] = () => {
+      version++;
+      return { json: { subTask: VIEW } };
+    };
+    render(h(SubTaskPage, { params: { caseId: 'C1', itemId: 'vaccinationCertificate' }, query: {} }));
+    await waitForTestId('page-subtask');
+    expect(byTestId('value-babyName')?.textContent).toContain('新生儿姓名王小宝');
+    expect(byTestId('value-babySex')?.textContent).toContain('男');
+    expect(byTestId('value-applicantPhone')?.textContent).toContain('13800138000');
+    expect(byTestId('subtask-timeline')?.textContent).toContain('流转至部门');
+    click(byTestId('action-claim') as HTMLElement);
+    await waitFor(() => byTestId('page-subtask')?.getAttribute('data-state') === 'claimed', 'claimed');
+    expect(confirms).toEqual(['签收']);
+    const post = server.requests.filter((r) => r.method === 'POST')[0];
+    expect(post.json()).toEqual({ command: { type: 'claim' }, expectedVersion: 3 });
+    expect(byTestId('action-signOff')?.className).toContain('lb-btn--primary');
+    expect(toasts).toContain('签收成功');
+  });
+
+  it('a 409 shows the conflict clearly and reloads the sub-task', async () => {
+    let gets = 0;
+    server.routes['GET /api/subtasks/C1/vaccinationCertificate'] = () => {
+      gets++;
+      return { json: { ...DETAIL, subTask: gets > 1 ? { ...VIEW, state: 'claimed', assignee: 'cdc-handler1', actions: ['comment'], version: 4 } : VIEW } };
+    };
+    server.routes['POST /api/subtasks/C1/vaccinationCertificate/actions'] = () => ({ status: 409, json: { code: 'VERSION_CONFLICT', message: '该事项已被他人处理，请刷新后重试' } });
+    render(h(SubTaskPage, { params: { caseId: 'C1', itemId: 'vaccinationCertificate' }, query: {} }));
+    click(await waitForTestId('action-claim'));
+    const conflict = await waitForTestId('conflict');
+    expect(conflict.textContent).toContain('该事项已被他人处理，请刷新后重试');
+    await waitFor(() => byTestId('page-subtask')?.getAttribute('data-state') === 'claimed', 'reloaded');
+    expect(byTestId('action-claim')).toBeNull();
+    expect(gets).toBe(2);
+  });
+
+  it('签章办结 checks the output data before sending, then sends seal and outputs per material', async () => {
+    server.routes['GET /api/subtasks/C1/vaccinationCertificate'] = () => ({ json: { ...DETAIL, subTask: { ...VIEW, state: 'claimed', actions: ['signOff', 'refuse'], version: 5 } } });
+    server.routes['POST /api/subtasks/C1/vaccinationCertificate/actions'] = () => ({ json: { subTask: VIEW } });
+    render(h(SubTaskPage, { params: { caseId: 'C1', itemId: 'vaccinationCertificate' }, query: {} }));
+    click(await waitForTestId('action-signOff'));
+    const sheet = await waitForTestId('form-sheet');
+    click(byTestId('sheet-ok', sheet) as HTMLElement);
+    await waitFor(() => sheet.querySelectorAll('[data-testid="field-error"]').length === 3, 'three errors');
+    expect(sheet.textContent).toContain('请填写签章印章');
+    expect(server.requests.filter((r) => r.method === 'POST')).toHaveLength(0);
+    const seal = byTestId('field-sealId', sheet) as HTMLSelectElement;
+    seal.value = 'yinzhou-cdc-seal';
+    seal.dispatchEvent(new Event('change', { bubbles: true }));
+    await tick();
+    type(byTestId('field-vaccinationRecord.certificateNumber', sheet) as HTMLElement, 'YM2030-0001');
+    type(byTestId('field-vaccinationRecord.firstDoseOn', sheet) as HTMLElement, '2999-01-01');
+    await tick(); // (both typed before one render: neither value is lost)
+    click(byTestId('sheet-ok', sheet) as HTMLElement);
+    await waitFor(() => sheet.textContent?.includes('不能晚于今天'), 'future date refused');
+    type(byTestId('field-vaccinationRecord.firstDoseOn', sheet) as HTMLElement, '2024-01-05');
+    await tick();
+    click(byTestId('sheet-ok', sheet) as HTMLElement);
+    await waitFor(() => server.requests.some((r) => r.method === 'POST'), 'posted');
+    expect(server.requests.filter((r) => r.method === 'POST')[0].json()).toEqual({
+      command: { type: 'signOff', sealId: 'yinzhou-cdc-seal', outputs: { vaccinationRecord: { certificateNumber: 'YM2030-0001', firstDoseOn: '2024-01-05' } } },
+      expectedVersion: 5,
+    });
+  });
+});
+
+describe('受理', () => {
+  const FORM = {
+    form: {
+      bundleId: 'birth', bundleVersion: 1, title: '新生儿出生一件事一表申请', items: [{ id: 'birthCertificate', name: '出生医学证明', required: true }],
+      optionalItems: [{ id: 'maternityReimbursement', name: '生育医疗费用报销' }],
+      fields: [
+        { key: 'babyName', label: '新生儿姓名', type: 'text', required: true, usedBy: ['birthCertificate'] },
+        { key: 'motherIdNumber', label: '母亲公民身份号码', type: 'idNumber', required: true, usedBy: ['birthCertificate'] },
+        { key: 'babyWeightGrams', label: '出生体重（克）', type: 'integer', required: true, min: 300, max: 8000, usedBy: ['birthCertificate'] },
+      ],
+    },
+    bundle: { id: 'birth', version: 1, name: '新生儿出生一件事' },
+    graph: { items: [{ id: 'birthCertificate', name: '出生医学证明', dependsOn: [] }] },
+    materials: [{ id: 'householdBook', name: '入户方户口簿（电子证照）', fields: [{ key: 'householdNumber', label: '户号', type: 'text', required: true }] }],
+  };
+  const NOTICE_BAD = { ok: false, bundleId: 'birth', bundleVersion: 1, checkedAt: '2030-01-01T00:00:00Z', issues: [{ field: 'babyName', code: 'REQUIRED', message: '【新生儿姓名】未填写' }, { field: 'materials.householdBook', code: 'MISSING_MATERIAL', message: '请提交材料：入户方户口簿（电子证照）' }], text: '一次性告知书' };
+
+  it('checks the ID number in the browser, tells everything at once, then accepts and shows the receipt', async () => {
+    server.routes['GET /api/bundles'] = () => ({ json: { bundles: [{ id: 'birth', version: 1, name: '新生儿出生一件事', description: '一次申请', items: [{ id: 'birthCertificate', name: '出生医学证明' }] }] } });
+    server.routes['GET /api/bundles/birth/form'] = () => ({ json: FORM });
+    let notice = NOTICE_BAD;
+    server.routes['POST /api/intake/precheck'] = () => ({ json: { notice } });
+    server.routes['POST /api/cases'] = (req) =>
+      (req.json() as { supplied: unknown[] }).supplied.length
+        ? { status: 201, json: { case: { id: 'C9' }, receipt: { caseId: 'C9', bundleName: '新生儿出生一件事', acceptedAt: '2030-01-02T02:00:00Z', acceptingDistrict: '330212', due: { date: '2030-01-09', provisional: false }, items: [{ itemId: 'birthCertificate', name: '出生医学证明', department: 'yinzhou-hospital1', district: '330212', limitDays: 1 }], notice: { ...NOTICE_BAD, ok: true, issues: [] } } } }
+        : { status: 422, json: { code: 'PRECHECK_FAILED', message: '预审未通过', issues: NOTICE_BAD.issues, notice: NOTICE_BAD } };
+    render(h(IntakePage, {}), CLERK);
+    click(await waitForTestId('bundle-birth'));
+    await waitForTestId('page-intake-form');
+    const id = byTestId('field-motherIdNumber') as HTMLInputElement;
+    type(id, '33021219930415042x');
+    await waitFor(() => id.value === '33021219930415042X', 'upper-cased X');
+    id.dispatchEvent(new FocusEvent('blur'));
+    await waitFor(() => document.body.textContent?.includes('公民身份号码校验位错误'), 'check digit error');
+    type(byTestId('field-babyWeightGrams') as HTMLElement, '3260');
+    await tick();
+
+    click(byTestId('precheck') as HTMLElement);
+    const issues = await waitFor(() => document.querySelectorAll('[data-testid="notice-issue"]').length === 2 && document.querySelectorAll('[data-testid="notice-issue"]'), 'notice');
+    expect([...issues].map((i) => i.textContent)).toEqual(['【新生儿姓名】未填写', '请提交材料：入户方户口簿（电子证照）']);
+    const sent = server.requests.filter((r) => r.path === '/api/intake/precheck')[0].json() as Record<string, unknown>;
+    expect(sent).toEqual({ bundleId: 'birth', values: { motherIdNumber: '33021219930415042X', babyWeightGrams: 3260 }, chosenOptional: [], supplied: [] });
+
+    // accept without the 电子证照: 422 with the notice, nothing else
+    click(byTestId('accept') as HTMLElement);
+    await waitFor(() => server.requests.some((r) => r.path === '/api/cases'), 'accept sent');
+    expect(byTestId('receipt')).toBeNull();
+    type(byTestId('field-householdBook.householdNumber') as HTMLElement, '330212001234');
+    await tick();
+    type(byTestId('field-babyName') as HTMLElement, '王小宝');
+    await tick();
+    notice = { ...NOTICE_BAD, ok: true, issues: [] };
+    click(byTestId('accept') as HTMLElement);
+    const receipt = await waitForTestId('receipt');
+    expect(byTestId('case-id', receipt)?.textContent).toBe('C9');
+    expect(receipt.textContent).toContain('1 个工作日');
+    const accepts = server.requests.filter((r) => r.path === '/api/cases').map((r) => r.json() as { requestId: string; supplied: unknown });
+    expect(accepts[1].supplied).toEqual([{ type: 'householdBook', data: { householdNumber: '330212001234' }, attachments: [] }]);
+    // a retry of the same application is the same request (the server answers the same case)
+    expect(accepts[0].requestId).toBe(accepts[1].requestId);
+    expect(confirms).toEqual(['确认受理', '确认受理']);
+  });
+});
+
+describe('办件进度', () => {
+  it('draws the bundle graph with each sub-task state, and lists the departments', async () => {
+    const st = (itemId: string, itemName: string, state: string) => ({ itemId, itemName, required: true, district: '330212', districtName: '鄞州区', department: 'd', departmentName: '部门' + itemId, state, stateLabel: state, clockLevel: 'normal', dueDate: '2030-01-05', deliveries: {} });
+    server.routes['GET /api/cases/C1'] = () => ({ json: { case: { id: 'C1', bundleId: 'birth', bundleVersion: 1, bundleName: '新生儿出生一件事', state: 'accepted', stateLabel: '办理中', acceptingDistrict: '330212', acceptedAt: '2030-01-02T02:00:00Z', due: { date: '2030-01-09', provisional: false }, subjects: [{ role: 'mother', label: '母亲', maskedId: '3302**********0421' }], withdrawal: null, subTasks: [st('a', '出生医学证明', 'done'), st('b', '户口登记', 'claimed')] } } });
+    server.routes['GET /api/cases/C1/timeline'] = () => ({ json: { events: [] } });
+    server.routes['GET /api/bundles/birth/form'] = () => ({ json: { graph: { items: [{ id: 'a', name: '出生医学证明', dependsOn: [] }, { id: 'b', name: '户口登记', dependsOn: ['a'] }, { id: 'c', name: '生育医疗费用报销', dependsOn: ['a'] }] } } });
+    render(h(CasePage, { params: { caseId: 'C1' }, query: {} }), CLERK);
+    const graph = await waitForTestId('case-graph');
+    expect(byTestId('graph-node-a', graph)?.getAttribute('data-state')).toBe('done');
+    expect(byTestId('graph-node-b', graph)?.getAttribute('data-state')).toBe('claimed');
+    expect(byTestId('graph-node-c', graph)?.getAttribute('data-state')).toBe('none');
+    expect(graph.querySelectorAll('path[marker-end]').length).toBe(2);
+    expect(byTestId('case-progress')?.textContent).toBe('1 / 2 项已办结');
+    expect(document.body.textContent).toContain('母亲 3302**********0421');
+  });
+
+  it('puts each item one column right of the latest item it depends on', () => {
+    expect(layers([
+      { id: 'x', name: '', dependsOn: ['y'] },
+      { id: 'y', name: '', dependsOn: [] },
+      { id: 'z', name: '', dependsOn: ['x', 'y'] },
+      { id: 'w', name: '', dependsOn: ['w2'] },
+    ])).toEqual({ x: 1, y: 0, z: 2, w: 0 });
+  });
+});

@@ -1,0 +1,70 @@
+/**
+ * The browser-side field checks (miniapp/lib/fields.ts) say what the server's pre-check says for the
+ * same value: every value the core accepts passes here, every one it refuses is refused here too.
+ */
+import { describe, expect, it } from 'vitest';
+import { birthBundle } from '../../functions/catalog/index';
+import type { FieldDef } from '../../functions/core/bundle';
+import { checkFieldValue } from '../../functions/core/fieldValue';
+import { idCheckDigit } from '../../functions/core/idNumber';
+import { checkField, instantToLocal, isRequired, localToInstant, showValue } from '../../miniapp/lib/fields';
+
+const TODAY = '2026-03-02';
+const first17 = '33021219930415042';
+const validId = first17 + idCheckDigit(first17);
+const def = (key: string): FieldDef => birthBundle.fields.find((f) => f.key === key)!;
+
+describe('checkField', () => {
+  const cases: Array<[string, string]> = [
+    ['motherIdNumber', validId],
+    ['motherIdNumber', first17 + (idCheckDigit(first17) === '1' ? '2' : '1')],
+    ['motherIdNumber', '33021219930230042X'],
+    ['motherIdNumber', '12345'],
+    ['applicantPhone', '13800138000'],
+    ['applicantPhone', '0574-87654321'],
+    ['applicantPhone', '1380013800'],
+    ['postalCode', '315100'],
+    ['postalCode', '31510'],
+    ['motherBankAccount', '6222020200112233445'],
+    ['motherBankAccount', '62220'],
+    ['babyWeightGrams', '3260'],
+    ['babyWeightGrams', '299'],
+    ['babyWeightGrams', '3.5'],
+    ['babySex', 'male'],
+    ['babySex', 'boy'],
+    ['babyBirthTime', '2026-03-01T08:30:00+08:00'],
+    ['babyBirthTime', '2026-03-03T08:30:00+08:00'],
+    ['babyBirthTime', '2026-02-30T08:30:00+08:00'],
+  ];
+  it.each(cases)('%s = %s: same verdict as the pre-check', (key, value) => {
+    const d = def(key);
+    const server = checkFieldValue(d, d.type === 'integer' ? Number(value) : value, { today: TODAY });
+    const browser = checkField(d, value, {}, TODAY);
+    expect(browser === null).toBe(server.length === 0);
+  });
+
+  it('names the field when a required one is empty, and follows requiredWhen', () => {
+    expect(checkField(def('babyName'), '  ', {}, TODAY)).toBe('请填写新生儿姓名');
+    expect(checkField(def('postalCode'), '', { deliveryMethod: 'window' }, TODAY)).toBeNull();
+    expect(checkField(def('postalCode'), '', { deliveryMethod: 'post' }, TODAY)).toBe('请填写邮政编码');
+    expect(isRequired(def('postalAddress'), { deliveryMethod: 'post' })).toBe(true);
+  });
+
+  it('uses the ID-number messages of the core', () => {
+    expect(checkField(def('motherIdNumber'), first17 + (idCheckDigit(first17) === '1' ? '2' : '1'), {}, TODAY)).toBe('公民身份号码校验位错误，请核对是否填错');
+  });
+});
+
+describe('values', () => {
+  it('datetime-local (Shanghai) and instants convert both ways', () => {
+    expect(localToInstant('2026-03-01T08:30')).toBe('2026-03-01T08:30:00+08:00');
+    expect(instantToLocal('2026-03-01T00:30:00Z')).toBe('2026-03-01T08:30');
+    expect(instantToLocal('not a date')).toBe('');
+  });
+
+  it('shows option labels and Shanghai times', () => {
+    expect(showValue(def('babySex'), 'female')).toBe('女');
+    expect(showValue(def('babyBirthTime'), '2026-03-01T00:30:00Z')).toBe('2026-03-01 08:30');
+    expect(showValue(undefined, true)).toBe('是');
+  });
+});
