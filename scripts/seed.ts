@@ -6,6 +6,7 @@
  *   npx tsx scripts/seed.ts --local                 (tablestore-local on its default address)
  *   OTS_ENDPOINT=… OTS_INSTANCE=… OTS_ACCESS_KEY_ID=… OTS_ACCESS_KEY_SECRET=… npx tsx scripts/seed.ts
  *   … --overwrite                                   (bring rows an admin changed back to the seed)
+ * With DATA_KEY and HASH_KEY set, the seals' Ed25519 keys are created too (idempotently).
  * Exit code 0 when every seed row is in place; 1 when a row could not be written; 2 on bad usage.
  */
 import { createOtsClient } from '../functions/store/client.js';
@@ -50,7 +51,11 @@ async function main(): Promise<number> {
     OTS_ACCESS_KEY_ID: config.accessKeyId,
     OTS_ACCESS_KEY_SECRET: config.secretAccessKey,
   });
+  // With DATA_KEY and HASH_KEY in the environment the seals' signing keys are seeded too.
+  const keys = process.env.DATA_KEY && process.env.HASH_KEY ? { dataKey: process.env.DATA_KEY, hashKey: process.env.HASH_KEY } : undefined;
+  if (!keys) progress.line('seed: DATA_KEY/HASH_KEY not set — seal keys are created when a seal first signs');
   const report = await seedDirectory(client, catalogSeed(), {
+    keys,
     overwrite: flags.overwrite === true,
     progress: (kind, done, total) => progress.update(kind, done, total),
   });

@@ -13,6 +13,7 @@ import type { Directory as DirectorySnapshot, Staff } from '../../functions/core
 import type { OtsClient } from '../../functions/store/client.js';
 import { Directory, DirectoryError, type StaffRecord, type StoredStaff } from '../../functions/store/directory.js';
 import { DirectoryEntries, EntryConflictError, bundleVersionId, type EntryKind, type SaveOutcome } from '../../functions/store/directoryKinds.js';
+import { seedSealKeys } from './sealKeys.js';
 
 export interface SeedData {
   directory: DirectorySnapshot;
@@ -37,6 +38,14 @@ export interface SeedReport {
 
 export interface SeedOptions {
   overwrite?: boolean;
+  /**
+   * DATA_KEY and HASH_KEY: when given, every seal gets its Ed25519 key pair (private key encrypted with
+   * DATA_KEY) and public key record, created once (kind 'sealkey' in the report). Without them the service
+   * creates a seal's key the first time the seal signs.
+   */
+  keys?: { dataKey: string; hashKey: string };
+  /** Creation time recorded with new seal keys (default: now). */
+  now?: string;
   /** Called as items are processed: kind, done, total. */
   progress?: (kind: SeedKind, done: number, total: number) => void;
   table?: string;
@@ -137,6 +146,7 @@ export async function seedDirectory(client: OtsClient, data: SeedData, options: 
     progress('staff', i + 1, d.staff.length);
   }
   report.kinds.push({ kind: 'staff', total: d.staff.length, ...counts });
+  if (options.keys) report.kinds.push(await seedSealKeys(client, d.seals, options.keys, { now: options.now, table: options.table, progress }));
   report.written = report.kinds.reduce((n, k) => n + k.created + k.updated, 0);
   return report;
 }
