@@ -1,8 +1,9 @@
 // Route-level test harness: the api app over the real service layer, on a real tablestore-local (free
 // port, temp dir) provisioned with every table of the registry and seeded with the demo directory —
 // exactly what `npm start` runs, minus the FC runner. Sessions are issued directly for seeded staff
-// (the login exchange has its own tests); the clock is fixed; effects are applied by draining the case
-// explicitly (the dispatcher's job), and notices and to-dos are recorded.
+// (the login exchange has its own tests); the clock is fixed; after every request the cases it kicked
+// are drained (the dispatcher's job, done in-process before the answer reaches the test), and notices
+// and to-dos are recorded.
 import type { Hono } from 'hono';
 import { expect } from 'vitest';
 import { createApp, type ApiDeps } from '../../functions/api/app';
@@ -101,6 +102,15 @@ export async function startRouteHarness(): Promise<RouteHarness> {
   const notifier = new RecordingNotifier();
   const kicked: string[] = [];
   const logs: string[] = [];
+  let drainedUpTo = 0;
+  const drainKicked = async () => {
+    const pending = [...new Set(kicked.slice(drainedUpTo))];
+    drainedUpTo = kicked.length;
+    for (const caseId of pending) {
+      const report = await services.drainCase(caseId);
+      if (report.pending > 0) throw new Error(`drain of ${caseId} left ${report.pending} effect(s) pending`);
+    }
+  };
   const services = createServices({ client, keys: KEYS, notifier, kick: (caseId) => void kicked.push(caseId), now: () => NOW, log: (l) => logs.push(l) });
   const entries = new DirectoryEntries(client);
   const app = createApp({
@@ -138,6 +148,8 @@ export async function startRouteHarness(): Promise<RouteHarness> {
     if (type.includes('application/json')) {
       expect(responseProblems(method, path, res.status, parsed), `${method} ${path} → ${res.status} ${JSON.stringify(parsed).slice(0, 300)}`).toEqual([]);
     }
+    // What the dispatcher does on each kick, done before the answer is handed to the test.
+    await drainKicked();
     return { status: res.status, body: parsed, headers: res.headers };
   };
 
