@@ -54,6 +54,7 @@ export class Sweeper {
     const horizon = addWorkingDays(snap.calendar, today, maxWarn + 1);
     const toDue = dateToInt(horizon?.date ?? today) + 1;
     let raised = 0;
+    const alerted = new Set<string>();
     for (const dep of snap.directory.departments) {
       for (const state of ['active', 'countersign'] as const) {
         const queue = departmentQueue(dep.district, dep.id, state);
@@ -66,12 +67,23 @@ export class Sweeper {
           const itemId = row.ref.slice(row.ref.lastIndexOf('/') + 1);
           try {
             const outcome = await this.commands.run(timer, caseId, itemId, { type: 'raiseAlert', level: l.level }, null, at);
-            if (outcome.work) raised++;
+            if (outcome.work) {
+              raised++;
+              alerted.add(caseId);
+            }
             await this.ctx.queues.markAlerts(row, [...row.alerts, l.level]).catch(() => undefined);
           } catch (err) {
             report.failures.push({ caseId, error: err instanceof Error ? err.message : String(err) });
           }
         }
+      }
+    }
+    // Deliver the alerts now rather than at the next sweep (the kick may be lost).
+    for (const caseId of alerted) {
+      try {
+        await this.drainer.drain(caseId, 'clean');
+      } catch (err) {
+        report.failures.push({ caseId, error: err instanceof Error ? err.message : String(err) });
       }
     }
     return raised;
