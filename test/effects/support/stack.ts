@@ -33,9 +33,9 @@ export interface EffectsStack {
   functionLogs: string[];
   /** Services as the api builds them (notifier, optional kick, clock). */
   services(options?: { now?: () => string; kick?: Kick; client?: OtsClient }): Services;
-  /** Replaces the gateway fakes by fresh ones on the same port (an outage and recovery). */
-  restartGateways(): Promise<Gateways>;
-  stopGateways(): Promise<void>;
+  /** Stops tablestore-local (an outage); startOts() brings it back on the same port and data. */
+  stopOts(): Promise<void>;
+  startOts(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -45,8 +45,13 @@ export async function startEffectsStack(options: { timers?: boolean } = {}): Pro
   try {
     await buildFunctions({ root: REPO_ROOT, distDir: path.join(dir, 'dist'), only: ['dispatcher', 'timer'], log: () => {} });
     const creds = { instance: OTS_LOCAL.instance, accessKeyId: OTS_LOCAL.accessKeyId, accessKeySecret: OTS_LOCAL.accessKeySecret };
-    const ots = await startTablestoreLocal({ port: 0, dataDir: path.join(dir, 'ots'), durability: 'fast', ...creds });
-    stops.push(() => ots.stop());
+    const otsOptions = { dataDir: path.join(dir, 'ots'), durability: 'fast' as const, ...creds };
+    let ots: TablestoreLocal = await startTablestoreLocal({ port: 0, ...otsOptions });
+    const otsPort = ots.port;
+    let otsUp = true;
+    stops.push(async () => {
+      if (otsUp) await ots.stop();
+    });
     const otsEnv = { OTS_ENDPOINT: ots.url, OTS_INSTANCE: ots.instance, OTS_ACCESS_KEY_ID: ots.accessKeyId, OTS_ACCESS_KEY_SECRET: ots.accessKeySecret };
     const client = createOtsClient(otsEnv);
     await provisionTables(
@@ -54,18 +59,14 @@ export async function startEffectsStack(options: { timers?: boolean } = {}): Pro
       TABLES,
       { pollMs: 20 },
     );
-    await seedDirectory(client, catalogSeed());
+    const secrets = { SESSION_SECRET: randomBytes(32).toString('base64url'), DATA_KEY: randomBytes(32).toString('base64'), HASH_KEY: randomBytes(32).toString('base64url') };
+    await seedDirectory(client, catalogSeed(), { keys: { dataKey: secrets.DATA_KEY, hashKey: secrets.HASH_KEY } });
     const staff = await new Directory(client).listStaff(5000);
 
     const gatewayOptions = { zzd: { ...LOCAL_GATEWAY_DEFAULTS.zzd }, dingtalk: { ...LOCAL_GATEWAY_DEFAULTS.dingtalk }, users: gatewayUsersOf(staff) };
-    let gateways = await startGateways({ port: 0, ...gatewayOptions });
-    const gatewayPort = Number(new URL(gateways.url).port);
-    let gatewaysUp = true;
-    stops.push(async () => {
-      if (gatewaysUp) await gateways.stop();
-    });
+    const gateways = await startGateways({ port: 0, ...gatewayOptions });
+    stops.push(() => gateways.stop());
 
-    const secrets = { SESSION_SECRET: randomBytes(32).toString('base64url'), DATA_KEY: randomBytes(32).toString('base64'), HASH_KEY: randomBytes(32).toString('base64url') };
     const fcPort = await freePort();
     const env = functionEnv({ otsUrl: ots.url, fcUrl: `http://127.0.0.1:${fcPort}`, gateways, secrets });
     const functionLogs: string[] = [];
@@ -85,10 +86,10 @@ export async function startEffectsStack(options: { timers?: boolean } = {}): Pro
       dir,
       env,
       client,
-      ots,
-      get gateways() {
-        return gateways;
+      get ots() {
+        return ots;
       },
+      gateways,
       fc,
       staff,
       functionLogs,
@@ -102,16 +103,15 @@ export async function startEffectsStack(options: { timers?: boolean } = {}): Pro
           directoryTtlMs: 60_000,
           log: () => {},
         }),
-      stopGateways: async () => {
-        if (!gatewaysUp) return;
-        gatewaysUp = false;
-        await gateways.stop();
+      stopOts: async () => {
+        if (!otsUp) return;
+        otsUp = false;
+        await ots.stop();
       },
-      restartGateways: async () => {
-        if (gatewaysUp) await gateways.stop();
-        gateways = await startGateways({ port: gatewayPort, ...gatewayOptions });
-        gatewaysUp = true;
-        return gateways;
+      startOts: async () => {
+        if (otsUp) return;
+        ots = await startTablestoreLocal({ port: otsPort, ...otsOptions });
+        otsUp = true;
       },
       stop: async () => {
         while (stops.length) await stops.pop()!().catch(() => undefined);
