@@ -1,0 +1,191 @@
+/**
+ * `npm run admin -- export-case | export-archive | verify` against a real store: tablestore-local with a birth
+ * case signed by four departments (Ed25519 seal signatures made by the service) and its audit chain (shares,
+ * an archive read). The export verifies offline; one altered material field, audit record or signature in
+ * the file fails verification with a message naming it.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PiiCipher } from '../../functions/store/pii';
+import { runCli, type CliIo } from '../../scripts/admin/cli';
+import type { ExportDocument } from '../../scripts/admin/format';
+import { MOTHER_ID, sampleOutputs } from '../core/fixtures';
+import { acceptBirth, claim, NOW, signOff, staffActor } from '../effects/support/birth';
+import { startEffectsStack, type EffectsStack } from '../effects/support/stack';
+
+let stack: EffectsStack;
+let caseId = '';
+let dir = '';
+
+const ITEMS = ['birthCertificate', 'householdRegistration', 'medicalInsuranceEnrollment', 'socialSecurityCardApplication'];
+
+function io(env: Record<string, string | undefined>, stdin = ''): CliIo & { stdout: string; stderr: string } {
+  const o = {
+    stdout: '', stderr: '', env, cwd: dir, now: () => '2026-03-10T00:00:00.000Z', stdin: async () => stdin,
+    out: (t: string) => void (o.stdout += t), err: (t: string) => void (o.stderr += t),
+  };
+  return o;
+}
+
+const storeEnv = () => ({
+  OTS_ENDPOINT: stack.env.OTS_ENDPOINT, OTS_INSTANCE: stack.env.OTS_INSTANCE, OTS_ACCESS_KEY_ID: stack.env.OTS_ACCESS_KEY_ID,
+  OTS_ACCESS_KEY_SECRET: stack.env.OTS_ACCESS_KEY_SECRET, DATA_KEY: stack.env.DATA_KEY, HASH_KEY: stack.env.HASH_KEY,
+});
+const readDoc = (name: string) => JSON.parse(readFileSync(path.join(dir, name), 'utf8')) as ExportDocument;
+const writeDoc = (name: string, doc: ExportDocument) => writeFileSync(path.join(dir, name), JSON.stringify(doc));
+
+async function verify(name: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  const o = io({});
+  const code = await runCli(['verify', name], o);
+  return { code, stdout: o.stdout, stderr: o.stderr };
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'lianban-admin-'));
+  stack = await startEffectsStack();
+  const svc = stack.services({ now: () => NOW });
+  caseId = await acceptBirth(svc, 'admin-export-0001');
+  for (const itemId of ITEMS) {
+    await svc.drainCase(caseId);
+    await claim(svc, caseId, itemId);
+    await svc.drainCase(caseId);
+    await signOff(svc, caseId, itemId);
+  }
+  await svc.drainCase(caseId);
+  // An archive read is an audit record of the case too.
+  await svc.archiveSearch(staffActor('haishu-serviceCenter-auditor1'), MOTHER_ID, '档案核验');
+  await svc.drainCase(caseId);
+});
+
+afterAll(async () => {
+  await stack?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('export-case → verify', () => {
+  it('exports the case with its signatures, public keys, materials and audit chain, and it verifies offline', async () => {
+    const o = io(storeEnv());
+    expect(await runCli(['export-case', caseId, '--out', 'case.json'], o), o.stderr).toBe(0);
+    expect(o.stdout).toMatch(new RegExp(`exported 1 case\\(s\\) \\(${caseId}\\), 4 signature\\(s\\), \\d+ audit record\\(s\\), 4 public key\\(s\\)`));
+    expect(o.stderr).toBe('');
+    const doc = readDoc('case.json');
+    const c = doc.cases[0];
+    expect(c.signatures.map((s) => s.itemId).sort()).toEqual([...ITEMS].sort());
+    expect(Object.values(doc.publicKeys).every((k) => k.algorithm === 'Ed25519' && k.publicKeyPem.includes('BEGIN PUBLIC KEY'))).toBe(true);
+    expect(c.audit.length).toBeGreaterThanOrEqual(4);
+    expect(c.audit.some((r) => r.action === 'share')).toBe(true);
+    // Materials in clear (decrypted): the certificate as the hospital signed it.
+    const cert = c.materials.find((m) => m.type === 'birthMedicalCertificate');
+    expect(cert?.data).toEqual(sampleOutputs.birthMedicalCertificate);
+    expect(cert?.data.motherIdNumber).toBe(MOTHER_ID);
+
+    const v = await verify('case.json');
+    expect(v.stderr).toBe('');
+    expect(v.code).toBe(0);
+    expect(v.stdout).toMatch(/verified: 1 case\(s\), 4\/4 signature\(s\) valid/);
+  });
+
+  it('one altered material field fails, naming the material, the item, the seal and the field', async () => {
+    const doc = readDoc('case.json');
+    const cert = doc.cases[0].materials.find((m) => m.type === 'birthMedicalCertificate')!;
+    cert.data.weightGrams = 4350;
+    writeDoc('tampered-field.json', doc);
+    const v = await verify('tampered-field.json');
+    expect(v.code).toBe(1);
+    expect(v.stderr).toContain(`FAIL material: case ${caseId}: material birthMedicalCertificate of item birthCertificate differs from what seal haishu-hospital1-seal signed (field weightGrams)`);
+  });
+
+  it('one altered audit record fails, naming the record', async () => {
+    const doc = readDoc('case.json');
+    doc.cases[0].audit[1].purpose = '另作他用';
+    writeDoc('tampered-audit.json', doc);
+    const v = await verify('tampered-audit.json');
+    expect(v.code).toBe(1);
+    expect(v.stderr).toContain(`FAIL audit: case ${caseId}, audit record #2: its hash does not match its content (the record was altered)`);
+  });
+
+  it('one altered signature fails, naming the item and the seal', async () => {
+    const doc = readDoc('case.json');
+    const s = doc.cases[0].signatures.find((x) => x.itemId === 'householdRegistration')!;
+    const bytes = Buffer.from(s.signature, 'base64');
+    bytes[0] ^= 0x80;
+    s.signature = bytes.toString('base64');
+    writeDoc('tampered-signature.json', doc);
+    const v = await verify('tampered-signature.json');
+    expect(v.code).toBe(1);
+    expect(v.stderr).toContain(`FAIL signature: case ${caseId}, item householdRegistration, seal yinzhou-police-seal: the Ed25519 signature does not verify`);
+  });
+
+  it('verifies against the published keys: the seed keys of the store', async () => {
+    const keys = readDoc('case.json').publicKeys;
+    writeFileSync(path.join(dir, 'keys.json'), JSON.stringify(keys));
+    const o = io({});
+    expect(await runCli(['verify', 'case.json', '--trusted-keys', 'keys.json'], o)).toBe(0);
+  });
+});
+
+describe('export-archive', () => {
+  it('exports every case of the person found by keyed hash; the ID number is never printed', async () => {
+    const o = io(storeEnv());
+    expect(await runCli(['export-archive', '--id-number', MOTHER_ID, '--out', 'archive.json'], o), o.stderr).toBe(0);
+    expect(o.stdout + o.stderr).not.toContain(MOTHER_ID);
+    const doc = readDoc('archive.json');
+    expect(doc.kind).toBe('archive');
+    expect(doc.subject).toBe(new PiiCipher({ dataKey: stack.env.DATA_KEY, hashKey: stack.env.HASH_KEY }).subjectHash(MOTHER_ID));
+    expect(doc.cases.map((c) => c.caseId)).toContain(caseId);
+    expect((await verify('archive.json')).code).toBe(0);
+  });
+
+  it('reads the ID number from stdin with "-"', async () => {
+    const o = io(storeEnv(), `${MOTHER_ID}\n`);
+    expect(await runCli(['export-archive', '--id-number', '-', '--out', 'archive2.json'], o), o.stderr).toBe(0);
+    expect(readDoc('archive2.json').cases.map((c) => c.caseId)).toContain(caseId);
+  });
+
+  it('refuses a malformed ID number and reports an empty archive, without echoing the number', async () => {
+    let o = io(storeEnv());
+    expect(await runCli(['export-archive', '--id-number', '3302031993', '--out', 'x.json'], o)).toBe(1);
+    expect(o.stderr).toMatch(/not 18 characters/);
+    expect(o.stderr).not.toContain('3302031993');
+    o = io(storeEnv());
+    const stranger = '11010119900307001X';
+    expect(await runCli(['export-archive', '--id-number', stranger, '--out', 'x.json'], o)).toBe(1);
+    expect(o.stderr).toMatch(/archive holds no case/);
+    expect(o.stderr).not.toContain(stranger);
+  });
+});
+
+describe('export errors', () => {
+  it('an unknown case exits 1', async () => {
+    const o = io(storeEnv());
+    expect(await runCli(['export-case', 'haishu-20990101-0001', '--out', 'none.json'], o)).toBe(1);
+    expect(o.stderr).toMatch(/case haishu-20990101-0001 does not exist/);
+  });
+
+  it('the wrong DATA_KEY cannot read the case', async () => {
+    const o = io({ ...storeEnv(), DATA_KEY: Buffer.alloc(32, 7).toString('base64') });
+    expect(await runCli(['export-case', caseId, '--out', 'wrong.json'], o)).toBe(1);
+    expect(o.stderr).toMatch(/could not be read .*DATA_KEY/);
+  });
+
+  it('missing keys or store configuration exit 2 with what is missing', async () => {
+    let o = io({ ...storeEnv(), DATA_KEY: undefined });
+    expect(await runCli(['export-case', caseId, '--out', 'k.json'], o)).toBe(2);
+    expect(o.stderr).toMatch(/DATA_KEY must be set/);
+    o = io({ DATA_KEY: stack.env.DATA_KEY, HASH_KEY: stack.env.HASH_KEY });
+    expect(await runCli(['export-case', caseId, '--out', 'k.json'], o)).toBe(2);
+    expect(o.stderr).toMatch(/OTS_ENDPOINT.*missing/);
+  });
+
+  it('--local reads the keys from the data directory’s secrets.json', async () => {
+    const data = path.join(dir, 'data');
+    rmSync(data, { recursive: true, force: true });
+    mkdirSync(data);
+    writeFileSync(path.join(data, 'secrets.json'), JSON.stringify({ DATA_KEY: stack.env.DATA_KEY, HASH_KEY: stack.env.HASH_KEY }));
+    const o = io({});
+    expect(await runCli(['export-case', caseId, '--out', 'local.json', '--local', '--endpoint', stack.env.OTS_ENDPOINT, '--data-dir', 'data'], o), o.stderr).toBe(0);
+    expect((await verify('local.json')).code).toBe(0);
+  });
+});
