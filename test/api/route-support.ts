@@ -98,7 +98,7 @@ export async function startRouteHarness(): Promise<RouteHarness> {
     { pollMs: 20 },
   );
   const client = createOtsClient(env);
-  await seedDirectory(client, catalogSeed());
+  await seedDirectory(client, catalogSeed(), { keys: KEYS, now: NOW });
   const notifier = new RecordingNotifier();
   const kicked: string[] = [];
   const logs: string[] = [];
