@@ -11,7 +11,7 @@ import { useLoader } from '../lib/useLoader';
 import { navigate, registerPage, type PageProps } from '../router';
 import { ACTION_LABELS, askCommand, PRIMARY_ORDER } from './subtaskActions';
 import { EventTimeline, ValuesCard } from './parts';
-import type { SubTaskDetail } from './types';
+import type { AttachmentInfo, SubTaskDetail } from './types';
 
 function path(params: PageProps['params']): string {
   return '/api/subtasks/' + encodeURIComponent(params.caseId) + '/' + encodeURIComponent(params.itemId);
@@ -20,10 +20,10 @@ function path(params: PageProps['params']): string {
 /** Opens an attachment (fetched with the token): images in the platform's viewer, other files in a new window. */
 function useAttachmentOpener() {
   const { api, platform } = useApp();
-  return (caseId: string, itemId: string, a: { sha256: string; name: string; mime?: string; contentType?: string }) =>
+  return (caseId: string, itemId: string, a: AttachmentInfo) =>
     api.blob('/api/attachments/' + a.sha256, { caseId, itemId }).then((b) => {
       const url = URL.createObjectURL(b);
-      if ((a.mime || a.contentType || b.type).indexOf('image/') === 0) return platform.previewImage([url]);
+      if ((a.contentType || b.type).indexOf('image/') === 0) return platform.previewImage([url]);
       window.open(url, '_blank');
     });
 }
@@ -123,11 +123,11 @@ export function SubTaskPage(props: PageProps) {
             </ValuesCard>
           ))
         : null}
-      {st.attachments && st.attachments.length ? (
+      {data.attachments && data.attachments.length ? (
         <Card title="附件" testid="attachments">
-          {st.attachments.map((a) => (
+          {data.attachments.map((a) => (
             <button type="button" key={a.sha256} class="lb-filelink" data-testid="attachment" onClick={() => openAttachment(st.caseId, st.itemId, a).catch((e: Error) => platform.toast(e.message, 'error'))}>
-              {a.name}
+              {(a.material ? matName(a.material) + '：' : '') + a.name}
             </button>
           ))}
         </Card>

@@ -82,8 +82,15 @@ export interface SubTaskView {
   outcomeReason: string | null;
   actions: string[];
   version: number;
-  /** Attachments of received materials, when the server lists them. */
-  attachments?: { sha256: string; name: string; mime?: string; contentType?: string; material?: string }[];
+}
+
+export interface AttachmentInfo {
+  sha256: string;
+  name: string;
+  size?: number;
+  contentType?: string;
+  /** The input material it came with; null for files uploaded to the sub-task. */
+  material?: string | null;
 }
 
 /** GET /api/subtasks/:caseId/:itemId. Beyond the view: definitions for labels and the sign-off form. */
@@ -94,6 +101,8 @@ export interface SubTaskDetail {
   materials?: MaterialDef[];
   outputs?: string[];
   seals?: SealOption[];
+  /** Files the actor may download (received with visible materials, or uploaded to the sub-task). */
+  attachments?: AttachmentInfo[];
 }
 
 export interface CaseSubTask {

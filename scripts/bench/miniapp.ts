@@ -74,8 +74,7 @@ async function seedCase(base: string): Promise<{ session: Session; caseId: strin
     fatherHouseholdDistrict: '330212', motherName: '李丽华', motherIdNumber: idNumber('330212', '19930415', '042'), motherHouseholdDistrict: '330212',
     marriageStatus: 'married', registerWith: 'father', householdDistrict: '330212', householdHeadName: '王建国', householdHeadRelation: 'son',
     householdAddress: '浙江省宁波市鄞州区天童南路100号', residenceDistrict: '330212', residenceAddress: '浙江省宁波市鄞州区天童南路100号',
-    applicantPhone: '13800138000', deliveryMethod: 'window', motherInsuredDistrict: '330212', motherBankAccount: '6222020200112233445',
-    motherBankName: '中国工商银行宁波鄞州支行',
+    applicantPhone: '13800138000', deliveryMethod: 'window',
   };
   const today = new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
   const supplied = [

@@ -21,6 +21,7 @@ function shanghai(ms: number): { date: string; local: string } {
 }
 
 export interface BirthCase {
+  /** The form of the required items (the optional 生育医疗费用报销 is not chosen). */
   values: Record<string, string>;
   motherId: string;
   fatherId: string;
@@ -60,9 +61,6 @@ export function birthCase(nowMs: number): BirthCase {
     residenceAddress: '浙江省宁波市鄞州区首南街道天童南路100号',
     applicantPhone: '13800138000',
     deliveryMethod: 'window',
-    motherInsuredDistrict: YINZHOU,
-    motherBankAccount: '6222020200112233445',
-    motherBankName: '中国工商银行宁波鄞州支行',
   };
   return { values, motherId, fatherId, babyId, birthLocal: born.local, birthDate: born.date, today };
 }
