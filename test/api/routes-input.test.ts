@@ -108,7 +108,8 @@ describe('query parameters (400 INVALID_QUERY)', () => {
     ['/api/contacts?department=a%20b', 'department'],
     ['/api/bundles/birth/form?optional=a,,b', 'optional'],
     ['/api/attachments/' + 'a'.repeat(64), 'caseId'],
-    ['/api/attachments/' + 'a'.repeat(64) + '?caseId=LB1', 'caseId'],
+    ['/api/attachments/' + 'a'.repeat(64) + '?caseId=LB1&itemId=birthCertificate', 'caseId'],
+    ['/api/attachments/' + 'a'.repeat(64) + '?caseId=LB20260302-0001', 'itemId'],
     ['/api/archive/AbCdEfGhIjKlMnOpQrStUv0123456789', 'purpose'],
   ])('GET %s', async (path, field) => {
     const r = await call('GET', path);

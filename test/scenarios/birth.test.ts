@@ -231,6 +231,27 @@ describe('出生一件事 through the local stack', () => {
     expect(actions).toEqual(expect.arrayContaining(['claim', 'signOff', 'countersign', 'recordDelivery', 'complete']));
   });
 
+  it('each department could open exactly its own sub-tasks, and no other (403)', async () => {
+    const items = ['birthCertificate', 'householdRegistration', 'medicalInsuranceEnrollment', 'socialSecurityCardApplication', 'vaccinationCertificate', 'maternityReimbursement'];
+    const expected: Record<string, string[]> = {
+      hospitalHandler: ['birthCertificate'],
+      policeHandler: ['householdRegistration'],
+      windowHandler: ['medicalInsuranceEnrollment'], // by delegation (集中授权) only
+      hrssHandler: ['socialSecurityCardApplication'],
+      cdcHandler: ['vaccinationCertificate'],
+      miHandler: ['maternityReimbursement', 'medicalInsuranceEnrollment'],
+    };
+    for (const [who, own] of Object.entries(expected)) {
+      const opened: string[] = [];
+      for (const itemId of items) {
+        const r = await staff[who].get(subTaskPath(itemId));
+        expect([200, 403], `${who} ${itemId}`).toContain(r.status);
+        if (r.status === 200) opened.push(itemId);
+      }
+      expect(opened.sort(), who).toEqual(own.sort());
+    }
+  });
+
   it('notices and to-dos reached the staff through the 浙政钉 gateway', async () => {
     const police = await eventually('police notices', () => inbox(s.base, staff.policeHandler.accountId), (b) => b.notices.some((n) => n.text.includes(caseId)));
     expect(police.notices.some((n) => n.text.includes(caseId) && /待签收/.test(n.text))).toBe(true);

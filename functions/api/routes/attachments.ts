@@ -45,8 +45,8 @@ export function registerAttachmentRoutes(app: ApiApp, { services, auth }: RouteC
     const sha256 = c.req.param('sha256');
     if (!SHA256.test(sha256)) throw apiError('RECORD_NOT_FOUND');
     const caseId = patternParam('caseId', c.req.query('caseId'), /^[A-Za-z0-9-]{4,40}$/, '办件编号格式不正确', true) as string;
-    const itemId = patternParam('itemId', c.req.query('itemId'), /^[a-zA-Z][a-zA-Z0-9]{0,63}$/, '事项编号格式不正确');
-    const file = await services.downloadAttachment(actor(c), sha256, { caseId, ...(itemId ? { itemId } : {}) });
+    const itemId = patternParam('itemId', c.req.query('itemId'), /^[a-zA-Z][a-zA-Z0-9]{0,63}$/, '事项编号格式不正确', true) as string;
+    const file = await services.downloadAttachment(actor(c), sha256, { caseId, itemId });
     return c.body(new Uint8Array(file.bytes), 200, {
       'content-type': file.contentType,
       'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`,

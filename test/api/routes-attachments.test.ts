@@ -1,0 +1,82 @@
+// Attachments through HTTP on the real service and tablestore-local: the claimer uploads raw bytes
+// (content type and URI-encoded file name in headers), the bytes come back unchanged to those who may
+// see the sub-task's materials, every download is an audit record, and others are refused.
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { acceptThroughApi, act, birthBody, type AcceptedCase } from './fixtures';
+import { startRouteHarness, type RouteHarness } from './route-support';
+
+let h: RouteHarness;
+let birth: AcceptedCase;
+const ITEM = 'birthCertificate';
+const DEPT = 'haishu-hospital1';
+const NAME = '出生医学证明（存根）扫描件.pdf';
+const BYTES = new Uint8Array(Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(300_000, 0x41), Buffer.from('\n%%EOF\n')]));
+const SHA = createHash('sha256').update(BYTES).digest('hex');
+
+beforeAll(async () => {
+  h = await startRouteHarness();
+  birth = await acceptThroughApi(h, birthBody());
+}, 60_000);
+afterAll(async () => {
+  await h?.stop();
+});
+
+const upload = (who: string, body: Uint8Array = BYTES, name = NAME) =>
+  h.call('POST', `/api/subtasks/${birth.caseId}/${ITEM}/attachments`, {
+    token: h.token(who),
+    body,
+    headers: { 'content-type': 'application/pdf', 'x-file-name': encodeURIComponent(name) },
+  });
+const download = (who: string, sha = SHA, itemId = ITEM) => h.call('GET', `/api/attachments/${sha}?caseId=${birth.caseId}&itemId=${itemId}`, { token: h.token(who) });
+
+describe('attachments', () => {
+  it('only the one working the sub-task (or a signer of its department) may upload', async () => {
+    // ready, nobody has claimed it yet: a handler is not its assignee
+    expect((await upload(`${DEPT}-handler1`)).status).toBe(403);
+    expect((await act(h, `${DEPT}-handler1`, birth.caseId, ITEM, { type: 'claim' })).status).toBe(200);
+    expect((await upload(`${DEPT}-handler2`)).status).toBe(403);
+    expect((await upload('haishu-police-handler1')).status).toBe(403);
+  });
+
+  it('the claimer uploads: 201 with the content hash, size, decoded name and type', async () => {
+    const r = await upload(`${DEPT}-handler1`);
+    expect(r.status).toBe(201);
+    expect(r.body.attachment).toEqual({ id: SHA, sha256: SHA, size: BYTES.length, name: NAME, contentType: 'application/pdf' });
+  });
+
+  it('the bytes come back unchanged, as a download that is not cached', async () => {
+    for (const who of [`${DEPT}-handler1`, `${DEPT}-signer1`]) {
+      const r = await download(who);
+      expect(r.status, who).toBe(200);
+      expect(createHash('sha256').update(r.body as Buffer).digest('hex')).toBe(SHA);
+      expect(r.headers.get('content-type')).toBe('application/pdf');
+      expect(r.headers.get('cache-control')).toBe('private, no-store');
+      expect(r.headers.get('content-disposition')).toBe(`attachment; filename*=UTF-8''${encodeURIComponent(NAME)}`);
+    }
+  });
+
+  it('another department, another district, or a hash the sub-task does not carry: refused', async () => {
+    expect((await download('haishu-police-handler1')).status).toBe(403);
+    expect((await download('jiangbei-hospital1-handler1')).status).toBe(403);
+    expect((await download(`${DEPT}-handler1`, 'b'.repeat(64))).status).toBe(403);
+    // the hash exists, but not on this sub-task
+    expect((await download('yinzhou-police-handler1', SHA, 'householdRegistration')).status).toBe(403);
+  });
+
+  it('every download is an audit record naming the attachment; the chain verifies', async () => {
+    const r = await h.call('GET', `/api/audit/cases/${birth.caseId}`, { token: h.token('haishu-serviceCenter-auditor1') });
+    expect(r.status).toBe(200);
+    const reads = r.body.records.filter((x: { action: string }) => x.action === 'attachmentRead');
+    expect(reads).toHaveLength(2);
+    expect(reads.every((x: { data: string[] }) => x.data.includes(`attachment:${SHA}`))).toBe(true);
+    expect(reads.map((x: { actor: { id: string } }) => x.actor.id).sort()).toEqual([`${DEPT}-handler1`, `${DEPT}-signer1`]);
+    expect(r.body.chainValid).toBe(true);
+  });
+
+  it('the same content uploaded twice is stored once (same hash, 201 again)', async () => {
+    const again = await upload(`${DEPT}-handler1`, BYTES, '副本.pdf');
+    expect(again.status).toBe(201);
+    expect(again.body.attachment.sha256).toBe(SHA);
+  });
+});
