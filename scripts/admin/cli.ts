@@ -1,11 +1,12 @@
 /**
  * lianban admin CLI: export a case or a person's archive, and verify an export offline.
  *
- *   npm run admin -- export-case <caseId> --out case.json [--local | OTS_* env] [--data-dir .lianban]
- *   npm run admin -- export-archive --id-number <18 chars> --out archive.json [--local | OTS_* env]
+ *   npm run admin -- export-case <caseId> --as <staffId> --out case.json [--local | OTS_* env] [--data-dir .lianban]
+ *   npm run admin -- export-archive --id-number <18 chars|-> --as <staffId> --purpose <text> --out archive.json
  *   npm run admin -- verify <file.json> [--trusted-keys keys.json]
  *
- * Exports read the store (never write); DATA_KEY and HASH_KEY come from the environment, or with --local from
+ * Exports are made in a staff member's name: a case for an auditor or supervisor of its districts; a person's
+ * archive for window or audit staff with a purpose, recorded in each case's audit chain (the only write). DATA_KEY and HASH_KEY come from the environment, or with --local from
  * the local stack's <data-dir>/secrets.json. `verify` needs nothing but the file: it checks every Ed25519
  * signature, every signed output against the exported materials, and each case's audit hash chain.
  * Exit codes: 0 ok; 1 verification failed / export failed; 2 bad usage or unreadable input.
@@ -22,9 +23,13 @@ import { verifyExport } from './verify.js';
 export const HELP = `npm run admin -- <command> [options]
 
 Commands:
-  export-case <caseId> --out <file>            a case: sub-tasks, materials, signatures, public keys, audit chain
-  export-archive --id-number <n|-> --out <file>  every case of a person's archive (found by keyed hash of the ID number;
-                                               "-" reads the number from stdin, which keeps it out of shell history)
+  export-case <caseId> --as <staffId> --out <file>
+        a case: sub-tasks, materials, signatures, public keys, audit chain
+        (--as: an auditor or supervisor of one of the case's districts)
+  export-archive --id-number <n|-> --as <staffId> --purpose <text> --out <file>
+        every case of a person's archive, found by keyed hash of the ID number ("-" reads the number from stdin,
+        which keeps it out of shell history); the read is authorised (窗口 or 审计 staff) and recorded in the
+        audit chain of each case, with the purpose
   verify <file> [--trusted-keys <file>]        check an export OFFLINE: signatures, signed materials, audit chain
 
 Export options:
@@ -85,11 +90,21 @@ function keysFor(flags: Record<string, unknown>, io: CliIo): { dataKey: string; 
 async function runExport(command: 'export-case' | 'export-archive', args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
-    options: { ...OTS_FLAGS, out: { type: 'string', short: 'o' }, 'id-number': { type: 'string' }, 'data-dir': { type: 'string' } },
+    options: {
+      ...OTS_FLAGS,
+      out: { type: 'string', short: 'o' },
+      'id-number': { type: 'string' },
+      as: { type: 'string' },
+      purpose: { type: 'string' },
+      'data-dir': { type: 'string' },
+    },
     allowPositionals: true,
     strict: true,
   });
   if (!values.out) throw new UsageError('--out <file> is required');
+  if (!values.as) throw new UsageError('--as <staffId> is required: exports are made in a staff member’s name');
+  if (command === 'export-archive' && !values.purpose?.trim()) throw new UsageError('--purpose <text> is required: reading a person’s archive needs a purpose');
+  const requester = { staffId: values.as, purpose: values.purpose?.trim() ?? '' };
   if (command === 'export-case' && positionals.length !== 1) throw new UsageError('export-case takes exactly one case id');
   if (command === 'export-archive' && (positionals.length !== 0 || !values['id-number'])) throw new UsageError('export-archive takes --id-number <n> and no other argument');
   let config;
@@ -106,8 +121,8 @@ async function runExport(command: 'export-case' | 'export-archive', args: string
   try {
     result =
       command === 'export-case'
-        ? await exportCase(sources, positionals[0], io.now())
-        : await exportArchive(sources, values['id-number'] === '-' ? (await io.stdin()).trim() : (values['id-number'] as string), io.now());
+        ? await exportCase(sources, positionals[0], io.now(), requester)
+        : await exportArchive(sources, values['id-number'] === '-' ? (await io.stdin()).trim() : (values['id-number'] as string), io.now(), requester);
   } catch (err) {
     if (err instanceof ExportError) {
       io.err(`admin: ${err.message}\n`);

@@ -2,7 +2,14 @@
 // they issued, every seal signature with the exact payload it signed, the public keys, and the audit chain;
 // or a person's archive (every case the archive index lists for the keyed hash of the ID number).
 // Personal numbers are decrypted with DATA_KEY: the export is the person's archive, in clear.
+import type { StaffActor } from '../../functions/core/actor.js';
+import type { CaseRecord } from '../../functions/core/case.js';
+import { findStaff, type Directory } from '../../functions/core/directory.js';
+import { isDomainError } from '../../functions/core/errors.js';
 import type { MaterialRecord } from '../../functions/core/materials.js';
+import { authorizeAuditRead } from '../../functions/core/policy.js';
+import { createServices } from '../../functions/service/index.js';
+import { loadDirectorySnapshot } from '../../functions/store/directorySnapshot.js';
 import { materialsIssuedBy } from '../../functions/core/materials.js';
 import { normalizeIdNumber } from '../../functions/core/idNumber.js';
 import { payloadDigest, signOffPayload } from '../../functions/core/signing.js';
@@ -19,6 +26,13 @@ import { EXPORT_FORMAT, EXPORT_VERSION, type ExportDocument, type ExportedCase, 
 export interface ExportSources {
   client: OtsClient;
   keys: { dataKey: string; hashKey: string };
+}
+
+/** Who exports, and why: exports are made in a staff member's name (审计 / 督办 / 窗口), never anonymously. */
+export interface Requester {
+  staffId: string;
+  /** Why the person's archive is read (recorded in the audit chain of every case exported). */
+  purpose: string;
 }
 
 export class ExportError extends Error {
@@ -77,7 +91,7 @@ class Exporter {
     this.sealKeys = new SealKeys(sources.client, this.cipher);
   }
 
-  async exportCase(caseId: string): Promise<ExportedCase> {
+  async exportCase(caseId: string, authorize: (record: CaseRecord) => void = () => {}): Promise<ExportedCase> {
     const cells = await this.rows.read(caseId, 'all');
     if (!cells) throw new ExportError(`case ${caseId} does not exist`);
     let loaded: LoadedCase;
@@ -87,6 +101,7 @@ class Exporter {
       throw new ExportError(`case ${caseId} could not be read (${(err as Error).message}); is DATA_KEY the one it was written with?`);
     }
     if (!loaded.record) throw new ExportError(`case ${caseId} has no case record`);
+    authorize(loaded.record);
     const subTasks = [...loaded.subTasks.values()].sort((a, b) => (a.itemId < b.itemId ? -1 : 1));
 
     const materials: ExportedMaterial[] = [];
@@ -131,15 +146,40 @@ class Exporter {
   }
 }
 
-export async function exportCase(sources: ExportSources, caseId: string, now: string): Promise<ExportResult> {
+async function requesterActor(sources: ExportSources, requester: Requester): Promise<{ actor: StaffActor; directory: Directory }> {
+  const { directory } = await loadDirectorySnapshot(sources.client);
+  const s = findStaff(directory, requester.staffId);
+  if (!s) throw new ExportError(`staff ${requester.staffId} is not in the directory`);
+  return { actor: { kind: 'staff', id: s.id, name: s.name, district: s.district, department: s.department, roles: [...s.roles] }, directory };
+}
+
+/** A case, for an auditor or supervisor of one of its districts (the same rule as the audit trail). */
+export async function exportCase(sources: ExportSources, caseId: string, now: string, requester: Requester): Promise<ExportResult> {
+  const { actor, directory } = await requesterActor(sources, requester);
   const exporter = new Exporter(sources);
-  const c = await exporter.exportCase(caseId);
+  const c = await exporter.exportCase(caseId, (record) => {
+    const denials = [record.acceptingDistrict, ...record.districts].map((d) => authorizeAuditRead(actor, d, directory));
+    const denied = denials.every((d) => d !== null) ? denials[0] : null;
+    if (denied) throw new ExportError(`${requester.staffId} may not export case ${caseId}: ${denied.message}`);
+  });
   return { document: exporter.document('case', [c], now), warnings: exporter.warnings };
 }
 
-/** Every case of the person's archive. The ID number is only hashed (HASH_KEY), never printed. */
-export async function exportArchive(sources: ExportSources, idNumber: string, now: string): Promise<ExportResult> {
+/**
+ * Every case of the person's archive. The read goes through the service's archive search, so it is
+ * authorised (窗口 or 审计 staff, with a purpose) and recorded on the audit chain of each case before the
+ * export is made — the export contains its own access record. The ID number is only hashed, never printed.
+ */
+export async function exportArchive(sources: ExportSources, idNumber: string, now: string, requester: Requester): Promise<ExportResult> {
   if (!/^\d{17}[\dX]$/.test(normalizeIdNumber(idNumber))) throw new ExportError('the ID number is not 18 characters (17 digits and a digit or X)');
+  const { actor } = await requesterActor(sources, requester);
+  const services = createServices({ client: sources.client, keys: sources.keys, now: () => now, log: () => {} });
+  try {
+    await services.archiveSearch(actor, idNumber, requester.purpose);
+  } catch (err) {
+    if (isDomainError(err)) throw new ExportError(`archive search as ${requester.staffId} refused: ${err.message}`);
+    throw err;
+  }
   const exporter = new Exporter(sources);
   const subject = exporter.cipher.subjectHash(idNumber);
   const entries = await new ArchiveRows(sources.client).list(subject);

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PiiCipher } from '../../functions/store/pii';
 import { runCli, type CliIo } from '../../scripts/admin/cli';
 import type { ExportDocument } from '../../scripts/admin/format';
-import { MOTHER_ID, sampleOutputs } from '../core/fixtures';
+import { makeId, MOTHER_ID, sampleOutputs } from '../core/fixtures';
 import { acceptBirth, claim, NOW, signOff, staffActor } from '../effects/support/birth';
 import { startEffectsStack, type EffectsStack } from '../effects/support/stack';
 
@@ -19,6 +19,9 @@ let stack: EffectsStack;
 let caseId = '';
 let dir = '';
 
+/** 海曙 (the accepting district) 审计. */
+const AUDITOR = 'haishu-serviceCenter-auditor1';
+const ARCHIVE_AS = ['--as', AUDITOR, '--purpose', '档案导出核验'];
 const ITEMS = ['birthCertificate', 'householdRegistration', 'medicalInsuranceEnrollment', 'socialSecurityCardApplication'];
 
 function io(env: Record<string, string | undefined>, stdin = ''): CliIo & { stdout: string; stderr: string } {
@@ -67,7 +70,7 @@ afterAll(async () => {
 describe('export-case → verify', () => {
   it('exports the case with its signatures, public keys, materials and audit chain, and it verifies offline', async () => {
     const o = io(storeEnv());
-    expect(await runCli(['export-case', caseId, '--out', 'case.json'], o), o.stderr).toBe(0);
+    expect(await runCli(['export-case', caseId, '--as', AUDITOR, '--out', 'case.json'], o), o.stderr).toBe(0);
     expect(o.stdout).toMatch(new RegExp(`exported 1 case\\(s\\) \\(${caseId}\\), 4 signature\\(s\\), \\d+ audit record\\(s\\), 4 public key\\(s\\)`));
     expect(o.stderr).toBe('');
     const doc = readDoc('case.json');
@@ -129,53 +132,90 @@ describe('export-case → verify', () => {
 describe('export-archive', () => {
   it('exports every case of the person found by keyed hash; the ID number is never printed', async () => {
     const o = io(storeEnv());
-    expect(await runCli(['export-archive', '--id-number', MOTHER_ID, '--out', 'archive.json'], o), o.stderr).toBe(0);
+    expect(await runCli(['export-archive', '--id-number', MOTHER_ID, ...ARCHIVE_AS, '--out', 'archive.json'], o), o.stderr).toBe(0);
     expect(o.stdout + o.stderr).not.toContain(MOTHER_ID);
     const doc = readDoc('archive.json');
     expect(doc.kind).toBe('archive');
     expect(doc.subject).toBe(new PiiCipher({ dataKey: stack.env.DATA_KEY, hashKey: stack.env.HASH_KEY }).subjectHash(MOTHER_ID));
     expect(doc.cases.map((c) => c.caseId)).toContain(caseId);
+    // The export's own read is on the case's audit chain, with who and why.
+    const last = doc.cases.find((c) => c.caseId === caseId)!.audit.at(-1)!;
+    expect(last).toMatchObject({ action: 'archiveSearch', purpose: '档案导出核验', actor: { id: AUDITOR } });
     expect((await verify('archive.json')).code).toBe(0);
   });
 
   it('reads the ID number from stdin with "-"', async () => {
     const o = io(storeEnv(), `${MOTHER_ID}\n`);
-    expect(await runCli(['export-archive', '--id-number', '-', '--out', 'archive2.json'], o), o.stderr).toBe(0);
+    expect(await runCli(['export-archive', '--id-number', '-', ...ARCHIVE_AS, '--out', 'archive2.json'], o), o.stderr).toBe(0);
     expect(readDoc('archive2.json').cases.map((c) => c.caseId)).toContain(caseId);
   });
 
   it('refuses a malformed ID number and reports an empty archive, without echoing the number', async () => {
     let o = io(storeEnv());
-    expect(await runCli(['export-archive', '--id-number', '3302031993', '--out', 'x.json'], o)).toBe(1);
+    expect(await runCli(['export-archive', '--id-number', '3302031993', ...ARCHIVE_AS, '--out', 'x.json'], o)).toBe(1);
     expect(o.stderr).toMatch(/not 18 characters/);
     expect(o.stderr).not.toContain('3302031993');
     o = io(storeEnv());
-    const stranger = '11010119900307001X';
-    expect(await runCli(['export-archive', '--id-number', stranger, '--out', 'x.json'], o)).toBe(1);
+    const stranger = makeId('110101', '1990-03-07', '001');
+    expect(await runCli(['export-archive', '--id-number', stranger, ...ARCHIVE_AS, '--out', 'x.json'], o)).toBe(1);
     expect(o.stderr).toMatch(/archive holds no case/);
     expect(o.stderr).not.toContain(stranger);
+  });
+});
+
+describe('who may export', () => {
+  it('a case: only auditors or supervisors of its districts', async () => {
+    for (const staffId of ['yinzhou-police-handler1', 'zhenhai-serviceCenter-auditor1']) {
+      const o = io(storeEnv());
+      expect(await runCli(['export-case', caseId, '--as', staffId, '--out', 'denied.json'], o), staffId).toBe(1);
+      expect(o.stderr).toContain(`${staffId} may not export case ${caseId}`);
+    }
+    const o = io(storeEnv());
+    expect(await runCli(['export-case', caseId, '--as', 'nobody-at-all', '--out', 'denied.json'], o)).toBe(1);
+    expect(o.stderr).toMatch(/staff nobody-at-all is not in the directory/);
+  });
+
+  it('an archive: window or audit staff with a purpose; nothing is recorded for a refused read', async () => {
+    const before = readDoc('case.json').cases[0].audit.length;
+    const o = io(storeEnv());
+    expect(await runCli(['export-archive', '--id-number', MOTHER_ID, '--as', 'yinzhou-police-handler1', '--purpose', '核验', '--out', 'denied.json'], o)).toBe(1);
+    expect(o.stderr).toMatch(/archive search as yinzhou-police-handler1 refused: .*窗口人员或审计人员/);
+    const e = io(storeEnv());
+    expect(await runCli(['export-case', caseId, '--as', AUDITOR, '--out', 'after.json'], e)).toBe(0);
+    const records = readDoc('after.json').cases[0].audit;
+    expect(records.filter((r) => r.actor && (r.actor as { id: string }).id === 'yinzhou-police-handler1')).toEqual([]);
+    expect(records.length).toBeGreaterThanOrEqual(before);
+  });
+
+  it('--as is required, and --purpose for an archive', async () => {
+    let o = io(storeEnv());
+    expect(await runCli(['export-case', caseId, '--out', 'x.json'], o)).toBe(2);
+    expect(o.stderr).toMatch(/--as <staffId> is required/);
+    o = io(storeEnv());
+    expect(await runCli(['export-archive', '--id-number', MOTHER_ID, '--as', AUDITOR, '--out', 'x.json'], o)).toBe(2);
+    expect(o.stderr).toMatch(/--purpose <text> is required/);
   });
 });
 
 describe('export errors', () => {
   it('an unknown case exits 1', async () => {
     const o = io(storeEnv());
-    expect(await runCli(['export-case', 'haishu-20990101-0001', '--out', 'none.json'], o)).toBe(1);
+    expect(await runCli(['export-case', 'haishu-20990101-0001', '--as', AUDITOR, '--out', 'none.json'], o)).toBe(1);
     expect(o.stderr).toMatch(/case haishu-20990101-0001 does not exist/);
   });
 
   it('the wrong DATA_KEY cannot read the case', async () => {
     const o = io({ ...storeEnv(), DATA_KEY: Buffer.alloc(32, 7).toString('base64') });
-    expect(await runCli(['export-case', caseId, '--out', 'wrong.json'], o)).toBe(1);
+    expect(await runCli(['export-case', caseId, '--as', AUDITOR, '--out', 'wrong.json'], o)).toBe(1);
     expect(o.stderr).toMatch(/could not be read .*DATA_KEY/);
   });
 
   it('missing keys or store configuration exit 2 with what is missing', async () => {
     let o = io({ ...storeEnv(), DATA_KEY: undefined });
-    expect(await runCli(['export-case', caseId, '--out', 'k.json'], o)).toBe(2);
+    expect(await runCli(['export-case', caseId, '--as', AUDITOR, '--out', 'k.json'], o)).toBe(2);
     expect(o.stderr).toMatch(/DATA_KEY must be set/);
     o = io({ DATA_KEY: stack.env.DATA_KEY, HASH_KEY: stack.env.HASH_KEY });
-    expect(await runCli(['export-case', caseId, '--out', 'k.json'], o)).toBe(2);
+    expect(await runCli(['export-case', caseId, '--as', AUDITOR, '--out', 'k.json'], o)).toBe(2);
     expect(o.stderr).toMatch(/OTS_ENDPOINT.*missing/);
   });
 
@@ -185,7 +225,7 @@ describe('export errors', () => {
     mkdirSync(data);
     writeFileSync(path.join(data, 'secrets.json'), JSON.stringify({ DATA_KEY: stack.env.DATA_KEY, HASH_KEY: stack.env.HASH_KEY }));
     const o = io({});
-    expect(await runCli(['export-case', caseId, '--out', 'local.json', '--local', '--endpoint', stack.env.OTS_ENDPOINT, '--data-dir', 'data'], o), o.stderr).toBe(0);
+    expect(await runCli(['export-case', caseId, '--as', AUDITOR, '--out', 'local.json', '--local', '--endpoint', stack.env.OTS_ENDPOINT, '--data-dir', 'data'], o), o.stderr).toBe(0);
     expect((await verify('local.json')).code).toBe(0);
   });
 });
