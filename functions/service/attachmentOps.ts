@@ -16,7 +16,7 @@ import { rowCondition } from '../store/rowOps.js';
 import type { AuditOps } from './auditOps.js';
 import type { CaseAccess } from './caseAccess.js';
 import type { ServiceContext } from './context.js';
-import { notFound } from './errors.js';
+import { conflict, isWriteConflict, notFound } from './errors.js';
 import type { AttachmentContent, AttachmentInfo, AttachmentUpload } from './types.js';
 
 const MIME = /^[a-z]+\/[A-Za-z0-9.+-]{1,80}$/;
@@ -29,10 +29,9 @@ export class AttachmentOps {
   ) {}
 
   private async subTaskOf(caseId: string, itemId: string) {
-    const [snap, loaded, files] = await Promise.all([
+    const [snap, loaded] = await Promise.all([
       this.ctx.snapshot(),
-      this.access.load(caseId, { names: [col.case, col.subjects, col.subTask(itemId), col.version(itemId)] }),
-      this.access.load(caseId, { start: `u_${itemId}_`, end: `u_${itemId}\`` }),
+      this.access.load(caseId, { names: [col.case, col.subjects, col.subTask(itemId), col.version(itemId), col.files(itemId)] }),
     ]);
     if (!loaded?.record) throw notFound('办件');
     const st = loaded.subTasks.get(itemId);
@@ -40,7 +39,7 @@ export class AttachmentOps {
     const bundle = snap.bundle(loaded.record.bundleId, loaded.record.bundleVersion);
     const item = findItem(bundle, itemId);
     if (!item) throw notFound('事项');
-    return { snap, record: loaded.record, subjects: loaded.subjects, st, item, files: files?.files ?? [] };
+    return { snap, record: loaded.record, subjects: loaded.subjects, st, item, files: loaded.files, filesCell: loaded.fileCells.get(itemId) ?? null };
   }
 
   async upload(actor: StaffActor, caseId: string, itemId: string, upload: AttachmentUpload): Promise<{ attachment: AttachmentInfo }> {
@@ -51,7 +50,7 @@ export class AttachmentOps {
     if (!(upload.bytes instanceof Uint8Array) || upload.bytes.length === 0) issues.push({ field: 'body', code: 'REQUIRED', message: '文件内容为空' });
     else if (upload.bytes.length > MAX_BLOB_BYTES) issues.push({ field: 'body', code: 'TOO_LARGE', message: `文件不能超过${MAX_BLOB_BYTES / 1024 / 1024}MB` });
     if (issues.length) throw domainError('VALIDATION_FAILED', issues[0].message, issues);
-    const { snap, record, st } = await this.subTaskOf(caseId, itemId);
+    const { snap, record, st, files, filesCell } = await this.subTaskOf(caseId, itemId);
     const c = caseScopeOf(caseInfoOf(record));
     // Those who work the sub-task (its assignee, the case's window for 补正 material) or sign it.
     const mayResubmit = authorizeSubTask(actor, 'resubmit', scopeOf(st), c, snap.directory);
@@ -59,7 +58,20 @@ export class AttachmentOps {
     if (mayResubmit && maySign) throw mayResubmit;
     const { sha256, size } = await this.ctx.blobs.put(upload.bytes);
     const file: FileRecord = { sha256, name, size, mime: upload.contentType, itemId, by: actor.id, at: this.ctx.now() };
-    await this.ctx.cases.update(caseId, { [col.file(itemId, sha256)]: JSON.stringify(file) }, [], rowCondition('exist'));
+    let list = files;
+    let cell = filesCell;
+    for (let attempt = 1; ; attempt++) {
+      const next = [...list.filter((f) => f.sha256 !== sha256 || f.name !== name), file];
+      try {
+        await this.ctx.cases.update(caseId, { [col.files(itemId)]: JSON.stringify(next) }, [], rowCondition('exist', [{ column: col.files(itemId), value: cell }]));
+        break;
+      } catch (err) {
+        if (!isWriteConflict(err) || attempt >= 5) throw isWriteConflict(err) ? conflict('附件列表已被他人修改，请重试') : err;
+        const again = await this.subTaskOf(caseId, itemId);
+        list = again.files;
+        cell = again.filesCell;
+      }
+    }
     return { attachment: { id: sha256, sha256, size, name, contentType: upload.contentType } };
   }
 

@@ -9,7 +9,7 @@ import { actorRef } from '../core/actor.js';
 import { domainError } from '../core/errors.js';
 import { authorizeAuditRead } from '../core/policy.js';
 import { type AuditDraft, EMPTY_HEAD, linkRecords, type StoredAuditRecord, verifyChain } from '../store/audit.js';
-import { col, transitionKey } from '../store/caseRecord.js';
+import { col, pack, transitionKey } from '../store/caseRecord.js';
 import { rowCondition } from '../store/rowOps.js';
 import type { CaseAccess } from './caseAccess.js';
 import type { ServiceContext } from './context.js';
@@ -33,7 +33,7 @@ export class AuditOps {
       const key = col.effects(transitionKey.audit(records[0].seq));
       try {
         await this.access.commit(caseId, loaded, {
-          put: { [col.head]: JSON.stringify(head), [key]: JSON.stringify(records.map((record) => ({ id: `${caseId}/audit/${record.seq}`, kind: 'audit', record }))) },
+          put: { [col.head]: JSON.stringify(head), [key]: pack([{ id: `${caseId}/audit/${records[0].seq}`, kind: 'audit', records }]) },
           remove: [],
           expect: [{ column: col.head, value: loaded.headCell }],
         });
@@ -42,7 +42,7 @@ export class AuditOps {
         if (attempt >= 8) throw conflict('审计记录写入繁忙，请重试');
         continue;
       }
-      for (const r of records) await this.ctx.audit.put(r);
+      await this.ctx.audit.put(records);
       await this.ctx.cases.update(caseId, {}, [key], rowCondition('ignore'));
       return records;
     }

@@ -128,16 +128,15 @@ export class CaseOps {
   }
 
   async subTask(actor: StaffActor, caseId: string, itemId: string): Promise<SubTaskDetail> {
-    const [snap, loaded, events, files] = await Promise.all([
+    const [snap, loaded, events] = await Promise.all([
       this.ctx.snapshot(),
-      this.access.load(caseId, { names: [col.case, col.subTask(itemId), col.version(itemId)] }),
+      this.access.load(caseId, { names: [col.case, col.subTask(itemId), col.version(itemId), col.files(itemId)] }),
       this.access.load(caseId, { start: col.events(`${itemId}_`), end: col.events(`${itemId}\``) }),
-      this.access.load(caseId, { start: `u_${itemId}_`, end: `u_${itemId}\`` }),
     ]);
     if (!loaded?.record) throw notFound('办件');
     const st = loaded.subTasks.get(itemId);
     if (!st) throw notFound('子任务');
-    return this.detail(actor, loaded.record, st, snap, events?.events ?? [], files?.files ?? []);
+    return this.detail(actor, loaded.record, st, snap, events?.events ?? [], loaded.files);
   }
 
   /** Runs a staff command (parsed by the core's command schema); returns the sub-task as the actor now sees it. */

@@ -21,9 +21,10 @@ import { materialsIssuedBy, type Attachment } from '../core/materials.js';
 import { type SubTask, type SubTaskContext, type SubTaskResult, transitionSubTask } from '../core/subtask.js';
 import { shanghaiDate } from '../core/time.js';
 import { type AuditDraft, EMPTY_HEAD, linkRecords } from '../store/audit.js';
-import { type CaseCodec, col, type FileRecord, type LoadedCase, type StoredEffect, type SubjectHash, transitionKey } from '../store/caseRecord.js';
+import { type CaseCodec, col, pack, type FileRecord, type LoadedCase, type StoredEffect, type SubjectHash, transitionKey } from '../store/caseRecord.js';
 import { type CellValue } from '../store/client.js';
 import type { PiiCipher } from '../store/pii.js';
+import { columnPart } from '../store/counters.js';
 import type { QueueMeta } from '../store/queues.js';
 import { type ColumnExpectation, long } from '../store/rowOps.js';
 import type { Snapshot } from './context.js';
@@ -153,11 +154,26 @@ export class CaseWork {
 
   applyCase(result: CaseResult): void {
     if (!result.changed) return;
+    const ending = this.record.state === 'accepted' && (result.case.state === 'completed' || result.case.state === 'closed');
     this.record = result.case;
     this.caseTouched = true;
     const key = transitionKey.case(result.case.version);
     this.addEvents(key, result.events);
     this.addEffects(key, result.effects, null);
+    if (ending) this.countSignedSubTasks(key);
+  }
+
+  /** On-time / late counts of the case's signed sub-tasks (due date of the clock vs the day it was signed). */
+  private countSignedSubTasks(key: string): void {
+    const counts: Record<string, number> = {};
+    for (const st of this.subTasks.values()) {
+      if (st.state !== 'done') continue;
+      const due = clockDue(st.clock, this.snapshot.calendar);
+      const signedAt = st.signatures[st.signatures.length - 1]?.at ?? this.now;
+      const column = `${due === null || shanghaiDate(signedAt) <= due.date ? 'ok' : 'late'}_${columnPart(st.department)}`;
+      counts[column] = (counts[column] ?? 0) + 1;
+    }
+    if (Object.keys(counts).length) this.addStoreEffect(key, { id: this.storeEffectId(key, 'stats'), kind: 'stats', counts });
   }
 
   /** A store effect stored with the transition `key`. */
@@ -189,14 +205,6 @@ export class CaseWork {
   }
 
   private onDone(st: SubTask, key: string): void {
-    const due = clockDue(st.clock, this.snapshot.calendar);
-    this.addStoreEffect(key, {
-      id: this.storeEffectId(key, 'stats'),
-      kind: 'stats',
-      district: st.district,
-      department: st.department,
-      onTime: due === null || shanghaiDate(this.now) <= due.date,
-    });
     const ids: { role: string; label: string; idNumber: string }[] = [];
     for (const s of this.bundle.subjects) {
       const v = st.outputs[s.source]?.[s.idField];
@@ -268,7 +276,8 @@ export class CaseWork {
     // Forward material flows that were audited get their records linked onto the chain here.
     if (this.audits.length) {
       const { records, head } = linkRecords(this.loaded.head ?? EMPTY_HEAD, this.audits.map((a) => a.draft));
-      records.forEach((record, i) => this.addStoreEffect(this.audits[i].key, { id: `${record.caseId}/audit/${record.seq}`, kind: 'audit', record }));
+      // The records of one change go to one audit row, stored with the change's first audited transition.
+      this.addStoreEffect(this.audits[0].key, { id: `${records[0].caseId}/audit/${records[0].seq}`, kind: 'audit', records });
       put[col.head] = JSON.stringify(head);
       expect.push({ column: col.head, value: this.loaded.headCell });
     }
@@ -281,14 +290,14 @@ export class CaseWork {
       expect.push({ column: col.version(id), value: read === undefined ? null : long(read) });
     }
     if (this.caseTouched) {
-      put[col.case] = JSON.stringify(this.record);
+      put[col.case] = pack(this.record);
       put[col.caseVersion] = long(this.record.version);
       put[col.state] = this.record.state;
       expect.push({ column: col.caseVersion, value: long(this.loaded.caseVersion) });
     }
     if (this.subjectsChanged) put[col.subjects] = JSON.stringify(this.subjects);
-    for (const [key, list] of this.events) put[col.events(key)] = JSON.stringify(list);
-    for (const [key, list] of this.effects) put[col.effects(key)] = JSON.stringify(list);
+    for (const [key, list] of this.events) put[col.events(key)] = pack(list);
+    for (const [key, list] of this.effects) put[col.effects(key)] = pack(list);
     return { put, remove: [], expect };
   }
 }

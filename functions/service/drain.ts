@@ -8,9 +8,9 @@
  */
 import { findStaff, type Directory, type Staff } from '../core/directory.js';
 import type { Recipient } from '../core/effects.js';
-import { col, ranges, type LoadedCase, type StoredEffect } from '../store/caseRecord.js';
+import { col, pack, ranges, type LoadedCase, type StoredEffect } from '../store/caseRecord.js';
 import type { CellValue } from '../store/client.js';
-import { columnPart } from '../store/counters.js';
+import { DONE_COUNTERS } from '../store/counters.js';
 import { rowCondition } from '../store/rowOps.js';
 import { isConditionFailed } from '../store/client.js';
 import type { CaseAccess } from './caseAccess.js';
@@ -74,7 +74,7 @@ export class Drainer {
       const put: Record<string, CellValue> = {};
       for (const [c, id] of todos.created) if (!todos.finished.has(c)) put[c] = id;
       if (partial && partial.remaining.length < (loaded.pending.find((p) => p.column === partial?.column)?.effects.length ?? 0)) {
-        put[partial.column] = JSON.stringify(partial.remaining);
+        put[partial.column] = pack(partial.remaining);
       }
       const remove = [...doneColumns, ...[...todos.finished].filter((c) => loaded.todos.has(c))];
       await this.ctx.cases.update(caseId, put, remove, rowCondition('ignore'));
@@ -117,10 +117,10 @@ export class Drainer {
         await this.ctx.archive.put(e.entry);
         return;
       case 'audit':
-        await this.ctx.audit.put(e.record);
+        await this.ctx.audit.put(e.records);
         return;
       case 'stats':
-        await this.ctx.counters.add(`done:${e.district}`, { [`${e.onTime ? 'ok' : 'late'}_${columnPart(e.department)}`]: 1 });
+        await this.ctx.counters.add(DONE_COUNTERS, e.counts);
         return;
       case 'notify': {
         const recipients = recipientsOf(e.to, dir);

@@ -146,7 +146,7 @@ export class Intake {
     if (isDomainError(r)) throw r.code === 'PRECHECK_FAILED' ? new PrecheckFailedError(notice, r.issues) : r;
 
     const empty: LoadedCase = {
-      caseId, record: r.case, caseVersion: 0, subjects: [], head: null, headCell: null, subTasks: new Map(), files: [], marker: null,
+      caseId, record: r.case, caseVersion: 0, subjects: [], head: null, headCell: null, subTasks: new Map(), files: [], fileCells: new Map(), marker: null,
       dirtyToken: null, state: null, pending: [], todos: new Map(), signatures: new Map(), events: [], intake: null,
     };
     const work = new CaseWork(empty, bundle, snap, now, actor, this.access.codec, this.ctx.cipher, false);

@@ -1,7 +1,9 @@
 // The `audit` table: per-case, append-only, hash-chained access records (DESIGN: security) — every share
 // of a material, every read of a person's archive, every attachment download: who, which department, which
 // subject (keyed hash), which data, for what purpose, when. PK `pk` (the case's partition key, see
-// cases.ts), `seq` (INTEGER 1, 2, …). Rows of their own: never capped, never updated.
+// cases.ts), `seq` (INTEGER: the seq of the first record in the row). One row holds the records one change
+// linked (e.g. the three shares of a signed birth certificate) — rows of their own: never capped, never
+// updated, each record with its own hash.
 //
 // Chain: hash = sha256(prevHash + "\n" + canonical JSON of the record without `hash`); the first record's
 // prevHash is "". The case row's `h` cell is the chain head {seq, hash}: a record gets its seq and prevHash
@@ -95,11 +97,14 @@ export class AuditRows {
     private readonly table: string = AUDIT_TABLE_NAME,
   ) {}
 
-  async put(record: StoredAuditRecord): Promise<void> {
+  /** Writes consecutive records of one case as one row (idempotent: same key, same bytes). */
+  async put(records: readonly StoredAuditRecord[]): Promise<void> {
+    const first = records[0];
+    if (!first) return;
     await this.client.putRow({
       tableName: this.table,
-      primaryKey: [{ pk: casePartition(record.caseId) }, { seq: Long.fromNumber(record.seq) }],
-      attributeColumns: [{ r: canonicalJson(JSON.parse(JSON.stringify(record)) as Json) }],
+      primaryKey: [{ pk: casePartition(first.caseId) }, { seq: Long.fromNumber(first.seq) }],
+      attributeColumns: [{ r: canonicalJson(JSON.parse(JSON.stringify(records)) as Json) }],
       condition: rowCondition('ignore'),
     });
   }
@@ -116,7 +121,10 @@ export class AuditRows {
         exclusiveEndPrimaryKey: [{ pk: casePartition(caseId) }, { seq: TableStore.INF_MAX }],
         maxVersions: 1,
       });
-      for (const row of res.rows.filter(rowExists)) out.push(JSON.parse(str(attributesOf(row).r) ?? 'null') as StoredAuditRecord);
+      for (const row of res.rows.filter(rowExists)) {
+        const r = JSON.parse(str(attributesOf(row).r) ?? '[]') as StoredAuditRecord | StoredAuditRecord[];
+        out.push(...(Array.isArray(r) ? r : [r]));
+      }
       if (!res.nextStartPrimaryKey) return out;
       start = res.nextStartPrimaryKey.map((c) => ({ [c.name]: c.value as string }));
     }

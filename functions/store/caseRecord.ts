@@ -1,6 +1,7 @@
 // Mapping between the core's records and the cells of the case row (layout: cases.ts). Personal numbers
 // (the bundle's ID and phone fields, in forms and in material data) are encrypted on the way in and
 // decrypted on the way out (pii.ts); everything else is plain JSON.
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { CaseRecord } from '../core/case.js';
 import type { Effect } from '../core/effects.js';
 import type { TimelineEvent } from '../core/events.js';
@@ -24,7 +25,8 @@ export const col = {
   caseVersion: 'cv',
   head: 'h',
   subTask: (item: string) => `s_${item}`,
-  file: (item: string, sha256: string) => `u_${item}_${sha256.slice(0, 16)}`,
+  /** Attachments uploaded to a sub-task (JSON array of FileRecord). */
+  files: (item: string) => `u_${item}`,
   version: (item: string) => `v_${item}`,
   effects: (key: string) => `x_${key}`,
   marker: 'xm',
@@ -91,8 +93,9 @@ export interface SignatureEntry {
 /** Effects only the store knows: archive index rows, audit records, on-time counters. */
 export type StoreEffect =
   | { id: string; kind: 'archive'; entry: ArchiveEntry }
-  | { id: string; kind: 'audit'; record: StoredAuditRecord }
-  | { id: string; kind: 'stats'; district: string; department: string; onTime: boolean };
+  | { id: string; kind: 'audit'; records: StoredAuditRecord[] }
+  /** Sub-tasks signed on time / late, counted once when the case ends: counter column → increment. */
+  | { id: string; kind: 'stats'; counts: Record<string, number> };
 
 /** A pending effect: a core effect (an enqueue carries what its queue row shows) or a store effect. */
 export type StoredEffect = (Effect & { meta?: QueueMeta }) | StoreEffect;
@@ -112,6 +115,8 @@ export interface LoadedCase {
   headCell: string | null;
   subTasks: Map<string, SubTask>;
   files: FileRecord[];
+  /** The `u_<item>` cells as read (uploads append conditionally on them). */
+  fileCells: Map<string, string>;
   marker: string | null;
   dirtyToken: string | null;
   state: string | null;
@@ -123,24 +128,36 @@ export interface LoadedCase {
   intake: IntakeRecord | null;
 }
 
-function parse<T>(v: CellValue | undefined): T | null {
+/**
+ * Large JSON cells (case, intake, sub-tasks, pending effects, events) are stored deflated (BINARY): CUs are
+ * counted by bytes, and these documents shrink to a third. Small cells compared by conditions stay text.
+ */
+export function pack(value: unknown): Buffer {
+  return deflateRawSync(Buffer.from(JSON.stringify(value), 'utf8'));
+}
+
+export function unpack<T>(v: CellValue | undefined): T | null {
+  if (Buffer.isBuffer(v)) return JSON.parse(inflateRawSync(v).toString('utf8')) as T;
   const s = str(v);
   return s === undefined ? null : (JSON.parse(s) as T);
 }
 
+const parse = unpack;
+
 export class CaseCodec {
   constructor(private readonly cipher: PiiCipher) {}
 
-  sealSubTask(st: SubTask, keys: ReadonlySet<string>): string {
+  sealSubTask(st: SubTask, keys: ReadonlySet<string>): Buffer {
     const inputs: Record<string, ReceivedInput> = {};
     for (const [m, r] of Object.entries(st.inputs)) inputs[m] = { ...r, fields: this.cipher.sealValues(r.fields, keys) };
     const outputs: Record<string, FormValues> = {};
     for (const [m, v] of Object.entries(st.outputs)) outputs[m] = this.cipher.sealValues(v, keys);
-    return JSON.stringify({ ...st, form: this.cipher.sealValues(st.form, keys), inputs, outputs });
+    return pack({ ...st, form: this.cipher.sealValues(st.form, keys), inputs, outputs });
   }
 
-  openSubTask(json: string): SubTask {
-    const st = JSON.parse(json) as SubTask;
+  openSubTask(cell: CellValue): SubTask {
+    const st = unpack<SubTask>(cell);
+    if (!st) throw new Error('empty sub-task cell');
     const inputs: Record<string, ReceivedInput> = {};
     for (const [m, r] of Object.entries(st.inputs)) inputs[m] = { ...r, fields: this.cipher.openValues(r.fields) };
     const outputs: Record<string, FormValues> = {};
@@ -148,13 +165,14 @@ export class CaseCodec {
     return { ...st, form: this.cipher.openValues(st.form), inputs, outputs };
   }
 
-  sealIntake(intake: IntakeRecord, keys: ReadonlySet<string>): string {
+  sealIntake(intake: IntakeRecord, keys: ReadonlySet<string>): Buffer {
     const seal = (m: MaterialRecord): MaterialRecord => ({ ...m, data: this.cipher.sealValues(m.data, keys) });
-    return JSON.stringify({ application: seal(intake.application), supplied: intake.supplied.map(seal) });
+    return pack({ application: seal(intake.application), supplied: intake.supplied.map(seal) });
   }
 
-  openIntake(json: string): IntakeRecord {
-    const r = JSON.parse(json) as IntakeRecord;
+  openIntake(cell: CellValue): IntakeRecord {
+    const r = unpack<IntakeRecord>(cell);
+    if (!r) throw new Error('empty intake cell');
     const open = (m: MaterialRecord): MaterialRecord => ({ ...m, data: this.cipher.openValues(m.data) });
     return { application: open(r.application), supplied: r.supplied.map(open) };
   }
@@ -170,6 +188,7 @@ export class CaseCodec {
       headCell: str(cells[col.head]) ?? null,
       subTasks: new Map(),
       files: [],
+      fileCells: new Map(),
       marker: str(cells[col.marker]) ?? null,
       dirtyToken: str(cells[col.dirtyToken]) ?? null,
       state: str(cells[col.state]) ?? null,
@@ -181,21 +200,24 @@ export class CaseCodec {
     };
     for (const [name, value] of Object.entries(cells)) {
       if (name.startsWith('s_')) {
-        const st = this.openSubTask(String(value));
+        const st = this.openSubTask(value);
         const v = cells[col.version(st.itemId)];
         // The version cell is what writes are conditional on; the two are written together.
         if (v !== undefined && num(v) !== st.version) throw new Error(`case ${caseId}: sub-task ${st.itemId} version cells disagree`);
         loaded.subTasks.set(st.itemId, st);
-      } else if (name.startsWith('u_')) loaded.files.push(JSON.parse(String(value)) as FileRecord);
-      else if (name.startsWith('x_')) loaded.pending.push({ column: name, effects: JSON.parse(String(value)) as StoredEffect[] });
+      } else if (name.startsWith('u_')) {
+        loaded.files.push(...(JSON.parse(String(value)) as FileRecord[]));
+        loaded.fileCells.set(name.slice(2), String(value));
+      }
+      else if (name.startsWith('x_')) loaded.pending.push({ column: name, effects: unpack<StoredEffect[]>(value) ?? [] });
       else if (name.startsWith('xo_')) loaded.todos.set(name, String(value));
       else if (name.startsWith('y_')) {
         const item = name.slice(2, name.lastIndexOf('_'));
         const list = loaded.signatures.get(item) ?? [];
         list.push(JSON.parse(String(value)) as SignatureEntry);
         loaded.signatures.set(item, list);
-      } else if (name.startsWith('z_')) loaded.events.push(...(JSON.parse(String(value)) as TimelineEvent[]));
-      else if (name === col.intake) loaded.intake = this.openIntake(String(value));
+      } else if (name.startsWith('z_')) loaded.events.push(...(unpack<TimelineEvent[]>(value) ?? []));
+      else if (name === col.intake) loaded.intake = this.openIntake(value);
     }
     loaded.pending.sort((a, b) => (a.column < b.column ? -1 : a.column > b.column ? 1 : 0));
     loaded.events.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : 1));

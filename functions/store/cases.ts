@@ -5,17 +5,18 @@
 // including the cascade it causes inside the case (材料共享 → 流转 → 办结) — is ONE conditional UpdateRow
 // that writes only the cells it changes (write CUs count the written cells, not the row). Column layout
 // (names sorted so that the reads below are contiguous column ranges):
+// (a, c, s_, x_, z_ cells hold deflated JSON, BINARY — see caseRecord.ts)
 //   a              intake: the application and the supplied materials (JSON; ID/phone numbers encrypted)
 //   c  cs  cv      the case record (JSON), its subjects' keyed hashes (JSON), case version (Long)
 //   h              audit chain head {seq, hash} (JSON)
 //   s_<item>       the sub-task (JSON; personal numbers encrypted)      v_<item>  its version (Long)
+//   u_<item>       attachments uploaded to the sub-task (JSON array)
 //   x_<key>        pending effects of one transition (JSON array) — drained by the dispatcher
 //   xm             dirty-marker token (present ⇔ a row in `dirty` names this case), rotated by every change
 //   xd             token of that `dirty` row (not rotated)
 //   xo_<item>_<v>  platform id of an open to-do (待办)                  xs        case state
 //   y_<item>       Ed25519 signatures of the sub-task's sign-off (JSON array)
 //   z_<key>        timeline events of one transition (JSON array)
-//   zf_<item>_<h>  an attachment uploaded to the sub-task (JSON)
 // Every state change is conditional on the versions it read (v_<item>, cv) and on the marker token.
 import { createHash } from 'node:crypto';
 import {

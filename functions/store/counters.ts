@@ -1,7 +1,8 @@
 // The `counters` table: small keyed rows, PK `key` (STRING).
 //   seq:<district>:<yyyymmdd>      n (Long): the day's case sequence of a district (atomic INCREMENT)
 //   req:<staff>:<requestId>        case: the case an intake request created (idempotent acceptance)
-//   done:<district>                ok_<department> / late_<department> (Long): sub-tasks signed on time / late
+//   done                           ok_<department> / late_<department> (Long): sub-tasks signed on time / late,
+//                                  added once per case when it ends (one write per case, not per sub-task)
 import { Long, TableStore, attributesOf, isConditionFailed, rowExists, type CreateTableParams, type OtsClient } from './client.js';
 import { num, rowCondition, str } from './rowOps.js';
 
@@ -12,6 +13,8 @@ export const COUNTERS_TABLE: CreateTableParams = {
   reservedThroughput: { capacityUnit: { read: 0, write: 0 } },
   tableOptions: { timeToLive: -1, maxVersions: 1 },
 };
+
+export const DONE_COUNTERS = 'done';
 
 /** A department id as a column-name part (ASCII letters, digits, _). */
 export const columnPart = (id: string): string => id.replace(/[^A-Za-z0-9_]/g, '_');

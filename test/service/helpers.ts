@@ -1,5 +1,6 @@
 // Driving cases through the services the way staff do: claim from the department queue, sign with the
 // department's seal, countersign where asked, with the dispatcher's drain in between.
+import { inflateRawSync } from 'node:zlib';
 import type { StaffActor } from '../../functions/core/actor.js';
 import type { Bundle } from '../../functions/core/bundle.js';
 import type { FormValues } from '../../functions/core/form.js';
@@ -35,7 +36,17 @@ export async function rawTableText(client: { getRange(p: unknown): Promise<{ row
     const res = await client.getRange({ tableName: table, direction: 'FORWARD', inclusiveStartPrimaryKey: start, exclusiveEndPrimaryKey: pkNames.map((n) => ({ [n]: TableStore.INF_MAX })), maxVersions: 1 });
     for (const row of res.rows) {
       for (const c of row.primaryKey ?? []) parts.push(String(c.value));
-      for (const a of row.attributes ?? []) parts.push(Buffer.isBuffer(a.columnValue) ? a.columnValue.toString('latin1') : String(a.columnValue));
+      for (const a of row.attributes ?? []) {
+        if (!Buffer.isBuffer(a.columnValue)) parts.push(String(a.columnValue));
+        else {
+          parts.push(a.columnValue.toString('latin1'));
+          try {
+            parts.push(inflateRawSync(a.columnValue).toString('utf8')); // deflated JSON cells
+          } catch {
+            // not deflated
+          }
+        }
+      }
     }
     if (!res.nextStartPrimaryKey) return parts.join('\n');
     start = (res.nextStartPrimaryKey as { name: string; value: unknown }[]).map((c) => ({ [c.name]: c.value }));

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StaffActor } from '../../functions/core/actor.js';
 import { isDomainError } from '../../functions/core/errors.js';
-import { TableStore, Long } from '../../functions/store/client.js';
+import { TableStore, type PrimaryKeyInput } from '../../functions/store/client.js';
 import { casePartition } from '../../functions/store/cases.js';
 import { birthBundle, birthValues, FATHER_ID, MOTHER_ID, outputsFor, sampleOutputs } from '../core/fixtures.js';
 import { rawTableText, suppliedBody, version, work } from './helpers.js';
@@ -127,7 +127,7 @@ describe('personal data at rest', () => {
     let all = '';
     for (const [t, pk] of tables) all += await rawTableText(w.client as never, t, pk, TableStore);
     expect(all).toContain('enc1:'); // encrypted values are there …
-    expect(all).toContain('王小满'); // … and the rows were really read
+    expect(all).toContain('王小满'); // … and the rows were really read (compressed cells inflated)
     for (const secret of [MOTHER_ID, FATHER_ID, BABY_ID, '13805741234', MOTHER_ID.slice(0, 17)]) expect(all).not.toContain(secret);
     // Seal private keys are encrypted too.
     expect(all).not.toContain('BEGIN PRIVATE KEY');
@@ -142,17 +142,24 @@ describe('audit chain', () => {
     expect(good.chainValid).toBe(true);
     expect(good.records.length).toBeGreaterThanOrEqual(4);
     const victim = good.records[1];
-    const key = [{ pk: casePartition(caseId) }, { seq: Long.fromNumber(victim.seq) }];
-    const { row } = await w.client.getRow({ tableName: 'audit', primaryKey: key, maxVersions: 1 });
-    const original = String(row.attributes?.[0]?.columnValue);
+    // The row holding that record (a row holds the records of one change).
+    const rows = await w.client.getRange({
+      tableName: 'audit', direction: 'FORWARD', maxVersions: 1,
+      inclusiveStartPrimaryKey: [{ pk: casePartition(caseId) }, { seq: TableStore.INF_MIN }],
+      exclusiveEndPrimaryKey: [{ pk: casePartition(caseId) }, { seq: TableStore.INF_MAX }],
+    });
+    const holder = rows.rows.find((r) => String(r.attributes?.[0]?.columnValue).includes(victim.hash));
+    if (!holder?.primaryKey) throw new Error('row of the record not found');
+    const key: PrimaryKeyInput = holder.primaryKey.map((c) => ({ [c.name]: c.value as string }));
+    const original = String(holder.attributes?.[0]?.columnValue);
     const forged = original.replace(victim.purpose, '随便看看');
     await w.client.putRow({ tableName: 'audit', primaryKey: key, attributeColumns: [{ r: forged }], condition: new TableStore.Condition(TableStore.RowExistenceExpectation.IGNORE, null) });
     const bad = await w.services.auditTrail(auditor, caseId);
     expect(bad).toMatchObject({ chainValid: false, brokenAt: victim.seq });
     await w.client.putRow({ tableName: 'audit', primaryKey: key, attributeColumns: [{ r: original }], condition: new TableStore.Condition(TableStore.RowExistenceExpectation.IGNORE, null) });
     expect((await w.services.auditTrail(auditor, caseId)).chainValid).toBe(true);
-    const last = good.records[good.records.length - 1];
-    const lastKey = [{ pk: casePartition(caseId) }, { seq: Long.fromNumber(last.seq) }];
+    const lastRow = rows.rows[rows.rows.length - 1];
+    const lastKey: PrimaryKeyInput = (lastRow.primaryKey ?? []).map((c) => ({ [c.name]: c.value as string }));
     await w.client.deleteRow({ tableName: 'audit', primaryKey: lastKey, condition: new TableStore.Condition(TableStore.RowExistenceExpectation.IGNORE, null) });
     expect((await w.services.auditTrail(auditor, caseId)).chainValid).toBe(false);
   });

@@ -1,0 +1,85 @@
+// Capacity units per birth case, from tablestore-local's own counters (the same CU rules the service
+// bills by): acceptance, five claims and five sign-offs by the departments' staff, with the dispatcher's
+// drain after each change. The directory snapshot is loaded once per instance (cached), so it is warmed first.
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { CapacityCounters } from '../../scripts/tablestore-local/capacity.js';
+import { birthBundle, birthValues, outputsFor } from '../core/fixtures.js';
+import { suppliedBody } from './helpers.js';
+import { staff, startWorld, type World } from './support.js';
+
+let w: World;
+beforeAll(async () => {
+  w = await startWorld();
+});
+afterAll(async () => {
+  await w.stop();
+});
+
+function totals(c: CapacityCounters): { read: number; write: number; byTable: Record<string, string> } {
+  let read = 0;
+  let write = 0;
+  const byTable: Record<string, string> = {};
+  for (const [table, ops] of Object.entries(c)) {
+    let r = 0;
+    let wr = 0;
+    const parts: string[] = [];
+    for (const [op, x] of Object.entries(ops)) {
+      r += x.read;
+      wr += x.write;
+      parts.push(`${op} ${x.calls}×(r${x.read} w${x.write})`);
+    }
+    read += r;
+    write += wr;
+    byTable[table] = `r${r} w${wr}: ${parts.join(', ')}`;
+  }
+  return { read, write, byTable };
+}
+
+/** Item, department, version when ready (1: ready at acceptance; each material received adds one). */
+const ITEMS: [string, string, number][] = [
+  ['birthCertificate', 'haishu-hospital1', 1],
+  ['vaccinationCertificate', 'jiangbei-cdc', 1],
+  ['householdRegistration', 'yinzhou-police', 2],
+  ['medicalInsuranceEnrollment', 'yinzhou-medicalInsurance', 3],
+  ['socialSecurityCardApplication', 'yinzhou-hrss', 3],
+];
+
+async function birthCase(n: number, withViews: boolean): Promise<string> {
+  const s = w.services;
+  const clerk = staff('haishu-serviceCenter', 'clerk1');
+  const { case: c } = await s.acceptCase(clerk, { bundleId: 'birth', values: birthValues(), supplied: suppliedBody, requestId: `cost-${withViews ? 'v' : 'm'}-${String(n).padStart(4, '0')}` });
+  await s.drainCase(c.id);
+  for (const [itemId, dep, ready] of ITEMS) {
+    const handler = staff(dep, 'handler1');
+    const v = withViews ? (await s.subTask(handler, c.id, itemId)).subTask.version : ready;
+    const claimed = await s.act(handler, c.id, itemId, { type: 'claim' }, v);
+    await s.drainCase(c.id);
+    if (withViews) await s.subTask(staff(dep, 'signer1'), c.id, itemId);
+    await s.act(staff(dep, 'signer1'), c.id, itemId, { type: 'signOff', sealId: `${dep}-seal`, outputs: outputsFor(birthBundle, itemId) }, claimed.subTask.version);
+    await s.drainCase(c.id);
+  }
+  return c.id;
+}
+
+async function completed(ids: string[]): Promise<void> {
+  for (const id of ids) expect((await w.services.getCase(staff('haishu-serviceCenter', 'clerk1'), id)).case.state).toBe('completed');
+}
+
+it('measures read and write CUs per birth case', async () => {
+  await completed([await birthCase(0, false)]); // warms the directory cache and the seal keys
+  const N = 3;
+  const ids: string[] = [];
+  w.ots.server.resetCounters();
+  for (let i = 1; i <= N; i++) ids.push(await birthCase(i, false));
+  const minimal = totals(w.ots.server.counters());
+  w.ots.server.resetCounters();
+  for (let i = 1; i <= N; i++) ids.push(await birthCase(i, true));
+  const viewed = totals(w.ots.server.counters());
+  await completed(ids);
+  console.log(`per birth case (state changes + drains): read ${minimal.read / N} CU, write ${minimal.write / N} CU`);
+  for (const [t, line] of Object.entries(minimal.byTable)) console.log(`  ${t}: ${line}`);
+  console.log(`per birth case (with a sub-task view before each action): read ${viewed.read / N} CU, write ${viewed.write / N} CU`);
+  // Regression guard on the measured design (see the report for the figures and the budget of ≤ 35 / ≤ 35).
+  expect(minimal.write / N).toBeLessThanOrEqual(80);
+  expect(minimal.read / N).toBeLessThanOrEqual(80);
+});
