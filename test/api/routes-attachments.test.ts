@@ -11,7 +11,7 @@ let birth: AcceptedCase;
 const ITEM = 'birthCertificate';
 const DEPT = 'haishu-hospital1';
 const NAME = '出生医学证明（存根）扫描件.pdf';
-const BYTES = new Uint8Array(Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(300_000, 0x41), Buffer.from('\n%%EOF\n')]));
+const BYTES: Uint8Array<ArrayBuffer> = new Uint8Array(Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(300_000, 0x41), Buffer.from('\n%%EOF\n')]));
 const SHA = createHash('sha256').update(BYTES).digest('hex');
 
 beforeAll(async () => {
@@ -22,7 +22,7 @@ afterAll(async () => {
   await h?.stop();
 });
 
-const upload = (who: string, body: Uint8Array = BYTES, name = NAME) =>
+const upload = (who: string, body: Uint8Array<ArrayBuffer> = BYTES, name = NAME) =>
   h.call('POST', `/api/subtasks/${birth.caseId}/${ITEM}/attachments`, {
     token: h.token(who),
     body,
