@@ -173,7 +173,7 @@ export class CaseWork {
       const column = `${due === null || shanghaiDate(signedAt) <= due.date ? 'ok' : 'late'}_${columnPart(st.department)}`;
       counts[column] = (counts[column] ?? 0) + 1;
     }
-    if (Object.keys(counts).length) this.addStoreEffect(key, { id: this.storeEffectId(key, 'stats'), kind: 'stats', counts });
+    if (Object.keys(counts).length) this.addStoreEffect(key, { id: this.storeEffectId(key, 'stats'), kind: 'stats', caseId: this.record.id, counts });
   }
 
   /** A store effect stored with the transition `key`. */

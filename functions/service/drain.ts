@@ -10,7 +10,7 @@ import { findStaff, type Directory, type Staff } from '../core/directory.js';
 import type { Recipient } from '../core/effects.js';
 import { col, pack, ranges, type LoadedCase, type StoredEffect } from '../store/caseRecord.js';
 import type { CellValue } from '../store/client.js';
-import { DONE_COUNTERS } from '../store/counters.js';
+import { doneKey, doneMarker } from '../store/counters.js';
 import { rowCondition } from '../store/rowOps.js';
 import { isConditionFailed } from '../store/client.js';
 import type { CaseAccess } from './caseAccess.js';
@@ -55,12 +55,14 @@ export class Drainer {
     let applied = 0;
     let failure: unknown = null;
     let pending = 0;
+    /** Clean-ups that may run only once the progress is recorded (exactly-once markers). */
+    const after: (() => Promise<void>)[] = [];
     if (loaded.pending.length) {
       const snapshot = await this.ctx.snapshot();
       outer: for (const [ci, { column, effects }] of loaded.pending.entries()) {
         for (let i = 0; i < effects.length; i++) {
           try {
-            await this.apply(effects[i], snapshot.directory, todos);
+            await this.apply(effects[i], snapshot.directory, todos, after);
             applied++;
           } catch (err) {
             failure = err;
@@ -78,6 +80,7 @@ export class Drainer {
       }
       const remove = [...doneColumns, ...[...todos.finished].filter((c) => loaded.todos.has(c))];
       await this.ctx.cases.update(caseId, put, remove, rowCondition('ignore'));
+      for (const cleanUp of after) await cleanUp().catch((err: unknown) => this.ctx.log(`drain case=${caseId}: marker clean-up failed: ${err instanceof Error ? err.message : String(err)}`));
     }
     if (failure) {
       this.ctx.log(`drain case=${caseId}: ${applied} applied, ${pending} pending: ${failure instanceof Error ? failure.message : String(failure)}`);
@@ -101,7 +104,7 @@ export class Drainer {
     return true;
   }
 
-  private async apply(e: StoredEffect, dir: Directory, todos: TodoState): Promise<void> {
+  private async apply(e: StoredEffect, dir: Directory, todos: TodoState, after: (() => Promise<void>)[]): Promise<void> {
     const notifier = this.ctx.notifier;
     switch (e.kind) {
       case 'enqueue':
@@ -119,9 +122,13 @@ export class Drainer {
       case 'audit':
         await this.ctx.audit.put(e.records);
         return;
-      case 'stats':
-        await this.ctx.counters.add(DONE_COUNTERS, e.counts);
+      case 'stats': {
+        const key = doneKey(e.caseId);
+        const marker = doneMarker(e.caseId);
+        await this.ctx.counters.addOnce(key, e.counts, marker);
+        after.push(() => this.ctx.counters.removeMarker(key, marker));
         return;
+      }
       case 'notify': {
         const recipients = recipientsOf(e.to, dir);
         if (!notifier || recipients.length === 0) return;

@@ -11,7 +11,7 @@ import { domainError } from '../core/errors.js';
 import { type QueueGrant, readableQueues } from '../core/policy.js';
 import { subTaskStateLabels, type SubTaskState } from '../core/subtask.js';
 import { dateToInt, shanghaiDate } from '../core/time.js';
-import { columnPart, DONE_COUNTERS } from '../store/counters.js';
+import { columnPart } from '../store/counters.js';
 import type { QueuePosition, QueueRow } from '../store/queues.js';
 import { num } from '../store/rowOps.js';
 import type { ServiceContext, Snapshot } from './context.js';
@@ -157,11 +157,11 @@ export class QueueOps {
       .map((id) => findDepartment(snap.directory, id))
       .filter((d): d is NonNullable<typeof d> => d !== undefined && d.district === actor.district);
     if (departments.length === 0) throw domainError('FORBIDDEN', '无权查看本区督办概况');
-    const done = await this.ctx.counters.get(DONE_COUNTERS);
+    const done = await this.ctx.counters.sum('done:', 'done;');
     const byDepartment = await Promise.all(departments.map(async (dep) => {
       const counts: OverviewCounts = {
         running: 0, warning: 0, overdue: 0,
-        doneOnTime: num(done?.[`ok_${columnPart(dep.id)}`]), doneLate: num(done?.[`late_${columnPart(dep.id)}`]),
+        doneOnTime: done[`ok_${columnPart(dep.id)}`] ?? 0, doneLate: done[`late_${columnPart(dep.id)}`] ?? 0,
       };
       for (const g of grants.filter((x) => departmentOfQueue(x.queue) === dep.id)) {
         let start: QueuePosition | null = null;

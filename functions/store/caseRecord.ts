@@ -95,7 +95,7 @@ export type StoreEffect =
   | { id: string; kind: 'archive'; entry: ArchiveEntry }
   | { id: string; kind: 'audit'; records: StoredAuditRecord[] }
   /** Sub-tasks signed on time / late, counted once when the case ends: counter column → increment. */
-  | { id: string; kind: 'stats'; counts: Record<string, number> };
+  | { id: string; kind: 'stats'; caseId: string; counts: Record<string, number> };
 
 /** A pending effect: a core effect (an enqueue carries what its queue row shows) or a store effect. */
 export type StoredEffect = (Effect & { meta?: QueueMeta }) | StoreEffect;

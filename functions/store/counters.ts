@@ -1,8 +1,11 @@
 // The `counters` table: small keyed rows, PK `key` (STRING).
 //   seq:<district>:<yyyymmdd>      n (Long): the day's case sequence of a district (atomic INCREMENT)
 //   req:<staff>:<requestId>        case: the case an intake request created (idempotent acceptance)
-//   done                           ok_<department> / late_<department> (Long): sub-tasks signed on time / late,
-//                                  added once per case when it ends (one write per case, not per sub-task)
+//   done:<nn>                      ok_<department> / late_<department> (Long): sub-tasks signed on time / late,
+//                                  added once per case when it ends, in one of 16 shard rows (nn = 00..15 from
+//                                  the case id). The addition also puts a marker cell m_<case> and is conditional
+//                                  on that marker being absent, so a re-delivered addition counts nothing twice;
+//                                  the marker is removed once the effect is recorded as done.
 import { Long, TableStore, attributesOf, isConditionFailed, rowExists, type CreateTableParams, type OtsClient } from './client.js';
 import { num, rowCondition, str } from './rowOps.js';
 
@@ -14,7 +17,16 @@ export const COUNTERS_TABLE: CreateTableParams = {
   tableOptions: { timeToLive: -1, maxVersions: 1 },
 };
 
-export const DONE_COUNTERS = 'done';
+export const DONE_SHARDS = 16;
+
+/** The shard row of a case's on-time counts. */
+export function doneKey(caseId: string): string {
+  let h = 0;
+  for (const ch of caseId) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
+  return `done:${String(h % DONE_SHARDS).padStart(2, '0')}`;
+}
+
+export const doneMarker = (caseId: string): string => `m_${columnPart(caseId)}`;
 
 /** A department id as a column-name part (ASCII letters, digits, _). */
 export const columnPart = (id: string): string => id.replace(/[^A-Za-z0-9_]/g, '_');
@@ -56,6 +68,48 @@ export class Counters {
   async get(key: string): Promise<Record<string, ReturnType<typeof attributesOf>[string]> | null> {
     const { row } = await this.client.getRow({ tableName: this.table, primaryKey: [{ key }], maxVersions: 1 });
     return rowExists(row) ? attributesOf(row) : null;
+  }
+
+  /**
+   * Adds to several counters of one row at once, exactly once per `marker`: the marker cell is put in the
+   * same write, which is conditional on its absence. Returns false when the marker was there (already added).
+   */
+  async addOnce(key: string, increments: Record<string, number>, marker: string): Promise<boolean> {
+    const entries = Object.entries(increments).filter(([, n]) => n !== 0);
+    try {
+      await this.client.updateRow({
+        tableName: this.table,
+        primaryKey: [{ key }],
+        updateOfAttributeColumns: [{ PUT: [{ [marker]: Long.fromNumber(1) }] }, ...(entries.length ? [{ INCREMENT: entries.map(([c, n]) => ({ [c]: Long.fromNumber(n) })) }] : [])],
+        condition: rowCondition('ignore', [{ column: marker, value: null }]),
+      });
+      return true;
+    } catch (err) {
+      if (isConditionFailed(err)) return false;
+      throw err;
+    }
+  }
+
+  /** Removes a marker cell (after the addition it guarded is recorded as done). */
+  async removeMarker(key: string, marker: string): Promise<void> {
+    await this.client.updateRow({ tableName: this.table, primaryKey: [{ key }], updateOfAttributeColumns: [{ DELETE_ALL: [marker] }], condition: rowCondition('ignore') });
+  }
+
+  /** Sums the counters of every row whose key starts with `prefix` (one short range read). */
+  async sum(prefix: string, end: string): Promise<Record<string, number>> {
+    const res = await this.client.getRange({
+      tableName: this.table,
+      direction: 'FORWARD',
+      inclusiveStartPrimaryKey: [{ key: prefix }],
+      exclusiveEndPrimaryKey: [{ key: end }],
+      limit: 100,
+      maxVersions: 1,
+    });
+    const out: Record<string, number> = {};
+    for (const row of res.rows.filter(rowExists)) {
+      for (const [c, v] of Object.entries(attributesOf(row))) if (!c.startsWith('m_')) out[c] = (out[c] ?? 0) + num(v);
+    }
+    return out;
   }
 
   /** Adds to several counters of one row at once. */

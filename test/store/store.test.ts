@@ -7,7 +7,7 @@ import { seedDirectory as seedData } from '../../functions/catalog/index.js';
 import { linkRecords, verifyChain, EMPTY_HEAD, type AuditDraft } from '../../functions/store/audit.js';
 import { BlobIntegrityError, BlobStore, CHUNK_BYTES, BLOBS_TABLE } from '../../functions/store/blobs.js';
 import { Long, TableStore, type OtsClient } from '../../functions/store/client.js';
-import { Counters, COUNTERS_TABLE } from '../../functions/store/counters.js';
+import { Counters, COUNTERS_TABLE, doneKey, doneMarker } from '../../functions/store/counters.js';
 import { DIRECTORY_TABLE } from '../../functions/store/directory.js';
 import { PiiCipher } from '../../functions/store/pii.js';
 import { SealKeys } from '../../functions/store/sealKeys.js';
@@ -97,6 +97,18 @@ describe('Counters', () => {
     const claims = await Promise.all(['A', 'B', 'C'].map((v) => c.claim('req:x', 'case', v)));
     expect(claims.filter((x) => x.claimed)).toHaveLength(1);
     expect(new Set(claims.map((x) => x.value)).size).toBe(1);
+  });
+
+  it('adds the on-time counts of a case exactly once, whatever the re-deliveries', async () => {
+    const c = new Counters(client);
+    const key = doneKey('haishu-20260302-0001');
+    const marker = doneMarker('haishu-20260302-0001');
+    const results = await Promise.all([1, 2, 3].map(() => c.addOnce(key, { ok_haishu_police: 2, late_haishu_police: 1 }, marker)));
+    expect(results.filter(Boolean)).toHaveLength(1);
+    expect(await c.addOnce(key, { ok_haishu_police: 2 }, marker)).toBe(false);
+    await c.removeMarker(key, marker);
+    await c.addOnce(doneKey('x-20260302-0002'), { ok_haishu_police: 1 }, doneMarker('x-20260302-0002'));
+    expect(await c.sum('done:', 'done;')).toEqual({ ok_haishu_police: 3, late_haishu_police: 1 });
   });
 });
 
