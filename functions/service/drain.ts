@@ -28,6 +28,31 @@ export function recipientsOf(to: Recipient, dir: Directory): Staff[] {
   return dir.staff.filter((s) => s.district === to.district && s.roles.some((r) => to.roles.includes(r)));
 }
 
+/**
+ * Queue effects of one run netted per row: only the last put/delete of a row is applied — none when the row
+ * is first put and finally deleted within the run (it did not exist before and must not after). The core's
+ * queue diffs only put rows that are absent and delete rows that are present, so the result is the same.
+ */
+export function redundantQueueEffects(pending: readonly { effects: readonly StoredEffect[] }[]): Set<string> {
+  const byRow = new Map<string, { id: string; kind: 'enqueue' | 'dequeue' }[]>();
+  for (const { effects } of pending) {
+    for (const e of effects) {
+      if (e.kind !== 'enqueue' && e.kind !== 'dequeue') continue;
+      const k = `${e.entry.queue}\n${e.entry.due}\n${e.entry.ref}`;
+      byRow.set(k, [...(byRow.get(k) ?? []), { id: e.id, kind: e.kind }]);
+    }
+  }
+  const skip = new Set<string>();
+  for (const ops of byRow.values()) {
+    if (ops.length < 2) continue;
+    const first = ops[0];
+    const last = ops[ops.length - 1];
+    const keepLast = !(first.kind === 'enqueue' && last.kind === 'dequeue');
+    for (const op of keepLast ? ops.slice(0, -1) : ops) skip.add(op.id);
+  }
+  return skip;
+}
+
 interface TodoState {
   /** column → platform id, as read plus created in this run. */
   ids: Map<string, string>;
@@ -59,10 +84,11 @@ export class Drainer {
     const after: (() => Promise<void>)[] = [];
     if (loaded.pending.length) {
       const snapshot = await this.ctx.snapshot();
+      const skip = redundantQueueEffects(loaded.pending);
       outer: for (const [ci, { column, effects }] of loaded.pending.entries()) {
         for (let i = 0; i < effects.length; i++) {
           try {
-            await this.apply(effects[i], snapshot.directory, todos, after);
+            if (!skip.has(effects[i].id)) await this.apply(effects[i], snapshot.directory, todos, after);
             applied++;
           } catch (err) {
             failure = err;

@@ -124,3 +124,26 @@ describe('the sweep', () => {
     w.clock.now = '2026-03-02T02:00:00.000Z';
   });
 });
+
+describe('a dispatcher that lags behind', () => {
+  it('drains several changes at once with the same result and fewer queue writes', async () => {
+    const id = await accept('effects-lag-0001');
+    const cdc = staff('jiangbei-cdc', 'handler1');
+    const claimed = await w.services.act(cdc, id, 'vaccinationCertificate', { type: 'claim' }, 1);
+    await w.services.act(staff('jiangbei-cdc', 'signer1'), id, 'vaccinationCertificate', {
+      type: 'signOff', sealId: 'jiangbei-cdc-seal', outputs: { vaccinationRecord: { certificateNumber: 'JZ330205-2026-0456', clinic: '江北区洪塘街道社区卫生服务中心', firstDoseOn: '2026-02-27' } },
+    }, claimed.subTask.version);
+    w.ots.server.resetCounters();
+    const report = await w.services.drainCase(id);
+    const queueWrites = Object.values(w.ots.server.counters().queues ?? {}).reduce((n, c) => n + c.write, 0);
+    // ready put, then claim (ready out, two active in), then sign-off (two active out): only the hospital's ready row remains to put.
+    expect(queueWrites).toBe(1);
+    expect(report.pending).toBe(0);
+    expect((await w.services.queue(cdc, 'mine')).items.filter((i) => i.caseId === id)).toEqual([]);
+    expect((await w.services.queue(cdc, 'department', { state: 'ready' })).items.filter((i) => i.caseId === id)).toEqual([]);
+    const hospital = await w.services.queue(staff('haishu-hospital1', 'handler1'), 'department', { state: 'ready' });
+    expect(hospital.items.filter((i) => i.caseId === id).map((i) => i.itemId)).toEqual(['birthCertificate']);
+    expect(w.notifier.todos.filter((t) => t.caseId === id)).toHaveLength(1);
+    expect(w.notifier.finished.filter((t) => t.caseId === id)).toHaveLength(1);
+  });
+});
