@@ -8,7 +8,7 @@ import { Button } from '../components/Button';
 import { ErrorState, Loading } from '../components/State';
 import { StateTag } from '../components/Tag';
 import { useLoader } from '../lib/useLoader';
-import { navigate, registerPage, type PageProps } from '../router';
+import { registerPage, type PageProps } from '../router';
 import { ACTION_LABELS, askCommand, PRIMARY_ORDER } from './subtaskActions';
 import { EventTimeline, ValuesCard } from './parts';
 import type { AttachmentInfo, SubTaskDetail } from './types';
@@ -85,7 +85,6 @@ export function SubTaskPage(props: PageProps) {
   const rest = actions.slice(2);
 
   const paused = st.clock.state === 'paused';
-  const canSeeCase = staff.roles.some((r) => r === 'clerk' || r === 'supervisor' || r === 'auditor');
   return (
     <div class="lb-page" data-testid="page-subtask" data-state={st.state} data-version={st.version}>
       {problem ? (
@@ -96,7 +95,7 @@ export function SubTaskPage(props: PageProps) {
       <Card title={st.itemName} extra={<StateTag state={st.state} />} testid="subtask-head">
         <InfoRow label="办件编号">{st.caseId}</InfoRow>
         <InfoRow label="承办部门">{st.departmentName || st.department}</InfoRow>
-        {st.assignee ? <InfoRow label="经办人">{st.assigneeName || st.assignee}</InfoRow> : null}
+        {st.assignee ? <InfoRow label="经办人">{st.assigneeName || nameOf(data.timeline, st.assignee)}</InfoRow> : null}
         {st.state !== 'done' && st.state !== 'refused' && st.state !== 'cancelled' ? (
           <InfoRow label="办理时限">
             <DeadlineBadge level={paused ? 'paused' : st.clock.level} remainingWorkingDays={st.clock.remainingDays} dueDate={st.clock.due ? st.clock.due.date : undefined} provisional={!!(st.clock.due && st.clock.due.provisional)} />
@@ -106,11 +105,9 @@ export function SubTaskPage(props: PageProps) {
         {st.correction && st.state === 'returned' ? <InfoRow label="补正要求">{st.correction.reason + '：' + st.correction.items.join('；')}</InfoRow> : null}
         {st.extension ? <InfoRow label="延期">{'申请 ' + st.extension.days + ' 个工作日（' + ({ pending: '待审批', approved: '已同意', rejected: '未同意' } as Record<string, string>)[st.extension.decision] + '）'}</InfoRow> : null}
         {st.outcomeReason ? <InfoRow label="理由">{st.outcomeReason}</InfoRow> : null}
-        {canSeeCase ? (
-          <a class="lb-link" data-testid="open-case" href={'#/cases/' + encodeURIComponent(st.caseId)} onClick={(e) => { e.preventDefault(); navigate('/cases/' + encodeURIComponent(st.caseId)); }}>
-            查看办件进度
-          </a>
-        ) : null}
+        <a class="lb-link" data-testid="open-case" href={'#/cases/' + encodeURIComponent(st.caseId)}>
+          查看办件进度
+        </a>
       </Card>
       <ValuesCard title="申请信息" values={st.form} defs={fieldDefs} testid="subtask-form" />
       {Object.keys(st.inputs).map((m) => (
@@ -149,6 +146,12 @@ export function SubTaskPage(props: PageProps) {
       <ActionBar actions={bar} />
     </div>
   );
+}
+
+/** A staff member's name as the timeline recorded it (the view names the assignee by id only). */
+function nameOf(events: SubTaskDetail['timeline'], id: string): string {
+  const e = events.filter((x) => x.actor.id === id)[0];
+  return e ? e.actor.name : id;
 }
 
 function rank(a: string): number {

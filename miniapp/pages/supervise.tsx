@@ -35,7 +35,7 @@ function Workload(props: { rows: Overview['byDepartment'] }) {
   const rows = props.rows.filter((r) => (r.running || 0) + (r.doneOnTime || 0) + (r.doneLate || 0) > 0);
   if (!rows.length) return null;
   const max = Math.max.apply(null, rows.map((r) => (r.running || 0) + (r.doneOnTime || 0) + (r.doneLate || 0)));
-  const seg = (n: number | undefined, tone: string) => (n ? <span class={'lb-bar__seg lb-bar__seg--' + tone} style={{ width: (100 * n) / max + '%' }} /> : null);
+  const seg = (n: number | undefined, tone: string) => (n ? <span class={'lb-bar__seg lb-bg--' + tone} style={{ width: (100 * n) / max + '%' }} /> : null);
   return (
     <Card title="各部门办件" testid="workload">
       {rows.map((r) => {
@@ -84,7 +84,7 @@ export function SupervisePage() {
       <div class="lb-card lb-tiles" data-testid="overview">
         {TILES.map((t) => (
           <div class="lb-tile" key={t.key}>
-            <div class={'lb-tile__num lb-tile__num--' + t.tone} data-testid={'overview-' + t.key}>
+            <div class={'lb-tile__num lb-fg--' + t.tone} data-testid={'overview-' + t.key}>
               {c ? c[t.key] : '–'}
             </div>
             <div class="lb-tile__label">{t.label}</div>

@@ -1,74 +1,66 @@
 /**
- * A lean stand-in for `@babel/runtime/regenerator` in the mini-app bundles (aliased by
- * scripts/build/miniapp.ts). gdt-jsapi's `es/invoker.js` and `es/canIUse.js` are compiled with
- * Babel's legacy regenerator API and call only `mark` and `wrap` (with `abrupt`/`stop` inside);
- * the full legacy runtime also drags in async-iterator, keys/values and OverloadYield helpers the
- * 浙政钉 download does not need (~1.2 KB gzip). This is Babel's own adapter
- * (`helpers/regeneratorRuntime.js`, function `a`) over the current `helpers/regenerator`, without
- * `delegateYield` (`yield*`), which neither file uses.
+ * A small stand-in for `@babel/runtime/regenerator` in the mini-app bundles (aliased by
+ * scripts/build/miniapp.ts). gdt-jsapi's `es/invoker.js` (and `es/canIUse.js`) are compiled with
+ * Babel's legacy regenerator API: `mark(fn)` and `wrap(inner, fn, self)`, where `inner(ctx)` is a
+ * state machine (`switch (ctx.prev = ctx.next)`) that yields by returning a value after setting
+ * `ctx.next`, ends with `ctx.abrupt('return', value)` or `ctx.stop()`, and reads `ctx.sent`. Their
+ * generators have no try/catch (no `tryLocs`, `ctx.catch`, `ctx.finish`) and no `yield*`; anything
+ * else fails loudly here instead of misbehaving. The full runtime costs the 浙政钉 download ~2 KB gzip.
  */
-// @ts-expect-error -- Babel's ESM helper ships without type declarations
-import regenerator from '@babel/runtime/helpers/esm/regenerator';
 
-interface Machine {
-  a: unknown;
-  f: unknown;
-  p: number;
-  n: number;
-  v: unknown;
-}
-type Step = (a?: unknown, b?: unknown) => unknown;
 interface LegacyContext {
-  prev: number;
-  next: number;
+  prev: unknown;
+  next: unknown;
   sent: unknown;
-  stop(): unknown;
-  catch(): unknown;
+  rval: unknown;
+  done: boolean;
   abrupt(type: string, arg?: unknown): unknown;
-  finish(loc: unknown): unknown;
+  stop(): unknown;
 }
 
-const r = (regenerator as () => { m: (fn: unknown) => unknown; w: (...args: unknown[]) => unknown })();
-const completion: Record<string, number> = { throw: 1, return: 2, break: 3, continue: 3 };
+type Inner = (this: unknown, ctx: LegacyContext) => unknown;
 
-function adapt(inner: (this: unknown, ctx: LegacyContext) => unknown) {
-  let ctx: LegacyContext | undefined;
-  let call: (fn: unknown, a?: unknown, b?: unknown) => unknown;
-  return function (this: unknown, m: Machine) {
-    if (!ctx) {
-      const c: LegacyContext = {
-        prev: 0,
-        next: 0,
-        sent: undefined,
-        stop: () => call(m.a, 2),
-        catch: () => m.v,
-        abrupt: (type, arg) => call(m.a, completion[type], arg),
-        finish: (loc) => call(m.f, loc),
-      };
-      ctx = c;
-      call = (fn, a, b) => {
-        m.p = c.prev;
-        m.n = c.next;
-        try {
-          return (fn as Step)(a, b);
-        } finally {
-          c.next = m.n;
-        }
-      };
-    }
-    ctx.sent = m.v;
-    ctx.next = m.n;
-    try {
-      return inner.call(this, ctx);
-    } finally {
-      m.p = ctx.prev;
-      m.n = ctx.next;
-    }
+/** Returned by abrupt('return'): run the machine on to its "end" case. */
+const RETURNING = {};
+
+function wrap(inner: Inner, _outer: unknown, self: unknown, tryLocs?: unknown[]) {
+  if (tryLocs && tryLocs.length) throw new Error('regenerator stand-in: try/catch inside generators is not supported');
+  const ctx: LegacyContext = {
+    prev: 0,
+    next: 0,
+    sent: undefined,
+    rval: undefined,
+    done: false,
+    abrupt(type, arg) {
+      if (type === 'throw') throw arg;
+      if (type !== 'return') throw new Error('regenerator stand-in: ' + type + ' is not supported');
+      ctx.rval = arg;
+      ctx.next = 'end';
+      return RETURNING;
+    },
+    stop() {
+      ctx.done = true;
+      return ctx.rval;
+    },
+  };
+  return {
+    next(value?: unknown) {
+      if (ctx.done) return { value: undefined, done: true };
+      ctx.sent = value;
+      for (;;) {
+        const out = inner.call(self, ctx);
+        if (out !== RETURNING) return { value: out, done: ctx.done };
+      }
+    },
+    throw(error: unknown): never {
+      ctx.done = true;
+      throw error;
+    },
+    return(value?: unknown) {
+      ctx.done = true;
+      return { value, done: true };
+    },
   };
 }
 
-export default {
-  mark: r.m,
-  wrap: (inner: (ctx: LegacyContext) => unknown, outer: unknown, self: unknown, tryLocs?: unknown[]) =>
-    r.w(adapt(inner), outer, self, tryLocs && tryLocs.reverse()),
-};
+export default { mark: <T>(fn: T): T => fn, wrap };

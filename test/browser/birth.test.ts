@@ -10,7 +10,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { birthBundle } from '../../functions/catalog/index';
-import { birthCase, INTAKE_MATERIALS, outputsOf, outputValue, type BirthCase } from './support/birth';
+import { acceptViaApi, birthCase, INTAKE_MATERIALS, outputsOf, outputValue, type BirthCase } from './support/birth';
 import { hasChromium, openChromium, type ChromiumSession } from './support/chromium';
 import { startTestStack, type TestStack } from './support/stack';
 import { fill, firstOption, login, refreshUntilVisible, shot, subTaskState } from './support/ui';
@@ -48,6 +48,18 @@ afterAll(async () => {
   await chrome?.close();
   await ts?.stop();
 }, 60_000);
+
+/**
+ * The case of the first test; if the clerk could not accept it in the browser (that test fails and says
+ * why), the same application is accepted through the API so the later tests still test their part.
+ */
+async function theCase(): Promise<string> {
+  if (!caseId) {
+    caseId = await acceptViaApi(base, CLERK, birth);
+    console.warn(`browser suite: the case was accepted through the API (${caseId}); see the intake test's failure`);
+  }
+  return caseId;
+}
 
 /** Opens the sub-task from the department queue (待签收), claims it and signs it off with the catalog's output data. */
 async function claimAndSign(p: Page, itemId: string): Promise<void> {
@@ -130,7 +142,7 @@ describe.skipIf(CHROMIUM_MISSING)('the mini-app in Chromium against the local st
   });
 
   it('two CDC staff race for the vaccination sub-task: one claims it, the other is told clearly and sees the new state', async () => {
-    expect(caseId).not.toBe('');
+    await theCase();
     const other = await openChromium();
     try {
       const path = `#/subtasks/${encodeURIComponent(caseId)}/vaccinationCertificate`;
@@ -168,6 +180,7 @@ describe.skipIf(CHROMIUM_MISSING)('the mini-app in Chromium against the local st
   });
 
   it('each department signs its sub-task as the case flows (hospital → police → medical insurance and social security)', async () => {
+    await theCase();
     for (const [itemId, staffId] of Object.entries(SIGNERS)) {
       await login(page, base, staffId);
       await page.getByTestId('page-todo').waitFor();

@@ -93,3 +93,30 @@ export function outputsOf(itemId: string): { id: string; fields: FieldDef[] }[] 
 }
 
 export const INTAKE_MATERIALS = birthBundle.intakeMaterials.map((id) => birthBundle.materials.find((m) => m.id === id)!);
+
+/** The demo login over HTTP (as the browser does it), for preconditions set up through the API. */
+export async function apiLogin(base: string, staffId: string): Promise<string> {
+  const list = (await (await fetch(`${base}/api/dev/staff`)).json()) as Array<{ id: string; accountId: string }>;
+  const chosen = list.find((s) => s.id === staffId);
+  if (!chosen) throw new Error(`${staffId} is not in the demo staff list`);
+  const codeRes = await fetch(`${base}/__local/code`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ accountId: chosen.accountId }) });
+  const { code } = (await codeRes.json()) as { code: string };
+  const res = await fetch(`${base}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ platform: 'local', code }) });
+  if (!res.ok) throw new Error(`login ${staffId}: ${res.status} ${await res.text()}`);
+  return ((await res.json()) as { token: string }).token;
+}
+
+/** Accepts the same application through the API (a precondition for tests that do not exercise intake). */
+export async function acceptViaApi(base: string, clerkId: string, c: BirthCase): Promise<string> {
+  const token = await apiLogin(base, clerkId);
+  const values: Record<string, string | number> = { ...c.values, babyBirthTime: c.birthLocal + ':00+08:00', babyWeightGrams: Number(c.values.babyWeightGrams) };
+  const supplied = INTAKE_MATERIALS.map((m) => ({ type: m.id, data: Object.fromEntries(m.fields.map((f) => [f.key, outputValue(f, c)])), attachments: [] }));
+  const res = await fetch(`${base}/api/cases`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ bundleId: 'birth', values, chosenOptional: [], supplied, requestId: `browser-test-${Date.now()}` }),
+  });
+  const body = (await res.json()) as { case?: { id: string } };
+  if (!res.ok || !body.case) throw new Error(`accept through the API: ${res.status} ${JSON.stringify(body).slice(0, 500)}`);
+  return body.case.id;
+}
