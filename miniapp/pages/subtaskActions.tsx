@@ -58,17 +58,23 @@ const SUSPEND_KINDS = [
   { value: 'expertReview', label: '专家评审' },
 ];
 
+/**
+ * 转交: the people this item may go to (GET /api/contacts); the browser picks among them, the
+ * containers show their own org picker, whose choice must be one of them (matched by id, else by a
+ * unique name, since the native pickers answer with container user ids).
+ */
 async function handOff(ctx: ActionContext): Promise<Command | null> {
   const st = ctx.detail.subTask;
-  let candidates: { id: string; name: string; departmentName?: string }[] = [];
-  if (ctx.platform.name === 'local') {
-    const res = await ctx.api.get<{ staff: { id: string; name: string; departmentName?: string }[] }>('/api/contacts', { department: st.department, district: st.district });
-    candidates = res.staff.filter((s) => s.id !== ctx.staff.id);
-  }
+  const res = await ctx.api.get<{ staff: { id: string; name: string; departmentName?: string }[] }>('/api/contacts', { department: st.department, district: st.district });
+  const candidates = res.staff.filter((s) => s.id !== ctx.staff.id);
   const picked = await ctx.platform.pickContact({ title: '选择转交人', candidates });
   if (!picked.length) return null;
-  const v = await showForm('转交给 ' + picked[0].name, [text('reason', '转交原因')], '转交');
-  return v && { type: 'handOff', toStaff: picked[0].id, reason: v.reason };
+  const p = picked[0];
+  const byName = candidates.filter((c) => c.name === p.name);
+  const to = candidates.filter((c) => c.id === p.id)[0] || (byName.length === 1 ? byName[0] : null);
+  if (!to) throw new Error('「' + p.name + '」不在本事项可转交的人员范围内');
+  const v = await showForm('转交给 ' + to.name, [text('reason', '转交原因')], '转交');
+  return v && { type: 'handOff', toStaff: to.id, reason: v.reason };
 }
 
 /** The sign-off form: the seal, then the fields of every material the item issues. */

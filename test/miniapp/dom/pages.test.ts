@@ -23,11 +23,13 @@ let server: TestServer;
 const tick = () => new Promise((r) => setTimeout(r, 0));
 const confirms: string[] = [];
 const toasts: string[] = [];
+/** What the contact picker answers: the first candidate (browser), or a container's own user. */
+let picks: (candidates: { id: string; name: string }[]) => { id: string; name: string }[] = (c) => c.slice(0, 1);
 const platform: Platform = {
   name: 'local',
   ready: async () => undefined,
   getAuthCode: async () => ({ platform: 'local', code: 'x' }),
-  pickContact: async (o) => (o.candidates || []).slice(0, 1).map((c) => ({ id: c.id, name: c.name })),
+  pickContact: async (o) => picks(o.candidates || []),
   toast: async (m) => void toasts.push(m),
   confirm: async (title) => {
     confirms.push(title);
@@ -201,6 +203,37 @@ describe('子任务详情', () => {
       command: { type: 'signOff', sealId: 'yinzhou-cdc-seal', outputs: { vaccinationRecord: { certificateNumber: 'YM2030-0001', firstDoseOn: '2024-01-05' } } },
       expectedVersion: 5,
     });
+  });
+});
+
+describe('转交', () => {
+  it('offers the people of the item (not oneself) and sends the chosen staff id with the reason', async () => {
+    server.routes['GET /api/subtasks/C1/vaccinationCertificate'] = () => ({ json: { ...DETAIL, subTask: { ...VIEW, state: 'claimed', actions: ['signOff', 'handOff'], version: 6 } } });
+    server.routes['GET /api/contacts'] = () => ({ json: { staff: [{ id: 'cdc-signer1', name: '王晓明' }, { id: 'cdc-handler2', name: '李丽华' }] } });
+    server.routes['POST /api/subtasks/C1/vaccinationCertificate/actions'] = () => ({ json: { subTask: VIEW } });
+    picks = (c) => c.slice(0, 1);
+    render(h(SubTaskPage, { params: { caseId: 'C1', itemId: 'vaccinationCertificate' }, query: {} }));
+    click(await waitForTestId('action-handOff'));
+    const sheet = await waitForTestId('form-sheet');
+    expect(sheet.textContent).toContain('转交给 李丽华');
+    type(byTestId('field-reason', sheet) as HTMLElement, '本人外出');
+    await tick();
+    click(byTestId('sheet-ok', sheet) as HTMLElement);
+    await waitFor(() => server.requests.some((r) => r.method === 'POST'), 'posted');
+    expect(server.requests.find((r) => r.path === '/api/contacts')?.query.get('department')).toBe('yinzhou-cdc');
+    expect(server.requests.find((r) => r.method === 'POST')?.json()).toEqual({ command: { type: 'handOff', toStaff: 'cdc-handler2', reason: '本人外出' }, expectedVersion: 6 });
+  });
+
+  it('a container pick outside the item\'s people is refused with a message, nothing sent', async () => {
+    server.routes['GET /api/subtasks/C1/vaccinationCertificate'] = () => ({ json: { ...DETAIL, subTask: { ...VIEW, state: 'claimed', actions: ['signOff', 'handOff'], version: 6 } } });
+    server.routes['GET /api/contacts'] = () => ({ json: { staff: [{ id: 'cdc-handler2', name: '李丽华' }] } });
+    picks = () => [{ id: 'zzd-acc-991', name: '赵局长' }];
+    render(h(SubTaskPage, { params: { caseId: 'C1', itemId: 'vaccinationCertificate' }, query: {} }));
+    click(await waitForTestId('action-handOff'));
+    const error = await waitForTestId('action-error');
+    expect(error.textContent).toBe('「赵局长」不在本事项可转交的人员范围内');
+    expect(server.requests.filter((r) => r.method === 'POST')).toHaveLength(0);
+    picks = (c) => c.slice(0, 1);
   });
 });
 
