@@ -42,14 +42,20 @@ export interface Observation {
   caseState: string | null;
 }
 
-/** The on-time / late sign-off counters (counters `done:<district>`), summed per column. */
+/**
+ * The on-time / late sign-off counts (counters `done:<shard>`, columns ok_<department> / late_<department>),
+ * per column.
+ * The store's exactly-once marker cells (m_<case>) are left out: they are bookkeeping, not counts.
+ */
 export async function doneCounters(client: OtsClient): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
   for (const row of await scan(client, 'counters', ['key'])) {
-    const key = pkText(row)[0];
-    if (!key.startsWith('done:')) continue;
+    // Summed over the shard rows (done:00 … done:15): which shard a case lands in depends on its id.
+    if (!pkText(row)[0].startsWith('done:')) continue;
     for (const [col, v] of Object.entries(attributesOf(row))) {
-      out[`${key}|${col}`] = typeof v === 'object' && v !== null && 'toNumber' in v ? (v as { toNumber(): number }).toNumber() : Number(v);
+      if (!/^(ok|late)_/.test(col)) continue;
+      const n = typeof v === 'object' && v !== null && 'toNumber' in v ? (v as { toNumber(): number }).toNumber() : Number(v);
+      out[col] = (out[col] ?? 0) + n;
     }
   }
   return out;
