@@ -4,7 +4,7 @@ export interface Segment {
   count?: number;
 }
 
-/** A row of segment tabs (我的待办 / 部门待签收 …) with optional counts. */
+/** A row of segment tabs (我的待办 / 部门待签收 …) with a red count badge when something is waiting. */
 export function Segments(props: { items: Segment[]; value: string; onChange: (key: string) => void }) {
   return (
     <div class="lb-seg" role="tablist">
@@ -19,7 +19,7 @@ export function Segments(props: { items: Segment[]; value: string; onChange: (ke
           onClick={() => props.onChange(s.key)}
         >
           {s.label}
-          {s.count !== undefined ? <span class="lb-seg__count" data-testid={'count-' + s.key}>{s.count}</span> : null}
+          {s.count ? <span class="lb-seg__count" data-testid={'count-' + s.key}>{s.count}</span> : null}
         </button>
       ))}
     </div>

@@ -45,7 +45,7 @@ function Workload(props: { rows: Overview['byDepartment'] }) {
           <div class="lb-bar" key={r.department}>
             <div class="lb-bar__label">
               {r.departmentName || r.department}
-              <span class="lb-bar__rate">{done ? '按时率 ' + Math.round((100 * (r.doneOnTime || 0)) / done) + '%' : ''}</span>
+              <span class="lb-bar__rate">{'在办 ' + (r.running || 0) + (done ? ' · 按时率 ' + Math.round((100 * (r.doneOnTime || 0)) / done) + '%' : '')}</span>
             </div>
             <div class="lb-bar__track">
               {seg(r.overdue, 'red')}

@@ -9,9 +9,11 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { createApi } from '../../../miniapp/api';
 import { AppContext } from '../../../miniapp/app/context';
 import { layers } from '../../../miniapp/pages/graph';
+import { ArchivePage } from '../../../miniapp/pages/archive';
 import { CasePage } from '../../../miniapp/pages/case';
 import { IntakePage } from '../../../miniapp/pages/intake';
 import { SubTaskPage } from '../../../miniapp/pages/subtask';
+import { SupervisePage } from '../../../miniapp/pages/supervise';
 import { TodoPage } from '../../../miniapp/pages/todo';
 import type { Platform } from '../../../miniapp/platform/types';
 import type { Staff } from '../../../miniapp/session';
@@ -324,5 +326,71 @@ describe('办件进度', () => {
       { id: 'z', name: '', dependsOn: ['x', 'y'] },
       { id: 'w', name: '', dependsOn: ['w2'] },
     ])).toEqual({ x: 1, y: 0, z: 2, w: 0 });
+  });
+});
+
+describe('督办', () => {
+  it('shows the district counts and workload, lists overdue items, and 催办 sends an urge on the current version', async () => {
+    const SUPERVISOR: Staff = { id: 'sup1', name: '周督办', roles: ['supervisor'] };
+    server.routes['GET /api/supervision/overview'] = () => ({
+      json: { district: '330212', counts: { running: 5, warning: 1, overdue: 2, doneOnTime: 7, doneLate: 1 }, byDepartment: [{ department: 'yinzhou-police', departmentName: '鄞州公安分局', running: 3, warning: 1, overdue: 1, doneOnTime: 3, doneLate: 1 }] },
+    });
+    server.routes['GET /api/queues/overdue'] = (req) => ({
+      json: { items: req.query.get('level') === 'overdue' ? [queueItem('householdRegistration', 'overdue', -1)] : [], nextCursor: null, counts: { mine: 0, department: 0, warning: 1, overdue: 2 } },
+    });
+    server.routes['GET /api/subtasks/C1/householdRegistration'] = () => ({ json: { ...DETAIL, subTask: { ...VIEW, itemId: 'householdRegistration', version: 9 } } });
+    server.routes['POST /api/subtasks/C1/householdRegistration/actions'] = () => ({ json: { subTask: VIEW } });
+    render(h(SupervisePage, {}), SUPERVISOR);
+    await waitFor(() => byTestId('overview-running')?.textContent === '5', 'overview');
+    expect(byTestId('overview-overdue')?.textContent).toBe('2');
+    expect(byTestId('workload')?.textContent).toContain('按时率 75%');
+    click(await waitForTestId('urge-C1-householdRegistration'));
+    const sheet = await waitForTestId('form-sheet');
+    type(byTestId('field-text', sheet) as HTMLElement, '已超期，请今日办结');
+    await tick();
+    click(byTestId('sheet-ok', sheet) as HTMLElement);
+    await waitFor(() => server.requests.some((r) => r.method === 'POST'), 'urge sent');
+    expect(server.requests.find((r) => r.method === 'POST')?.json()).toEqual({ command: { type: 'urge', text: '已超期，请今日办结' }, expectedVersion: 9 });
+    expect(server.requests.filter((r) => r.path === '/api/queues/overdue')[0].query.get('level')).toBe('overdue');
+    await waitFor(() => toasts.indexOf('已催办') >= 0, 'toast');
+  });
+});
+
+describe('个人档案', () => {
+  it('searches only with a valid ID number and a purpose, sends both, and shows masked results', async () => {
+    const first17 = '33021219930415042';
+    const { idCheckDigit } = await import('../../../functions/core/idNumber');
+    const id = first17 + idCheckDigit(first17);
+    let allowed = true;
+    server.routes['POST /api/archive/search'] = () =>
+      allowed
+        ? { json: { subject: 'h1', person: { maskedId: '3302**********0421' }, cases: [{ caseId: 'C1', bundleName: '新生儿出生一件事', stateLabel: '已办结' }], materials: [{ caseId: 'C1', itemId: 'birthCertificate', type: 'birthMedicalCertificate', name: '出生医学证明', signedBy: ['s1'], seal: { id: 'x', name: '鄞州妇幼审批专用章', keyId: 'k' }, signedAt: '2030-01-02T03:00:00Z', fields: { motherIdNumber: '3302**********0421' }, signatureValid: true }] } }
+        : { status: 403, json: { code: 'FORBIDDEN', message: '无权执行此操作：只有窗口人员或审计人员可以查阅个人档案' } };
+    render(h(ArchivePage, {}), CLERK);
+    const go = (await waitForTestId('archive-search')) as HTMLButtonElement;
+    type(byTestId('field-archiveId') as HTMLElement, id);
+    await tick();
+    expect(go.disabled).toBe(true); // no purpose yet
+    type(byTestId('archive-purpose') as HTMLElement, '窗口办件核验');
+    await tick();
+    expect(go.disabled).toBe(false);
+    click(go);
+    const result = await waitForTestId('archive-result');
+    expect(server.requests.find((r) => r.path === '/api/archive/search')?.json()).toEqual({ idNumber: id, purpose: '窗口办件核验' });
+    expect(result.textContent).toContain('3302**********0421');
+    expect(result.textContent).not.toContain(id);
+    expect(result.querySelectorAll('[data-testid="archive-material"]').length).toBe(1);
+    expect(result.textContent).toContain('验签通过');
+    expect(result.textContent).toContain('查阅用途：窗口办件核验（已记录）');
+    // the ID number does not stay on screen after the search
+    expect((byTestId('field-archiveId') as HTMLInputElement).value).toBe('');
+
+    allowed = false;
+    type(byTestId('field-archiveId') as HTMLElement, id);
+    await tick();
+    click(byTestId('archive-search') as HTMLElement);
+    const error = await waitForTestId('archive-error');
+    expect(error.textContent).toContain('只有窗口人员或审计人员可以查阅个人档案');
+    expect(byTestId('archive-result')).toBeNull();
   });
 });
