@@ -12,10 +12,12 @@ import { createPlatformNotifier } from './notifier.js';
 export function servicesFromEnv(env: Record<string, string | undefined>, log: (line: string) => void): Services {
   const platforms = platformsFromEnv(env);
   if (!platforms.zzd && !platforms.dingtalk) log('effects: neither 浙政钉 (ZZD_APP_KEY) nor DingTalk (DINGTALK_APP_KEY) is configured: notices cannot be sent');
+  const appUrl = appUrlFromEnv(env);
+  if (!appUrl) log('effects: LIANBAN_APP_URL is not set: notices go out without a link and to-dos cannot be created');
   return createServices({
     client: createOtsClient(env),
     keys: keysFromEnv(env),
-    notifier: createPlatformNotifier({ platforms, appUrl: appUrlFromEnv(env), log }),
+    notifier: createPlatformNotifier({ platforms, appUrl, log }),
     kick: createKick(env, { log }),
     log,
   });
