@@ -100,9 +100,10 @@ export function gatewayUsersOf(staff: StoredStaff[]): GatewayUser[] {
 }
 
 /** The configuration contract of the functions (s.yaml `${env.X}`), pointing at the local servers. */
-export function functionEnv(p: { otsUrl: string; fcUrl: string; gateways: Gateways; secrets: StackSecrets }): Record<string, string> {
+export function functionEnv(p: { otsUrl: string; fcUrl: string; appUrl: string; gateways: Gateways; secrets: StackSecrets }): Record<string, string> {
   return {
     LIANBAN_MODE: 'local',
+    LIANBAN_APP_URL: p.appUrl,
     OTS_ENDPOINT: p.otsUrl,
     OTS_INSTANCE: OTS_CREDENTIALS.instance,
     OTS_ACCESS_KEY_ID: OTS_CREDENTIALS.accessKeyId,
@@ -217,7 +218,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     // 6. FC runner. Its own URL is part of the functions' environment, so its port is fixed first.
     const fcPort = ports.fc === 0 ? await freePort() : ports.fc;
     const fcUrl = `http://127.0.0.1:${fcPort}`;
-    const env = functionEnv({ otsUrl: ots.url, fcUrl, gateways, secrets });
+    // Links in notices and to-dos point at the mini-app, so its port is fixed first too.
+    const miniappPort = ports.miniapp === 0 ? await freePort() : ports.miniapp;
+    const env = functionEnv({ otsUrl: ots.url, fcUrl, appUrl: `http://127.0.0.1:${miniappPort}`, gateways, secrets });
     const timerFunctionsBuilt = declared.filter((fn) => fn.triggers.some((t) => t.type === 'timer')).every((fn) => !unbuilt.includes(fn.name));
     const onFunctionLog = options.onFunctionLog ?? ((line: string, fn: string) => say(`[fc:${fn}] ${line}`));
     let fc: FcLocal;
@@ -246,7 +249,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       dir: path.join(distDir, 'miniapp'),
       apiUpstream: apiTriggerUrl,
       gatewayUpstream: gateways.url,
-      port: ports.miniapp,
+      port: miniappPort,
       host: options.host,
     });
     stops.push(() => miniapp.stop());

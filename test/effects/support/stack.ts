@@ -68,7 +68,7 @@ export async function startEffectsStack(options: { timers?: boolean } = {}): Pro
     stops.push(() => gateways.stop());
 
     const fcPort = await freePort();
-    const env = functionEnv({ otsUrl: ots.url, fcUrl: `http://127.0.0.1:${fcPort}`, gateways, secrets });
+    const env = functionEnv({ otsUrl: ots.url, fcUrl: `http://127.0.0.1:${fcPort}`, appUrl: "http://127.0.0.1:8080", gateways, secrets });
     const functionLogs: string[] = [];
     const fc = await startFcLocal({
       sYaml: path.join(REPO_ROOT, 's.yaml'),
