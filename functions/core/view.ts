@@ -111,6 +111,8 @@ export interface CaseView {
   due: CaseRecord['due'];
   subjects: CaseRecord['subjects'];
   withdrawal: CaseRecord['withdrawal'];
+  /** The case record's version: the expectedVersion of a case-level change such as withdraw. */
+  version: number;
   subTasks: {
     itemId: string;
     itemName: string;
@@ -151,6 +153,7 @@ export function caseView(
     due: c.due,
     subjects: c.subjects,
     withdrawal: c.withdrawal,
+    version: c.version,
     subTasks: c.items.flatMap((itemId) => {
       const st = subTasks.find((s) => s.itemId === itemId);
       const item = findItem(bundle, itemId);
