@@ -238,7 +238,7 @@ describe.skipIf(CHROMIUM_MISSING)('the mini-app in Chromium against the local st
     await login(page, base, SUPERVISOR);
     await page.getByTestId('page-supervise').waitFor();
     await page.locator('[data-testid="queue"][data-loading="false"]').waitFor();
-    expect(await page.getByTestId('overview-running').innerText()).toMatch(/^\d+$/);
+    await expect.poll(() => page.getByTestId('overview-running').innerText()).toMatch(/^\d+$/);
     await shot(page, 'supervise');
     await page.getByTestId('tab-me').click();
     await page.getByTestId('staff-card').waitFor();
@@ -246,6 +246,8 @@ describe.skipIf(CHROMIUM_MISSING)('the mini-app in Chromium against the local st
     await page.setViewportSize({ width: 1280, height: 800 });
     await page.getByTestId('tab-supervise').click();
     await page.getByTestId('page-supervise').waitFor();
+    await page.locator('[data-testid="queue"][data-loading="false"]').waitFor();
+    await expect.poll(() => page.getByTestId('overview-running').innerText()).toMatch(/^\d+$/);
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(1280);
     await shot(page, 'supervise-desktop');
