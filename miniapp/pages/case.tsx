@@ -1,4 +1,7 @@
+import { useState } from 'preact/hooks';
 import { useApp } from '../app/context';
+import { Button } from '../components/Button';
+import { showForm } from '../components/FormSheet';
 import { Card, InfoRow } from '../components/Card';
 import { ErrorState, Loading } from '../components/State';
 import { StateTag, Tag } from '../components/Tag';
@@ -18,7 +21,8 @@ interface CaseData {
 
 /** 办件进度: which department holds what (the bundle's graph with each sub-task's state) and the case's records. */
 export function CasePage(props: PageProps) {
-  const { api } = useApp();
+  const { api, platform, staff } = useApp();
+  const [failure, setFailure] = useState<string | null>(null);
   const id = encodeURIComponent(props.params.caseId);
   const { data, error, reload } = useLoader(async (): Promise<CaseData> => {
     const both = await Promise.all([api.get<{ case: CaseView }>('/api/cases/' + id), api.get<{ events: TimelineEvent[] }>('/api/cases/' + id + '/timeline')]);
@@ -40,6 +44,21 @@ export function CasePage(props: PageProps) {
     names[s.itemId] = s.itemName;
   });
   const done = c.subTasks.filter((s) => s.state === 'done').length;
+  // 撤销: the accepting district's window or supervisor, on a running case, with a reason
+  const mayWithdraw =
+    c.state === 'accepted' && c.version !== undefined && staff.districtCode === c.acceptingDistrict && staff.roles.some((r) => r === 'clerk' || r === 'supervisor');
+  const withdraw = async () => {
+    const v = await showForm('撤销办件', [{ key: 'reason', label: '撤销原因', type: 'text', required: true, maxLength: 500, multiline: true }], '撤销', '撤销后各部门未办结的事项一并终止');
+    if (!v) return;
+    setFailure(null);
+    try {
+      await api.post('/api/cases/' + id + '/withdraw', { reason: v.reason, expectedVersion: c.version });
+      platform.toast('已撤销', 'success').catch(() => undefined);
+    } catch (e) {
+      setFailure((e as Error).message);
+    }
+    await reload();
+  };
   return (
     <div class="lb-page" data-testid="page-case" data-state={c.state}>
       <Card title={c.bundleName} extra={<StateTag kind="case" state={c.state} />} testid="case-head">
@@ -51,7 +70,15 @@ export function CasePage(props: PageProps) {
           <span data-testid="case-progress">{done + ' / ' + c.subTasks.length + ' 项已办结'}</span>
         </InfoRow>
         {c.withdrawal ? <InfoRow label="撤销原因">{c.withdrawal.reason}</InfoRow> : null}
+        {mayWithdraw ? (
+          <div class="lb-card__actions">
+            <Button size="small" kind="danger" testid="withdraw" onClick={withdraw}>
+              撤销办件
+            </Button>
+          </div>
+        ) : null}
       </Card>
+      {failure ? <div class="lb-banner lb-banner--error" role="alert" data-testid="case-error">{failure}</div> : null}
       {data.graph ? (
         <Card title="办理流程">
           <div class="lb-graph-wrap">

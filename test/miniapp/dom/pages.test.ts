@@ -43,7 +43,7 @@ const platform: Platform = {
   chooseFiles: async () => [],
 };
 const HANDLER: Staff = { id: 'cdc-signer1', name: '王晓明', roles: ['handler', 'signer'] };
-const CLERK: Staff = { id: 'clerk1', name: '陈窗口', roles: ['clerk'] };
+const CLERK: Staff = { id: 'clerk1', name: '陈窗口', districtCode: '330212', roles: ['clerk'] };
 
 let unmount: (() => void) | undefined;
 function render(vnode: ComponentChild, staff: Staff = HANDLER) {
@@ -317,6 +317,26 @@ describe('办件进度', () => {
     expect(graph.querySelectorAll('path[marker-end]').length).toBe(2);
     expect(byTestId('case-progress')?.textContent).toBe('1 / 2 项已办结');
     expect(document.body.textContent).toContain('母亲 3302**********0421');
+  });
+
+  it('the accepting window withdraws a running case with a reason, on the version it saw', async () => {
+    let state = 'accepted';
+    server.routes['GET /api/cases/C2'] = () => ({ json: { case: { id: 'C2', bundleId: 'birth', bundleVersion: 1, bundleName: '新生儿出生一件事', state, stateLabel: state, acceptingDistrict: '330212', acceptedAt: '2030-01-02T02:00:00Z', due: { date: '2030-01-09', provisional: false }, subjects: [], withdrawal: state === 'withdrawn' ? { reason: '申请人撤回申请' } : null, subTasks: [], version: 4 } } });
+    server.routes['GET /api/cases/C2/timeline'] = () => ({ json: { events: [] } });
+    server.routes['POST /api/cases/C2/withdraw'] = () => {
+      state = 'withdrawn';
+      return { json: { case: {} } };
+    };
+    render(h(CasePage, { params: { caseId: 'C2' }, query: {} }), CLERK);
+    click(await waitForTestId('withdraw'));
+    const sheet = await waitForTestId('form-sheet');
+    type(byTestId('field-reason', sheet) as HTMLElement, '申请人撤回申请');
+    await tick();
+    click(byTestId('sheet-ok', sheet) as HTMLElement);
+    await waitFor(() => byTestId('page-case')?.getAttribute('data-state') === 'withdrawn', 'withdrawn');
+    expect(server.requests.find((r) => r.method === 'POST')?.json()).toEqual({ reason: '申请人撤回申请', expectedVersion: 4 });
+    expect(byTestId('withdraw')).toBeNull();
+    expect(document.body.textContent).toContain('申请人撤回申请');
   });
 
   it('puts each item one column right of the latest item it depends on', () => {
