@@ -79,7 +79,7 @@ export class CaseWork {
   private readonly events = new Map<string, TimelineEvent[]>();
   private readonly effects = new Map<string, StoredEffect[]>();
   private readonly audits: { key: string; draft: AuditDraft }[] = [];
-  private readonly internal: { effect: Effect; key: string }[] = [];
+  private readonly internal: { effect: Effect }[] = [];
   private readonly extra: Record<string, CellValue> = {};
   private storeEffectSeq = 0;
 
@@ -125,7 +125,7 @@ export class CaseWork {
   private addEffects(key: string, list: readonly Effect[], st: SubTask | null): void {
     const bucket = this.effects.get(key) ?? [];
     for (const e of list) {
-      if (INTERNAL.has(e.kind)) this.internal.push({ effect: e, key });
+      if (INTERNAL.has(e.kind)) this.internal.push({ effect: e });
       else if (e.kind === 'enqueue') {
         const owner = st ?? this.subTasks.get(e.entry.ref.slice(e.entry.ref.lastIndexOf('/') + 1)) ?? null;
         bucket.push(owner ? { ...e, meta: queueMetaOf(owner, this.record, this.bundle) } : e);
@@ -229,7 +229,7 @@ export class CaseWork {
     for (let guard = 0; guard < 1000; guard++) {
       const next = this.internal.shift();
       if (!next) return;
-      const { effect: e, key } = next;
+      const { effect: e } = next;
       if (e.kind === 'completeCase') {
         if (this.partial) throw new NeedsFullRead();
         const states = Object.fromEntries([...this.subTasks].map(([id, s]) => [id, s.state]));

@@ -13,7 +13,6 @@ import { subTaskStateLabels, type SubTaskState } from '../core/subtask.js';
 import { dateToInt, shanghaiDate } from '../core/time.js';
 import { columnPart } from '../store/counters.js';
 import type { QueuePosition, QueueRow } from '../store/queues.js';
-import { num } from '../store/rowOps.js';
 import type { ServiceContext, Snapshot } from './context.js';
 import { levelOf } from './levels.js';
 import type { OverviewCounts, QueueItem, QueueKind, QueuePage, QueueQuery, SupervisionOverview } from './types.js';
