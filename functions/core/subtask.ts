@@ -18,7 +18,7 @@ import { clockDue, clockStatus, extendClock, pauseClock, resumeClock, startClock
 import { findDepartment, findDistrict, findStaff } from './directory.js';
 import { EffectList, type NoticeTemplate, type Recipient } from './effects.js';
 import { domainError, type DomainError, type Issue } from './errors.js';
-import type { EventDetail, TimelineEvent } from './events.js';
+import { actionLabels, type EventDetail, type TimelineEvent } from './events.js';
 import { checkFieldValue } from './fieldValue.js';
 import type { FormValues } from './form.js';
 import { type Delivery, materialDataIssues, missingInputs, type ReceivedInput, sharesFrom } from './materials.js';
@@ -61,27 +61,6 @@ function textIssue(field: string, value: string | undefined, label: string, min 
   if (v.length > MAX_TEXT) return [{ field, code: 'TOO_LONG', message: `${label}不应超过${MAX_TEXT}字` }];
   return [];
 }
-
-const commandLabels: Record<SubTaskCommandType, string> = {
-  release: '流转',
-  receiveMaterial: '接收材料',
-  cancel: '终止',
-  raiseAlert: '预警',
-  claim: '签收',
-  handOff: '转交',
-  returnForCorrection: '退回补正',
-  resubmit: '提交补正',
-  suspend: '中止',
-  resume: '恢复',
-  requestExtension: '申请延期',
-  decideExtension: '审批延期',
-  signOff: '签章办结',
-  countersign: '会签',
-  refuse: '不予受理',
-  comment: '评论',
-  urge: '催办',
-  recordDelivery: '登记寄递',
-};
 
 /** Builds the result of one changing transition. */
 class Change {
@@ -256,7 +235,7 @@ export function transitionSubTask(
   if (!allowedFrom[type].includes(st.state)) {
     // System commands are re-delivered at least once: a repeat is a no-op, not an error.
     if (actor.kind === 'system') return unchanged(st);
-    return invalid(st, commandLabels[type]);
+    return invalid(st, actionLabels[type] ?? type);
   }
 
   const change = new Change(st, actor, at, ctx);
