@@ -34,7 +34,6 @@ import {
   type Signature,
   type SubTask,
   type SubTaskCommand,
-  type SubTaskCommandType,
   type SubTaskContext,
   type SubTaskResult,
   subTaskStateLabels,
