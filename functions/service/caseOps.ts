@@ -72,7 +72,7 @@ export class CaseOps {
     if (this.viewable(actor, loaded, snap).length === 0) throw domainError('FORBIDDEN', '无权查看此办件');
     const c = loaded.record;
     return {
-      id: c.id, bundleId: c.bundleId, bundleVersion: c.bundleVersion, bundleName: c.bundleName, state: c.state, stateLabel: caseStateLabels[c.state],
+      id: c.id, version: c.version, bundleId: c.bundleId, bundleVersion: c.bundleVersion, bundleName: c.bundleName, state: c.state, stateLabel: caseStateLabels[c.state],
       acceptingDistrict: c.acceptingDistrict, acceptedAt: c.acceptedAt, due: c.due, subjects: c.subjects, withdrawal: c.withdrawal,
       subTasks: c.items.flatMap((itemId) => {
         const st = loaded.subTasks.get(itemId);

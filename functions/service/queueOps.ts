@@ -42,6 +42,23 @@ const parts = (queue: string) => queue.split(':');
 const departmentOfQueue = (queue: string): string | null => (queue.startsWith('dept:') ? parts(queue)[2] ?? null : null);
 const stateOfQueue = (queue: string): string => parts(queue)[parts(queue).length - 1] ?? '';
 
+/** Where a list reads from: a queue partition, limited to some items and (for a person's work) to an assignee. */
+interface Source extends QueueGrant {
+  assignee?: string;
+}
+
+/**
+ * A person's own work: the sub-tasks handed to them (their ready queue) and the ones they are working on —
+ * which are not rows of their own but the department active rows they are the assignee of (store/queues.ts),
+ * in their department and in the departments that delegated items to it.
+ */
+function mineSources(actor: StaffActor, grants: QueueGrant[]): Source[] {
+  const own = grants.filter((g) => g.queue.startsWith(`user:${actor.id}:`));
+  if (!own.some((g) => stateOfQueue(g.queue) === 'active')) return own;
+  const active = grants.filter((g) => g.queue.startsWith('dept:') && stateOfQueue(g.queue) === 'active').map((g) => ({ ...g, assignee: actor.id }));
+  return [...own.filter((g) => stateOfQueue(g.queue) !== 'active'), ...active];
+}
+
 /** Working days ahead within which the warning level can be reached (largest item threshold). */
 function warnHorizon(snap: Snapshot): number {
   return Math.max(0, ...snap.latestBundles().flatMap((b) => b.items.map((i) => i.warnRemainingDays)));
@@ -50,9 +67,9 @@ function warnHorizon(snap: Snapshot): number {
 export class QueueOps {
   constructor(private readonly ctx: ServiceContext) {}
 
-  private grantsFor(actor: StaffActor, snap: Snapshot, kind: QueueKind, query: QueueQuery): QueueGrant[] {
+  private grantsFor(actor: StaffActor, snap: Snapshot, kind: QueueKind, query: QueueQuery): Source[] {
     const grants = readableQueues(actor, snap.directory);
-    if (kind === 'mine') return grants.filter((g) => g.queue.startsWith(`user:${actor.id}:`));
+    if (kind === 'mine') return mineSources(actor, grants);
     if (kind === 'department') {
       const state = query.state ?? 'ready';
       if (!['ready', 'active', 'countersign'].includes(state)) throw domainError('VALIDATION_FAILED', '状态参数无效', [{ field: 'state', code: 'NOT_AN_OPTION', message: '状态应为 ready、active 或 countersign' }]);
@@ -76,7 +93,7 @@ export class QueueOps {
     for (let g = cursor?.g ?? 0; g < grants.length && next === null; g++) {
       let start = cursor && cursor.g === g && cursor.p.due >= 0 ? cursor.p : null;
       for (;;) {
-        const page = await this.ctx.queues.page(grants[g].queue, { ...range, start, limit: limit - items.length });
+        const page = await this.ctx.queues.page(grants[g].queue, { ...range, start, limit: limit - items.length, assignee: grants[g].assignee });
         for (const row of page.rows) {
           if (grants[g].items && !grants[g].items?.includes(row.meta.itemId)) continue;
           const item = this.itemOf(row, snap, today);
@@ -124,10 +141,10 @@ export class QueueOps {
   /** Badge counts: my work, my department's ready list, warning and overdue among what the actor may read. */
   private async counts(actor: StaffActor, snap: Snapshot, today: string): Promise<QueuePage['counts']> {
     const grants = readableQueues(actor, snap.directory);
-    const mine = grants.filter((g) => g.queue.startsWith(`user:${actor.id}:`));
+    const mine = mineSources(actor, grants);
     const dept = grants.filter((g) => stateOfQueue(g.queue) === 'ready' && departmentOfQueue(g.queue) === actor.department);
     const watched = grants.filter((g) => g.queue.startsWith('dept:') && ['active', 'countersign'].includes(stateOfQueue(g.queue)));
-    const countAll = async (gs: QueueGrant[]) => (await Promise.all(gs.map((g) => this.ctx.queues.count(g.queue)))).reduce((a, b) => a + b, 0);
+    const countAll = async (gs: Source[]) => (await Promise.all(gs.map((g) => this.ctx.queues.count(g.queue, { assignee: g.assignee })))).reduce((a, b) => a + b, 0);
     const [m, d, levels] = await Promise.all([countAll(mine), countAll(dept), this.levelCounts(watched, snap, today)]);
     return { mine: m, department: d, warning: levels.warning, overdue: levels.overdue };
   }

@@ -119,6 +119,7 @@ export interface OtsClient {
     limit?: number;
     maxVersions?: number;
     columnsToGet?: string[];
+    columnFilter?: ColumnCondition;
   }): Promise<{ consumed: Consumed; rows: Row[]; nextStartPrimaryKey: PkColumn[] | null }>;
   batchGetRow(p: {
     tables: Array<{ tableName: string; primaryKey: PrimaryKeyInput[]; maxVersions?: number; columnsToGet?: string[] }>;

@@ -1,13 +1,18 @@
 // The `queues` table: work lists ordered by deadline (DESIGN: storage). PK `queue` (a core queue name:
-// "dept:<district>:<department>:<state>" or "user:<staff>:<state>"), `due` (INTEGER YYYYMMDD, 99991231
+// "dept:<district>:<department>:<state>" or "user:<staff>:ready"), `due` (INTEGER YYYYMMDD, 99991231
 // while paused), `ref` ("caseId/itemId"). A page of a list is one short GetRange in one partition, so it
 // costs the same however many cases are stored. Rows are put and deleted by enqueue/dequeue effects
-// (idempotent: put with IGNORE, delete of a missing row is a no-op). Each row carries what a list shows,
-// so a page needs no other read:
+// (idempotent: put with IGNORE, delete of a missing row is a no-op).
+//
+// A person's active work ("user:<staff>:active" in the core) is NOT stored as rows of its own: it is the
+// department's active rows whose `who` is that person (the department active row carries the assignee), read
+// with a filter on `who` (`page(..., { assignee })`). That saves two row writes per sub-task (put on claim,
+// delete on sign-off) — measured: 10 write CUs per birth case. `storedEntry` says which entries are rows.
+// Each row carries what a list shows, so a page needs no other read:
 //   b bundle id · bn bundle name · i item id · n item name · dep department · dis district · st state
 //   who assignee · sub masked subject label · wd warning threshold (working days) · al alerts raised (JSON)
 import type { QueueEntry } from '../core/queue.js';
-import { Long, TableStore, attributesOf, rowExists, type CreateTableParams, type OtsClient, type PrimaryKeyInput, type Row } from './client.js';
+import { Long, TableStore, attributesOf, columnEquals, rowExists, type CreateTableParams, type OtsClient, type PrimaryKeyInput, type Row } from './client.js';
 import { columns, num, pkInput, pkValues, str } from './rowOps.js';
 
 export const QUEUES_TABLE_NAME = 'queues';
@@ -50,6 +55,11 @@ export interface QueuePosition {
   ref: string;
 }
 
+/** False for entries that are not rows of their own (a person's active work: see above). */
+export function storedEntry(e: QueueEntry): boolean {
+  return !(e.queue.startsWith('user:') && e.queue.endsWith(':active'));
+}
+
 const key = (e: QueueEntry): PrimaryKeyInput => [{ queue: e.queue }, { due: Long.fromNumber(e.due) }, { ref: e.ref }];
 
 function rowOf(row: Row): QueueRow {
@@ -88,6 +98,7 @@ export class QueueRows {
   ) {}
 
   async put(entry: QueueEntry, meta: QueueMeta): Promise<void> {
+    if (!storedEntry(entry)) return;
     await this.client.putRow({
       tableName: this.table,
       primaryKey: key(entry),
@@ -100,6 +111,7 @@ export class QueueRows {
   }
 
   async remove(entry: QueueEntry): Promise<void> {
+    if (!storedEntry(entry)) return;
     await this.client.deleteRow({
       tableName: this.table,
       primaryKey: key(entry),
@@ -119,11 +131,12 @@ export class QueueRows {
 
   /**
    * One page of a queue in deadline order: rows with fromDue ≤ due < toDue, starting at `after` (a
-   * position returned as `next`). `columns` limits what is read (counting reads one small column).
+   * position returned as `next`). `columns` limits what is read (counting reads one small column);
+   * `assignee` keeps only the rows of that person (a filter: the rows it drops are scanned too).
    */
   async page(
     queue: string,
-    opts: { fromDue?: number; toDue?: number; start?: QueuePosition | null; limit: number; columns?: string[] },
+    opts: { fromDue?: number; toDue?: number; start?: QueuePosition | null; limit: number; columns?: string[]; assignee?: string },
   ): Promise<{ rows: QueueRow[]; next: QueuePosition | null }> {
     const start: PrimaryKeyInput = opts.start
       ? [{ queue }, { due: Long.fromNumber(opts.start.due) }, { ref: opts.start.ref }]
@@ -136,7 +149,8 @@ export class QueueRows {
       exclusiveEndPrimaryKey: end,
       limit: opts.limit,
       maxVersions: 1,
-      ...(opts.columns ? { columnsToGet: opts.columns } : {}),
+      ...(opts.columns ? { columnsToGet: opts.assignee && !opts.columns.includes('who') ? [...opts.columns, 'who'] : opts.columns } : {}),
+      ...(opts.assignee ? { columnFilter: columnEquals('who', opts.assignee) } : {}),
     });
     const rows = res.rows.filter(rowExists).map(rowOf);
     const nextPk = res.nextStartPrimaryKey ? pkValues({ primaryKey: res.nextStartPrimaryKey }) : null;
@@ -144,12 +158,12 @@ export class QueueRows {
   }
 
   /** Number of rows in [fromDue, toDue), counted up to `cap` (reads only the key and one small column). */
-  async count(queue: string, opts: { fromDue?: number; toDue?: number; cap?: number } = {}): Promise<number> {
+  async count(queue: string, opts: { fromDue?: number; toDue?: number; cap?: number; assignee?: string } = {}): Promise<number> {
     const cap = opts.cap ?? 1000;
     let n = 0;
     let start: QueuePosition | null = null;
     for (;;) {
-      const page: { rows: QueueRow[]; next: QueuePosition | null } = await this.page(queue, { fromDue: opts.fromDue, toDue: opts.toDue, start, limit: Math.min(500, cap - n), columns: ['st'] });
+      const page: { rows: QueueRow[]; next: QueuePosition | null } = await this.page(queue, { fromDue: opts.fromDue, toDue: opts.toDue, start, limit: Math.min(500, cap - n), columns: ['st'], assignee: opts.assignee });
       n += page.rows.length;
       if (!page.next || n >= cap) return n;
       start = page.next;

@@ -1,0 +1,85 @@
+// Work lists after the queue-row layout change: a person's active work is not stored as rows of its own but
+// read from the department's active rows they are the assignee of (store/queues.ts). Each person sees only
+// their own claims — in their department and in a department that delegated the item to theirs — the
+// department sees all, the badge counts agree, and no "user:…:active" row is ever written.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TableStore } from '../../functions/store/client.js';
+import { birthBundle, birthValues, outputsFor } from '../core/fixtures.js';
+import { rawTableText, suppliedBody, work } from './helpers.js';
+import { staff, startWorld, type World } from './support.js';
+
+const CLERK = staff('haishu-serviceCenter', 'clerk1');
+
+let w: World;
+beforeAll(async () => {
+  w = await startWorld();
+});
+afterAll(async () => {
+  await w.stop();
+});
+
+async function accept(requestId: string): Promise<string> {
+  const { case: c } = await w.services.acceptCase(CLERK, { bundleId: 'birth', values: birthValues(), supplied: suppliedBody, requestId });
+  await w.services.drainCase(c.id);
+  return c.id;
+}
+
+const refs = (items: { caseId: string; itemId: string; state: string }[]) => items.map((i) => `${i.caseId}/${i.itemId}:${i.state}`).sort();
+
+describe('my work', () => {
+  it('two handlers of one department each see only their own claims; the department sees both', async () => {
+    const a = await accept('mine-0000001');
+    const b = await accept('mine-0000002');
+    const h1 = staff('jiangbei-cdc', 'handler1');
+    const h2 = staff('jiangbei-cdc', 'handler2');
+    await w.services.act(h1, a, 'vaccinationCertificate', { type: 'claim' }, 1);
+    await w.services.act(h2, b, 'vaccinationCertificate', { type: 'claim' }, 1);
+    await w.services.drainCase(a);
+    await w.services.drainCase(b);
+
+    const mine1 = await w.services.queue(h1, 'mine');
+    const mine2 = await w.services.queue(h2, 'mine');
+    expect(refs(mine1.items)).toEqual([`${a}/vaccinationCertificate:claimed`]);
+    expect(refs(mine2.items)).toEqual([`${b}/vaccinationCertificate:claimed`]);
+    expect(mine1.items[0].assignee).toBe(h1.id);
+    expect(mine1.counts.mine).toBe(1);
+    expect(mine2.counts.mine).toBe(1);
+    const active = await w.services.queue(staff('jiangbei-cdc', 'signer1'), 'department', { state: 'active' });
+    expect(refs(active.items)).toEqual([`${a}/vaccinationCertificate:claimed`, `${b}/vaccinationCertificate:claimed`].sort());
+    expect((await w.services.queue(staff('jiangbei-cdc', 'signer1'), 'mine')).items).toEqual([]);
+
+    // Paging through my work by cursor returns each of my sub-tasks once.
+    const p1 = await w.services.queue(h1, 'mine', { limit: 1 });
+    expect(p1.items).toHaveLength(1);
+    const rest = p1.nextCursor ? (await w.services.queue(h1, 'mine', { limit: 1, cursor: p1.nextCursor })).items : [];
+    expect(rest.filter((i) => i.caseId === a)).toEqual([]);
+
+    // Signed off: gone from my work and from the department's active list.
+    await w.services.act(staff('jiangbei-cdc', 'signer1'), a, 'vaccinationCertificate', { type: 'signOff', sealId: 'jiangbei-cdc-seal', outputs: outputsFor(birthBundle, 'vaccinationCertificate') }, 2);
+    await w.services.drainCase(a);
+    expect((await w.services.queue(h1, 'mine')).items).toEqual([]);
+    expect((await w.services.queue(h1, 'mine')).counts.mine).toBe(0);
+    expect(refs((await w.services.queue(staff('jiangbei-cdc', 'signer1'), 'department', { state: 'active' })).items)).toEqual([`${b}/vaccinationCertificate:claimed`]);
+  });
+
+  it('a delegated item claimed by the service centre is in its handler’s work, not in the owning department staff’s', async () => {
+    const id = await accept('mine-0000003');
+    await work(w.services, birthBundle, id, 'birthCertificate', 'haishu-hospital1');
+    await work(w.services, birthBundle, id, 'householdRegistration', 'yinzhou-police');
+    const window = staff('yinzhou-serviceCenter', 'handler1');
+    await w.services.act(window, id, 'medicalInsuranceEnrollment', { type: 'claim' }, 3);
+    await w.services.drainCase(id);
+    const mine = await w.services.queue(window, 'mine');
+    expect(refs(mine.items)).toEqual([`${id}/medicalInsuranceEnrollment:claimed`]);
+    expect(mine.counts.mine).toBe(1);
+    expect((await w.services.queue(staff('yinzhou-medicalInsurance', 'handler1'), 'mine')).items.filter((i) => i.caseId === id)).toEqual([]);
+    const dept = await w.services.queue(staff('yinzhou-medicalInsurance', 'handler1'), 'department', { state: 'active' });
+    expect(refs(dept.items.filter((i) => i.caseId === id))).toEqual([`${id}/medicalInsuranceEnrollment:claimed`]);
+  });
+
+  it('no row of a person’s active queue is ever stored', async () => {
+    const text = await rawTableText(w.client as never, 'queues', ['queue', 'due', 'ref'], TableStore as never);
+    expect(text).toContain(':active');
+    expect(/user:[^\s]*:active/.test(text)).toBe(false);
+  });
+});
