@@ -131,7 +131,8 @@ export class CaseOps {
     const [snap, loaded, events] = await Promise.all([
       this.ctx.snapshot(),
       this.access.load(caseId, { names: [col.case, col.subTask(itemId), col.version(itemId), col.files(itemId)] }),
-      this.access.load(caseId, { start: col.events(`${itemId}_`), end: col.events(`${itemId}\``) }),
+      // A change's events share one cell (caseWork.ts), so the sub-task's events are read with the case's.
+      this.access.load(caseId, ranges.events),
     ]);
     if (!loaded?.record) throw notFound('办件');
     const st = loaded.subTasks.get(itemId);

@@ -296,7 +296,10 @@ export class CaseWork {
       expect.push({ column: col.caseVersion, value: long(this.loaded.caseVersion) });
     }
     if (this.subjectsChanged) put[col.subjects] = JSON.stringify(this.subjects);
-    for (const [key, list] of this.events) put[col.events(key)] = pack(list);
+    // The timeline events of one change go to one cell (keyed by its first transition): fewer column names
+    // and one deflate stream per write. Readers take every z_ cell and sort (caseRecord.ts decode).
+    const [firstEventKey] = this.events.keys();
+    if (firstEventKey !== undefined) put[col.events(firstEventKey)] = pack([...this.events.values()].flat());
     for (const [key, list] of this.effects) put[col.effects(key)] = pack(list);
     return { put, remove: [], expect };
   }

@@ -5,7 +5,7 @@
 // including the cascade it causes inside the case (材料共享 → 流转 → 办结) — is ONE conditional UpdateRow
 // that writes only the cells it changes (write CUs count the written cells, not the row). Column layout
 // (names sorted so that the reads below are contiguous column ranges):
-// (a, c, s_, x_, z_ cells hold deflated JSON, BINARY — see caseRecord.ts)
+// (a, c, s_, x_, z_ cells hold JSON deflated with a preset dictionary, BINARY — see caseRecord.ts)
 //   a              intake: the application and the supplied materials (JSON; ID/phone numbers encrypted)
 //   c  cs  cv      the case record (JSON), its subjects' keyed hashes (JSON), case version (Long)
 //   h              audit chain head {seq, hash} (JSON)
@@ -16,7 +16,7 @@
 //   xd             token of that `dirty` row (not rotated)
 //   xo_<item>_<v>  platform id of an open to-do (待办)                  xs        case state
 //   y_<item>       Ed25519 signatures of the sub-task's sign-off (JSON array)
-//   z_<key>        timeline events of one transition (JSON array)
+//   z_<key>        timeline events of one change, keyed by its first transition (JSON array)
 // Every state change is conditional on the versions it read (v_<item>, cv) and on the marker token.
 import { createHash } from 'node:crypto';
 import {

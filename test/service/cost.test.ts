@@ -83,7 +83,10 @@ it('measures read and write CUs per birth case', async () => {
   for (const [t, line] of Object.entries(minimal.byTable)) console.log(`  ${t}: ${line}`);
   console.log(`per birth case (with a sub-task view before each action): read ${viewed.read / N} CU, write ${viewed.write / N} CU`);
   console.log(`per birth case (dispatcher one step behind: one drain per claim + sign-off): read ${lagging.read / N} CU, write ${lagging.write / N} CU`);
-  // Regression guard on the measured design (see the report for the figures and the budget of ≤ 35 / ≤ 35).
-  expect(minimal.write / N).toBeLessThanOrEqual(80);
-  expect(minimal.read / N).toBeLessThanOrEqual(80);
+  // Regression guard on the measured design (README "Storage and cost"; budget ≤ 35 / ≤ 35). CU counts are
+  // deterministic for a given design, so these are the figures measured when the layout last changed.
+  expect(minimal.write / N).toBeLessThanOrEqual(55);
+  expect(minimal.read / N).toBeLessThanOrEqual(37);
+  expect(lagging.write / N).toBeLessThanOrEqual(40);
+  expect(lagging.read / N).toBeLessThanOrEqual(32);
 });

@@ -1,10 +1,10 @@
 // Driving cases through the services the way staff do: claim from the department queue, sign with the
 // department's seal, countersign where asked, with the dispatcher's drain in between.
-import { inflateRawSync } from 'node:zlib';
 import type { StaffActor } from '../../functions/core/actor.js';
 import type { Bundle } from '../../functions/core/bundle.js';
 import type { FormValues } from '../../functions/core/form.js';
 import type { Services } from '../../functions/service/index.js';
+import { cellText } from '../../functions/store/caseRecord.js';
 import { birthSupplied, outputsFor } from '../core/fixtures.js';
 import { staff } from './support.js';
 
@@ -41,7 +41,7 @@ export async function rawTableText(client: { getRange(p: unknown): Promise<{ row
         else {
           parts.push(a.columnValue.toString('latin1'));
           try {
-            parts.push(inflateRawSync(a.columnValue).toString('utf8')); // deflated JSON cells
+            parts.push(cellText(a.columnValue) ?? ''); // deflated JSON cells (store/caseRecord.ts)
           } catch {
             // not deflated
           }
