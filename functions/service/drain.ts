@@ -82,6 +82,9 @@ export class Drainer {
     let pending = 0;
     /** Clean-ups that may run only once the progress is recorded (exactly-once markers). */
     const after: (() => Promise<void>)[] = [];
+    const ended = loaded.state !== null && ENDED_STATES.has(loaded.state);
+    const wantsClear = loaded.marker !== null && (clearMarker === 'clean' || ended);
+    let cleared = false;
     if (loaded.pending.length) {
       const snapshot = await this.ctx.snapshot();
       const skip = redundantQueueEffects(loaded.pending);
@@ -105,29 +108,44 @@ export class Drainer {
         put[partial.column] = pack(partial.remaining);
       }
       const remove = [...doneColumns, ...[...todos.finished].filter((c) => loaded.todos.has(c))];
-      await this.ctx.cases.update(caseId, put, remove, rowCondition('ignore'));
+      if (!failure && wantsClear) {
+        // Progress and the marker's removal in one write, if no change added effects since the read.
+        cleared = await this.clearMarker(caseId, loaded, put, remove);
+      }
+      if (!cleared) await this.ctx.cases.update(caseId, put, remove, rowCondition('ignore'));
       for (const cleanUp of after) await cleanUp().catch((err: unknown) => this.ctx.log(`drain case=${caseId}: marker clean-up failed: ${err instanceof Error ? err.message : String(err)}`));
+      if (cleared) await this.clearDirtyRow(caseId, loaded);
     }
     if (failure) {
       this.ctx.log(`drain case=${caseId}: ${applied} applied, ${pending} pending: ${failure instanceof Error ? failure.message : String(failure)}`);
       throw failure;
     }
-    let clean = false;
-    const ended = loaded.state !== null && ENDED_STATES.has(loaded.state);
-    if (loaded.marker !== null && (clearMarker === 'clean' || ended)) clean = await this.clearMarker(caseId, loaded);
+    let clean = cleared;
+    if (!loaded.pending.length && wantsClear) {
+      clean = await this.clearMarker(caseId, loaded);
+      if (clean) await this.clearDirtyRow(caseId, loaded);
+    }
     return { caseId, applied, pending: 0, clean, exists: true, marker: loaded.marker !== null && !clean };
   }
 
-  /** Removes the marker if the row is still as read (no change added effects meanwhile). */
-  async clearMarker(caseId: string, loaded: LoadedCase): Promise<boolean> {
+  /**
+   * Removes the marker cells — with the drain's progress (`put`, `remove`) when given — if the row is still
+   * as read (no change added effects meanwhile: every such change rotates the marker). False otherwise, and
+   * then nothing was written.
+   */
+  async clearMarker(caseId: string, loaded: LoadedCase, put: Record<string, CellValue> = {}, remove: readonly string[] = []): Promise<boolean> {
     try {
-      await this.ctx.cases.update(caseId, {}, [col.marker, col.dirtyToken], rowCondition('exist', [{ column: col.marker, value: loaded.marker }]));
+      await this.ctx.cases.update(caseId, put, [...remove, col.marker, col.dirtyToken], rowCondition('exist', [{ column: col.marker, value: loaded.marker }]));
     } catch (err) {
       if (isConditionFailed(err)) return false;
       throw err;
     }
-    if (loaded.dirtyToken) await this.ctx.dirty.clear(caseId, loaded.dirtyToken);
     return true;
+  }
+
+  /** The `dirty` row goes once the case row shows no marker (conditional on its token: a new marker survives). */
+  private async clearDirtyRow(caseId: string, loaded: LoadedCase): Promise<void> {
+    if (loaded.dirtyToken) await this.ctx.dirty.clear(caseId, loaded.dirtyToken);
   }
 
   private async apply(e: StoredEffect, dir: Directory, todos: TodoState, after: (() => Promise<void>)[]): Promise<void> {
