@@ -8,6 +8,7 @@ import { writeSection } from './report';
 const PARTS: Record<string, () => Promise<BenchPart>> = {
   ots: async () => (await import('./ots')).otsPart,
   miniapp: async () => (await import('./miniapp')).miniappPart,
+  cases: async () => (await import('./cases')).casesPart,
 };
 
 function parseArgs(argv: string[]): { names: string[]; options: BenchOptions } {
