@@ -248,6 +248,40 @@ async function breakdown(w: World, n: number): Promise<string[][]> {
   return rows;
 }
 
+/** Work lists with open work: 2·LIST_CASES cases accepted; in half of them the CDC's two handlers claimed the vaccination sub-task. */
+const LIST_CASES = 10;
+
+async function listPages(w: World, first: number): Promise<string[][]> {
+  const s = w.services;
+  const clerk = actorOf(w, WINDOW);
+  const now = new Date(Date.now() + 8 * 3600 * 1000);
+  const today = now.toISOString().slice(0, 10);
+  const bornAt = new Date(now.getTime() - 2 * 86400 * 1000).toISOString();
+  let department = '';
+  for (let i = 0; i < 2 * LIST_CASES; i++) {
+    const f = family(first + i, today, bornAt);
+    const { case: c } = await s.acceptCase(clerk, { bundleId: 'birth', values: f.values, supplied: f.supplied, chosenOptional: [], requestId: `bench-list-${pad(i, 4)}-${randomBytes(4).toString('hex')}` });
+    await s.drainCase(c.id);
+    department = c.subTasks.find((t) => t.itemId === 'vaccinationCertificate')?.department ?? '';
+    if (i % 2 === 0) {
+      await s.act(actorOf(w, `${department}-handler${(i / 2) % 2 ? 2 : 1}`), c.id, 'vaccinationCertificate', { type: 'claim' }, 1);
+      await s.drainCase(c.id);
+    }
+  }
+  const handler = actorOf(w, `${department}-handler1`);
+  const rows: string[][] = [];
+  const page = async (label: string, run: () => Promise<{ items: unknown[] }>) => {
+    w.server.resetCounters();
+    const r = await run();
+    const t = totals(w.server.counters());
+    rows.push([label, String(r.items.length), fmt(t.read), fmt(t.byTable.queues?.calls ?? 0)]);
+  };
+  await page('我的待办 (mine: the department active rows filtered by assignee) + badge counts', () => s.queue(handler, 'mine'));
+  await page('部门待签收 (department ready) + badge counts', () => s.queue(handler, 'department', { state: 'ready' }));
+  await page('部门办理中 (department active) + badge counts', () => s.queue(handler, 'department', { state: 'active' }));
+  return rows;
+}
+
 async function throughput(w: World, concurrency: number, seconds: number, first: number): Promise<{ cases: number; perSec: number; p50: number }> {
   let next = first;
   let done = 0;
@@ -278,6 +312,7 @@ async function measure(options: BenchOptions): Promise<string> {
     const behind = await measureCu(w, 'behind', 1 + CU_CASES);
     console.log(`    write ${fmt(behind.per.write)} read ${fmt(behind.per.read)}`);
     const steps = await breakdown(w, 1 + 2 * CU_CASES);
+    const lists = await listPages(w, 10_000);
     const rates: { concurrency: number; cases: number; perSec: number; p50: number }[] = [];
     let first = 2 + 2 * CU_CASES;
     for (const c of CONCURRENCY) {
@@ -322,6 +357,14 @@ async function measure(options: BenchOptions): Promise<string> {
       '### One case step by step (drain after every change)',
       '',
       markdownTable(['step', 'write CU', 'read CU', 'by table'], steps),
+      '',
+      '### Reading the work lists',
+      '',
+      `A department (the CDC of 鄞州) with ${2 * LIST_CASES} vaccination sub-tasks open: ${LIST_CASES} ready, ${LIST_CASES} claimed by its two handlers`,
+      `(${LIST_CASES / 2} each). One page view of handler1 (20 items at most), badge counts included (my work, the department's ready`,
+      'list, warning and overdue among what the handler watches):',
+      '',
+      markdownTable(['page', 'items', 'read CU', 'queue range reads'], lists),
       '',
       '### Cases completed per second, end to end',
       '',
