@@ -4,7 +4,7 @@
  * take now — so the API and the UI never decide access themselves. Likewise the case overview.
  */
 import type { Actor } from './actor.js';
-import { type Bundle, findItem, type Item } from './bundle.js';
+import { type Bundle, type FieldDef, findItem, type Item } from './bundle.js';
 import type { WorkCalendar } from './calendar.js';
 import { type ClockStatus, clockStatus } from './clock.js';
 import { type Directory, findDepartment, findDistrict } from './directory.js';
@@ -174,5 +174,36 @@ export function caseView(
         deliveries: st.deliveries,
       }];
     }),
+  };
+}
+
+/** A field's Chinese label and, for a choice, the label of each value. */
+export type FieldLabels = Record<string, { label: string; options?: Record<string, string> }>;
+
+/** How a page names what a sub-task view shows: form field labels, material names and their field labels, department and district names. */
+export interface ViewLabels {
+  fields: FieldLabels;
+  materials: Record<string, { name: string; fields: FieldLabels }>;
+  departmentName: string;
+  districtName: string;
+}
+
+function labelsOf(defs: readonly FieldDef[]): FieldLabels {
+  const out: FieldLabels = {};
+  for (const f of defs) {
+    out[f.key] = f.options ? { label: f.label, options: Object.fromEntries(f.options.map((o) => [o.value, o.label])) } : { label: f.label };
+  }
+  return out;
+}
+
+/** Labels for everything a sub-task view of this bundle can show (labels are not personal data). */
+export function viewLabels(bundle: Bundle, view: { department: string; district: string }, dir: Directory): ViewLabels {
+  const materials: ViewLabels['materials'] = {};
+  for (const m of bundle.materials) materials[m.id] = { name: m.name, fields: labelsOf(m.fields) };
+  return {
+    fields: labelsOf(bundle.fields),
+    materials,
+    departmentName: findDepartment(dir, view.department)?.name ?? view.department,
+    districtName: findDistrict(dir, view.district)?.name ?? view.district,
   };
 }

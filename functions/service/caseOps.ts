@@ -16,7 +16,7 @@ import { sealsFor } from '../core/seal.js';
 import { caseScopeOf, isTerminal, scopeOf, type SubTask, subTaskStateLabels } from '../core/subtask.js';
 import { caseScope } from '../core/case.js';
 import { caseStateLabels } from '../core/case.js';
-import { caseView, type CaseView, subTaskView, type SubTaskView } from '../core/view.js';
+import { caseView, type CaseView, subTaskView, type SubTaskView, viewLabels, type ViewLabels } from '../core/view.js';
 import { col, type FileRecord, ranges, type LoadedCase } from '../store/caseRecord.js';
 import type { CaseAccess } from './caseAccess.js';
 import { CaseWork } from './caseWork.js';
@@ -27,6 +27,8 @@ import type { AttachmentInfo } from './types.js';
 
 export interface SubTaskDetail {
   subTask: SubTaskView;
+  /** Chinese labels of the fields and materials the view shows, and the department's and district's names. */
+  labels: ViewLabels;
   timeline: TimelineEvent[];
   /** Seals the actor could sign this sub-task with (own department's, in scope). */
   seals: { id: string; name: string; kind: string }[];
@@ -178,6 +180,7 @@ export class CaseOps {
     const seals = sealsFor(snap.directory, scopeOf(st), item)
       .filter((s) => s.department === actor.department)
       .map((s) => ({ id: s.id, name: s.name, kind: s.kind }));
-    return { subTask: view, timeline: events.filter((e) => e.itemId === st.itemId), seals, attachments };
+    const labels = viewLabels(bundle, view, snap.directory);
+    return { subTask: view, labels, timeline: events.filter((e) => e.itemId === st.itemId), seals, attachments };
   }
 }
