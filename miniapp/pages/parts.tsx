@@ -4,7 +4,15 @@ import { Card, InfoRow } from '../components/Card';
 import { Timeline } from '../components/Timeline';
 import type { TagTone } from '../components/Tag';
 import { showValue, type FieldDef } from '../lib/fields';
-import type { TimelineEvent, Values } from './types';
+import type { FieldLabels, TimelineEvent, Values } from './types';
+
+/** Labels (core viewLabels) as display-only field definitions; choices keep their labels. */
+export function defsOf(labels: FieldLabels): FieldDef[] {
+  return Object.keys(labels).map((key) => {
+    const o = labels[key].options || {};
+    return { key, label: labels[key].label, type: 'text', options: Object.keys(o).length ? Object.keys(o).map((v) => ({ value: v, label: o[v] })) : undefined };
+  });
+}
 
 /** Field values under their labels (in definition order when the definitions are known). */
 export function ValuesCard(props: { title: string; values: Values; defs: FieldDef[]; testid?: string; children?: ComponentChildren }) {

@@ -10,7 +10,7 @@ import { StateTag } from '../components/Tag';
 import { useLoader } from '../lib/useLoader';
 import { registerPage, type PageProps } from '../router';
 import { ACTION_LABELS, askCommand, PRIMARY_ORDER } from './subtaskActions';
-import { EventTimeline, ValuesCard } from './parts';
+import { defsOf, EventTimeline, ValuesCard } from './parts';
 import type { AttachmentInfo, SubTaskDetail } from './types';
 
 function path(params: PageProps['params']): string {
@@ -39,10 +39,12 @@ export function SubTaskPage(props: PageProps) {
   if (error && !data) return <ErrorState message={error} onRetry={reload} />;
   if (!data) return <Loading />;
   const st = data.subTask;
-  const fieldDefs = data.fields || [];
-  const mats = data.materials || [];
-  const matName = (id: string) => (mats.filter((m) => m.id === id)[0] || { name: id }).name;
-  const matFields = (id: string) => (mats.filter((m) => m.id === id)[0] || { fields: [] }).fields;
+  // labels from the server (core viewLabels) as field definitions for display
+  const labels = data.labels || { fields: {}, materials: {}, departmentName: '', districtName: '' };
+  const fieldDefs = data.fields || defsOf(labels.fields);
+  const mat = (id: string) => labels.materials[id] || { name: id, fields: {} };
+  const matName = (id: string) => mat(id).name;
+  const matFields = (id: string) => defsOf(mat(id).fields);
 
   const run = async (action: string) => {
     setProblem(null);
@@ -94,7 +96,7 @@ export function SubTaskPage(props: PageProps) {
       ) : null}
       <Card title={st.itemName} extra={<StateTag state={st.state} />} testid="subtask-head">
         <InfoRow label="办件编号">{st.caseId}</InfoRow>
-        <InfoRow label="承办部门">{st.departmentName || st.department}</InfoRow>
+        <InfoRow label="承办部门">{labels.departmentName || st.department}</InfoRow>
         {st.assignee ? <InfoRow label="经办人">{st.assigneeName || nameOf(data.timeline, st.assignee)}</InfoRow> : null}
         {st.state !== 'done' && st.state !== 'refused' && st.state !== 'cancelled' ? (
           <InfoRow label="办理时限">

@@ -8,6 +8,7 @@ import { showForm } from '../components/FormSheet';
 import type { FieldSpec } from '../components/FieldControl';
 import type { Platform } from '../platform/types';
 import type { Staff } from '../session';
+import { defsOf } from './parts';
 import type { SubTaskDetail, Values } from './types';
 
 export const ACTION_LABELS: Record<string, string> = {
@@ -83,19 +84,16 @@ async function signOff(ctx: ActionContext): Promise<Command | null> {
   const fields: FieldSpec[] = [sealField(d)];
   const headings: Record<string, string> = {};
   const outputs = d.outputs || [];
-  const mats = d.materials || [];
-  outputs.forEach((id) => {
-    const m = mats.filter((x) => x.id === id)[0];
-    if (!m) return;
+  outputs.forEach((m) =>
     m.fields.forEach((f, i) => {
-      if (i === 0) headings[id + '.' + f.key] = m.name;
-      fields.push({ ...f, key: id + '.' + f.key });
-    });
-  });
+      if (i === 0) headings[m.id + '.' + f.key] = m.name;
+      fields.push({ ...f, key: m.id + '.' + f.key });
+    }),
+  );
   const v = await showForm('签章办结', fields, '签章', '签章后办结材料即共享给后续部门', headings);
   if (!v) return null;
   const out: Record<string, Values> = {};
-  outputs.forEach((id) => (out[id] = {}));
+  outputs.forEach((m) => (out[m.id] = {}));
   Object.keys(v).forEach((k) => {
     const dot = k.indexOf('.');
     if (dot > 0) out[k.slice(0, dot)][k.slice(dot + 1)] = v[k];
@@ -105,7 +103,7 @@ async function signOff(ctx: ActionContext): Promise<Command | null> {
 
 async function resubmit(ctx: ActionContext): Promise<Command | null> {
   const d = ctx.detail;
-  const defs = (d.fields || []).filter((f) => d.subTask.form[f.key] !== undefined);
+  const defs = (d.fields || defsOf(d.labels ? d.labels.fields : {})).filter((f) => d.subTask.form[f.key] !== undefined);
   const v = await showForm('提交补正', defs.concat([text('note', '补正说明', false)]), '提交', d.subTask.correction ? '补正要求：' + d.subTask.correction.reason : undefined);
   if (!v) return null;
   const values: Values = {};
@@ -116,7 +114,7 @@ async function resubmit(ctx: ActionContext): Promise<Command | null> {
 }
 
 async function recordDelivery(ctx: ActionContext): Promise<Command | null> {
-  const mats = (ctx.detail.materials || []).filter((m) => m.delivery && (ctx.detail.outputs || []).indexOf(m.id) >= 0);
+  const mats = (ctx.detail.outputs || []).filter((m) => m.delivery);
   const v = await showForm(
     '登记寄递',
     [

@@ -93,13 +93,18 @@ export interface AttachmentInfo {
   material?: string | null;
 }
 
-/** GET /api/subtasks/:caseId/:itemId. Beyond the view: definitions for labels and the sign-off form. */
+/** A field's label and, for a choice, the label of each value (core ViewLabels). */
+export type FieldLabels = Record<string, { label: string; options?: Record<string, string> }>;
+
+/** GET /api/subtasks/:caseId/:itemId. Beyond the view: labels, and definitions for the sign-off form. */
 export interface SubTaskDetail {
   subTask: SubTaskView;
   timeline: TimelineEvent[];
+  labels?: { fields: FieldLabels; materials: Record<string, { name: string; fields: FieldLabels }>; departmentName: string; districtName: string };
   fields?: FieldDef[];
+  /** The materials the item issues, with full field definitions (what 签章办结 asks for). */
+  outputs?: MaterialDef[];
   materials?: MaterialDef[];
-  outputs?: string[];
   seals?: SealOption[];
   /** Files the actor may download (received with visible materials, or uploaded to the sub-task). */
   attachments?: AttachmentInfo[];

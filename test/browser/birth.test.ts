@@ -82,7 +82,7 @@ async function signOff(p: Page, itemId: string): Promise<void> {
   await seal.selectOption(await firstOption(seal));
   for (const material of outputsOf(itemId)) {
     if (!(await sheet.getByTestId('field-' + material.id + '.' + material.fields[0].key).count())) {
-      throw new Error(`the sign-off form asks nothing for ${material.id}: GET /api/subtasks/… sends no \`materials\` / \`outputs\` (the output material types), so the signer cannot enter them`);
+      throw new Error(`the sign-off form asks nothing for ${material.id}: GET /api/subtasks/… sends no \`outputs\` (the item's output material types with their field definitions), so the signer cannot enter them`);
     }
     for (const def of material.fields) await fill(sheet, material.id + '.' + def.key, def, outputValue(def, birth));
   }

@@ -67,12 +67,14 @@ const VIEW = {
 const DETAIL = {
   subTask: VIEW,
   timeline: [{ id: 'C1/vaccinationCertificate#1', caseId: 'C1', itemId: 'vaccinationCertificate', action: 'release', actor: { kind: 'system', id: 'system', name: 'dispatcher', district: null, department: null }, at: '2030-01-02T01:00:00Z', from: 'waiting', to: 'ready', reason: null, detail: {} }],
-  fields: [
-    { key: 'babyName', label: '新生儿姓名', type: 'text' },
-    { key: 'babySex', label: '新生儿性别', type: 'select', options: [{ value: 'male', label: '男' }, { value: 'female', label: '女' }] },
-  ],
-  materials: [{ id: 'vaccinationRecord', name: '预防接种证', fields: [{ key: 'certificateNumber', label: '预防接种证编号', type: 'text', required: true }, { key: 'firstDoseOn', label: '首针接种日期', type: 'date', required: true, notFuture: true }] }],
-  outputs: ['vaccinationRecord'],
+  // as the server sends them: labels for display (core viewLabels), full definitions of the outputs
+  labels: {
+    fields: { babyName: { label: '新生儿姓名' }, babySex: { label: '新生儿性别', options: { male: '男', female: '女' } } },
+    materials: { vaccinationRecord: { name: '预防接种证', fields: { certificateNumber: { label: '预防接种证编号' } } } },
+    departmentName: '宁波市鄞州区疾病预防控制中心',
+    districtName: '鄞州区',
+  },
+  outputs: [{ id: 'vaccinationRecord', name: '预防接种证', fields: [{ key: 'certificateNumber', label: '预防接种证编号', type: 'text', required: true }, { key: 'firstDoseOn', label: '首针接种日期', type: 'date', required: true, notFuture: true }] }],
   seals: [{ id: 'yinzhou-cdc-seal', name: '鄞州区疾控中心审批专用章' }],
 };
 
@@ -152,6 +154,7 @@ describe('子任务详情', () => {
     expect(byTestId('value-babyName')?.textContent).toContain('新生儿姓名王小宝');
     expect(byTestId('value-babySex')?.textContent).toContain('男');
     expect(byTestId('value-applicantPhone')?.textContent).toContain('13800138000');
+    expect(byTestId('subtask-head')?.textContent).toContain('宁波市鄞州区疾病预防控制中心');
     expect(byTestId('subtask-timeline')?.textContent).toContain('流转至部门');
     click(byTestId('action-claim') as HTMLElement);
     await waitFor(() => byTestId('page-subtask')?.getAttribute('data-state') === 'claimed', 'claimed');
