@@ -70,6 +70,7 @@ export function showValue(def: FieldDef | undefined, v: string | number | boolea
     const o = def.options.filter((x) => x.value === s)[0];
     if (o) return o.label;
   }
-  if (def && def.type === 'datetime') return formatDateTime(s, true);
+  // instants (datetime fields, also when only labels are known) in Shanghai time
+  if ((def && def.type === 'datetime') || /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(s)) return formatDateTime(s, true);
   return s;
 }

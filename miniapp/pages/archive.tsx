@@ -38,7 +38,8 @@ export function ArchivePage() {
     try {
       const r = await api.post<ArchiveResult>('/api/archive/search', { idNumber: id.trim().toUpperCase(), purpose: why });
       setResult(r);
-      setId('');
+      setId(''); // the number does not stay on screen
+      setTouched(false);
     } catch (e) {
       setResult(null);
       setError((e as Error).message);

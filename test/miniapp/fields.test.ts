@@ -66,5 +66,7 @@ describe('values', () => {
     expect(showValue(def('babySex'), 'female')).toBe('女');
     expect(showValue(def('babyBirthTime'), '2026-03-01T00:30:00Z')).toBe('2026-03-01 08:30');
     expect(showValue(undefined, true)).toBe('是');
+    expect(showValue(undefined, '2026-03-01T08:30:00+08:00')).toBe('2026-03-01 08:30');
+    expect(showValue(undefined, '2026-03-01')).toBe('2026-03-01');
   });
 });
