@@ -4,7 +4,7 @@
  * core's policy only (caseView, subTaskView, transitionSubTask, withdrawCase).
  */
 import type { StaffActor } from '../core/actor.js';
-import { type Bundle, findItem } from '../core/bundle.js';
+import { type Bundle, findItem, type MaterialType } from '../core/bundle.js';
 import { caseInfoOf, type CaseRecord, withdrawCase } from '../core/case.js';
 import { clockStatus } from '../core/clock.js';
 import { findDepartment, findDistrict } from '../core/directory.js';
@@ -29,6 +29,8 @@ export interface SubTaskDetail {
   subTask: SubTaskView;
   /** Chinese labels of the fields and materials the view shows, and the department's and district's names. */
   labels: ViewLabels;
+  /** The material types the item issues, with their field definitions: what 签章办结 asks the signer for. */
+  outputs: MaterialType[];
   timeline: TimelineEvent[];
   /** Seals the actor could sign this sub-task with (own department's, in scope). */
   seals: { id: string; name: string; kind: string }[];
@@ -181,6 +183,7 @@ export class CaseOps {
       .filter((s) => s.department === actor.department)
       .map((s) => ({ id: s.id, name: s.name, kind: s.kind }));
     const labels = viewLabels(bundle, view, snap.directory);
-    return { subTask: view, labels, timeline: events.filter((e) => e.itemId === st.itemId), seals, attachments };
+    const outputs = item.outputs.flatMap((id) => bundle.materials.filter((m) => m.id === id));
+    return { subTask: view, labels, outputs, timeline: events.filter((e) => e.itemId === st.itemId), seals, attachments };
   }
 }

@@ -94,6 +94,7 @@ export class Intake {
       form: deriveForm(bundle, optional, snap.directory),
       bundle: { id: bundle.id, version: bundle.version, name: bundle.name },
       graph: { items: bundle.items.map((i) => ({ id: i.id, name: i.name, dependsOn: predecessorsOf(bundle, i).map((p) => p.id) })) },
+      materials: bundle.intakeMaterials.flatMap((id) => bundle.materials.filter((m) => m.id === id)),
     };
   }
 

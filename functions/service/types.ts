@@ -13,6 +13,7 @@ import type { FormValues, OneTableForm } from '../core/form.js';
 import type { Notice } from '../core/precheck.js';
 import type { ClockLevel } from '../core/clock.js';
 import type { CaseView, SubTaskView } from '../core/view.js';
+import type { MaterialType } from '../core/bundle.js';
 import type { OtsClient } from '../store/client.js';
 
 export type { StaffActor };
@@ -98,6 +99,8 @@ export interface FormResult {
   form: OneTableForm;
   bundle: { id: string; version: number; name: string };
   graph: { items: { id: string; name: string; dependsOn: string[] }[] };
+  /** The material types the applicant supplies at intake (电子证照 checked at the window), with their fields. */
+  materials: MaterialType[];
 }
 
 /** What POST /api/intake/precheck and POST /api/cases receive. */
