@@ -7,7 +7,7 @@
  *   npm run provision -- --dry-run          (report only)
  * Exit code 0 when every table matches; 1 when provisioning failed or refused (primary key differs); 2 on bad usage.
  */
-import { OTS_FLAG_HELP, otsConfigFrom, parseOtsArgs } from './provision/config.js';
+import { OTS_FLAG_HELP, otsCommand } from './provision/config.js';
 import { createAdminClient } from './provision/admin.js';
 import { ProvisionError, provisionTables } from './provision/provision.js';
 import { TABLES, tablesNeedingLocalTransactions } from '../functions/store/tables.js';
@@ -22,24 +22,9 @@ ${OTS_FLAG_HELP}
 `;
 
 async function main(): Promise<number> {
-  let flags: Record<string, string | boolean | undefined>;
-  try {
-    flags = parseOtsArgs(process.argv.slice(2), { 'dry-run': { type: 'boolean' } });
-  } catch (err) {
-    process.stderr.write(`provision: ${(err as Error).message}\n\n${HELP}`);
-    return 2;
-  }
-  if (flags.help) {
-    process.stdout.write(HELP);
-    return 0;
-  }
-  let config;
-  try {
-    config = otsConfigFrom(flags, process.env);
-  } catch (err) {
-    process.stderr.write(`provision: ${(err as Error).message} (set the OTS_* environment, pass flags, or --local)\n`);
-    return 2;
-  }
+  const started = otsCommand('provision', HELP, process.argv.slice(2), process.env, { 'dry-run': { type: 'boolean' } });
+  if (typeof started === 'number') return started;
+  const { flags, config } = started;
   const log = (line: string) => process.stdout.write(`${line}\n`);
   log(`provision: ${TABLES.length} table(s) on ${config.endpoint}, instance ${config.instancename}${flags['dry-run'] ? ' (dry run)' : ''}`);
   const outcomes = await provisionTables(createAdminClient(config), TABLES, { log, dryRun: flags['dry-run'] === true });

@@ -10,7 +10,7 @@
  * Exit code 0 when every seed row is in place; 1 when a row could not be written; 2 on bad usage.
  */
 import { createOtsClient } from '../functions/store/client.js';
-import { OTS_FLAG_HELP, otsConfigFrom, parseOtsArgs } from './provision/config.js';
+import { OTS_FLAG_HELP, otsCommand } from './provision/config.js';
 import { createProgress } from './dev/progress.js';
 import { catalogSeed, describeSeedReport, seedDirectory } from './seed/directory.js';
 
@@ -25,24 +25,9 @@ ${OTS_FLAG_HELP}
 `;
 
 async function main(): Promise<number> {
-  let flags: Record<string, string | boolean | undefined>;
-  try {
-    flags = parseOtsArgs(process.argv.slice(2), { overwrite: { type: 'boolean' } });
-  } catch (err) {
-    process.stderr.write(`seed: ${(err as Error).message}\n\n${HELP}`);
-    return 2;
-  }
-  if (flags.help) {
-    process.stdout.write(HELP);
-    return 0;
-  }
-  let config;
-  try {
-    config = otsConfigFrom(flags, process.env);
-  } catch (err) {
-    process.stderr.write(`seed: ${(err as Error).message} (set the OTS_* environment, pass flags, or --local)\n`);
-    return 2;
-  }
+  const started = otsCommand('seed', HELP, process.argv.slice(2), process.env, { overwrite: { type: 'boolean' } });
+  if (typeof started === 'number') return started;
+  const { flags, config } = started;
   const progress = createProgress('seed', process.stdout);
   progress.line(`seed: demo directory → ${config.endpoint}, instance ${config.instancename}`);
   const client = createOtsClient({

@@ -51,3 +51,33 @@ export function parseOtsArgs(argv: string[], extra: NonNullable<ParseArgsConfig[
   const { values } = parseArgs({ args: argv, options: { ...OTS_FLAGS, ...extra, help: { type: 'boolean', short: 'h' } }, strict: true });
   return values as Record<string, string | boolean | undefined>;
 }
+
+/**
+ * The common start of a command that connects to Tablestore: parses argv, answers --help, resolves the
+ * connection. Returns the flags and configuration, or the exit code to end with (0 after help, 2 on bad usage).
+ */
+export function otsCommand(
+  name: string,
+  help: string,
+  argv: string[],
+  env: OtsEnv,
+  extra: NonNullable<ParseArgsConfig['options']> = {},
+): { flags: Record<string, string | boolean | undefined>; config: OtsClientConfig } | number {
+  let flags: Record<string, string | boolean | undefined>;
+  try {
+    flags = parseOtsArgs(argv, extra);
+  } catch (err) {
+    process.stderr.write(`${name}: ${(err as Error).message}\n\n${help}`);
+    return 2;
+  }
+  if (flags.help) {
+    process.stdout.write(help);
+    return 0;
+  }
+  try {
+    return { flags, config: otsConfigFrom(flags, env) };
+  } catch (err) {
+    process.stderr.write(`${name}: ${(err as Error).message} (set the OTS_* environment, pass flags, or --local)\n`);
+    return 2;
+  }
+}
