@@ -2,21 +2,11 @@
 // FC's timer event is `{"triggerTime","triggerName","payload"}`. The sweep drains every case with a dirty
 // marker (effects whose delivery was lost) and raises clock warnings and overdue escalations to the district
 // supervisors, once per threshold; see functions/effects/jobs.ts.
-import type { FcContext } from '../fc/http.js';
 import { runSweep } from '../effects/jobs.js';
-import { servicesFromEnv } from '../effects/services.js';
-import type { Services } from '../service/types.js';
+import { eventFunction } from '../effects/entry.js';
 
-let services: Services | undefined;
+const fc = eventFunction(runSweep);
 
-const logger = (context?: FcContext) => (line: string) => (context?.logger ? context.logger.info(line) : console.info(line));
-
-export async function initialize(context: FcContext): Promise<void> {
-  services ??= servicesFromEnv(process.env, logger(context));
-}
-
-export async function handler(event: Buffer, context: FcContext): Promise<unknown> {
-  const log = logger(context);
-  services ??= servicesFromEnv(process.env, log);
-  return runSweep(services, event, log);
-}
+/** FC initializer: builds the services once per instance. */
+export const initialize = fc.initialize;
+export const handler = fc.handler;
