@@ -104,7 +104,6 @@ export interface SubTaskDetail {
   fields?: FieldDef[];
   /** The materials the item issues, with full field definitions (what 签章办结 asks for). */
   outputs?: MaterialDef[];
-  materials?: MaterialDef[];
   seals?: SealOption[];
   /** Files the actor may download (received with visible materials, or uploaded to the sub-task). */
   attachments?: AttachmentInfo[];
