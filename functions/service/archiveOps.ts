@@ -88,6 +88,7 @@ export class ArchiveOps {
             caseId: record.id, itemId, type: m.type, name: type?.name ?? m.type, signedBy: m.seal?.signers ?? [],
             seal: m.seal ? { id: m.seal.sealId, name: seal?.name ?? m.seal.sealId, keyId: seal?.keyId ?? '' } : null,
             signedAt: m.issuedAt, fields: maskValues(m.data, type?.fields ?? []), signatureValid: valid,
+            labels: Object.fromEntries((type?.fields ?? []).map((f) => [f.key, f.label])),
           });
         }
       }

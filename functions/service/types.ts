@@ -201,6 +201,8 @@ export interface ArchiveMaterial {
   signedAt: string;
   /** Sensitive values masked. */
   fields: FormValues;
+  /** The Chinese label of each field of the material type. */
+  labels: Record<string, string>;
   signatureValid: boolean;
 }
 

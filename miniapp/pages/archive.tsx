@@ -14,7 +14,7 @@ interface ArchiveResult {
   subject: string;
   person: { maskedId: string; name?: string };
   cases: { caseId: string; bundleName?: string; roleLabel?: string; state?: string; stateLabel?: string; acceptedAt?: string }[];
-  materials: { caseId: string; itemId: string; type: string; name: string; signedBy: string[]; seal: { name: string } | null; signedAt: string; fields: Values; signatureValid: boolean }[];
+  materials: { caseId: string; itemId: string; type: string; name: string; signedBy: string[]; seal: { name: string } | null; signedAt: string; fields: Values; labels?: Record<string, string>; signatureValid: boolean }[];
 }
 
 
@@ -86,7 +86,7 @@ function ArchiveView(props: { result: ArchiveResult; purpose: string }) {
           <details class="lb-details">
             <summary>材料内容</summary>
             {Object.keys(m.fields).map((k) => (
-              <InfoRow key={k} label={k}>
+              <InfoRow key={k} label={(m.labels && m.labels[k]) || k}>
                 {String(m.fields[k])}
               </InfoRow>
             ))}

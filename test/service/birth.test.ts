@@ -127,6 +127,7 @@ describe('出生一件事 end to end', () => {
       'birthMedicalCertificate', 'householdRegistrationRecord', 'maternityReimbursementDecision', 'medicalInsuranceRecord', 'socialSecurityCard', 'vaccinationRecord',
     ]);
     expect(mother.materials.every((m) => m.signatureValid)).toBe(true);
+    for (const m of mother.materials) for (const key of Object.keys(m.fields)) expect(m.labels[key], `${m.type}.${key}`).toMatch(/[\u4e00-\u9fa5]/);
     const text = JSON.stringify(mother);
     for (const id of [MOTHER_ID, FATHER_ID, BABY_ID]) expect(text).not.toContain(id);
     expect(mother.materials.find((m) => m.type === 'householdRegistrationRecord')?.fields.babyIdNumber).toBe(`${BABY_ID.slice(0, 4)}**********${BABY_ID.slice(-4)}`);
