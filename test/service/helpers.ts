@@ -1,5 +1,6 @@
 // Driving cases through the services the way staff do: claim from the department queue, sign with the
 // department's seal, countersign where asked, with the dispatcher's drain in between.
+import { isDomainError } from '../../functions/core/errors.js';
 import type { StaffActor } from '../../functions/core/actor.js';
 import type { Bundle } from '../../functions/core/bundle.js';
 import type { FormValues } from '../../functions/core/form.js';
@@ -50,5 +51,16 @@ export async function rawTableText(client: { getRange(p: unknown): Promise<{ row
     }
     if (!res.nextStartPrimaryKey) return parts.join('\n');
     start = (res.nextStartPrimaryKey as { name: string; value: unknown }[]).map((c) => ({ [c.name]: c.value }));
+  }
+}
+
+/** 'ok' when the operation succeeds, else the DomainError's stable code (other errors are rethrown). */
+export async function outcomeOf(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+    return 'ok';
+  } catch (err) {
+    if (isDomainError(err)) return err.code;
+    throw err;
   }
 }

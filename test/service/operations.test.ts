@@ -2,10 +2,9 @@
 // and the form, withdrawal (撤销) with its conflicts, attachments that travel with a shared material (and
 // are refused to departments that did not declare it), queue pagination, contacts, the audit of downloads.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isDomainError } from '../../functions/core/errors.js';
 import { PrecheckFailedError } from '../../functions/service/index.js';
 import { birthBundle, birthValues } from '../core/fixtures.js';
-import { suppliedBody, version, work } from './helpers.js';
+import { suppliedBody, version, work, outcomeOf } from './helpers.js';
 import { actor, staff, startWorld, type World } from './support.js';
 
 const CLERK = staff('haishu-serviceCenter', 'clerk1');
@@ -18,15 +17,7 @@ afterAll(async () => {
   await w.stop();
 });
 
-async function code(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return 'ok';
-  } catch (err) {
-    if (isDomainError(err)) return err.code;
-    throw err;
-  }
-}
+const code = outcomeOf;
 
 describe('intake', () => {
   it('lists the bundles of the district and derives the form', async () => {

@@ -3,11 +3,10 @@
 // numbers are never stored in clear; the audit chain detects tampering.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StaffActor } from '../../functions/core/actor.js';
-import { isDomainError } from '../../functions/core/errors.js';
 import { TableStore, type PrimaryKeyInput } from '../../functions/store/client.js';
 import { casePartition } from '../../functions/store/cases.js';
 import { birthBundle, birthValues, FATHER_ID, MOTHER_ID, outputsFor, sampleOutputs } from '../core/fixtures.js';
-import { rawTableText, suppliedBody, version, work } from './helpers.js';
+import { rawTableText, suppliedBody, version, work, outcomeOf } from './helpers.js';
 import { actor, staff, startWorld, type World } from './support.js';
 
 const CLERK = staff('haishu-serviceCenter', 'clerk1');
@@ -25,15 +24,7 @@ afterAll(async () => {
   await w.stop();
 });
 
-async function outcome(p: Promise<unknown>): Promise<string> {
-  try {
-    await p;
-    return 'ok';
-  } catch (err) {
-    if (isDomainError(err)) return err.code;
-    throw err;
-  }
-}
+const outcome = outcomeOf;
 
 describe('races', () => {
   it('several staff claim the same sub-task at once: exactly one succeeds, the others get CONFLICT', async () => {
