@@ -5,8 +5,10 @@
  * publishes it). Dates are Asia/Shanghai calendar dates "YYYY-MM-DD".
  *
  * Counting rule (行政许可法 Art.82, 民法典 Art.201): the start day (受理日) is not counted; the
- * period ends on the N-th working day after it. Years after the last published notice silently
- * look like Mon–Fri weeks, so any date past `knownUntil` is marked provisional.
+ * period ends on the N-th working day after it. A year whose notice is not entered (neither in the
+ * package data nor in the overlay's `publishedYears`) silently looks like Mon–Fri weeks, so its dates
+ * are provisional — also when a later year's notice was entered — and so is a due date whose count
+ * passes through such a year.
  */
 import chineseDays from 'chinese-days/dist/chinese-days.json' with { type: 'json' };
 import { addDays, type CalendarDate, isCalendarDate, weekday } from './time.js';
@@ -29,7 +31,7 @@ export interface CalendarOverlay {
   holidays: OverlayDay[];
   /** Extra working days (a weekend or base holiday made a workday). */
   workdays: OverlayDay[];
-  /** Years whose notice an admin entered in full here; extends `knownUntil`. */
+  /** Years whose notice an admin entered in full here; their dates are no longer provisional. */
   publishedYears?: number[];
   /** Changes whenever an admin edits the overlay; stored with computed due dates. */
   version?: string;
@@ -40,7 +42,12 @@ export type DayKind = 'workday' | 'weekend' | 'holiday' | 'makeUpWorkday';
 export interface WorkCalendar {
   dayKind(date: CalendarDate): DayKind;
   isWorkday(date: CalendarDate): boolean;
-  /** Last date covered by a published notice; later dates are provisional. */
+  /** Whether the date's year has no holiday notice entered (its days off are unknown). */
+  isProvisional(date: CalendarDate): boolean;
+  /**
+   * Last day of the unbroken run of years with a notice that starts at the first such year: every
+   * later date is, or is counted through, a year without one. Dates up to it are not provisional.
+   */
   readonly knownUntil: CalendarDate;
   /** Identifies base data + overlay, for recomputation when either changes. */
   readonly version: string;
@@ -54,7 +61,7 @@ export interface ExcludedSpan {
 
 export interface DueDate {
   date: CalendarDate;
-  /** True when the date lies after the last published holiday notice. */
+  /** True when a day counted to reach the date (or, for 0 days, the date itself) lies in a year without a notice. */
   provisional: boolean;
 }
 
@@ -70,6 +77,21 @@ function lastYear(base: HolidayBase): number {
   let max = 0;
   for (const date of Object.keys(base.holidays)) max = Math.max(max, Number(date.slice(0, 4)));
   return max;
+}
+
+/** Years with a notice: those the base data has holidays in, and those an admin entered. */
+function noticeYears(base: HolidayBase, published: readonly number[]): Set<number> {
+  const years = new Set<number>(published.filter((y) => Number.isInteger(y)));
+  for (const date of Object.keys(base.holidays)) years.add(Number(date.slice(0, 4)));
+  return years;
+}
+
+/** Dec 31 of the last year of the unbroken run that starts at the first known year ('0000-12-31' when none). */
+function endOfKnownRun(years: ReadonlySet<number>): CalendarDate {
+  if (years.size === 0) return '0000-12-31';
+  let year = Math.min(...years);
+  while (years.has(year + 1)) year++;
+  return `${String(year).padStart(4, '0')}-12-31`;
 }
 
 /** Problems in an overlay (bad dates, a date listed both as a holiday and a workday). */
@@ -89,8 +111,8 @@ export function overlayProblems(overlay: CalendarOverlay): string[] {
 export function createWorkCalendar(overlay?: CalendarOverlay, base: HolidayBase = chineseDaysBase): WorkCalendar {
   const extraHolidays = new Set((overlay?.holidays ?? []).map((d) => d.date));
   const extraWorkdays = new Set((overlay?.workdays ?? []).map((d) => d.date));
-  const year = Math.max(lastYear(base), ...(overlay?.publishedYears ?? []));
-  const knownUntil = `${year}-12-31`;
+  const years = noticeYears(base, overlay?.publishedYears ?? []);
+  const knownUntil = endOfKnownRun(years);
   const version = `chinese-days@${lastYear(base)}+${overlay?.version ?? 'none'}`;
 
   const dayKind = (date: CalendarDate): DayKind => {
@@ -106,6 +128,7 @@ export function createWorkCalendar(overlay?: CalendarOverlay, base: HolidayBase 
       const kind = dayKind(date);
       return kind === 'workday' || kind === 'makeUpWorkday';
     },
+    isProvisional: (date) => !years.has(Number(date.slice(0, 4))),
     knownUntil,
     version,
   };
@@ -149,13 +172,15 @@ export function addWorkingDays(
   let d = start;
   let left = n;
   let guard = 0;
+  let provisional = n === 0 && cal.isProvisional(start);
   while (left > 0) {
     d = addDays(d, 1);
     if (++guard > MAX_SCAN_DAYS) return null;
     if (spans.some((s) => s.until === null && d > s.from)) return null;
+    if (!provisional && cal.isProvisional(d)) provisional = true;
     if (counts(cal, d, spans)) left--;
   }
-  return { date: d, provisional: d > cal.knownUntil };
+  return { date: d, provisional };
 }
 
 /** The first working day after `date` (e.g. 2026-09-30 → 2026-10-08 across 国庆). */

@@ -115,3 +115,59 @@ describe('calendar properties', () => {
     );
   });
 });
+
+describe('years without a holiday notice stay provisional', () => {
+  // The base (chinese-days) ends with 2026; an admin entered 2028's notice but not 2027's.
+  const gap = createWorkCalendar({ holidays: [], workdays: [], publishedYears: [2028], version: 'gap' });
+
+  it('a due date in a year with no notice is provisional although a later year was entered', () => {
+    expect(addWorkingDays(gap, '2027-03-01', 5)?.provisional).toBe(true);
+    // Counting through 2027's days into 2028 depends on 2027's unknown holidays too.
+    expect(addWorkingDays(gap, '2027-12-20', 20)?.provisional).toBe(true);
+    expect(addWorkingDays(gap, '2028-03-01', 5)?.provisional).toBe(false);
+    expect(addWorkingDays(gap, '2026-03-02', 5)?.provisional).toBe(false);
+  });
+
+  it('isProvisional tells the dates of years without a notice; knownUntil ends the unbroken run of known years', () => {
+    expect(gap.isProvisional('2027-06-01')).toBe(true);
+    expect(gap.isProvisional('2028-06-01')).toBe(false);
+    expect(gap.isProvisional('2026-06-01')).toBe(false);
+    expect(gap.isProvisional('2029-01-01')).toBe(true);
+    expect(gap.knownUntil).toBe('2026-12-31');
+  });
+
+  // Years the property draws from: some inside the base data (2004–2026), some after it.
+  const yearArb = fc.integer({ min: 2020, max: 2034 });
+
+  it('property: for any entered years, a date is provisional iff its year has no notice', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.integer({ min: 2027, max: 2034 }), { maxLength: 6 }), yearArb, fc.integer({ min: 0, max: 364 }), (entered, year, dayOfYear) => {
+        const local = createWorkCalendar({ holidays: [], workdays: [], publishedYears: entered, version: 'p' });
+        const date = addDays(`${year}-01-01`, dayOfYear);
+        const dateYear = Number(date.slice(0, 4));
+        const hasNotice = dateYear <= 2026 || entered.includes(dateYear);
+        expect(local.isProvisional(date)).toBe(!hasNotice);
+        // A due date reached without leaving its own year is provisional exactly when that year has no notice.
+        const due = addWorkingDays(local, `${dateYear}-01-01`, 1 + (dayOfYear % 20));
+        if (due && due.date.slice(0, 4) === String(dateYear)) expect(due.provisional).toBe(!hasNotice);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('property: a due date is provisional iff a counted day lies in a year without a notice', () => {
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.integer({ min: 2027, max: 2034 }), { maxLength: 6 }), yearArb, fc.integer({ min: 0, max: 364 }), fc.integer({ min: 0, max: 60 }), (entered, year, dayOfYear, n) => {
+        const local = createWorkCalendar({ holidays: [], workdays: [], publishedYears: entered, version: 'p' });
+        const start = addDays(`${year}-01-01`, dayOfYear);
+        const due = addWorkingDays(local, start, n);
+        expect(due).not.toBeNull();
+        if (!due) return;
+        let unknown = n === 0 && local.isProvisional(start);
+        for (let d = addDays(start, 1); d <= due.date; d = addDays(d, 1)) if (local.isProvisional(d)) unknown = true;
+        expect(due.provisional).toBe(unknown);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
