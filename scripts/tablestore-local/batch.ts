@@ -2,8 +2,10 @@
  * BatchGetRow (at most 100 rows) and BatchWriteRow (at most 200 rows, 4 MB). Rows succeed or fail one by
  * one: a row's error (wrong primary key, failed condition, missing table) comes back in its result as
  * is_ok = false with the error code and message, in request order. An empty request, an empty table
- * entry or too many rows fail the whole request (400 OTSParameterInvalid). BatchGetRow takes no
- * transaction; BatchWriteRow with a transaction id may only write the transaction's table.
+ * entry, too many rows, or two rows of one table with the same primary key (the service: "tables中任一表
+ * 中存在主键完全相同的请求" is a request error) fail the whole request (400 OTSParameterInvalid) before
+ * anything is written. BatchGetRow takes no transaction; BatchWriteRow with a transaction id may only
+ * write the transaction's table.
  */
 import type { Context, Handler } from './context.js';
 import { asBuffer } from './context.js';
@@ -13,6 +15,7 @@ import { LIMITS } from './limits.js';
 import type { Mutation } from './rows.js';
 import { chargedWrite } from './rows.js';
 import { deleteRow, putRow, updateRow } from './mutation.js';
+import type { ParsedRow } from './plainbuffer/reader.js';
 import { readRow } from './plainbuffer/reader.js';
 import { decode, encode, messages } from './proto.js';
 import { parseReadOptions, project, readUnits, ttlCutoff } from './reads.js';
@@ -23,6 +26,36 @@ const MUTATIONS: Record<number, Mutation> = { 1: putRow, 2: updateRow, 3: delete
 function failure(error: unknown): object {
   const e = error instanceof OtsError ? error : errors.internal();
   return { isOk: false, error: { code: e.code, message: e.message } };
+}
+
+/** A row's PlainBuffer parsed once, or why it could not be (reported as that row's error). */
+type ParsedOrError = { readonly row: ParsedRow } | { readonly error: unknown };
+
+function parseRows(rows: ReadonlyArray<{ rowChange: Uint8Array }>): ParsedOrError[] {
+  return rows.map((r) => {
+    try {
+      return { row: readRow(asBuffer(r.rowChange)) };
+    } catch (error) {
+      return { error };
+    }
+  });
+}
+
+/**
+ * Throws when two rows of one table name the same primary key. Rows whose key holds a placeholder
+ * (an auto-increment column gets a new value per row) or does not parse are left to their own checks.
+ */
+function checkDistinctKeys(tableName: string, rows: readonly ParsedOrError[]): void {
+  const seen = new Map<string, number>();
+  rows.forEach((r, i) => {
+    if (!('row' in r)) return;
+    const pk = r.row.pk;
+    if (pk.some((col) => col.value.v === null)) return; // INF_MIN / INF_MAX / AUTO_INCREMENT
+    const key = `${pk.map((col) => col.name).join('\u0000')}\u0000${encodeKey(pk as KeyColumn[]).toString('latin1')}`;
+    const first = seen.get(key);
+    if (first !== undefined) throw errors.batchRowDuplicated(tableName, i, first);
+    seen.set(key, i);
+  });
 }
 
 function checkTableNames(names: string[]): void {
@@ -88,8 +121,10 @@ export const batchWriteRow: Handler = (ctx: Context, body: Buffer) => {
   checkTableNames(msg.tables.map((t) => t.tableName));
   const txn = msg.transactionId ? ctx.transactions.get(msg.transactionId) : null;
   if (txn && msg.tables.some((t) => t.tableName !== txn.table.name)) throw errors.transactionOtherTable();
+  const parsedRows = msg.tables.map((table) => parseRows(table.rows));
+  msg.tables.forEach((table, i) => checkDistinctKeys(table.tableName, parsedRows[i]));
 
-  const tables = msg.tables.map((table) => {
+  const tables = msg.tables.map((table, t) => {
     let meta;
     try {
       meta = ctx.catalog.require(table.tableName);
@@ -97,11 +132,13 @@ export const batchWriteRow: Handler = (ctx: Context, body: Buffer) => {
       return { tableName: table.tableName, rows: table.rows.map(() => failure(error)) };
     }
     ctx.counters.record(meta.name, 'BatchWriteRow', 0, 0);
-    const rows = table.rows.map((row) => {
+    const rows = table.rows.map((row, i) => {
       try {
         const mutation = MUTATIONS[row.type];
         if (!mutation) throw errors.invalidBatchOperation();
-        const r = chargedWrite(ctx, 'BatchWriteRow', meta, mutation, row.rowChange, row.condition, row.returnContent, txn, 0);
+        const parsed = parsedRows[t][i];
+        if (!('row' in parsed)) throw parsed.error;
+        const r = chargedWrite(ctx, 'BatchWriteRow', meta, mutation, parsed.row, row.condition, row.returnContent, txn, 0);
         const out: Record<string, unknown> = { isOk: true, consumed: { capacityUnit: { read: r.read, write: r.write } } };
         if (r.row) out.row = r.row;
         return out;

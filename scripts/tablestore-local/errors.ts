@@ -100,6 +100,8 @@ export const errors = {
   batchGetEmpty: () => parameterInvalid('No row specified in the request of BatchGetRow.'),
   batchTableEmpty: (table: string) => parameterInvalid(`No operation is specified for table: '${table}'.`),
   batchTableDuplicated: (table: string) => parameterInvalid(`The table '${table}' is duplicated in the batch request.`),
+  batchRowDuplicated: (table: string, row: number, first: number) =>
+    parameterInvalid(`The input parameter is invalid. Rows ${first} and ${row} of table '${table}' in BatchWriteRow have the same primary key.`),
   batchWriteTooManyRows: (count: number, max: number) =>
     parameterInvalid(`The total number of rows in BatchWriteRow exceeds the limit: ${count} > ${max}.`),
   batchGetTooManyRows: (count: number, max: number) =>

@@ -44,14 +44,14 @@ type Mutation = (
 
 /**
  * Runs a write and charges it: a failed condition costs 1 read + 1 write, other failures nothing.
- * Shared with BatchWriteRow (per row).
+ * Shared with BatchWriteRow (per row, which passes the row already parsed).
  */
 export function chargedWrite(
-  ctx: Context, operation: string, meta: TableMeta, mutation: Mutation, row: Uint8Array,
+  ctx: Context, operation: string, meta: TableMeta, mutation: Mutation, row: Uint8Array | ParsedRow,
   condition: ConditionMsg | undefined, returnContent: ReturnContentMsg | undefined, txn: Transaction | null, calls = 1,
 ): WriteResult {
   try {
-    const parsed = readRow(asBuffer(row));
+    const parsed = row instanceof Uint8Array ? readRow(asBuffer(row)) : row;
     const result = mutation(ctx, meta, parsed, parseWriteCondition(condition), parseReturn(returnContent), txn);
     ctx.counters.record(meta.name, operation, result.read, result.write, calls);
     return result;
