@@ -4,6 +4,7 @@
  * Art.6 and Art.34). Every function returns null when allowed, or a FORBIDDEN DomainError.
  */
 import { type Actor, hasRole, type StaffActor } from './actor.js';
+import { type SubTaskState, subTaskStateLabels } from './subtaskRecord.js';
 import { type FieldDef, type Item, itemRef } from './bundle.js';
 import { type Directory, findDepartment } from './directory.js';
 import { domainError, type DomainError } from './errors.js';
@@ -251,4 +252,67 @@ export function readableQueues(actor: Actor, dir: Directory): QueueGrant[] {
     }
   }
   return grants;
+}
+
+/** Who holds a sub-task's upload right, as far as the actor is concerned. */
+function uploadRoles(actor: StaffActor, scope: SubTaskScope, c: CaseScope, dir: Directory): { assignee: boolean; signer: boolean; clerk: boolean } {
+  const member = actsForDepartment(actor, scope, dir);
+  return {
+    assignee: member && hasRole(actor, 'handler', 'signer') && scope.assignee === actor.id,
+    signer: member && hasRole(actor, 'signer'),
+    clerk: isCaseClerk(actor, c),
+  };
+}
+
+/**
+ * Adding a file to a sub-task (附件) follows the sub-task's state like every other action: the one who
+ * claimed it works with files while it is 办理中, 中止 (inspection reports) or 退回补正; a signer of the
+ * department while it is 办理中 / 中止 (before signing) or 待会签; the accepting window only while it is
+ * 退回补正 (the correction material). Nothing is added before it is claimed, once it has ended, or once
+ * the case is no longer running. Who first (403), then the case (409 CASE_CLOSED), then the state (409).
+ */
+export function authorizeAttachmentUpload(
+  actor: Actor,
+  scope: SubTaskScope,
+  c: CaseScope,
+  caseState: string,
+  dir: Directory,
+): DomainError | null {
+  if (actor.kind === 'system') return forbidden('系统不能上传附件');
+  if (!consistent(actor, dir)) return forbidden('登录身份与部门信息不一致');
+  const r = uploadRoles(actor, scope, c, dir);
+  if (!r.assignee && !r.signer && !r.clerk) return forbidden('只有签收人、承办部门签章人或补正时的受理窗口可以上传附件');
+  if (caseState !== 'accepted') return domainError('CASE_CLOSED', '办件已办结或已撤销，不能再上传附件');
+  const state = scope.state ?? '';
+  const allowed =
+    (r.assignee && ['claimed', 'suspended', 'returned'].includes(state)) ||
+    (r.signer && ['claimed', 'suspended', 'countersigning'].includes(state)) ||
+    (r.clerk && state === 'returned');
+  if (allowed) return null;
+  const label = state in subTaskStateLabels ? subTaskStateLabels[state as SubTaskState] : state;
+  return domainError('INVALID_TRANSITION', `子任务当前状态「${label}」不能上传附件`);
+}
+
+/** Uploading a file for an intake (受理材料): the window of the actor's own district, as for intake itself. */
+export function authorizeIntakeUpload(actor: Actor, dir: Directory): DomainError | null {
+  if (actor.kind !== 'staff') return forbidden('系统不能上传附件');
+  return authorizeCase(actor, 'intake', { acceptingDistrict: actor.district }, dir);
+}
+
+/** What the store recorded when a file was uploaded: by whom and for what (null: no such upload). */
+export interface UploadRecord {
+  by: string;
+  purpose: 'intake';
+}
+
+/**
+ * An intake may carry a file only if this clerk uploaded it for an intake (or it is already attached to
+ * this case): a hash alone — another case's file, someone else's upload, a made-up value — grants nothing.
+ * The answer is the same whether the file exists or not, so it tells nothing about other people's files.
+ */
+export function authorizeAttachmentReference(actor: Actor, upload: UploadRecord | null, alreadyOnCase: boolean, field: string): DomainError | null {
+  if (alreadyOnCase) return null;
+  if (actor.kind === 'staff' && upload !== null && upload.by === actor.id && upload.purpose === 'intake') return null;
+  const message = '附件未上传或不是您为本次受理上传的，请重新上传';
+  return domainError('VALIDATION_FAILED', message, [{ field, code: 'ATTACHMENT_NOT_UPLOADED', message }]);
 }

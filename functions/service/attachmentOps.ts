@@ -8,11 +8,11 @@ import type { StaffActor } from '../core/actor.js';
 import { findItem } from '../core/bundle.js';
 import { caseInfoOf } from '../core/case.js';
 import { domainError } from '../core/errors.js';
-import { authorizeSubTask, visibleData } from '../core/policy.js';
+import { authorizeAttachmentUpload, authorizeSubTask, visibleData } from '../core/policy.js';
 import { caseScopeOf, scopeOf } from '../core/subtask.js';
 import { BlobIntegrityError, MAX_BLOB_BYTES } from '../store/blobs.js';
 import { col, type FileRecord } from '../store/caseRecord.js';
-import { rowCondition } from '../store/rowOps.js';
+import { long, rowCondition } from '../store/rowOps.js';
 import type { AuditOps } from './auditOps.js';
 import type { CaseAccess } from './caseAccess.js';
 import type { ServiceContext } from './context.js';
@@ -50,26 +50,28 @@ export class AttachmentOps {
     if (!(upload.bytes instanceof Uint8Array) || upload.bytes.length === 0) issues.push({ field: 'body', code: 'REQUIRED', message: '文件内容为空' });
     else if (upload.bytes.length > MAX_BLOB_BYTES) issues.push({ field: 'body', code: 'TOO_LARGE', message: `文件不能超过${MAX_BLOB_BYTES / 1024 / 1024}MB` });
     if (issues.length) throw domainError('VALIDATION_FAILED', issues[0].message, issues);
-    const { snap, record, st, files, filesCell } = await this.subTaskOf(caseId, itemId);
-    const c = caseScopeOf(caseInfoOf(record));
-    // Those who work the sub-task (its assignee, the case's window for 补正 material) or sign it.
-    const mayResubmit = authorizeSubTask(actor, 'resubmit', scopeOf(st), c, snap.directory);
-    const maySign = authorizeSubTask(actor, 'signOff', scopeOf(st), c, snap.directory);
-    if (mayResubmit && maySign) throw mayResubmit;
+    let at = await this.subTaskOf(caseId, itemId);
+    // The policy decides who may add a file, and in which state of the sub-task and of the case.
+    const decide = (x: typeof at) => authorizeAttachmentUpload(actor, scopeOf(x.st), caseScopeOf(caseInfoOf(x.record)), x.record.state, x.snap.directory);
+    const denied = decide(at);
+    if (denied) throw denied;
     const { sha256, size } = await this.ctx.blobs.put(upload.bytes);
     const file: FileRecord = { sha256, name, size, mime: upload.contentType, itemId, by: actor.id, at: this.ctx.now() };
-    let list = files;
-    let cell = filesCell;
     for (let attempt = 1; ; attempt++) {
-      const next = [...list.filter((f) => f.sha256 !== sha256 || f.name !== name), file];
+      const next = [...at.files.filter((f) => f.sha256 !== sha256 || f.name !== name), file];
       try {
-        await this.ctx.cases.update(caseId, { [col.files(itemId)]: JSON.stringify(next) }, [], rowCondition('exist', [{ column: col.files(itemId), value: cell }]));
+        // Conditional on the sub-task's version too: a file never lands on a sub-task that moved meanwhile
+        // (signed, cancelled) without the decision being taken again on what it is now.
+        await this.ctx.cases.update(caseId, { [col.files(itemId)]: JSON.stringify(next) }, [], rowCondition('exist', [
+          { column: col.files(itemId), value: at.filesCell },
+          { column: col.version(itemId), value: long(at.st.version) },
+        ]));
         break;
       } catch (err) {
         if (!isWriteConflict(err) || attempt >= 5) throw isWriteConflict(err) ? conflict('附件列表已被他人修改，请重试') : err;
-        const again = await this.subTaskOf(caseId, itemId);
-        list = again.files;
-        cell = again.filesCell;
+        at = await this.subTaskOf(caseId, itemId);
+        const now = decide(at);
+        if (now) throw now;
       }
     }
     return { attachment: { id: sha256, sha256, size, name, contentType: upload.contentType } };

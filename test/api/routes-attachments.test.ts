@@ -3,6 +3,7 @@
 // see the sub-task's materials, every download is an audit record, and others are refused.
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { birthBundle, outputsFor } from '../core/fixtures';
 import { acceptThroughApi, act, birthBody, type AcceptedCase } from './fixtures';
 import { startRouteHarness, type RouteHarness } from './route-support';
 
@@ -78,5 +79,41 @@ describe('attachments', () => {
     const again = await upload(`${DEPT}-handler1`, BYTES, '副本.pdf');
     expect(again.status).toBe(201);
     expect(again.body.attachment.sha256).toBe(SHA);
+  });
+});
+
+describe('uploads follow the sub-task state (policy: authorizeAttachmentUpload)', () => {
+  const CHINESE = /[\u4e00-\u9fff]/;
+  const other = Buffer.from('%PDF-1.7\n补充材料\n%%EOF\n');
+
+  it('a signer cannot add a file to a sub-task nobody has claimed yet (409, Chinese message)', async () => {
+    const fresh = await acceptThroughApi(h, birthBody());
+    const r = await h.call('POST', `/api/subtasks/${fresh.caseId}/${ITEM}/attachments`, {
+      token: h.token(`${DEPT}-signer1`),
+      body: new Uint8Array(other),
+      headers: { 'content-type': 'application/pdf', 'x-file-name': encodeURIComponent('补充.pdf') },
+    });
+    expect(r.status).toBe(409);
+    expect(r.body.code).toBe('INVALID_TRANSITION');
+    expect(r.body.message).toMatch(CHINESE);
+  });
+
+  it('once the sub-task is signed (已办结): 409 for its own department, 403 for another department, nothing added', async () => {
+    const signed = await act(h, `${DEPT}-signer1`, birth.caseId, ITEM, { type: 'signOff', sealId: `${DEPT}-seal`, outputs: outputsFor(birthBundle, ITEM) });
+    expect(signed.status, JSON.stringify(signed.body).slice(0, 300)).toBe(200);
+    expect(signed.body.subTask.state).toBe('done');
+    const before = await h.call('GET', `/api/subtasks/${birth.caseId}/${ITEM}`, { token: h.token(`${DEPT}-signer1`) });
+    for (const who of [`${DEPT}-handler1`, `${DEPT}-signer1`]) {
+      const r = await upload(who, new Uint8Array(other), '办结后补传.pdf');
+      expect(r.status, who).toBe(409);
+      expect(r.body.code).toBe('INVALID_TRANSITION');
+      expect(r.body.message).toMatch(CHINESE);
+      expect(r.body.message).toContain('已办结');
+    }
+    const foreign = await upload('haishu-police-handler1', new Uint8Array(other), '外部门.pdf');
+    expect(foreign.status).toBe(403);
+    expect(foreign.body.message).toMatch(CHINESE);
+    const after = await h.call('GET', `/api/subtasks/${birth.caseId}/${ITEM}`, { token: h.token(`${DEPT}-signer1`) });
+    expect(after.body.attachments).toEqual(before.body.attachments);
   });
 });
