@@ -82,6 +82,8 @@ export const errors = {
   invalidCellOperation: (name: string) => parameterInvalid(`Invalid operation on column '${name}'.`),
   incrementNotInteger: (name: string) => parameterInvalid(`Only INTEGER can be incremented; column '${name}' is not INTEGER.`),
   noColumnsInUpdate: () => parameterInvalid('No attribute column is specified in UpdateRow.'),
+  updateNotAllowed: (table: string) =>
+    parameterInvalid(`UpdateRow is not allowed on table '${table}': its table option allow_update is false.`),
   attributeColumnMissing: () => parameterInvalid('Attribute column is missing.'),
   invalidMaxVersionsToGet: () => parameterInvalid('MaxVersions must be greater than 0.'),
   neitherMaxVersionsNorTimeRange: () => parameterInvalid('Neither MaxVersions nor TimeRange is set.'),

@@ -3,7 +3,8 @@
  *
  * - PutRow replaces the whole row (every version of every column). A row may have no attribute columns.
  * - UpdateRow creates a missing row unless it only deletes, and removes a row it leaves without attribute
- *   columns (a PutRow may still store a row that has none); PUT adds a version, DELETE removes one version
+ *   columns (a PutRow may still store a row that has none); it is refused (400 OTSParameterInvalid) on a
+ *   table whose option allow_update is false, also inside BatchWriteRow; PUT adds a version, DELETE removes one version
  *   (timestamp required), DELETE_ALL removes every version, INCREMENT adds to the newest INTEGER version
  *   (a missing column counts as 0).
  * - A cell without a timestamp gets the server time in ms; a given timestamp must lie within the table's
@@ -158,6 +159,7 @@ export function putRow(
 export function updateRow(
   ctx: Context, meta: TableMeta, parsed: ParsedRow, cond: WriteCondition, ret: ReturnSpec, txn: Transaction | null,
 ): WriteResult {
+  if (meta.options.allowUpdate === false) throw errors.updateNotAllowed(meta.name);
   validatePk(meta, parsed.pk, 'row');
   if (parsed.deleteMarker) throw errors.malformedPlainBuffer('an UpdateRow row must not carry the delete marker');
   if (parsed.cells.length === 0) throw errors.noColumnsInUpdate();

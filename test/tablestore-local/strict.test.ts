@@ -71,3 +71,48 @@ describe('BatchWriteRow naming one primary key twice', () => {
   });
 });
 
+describe('UpdateRow on a table created with allowUpdate: false', () => {
+  let noUpdate: string;
+  beforeAll(async () => {
+    noUpdate = ots.uniqueTable('no_upd');
+    await createTable(client, noUpdate, [['pk', 'STRING']], { allowUpdate: false });
+    await client.putRow({ tableName: noUpdate, primaryKey: [{ pk: 'r' }], attributeColumns: [{ v: 'put' }], condition: ignore() });
+  });
+
+  it('is refused with 400 OTSParameterInvalid; the row is unchanged; PutRow and DeleteRow still work', async () => {
+    await expectOtsError(
+      client.updateRow({ tableName: noUpdate, primaryKey: [{ pk: 'r' }], updateOfAttributeColumns: [{ PUT: [{ v: 'updated' }] }], condition: ignore() }),
+      400, 'OTSParameterInvalid',
+    );
+    await expectOtsError(
+      client.updateRow({ tableName: noUpdate, primaryKey: [{ pk: 'new' }], updateOfAttributeColumns: [{ PUT: [{ v: 'x' }] }], condition: ignore() }),
+      400, 'OTSParameterInvalid',
+    );
+    expect(attrs((await client.getRow({ tableName: noUpdate, primaryKey: [{ pk: 'r' }] })).row).v).toBe('put');
+    expect(await exists(noUpdate, 'new')).toBe(false);
+    await client.putRow({ tableName: noUpdate, primaryKey: [{ pk: 'r' }], attributeColumns: [{ v: 'put2' }], condition: ignore() });
+    await client.deleteRow({ tableName: noUpdate, primaryKey: [{ pk: 'r' }], condition: ignore() });
+    expect(await exists(noUpdate, 'r')).toBe(false);
+  });
+
+  it('fails an UPDATE row of a batch with OTSParameterInvalid', async () => {
+    const res = await client.batchWriteRow({
+      tables: [{
+        tableName: noUpdate,
+        rows: [put('b1', '1'), { type: 'UPDATE', condition: ignore(), primaryKey: [{ pk: 'b2' }], attributeColumns: [{ PUT: [{ v: '2' }] }] }],
+      }],
+    });
+    expect(res.tables.map((r) => r.isOk)).toEqual([true, false]);
+    expect(res.tables[1].errorCode).toBe('OTSParameterInvalid');
+    expect(await exists(noUpdate, 'b2')).toBe(false);
+  });
+
+  it('works again once UpdateTable allows updates', async () => {
+    const name = ots.uniqueTable('no_upd2');
+    await createTable(client, name, [['pk', 'STRING']], { allowUpdate: false });
+    await client.updateTable({ tableName: name, tableOptions: { allowUpdate: true } });
+    await client.updateRow({ tableName: name, primaryKey: [{ pk: 'r' }], updateOfAttributeColumns: [{ PUT: [{ v: 'u' }] }], condition: ignore() });
+    expect(attrs((await client.getRow({ tableName: name, primaryKey: [{ pk: 'r' }] })).row).v).toBe('u');
+  });
+});
+
