@@ -76,8 +76,9 @@ export const errors = {
   tooManyColumnsToGet: (count: number, max: number) =>
     parameterInvalid(`The number of columns to get exceeds the limit: ${count} > ${max}.`),
   rowTooLarge: (size: number, max: number) => parameterInvalid(`The size of the row exceeds the limit: ${size} > ${max}.`),
-  timestampOutOfRange: (ts: number, deviationSeconds: number) =>
-    parameterInvalid(`The timestamp ${ts} of the cell is out of the max time deviation of the table: ${deviationSeconds} seconds.`),
+  /** The service's text (seen in a BatchWriteRow row error): the valid range is [min, max). */
+  timestampOutOfRange: (cell: string, ts: number, min: number, max: number) =>
+    parameterInvalid(`Invalid timestamp. Cell:${cell}. Timestamp:${ts}. MinTimestamp:${min}. MaxTimestamp:${max}.`),
   timestampRequiredForDelete: (name: string) => parameterInvalid(`Timestamp is required to delete one version of column '${name}'.`),
   invalidCellOperation: (name: string) => parameterInvalid(`Invalid operation on column '${name}'.`),
   incrementNotInteger: (name: string) => parameterInvalid(`Only INTEGER can be incremented; column '${name}' is not INTEGER.`),

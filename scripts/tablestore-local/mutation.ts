@@ -7,8 +7,10 @@
  *   table whose option allow_update is false, also inside BatchWriteRow; PUT adds a version, DELETE removes one version
  *   (timestamp required), DELETE_ALL removes every version, INCREMENT adds to the newest INTEGER version
  *   (a missing column counts as 0).
- * - A cell without a timestamp gets the server time in ms; a given timestamp must lie within the table's
- *   max time deviation of now. Each column keeps the table's max versions newest versions.
+ * - A cell without a timestamp gets the server time in ms; a given timestamp must lie in
+ *   [max(now − max time deviation, now − time to live), now + max time deviation) (the service's range:
+ *   an older cell would be expired on arrival), else 400 OTSParameterInvalid. Each column keeps the
+ *   table's max versions newest versions.
  * - Return content: RT_PK returns the primary key (with the generated auto-increment value);
  *   RT_AFTER_MODIFY returns the primary key and the named columns' newest versions after the change
  *   (the incremented columns when none are named).
@@ -69,6 +71,8 @@ function requestBytes(pk: readonly PkColumn[], cells: readonly RequestCell[]): n
 function checkCells(meta: TableMeta, cells: readonly RequestCell[], now: number, put: boolean): void {
   if (cells.length > LIMITS.columnsPerWrite) throw errors.tooManyColumnsWritten(cells.length, LIMITS.columnsPerWrite);
   const deviation = meta.options.maxTimeDeviation * 1000;
+  const minTs = Math.max(0, now - deviation, ttlCutoff(meta, now));
+  const maxTs = now + deviation;
   for (const cell of cells) {
     if (!isValidName(cell.name)) throw errors.invalidColumnName(cell.name);
     switch (cell.op) {
@@ -92,9 +96,7 @@ function checkCells(meta: TableMeta, cells: readonly RequestCell[], now: number,
     if ((cell.value.t === VT_STRING || cell.value.t === VT_BLOB) && cell.value.v.length > LIMITS.attributeValueBytes) {
       throw errors.attributeValueTooLarge(cell.name, cell.value.v.length, LIMITS.attributeValueBytes);
     }
-    if (cell.ts !== null && (cell.ts < 0 || Math.abs(cell.ts - now) > deviation)) {
-      throw errors.timestampOutOfRange(cell.ts, meta.options.maxTimeDeviation);
-    }
+    if (cell.ts !== null && (cell.ts < minTs || cell.ts >= maxTs)) throw errors.timestampOutOfRange(cell.name, cell.ts, minTs, maxTs);
   }
 }
 

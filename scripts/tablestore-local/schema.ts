@@ -20,7 +20,10 @@ export interface TableOptions {
   /** Seconds; -1 = data never expires. */
   readonly timeToLive: number;
   readonly maxVersions: number;
-  /** Max time deviation in seconds: a written cell's timestamp must lie within now ± this. */
+  /**
+   * Max time deviation in seconds: a written cell's timestamp must lie in
+   * [max(now − deviation, now − time to live), now + deviation).
+   */
   readonly maxTimeDeviation: number;
   readonly allowUpdate: boolean | null;
 }

@@ -116,3 +116,51 @@ describe('UpdateRow on a table created with allowUpdate: false', () => {
   });
 });
 
+describe('cell timestamps: [max(now − max time deviation, now − TTL), now + max time deviation)', () => {
+  let ttl: string; // TTL 1 day, max time deviation 3 days
+  beforeAll(async () => {
+    ttl = ots.uniqueTable('ts_ttl');
+    await createTable(client, ttl, [['pk', 'STRING']], { timeToLive: 86400, maxTimeDeviation: 3 * 86400 });
+  });
+
+  it('refuses a timestamp older than the TTL though inside the deviation, instead of acknowledging an invisible cell', async () => {
+    const old = Date.now() - 2 * DAY;
+    const e = await expectOtsError(
+      client.putRow({ tableName: ttl, primaryKey: [{ pk: 'old' }], attributeColumns: [{ v: 'x', timestamp: old }], condition: ignore() }),
+      400, 'OTSParameterInvalid',
+    );
+    expect(e.message).toContain('Invalid timestamp');
+    await expectOtsError(
+      client.updateRow({ tableName: ttl, primaryKey: [{ pk: 'old' }], updateOfAttributeColumns: [{ PUT: [{ v: 'x', timestamp: old }] }], condition: ignore() }),
+      400, 'OTSParameterInvalid',
+    );
+    const batch = await client.batchWriteRow({
+      tables: [{ tableName: ttl, rows: [{ type: 'PUT', condition: ignore(), primaryKey: [{ pk: 'old-b' }], attributeColumns: [{ v: 'x', timestamp: old }] }] }],
+    });
+    expect([batch.tables[0].isOk, batch.tables[0].errorCode]).toEqual([false, 'OTSParameterInvalid']);
+    expect(await exists(ttl, 'old')).toBe(false);
+    expect(await exists(ttl, 'old-b')).toBe(false);
+  });
+
+  it('accepts a timestamp inside both the TTL and the deviation, and the cell is readable', async () => {
+    const recent = Date.now() - DAY / 2;
+    await client.putRow({ tableName: ttl, primaryKey: [{ pk: 'recent' }], attributeColumns: [{ v: 'x', timestamp: recent }], condition: ignore() });
+    const got = await client.getRow({ tableName: ttl, primaryKey: [{ pk: 'recent' }] });
+    expect(got.row.attributes?.map((a) => a.timestamp?.toNumber())).toEqual([recent]);
+  });
+
+  it('refuses a timestamp at or beyond now + deviation, and one older than now − deviation on a table without TTL', async () => {
+    await expectOtsError(
+      client.putRow({ tableName: ttl, primaryKey: [{ pk: 'future' }], attributeColumns: [{ v: 'x', timestamp: Date.now() + 3 * DAY + 60_000 }], condition: ignore() }),
+      400, 'OTSParameterInvalid',
+    );
+    const noTtl = ots.uniqueTable('ts_nottl');
+    await createTable(client, noTtl, [['pk', 'STRING']], { maxTimeDeviation: 3600 });
+    await expectOtsError(
+      client.putRow({ tableName: noTtl, primaryKey: [{ pk: 'old' }], attributeColumns: [{ v: 'x', timestamp: Date.now() - 2 * 3600_000 }], condition: ignore() }),
+      400, 'OTSParameterInvalid',
+    );
+    await client.putRow({ tableName: noTtl, primaryKey: [{ pk: 'ok' }], attributeColumns: [{ v: 'x', timestamp: Date.now() - 1800_000 }], condition: ignore() });
+  });
+});
+
