@@ -6,8 +6,13 @@
  * column passes when `filter_if_missing` is false (the SDK's passIfMissing = true, its default). With
  * `latest_version_only` only the newest version is compared, otherwise any version that matches passes.
  * A value of another type than the condition's never compares equal (so only NOT_EQUAL passes).
+ *
+ * A read filter (not a write's condition) is refused (400 OTSParameterInvalid) when it has more than 10
+ * sub-conditions or names a primary-key column: filters apply to attribute columns. A write's column
+ * condition may name primary-key columns, as the service allows.
  */
 import { errors } from './errors.js';
+import { LIMITS } from './limits.js';
 import { readVariant } from './plainbuffer/reader.js';
 import type { FilterMsg } from './proto.js';
 import { decode, messages } from './proto.js';
@@ -99,9 +104,32 @@ function parseMessage(msg: FilterMsg, depth: number): ReadFilter {
   }
 }
 
-/** A read filter: any of the three kinds. */
-export function parseReadFilter(bytes: Uint8Array): ReadFilter {
-  return parseCondition(bytes, 0);
+/** Conditions below the top one, at every depth. */
+function subConditionCount(cond: ColumnCondition): number {
+  if (cond.kind === 'single') return 0;
+  return cond.subs.reduce((n, sub) => n + 1 + subConditionCount(sub), 0);
+}
+
+function firstPrimaryKeyColumn(cond: ColumnCondition, primaryKey: ReadonlySet<string>): string | null {
+  if (cond.kind === 'single') return primaryKey.has(cond.column) ? cond.column : null;
+  for (const sub of cond.subs) {
+    const found = firstPrimaryKeyColumn(sub, primaryKey);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
+/** A read filter: any of the three kinds; at most 10 sub-conditions, none on a primary-key column. */
+export function parseReadFilter(bytes: Uint8Array, primaryKey: ReadonlySet<string>): ReadFilter {
+  const filter = parseCondition(bytes, 0);
+  if (filter.kind === 'pagination') return filter;
+  const count = subConditionCount(filter);
+  if (count > LIMITS.filterSubConditions) {
+    throw errors.invalidFilter(`the number of sub conditions exceeds the limit: ${count} > ${LIMITS.filterSubConditions}`);
+  }
+  const pkColumn = firstPrimaryKeyColumn(filter, primaryKey);
+  if (pkColumn !== null) throw errors.invalidFilter(`column '${pkColumn}' is a primary key column; a filter applies to attribute columns only`);
+  return filter;
 }
 
 /** A write's column condition: pagination is not a condition. */

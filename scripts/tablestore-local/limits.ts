@@ -11,6 +11,11 @@ export const LIMITS = {
   /** Attribute columns written by one row of one request. */
   columnsPerWrite: 1024,
   columnsToGet: 128,
+  /**
+   * Sub-conditions of one read filter (the filter docs: "A filter condition can include up to 10
+   * subconditions"; counted here over the whole tree, every condition below the top one).
+   */
+  filterSubConditions: 10,
   /** One PutRow/UpdateRow row. */
   rowBytes: 4 * 1024 * 1024,
   /** HTTP request body. */

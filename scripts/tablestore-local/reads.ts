@@ -5,6 +5,7 @@
  * - Columns to get may name primary-key columns; the primary key is always returned with a row.
  * - A row none of whose requested columns exist is not returned (unless a primary-key column was asked).
  * - The filter sees what the read returns: a column left out of columns to get counts as missing.
+ * - A filter has at most 10 sub-conditions and names no primary-key column (see filter.ts).
  */
 import { errors } from './errors.js';
 import type { ReadFilter } from './filter.js';
@@ -70,7 +71,7 @@ export function parseReadOptions(msg: ReadOptionsMsg, meta: TableMeta): ReadOpti
   } else if (!timeRange) {
     throw errors.neitherMaxVersionsNorTimeRange();
   }
-  const filter = msg.filter && msg.filter.length > 0 ? parseReadFilter(msg.filter) : null;
+  const filter = msg.filter && msg.filter.length > 0 ? parseReadFilter(msg.filter, new Set(meta.primaryKey.map((col) => col.name))) : null;
   return {
     columns,
     wantsPk,

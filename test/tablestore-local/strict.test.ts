@@ -164,3 +164,53 @@ describe('cell timestamps: [max(now − max time deviation, now − TTL), now + 
   });
 });
 
+describe('read filters', () => {
+  let ft: string;
+  beforeAll(async () => {
+    ft = ots.uniqueTable('flt_lim');
+    await createTable(client, ft, [['pk', 'STRING'], ['n', 'INTEGER']]);
+    await client.putRow({ tableName: ft, primaryKey: [{ pk: 'p' }, { n: Long.fromNumber(1) }], attributeColumns: [{ a: 1 }], condition: ignore() });
+  });
+
+  const single = (name: string): ColumnCondition => new TableStore.SingleColumnCondition(name, 1, CT.EQUAL, true);
+  const and = (subs: ColumnCondition[]): ColumnCondition => {
+    const c = new TableStore.CompositeCondition(LO.AND);
+    for (const s of subs) c.addSubCondition(s);
+    return c;
+  };
+  const many = (n: number) => Array.from({ length: n }, (_, i) => single(`c${i}`));
+  const getRow = (columnFilter: ColumnCondition) => client.getRow({ tableName: ft, primaryKey: [{ pk: 'p' }, { n: Long.fromNumber(1) }], columnFilter });
+  const getRange = (columnFilter: ColumnCondition) => client.getRange({
+    tableName: ft, direction: 'FORWARD', columnFilter,
+    inclusiveStartPrimaryKey: [{ pk: TableStore.INF_MIN }, { n: TableStore.INF_MIN }],
+    exclusiveEndPrimaryKey: [{ pk: TableStore.INF_MAX }, { n: TableStore.INF_MAX }],
+  });
+
+  it('accept 10 sub-conditions and refuse 11 (documented limit: 10) with 400 OTSParameterInvalid', async () => {
+    expect((await getRow(and(many(10)))).row.primaryKey).toBeDefined();
+    await expectOtsError(getRow(and(many(11))), 400, 'OTSParameterInvalid');
+    await expectOtsError(getRange(and(many(11))), 400, 'OTSParameterInvalid');
+    await expectOtsError(
+      client.batchGetRow({ tables: [{ tableName: ft, primaryKey: [[{ pk: 'p' }, { n: Long.fromNumber(1) }]], columnFilter: and(many(11)) }] }),
+      400, 'OTSParameterInvalid',
+    );
+  });
+
+  it('count nested sub-conditions too', async () => {
+    await expectOtsError(getRow(and([single('x'), and(many(9))])), 400, 'OTSParameterInvalid'); // 1 + 1 + 9
+    expect((await getRow(and([single('x'), and(many(8))]))).row.primaryKey).toBeDefined(); // 1 + 1 + 8
+  });
+
+  it('refuse a filter on a primary-key column with 400 OTSParameterInvalid, also inside a composite', async () => {
+    await expectOtsError(getRow(new TableStore.SingleColumnCondition('n', Long.fromNumber(1), CT.EQUAL)), 400, 'OTSParameterInvalid');
+    await expectOtsError(getRange(and([single('a'), new TableStore.SingleColumnCondition('pk', 'p', CT.EQUAL)])), 400, 'OTSParameterInvalid');
+  });
+
+  it('leave write conditions on primary-key columns alone (the service allows them)', async () => {
+    await client.updateRow({
+      tableName: ft, primaryKey: [{ pk: 'p' }, { n: Long.fromNumber(1) }], updateOfAttributeColumns: [{ PUT: [{ b: 2 }] }],
+      condition: expectExist(new TableStore.SingleColumnCondition('n', Long.fromNumber(1), CT.EQUAL)),
+    });
+  });
+});
+
