@@ -7,9 +7,9 @@
  * `latest_version_only` only the newest version is compared, otherwise any version that matches passes.
  * A value of another type than the condition's never compares equal (so only NOT_EQUAL passes).
  *
- * A read filter (not a write's condition) is refused (400 OTSParameterInvalid) when it has more than 10
- * sub-conditions or names a primary-key column: filters apply to attribute columns. A write's column
- * condition may name primary-key columns, as the service allows.
+ * A read filter is refused (400 OTSParameterInvalid) when it has more than 10 sub-conditions or names a
+ * primary-key column: filters apply to attribute columns. A write's column condition may name primary-key
+ * columns, as the service allows, and has at most 10 sub-conditions too.
  */
 import { errors } from './errors.js';
 import { LIMITS } from './limits.js';
@@ -136,6 +136,10 @@ export function parseReadFilter(bytes: Uint8Array, primaryKey: ReadonlySet<strin
 export function parseColumnCondition(bytes: Uint8Array): ColumnCondition {
   const parsed = parseCondition(bytes, 0);
   if (parsed.kind === 'pagination') throw errors.paginationFilterNotAllowed();
+  const count = subConditionCount(parsed);
+  if (count > LIMITS.conditionSubConditions) {
+    throw errors.invalidFilter(`the number of sub conditions exceeds the limit: ${count} > ${LIMITS.conditionSubConditions}`);
+  }
   return parsed;
 }
 

@@ -16,6 +16,8 @@ export const LIMITS = {
    * subconditions"; counted here over the whole tree, every condition below the top one).
    */
   filterSubConditions: 10,
+  /** Sub-conditions of one write's column condition (conditional update docs: "up to 10"), counted alike. */
+  conditionSubConditions: 10,
   /** One PutRow/UpdateRow row. */
   rowBytes: 4 * 1024 * 1024,
   /** HTTP request body. */

@@ -214,3 +214,21 @@ describe('read filters', () => {
   });
 });
 
+describe('write conditions', () => {
+  it('accept 10 sub-conditions and refuse 11 (conditional update docs: up to 10) with 400 OTSParameterInvalid', async () => {
+    const wc = ots.uniqueTable('cond_lim');
+    await createTable(client, wc, [['pk', 'STRING']]);
+    const and = (n: number): ColumnCondition => {
+      const c = new TableStore.CompositeCondition(LO.AND);
+      for (let i = 0; i < n; i++) c.addSubCondition(new TableStore.SingleColumnCondition(`c${i}`, 1, CT.EQUAL, true));
+      return c;
+    };
+    const write = (n: number) => client.updateRow({
+      tableName: wc, primaryKey: [{ pk: 'r' }], updateOfAttributeColumns: [{ PUT: [{ v: n }] }], condition: ignore(and(n)),
+    });
+    await write(10);
+    await expectOtsError(write(11), 400, 'OTSParameterInvalid');
+    expect(attrs((await client.getRow({ tableName: wc, primaryKey: [{ pk: 'r' }] })).row).v).toBe(10);
+  });
+});
+
