@@ -2,7 +2,7 @@
 //   OTS_* (Tablestore), DATA_KEY / HASH_KEY (encrypted fields, keyed hashes), ZZD_* / DINGTALK_* (notices
 //   and to-dos), FC_* (kick), LIANBAN_APP_URL (links in notices; npm start's mini-app origin in local mode).
 import { platformsFromEnv } from '../platform/index.js';
-import { createServices, keysFromEnv } from '../service/index.js';
+import { createServices, drainLeaseFromEnv, keysFromEnv } from '../service/index.js';
 import type { Services } from '../service/types.js';
 import { createOtsClient } from '../store/client.js';
 import { createKick } from './kick.js';
@@ -19,6 +19,7 @@ export function servicesFromEnv(env: Record<string, string | undefined>, log: (l
     keys: keysFromEnv(env),
     notifier: createPlatformNotifier({ platforms, appUrl, log }),
     kick: createKick(env, { log }),
+    drainLeaseMs: drainLeaseFromEnv(env),
     log,
   });
 }

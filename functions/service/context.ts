@@ -19,6 +19,7 @@ import { PiiCipher } from '../store/pii.js';
 import { QueueRows } from '../store/queues.js';
 import { SealKeys } from '../store/sealKeys.js';
 import type { Kick, Notifier, ServiceOptions } from './types.js';
+import { DEFAULT_LEASE_MS } from './drain.js';
 
 /** The configuration in force: directory, bundles by version, working calendar. */
 export class Snapshot {
@@ -75,6 +76,9 @@ export class ServiceContext {
   readonly log: (line: string) => void;
   private readonly kickFn: Kick | null;
   private readonly clock: () => string;
+  private readonly wallClock: () => number;
+  /** How long a drain holds a case's lease (service/drain.ts). */
+  readonly drainLeaseMs: number;
   private readonly ttlMs: number;
   private cached: { snapshot: Snapshot; loadedAt: number } | null = null;
   private loading: Promise<Snapshot> | null = null;
@@ -93,11 +97,18 @@ export class ServiceContext {
     this.kickFn = options.kick ?? null;
     this.log = options.log ?? (() => undefined);
     this.clock = options.now ?? (() => new Date().toISOString());
+    this.wallClock = options.wallClock ?? Date.now;
+    this.drainLeaseMs = options.drainLeaseMs ?? DEFAULT_LEASE_MS;
     this.ttlMs = options.directoryTtlMs ?? 30_000;
   }
 
   now(): string {
     return this.clock();
+  }
+
+  /** Wall-clock milliseconds, for leases (never the business clock `now`, which tests may hold still). */
+  wallMillis(): number {
+    return this.wallClock();
   }
 
   /** A fresh random token (dirty markers). */

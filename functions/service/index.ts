@@ -24,3 +24,12 @@ export function keysFromEnv(env: Record<string, string | undefined>): ServiceKey
   if (hashKey.length < 32) throw new Error('HASH_KEY must be set (at least 32 characters)');
   return { dataKey, hashKey };
 }
+
+/** LIANBAN_DRAIN_LEASE_MS (1 s to 10 min), or undefined for the default. */
+export function drainLeaseFromEnv(env: Record<string, string | undefined>): number | undefined {
+  const raw = env.LIANBAN_DRAIN_LEASE_MS;
+  if (raw === undefined || raw === '') return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1000 || n > 600_000) throw new Error('LIANBAN_DRAIN_LEASE_MS must be a whole number of milliseconds from 1000 to 600000');
+  return n;
+}

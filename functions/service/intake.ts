@@ -148,7 +148,7 @@ export class Intake {
 
     const empty: LoadedCase = {
       caseId, record: r.case, caseVersion: 0, subjects: [], head: null, headCell: null, subTasks: new Map(), files: [], fileCells: new Map(), marker: null,
-      dirtyToken: null, state: null, pending: [], todos: new Map(), signatures: new Map(), events: [], intake: null,
+      dirtyToken: null, lease: null, state: null, pending: [], todos: new Map(), signatures: new Map(), events: [], intake: null,
     };
     const work = new CaseWork(empty, bundle, snap, now, actor, this.access.codec, this.ctx.cipher, false);
     const caseKey = transitionKey.case(r.case.version);

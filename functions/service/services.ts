@@ -88,6 +88,10 @@ export class LianbanServices implements Services {
     return this.attachments.upload(actor, caseId, itemId, upload);
   }
 
+  uploadIntakeAttachment(actor: StaffActor, upload: AttachmentUpload) {
+    return this.attachments.uploadForIntake(actor, upload);
+  }
+
   downloadAttachment(actor: StaffActor, sha256: string, where: { caseId: string; itemId?: string }) {
     return this.attachments.download(actor, sha256, where);
   }
@@ -141,7 +145,7 @@ export class LianbanServices implements Services {
 
   async drainCase(caseId: string) {
     const r = await this.drainer.drain(caseId, 'ended');
-    return { caseId: r.caseId, applied: r.applied, pending: r.pending, clean: r.clean };
+    return { caseId: r.caseId, applied: r.applied, pending: r.pending, clean: r.clean, ...(r.busy ? { busy: true } : {}) };
   }
 
   sweep(now?: string) {

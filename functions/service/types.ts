@@ -81,6 +81,10 @@ export interface ServiceOptions {
   kick?: Kick;
   /** ISO-8601 instant; defaults to the wall clock. */
   now?: () => string;
+  /** Wall-clock milliseconds for drain leases (default Date.now; tests move it to expire a lease). */
+  wallClock?: () => number;
+  /** How long one drain may hold a case's lease (default 30 s; LIANBAN_DRAIN_LEASE_MS). A dead holder's lease expires after it. */
+  drainLeaseMs?: number;
   /** How long a loaded directory snapshot is reused (default 30 s). */
   directoryTtlMs?: number;
   /** Operational log lines (never receives ID or phone numbers). */
@@ -261,6 +265,8 @@ export interface DrainReport {
   pending: number;
   /** Whether the dirty marker was cleared. */
   clean: boolean;
+  /** Another drain held the case's lease: it applies what is pending (this run applied nothing more). */
+  busy?: boolean;
 }
 
 export interface SweepReport {
@@ -291,6 +297,8 @@ export interface Services {
   /** `command` is the raw body's command (parsed by core's parseStaffCommand). */
   act(actor: StaffActor, caseId: string, itemId: string, command: unknown, expectedVersion: number): Promise<{ subTask: SubTaskView }>;
   uploadAttachment(actor: StaffActor, caseId: string, itemId: string, upload: AttachmentUpload): Promise<{ attachment: AttachmentInfo }>;
+  /** A file for an intake, recorded as this clerk's intake upload (an intake may carry only such files). */
+  uploadIntakeAttachment(actor: StaffActor, upload: AttachmentUpload): Promise<{ attachment: AttachmentInfo }>;
   downloadAttachment(actor: StaffActor, sha256: string, where: { caseId: string; itemId?: string }): Promise<AttachmentContent>;
   contacts(actor: StaffActor, filter?: { department?: string; district?: string }): Promise<{ staff: Contact[] }>;
   archiveSearch(actor: StaffActor, idNumber: string, purpose: string): Promise<ArchiveResult>;

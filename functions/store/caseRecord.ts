@@ -31,6 +31,8 @@ export const col = {
   version: (item: string) => `v_${item}`,
   effects: (key: string) => `x_${key}`,
   marker: 'xm',
+  /** The drain lease: "<expiry ms>:<token>" while one dispatcher run applies the case's effects (service/drain.ts). */
+  lease: 'xl',
   /** Token of the row in `dirty` that names this case (set with it, never rotated). */
   dirtyToken: 'xd',
   todo: (todoId: string) => `xo_${todoId.replace(/^.*\//, '').replace('#', '_')}`,
@@ -50,7 +52,7 @@ export const transitionKey = {
 export const ranges = {
   /** Case, subjects, versions, audit head, sub-tasks, files, pending effects, marker, to-dos, state. */
   work: { start: 'c', end: 'y' },
-  /** What the dispatcher needs: pending effects, marker, to-dos, case state. */
+  /** What the dispatcher needs: pending effects, marker, drain lease, to-dos, case state. */
   effects: { start: 'x', end: 'y' },
   signatures: { start: 'y_', end: 'y`' },
   events: { start: 'z_', end: 'z`' },
@@ -120,6 +122,8 @@ export interface LoadedCase {
   fileCells: Map<string, string>;
   marker: string | null;
   dirtyToken: string | null;
+  /** The drain lease cell as read ("<expiry ms>:<token>"), null when no drain holds it. */
+  lease: string | null;
   state: string | null;
   pending: { column: string; effects: StoredEffect[] }[];
   /** To-do column → platform id. */
@@ -204,6 +208,7 @@ export class CaseCodec {
       fileCells: new Map(),
       marker: str(cells[col.marker]) ?? null,
       dirtyToken: str(cells[col.dirtyToken]) ?? null,
+      lease: str(cells[col.lease]) ?? null,
       state: str(cells[col.state]) ?? null,
       pending: [],
       todos: new Map(),

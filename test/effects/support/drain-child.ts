@@ -7,7 +7,7 @@
 //        DRAIN_CASE_ID, CRASH_AFTER_STEP (0 = never: drain to the end and report the number of steps).
 import { createPlatformNotifier } from '../../../functions/effects/notifier';
 import { platformsFromEnv } from '../../../functions/platform/index';
-import { createServices, keysFromEnv, type Notifier } from '../../../functions/service/index';
+import { createServices, drainLeaseFromEnv, keysFromEnv, type Notifier } from '../../../functions/service/index';
 import { createOtsClient, type OtsClient } from '../../../functions/store/client';
 
 const send = (message: unknown) => new Promise<void>((resolve) => process.send!(message, () => resolve()));
@@ -52,6 +52,7 @@ async function main(): Promise<void> {
   const services = createServices({
     client: countingClient(createOtsClient(env)),
     keys: keysFromEnv(env),
+    drainLeaseMs: drainLeaseFromEnv(env),
     notifier: countingNotifier(createPlatformNotifier({ platforms: platformsFromEnv(env), appUrl: 'http://127.0.0.1:8080', log: () => {} })),
     log: () => {},
   });
