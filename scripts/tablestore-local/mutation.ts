@@ -113,13 +113,17 @@ function trimVersions(cells: Cell[], maxVersions: number): Cell[] {
   return out;
 }
 
-/** The current row with expired cells removed; null if it does not exist. */
+/**
+ * The current row with expired cells and versions beyond the table's max versions (left after UpdateTable
+ * lowered it) removed; null if it does not exist.
+ */
 function currentRow(ctx: Context, meta: TableMeta, key: Buffer, txn: Transaction | null, now: number): RowData | null {
   const record: StoredRecord | undefined = readRecord(ctx, meta, key, txn);
   if (!record) return null;
   const data = fromRecord(record);
   if (data.cells.length === 0) return data;
-  const cells = liveCells(data.cells, ttlCutoff(meta, now));
+  const kept = record.versions > meta.options.maxVersions ? trimVersions(data.cells, meta.options.maxVersions) : data.cells;
+  const cells = liveCells(kept, ttlCutoff(meta, now));
   return cells.length > 0 ? { pk: data.pk, cells } : null;
 }
 

@@ -6,6 +6,8 @@
  * - A row none of whose requested columns exist is not returned (unless a primary-key column was asked).
  * - The filter sees what the read returns: a column left out of columns to get counts as missing.
  * - A filter has at most 10 sub-conditions and names no primary-key column (see filter.ts).
+ * - Only the table's max versions newest versions of a column exist: after UpdateTable lowers max
+ *   versions, older stored versions are never returned (the service removes them).
  */
 import { errors } from './errors.js';
 import type { ReadFilter } from './filter.js';
@@ -25,6 +27,8 @@ export interface ReadOptions {
   /** Whether columns to get named a primary-key column. */
   readonly wantsPk: boolean;
   readonly maxVersions: number;
+  /** The table's max versions: stored versions beyond it (after UpdateTable lowered it) do not exist. */
+  readonly tableMaxVersions: number;
   /** [start, end) in ms, or null. */
   readonly timeRange: readonly [number, number] | null;
   readonly startColumn: string | null;
@@ -76,6 +80,7 @@ export function parseReadOptions(msg: ReadOptionsMsg, meta: TableMeta): ReadOpti
     columns,
     wantsPk,
     maxVersions,
+    tableMaxVersions: meta.options.maxVersions,
     timeRange,
     startColumn: msg.startColumn ? msg.startColumn : null,
     endColumn: msg.endColumn ? msg.endColumn : null,
@@ -96,7 +101,7 @@ const NOTHING: ReadResult = { row: null, bytes: 0 };
 
 /** Applies the read options to one stored row. */
 export function project(record: StoredRecord, opts: ReadOptions, cutoff: number): ReadResult {
-  if (isPlain(opts) && record.versions <= opts.maxVersions && record.minTs >= cutoff) {
+  if (isPlain(opts) && record.versions <= Math.min(opts.maxVersions, opts.tableMaxVersions) && record.minTs >= cutoff) {
     return { row: record.row, bytes: record.size };
   }
   const data = fromRecord(record);
@@ -104,8 +109,15 @@ export function project(record: StoredRecord, opts: ReadOptions, cutoff: number)
   let lastName = '';
   let versions = 0;
   let columnIndex = -1;
+  let storedName = '';
+  let stored = 0;
   const page = opts.filter && opts.filter.kind === 'pagination' ? opts.filter : null;
   for (const cell of data.cells) {
+    if (cell.name !== storedName) {
+      storedName = cell.name;
+      stored = 0;
+    }
+    if (stored++ >= opts.tableMaxVersions) continue;
     if (cell.ts < cutoff) continue;
     if (opts.columns !== null && !opts.columns.has(cell.name)) continue;
     if (opts.startColumn !== null && cell.name < opts.startColumn) continue;

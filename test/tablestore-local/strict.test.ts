@@ -232,3 +232,46 @@ describe('write conditions', () => {
   });
 });
 
+describe('UpdateTable lowering max versions', () => {
+  let mv: string;
+  const t0 = Date.now() - 60_000;
+  beforeAll(async () => {
+    mv = ots.uniqueTable('mv_lower');
+    await createTable(client, mv, [['pk', 'STRING']], { maxVersions: 5 });
+    for (let i = 0; i < 5; i++) {
+      await client.updateRow({
+        tableName: mv, primaryKey: [{ pk: 'h' }], updateOfAttributeColumns: [{ PUT: [{ v: `v${i}`, timestamp: t0 + i * 1000 }] }], condition: ignore(),
+      });
+    }
+    await client.updateTable({ tableName: mv, tableOptions: { maxVersions: 2 } });
+  });
+
+  const versions = (row: { attributes?: Array<{ columnValue: unknown }> }) => (row.attributes ?? []).map((a) => a.columnValue);
+
+  it('GetRow, GetRange and BatchGetRow return at most the new max versions', async () => {
+    expect(versions((await client.getRow({ tableName: mv, primaryKey: [{ pk: 'h' }], maxVersions: 10 })).row)).toEqual(['v4', 'v3']);
+    const range = await client.getRange({
+      tableName: mv, direction: 'FORWARD', maxVersions: 10,
+      inclusiveStartPrimaryKey: [{ pk: TableStore.INF_MIN }], exclusiveEndPrimaryKey: [{ pk: TableStore.INF_MAX }],
+    });
+    expect(range.rows.map(versions)).toEqual([['v4', 'v3']]);
+    const batch = await client.batchGetRow({ tables: [{ tableName: mv, primaryKey: [[{ pk: 'h' }]], maxVersions: 10 }] });
+    expect(versions({ attributes: batch.tables[0][0].attributes ?? [] })).toEqual(['v4', 'v3']);
+  });
+
+  it('a time range over the dropped versions returns nothing', async () => {
+    const res = await client.getRow({ tableName: mv, primaryKey: [{ pk: 'h' }], maxVersions: 10, timeRange: { startTime: t0, endTime: t0 + 2500 } });
+    expect(res.row.primaryKey).toBeUndefined();
+    const kept = await client.getRow({ tableName: mv, primaryKey: [{ pk: 'h' }], maxVersions: 10, timeRange: { startTime: t0, endTime: t0 + 10_000 } });
+    expect(versions(kept.row)).toEqual(['v4', 'v3']);
+  });
+
+  it('a condition no longer sees the dropped versions', async () => {
+    const old = new TableStore.SingleColumnCondition('v', 'v0', CT.EQUAL, false, false);
+    await expectOtsError(
+      client.updateRow({ tableName: mv, primaryKey: [{ pk: 'h' }], updateOfAttributeColumns: [{ PUT: [{ w: 'x' }] }], condition: expectExist(old) }),
+      403, 'OTSConditionCheckFail',
+    );
+  });
+});
+
