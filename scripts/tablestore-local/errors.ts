@@ -36,6 +36,8 @@ export const errors = {
   requestBodyTooLarge: () => new OtsError(413, 'OTSRequestBodyTooLarge', 'The size of POST data is too large.'),
   methodNotAllowed: () => new OtsError(405, 'OTSMethodNotAllowed', 'Only POST method for requests is supported.'),
   unsupportedOperation: (operation: string) => new OtsError(400, 'OTSUnsupportOperation', `Unsupported operation: '${operation}'.`),
+  streamNotSupported: () =>
+    new OtsError(400, 'OTSUnsupportOperation', "Unsupported operation: 'Stream'. tablestore-local produces no stream records; leave enableStream false."),
   internal: () => new OtsError(500, 'OTSInternalServerError', 'Internal server error.'),
 
   // Tables.

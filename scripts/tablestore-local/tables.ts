@@ -3,9 +3,10 @@
  *
  * CreateTable takes 1-4 primary-key columns (INTEGER / STRING / BINARY), at most one auto-increment
  * INTEGER column that is not the partition key, table options (time to live -1 or >= 86400 s, max
- * versions >= 1, max time deviation > 0 s; defaults -1 / 1 / 86400), reserved throughput and a stream
- * specification, which is kept and echoed (tablestore-local produces no stream records). Secondary
- * indexes are refused.
+ * versions >= 1, max time deviation > 0 s; defaults -1 / 1 / 86400) and reserved throughput. Secondary
+ * indexes are refused. tablestore-local produces no stream records, so CreateTable and UpdateTable that
+ * enable a stream are refused (400 OTSUnsupportOperation, as every API of a feature it lacks) and a
+ * table never reports a stream as on; a stream specification with enableStream false is accepted.
  */
 import type { Context, Handler } from './context.js';
 import { errors } from './errors.js';
@@ -17,7 +18,6 @@ import type { DefinedColumn, PkSchema, PkType, StreamSettings, TableMeta, TableO
 const AUTO_INCREMENT_OPTION = 1;
 const TABLE_STATUS_ACTIVE = 1;
 const DEFAULT_DEVIATION = 86400;
-const DEFAULT_STREAM_HOURS = 24;
 
 function checkOptions(options: TableOptions): void {
   if (options.timeToLive !== -1 && options.timeToLive < LIMITS.minTimeToLive) throw errors.invalidTimeToLive(options.timeToLive);
@@ -35,18 +35,12 @@ function mergeOptions(base: TableOptions, msg: TableOptionsMsg | undefined): Tab
   };
 }
 
-function streamFrom(spec: StreamSpecMsg | undefined, base: StreamSettings, tableName: string, now: number): StreamSettings {
-  if (!spec) return base;
-  if (!spec.enableStream) return { enabled: false, expirationTime: null, streamId: null, lastEnableTime: base.lastEnableTime };
-  return {
-    enabled: true,
-    expirationTime: has(spec, 'expirationTime') ? spec.expirationTime! : DEFAULT_STREAM_HOURS,
-    streamId: base.enabled && base.streamId ? base.streamId : `${tableName}_${now}`,
-    lastEnableTime: base.enabled && base.lastEnableTime ? base.lastEnableTime : now,
-  };
-}
-
 const NO_STREAM: StreamSettings = { enabled: false, expirationTime: null, streamId: null, lastEnableTime: null };
+
+/** Streams are not emulated: a specification that enables one is refused. */
+function checkStream(spec: StreamSpecMsg | undefined): void {
+  if (spec && spec.enableStream) throw errors.streamNotSupported();
+}
 
 function toPkSchema(primaryKey: Array<{ name: string; type: number; option?: number }>): PkSchema[] {
   if (primaryKey.length < 1 || primaryKey.length > 4) throw errors.pkCountOutOfRange(primaryKey.length);
@@ -79,11 +73,8 @@ function describe(meta: TableMeta): object {
     deviationCellVersionInSec: meta.options.maxTimeDeviation,
   };
   if (meta.options.allowUpdate !== null) options.allowUpdate = meta.options.allowUpdate;
-  const stream: Record<string, unknown> = { enableStream: meta.stream.enabled };
-  if (meta.stream.streamId !== null) stream.streamId = meta.stream.streamId;
-  if (meta.stream.expirationTime !== null) stream.expirationTime = meta.stream.expirationTime;
-  if (meta.stream.lastEnableTime !== null) stream.lastEnableTime = meta.stream.lastEnableTime;
-  return { reservedThroughputDetails: details, tableOptions: options, streamDetails: stream };
+  // Never claims a stream, also for a table an older tablestore-local stored with one "enabled".
+  return { reservedThroughputDetails: details, tableOptions: options, streamDetails: { enableStream: false } };
 }
 
 export const createTable: Handler = (ctx: Context, body: Buffer) => {
@@ -91,6 +82,7 @@ export const createTable: Handler = (ctx: Context, body: Buffer) => {
   const name = msg.tableMeta.tableName;
   if (!isValidName(name)) throw errors.invalidTableName(name);
   if (msg.indexMetas.length > 0 || msg.tableMeta.indexMeta.length > 0) throw errors.indexNotSupported();
+  checkStream(msg.streamSpec);
   const primaryKey = toPkSchema(msg.tableMeta.primaryKey);
   const definedColumns: DefinedColumn[] = msg.tableMeta.definedColumn.map((col) => {
     if (!isValidName(col.name) || primaryKey.some((pk) => pk.name === col.name)) throw errors.invalidDefinedColumn(col.name);
@@ -115,7 +107,7 @@ export const createTable: Handler = (ctx: Context, body: Buffer) => {
     reservedWrite: write,
     lastIncreaseTime: Math.floor(now / 1000),
     lastDecreaseTime: null,
-    stream: streamFrom(msg.streamSpec, NO_STREAM, name, now),
+    stream: NO_STREAM,
     createdAt: now,
   };
   ctx.storage.createTable(meta);
@@ -145,6 +137,7 @@ export const describeTable: Handler = (ctx: Context, body: Buffer) => {
 export const updateTable: Handler = (ctx: Context, body: Buffer) => {
   const msg = decode(messages.UpdateTableRequest, body);
   const meta = ctx.catalog.require(msg.tableName);
+  checkStream(msg.streamSpec);
   const options = mergeOptions(meta.options, msg.tableOptions);
   checkOptions(options);
   const now = Date.now();
@@ -166,7 +159,7 @@ export const updateTable: Handler = (ctx: Context, body: Buffer) => {
     reservedWrite,
     lastIncreaseTime,
     lastDecreaseTime,
-    stream: streamFrom(msg.streamSpec, meta.stream, meta.name, now),
+    stream: NO_STREAM,
   };
   ctx.storage.saveTable(updated);
   ctx.catalog.set(updated);

@@ -275,3 +275,45 @@ describe('UpdateTable lowering max versions', () => {
   });
 });
 
+interface StreamDetails { enableStream: boolean; streamId?: string | null }
+type StreamClient = {
+  createTable(p: Parameters<OtsClient['createTable']>[0]): Promise<unknown>;
+  updateTable(p: { tableName: string; tableOptions: object; streamSpecification: { enableStream: boolean; expirationTime?: number } }): Promise<{ streamDetails?: StreamDetails | null }>;
+  describeTable(p: { tableName: string }): Promise<{ streamDetails?: StreamDetails | null }>;
+};
+
+describe('streams (not emulated)', () => {
+  const sc = () => client as unknown as StreamClient;
+  const create = (tableName: string, enableStream: boolean) => sc().createTable({
+    tableMeta: { tableName, primaryKey: [{ name: 'pk', type: 'STRING' }] },
+    reservedThroughput: { capacityUnit: { read: 0, write: 0 } },
+    tableOptions: { timeToLive: -1, maxVersions: 1 },
+    streamSpecification: { enableStream, expirationTime: 24 },
+  });
+
+  it('CreateTable enabling a stream is refused with 400 OTSUnsupportOperation and creates nothing', async () => {
+    const name = ots.uniqueTable('stream_on');
+    const e = await expectOtsError(create(name, true), 400, 'OTSUnsupportOperation');
+    expect(e.message).toMatch(/[Ss]tream/);
+    expect((await client.listTable({})).tableNames).not.toContain(name);
+  });
+
+  it('CreateTable with the stream off works, and DescribeTable never claims a stream', async () => {
+    const name = ots.uniqueTable('stream_off');
+    await create(name, false);
+    const d = await sc().describeTable({ tableName: name });
+    expect(d.streamDetails?.enableStream ?? false).toBe(false);
+  });
+
+  it('UpdateTable enabling a stream is refused with 400 OTSUnsupportOperation; the stream stays off', async () => {
+    const name = ots.uniqueTable('stream_upd');
+    await create(name, false);
+    await expectOtsError(
+      sc().updateTable({ tableName: name, tableOptions: {}, streamSpecification: { enableStream: true, expirationTime: 24 } }),
+      400, 'OTSUnsupportOperation',
+    );
+    expect((await sc().describeTable({ tableName: name })).streamDetails?.enableStream ?? false).toBe(false);
+    const off = await sc().updateTable({ tableName: name, tableOptions: {}, streamSpecification: { enableStream: false } });
+    expect(off.streamDetails?.enableStream ?? false).toBe(false);
+  });
+});
