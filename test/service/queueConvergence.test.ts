@@ -3,12 +3,14 @@
 // here every change is followed by several drains at once from two service instances, while other cases
 // move too. Afterwards every queue row must name a sub-task that is in that queue, with its state and
 // assignee, and every queue entry a sub-task should have must be a row.
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Services } from '../../functions/service/index.js';
+import { createServices, type Services } from '../../functions/service/index.js';
+import type { OtsClient } from '../../functions/store/client.js';
 import { birthBundle, birthValues, outputsFor } from '../core/fixtures.js';
 import { leftovers, queueMismatches } from './queueCheck.js';
 import { suppliedBody } from './helpers.js';
-import { staff, startWorld, type World } from './support.js';
+import { KEYS, staff, startWorld, type World } from './support.js';
 
 const CLERK = staff('haishu-serviceCenter', 'clerk1');
 const ITEMS: [string, string][] = [
@@ -70,5 +72,57 @@ describe('queue rows under overlapping drains', () => {
     for (const id of ids) expect((await w.services.getCase(CLERK, id)).case.state).toBe('completed');
     expect(await queueMismatches(w.client, ids)).toEqual([]);
     for (const id of ids) expect(await leftovers(w.client, id)).toEqual({ pending: 0, lease: false, marker: false });
+  });
+});
+
+/** The client with every call's start released by the scheduler, so concurrent drains interleave as it picks. */
+function scheduled(client: OtsClient, s: fc.Scheduler): OtsClient {
+  return new Proxy(client, {
+    get(target, prop, receiver) {
+      const v: unknown = Reflect.get(target, prop, receiver);
+      if (typeof v !== 'function') return v;
+      return (...args: unknown[]) => s.schedule(Promise.resolve(String(prop))).then(() => (v as (...a: unknown[]) => Promise<unknown>).apply(target, args));
+    },
+  });
+}
+
+/** Item, department, version when ready (1: at acceptance; each material received adds one). */
+const READY: [string, string, number][] = [
+  ['birthCertificate', 'haishu-hospital1', 1],
+  ['vaccinationCertificate', 'jiangbei-cdc', 1],
+  ['householdRegistration', 'yinzhou-police', 2],
+  ['medicalInsuranceEnrollment', 'yinzhou-medicalInsurance', 3],
+  ['socialSecurityCardApplication', 'yinzhou-hrss', 3],
+];
+
+describe('queue rows under any interleaving of drains (property)', () => {
+  let n = 0;
+  it('whatever order the store calls of the drains run in, the rows end as the sub-tasks are and nothing stays pending', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.scheduler(), fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 11, maxLength: 11 }), async (s, drainsAfter) => {
+        const client = scheduled(w.client, s);
+        const make = () => createServices({ client, keys: KEYS, notifier: w.notifier, now: () => w.clock.now });
+        const instances = [make(), make()];
+        const { case: c } = await w.services.acceptCase(CLERK, { bundleId: 'birth', values: birthValues(), supplied: suppliedBody, requestId: `prop-${String(n++).padStart(6, '0')}` });
+        const drains: Promise<unknown>[] = [];
+        const launch = (k: number) => {
+          for (let i = 0; i < k; i++) drains.push(instances[i % 2].drainCase(c.id).catch(() => undefined));
+        };
+        launch(drainsAfter[0]);
+        let step = 1;
+        for (const [itemId, dep, ready] of READY) {
+          const claimed = await s.waitFor(instances[0].act(staff(dep, 'handler1'), c.id, itemId, { type: 'claim' }, ready));
+          launch(drainsAfter[step++]);
+          await s.waitFor(instances[1].act(staff(dep, 'signer1'), c.id, itemId, { type: 'signOff', sealId: `${dep}-seal`, outputs: outputsFor(birthBundle, itemId) }, claimed.subTask.version));
+          launch(drainsAfter[step++]);
+        }
+        // At least one delivery after the last change (FC delivers every kick at least once).
+        drains.push(instances[0].drainCase(c.id));
+        await s.waitFor(Promise.all(drains));
+        expect(await queueMismatches(w.client, [c.id])).toEqual([]);
+        expect(await leftovers(w.client, c.id)).toEqual({ pending: 0, lease: false, marker: false });
+      }),
+      { numRuns: 25 },
+    );
   });
 });
