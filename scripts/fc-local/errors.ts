@@ -1,6 +1,7 @@
 /**
  * Every error the runner itself answers (not function errors), in FC's shape: JSON
- * `{"ErrorCode","ErrorMessage"}` so that `@alicloud/fc2` fills `err.code` and `err.message`.
+ * `{"ErrorCode","ErrorMessage"}` so that `@alicloud/fc2` fills `err.code` and `err.message` — also for
+ * requests Node's HTTP parser refuses (server.ts, `clientError`).
  */
 
 export interface ApiError {
@@ -28,6 +29,7 @@ export const apiErrors = {
   triggerNotFound: (fn: string) => make(404, 'TriggerNotFound', `function '${fn}' has no HTTP trigger`),
   methodNotAllowed: (method: string, fn: string) => make(405, 'MethodNotAllowed', `method ${method} is not allowed by the HTTP trigger of '${fn}'`),
   invalidArgument: (message: string) => make(400, 'InvalidArgument', message),
+  requestTimeout: () => make(408, 'RequestTimeout', 'the request was not received in time'),
   badResponse: (message: string) => make(502, 'BadResponse', message),
   resourceExhausted: (fn: string) => make(429, 'ResourceExhausted', `all instances of function '${fn}' are busy`),
   notFound: (path: string) => make(404, 'NotFound', `the local FC runner does not serve ${path}`),

@@ -8,8 +8,9 @@
  * FC's rules applied here: request headers `connection`, `keep-alive` (and other hop-by-hop headers) and
  * `x-fc-*` are not passed on; response headers `connection, content-length, date, keep-alive, server,
  * upgrade, x-fc-*` set by the function are ignored; request headers > 8 KB, path+query > 4 KB or a body
- * > 32 MB → 400 InvalidArgument; response headers > 8 KB → 502 BadResponse; a function error → 502 with
- * FC's error JSON and `x-fc-error-type`.
+ * > 32 MB → 400 InvalidArgument (a request line and headers over 64 KB, which never reach this handler,
+ * get the same answer from server.ts); response headers > 8 KB → 502 BadResponse; a function error → 502
+ * with FC's error JSON and `x-fc-error-type`.
  */
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';

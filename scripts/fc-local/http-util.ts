@@ -1,5 +1,5 @@
 /** Small helpers shared by the runner's HTTP handlers. */
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { ApiError } from './errors.js';
 
 export const MB = 1024 * 1024;
@@ -50,6 +50,23 @@ export function sendApiError(res: ServerResponse, error: ApiError, requestId: st
     'x-fc-request-id': requestId,
   });
   res.end(body);
+}
+
+/**
+ * The same error as a whole HTTP response, for a request Node's parser refused before a ServerResponse
+ * existed (written to the socket, which is then closed).
+ */
+export function rawApiErrorResponse(error: ApiError, requestId: string): string {
+  const body = JSON.stringify({ ErrorCode: error.code, ErrorMessage: error.message, RequestId: requestId });
+  return [
+    `HTTP/1.1 ${error.status} ${STATUS_CODES[error.status] ?? ''}`,
+    'content-type: application/json; charset=utf-8',
+    `content-length: ${Buffer.byteLength(body)}`,
+    `x-fc-request-id: ${requestId}`,
+    'connection: close',
+    '',
+    body,
+  ].join('\r\n');
 }
 
 export function clientIp(req: IncomingMessage): string {

@@ -6,13 +6,15 @@
  *   new FC('1234567890', { endpoint: fc.url, accessKeyID, accessKeySecret, region }).invokeFunction(...)
  *   fetch(`${fc.url}/2016-08-15/proxy/lianban/api/health`) // or `${fc.url}/http/api/health`
  */
+import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
 import path from 'node:path';
 import { AsyncDelivery } from './async-delivery.js';
 import { apiErrors } from './errors.js';
-import { httpTriggerOf, serveHttpTrigger, type HttpTarget } from './http-trigger.js';
-import { sendApiError } from './http-util.js';
+import { HTTP_LIMITS, httpTriggerOf, serveHttpTrigger, type HttpTarget } from './http-trigger.js';
+import { rawApiErrorResponse, sendApiError } from './http-util.js';
 import { INVOKE_PATH, serveInvoke } from './invoke-api.js';
 import type { FunctionSpec, SYamlModel, TimerTriggerSpec } from './model.js';
 import { Runtime, type InvocationRecord } from './runtime.js';
@@ -76,6 +78,32 @@ interface Route {
   run(req: IncomingMessage, res: ServerResponse): Promise<void>;
 }
 
+/** What Node's parser takes of a request line plus headers; beyond it `clientError` answers (see there). */
+const MAX_HEADER_BYTES = 64 * 1024;
+
+/**
+ * A request Node's parser refuses never reaches a route, so it is answered here, in the same JSON error
+ * shape as every other runner error (instead of Node's bare `431` / `400`): a request line and headers
+ * over MAX_HEADER_BYTES break FC's limits (path and query 4 KB, headers 8 KB) → 400 InvalidArgument, as
+ * the HTTP trigger answers within them; a malformed request → 400 InvalidArgument; a timeout → 408.
+ */
+function answerClientError(err: Error & { code?: string }, socket: Duplex): void {
+  if (err.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const error =
+    err.code === 'HPE_HEADER_OVERFLOW'
+      ? apiErrors.invalidArgument(
+          `request line and headers exceed ${MAX_HEADER_BYTES} bytes (limits: path and query ${HTTP_LIMITS.pathAndQueryBytes} bytes, ` +
+            `request headers ${HTTP_LIMITS.requestHeaderBytes} bytes)`,
+        )
+      : err.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? apiErrors.requestTimeout()
+        : apiErrors.invalidArgument(`malformed HTTP request (${err.code ?? err.message})`);
+  socket.end(rawApiErrorResponse(error, randomUUID()));
+}
+
 const PROXY_PATH = /^\/2016-08-15\/proxy\/([^/]+)\/([^/?]+)(\/[^?]*)?$/;
 const CONVENIENCE_PATH = /^\/http\/([^/?]+)(\/[^?]*)?$/;
 
@@ -133,7 +161,7 @@ export async function startFcLocal(options: FcLocalOptions): Promise<FcLocal> {
     return { kind: 'http', run: (q, s) => serveHttpTrigger(q, s, t, { runtime, accessKeyId, accessKeySecret }) };
   }
 
-  const server = createServer({ maxHeaderSize: 64 * 1024 }, (req, res) => {
+  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES }, (req, res) => {
     const r = route(req);
     if ('error' in r) {
       req.resume();
@@ -145,6 +173,7 @@ export async function startFcLocal(options: FcLocalOptions): Promise<FcLocal> {
       else res.destroy();
     });
   });
+  server.on('clientError', answerClientError);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());

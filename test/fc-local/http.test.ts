@@ -137,6 +137,20 @@ describe('limits and routing', () => {
     expect(((await res.json()) as { ErrorCode: string }).ErrorCode).toBe('InvalidArgument');
   });
 
+  it('answers a URL beyond what the runner parses (64 KB) as 400 InvalidArgument in the API error shape, not a bare 431', async () => {
+    const before = r.fc.invocations.length;
+    for (const path of [`/http/web/x?q=${'z'.repeat(70 * 1024)}`, `/2016-08-15/proxy/fixture/web/${'z'.repeat(70 * 1024)}`]) {
+      const res = await raw('GET', path);
+      expect(res.status).toBe(400);
+      expect(res.headers['content-type']).toMatch(/^application\/json/);
+      expect(res.headers['x-fc-request-id']).toBeTruthy();
+      const body = JSON.parse(res.body.toString()) as { ErrorCode: string; ErrorMessage: string };
+      expect(body.ErrorCode).toBe('InvalidArgument');
+      expect(body.ErrorMessage).toContain('4096');
+    }
+    expect(r.fc.invocations.length).toBe(before);
+  });
+
   it('answers 400 InvalidArgument for a body over 32 MB, without running the function', async () => {
     const before = r.fc.invocations.length;
     const res = await raw('POST', '/http/web/x', {}, Buffer.alloc(32 * 1024 * 1024 + 1, 97));

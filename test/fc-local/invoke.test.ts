@@ -158,6 +158,13 @@ describe('API errors', () => {
     expect(r.fc.invocations.length).toBe(count);
   });
 
+  it('answers a URL beyond what the runner parses (64 KB) as 400 InvalidArgument, which the SDK reads as err.code', async () => {
+    const count = r.fc.invocations.length;
+    const err = await expectRejectCode(r.client.invokeFunction('fixture', 'probe', 'x', {}, 'q'.repeat(70 * 1024)), 'InvalidArgument', 400);
+    expect(err.name).toBe('FCInvalidArgumentError');
+    expect(r.fc.invocations.length).toBe(count);
+  });
+
   it('refuses an unknown access key id: InvalidAccessKeyID (403)', async () => {
     const stranger = fc2Client(r.fc.url, 'lianban-local-secret', 'someone-else');
     await expectRejectCode(stranger.invokeFunction('fixture', 'probe', 'x'), 'InvalidAccessKeyID', 403);
