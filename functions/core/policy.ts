@@ -306,12 +306,11 @@ export interface UploadRecord {
 }
 
 /**
- * An intake may carry a file only if this clerk uploaded it for an intake (or it is already attached to
- * this case): a hash alone — another case's file, someone else's upload, a made-up value — grants nothing.
+ * An intake may carry a file only if this clerk uploaded it for an intake: a hash alone — another case's
+ * file, someone else's upload, a made-up value — grants nothing (a new case has no files of its own yet).
  * The answer is the same whether the file exists or not, so it tells nothing about other people's files.
  */
-export function authorizeAttachmentReference(actor: Actor, upload: UploadRecord | null, alreadyOnCase: boolean, field: string): DomainError | null {
-  if (alreadyOnCase) return null;
+export function authorizeAttachmentReference(actor: Actor, upload: UploadRecord | null, field: string): DomainError | null {
   if (actor.kind === 'staff' && upload !== null && upload.by === actor.id && upload.purpose === 'intake') return null;
   const message = '附件未上传或不是您为本次受理上传的，请重新上传';
   return domainError('VALIDATION_FAILED', message, [{ field, code: 'ATTACHMENT_NOT_UPLOADED', message }]);

@@ -1,14 +1,15 @@
 /**
- * Attachments: uploaded to a sub-task by the people who work it (stored once per content in `blobs`,
- * recorded on the case row), downloaded only by someone who may see a material of that sub-task carrying
- * it — the core's visibleData decides which input materials (and whether the sub-task's own work) the
- * actor sees. Every download is an audit record.
+ * Attachments: uploaded to a sub-task by the people who work it, in the states the policy allows (stored
+ * once per content in `blobs`, recorded on the case row), or by a window clerk for an intake (recorded in
+ * `counters` as that clerk's intake upload, the only files an intake may carry); downloaded only by
+ * someone who may see a material of that sub-task carrying it — the core's visibleData decides which input
+ * materials (and whether the sub-task's own work) the actor sees. Every download is an audit record.
  */
 import type { StaffActor } from '../core/actor.js';
 import { findItem } from '../core/bundle.js';
 import { caseInfoOf } from '../core/case.js';
 import { domainError } from '../core/errors.js';
-import { authorizeAttachmentUpload, authorizeSubTask, visibleData } from '../core/policy.js';
+import { authorizeAttachmentUpload, authorizeIntakeUpload, authorizeSubTask, visibleData } from '../core/policy.js';
 import { caseScopeOf, scopeOf } from '../core/subtask.js';
 import { BlobIntegrityError, MAX_BLOB_BYTES } from '../store/blobs.js';
 import { col, type FileRecord } from '../store/caseRecord.js';
@@ -42,7 +43,22 @@ export class AttachmentOps {
     return { snap, record: loaded.record, subjects: loaded.subjects, st, item, files: loaded.files, filesCell: loaded.fileCells.get(itemId) ?? null };
   }
 
-  async upload(actor: StaffActor, caseId: string, itemId: string, upload: AttachmentUpload): Promise<{ attachment: AttachmentInfo }> {
+  /**
+   * A file for an intake (受理材料) before the case exists: stored, and recorded as uploaded by this clerk for
+   * an intake — the only way an intake's `supplied[].attachments[]` may name a file (Intake.accept checks it).
+   */
+  async uploadForIntake(actor: StaffActor, upload: AttachmentUpload): Promise<{ attachment: AttachmentInfo }> {
+    const name = this.checkUpload(upload);
+    const snap = await this.ctx.snapshot();
+    const denied = authorizeIntakeUpload(actor, snap.directory);
+    if (denied) throw denied;
+    const { sha256, size } = await this.ctx.blobs.put(upload.bytes);
+    await this.ctx.counters.recordUpload(actor.id, sha256, 'intake', { size, mime: upload.contentType, at: this.ctx.now() });
+    return { attachment: { id: sha256, sha256, size, name, contentType: upload.contentType } };
+  }
+
+  /** The stored name of a valid upload; VALIDATION_FAILED otherwise. */
+  private checkUpload(upload: AttachmentUpload): string {
     const issues = [];
     const name = typeof upload.name === 'string' ? upload.name.trim() : '';
     if (name.length < 1 || name.length > 200 || /[\u0000-\u001f/\\]/.test(name)) issues.push({ field: 'name', code: 'FORMAT', message: '文件名应为1至200个字符，不含路径' });
@@ -50,6 +66,11 @@ export class AttachmentOps {
     if (!(upload.bytes instanceof Uint8Array) || upload.bytes.length === 0) issues.push({ field: 'body', code: 'REQUIRED', message: '文件内容为空' });
     else if (upload.bytes.length > MAX_BLOB_BYTES) issues.push({ field: 'body', code: 'TOO_LARGE', message: `文件不能超过${MAX_BLOB_BYTES / 1024 / 1024}MB` });
     if (issues.length) throw domainError('VALIDATION_FAILED', issues[0].message, issues);
+    return name;
+  }
+
+  async upload(actor: StaffActor, caseId: string, itemId: string, upload: AttachmentUpload): Promise<{ attachment: AttachmentInfo }> {
+    const name = this.checkUpload(upload);
     let at = await this.subTaskOf(caseId, itemId);
     // The policy decides who may add a file, and in which state of the sub-task and of the case.
     const decide = (x: typeof at) => authorizeAttachmentUpload(actor, scopeOf(x.st), caseScopeOf(caseInfoOf(x.record)), x.record.state, x.snap.directory);

@@ -7,11 +7,11 @@ import type { StaffActor } from '../core/actor.js';
 import { type Bundle, predecessorsOf } from '../core/bundle.js';
 import { acceptCase as acceptCore, type CaseRecord, normalizeValues, subjectIds } from '../core/case.js';
 import { findDepartment, findDistrict, type Directory } from '../core/directory.js';
-import { domainError, type DomainError, isDomainError } from '../core/errors.js';
+import { domainError, type DomainError, isDomainError, type Issue } from '../core/errors.js';
 import { deriveForm } from '../core/form.js';
 import { type IntakeSubmission, parseIntake, suppliedMaterials } from '../core/intake.js';
 import { INTAKE } from '../core/materials.js';
-import { authorizeCase } from '../core/policy.js';
+import { authorizeAttachmentReference, authorizeCase } from '../core/policy.js';
 import { type Notice, precheck } from '../core/precheck.js';
 import type { SubTask } from '../core/subtask.js';
 import { shanghaiDate } from '../core/time.js';
@@ -129,6 +129,9 @@ export class Intake {
     const district = findDistrict(snap.directory, actor.district);
     if (!district) throw domainError('FORBIDDEN', '登录身份与部门信息不一致');
 
+    // Files are checked before a number is taken: a refused intake uses no number.
+    const supplied = await this.withUploadedFiles(actor, submission);
+
     const day = shanghaiDate(now).replaceAll('-', '');
     let caseId = `${district.id}-${day}-${String(await this.ctx.counters.next(`seq:${district.code}:${day}`)).padStart(4, '0')}`;
     if (requestId) {
@@ -142,7 +145,7 @@ export class Intake {
 
     const r = acceptCore({
       caseId, bundle, values: submission.values, chosenOptional: submission.chosenOptional,
-      supplied: suppliedMaterials(submission, now), actor, now, directory: snap.directory, calendar: snap.calendar,
+      supplied: suppliedMaterials({ ...submission, supplied }, now), actor, now, directory: snap.directory, calendar: snap.calendar,
     });
     if (isDomainError(r)) throw r.code === 'PRECHECK_FAILED' ? new PrecheckFailedError(notice, r.issues) : r;
 
@@ -185,6 +188,33 @@ export class Intake {
     }
     this.ctx.kick(caseId);
     return this.result(actor, work.record, [...work.subTasks.values()], bundle, snap, notice, true, now);
+  }
+
+  /**
+   * The supplied documents with each file checked by the policy against what the store recorded at upload:
+   * only a file this clerk uploaded for an intake is accepted, and its size and type are the recorded ones
+   * (the real size of the stored bytes), whatever the request claims. One point read per distinct file.
+   */
+  private async withUploadedFiles(actor: StaffActor, submission: IntakeSubmission): Promise<IntakeSubmission['supplied']> {
+    const supplied = submission.supplied;
+    if (!supplied?.some((s) => s.attachments.length > 0)) return supplied;
+    const hashes = [...new Set(supplied.flatMap((s) => s.attachments.map((a) => a.sha256)))];
+    const rows = new Map(await Promise.all(hashes.map(async (h) => [h, await this.ctx.counters.upload(actor.id, h, 'intake')] as const)));
+    const issues: Issue[] = [];
+    const out = supplied.map((s, i) => ({
+      ...s,
+      attachments: s.attachments.map((a, j) => {
+        const row = rows.get(a.sha256) ?? null;
+        const denied = authorizeAttachmentReference(actor, row, `supplied.${i}.attachments.${j}.sha256`);
+        if (denied || !row) {
+          issues.push(...(denied?.issues ?? []));
+          return a;
+        }
+        return { ...a, size: row.size, mime: row.mime };
+      }),
+    }));
+    if (issues.length) throw domainError('VALIDATION_FAILED', issues[0].message, issues);
+    return out;
   }
 
   /** The applicant's own documents reach the sub-tasks that declared them at acceptance: each is a share. */

@@ -1,6 +1,8 @@
 // The `counters` table: small keyed rows, PK `key` (STRING).
 //   seq:<district>:<yyyymmdd>      n (Long): the day's case sequence of a district (atomic INCREMENT)
 //   req:<staff>:<requestId>        case: the case an intake request created (idempotent acceptance)
+//   up:intake:<staff>:<sha256>     by, purpose, size (Long), mime, at: a file this staff member uploaded for an
+//                                  intake (受理材料); an intake may reference only such a file (uploads)
 //   done:<nn>                      ok_<department> / late_<department> (Long): sub-tasks signed on time / late,
 //                                  added once per case when it ends, in one of 16 shard rows (nn = 00..15 from
 //                                  the case id). The addition also puts a marker cell m_<case> and is conditional
@@ -31,6 +33,16 @@ export const doneMarker = (caseId: string): string => `m_${columnPart(caseId)}`;
 /** A department id as a column-name part (ASCII letters, digits, _). */
 export const columnPart = (id: string): string => id.replace(/[^A-Za-z0-9_]/g, '_');
 
+export interface UploadRow {
+  by: string;
+  purpose: 'intake';
+  /** The stored file's real size in bytes. */
+  size: number;
+  mime: string;
+}
+
+export const uploadKey = (purpose: 'intake', staff: string, sha256: string): string => `up:${purpose}:${staff}:${sha256}`;
+
 export class Counters {
   constructor(
     private readonly client: OtsClient,
@@ -49,6 +61,27 @@ export class Counters {
     const n = num(attributesOf(res.row).n);
     if (n < 1) throw new Error(`counter ${key}: no value returned`);
     return n;
+  }
+
+  /** Records that `staff` uploaded the file `sha256` (its real size and type) for `purpose`. Idempotent. */
+  async recordUpload(staff: string, sha256: string, purpose: 'intake', file: { size: number; mime: string; at: string }): Promise<void> {
+    await this.client.putRow({
+      tableName: this.table,
+      primaryKey: [{ key: uploadKey(purpose, staff, sha256) }],
+      attributeColumns: [{ by: staff }, { purpose }, { size: Long.fromNumber(file.size) }, { mime: file.mime }, { at: file.at }],
+      condition: rowCondition('ignore'),
+    });
+  }
+
+  /** What was recorded when `staff` uploaded `sha256` for `purpose`, or null. */
+  async upload(staff: string, sha256: string, purpose: 'intake'): Promise<UploadRow | null> {
+    const row = await this.get(uploadKey(purpose, staff, sha256));
+    if (!row) return null;
+    const by = str(row.by);
+    const kind = str(row.purpose);
+    const mime = str(row.mime);
+    if (by === undefined || kind !== purpose || mime === undefined) return null;
+    return { by, purpose: kind, size: num(row.size), mime };
   }
 
   /** Records `value` under `key` unless something is there; returns what is stored afterwards. */

@@ -8,9 +8,12 @@ import type { RouteHarness } from './route-support';
 
 export { birthValues, deathValues, makeId };
 
-/** Supplied materials as POST bodies carry them. */
+/**
+ * Supplied materials as POST bodies carry them, without files: an intake may carry only files its clerk
+ * uploaded (POST /api/intake/attachments), so the fixtures' made-up hashes would be refused.
+ */
 export function suppliedBody(records: readonly MaterialRecord[]) {
-  return records.map((m) => ({ type: m.type, data: { ...m.data }, attachments: m.attachments.map((a) => ({ ...a })) }));
+  return records.map((m) => ({ type: m.type, data: { ...m.data }, attachments: [] as { sha256: string; name: string; size: number; mime: string }[] }));
 }
 
 let serial = 0;

@@ -9,7 +9,8 @@ import { cellText } from '../../functions/store/caseRecord.js';
 import { birthSupplied, outputsFor } from '../core/fixtures.js';
 import { staff } from './support.js';
 
-export const suppliedBody = birthSupplied.map((m) => ({ type: m.type, data: m.data, attachments: m.attachments }));
+/** The applicant's documents without files (an intake may carry only files its clerk uploaded for an intake). */
+export const suppliedBody = birthSupplied.map((m) => ({ type: m.type, data: m.data, attachments: [] as { sha256: string; name: string; size: number; mime: string }[] }));
 
 export async function version(s: Services, who: StaffActor, caseId: string, itemId: string): Promise<number> {
   return (await s.subTask(who, caseId, itemId)).subTask.version;

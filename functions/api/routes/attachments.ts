@@ -3,7 +3,7 @@
 //   GET  /api/attachments/:sha256?caseId=&itemId=    the bytes, if the actor may see a material of that case carrying them (audited)
 import { apiError } from '../errors.js';
 import { patternParam } from '../validation.js';
-import { actor, caseIdParam, itemIdParam, type ApiApp, type RouteContext } from './context.js';
+import { actor, caseIdParam, itemIdParam, type ApiApp, type ApiContext, type RouteContext } from './context.js';
 
 /** Scans and photos of documents; FC's synchronous HTTP body limit is 32 MB, a document scan stays far below. */
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
@@ -29,17 +29,12 @@ export function registerAttachmentRoutes(app: ApiApp, { services, auth }: RouteC
   app.post('/api/subtasks/:caseId/:itemId/attachments', auth, async (c) => {
     const caseId = caseIdParam(c);
     const itemId = itemIdParam(c);
-    const contentType = (c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
-    if (!(ATTACHMENT_TYPES as readonly string[]).includes(contentType)) {
-      throw apiError('UNSUPPORTED_MEDIA_TYPE', [], `附件类型须为 PDF、JPEG 或 PNG（收到 ${contentType || '无'}）`);
-    }
-    const name = fileName(c.req.header('x-file-name'));
-    if (Number(c.req.header('content-length') ?? '0') > MAX_ATTACHMENT_BYTES) throw apiError('PAYLOAD_TOO_LARGE', [], '附件不能超过 10 MB');
-    const bytes = new Uint8Array(await c.req.arrayBuffer());
-    if (bytes.byteLength > MAX_ATTACHMENT_BYTES) throw apiError('PAYLOAD_TOO_LARGE', [], '附件不能超过 10 MB');
-    if (bytes.byteLength === 0) throw apiError('INVALID_BODY', [{ code: 'EMPTY_FILE', message: '附件内容为空' }]);
-    return c.json(await services.uploadAttachment(actor(c), caseId, itemId, { bytes, name, contentType }), 201);
+    return c.json(await services.uploadAttachment(actor(c), caseId, itemId, await uploadOf(c)), 201);
   });
+
+  // A file for an intake (受理材料), before the case exists: recorded as this clerk's intake upload; an
+  // intake (POST /api/cases) may carry only files its clerk uploaded here.
+  app.post('/api/intake/attachments', auth, async (c) => c.json(await services.uploadIntakeAttachment(actor(c), await uploadOf(c)), 201));
 
   app.get('/api/attachments/:sha256', auth, async (c) => {
     const sha256 = c.req.param('sha256');
@@ -54,4 +49,18 @@ export function registerAttachmentRoutes(app: ApiApp, { services, auth }: RouteC
       'x-content-type-options': 'nosniff',
     });
   });
+}
+
+/** Raw bytes with their type (Content-Type) and name (X-File-Name, URI-encoded), checked before the service. */
+async function uploadOf(c: ApiContext): Promise<{ bytes: Uint8Array; name: string; contentType: string }> {
+  const contentType = (c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
+  if (!(ATTACHMENT_TYPES as readonly string[]).includes(contentType)) {
+    throw apiError('UNSUPPORTED_MEDIA_TYPE', [], `附件类型须为 PDF、JPEG 或 PNG（收到 ${contentType || '无'}）`);
+  }
+  const name = fileName(c.req.header('x-file-name'));
+  if (Number(c.req.header('content-length') ?? '0') > MAX_ATTACHMENT_BYTES) throw apiError('PAYLOAD_TOO_LARGE', [], '附件不能超过 10 MB');
+  const bytes = new Uint8Array(await c.req.arrayBuffer());
+  if (bytes.byteLength > MAX_ATTACHMENT_BYTES) throw apiError('PAYLOAD_TOO_LARGE', [], '附件不能超过 10 MB');
+  if (bytes.byteLength === 0) throw apiError('INVALID_BODY', [{ code: 'EMPTY_FILE', message: '附件内容为空' }]);
+  return { bytes, name, contentType };
 }
