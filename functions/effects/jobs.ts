@@ -35,7 +35,7 @@ export async function runDispatch(services: Pick<Services, 'drainCase'>, event: 
 
 export type SweepOutcome =
   | { status: 'ignored'; reason: string }
-  | { status: 'swept'; drained: number; applied: number; alerts: number; failures: SweepReport['failures'] };
+  | { status: 'swept'; drained: number; applied: number; alerts: number; repaired: number; failures: SweepReport['failures'] };
 
 export async function runSweep(services: Pick<Services, 'sweep'>, event: Buffer | string, log: Log, now?: string): Promise<SweepOutcome> {
   const parsed = parseTimerEvent(event);
@@ -45,8 +45,8 @@ export async function runSweep(services: Pick<Services, 'sweep'>, event: Buffer 
   }
   const report = await services.sweep(now);
   const applied = report.drained.reduce((n, d) => n + d.applied, 0);
-  log(`timer: sweep drained ${report.drained.length} case(s) (${applied} effect(s) applied), ${report.alerts} alert(s), ${report.failures.length} failure(s)`);
+  log(`timer: sweep drained ${report.drained.length} case(s) (${applied} effect(s) applied), ${report.alerts} alert(s), ${report.repaired} queue row(s) repaired, ${report.failures.length} failure(s)`);
   // Case ids and error messages only: service errors never carry ID or phone numbers.
   for (const f of report.failures) log(`timer: case ${f.caseId} failed: ${f.error}`);
-  return { status: 'swept', drained: report.drained.length, applied, alerts: report.alerts, failures: report.failures };
+  return { status: 'swept', drained: report.drained.length, applied, alerts: report.alerts, repaired: report.repaired, failures: report.failures };
 }

@@ -189,6 +189,22 @@ export class Drainer {
     }
   }
 
+  /**
+   * Runs `work` holding the case's lease, taken only if the row is still as `loaded` was read (marker token
+   * and lease cell) and no live drain holds it; given back afterwards. False when it could not be taken.
+   */
+  async withLease(caseId: string, loaded: LoadedCase, work: () => Promise<void>): Promise<boolean> {
+    if (this.ctx.wallMillis() < leaseExpiry(loaded.lease)) return false;
+    const cell = `${this.ctx.wallMillis() + this.ctx.drainLeaseMs}:${this.ctx.token()}`;
+    if (!(await this.write(caseId, { [col.lease]: cell }, [], loaded, loaded.lease))) return false;
+    try {
+      await work();
+    } finally {
+      await this.write(caseId, {}, [col.lease], null, cell);
+    }
+    return true;
+  }
+
   /** Applies the pending effects in order until one fails or the lease's time is up. */
   private async applyPending(loaded: LoadedCase, todos: TodoState, deadline: number): Promise<Pass> {
     const snapshot = await this.ctx.snapshot();

@@ -14,6 +14,7 @@ import { ServiceContext } from './context.js';
 import { Drainer } from './drain.js';
 import { Intake } from './intake.js';
 import { QueueOps } from './queueOps.js';
+import { QueueRepair } from './queueRepair.js';
 import { Sweeper } from './sweep.js';
 import { SubTaskCommands } from './transitions.js';
 import type { AttachmentUpload, Contact, QueueKind, QueueQuery, ServiceOptions, Services } from './types.js';
@@ -41,7 +42,7 @@ export class LianbanServices implements Services {
     this.auditOps = new AuditOps(this.context, this.access, this.drainer);
     this.archive = new ArchiveOps(this.context, this.access, this.auditOps);
     this.attachments = new AttachmentOps(this.context, this.access, this.auditOps);
-    this.sweeper = new Sweeper(this.context, this.drainer, commands);
+    this.sweeper = new Sweeper(this.context, this.drainer, commands, new QueueRepair(this.context, this.access, this.drainer));
   }
 
   listBundles(actor: StaffActor) {

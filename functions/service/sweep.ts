@@ -2,7 +2,8 @@
  * The timer's sweep: re-delivers effects whose dispatcher invocation was lost (every case named by a dirty
  * marker is drained; markers of clean cases are removed), and raises clock alerts — warning and overdue,
  * once per threshold (core raiseAlert) — for the sub-tasks being worked, found through the department
- * queues in deadline order (rows due by the warning horizon only; no table scans).
+ * queues in deadline order (rows due by the warning horizon only; no table scans), and mends a slice of the
+ * work lists that disagree with their sub-tasks (queueRepair.ts).
  */
 import { systemActor } from '../core/actor.js';
 import { addWorkingDays } from '../core/calendar.js';
@@ -11,6 +12,7 @@ import { dateToInt, instantMillis, shanghaiDate } from '../core/time.js';
 import { DIRTY_SHARDS } from '../store/dirty.js';
 import type { ServiceContext } from './context.js';
 import type { Drainer } from './drain.js';
+import type { QueueRepair } from './queueRepair.js';
 import { levelOf } from './levels.js';
 import type { SubTaskCommands } from './transitions.js';
 import type { SweepReport } from './types.js';
@@ -25,11 +27,12 @@ export class Sweeper {
     private readonly ctx: ServiceContext,
     private readonly drainer: Drainer,
     private readonly commands: SubTaskCommands,
+    private readonly repair: QueueRepair,
   ) {}
 
   async sweep(now?: string): Promise<SweepReport> {
     const at = now ?? this.ctx.now();
-    const report: SweepReport = { drained: [], alerts: 0, failures: [] };
+    const report: SweepReport = { drained: [], alerts: 0, repaired: 0, failures: [] };
     for (let shard = 0; shard < DIRTY_SHARDS; shard++) {
       for (const m of await this.ctx.dirty.list(shard)) {
         try {
@@ -43,6 +46,7 @@ export class Sweeper {
         }
       }
     }
+    report.repaired = await this.repair.run(report.failures);
     report.alerts = await this.alerts(at, report);
     return report;
   }

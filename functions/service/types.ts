@@ -272,6 +272,8 @@ export interface DrainReport {
 export interface SweepReport {
   drained: DrainReport[];
   alerts: number;
+  /** Queue rows deleted or rewritten because they disagreed with their sub-tasks (service/queueRepair.ts). */
+  repaired: number;
   failures: { caseId: string; error: string }[];
 }
 

@@ -157,6 +157,31 @@ export class QueueRows {
     return { rows, next: nextPk ? { due: num(nextPk.due), ref: String(nextPk.ref) } : null };
   }
 
+  /** Whether the entry's row is there (one GetRow of the key only). */
+  async exists(entry: QueueEntry): Promise<boolean> {
+    const { row } = await this.client.getRow({ tableName: this.table, primaryKey: key(entry), columnsToGet: ['st'], maxVersions: 1 });
+    return rowExists(row);
+  }
+
+  /**
+   * Up to `limit` rows of the whole table in key order from `start` (null: the beginning), for the timer's
+   * repair pass only (a bounded slice per run, never on a request path). `next` is null at the end.
+   */
+  async scan(start: QueueEntry | null, limit: number): Promise<{ rows: QueueRow[]; next: QueueEntry | null }> {
+    const from: PrimaryKeyInput = start ? key(start) : [{ queue: TableStore.INF_MIN }, { due: TableStore.INF_MIN }, { ref: TableStore.INF_MIN }];
+    const res = await this.client.getRange({
+      tableName: this.table,
+      direction: 'FORWARD',
+      inclusiveStartPrimaryKey: from,
+      exclusiveEndPrimaryKey: [{ queue: TableStore.INF_MAX }, { due: TableStore.INF_MAX }, { ref: TableStore.INF_MAX }],
+      limit,
+      maxVersions: 1,
+    });
+    const rows = res.rows.filter(rowExists).map(rowOf);
+    const nextPk = res.nextStartPrimaryKey ? pkValues({ primaryKey: res.nextStartPrimaryKey }) : null;
+    return { rows, next: nextPk ? { queue: String(nextPk.queue), due: num(nextPk.due), ref: String(nextPk.ref) } : null };
+  }
+
   /** Number of rows in [fromDue, toDue), counted up to `cap` (reads only the key and one small column). */
   async count(queue: string, opts: { fromDue?: number; toDue?: number; cap?: number; assignee?: string } = {}): Promise<number> {
     const cap = opts.cap ?? 1000;

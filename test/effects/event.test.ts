@@ -61,10 +61,11 @@ describe('jobs', () => {
 
   it('a sweep reports per-case failures without failing the invocation', async () => {
     const logs: string[] = [];
-    const sweepReport: SweepReport = { drained: [report(0), { ...report(0), caseId: 'C-2025-0002', applied: 1 }], alerts: 2, failures: [{ caseId: 'C-2025-0003', error: 'CONFLICT' }] };
+    const sweepReport: SweepReport = { drained: [report(0), { ...report(0), caseId: 'C-2025-0002', applied: 1 }], alerts: 2, repaired: 3, failures: [{ caseId: 'C-2025-0003', error: 'CONFLICT' }] };
     let at: string | undefined = 'unset';
     const out = await runSweep({ sweep: async (now) => ((at = now), sweepReport) }, Buffer.from('{"job":"sweep"}'), (l) => logs.push(l), '2025-03-03T02:00:00.000Z');
-    expect(out).toEqual({ status: 'swept', drained: 2, applied: 4, alerts: 2, failures: sweepReport.failures });
+    expect(out).toEqual({ status: 'swept', drained: 2, applied: 4, alerts: 2, repaired: 3, failures: sweepReport.failures });
+    expect(logs.join('\n')).toMatch(/3 queue row\(s\) repaired/);
     expect(at).toBe('2025-03-03T02:00:00.000Z');
     expect(logs.join('\n')).toMatch(/C-2025-0003 failed: CONFLICT/);
     await expect(runSweep({ sweep: async () => Promise.reject(new Error('ots down')) }, Buffer.from('{"job":"sweep"}'), () => {})).rejects.toThrow('ots down');

@@ -8,7 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServices, type Services } from '../../functions/service/index.js';
 import type { OtsClient } from '../../functions/store/client.js';
 import { birthBundle, birthValues, outputsFor } from '../core/fixtures.js';
-import { leftovers, queueMismatches } from './queueCheck.js';
+import { allQueueRows, leftovers, queueMismatches } from './queueCheck.js';
+import { CaseRows } from '../../functions/store/cases.js';
+import { QueueRows } from '../../functions/store/queues.js';
+import { rowCondition } from '../../functions/store/rowOps.js';
 import { suppliedBody } from './helpers.js';
 import { KEYS, staff, startWorld, type World } from './support.js';
 
@@ -124,5 +127,61 @@ describe('queue rows under any interleaving of drains (property)', () => {
       }),
       { numRuns: 25 },
     );
+  });
+});
+
+describe('the timer sweep mends work lists that disagree with their sub-tasks', () => {
+  it('deletes rows no sub-task lists, rewrites rows with the wrong state, puts missing ones, and leaves cases with pending effects to the drain', async () => {
+    const queues = new QueueRows(w.client);
+    const accept = async (id: string) => (await w.services.acceptCase(CLERK, { bundleId: 'birth', values: birthValues(), supplied: suppliedBody, requestId: id })).case.id;
+    // A completed case, an open one (two sub-tasks ready at acceptance), one with effects still pending.
+    const done = await birthCaseWithOverlaps([w.services], 900, []);
+    for (let i = 0; i < 3; i++) await w.services.drainCase(done);
+    const open = await accept('repair-open-1');
+    await w.services.drainCase(open);
+    const pending = await accept('repair-pending-1');
+    expect(await queueMismatches(w.client, [done, open])).toEqual([]);
+    const rows = (await allQueueRows(w.client)).filter((r) => r.ref.startsWith(`${open}/`));
+    const cdc = rows.find((r) => r.ref.endsWith('/vaccinationCertificate'));
+    const hospital = rows.find((r) => r.ref.endsWith('/birthCertificate'));
+    if (!cdc || !hospital) throw new Error('the open case has no ready rows');
+
+    const meta = { bundleId: 'birth@1', bundleName: '出生一件事', itemId: 'x', itemName: 'x', department: 'd', district: 'd', state: 'ready', assignee: null, subject: '', warnDays: 0 };
+    await queues.put({ queue: 'dept:330212:yinzhou-police:ready', due: 20260310, ref: `${done}/householdRegistration` }, meta); // finished work shown as waiting
+    await queues.put({ queue: 'dept:330212:yinzhou-police:active', due: 20260310, ref: 'haishu-20990101-0001/householdRegistration' }, meta); // no such case
+    await queues.put(cdc, { ...meta, state: 'claimed', assignee: 'jiangbei-cdc-handler1' }); // wrong state
+    await queues.remove(hospital); // missing
+    const before = await queueMismatches(w.client, [done, open]);
+    expect(before).toHaveLength(4);
+
+    const report = await w.services.sweep();
+    expect(report.failures).toEqual([]);
+    expect(report.repaired).toBe(4);
+    expect(await queueMismatches(w.client, [done, open])).toEqual([]);
+    // The case with pending effects was drained by the sweep (its marker), not "repaired" around its drain.
+    expect(await leftovers(w.client, pending)).toMatchObject({ pending: 0, lease: false });
+    expect(await queueMismatches(w.client, [pending])).toEqual([]);
+    // A second sweep finds nothing to mend.
+    expect((await w.services.sweep()).repaired).toBe(0);
+  });
+});
+
+describe('a drain that dies holding the lease', () => {
+  it('blocks other drains until the lease expires; then the next drain takes over and applies everything once', async () => {
+    const wall = { ms: Date.now() };
+    const s = createServices({ client: w.client, keys: KEYS, notifier: w.notifier, now: () => w.clock.now, wallClock: () => wall.ms, drainLeaseMs: 10_000 });
+    const { case: c } = await s.acceptCase(CLERK, { bundleId: 'birth', values: birthValues(), supplied: suppliedBody, requestId: 'lease-dead-1' });
+    // What a killed holder leaves: its lease cell, valid for another 10 s.
+    await new CaseRows(w.client).update(c.id, { xl: `${wall.ms + 10_000}:dead-holder` }, [], rowCondition('exist'));
+    const blocked = await s.drainCase(c.id);
+    expect(blocked).toMatchObject({ busy: true, applied: 0 });
+    expect(blocked.pending).toBeGreaterThan(0);
+    expect(await leftovers(w.client, c.id)).toMatchObject({ lease: true });
+    wall.ms += 10_001;
+    const took = await s.drainCase(c.id);
+    expect(took.busy ?? false).toBe(false);
+    expect(took.applied).toBe(blocked.pending);
+    expect(await leftovers(w.client, c.id)).toMatchObject({ pending: 0, lease: false });
+    expect(await queueMismatches(w.client, [c.id])).toEqual([]);
   });
 });
