@@ -3,6 +3,7 @@
  * acceptance of a case — idempotent by the client's requestId, with a case number
  * "<district id>-<yyyymmdd>-<daily sequence>" from an atomic counter.
  */
+import { createHash } from 'node:crypto';
 import type { StaffActor } from '../core/actor.js';
 import { type Bundle, predecessorsOf } from '../core/bundle.js';
 import { acceptCase as acceptCore, type CaseRecord, normalizeValues, subjectIds } from '../core/case.js';
@@ -22,10 +23,17 @@ import { isConditionFailed } from '../store/client.js';
 import type { CaseAccess } from './caseAccess.js';
 import { CaseWork } from './caseWork.js';
 import type { ServiceContext, Snapshot } from './context.js';
-import { PrecheckFailedError } from './errors.js';
+import { conflict, PrecheckFailedError } from './errors.js';
 import type { AcceptResult, BundleSummary, FormResult, Receipt } from './types.js';
 
 const REQUEST_ID = /^[A-Za-z0-9_-]{8,64}$/;
+/** How long a replay waits for the first attempt's case id (ms between looks; about 2.5 s in all). */
+const REPLAY_WAITS_MS = [10, 20, 40, 80, 150, 300, 500, 600, 800];
+/** A first attempt that took a number this long ago without recording its case id has stopped. */
+const STALE_REQUEST_MS = 30_000;
+
+/** The column of the day's sequence row that marks a request as numbered (column names: letters, digits, _). */
+export const requestMarker = (reqKey: string): string => `r_${createHash('sha256').update(reqKey).digest('hex').slice(0, 32)}`;
 
 function parseBody(body: unknown): { submission: IntakeSubmission; requestId: string | null } {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw domainError('VALIDATION_FAILED', '申请内容格式有误');
@@ -132,15 +140,10 @@ export class Intake {
     // Files are checked before a number is taken: a refused intake uses no number.
     const supplied = await this.withUploadedFiles(actor, submission);
 
-    const day = shanghaiDate(now).replaceAll('-', '');
-    let caseId = `${district.id}-${day}-${String(await this.ctx.counters.next(`seq:${district.code}:${day}`)).padStart(4, '0')}`;
-    if (requestId) {
-      const claim = await this.ctx.counters.claim(`req:${actor.id}:${requestId}`, 'case', caseId);
-      if (!claim.claimed) {
-        caseId = claim.value;
-        const existing = await this.access.load(caseId, ranges.work);
-        if (existing?.record) return this.result(actor, existing.record, [...existing.subTasks.values()], bundle, snap, notice, false, now);
-      }
+    const { caseId, fresh } = await this.caseIdFor(actor, district, shanghaiDate(now).replaceAll('-', ''), requestId);
+    if (!fresh) {
+      const existing = await this.access.load(caseId, ranges.work);
+      if (existing?.record) return this.result(actor, existing.record, [...existing.subTasks.values()], bundle, snap, notice, false, now);
     }
 
     const r = acceptCore({
@@ -215,6 +218,40 @@ export class Intake {
     }));
     if (issues.length) throw domainError('VALIDATION_FAILED', issues[0].message, issues);
     return out;
+  }
+
+  /**
+   * The case id of an acceptance. With a requestId, the request is recorded in the same conditional write
+   * that takes the day's number (Counters.nextOnce), so a replay — sequential or concurrent — never takes
+   * another number: it waits for the first attempt's case id (`req:` row) and answers that case. `fresh`:
+   * this call took the number, so no case can exist under it yet.
+   */
+  private async caseIdFor(actor: StaffActor, district: { id: string; code: string }, day: string, requestId: string | null): Promise<{ caseId: string; fresh: boolean }> {
+    const seq = `seq:${district.code}:${day}`;
+    const idOf = (n: number) => `${district.id}-${day}-${String(n).padStart(4, '0')}`;
+    if (!requestId) return { caseId: idOf(await this.ctx.counters.next(seq)), fresh: true };
+    const reqKey = `req:${actor.id}:${requestId}`;
+    const marker = requestMarker(reqKey);
+    const n = await this.ctx.counters.nextOnce(seq, marker, Date.now());
+    if (n !== null) {
+      // Not claimed only if the request was first accepted on an earlier day: its case keeps its number
+      // (and this day's number n stays unused — a replay across midnight is the one way to skip a number).
+      const claim = await this.ctx.counters.claim(reqKey, 'case', idOf(n));
+      return { caseId: claim.value, fresh: claim.claimed };
+    }
+    // The same request took its number today: its case id follows at once (the next write of that attempt).
+    for (const ms of REPLAY_WAITS_MS) {
+      const row = await this.ctx.counters.get(reqKey);
+      const known = typeof row?.case === 'string' ? row.case : undefined;
+      if (known) return { caseId: known, fresh: false };
+      await new Promise((resolve) => setTimeout(resolve, ms));
+    }
+    // Still nothing: that attempt is either slow or stopped between its number and its record. A stopped
+    // attempt (older than STALE_REQUEST_MS) is replaced with a new number; a slow one is waited for.
+    const taken = await this.ctx.counters.markerStamp(seq, marker);
+    if (Date.now() - taken < STALE_REQUEST_MS) throw conflict('该申请正在受理中，请稍后刷新查看');
+    const claim = await this.ctx.counters.claim(reqKey, 'case', idOf(await this.ctx.counters.next(seq)));
+    return { caseId: claim.value, fresh: claim.claimed };
   }
 
   /** The applicant's own documents reach the sub-tasks that declared them at acceptance: each is a share. */

@@ -1,5 +1,8 @@
 // The `counters` table: small keyed rows, PK `key` (STRING).
 //   seq:<district>:<yyyymmdd>      n (Long): the day's case sequence of a district (atomic INCREMENT)
+//                                  r_<hash of staff + requestId> (Long, wall-clock ms): the request that took a
+//                                  number of that day — put in the same conditional write as the increment, so a
+//                                  replayed request never takes a second number (nextOnce)
 //   req:<staff>:<requestId>        case: the case an intake request created (idempotent acceptance)
 //   up:intake:<staff>:<sha256>     by, purpose, size (Long), mime, at: a file this staff member uploaded for an
 //                                  intake (受理材料); an intake may reference only such a file (uploads)
@@ -61,6 +64,35 @@ export class Counters {
     const n = num(attributesOf(res.row).n);
     if (n < 1) throw new Error(`counter ${key}: no value returned`);
     return n;
+  }
+
+  /**
+   * Adds 1 to the counter and puts `marker` (with `stamp`) in the same write, unless the marker is already
+   * there: then nothing changes and null is returned. One conditional write — a replay of the same request
+   * cannot take a second number, even concurrently.
+   */
+  async nextOnce(key: string, marker: string, stamp: number): Promise<number | null> {
+    try {
+      const res = await this.client.updateRow({
+        tableName: this.table,
+        primaryKey: [{ key }],
+        updateOfAttributeColumns: [{ PUT: [{ [marker]: Long.fromNumber(stamp) }] }, { INCREMENT: [{ n: Long.fromNumber(1) }] }],
+        condition: rowCondition('ignore', [{ column: marker, value: null }]),
+        returnContent: { returnType: TableStore.ReturnType.AfterModify, returnColumns: ['n'] },
+      });
+      const n = num(attributesOf(res.row).n);
+      if (n < 1) throw new Error(`counter ${key}: no value returned`);
+      return n;
+    } catch (err) {
+      if (isConditionFailed(err)) return null;
+      throw err;
+    }
+  }
+
+  /** The stamp `nextOnce` put with a marker (0 when absent). */
+  async markerStamp(key: string, marker: string): Promise<number> {
+    const { row } = await this.client.getRow({ tableName: this.table, primaryKey: [{ key }], columnsToGet: [marker], maxVersions: 1 });
+    return rowExists(row) ? num(attributesOf(row)[marker]) : 0;
   }
 
   /** Records that `staff` uploaded the file `sha256` (its real size and type) for `purpose`. Idempotent. */
