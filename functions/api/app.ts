@@ -22,6 +22,7 @@ import { registerQueueRoutes } from './routes/queues.js';
 import { registerSessionRoutes } from './routes/session.js';
 import { registerSubTaskRoutes } from './routes/subtasks.js';
 import { registerSupervisionRoutes } from './routes/supervision.js';
+import { queryTextGuard } from './validation.js';
 
 export type { OrgNames };
 
@@ -53,6 +54,8 @@ export function createApp(deps: ApiDeps): Hono<ApiEnv> {
   const log = deps.log ?? ((line: string) => console.log(line));
   const ctx: RouteContext = { services: deps.services, auth: requireSession(deps.sessionSecret, () => deps.now()) };
 
+  // No query value of any route may carry control or bidi characters (bodies: body.ts readJson).
+  app.use('/api/*', queryTextGuard);
   registerSessionRoutes(app, ctx, { ...deps, log });
   registerDevRoutes(app, { mode: deps.mode, staff: deps.staff, orgNames: deps.orgNames ?? noNames });
   registerBundleRoutes(app, ctx);

@@ -1,7 +1,9 @@
 // Reading and validating JSON request bodies (Ajv): wrong content type → 415, too large → 413,
-// not JSON → 400 INVALID_JSON, schema violations → 400 INVALID_BODY with one issue per field.
+// not JSON → 400 INVALID_JSON, a string with control or bidi characters anywhere in it (core text.ts) or
+// schema violations → 400 INVALID_BODY with one issue per field.
 import Ajv, { type ErrorObject, type JSONSchemaType, type ValidateFunction } from 'ajv';
 import type { Issue } from '../core/errors.js';
+import { jsonTextIssues } from '../core/text.js';
 import { apiError } from './errors.js';
 
 const ajv = new Ajv({ allErrors: true, strict: true });
@@ -39,12 +41,20 @@ export async function readJson(request: Request): Promise<unknown> {
   if (declared > MAX_JSON_BODY_BYTES) throw apiError('PAYLOAD_TOO_LARGE');
   const bytes = new Uint8Array(await request.arrayBuffer());
   if (bytes.byteLength > MAX_JSON_BODY_BYTES) throw apiError('PAYLOAD_TOO_LARGE');
+  let value: unknown;
   try {
-    return JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) as unknown;
+    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) as unknown;
   } catch {
     throw apiError('INVALID_JSON');
   }
+  // Every route's body comes through here: no string of it (value or property name) may carry control or
+  // bidi characters (core text.ts); which strings must be visible text is the schemas' and the core's part.
+  const text = jsonTextIssues(value);
+  if (text.length) throw apiError('INVALID_BODY', text, INVALID_TEXT_MESSAGE);
+  return value;
 }
+
+export const INVALID_TEXT_MESSAGE = '提交的文字含有控制字符或改变文字方向的字符，请删除后重新提交';
 
 export async function readJsonBody<T>(request: Request, validate: ValidateFunction<T>): Promise<T> {
   const value = await readJson(request);

@@ -7,7 +7,9 @@ import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.
 import openapi from '../../schemas/openapi.json' with { type: 'json' };
 import intakeSchema from '../../schemas/intake.schema.json' with { type: 'json' };
 import commandSchema from '../../schemas/subtask-command.schema.json' with { type: 'json' };
+import type { MiddlewareHandler } from 'hono';
 import type { Issue } from '../core/errors.js';
+import { textIssues, textProblemMessages, visibleLength } from '../core/text.js';
 import { apiError } from './errors.js';
 
 /** The document's id; its relative $refs (./intake.schema.json) resolve against it. */
@@ -35,12 +37,35 @@ export function componentsSchema(): Record<string, unknown> {
   return { $id: OPENAPI_ID, $defs: rewriteRefs(openapi.components.schemas) };
 }
 
+/**
+ * Required text must be visible text (core text.ts): every string schema with a `minLength` and no
+ * `pattern`, `enum` or `const` (free text such as purposes, reasons, file names) also gets the keyword
+ * `visibleMinLength` — the same minimum, counted in visible characters, so "\u200b\u200b" is not a
+ * purpose of two characters. Added when the schemas are loaded; the documents stay plain JSON Schema.
+ */
+export function withVisibleText(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withVisibleText);
+  if (typeof value !== 'object' || value === null) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = withVisibleText(v);
+  const free = out.type === 'string' && typeof out.minLength === 'number' && out.minLength > 0 && !('pattern' in out) && !('enum' in out) && !('const' in out);
+  if (free) out.visibleMinLength = out.minLength;
+  return out;
+}
+
 function instance(): Ajv2020 {
   if (!ajv) {
     ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, validateFormats: false });
-    ajv.addSchema(intakeSchema);
-    ajv.addSchema(commandSchema);
-    ajv.addSchema(componentsSchema());
+    ajv.addKeyword({
+      keyword: 'visibleMinLength',
+      type: 'string',
+      schemaType: 'number',
+      error: { message: '没有足够的可见文字' },
+      validate: (min: number, data: string) => visibleLength(data) >= min,
+    });
+    ajv.addSchema(withVisibleText(intakeSchema) as object);
+    ajv.addSchema(withVisibleText(commandSchema) as object);
+    ajv.addSchema(withVisibleText(componentsSchema()) as object);
   }
   return ajv;
 }
@@ -76,7 +101,15 @@ const KEYWORD_MESSAGES: Record<string, string> = {
 /** One issue per schema violation; `oneOf` noise from the command schema's branches is reduced by the caller. */
 export function issuesOf(errors: readonly ErrorObject[] | null | undefined): Issue[] {
   const issues: Issue[] = [];
-  for (const e of errors ?? []) {
+  const all = errors ?? [];
+  for (const e of all) {
+    // Too short in characters already says it; otherwise "not visible" gets the core's code and message.
+    if (e.keyword === 'visibleMinLength') {
+      if (all.some((x) => x.keyword === 'minLength' && x.instancePath === e.instancePath)) continue;
+      const field = e.instancePath.replace(/^\//, '').replace(/\//g, '.') || undefined;
+      issues.push({ ...(field ? { field } : {}), code: 'NO_VISIBLE_TEXT', message: textProblemMessages.NO_VISIBLE_TEXT });
+      continue;
+    }
     const params = e.params as { missingProperty?: string; additionalProperty?: string; propertyName?: string };
     const base = e.instancePath.replace(/^\//, '').replace(/\//g, '.');
     const leaf = params.missingProperty ?? params.additionalProperty;
@@ -118,6 +151,32 @@ export function enumParam<T extends string>(field: string, raw: string | undefin
   if (!(allowed as readonly string[]).includes(raw)) throw invalidQuery(field, `${label}须为 ${allowed.join('、')} 之一`);
   return raw as T;
 }
+
+/**
+ * A free-text query value (a purpose, a search term): one line, no control or bidi characters, `min` to
+ * `max` characters of which at least `min` visible (core text.ts).
+ */
+export function textParam(field: string, raw: string | undefined, opts: { label: string; min: number; max: number }): string {
+  if (raw === undefined || raw === '') throw apiError('INVALID_QUERY', [{ field, code: 'REQUIRED', message: `缺少参数 ${field}` }]);
+  const bad = textIssues(raw, { field, label: opts.label }, { required: true });
+  if (bad.length) throw apiError('INVALID_QUERY', bad);
+  if (visibleLength(raw) < opts.min || raw.length > opts.max) throw invalidQuery(field, `${opts.label}须为 ${opts.min} 至 ${opts.max} 字`);
+  return raw;
+}
+
+/**
+ * Every query value and name of every request: one line, no control or bidi characters (core text.ts).
+ * Registered for the whole app, so no route can take text that is not there through its query string.
+ */
+export const queryTextGuard: MiddlewareHandler = async (c, next) => {
+  const issues: Issue[] = [];
+  for (const [name, values] of Object.entries(c.req.queries())) {
+    issues.push(...textIssues(name, { field: name }));
+    for (const v of values) issues.push(...textIssues(v, { field: name }));
+  }
+  if (issues.length) throw apiError('INVALID_QUERY', issues, '请求参数含有控制字符或改变文字方向的字符');
+  await next();
+};
 
 export function patternParam(field: string, raw: string | undefined, pattern: RegExp, message: string, required = false): string | undefined {
   if (raw === undefined || raw === '') {

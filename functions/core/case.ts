@@ -20,6 +20,7 @@ import { authorizeCase, type CaseScope } from './policy.js';
 import { precheck, type Notice } from './precheck.js';
 import { type Assignment, routeCase } from './routing.js';
 import { type CaseInfo, isTerminal, queueEntriesOf, type SubTask, type SubTaskState } from './subtask.js';
+import { textIssues, visibleLength } from './text.js';
 import { type Instant, isInstant, shanghaiDate, toUtcInstant } from './time.js';
 
 export type CaseState = 'accepted' | 'completed' | 'closed' | 'withdrawn';
@@ -244,8 +245,10 @@ export function withdrawCase(
   const denied = authorizeCase(actor, 'withdraw', caseScope(c), directory);
   if (denied) return denied;
   if (c.state !== 'accepted') return domainError('CASE_CLOSED', `办件${caseStateLabels[c.state]}，不能撤销`);
+  const bad = textIssues(reason, { field: 'reason', label: '撤销原因' }, { multiline: true, required: true });
+  if (bad.length) return domainError('VALIDATION_FAILED', bad[0].message, bad);
   const why = reason.trim();
-  if (why.length < 2 || why.length > 500) return domainError('VALIDATION_FAILED', '请填写撤销原因（2至500字）', [{ field: 'reason', code: 'REQUIRED', message: '请填写撤销原因' }]);
+  if (visibleLength(why) < 2 || why.length > 500) return domainError('VALIDATION_FAILED', '请填写撤销原因（2至500字）', [{ field: 'reason', code: 'REQUIRED', message: '请填写撤销原因' }]);
   const version = c.version + 1;
   const effects = new EffectList(`${c.id}@${version}`);
   for (const itemId of c.items) {

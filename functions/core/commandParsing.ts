@@ -6,6 +6,7 @@ import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import commandSchema from '../../schemas/subtask-command.schema.json' with { type: 'json' };
 import { domainError, type DomainError } from './errors.js';
 import type { SubTaskCommand } from './subtaskRecord.js';
+import { jsonTextIssues } from './text.js';
 
 type Validator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
 
@@ -34,7 +35,11 @@ export function parseStaffCommand(body: unknown): SubTaskCommand | DomainError {
   const type = typeof body === 'object' && body !== null && 'type' in body ? body.type : undefined;
   const v = typeof type === 'string' ? validatorFor(type) : undefined;
   if (!v) return domainError('VALIDATION_FAILED', '不支持的操作', [{ field: 'type', code: 'UNKNOWN_ACTION', message: '不支持的操作类型' }]);
-  if (v(body)) return body as SubTaskCommand; // shape checked by the schema branch just above
+  if (v(body)) {
+    // Every string of the command follows the text rule (text.ts); what is required is checked by subtask.ts.
+    const text = jsonTextIssues(body);
+    return text.length ? domainError('VALIDATION_FAILED', text[0].message, text) : (body as SubTaskCommand); // shape checked just above
+  }
   const issues = (v.errors ?? []).map((e) => ({
     field: e.instancePath.replace(/^\//, '').replaceAll('/', '.') || undefined,
     code: `SCHEMA_${e.keyword.toUpperCase()}`,

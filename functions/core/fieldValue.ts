@@ -7,6 +7,7 @@ import { type Directory, findDepartment, findDistrict, OUTSIDE_CITY } from './di
 import type { Issue } from './errors.js';
 import type { FieldValue } from './form.js';
 import { idNumberProblems, idProblemMessages } from './idNumber.js';
+import { textIssues } from './text.js';
 import { type CalendarDate, isCalendarDate, isInstant, shanghaiDate } from './time.js';
 
 export interface FieldCheckContext {
@@ -45,11 +46,15 @@ export function checkFieldValue(field: FieldDef, value: FieldValue, ctx: FieldCh
   }
   if (typeof value !== 'string') return issue('FORMAT', '应为文字');
   const v = value.trim();
+  // Every form value is one line of text without control or bidi characters (core text.ts).
+  const bad = textIssues(v, { field: field.key, label: field.label });
+  if (bad.length) return bad;
   if (field.maxLength !== undefined && v.length > field.maxLength) return issue('TOO_LONG', `不应超过${field.maxLength}个字`);
   switch (field.type) {
     case 'text':
     case 'address':
-      return v.length === 0 ? issue('REQUIRED', '不能为空') : [];
+      if (v.length === 0) return issue('REQUIRED', '不能为空');
+      return textIssues(v, { field: field.key, label: field.label }, { required: true });
     case 'idNumber':
       return idNumberProblems(v, ctx.today).map((p) => ({ field: field.key, code: `ID_${p}`, message: `【${field.label}】${idProblemMessages[p]}` }));
     case 'phone':

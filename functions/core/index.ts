@@ -28,5 +28,6 @@ export * from './routing.js';
 export * from './seal.js';
 export * from './signing.js';
 export * from './subtask.js';
+export * from './text.js';
 export * from './time.js';
 export * from './view.js';

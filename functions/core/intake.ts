@@ -3,9 +3,10 @@
  */
 import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import intakeSchema from '../../schemas/intake.schema.json' with { type: 'json' };
-import { domainError, type DomainError } from './errors.js';
+import { domainError, type DomainError, type Issue } from './errors.js';
 import type { FormValues } from './form.js';
 import { INTAKE, type Attachment, type MaterialRecord } from './materials.js';
+import { fileNameIssues, jsonTextIssues } from './text.js';
 import type { Instant } from './time.js';
 
 export interface IntakeSubmission {
@@ -27,13 +28,27 @@ function validator(): Validator {
 /** Shape check of an intake body; 400 VALIDATION_FAILED with per-path issues otherwise. */
 export function parseIntake(body: unknown): IntakeSubmission | DomainError {
   const v = validator();
-  if (v(body)) return body as IntakeSubmission; // shape checked by the schema just above
+  // Every string of the submission follows the text rule (text.ts); field values are checked per field
+  // by the pre-check, file names of the supplied documents here.
+  const text = jsonTextIssues(body);
+  if (v(body)) {
+    const submission = body as IntakeSubmission; // shape checked by the schema just above
+    (submission.supplied ?? []).forEach((s, i) =>
+      s.attachments.forEach((a, j) => text.push(...fileNameIssues(a.name, `supplied.${i}.attachments.${j}.name`))),
+    );
+    return text.length ? domainError('VALIDATION_FAILED', text[0].message, dedupe(text)) : submission;
+  }
   const issues = (v.errors ?? []).map((e) => ({
     field: e.instancePath.replace(/^\//, '').replaceAll('/', '.') || undefined,
     code: `SCHEMA_${e.keyword.toUpperCase()}`,
     message: `申请内容格式有误: ${e.instancePath || '/'} ${e.message ?? ''}`.trim(),
   }));
-  return domainError('VALIDATION_FAILED', undefined, issues);
+  return domainError('VALIDATION_FAILED', undefined, [...issues, ...text]);
+}
+
+/** One issue per field and code (a file name is seen by the walker and by fileNameIssues). */
+function dedupe(issues: Issue[]): Issue[] {
+  return issues.filter((x, i) => issues.findIndex((y) => y.field === x.field && y.code === x.code) === i);
 }
 
 /** The supplied documents as intake material records (the case id is set at acceptance). */

@@ -11,6 +11,7 @@ import { domainError, type DomainError } from './errors.js';
 import type { FormValues } from './form.js';
 import { maskIdNumber, maskPhone } from './idNumber.js';
 import { departmentQueue, userQueue } from './queue.js';
+import { textIssues, visibleLength } from './text.js';
 
 /** What policy needs to know about a sub-task. */
 export interface SubTaskScope {
@@ -156,7 +157,9 @@ export function authorizeArchiveRead(actor: Actor, purpose: string, dir: Directo
   if (actor.kind === 'system') return forbidden('系统不能查阅档案');
   if (!consistent(actor, dir)) return forbidden('登录身份与部门信息不一致');
   if (!hasRole(actor, 'clerk', 'auditor')) return forbidden('只有窗口人员或审计人员可以查阅个人档案');
-  if (purpose.trim().length < 2) return domainError('VALIDATION_FAILED', '查阅个人档案须说明用途');
+  const bad = textIssues(purpose, { field: 'purpose', label: '查阅用途' }, { required: true });
+  if (bad.length) return domainError('VALIDATION_FAILED', bad[0].message, bad);
+  if (visibleLength(purpose) < 2) return domainError('VALIDATION_FAILED', '查阅个人档案须说明用途', [{ field: 'purpose', code: 'REQUIRED', message: '查阅个人档案须说明用途（至少2个字）' }]);
   return null;
 }
 

@@ -40,6 +40,7 @@ import {
   suspensionLabels,
   systemCommands,
 } from './subtaskRecord.js';
+import { hasVisibleText, textIssues, visibleLength } from './text.js';
 import { type Instant, isInstant, shanghaiDate, toUtcInstant } from './time.js';
 
 export * from './subtaskRecord.js';
@@ -54,9 +55,17 @@ function validation(issues: Issue[]): DomainError {
   return domainError('VALIDATION_FAILED', issues[0]?.message, issues);
 }
 
-function textIssue(field: string, value: string | undefined, label: string, min = 2): Issue[] {
-  const v = (value ?? '').trim();
-  if (v.length < min) return [{ field, code: 'REQUIRED', message: `请填写${label}` }];
+/** Free text of a command (core text.ts rule): at least `min` visible characters, multi-line unless `singleLine`. */
+function textIssue(field: string, value: string | undefined, label: string, min = 2, singleLine = false): Issue[] {
+  const raw = value ?? '';
+  const bad = textIssues(raw, { field, label }, { multiline: !singleLine });
+  if (bad.length) return bad;
+  const v = raw.trim();
+  if (visibleLength(v) < min) {
+    return v.length > 0 && !hasVisibleText(v)
+      ? textIssues(v, { field, label }, { required: true })
+      : [{ field, code: 'REQUIRED', message: `请填写${label}` }];
+  }
   if (v.length > MAX_TEXT) return [{ field, code: 'TOO_LONG', message: `${label}不应超过${MAX_TEXT}字` }];
   return [];
 }
@@ -318,7 +327,8 @@ export function transitionSubTask(
 
     case 'returnForCorrection': {
       const issues = textIssue('reason', command.reason, '退回原因');
-      const items = (command.items ?? []).map((s) => s.trim()).filter((s) => s.length > 0);
+      (command.items ?? []).forEach((s, n) => issues.push(...textIssues(s, { field: `items.${n}`, label: '需补正的内容' }, { multiline: true })));
+      const items = (command.items ?? []).map((s) => s.trim()).filter((s) => hasVisibleText(s));
       if (items.length === 0) issues.push({ field: 'items', code: 'REQUIRED', message: '请列出需补正的内容（一次性告知）' });
       if (issues.length) return validation(issues);
       const next: SubTask = {
@@ -473,7 +483,7 @@ export function transitionSubTask(
       if (!type || !ctx.item.outputs.includes(command.material) || type.delivery !== 'mail') {
         issues.push({ field: 'material', code: 'NOT_MAILED', message: '本事项没有需要寄递的此项材料' });
       }
-      issues.push(...textIssue('carrier', command.carrier, '寄递公司', 2));
+      issues.push(...textIssue('carrier', command.carrier, '寄递公司', 2, true));
       if (!/^[A-Za-z0-9-]{6,40}$/.test((command.trackingNumber ?? '').trim())) {
         issues.push({ field: 'trackingNumber', code: 'FORMAT', message: '运单号应为6至40位字母或数字' });
       }

@@ -3,7 +3,7 @@
 //   GET  /api/archive/:subject?purpose=                   → the same, by the opaque subject handle
 // The ID number travels in a POST body only (never in a URL, so never in an access log).
 import { apiError } from '../errors.js';
-import { patternParam } from '../validation.js';
+import { textParam } from '../validation.js';
 import { actor, body, type ApiApp, type RouteContext } from './context.js';
 
 interface SearchBody {
@@ -22,7 +22,7 @@ export function registerArchiveRoutes(app: ApiApp, { services, auth }: RouteCont
   app.get('/api/archive/:subject', auth, async (c) => {
     const subject = c.req.param('subject');
     if (!SUBJECT.test(subject)) throw apiError('RECORD_NOT_FOUND');
-    const purpose = patternParam('purpose', c.req.query('purpose'), /^[\s\S]{2,200}$/, '查阅用途须为 2 至 200 字', true) as string;
+    const purpose = textParam('purpose', c.req.query('purpose'), { label: '查阅用途', min: 2, max: 200 });
     return c.json(await services.archiveRead(actor(c), subject, purpose));
   });
 }

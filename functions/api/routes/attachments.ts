@@ -1,6 +1,7 @@
 // Attachments (附件), stored content-addressed by the service:
 //   POST /api/subtasks/:caseId/:itemId/attachments  raw bytes; Content-Type; X-File-Name (URI-encoded) → 201 {attachment}
 //   GET  /api/attachments/:sha256?caseId=&itemId=    the bytes, if the actor may see a material of that case carrying them (audited)
+import { fileNameIssues } from '../../core/text.js';
 import { apiError } from '../errors.js';
 import { patternParam } from '../validation.js';
 import { actor, caseIdParam, itemIdParam, type ApiApp, type ApiContext, type RouteContext } from './context.js';
@@ -18,9 +19,10 @@ function fileName(header: string | undefined): string {
   } catch {
     name = '';
   }
-  // No path parts and no control characters in a stored name.
-  if (!name || name.length > 200 || /[\\/\u0000-\u001f\u007f]/.test(name)) {
-    throw apiError('INVALID_BODY', [{ field: 'x-file-name', code: 'INVALID_FILE_NAME', message: '文件名缺失或无效（请求头 X-File-Name，URI 编码，最长 200 字）' }]);
+  // Visible, one line, no path parts, no control or bidi characters (core text.ts: "\u202efdp.exe" is refused).
+  const problems = name ? fileNameIssues(name, 'x-file-name') : [];
+  if (!name || problems.length) {
+    throw apiError('INVALID_BODY', [{ field: 'x-file-name', code: 'INVALID_FILE_NAME', message: '文件名缺失或无效（请求头 X-File-Name，URI 编码，最长 200 字）' }, ...problems]);
   }
   return name;
 }
