@@ -1,9 +1,11 @@
 /**
  * Form fields as the bundle defines them (schemas/field.schema.json): the browser-side checks a
  * clerk sees while typing (the server's pre-check repeats them and is the judge), and how values
- * are shown. The ID-number and date rules are the core's own (functions/core/idNumber.ts, time.ts).
+ * are shown. The ID-number, date and text rules are the core's own (functions/core/idNumber.ts, time.ts,
+ * text.ts).
  */
 import type { FieldDef } from '../../functions/core/bundle';
+import { hasVisibleText, textProblemMessages, textProblems } from '../../functions/core/text';
 import { isCalendarDate } from '../../functions/core/time';
 import { formatDateTime } from './dates';
 import { checkIdNumber } from './idNumber';
@@ -31,8 +33,14 @@ export function instantToLocal(v: string): string {
 export function checkField(def: FieldDef, raw: string | number | boolean | undefined, values: Values, today: string): string | null {
   const v = raw === undefined ? '' : String(raw).trim();
   if (!v) return isRequired(def, values) ? '请填写' + def.label : null;
+  // The core's text rule (functions/core/text.ts): one line, no control or bidi characters, visible text.
+  const problem = textProblems(v)[0];
+  if (problem) return textProblemMessages[problem];
   if (def.maxLength && v.length > def.maxLength) return '不应超过' + def.maxLength + '个字';
   switch (def.type) {
+    case 'text':
+    case 'address':
+      return hasVisibleText(v) ? null : isRequired(def, values) ? '请填写' + def.label : textProblemMessages.NO_VISIBLE_TEXT;
     case 'idNumber': {
       const c = checkIdNumber(v, today);
       return c.ok ? null : c.reason;

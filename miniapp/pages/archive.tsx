@@ -5,6 +5,7 @@ import { Card, InfoRow } from '../components/Card';
 import { FieldControl } from '../components/FieldControl';
 import { Field, TextInput } from '../components/Form';
 import { Tag } from '../components/Tag';
+import { textProblems, visibleLength } from '../../functions/core/text';
 import { formatDateTime, shanghaiToday } from '../lib/dates';
 import { checkField, type FieldDef } from '../lib/fields';
 import { navigate, registerPage } from '../router';
@@ -31,7 +32,8 @@ export function ArchivePage() {
   const [result, setResult] = useState<ArchiveResult | null>(null);
   const today = shanghaiToday(Date.now());
   const why = purpose.trim();
-  const ready = !checkField(ID_FIELD, id, {}, today) && why.length >= 2;
+  // The server's rule (core text.ts): at least two visible characters, no control or bidi characters.
+  const ready = !checkField(ID_FIELD, id, {}, today) && visibleLength(why) >= 2 && textProblems(why).length === 0;
   const search = async () => {
     setBusy(true);
     setError(null);

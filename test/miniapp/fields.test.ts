@@ -35,6 +35,14 @@ describe('checkField', () => {
     ['babyBirthTime', '2026-03-01T08:30:00+08:00'],
     ['babyBirthTime', '2026-03-03T08:30:00+08:00'],
     ['babyBirthTime', '2026-02-30T08:30:00+08:00'],
+    // the core's text rule (functions/core/text.ts)
+    ['babyName', '王小满'],
+    ['babyName', '\u200b\u200b'],
+    ['babyName', '王\u0000小满'],
+    ['babyName', '\u202e满小王'],
+    ['babyName', '王\n小满'],
+    ['babyBirthPlace', '\u2060\ufeff'],
+    ['motherBankAccount', '6222020200112233445\u202e'],
   ];
   it.each(cases)('%s = %s: same verdict as the pre-check', (key, value) => {
     const d = def(key);
