@@ -7,8 +7,11 @@
  *
  * Exports are made in a staff member's name: a case for an auditor or supervisor of its districts; a person's
  * archive for window or audit staff with a purpose, recorded in each case's audit chain (the only write). DATA_KEY and HASH_KEY come from the environment, or with --local from
- * the local stack's <data-dir>/secrets.json. `verify` needs nothing but the file: it checks every Ed25519
- * signature, every signed output against the exported materials, and each case's audit hash chain.
+ * the local stack's <data-dir>/secrets.json. An export carries only what a seal's signature or the audit hash
+ * chain covers (format.ts). `verify` needs nothing but the file: it checks every Ed25519 signature, every
+ * material against the signature that covers it, each case's audit hash chain and its recorded head, and
+ * refuses any field nothing covers. Without --trusted-keys it says (in Chinese) that it trusted the keys
+ * inside the file.
  * Exit codes: 0 ok; 1 verification failed / export failed; 2 bad usage or unreadable input.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -24,13 +27,16 @@ export const HELP = `npm run admin -- <command> [options]
 
 Commands:
   export-case <caseId> --as <staffId> --out <file>
-        a case: sub-tasks, materials, signatures, public keys, audit chain
+        a case, as far as signatures and the audit chain cover it: the seal signatures of its finished
+        sub-tasks with the payloads they signed, the materials they signed, the public keys, the audit chain
+        and its head (the case record, sub-task records and intake materials are not signed: not exported)
         (--as: an auditor or supervisor of one of the case's districts)
   export-archive --id-number <n|-> --as <staffId> --purpose <text> --out <file>
         every case of a person's archive, found by keyed hash of the ID number ("-" reads the number from stdin,
         which keeps it out of shell history); the read is authorised (窗口 or 审计 staff) and recorded in the
         audit chain of each case, with the purpose
-  verify <file> [--trusted-keys <file>]        check an export OFFLINE: signatures, signed materials, audit chain
+  verify <file> [--trusted-keys <file>]        check an export OFFLINE: signatures, signed materials, audit chain;
+                                               any value in the file that none of them covers fails
 
 Export options:
 ${OTS_FLAG_HELP}
@@ -39,7 +45,8 @@ ${OTS_FLAG_HELP}
 
 Verify options:
   --trusted-keys <file>         public keys to trust ({ "<keyId>": { keyId, sealId, algorithm, publicKeyPem } }),
-                                instead of the keys inside the export file
+                                instead of the keys inside the export file. Without it the file's own keys are
+                                trusted, and a forged file signed with its own keys passes.
 
 Exit codes: 0 ok, 1 verification or export failed, 2 bad usage or unreadable input.
 `;
@@ -135,20 +142,43 @@ async function runExport(command: 'export-case' | 'export-archive', args: string
   const doc = result.document;
   const signatures = doc.cases.reduce((n, c) => n + c.signatures.length, 0);
   const audit = doc.cases.reduce((n, c) => n + c.audit.length, 0);
-  io.out(`admin: exported ${doc.cases.length} case(s) (${doc.cases.map((c) => c.caseId).join(', ')}), ${signatures} signature(s), ${audit} audit record(s), ${Object.keys(doc.publicKeys).length} public key(s) → ${values.out}\n`);
+  const materials = doc.cases.reduce((n, c) => n + c.materials.length, 0);
+  io.out(`admin: exported ${doc.cases.length} case(s) (${doc.cases.map((c) => c.caseId).join(', ')}), ${signatures} signature(s), ${materials} signed material(s), ${audit} audit record(s), ${Object.keys(doc.publicKeys).length} public key(s) → ${values.out}\n`);
+  io.out('admin: only what a seal signature or the audit chain covers is exported: not the case record, the sub-task records or the intake materials\n');
+  for (const n of result.notes) io.out(`admin: note: ${n}\n`);
   io.out('admin: the file holds personal data in clear; keep it accordingly\n');
   for (const w of result.warnings) io.err(`admin: warning: ${w}\n`);
   return 0;
+}
+
+/** Printed whenever verify runs without --trusted-keys: what the file's own keys can and cannot prove. */
+export const SELF_KEYS_WARNING =
+  '注意：未指定 --trusted-keys，本次校验信任的是导出文件自带的公钥。签名只能证明文件内容与文件里的公钥相符：' +
+  '伪造者用自己的密钥签名并把公钥一并换掉，伪造的文件同样会通过本次校验。请用 --trusted-keys 指定主管部门公布的公钥重新校验。';
+
+/** Printed when the file holds audit records: a hash chain is not a signature. */
+export const AUDIT_CHAIN_NOTE =
+  '说明：审计记录只由哈希链保护，没有签名：能发现对记录的任何单处改动，但不能证明整条链没有被整体重算；能凭公钥证明出处的只有签章及其签署的材料。';
+
+function readTrustedKeys(file: string): Record<string, ExportedPublicKey> {
+  const keys = readJsonFile(file, 'trusted keys file');
+  const ok =
+    typeof keys === 'object' && keys !== null && !Array.isArray(keys) &&
+    Object.values(keys).every((k) => typeof k === 'object' && k !== null && typeof (k as ExportedPublicKey).publicKeyPem === 'string' && typeof (k as ExportedPublicKey).sealId === 'string');
+  if (!ok) throw new InputError(`trusted keys file ${file} is not { "<keyId>": { keyId, sealId, algorithm, publicKeyPem } }`);
+  return keys as Record<string, ExportedPublicKey>;
 }
 
 function runVerify(args: string[], io: CliIo): number {
   const { values, positionals } = parseArgs({ args, options: { 'trusted-keys': { type: 'string' } }, allowPositionals: true, strict: true });
   if (positionals.length !== 1) throw new UsageError('verify takes exactly one file');
   const doc = readJsonFile(path.resolve(io.cwd, positionals[0]), 'export file');
-  const trustedKeys = values['trusted-keys'] ? (readJsonFile(path.resolve(io.cwd, values['trusted-keys']), 'trusted keys file') as Record<string, ExportedPublicKey>) : undefined;
+  const trustedKeys = values['trusted-keys'] ? readTrustedKeys(path.resolve(io.cwd, values['trusted-keys'])) : undefined;
   const report = verifyExport(doc, { trustedKeys });
+  if (report.keysFromExport) io.out(`${SELF_KEYS_WARNING}\n`);
+  if (report.auditRecords.checked > 0) io.out(`${AUDIT_CHAIN_NOTE}\n`);
   for (const f of report.failures) io.err(`FAIL ${f.check}: ${f.message}\n`);
-  const summary = `${report.cases} case(s), ${report.signatures.valid}/${report.signatures.checked} signature(s) valid, ${report.auditRecords.checked} audit record(s) checked`;
+  const summary = `${report.cases} case(s), ${report.signatures.valid}/${report.signatures.checked} signature(s) valid, ${report.materials.checked} material(s) checked against them, ${report.auditRecords.checked} audit record(s) checked`;
   if (!report.ok) {
     io.err(`admin: verification FAILED (${report.failures.length} problem(s)); ${summary}\n`);
     return 1;

@@ -1,27 +1,27 @@
-// Builds export documents (format.ts) from the store, read-only: a case with its sub-tasks, the materials
-// they issued, every seal signature with the exact payload it signed, the public keys, and the audit chain;
-// or a person's archive (every case the archive index lists for the keyed hash of the ID number).
-// Personal numbers are decrypted with DATA_KEY: the export is the person's archive, in clear.
+// Builds export documents (format.ts, version 2) from the store, read-only: a case's seal signatures with the
+// exact payload each signed, the materials those signatures cover, the public keys and the audit chain with
+// the head recorded in the case row; or a person's archive (every case the archive index lists for the keyed
+// hash of the ID number). Only what a signature or the audit chain covers is exported (format.ts says what is
+// left out and why). Personal numbers are decrypted with DATA_KEY: the export holds them in clear.
 import type { StaffActor } from '../../functions/core/actor.js';
 import type { CaseRecord } from '../../functions/core/case.js';
 import { findStaff, type Directory } from '../../functions/core/directory.js';
 import { isDomainError } from '../../functions/core/errors.js';
-import type { MaterialRecord } from '../../functions/core/materials.js';
 import { authorizeAuditRead } from '../../functions/core/policy.js';
 import { createServices } from '../../functions/service/index.js';
 import { loadDirectorySnapshot } from '../../functions/store/directorySnapshot.js';
-import { materialsIssuedBy } from '../../functions/core/materials.js';
 import { normalizeIdNumber } from '../../functions/core/idNumber.js';
 import { payloadDigest, signOffPayload } from '../../functions/core/signing.js';
 import type { SubTask } from '../../functions/core/subtask.js';
 import { ArchiveRows } from '../../functions/store/archive.js';
-import { AuditRows } from '../../functions/store/audit.js';
+import { AuditRows, EMPTY_HEAD } from '../../functions/store/audit.js';
 import { CaseCodec, type LoadedCase, type SignatureEntry } from '../../functions/store/caseRecord.js';
 import { CaseRows } from '../../functions/store/cases.js';
 import type { OtsClient } from '../../functions/store/client.js';
 import { PiiCipher } from '../../functions/store/pii.js';
 import { SealKeys } from '../../functions/store/sealKeys.js';
 import { EXPORT_FORMAT, EXPORT_VERSION, type ExportDocument, type ExportedCase, type ExportedMaterial, type ExportedPublicKey, type ExportedSignature } from './format.js';
+import { verifyExport } from './verify.js';
 
 export interface ExportSources {
   client: OtsClient;
@@ -46,17 +46,9 @@ export interface ExportResult {
   document: ExportDocument;
   /** Problems seen while exporting (e.g. a stored signature whose digest no longer matches the data). */
   warnings: string[];
+  /** What was left out and why (e.g. a sub-task still waiting for its countersign). */
+  notes: string[];
 }
-
-const toMaterial = (m: MaterialRecord): ExportedMaterial => ({
-  type: m.type,
-  producedBy: m.producedBy,
-  issuer: m.issuer,
-  data: { ...m.data },
-  issuedAt: m.issuedAt,
-  seal: m.seal,
-  attachments: m.attachments.map((a) => ({ ...a })),
-});
 
 /** The exact payload a stored signature was made over (service/transitions.ts builds the same facts). */
 function signedPayload(st: SubTask, entry: SignatureEntry): string {
@@ -74,6 +66,27 @@ function signedPayload(st: SubTask, entry: SignatureEntry): string {
   });
 }
 
+/** Sub-task states whose signatures are final: done (the last seal issued the outputs) or refused. */
+const FINISHED = new Set(['done', 'refused']);
+
+/** The outputs the last of an item's signatures signed, as materials (format.ts: every field from the signatures). */
+function signedMaterials(itemId: string, signatures: readonly ExportedSignature[]): ExportedMaterial[] {
+  const first = signatures[0];
+  const last = signatures[signatures.length - 1];
+  if (!first || !last) return [];
+  const payload = JSON.parse(last.payload) as { district: string; department: string; signers: string[]; at: string; outputs: Record<string, ExportedMaterial['data']> };
+  return Object.keys(payload.outputs)
+    .sort()
+    .map((type) => ({
+      type,
+      producedBy: itemId,
+      issuer: { district: payload.district, department: payload.department },
+      data: payload.outputs[type],
+      issuedAt: payload.at,
+      seal: { sealId: first.sealId, signers: [...payload.signers] },
+    }));
+}
+
 class Exporter {
   private readonly rows: CaseRows;
   private readonly codec: CaseCodec;
@@ -82,6 +95,7 @@ class Exporter {
   readonly cipher: PiiCipher;
   readonly publicKeys: Record<string, ExportedPublicKey> = {};
   readonly warnings: string[] = [];
+  readonly notes: string[] = [];
 
   constructor(readonly sources: ExportSources) {
     this.cipher = new PiiCipher(sources.keys);
@@ -104,31 +118,35 @@ class Exporter {
     authorize(loaded.record);
     const subTasks = [...loaded.subTasks.values()].sort((a, b) => (a.itemId < b.itemId ? -1 : 1));
 
-    const materials: ExportedMaterial[] = [];
-    if (loaded.intake) materials.push(toMaterial(loaded.intake.application), ...loaded.intake.supplied.map(toMaterial));
-    for (const st of subTasks) if (st.state === 'done') materials.push(...materialsIssuedBy(st).map(toMaterial));
-
     const signatures: ExportedSignature[] = [];
+    const materials: ExportedMaterial[] = [];
     for (const st of subTasks) {
-      for (const entry of loaded.signatures.get(st.itemId) ?? []) {
+      const entries = [...(loaded.signatures.get(st.itemId) ?? [])].sort((a, b) => a.signers.length - b.signers.length);
+      if (entries.length === 0) continue;
+      if (!FINISHED.has(st.state)) {
+        this.notes.push(`case ${caseId}, item ${st.itemId} (${st.state}): its ${entries.length} signature(s) are left out until the item is done or refused`);
+        continue;
+      }
+      const signed: ExportedSignature[] = [];
+      for (const entry of entries) {
         const payload = signedPayload(st, entry);
         if (payloadDigest(payload) !== entry.digest) {
           this.warnings.push(`case ${caseId}, item ${st.itemId}: the stored data no longer matches what seal ${entry.sealId} signed`);
         }
-        signatures.push({ itemId: st.itemId, sealId: entry.sealId, keyId: entry.keyId, signer: entry.signer, at: entry.at, payload, signature: entry.signature });
+        signed.push({ itemId: st.itemId, sealId: entry.sealId, keyId: entry.keyId, signer: entry.signer, at: entry.at, payload, signature: entry.signature });
         await this.addPublicKey(entry.keyId);
       }
+      signatures.push(...signed);
+      materials.push(...signedMaterials(st.itemId, signed));
     }
 
-    const audit = await this.audit.list(caseId);
-    return {
-      caseId,
-      case: { ...loaded.record, state: loaded.state ?? null, caseVersion: loaded.caseVersion, subjects: loaded.subjects, auditHead: loaded.head ?? { seq: 0, hash: '' } },
-      subTasks: subTasks.map((st) => ({ ...st })),
-      materials,
-      signatures,
-      audit: audit.map((r) => ({ ...r })),
-    };
+    // The head read with the row bounds the chain: records linked after it belong to a later state of the case.
+    const head = loaded.head ?? EMPTY_HEAD;
+    const audit = (await this.audit.list(caseId)).filter((r) => r.seq <= head.seq);
+    if (audit.length < head.seq) {
+      this.warnings.push(`case ${caseId}: ${head.seq - audit.length} audit record(s) are linked but not yet written (the dispatcher has not run): export again after it has`);
+    }
+    return { caseId, signatures, materials, audit: audit.map((r) => ({ ...r })), auditHead: { seq: head.seq, hash: head.hash } };
   }
 
   private async addPublicKey(keyId: string): Promise<void> {
@@ -141,8 +159,12 @@ class Exporter {
     this.publicKeys[keyId] = { keyId: doc.keyId, sealId: doc.sealId, algorithm: 'Ed25519', publicKeyPem: doc.publicKeyPem };
   }
 
-  document(kind: 'case' | 'archive', cases: ExportedCase[], exportedAt: string, subject?: string): ExportDocument {
-    return { format: EXPORT_FORMAT, version: EXPORT_VERSION, kind, exportedAt, ...(subject ? { subject } : {}), cases, publicKeys: this.publicKeys };
+  /** The document; whatever in it would not verify is reported as a warning (the file is written all the same). */
+  result(kind: 'case' | 'archive', cases: ExportedCase[], archive?: { exportedAt: string; subject: string }): ExportResult {
+    const document: ExportDocument = { format: EXPORT_FORMAT, version: EXPORT_VERSION, kind, ...(archive ?? {}), cases, publicKeys: this.publicKeys };
+    const check = verifyExport(document);
+    for (const f of check.failures) this.warnings.push(`the export does not verify: ${f.message}`);
+    return { document, warnings: this.warnings, notes: this.notes };
   }
 }
 
@@ -153,8 +175,11 @@ async function requesterActor(sources: ExportSources, requester: Requester): Pro
   return { actor: { kind: 'staff', id: s.id, name: s.name, district: s.district, department: s.department, roles: [...s.roles] }, directory };
 }
 
-/** A case, for an auditor or supervisor of one of its districts (the same rule as the audit trail). */
-export async function exportCase(sources: ExportSources, caseId: string, now: string, requester: Requester): Promise<ExportResult> {
+/**
+ * A case, for an auditor or supervisor of one of its districts (the same rule as the audit trail). Read-only:
+ * the export time is not recorded anywhere signed or chained, so the file does not carry it.
+ */
+export async function exportCase(sources: ExportSources, caseId: string, _now: string, requester: Requester): Promise<ExportResult> {
   const { actor, directory } = await requesterActor(sources, requester);
   const exporter = new Exporter(sources);
   const c = await exporter.exportCase(caseId, (record) => {
@@ -162,7 +187,7 @@ export async function exportCase(sources: ExportSources, caseId: string, now: st
     const denied = denials.every((d) => d !== null) ? denials[0] : null;
     if (denied) throw new ExportError(`${requester.staffId} may not export case ${caseId}: ${denied.message}`);
   });
-  return { document: exporter.document('case', [c], now), warnings: exporter.warnings };
+  return exporter.result('case', [c]);
 }
 
 /**
@@ -187,5 +212,5 @@ export async function exportArchive(sources: ExportSources, idNumber: string, no
   const caseIds = [...new Set(entries.map((e) => e.caseId))].sort();
   const cases: ExportedCase[] = [];
   for (const caseId of caseIds) cases.push(await exporter.exportCase(caseId));
-  return { document: exporter.document('archive', cases, now, subject), warnings: exporter.warnings };
+  return exporter.result('archive', cases, { exportedAt: now, subject });
 }

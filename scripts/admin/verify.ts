@@ -1,14 +1,17 @@
-// Offline verification of an export file: every Ed25519 signature against the seal's public key, every
-// signed output against the exported materials, and each case's audit hash chain. No store access.
-// Each failure names the case, the item / record and what is wrong.
+// Offline verification of an export file (format.ts, version 2). No store access. Every value in the file must be
+// covered: by a seal's Ed25519 signature (the signatures themselves, and the materials, which must equal what
+// the last seal of their item signed), or by the case's audit hash chain (its records, the head recorded with
+// the case, and for an archive the subject and the export time through the export's own access record).
+// A field the format does not know is refused: it would be a value nothing covers. Each failure names the
+// case, the item / record / key and what is wrong.
+import { createPublicKey } from 'node:crypto';
 import { canonicalJson, chainHash, type Json } from '../../functions/core/canonical.js';
 import { verifyPayload } from '../../functions/core/signing.js';
 import { EXPORT_FORMAT, EXPORT_VERSION, type ExportDocument, type ExportedCase, type ExportedPublicKey } from './format.js';
 
 export interface VerifyFailure {
   caseId: string | null;
-  /** signature | material | audit | format | key */
-  check: 'signature' | 'material' | 'audit' | 'format' | 'key';
+  check: 'signature' | 'material' | 'audit' | 'archive' | 'format' | 'key';
   message: string;
 }
 
@@ -16,6 +19,7 @@ export interface VerifyReport {
   ok: boolean;
   cases: number;
   signatures: { checked: number; valid: number };
+  materials: { checked: number };
   auditRecords: { checked: number };
   /** Public keys taken from the file itself rather than from a trusted key file. */
   keysFromExport: boolean;
@@ -27,24 +31,306 @@ export interface VerifyOptions {
   trustedKeys?: Record<string, ExportedPublicKey>;
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+type Fail = (f: Omit<VerifyFailure, 'caseId'>) => void;
 
-/** Structural check of a parsed file; returns what is wrong, or null. */
-export function formatProblem(doc: unknown): string | null {
-  if (!isObject(doc)) return 'the file is not a JSON object';
-  if (doc.format !== EXPORT_FORMAT) return `not a lianban export (format is not "${EXPORT_FORMAT}")`;
-  if (doc.version !== EXPORT_VERSION) return `unsupported export version ${String(doc.version)} (expected ${EXPORT_VERSION})`;
-  if (!Array.isArray(doc.cases)) return 'the export has no cases list';
-  if (!isObject(doc.publicKeys)) return 'the export has no publicKeys';
-  for (const [i, c] of doc.cases.entries()) {
-    if (!isObject(c) || typeof c.caseId !== 'string') return `case #${i + 1} has no caseId`;
-    for (const key of ['subTasks', 'materials', 'signatures', 'audit']) {
-      if (!Array.isArray(c[key])) return `case ${c.caseId}: "${key}" is not a list`;
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isString = (v: unknown): v is string => typeof v === 'string';
+const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every(isString);
+const isCount = (v: unknown): v is number => Number.isSafeInteger(v) && (v as number) >= 0;
+
+// ---------------------------------------------------------------------------------------------------------
+// Structure: exactly the fields of the format, of the right types.
+
+class Shape {
+  readonly problems: string[] = [];
+
+  fields(v: unknown, path: string, required: readonly string[], optional: readonly string[] = []): v is Record<string, unknown> {
+    if (!isObject(v)) {
+      this.problems.push(`${path} is not an object`);
+      return false;
     }
-    if (!isObject(c.case)) return `case ${c.caseId}: the case record is missing`;
+    for (const k of required) if (!(k in v)) this.problems.push(`${path}: "${k}" is missing`);
+    for (const k of Object.keys(v)) {
+      if (!required.includes(k) && !optional.includes(k)) this.problems.push(`${path}: unexpected field "${k}" (no signature or audit chain covers it)`);
+    }
+    return true;
   }
-  return null;
+
+  check(ok: boolean, path: string, what: string): void {
+    if (!ok) this.problems.push(`${path} is not ${what}`);
+  }
 }
+
+const SIGNATURE_FIELDS = ['itemId', 'sealId', 'keyId', 'signer', 'at', 'payload', 'signature'] as const;
+const MATERIAL_FIELDS = ['type', 'producedBy', 'issuer', 'data', 'issuedAt', 'seal'] as const;
+const CASE_FIELDS = ['caseId', 'signatures', 'materials', 'audit', 'auditHead'] as const;
+const KEY_FIELDS = ['keyId', 'sealId', 'algorithm', 'publicKeyPem'] as const;
+
+function shapeOfCase(s: Shape, c: unknown, path: string): void {
+  if (!s.fields(c, path, CASE_FIELDS)) return;
+  s.check(isString(c.caseId), `${path}.caseId`, 'a string');
+  for (const list of ['signatures', 'materials', 'audit']) s.check(Array.isArray(c[list]), `${path}.${list}`, 'a list');
+  if (s.fields(c.auditHead, `${path}.auditHead`, ['seq', 'hash'])) {
+    s.check(isCount(c.auditHead.seq), `${path}.auditHead.seq`, 'a count');
+    s.check(isString(c.auditHead.hash), `${path}.auditHead.hash`, 'a string');
+  }
+  if (Array.isArray(c.signatures)) {
+    for (const [i, sig] of c.signatures.entries()) {
+      const p = `${path}.signatures[${i}]`;
+      if (s.fields(sig, p, SIGNATURE_FIELDS)) for (const k of SIGNATURE_FIELDS) s.check(isString(sig[k]), `${p}.${k}`, 'a string');
+    }
+  }
+  if (Array.isArray(c.materials)) {
+    for (const [i, m] of c.materials.entries()) {
+      const p = `${path}.materials[${i}]`;
+      if (!s.fields(m, p, MATERIAL_FIELDS)) continue;
+      for (const k of ['type', 'producedBy', 'issuedAt']) s.check(isString(m[k]), `${p}.${k}`, 'a string');
+      s.check(isObject(m.data), `${p}.data`, 'an object');
+      if (s.fields(m.issuer, `${p}.issuer`, ['district', 'department'])) {
+        s.check(isString(m.issuer.district) && isString(m.issuer.department), `${p}.issuer`, 'a district and a department');
+      }
+      if (s.fields(m.seal, `${p}.seal`, ['sealId', 'signers'])) {
+        s.check(isString(m.seal.sealId), `${p}.seal.sealId`, 'a string');
+        s.check(isStringList(m.seal.signers), `${p}.seal.signers`, 'a list of signers');
+      }
+    }
+  }
+  if (Array.isArray(c.audit)) {
+    for (const [i, r] of c.audit.entries()) {
+      const p = `${path}.audit[${i}]`;
+      if (!isObject(r)) {
+        s.problems.push(`${p} is not an object`);
+        continue;
+      }
+      s.check(isString(r.caseId) && isCount(r.seq) && isString(r.prevHash) && isString(r.hash), p, 'an audit record (caseId, seq, prevHash, hash)');
+    }
+  }
+}
+
+/** Structural problems of a parsed file (empty when it has exactly the format's fields). */
+export function formatProblems(doc: unknown): string[] {
+  if (!isObject(doc)) return ['the file is not a JSON object'];
+  if (doc.format !== EXPORT_FORMAT) return [`not a lianban export (format is not "${EXPORT_FORMAT}")`];
+  if (doc.version === 1) return ['export version 1 carries values that no signature or chain covers (case record, sub-tasks, intake materials): export the case again'];
+  if (doc.version !== EXPORT_VERSION) return [`unsupported export version ${String(doc.version)} (expected ${EXPORT_VERSION})`];
+  const s = new Shape();
+  if (doc.kind !== 'case' && doc.kind !== 'archive') return [`unknown export kind ${JSON.stringify(doc.kind)} (expected "case" or "archive")`];
+  const archive = doc.kind === 'archive';
+  s.fields(doc, 'the file', ['format', 'version', 'kind', 'cases', 'publicKeys', ...(archive ? ['exportedAt', 'subject'] : [])]);
+  if (archive) {
+    s.check(isString(doc.exportedAt), 'exportedAt', 'a string');
+    s.check(isString(doc.subject) && /^[0-9a-f]{64}$/.test(doc.subject), 'subject', 'a keyed hash (64 hex digits)');
+  }
+  if (!Array.isArray(doc.cases)) s.problems.push('the export has no cases list');
+  else {
+    if (!archive && doc.cases.length !== 1) s.problems.push(`a case export holds exactly one case, this one ${doc.cases.length}`);
+    if (archive && doc.cases.length === 0) s.problems.push('an archive export holds at least one case');
+    for (const [i, c] of doc.cases.entries()) shapeOfCase(s, c, `cases[${i}]`);
+  }
+  if (!isObject(doc.publicKeys)) s.problems.push('the export has no publicKeys');
+  else {
+    for (const [id, k] of Object.entries(doc.publicKeys)) {
+      const p = `publicKeys.${id}`;
+      if (s.fields(k, p, KEY_FIELDS)) for (const f of KEY_FIELDS) s.check(isString(k[f]), `${p}.${f}`, 'a string');
+    }
+  }
+  return s.problems;
+}
+
+/** The first structural problem, or null. */
+export function formatProblem(doc: unknown): string | null {
+  return formatProblems(doc)[0] ?? null;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Keys
+
+const keyCache = new Map<string, { der: string; problem: string | null }>();
+
+/** The key's DER (base64) and what is wrong with the PEM: not an Ed25519 SPKI key, or not its canonical text. */
+function parsePem(pem: string): { der: string; problem: string | null } {
+  const cached = keyCache.get(pem);
+  if (cached) return cached;
+  let result: { der: string; problem: string | null };
+  try {
+    const key = createPublicKey(pem);
+    const der = key.export({ type: 'spki', format: 'der' }).toString('base64');
+    if (key.asymmetricKeyType !== 'ed25519') result = { der, problem: `is a ${String(key.asymmetricKeyType)} key, not Ed25519` };
+    else if (key.export({ type: 'spki', format: 'pem' }) !== pem) result = { der, problem: 'is not in its canonical PEM form (the text was altered)' };
+    else result = { der, problem: null };
+  } catch {
+    result = { der: '', problem: 'is not a PEM public key' };
+  }
+  if (keyCache.size > 1000) keyCache.clear();
+  keyCache.set(pem, result);
+  return result;
+}
+
+function verifyKeys(d: ExportDocument, trusted: Record<string, ExportedPublicKey> | undefined, used: ReadonlySet<string>, fail: Fail): void {
+  for (const [id, k] of Object.entries(d.publicKeys)) {
+    const where = `public key ${id}`;
+    if (k.keyId !== id) fail({ check: 'key', message: `${where}: the entry names key ${k.keyId}` });
+    if (k.algorithm !== 'Ed25519') fail({ check: 'key', message: `${where}: algorithm ${k.algorithm} is not Ed25519` });
+    const pem = parsePem(k.publicKeyPem);
+    if (pem.problem) fail({ check: 'key', message: `${where} ${pem.problem}` });
+    if (!used.has(id)) fail({ check: 'key', message: `${where} is used by no signature in the file (nothing would cover its values)` });
+    if (!trusted) continue;
+    const t = trusted[id];
+    if (!t) {
+      fail({ check: 'key', message: `${where} in the file is not among the trusted keys` });
+      continue;
+    }
+    if (!isObject(t) || !isString(t.publicKeyPem) || parsePem(t.publicKeyPem).der !== pem.der) {
+      fail({ check: 'key', message: `${where} in the file differs from the trusted key` });
+    } else if (t.sealId !== k.sealId) {
+      fail({ check: 'key', message: `${where} belongs to seal ${String(t.sealId)} in the trusted keys, not ${k.sealId} as the file says` });
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Signatures
+
+/** What one verified signature signed. */
+interface Signed {
+  caseId: string;
+  itemId: string;
+  sealId: string;
+  bundle: string;
+  department: string;
+  district: string;
+  signers: string[];
+  at: string;
+  outputs: Record<string, Record<string, unknown>>;
+}
+
+const signatureCache = new Map<string, boolean>();
+
+/** verifyPayload, remembered for the same payload, signature and key (an archive repeats keys; tests verify thousands of variants). */
+function signatureVerifies(payload: string, signature: string, publicKeyPem: string): boolean {
+  const key = `${publicKeyPem}\n${signature}\n${payload}`;
+  let ok = signatureCache.get(key);
+  if (ok === undefined) {
+    ok = verifyPayload(payload, signature, publicKeyPem);
+    if (signatureCache.size > 1000) signatureCache.clear();
+    signatureCache.set(key, ok);
+  }
+  return ok;
+}
+
+/** Ed25519 signatures are 64 bytes; base64 must be the canonical text (no altered padding bits). */
+function canonicalSignature(b64: string): boolean {
+  const bytes = Buffer.from(b64, 'base64');
+  return bytes.length === 64 && bytes.toString('base64') === b64;
+}
+
+function parseSigned(payload: string): Signed | string {
+  let p: unknown;
+  try {
+    p = JSON.parse(payload);
+  } catch {
+    return 'is not JSON';
+  }
+  if (!isObject(p)) return 'is not a JSON object';
+  if (p.v !== 1) return `has version ${String(p.v)}, not a known sign-off payload`;
+  const outputs = p.outputs;
+  if (
+    ![p.caseId, p.bundle, p.itemId, p.department, p.district, p.sealId, p.at].every(isString) ||
+    !isStringList(p.signers) || p.signers.length === 0 ||
+    !isObject(outputs) || !Object.values(outputs).every(isObject)
+  ) {
+    return 'does not have the fields of a sign-off';
+  }
+  return {
+    caseId: p.caseId as string, itemId: p.itemId as string, sealId: p.sealId as string, bundle: p.bundle as string, department: p.department as string,
+    district: p.district as string, signers: p.signers, at: p.at as string, outputs: outputs as Signed['outputs'],
+  };
+}
+
+interface SignatureResult {
+  /** Per item, the verified signatures in file order; absent when one of the item's signatures failed. */
+  items: Map<string, Signed[]>;
+  broken: Set<string>;
+  valid: number;
+}
+
+function verifySignatures(c: ExportedCase, keys: Record<string, ExportedPublicKey>, fail: Fail): SignatureResult {
+  const items = new Map<string, Signed[]>();
+  const broken = new Set<string>();
+  let valid = 0;
+  let bundle: string | null = null;
+  for (const [i, s] of c.signatures.entries()) {
+    const where = `case ${c.caseId}, item ${s.itemId}, seal ${s.sealId}`;
+    const prev = c.signatures[i - 1];
+    if (prev && prev.itemId > s.itemId) fail({ check: 'signature', message: `${where}: the signatures are not in item order (a signature was moved)` });
+    const bad = (f: Omit<VerifyFailure, 'caseId'>) => {
+      broken.add(s.itemId);
+      fail(f);
+    };
+    const key = keys[s.keyId];
+    if (!key) {
+      bad({ check: 'key', message: `${where}: no public key ${s.keyId}` });
+      continue;
+    }
+    if (key.sealId !== s.sealId) {
+      bad({ check: 'key', message: `${where}: key ${s.keyId} belongs to seal ${key.sealId}, not ${s.sealId}` });
+      continue;
+    }
+    if (!canonicalSignature(s.signature)) {
+      bad({ check: 'signature', message: `${where}: the signature is not 64 bytes of canonical base64 (it was altered)` });
+      continue;
+    }
+    if (!signatureVerifies(s.payload, s.signature, key.publicKeyPem)) {
+      bad({ check: 'signature', message: `${where}: the Ed25519 signature does not verify (the signed content or the signature was altered)` });
+      continue;
+    }
+    const signed = parseSigned(s.payload);
+    if (typeof signed === 'string') {
+      bad({ check: 'signature', message: `${where}: the signed payload ${signed}` });
+      continue;
+    }
+    const differs: string[] = [];
+    if (signed.itemId !== s.itemId) differs.push(`item ${signed.itemId}`);
+    if (signed.sealId !== s.sealId) differs.push(`seal ${signed.sealId}`);
+    if (signed.signers[signed.signers.length - 1] !== s.signer) differs.push(`signer ${signed.signers[signed.signers.length - 1]} (signers ${signed.signers.join(', ')}), not ${s.signer}`);
+    if (signed.at !== s.at) differs.push(`time ${signed.at}, not ${s.at}`);
+    if (differs.length) {
+      bad({ check: 'signature', message: `${where}: the seal signed ${differs.join('; ')}` });
+      continue;
+    }
+    if (signed.caseId !== c.caseId) {
+      bad({ check: 'signature', message: `${where}: the signature was made for case ${signed.caseId}` });
+      continue;
+    }
+    if (bundle !== null && signed.bundle !== bundle) {
+      bad({ check: 'signature', message: `${where}: signed for bundle ${signed.bundle}, the case's other seals for ${bundle}` });
+      continue;
+    }
+    bundle = signed.bundle;
+    valid += 1;
+    const list = items.get(s.itemId) ?? [];
+    list.push(signed);
+    items.set(s.itemId, list);
+  }
+  // The seals of one item are one sequence: the k-th names k signers, extending the one before, same department.
+  for (const [itemId, list] of items) {
+    if (broken.has(itemId)) continue;
+    for (const [k, s] of list.entries()) {
+      const before = list[k - 1];
+      const extends_ = !before || (s.signers.length === before.signers.length + 1 && before.signers.every((x, j) => s.signers[j] === x) && s.department === before.department && s.district === before.district);
+      if (s.signers.length !== k + 1 || !extends_) {
+        broken.add(itemId);
+        fail({ check: 'signature', message: `case ${c.caseId}, item ${itemId}: its signatures do not form one sequence (seal #${k + 1} is signed by ${s.signers.join(', ')}${before ? ` after ${before.signers.join(', ')}` : ''}): a signature is missing, repeated or out of order` });
+        break;
+      }
+    }
+  }
+  for (const itemId of broken) items.delete(itemId);
+  return { items, broken, valid };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Materials: exactly the outputs the last seal of each item signed.
 
 function sameJson(a: unknown, b: unknown): boolean {
   try {
@@ -57,64 +343,60 @@ function sameJson(a: unknown, b: unknown): boolean {
 /** Field keys whose values differ between two flat records. */
 function differingFields(signed: Record<string, unknown>, exported: Record<string, unknown>): string[] {
   const keys = new Set([...Object.keys(signed), ...Object.keys(exported)]);
-  return [...keys].filter((k) => !sameJson(signed[k] ?? null, exported[k] ?? null)).sort();
+  return [...keys].filter((k) => !(k in signed) || !(k in exported) || !sameJson(signed[k], exported[k])).sort();
 }
 
-function verifySignatures(c: ExportedCase, keys: Record<string, ExportedPublicKey>, fail: (f: Omit<VerifyFailure, 'caseId'>) => void): Set<string> {
-  const valid = new Set<string>();
-  for (const s of c.signatures) {
-    const where = `case ${c.caseId}, item ${s.itemId}, seal ${s.sealId}`;
-    const key = keys[s.keyId];
-    if (!key) {
-      fail({ check: 'key', message: `${where}: no public key ${s.keyId}` });
+function verifyMaterials(c: ExportedCase, sigs: SignatureResult, fail: Fail): void {
+  const seen = new Set<string>();
+  for (const [i, m] of c.materials.entries()) {
+    const where = `case ${c.caseId}: material ${m.type} of item ${m.producedBy}`;
+    const prev = c.materials[i - 1];
+    if (prev && (prev.producedBy > m.producedBy || (prev.producedBy === m.producedBy && prev.type >= m.type))) {
+      fail({ check: 'material', message: `${where}: the materials are not in item and type order (one was moved or repeated)` });
+    }
+    seen.add(`${m.producedBy}\n${m.type}`);
+    if (sigs.broken.has(m.producedBy)) {
+      fail({ check: 'material', message: `${where} is not covered: a signature of item ${m.producedBy} did not verify` });
       continue;
     }
-    if (key.sealId !== s.sealId) {
-      fail({ check: 'key', message: `${where}: key ${s.keyId} belongs to seal ${key.sealId}, not ${s.sealId}` });
+    const list = sigs.items.get(m.producedBy);
+    if (!list) {
+      fail({ check: 'material', message: `${where} is not covered by any valid signature` });
       continue;
     }
-    if (!verifyPayload(s.payload, s.signature, key.publicKeyPem)) {
-      fail({ check: 'signature', message: `${where}: the Ed25519 signature does not verify (the signed content or the signature was altered)` });
+    const first = list[0];
+    const last = list[list.length - 1];
+    const signed = last.outputs[m.type];
+    if (!signed) {
+      fail({ check: 'material', message: `${where}: the last seal of the item (${last.sealId}, ${last.signers.join(', ')}) signed no such material` });
       continue;
     }
-    let payload: Record<string, unknown>;
-    try {
-      const parsed: unknown = JSON.parse(s.payload);
-      if (!isObject(parsed)) throw new Error('not an object');
-      payload = parsed;
-    } catch {
-      fail({ check: 'signature', message: `${where}: the signed payload is not a JSON object` });
-      continue;
+    const fields = differingFields(signed, m.data);
+    if (fields.length) fail({ check: 'material', message: `${where} differs from what seal ${last.sealId} signed (field ${fields.join(', ')})` });
+    if (m.issuer.district !== last.district || m.issuer.department !== last.department) {
+      fail({ check: 'material', message: `${where}: issuer ${m.issuer.department} (${m.issuer.district}) is not the department that signed it, ${last.department} (${last.district})` });
     }
-    const signers = Array.isArray(payload.signers) ? payload.signers : [];
-    if (payload.caseId !== c.caseId || payload.itemId !== s.itemId || payload.sealId !== s.sealId || !signers.includes(s.signer)) {
-      fail({ check: 'signature', message: `${where}: the signature was made for case ${String(payload.caseId)}, item ${String(payload.itemId)}, seal ${String(payload.sealId)}, signers ${signers.join(', ')}` });
-      continue;
-    }
-    valid.add(`${s.itemId}|${s.sealId}|${s.signer}`);
-    // What the seal signed must be what the export says the sub-task issued.
-    const outputs = isObject(payload.outputs) ? payload.outputs : {};
-    for (const [type, data] of Object.entries(outputs)) {
-      const material = c.materials.find((m) => m.type === type && m.producedBy === s.itemId);
-      if (!material) {
-        fail({ check: 'material', message: `case ${c.caseId}: material ${type} signed by item ${s.itemId} is missing from the export` });
-        continue;
-      }
-      const fields = differingFields(isObject(data) ? data : {}, material.data);
-      if (fields.length) {
-        fail({ check: 'material', message: `case ${c.caseId}: material ${type} of item ${s.itemId} differs from what seal ${s.sealId} signed (field ${fields.join(', ')})` });
-      }
+    if (m.issuedAt !== last.at) fail({ check: 'material', message: `${where}: issuedAt ${m.issuedAt} is not the time seal ${last.sealId} signed it, ${last.at}` });
+    if (m.seal.sealId !== first.sealId) fail({ check: 'material', message: `${where}: seal ${m.seal.sealId} is not the seal that signed the item, ${first.sealId}` });
+    if (!sameJson(m.seal.signers, last.signers)) fail({ check: 'material', message: `${where}: signers ${m.seal.signers.join(', ') || '(none)'} are not those of the signature, ${last.signers.join(', ')}` });
+  }
+  for (const [itemId, list] of sigs.items) {
+    const last = list[list.length - 1];
+    for (const type of Object.keys(last.outputs).sort()) {
+      if (!seen.has(`${itemId}\n${type}`)) fail({ check: 'material', message: `case ${c.caseId}: material ${type} signed by item ${itemId} (seal ${last.sealId}) is missing from the export` });
     }
   }
-  return valid;
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// Audit chain
 
 function auditBody(record: Record<string, unknown>): Json {
   const { hash: _hash, ...rest } = record;
   return JSON.parse(JSON.stringify(rest)) as Json;
 }
 
-function verifyAudit(c: ExportedCase, fail: (f: Omit<VerifyFailure, 'caseId'>) => void): void {
+function verifyAudit(c: ExportedCase, fail: Fail): void {
   let prev = { seq: 0, hash: '' };
   for (const r of c.audit) {
     const where = `case ${c.caseId}, audit record #${String(r.seq)}`;
@@ -136,62 +418,64 @@ function verifyAudit(c: ExportedCase, fail: (f: Omit<VerifyFailure, 'caseId'>) =
     }
     prev = { seq: r.seq, hash: r.hash };
   }
-  // The chain head recorded with the case (when exported) must be the last record: nothing cut off the end.
-  const head = isObject(c.case.auditHead) ? c.case.auditHead : null;
-  if (head && (head.seq !== prev.seq || head.hash !== prev.hash)) {
-    fail({ check: 'audit', message: `case ${c.caseId}: the audit chain ends at #${prev.seq} but the case records head #${String(head.seq)} (records missing at the end)` });
+  // The chain head recorded with the case must be the last record: nothing cut off the end, the last hash as written.
+  const head = c.auditHead;
+  if (head.seq !== prev.seq) {
+    fail({ check: 'audit', message: `case ${c.caseId}: the audit chain ends at #${prev.seq} but the case records head #${head.seq} (records missing at the end, or the head was altered)` });
+  } else if (head.hash !== prev.hash) {
+    fail({ check: 'audit', message: `case ${c.caseId}: the audit chain head recorded with the case is not the hash of record #${prev.seq} (the head or the last record was altered)` });
   }
 }
 
-const SIGNED_STATES = new Set(['countersigning', 'done', 'refused']);
-
-/** Every seal the sub-tasks record, and every issued material, must be covered by a verified signature. */
-function verifyCoverage(c: ExportedCase, verified: ReadonlySet<string>, fail: (f: Omit<VerifyFailure, 'caseId'>) => void): void {
-  for (const st of c.subTasks) {
-    const itemId = typeof st.itemId === 'string' ? st.itemId : '?';
-    if (!SIGNED_STATES.has(String(st.state)) || !Array.isArray(st.signatures)) continue;
-    for (const sig of st.signatures as unknown[]) {
-      if (!isObject(sig)) continue;
-      if (!verified.has(`${itemId}|${String(sig.sealId)}|${String(sig.signer)}`)) {
-        fail({ check: 'signature', message: `case ${c.caseId}, item ${itemId}: the sign-off by ${String(sig.signer)} with seal ${String(sig.sealId)} has no valid signature in the export` });
-      }
-    }
+/** Archive: the export's own access record on the case's chain covers the subject, the export time and the materials it showed. */
+function verifyArchiveRecord(c: ExportedCase, subject: string, exportedAt: string, fail: Fail): void {
+  const record = c.audit.find(
+    (r) => (r.action === 'archiveSearch' || r.action === 'archiveRead') && r.at === exportedAt && Array.isArray(r.subjects) && r.subjects.includes(subject),
+  );
+  if (!record) {
+    fail({ check: 'archive', message: `case ${c.caseId}: its audit chain has no record of this export (an archive read of subject ${subject.slice(0, 12)}… at ${exportedAt}): the subject or the export time was altered` });
+    return;
   }
-  for (const m of c.materials) {
-    if (m.producedBy === 'intake') continue;
-    if (![...verified].some((k) => k.startsWith(`${m.producedBy}|`))) {
-      fail({ check: 'material', message: `case ${c.caseId}: material ${m.type} of item ${m.producedBy} is not covered by any valid signature` });
+  const shown = (Array.isArray(record.data) ? record.data : []).filter((x): x is string => isString(x) && x.endsWith(':*')).map((x) => x.slice(0, -2));
+  for (const type of shown) {
+    if (!c.materials.some((m) => m.type === type)) {
+      fail({ check: 'archive', message: `case ${c.caseId}: material ${type}, shown by the export's access record #${record.seq}, is missing from the export` });
     }
   }
 }
+
+// ---------------------------------------------------------------------------------------------------------
 
 export function verifyExport(doc: unknown, options: VerifyOptions = {}): VerifyReport {
-  const report: VerifyReport = { ok: false, cases: 0, signatures: { checked: 0, valid: 0 }, auditRecords: { checked: 0 }, keysFromExport: !options.trustedKeys, failures: [] };
-  const problem = formatProblem(doc);
-  if (problem) {
-    report.failures.push({ caseId: null, check: 'format', message: problem });
+  const report: VerifyReport = {
+    ok: false, cases: 0, signatures: { checked: 0, valid: 0 }, materials: { checked: 0 }, auditRecords: { checked: 0 },
+    keysFromExport: !options.trustedKeys, failures: [],
+  };
+  const problems = formatProblems(doc);
+  if (problems.length) {
+    for (const message of problems) report.failures.push({ caseId: null, check: 'format', message });
     return report;
   }
   const d = doc as ExportDocument;
   const keys = options.trustedKeys ?? d.publicKeys;
-  if (options.trustedKeys) {
-    // A key in the file that differs from the trusted one is reported even if no signature uses it.
-    for (const [keyId, k] of Object.entries(d.publicKeys)) {
-      const trusted = options.trustedKeys[keyId];
-      if (trusted && trusted.publicKeyPem.trim() !== k.publicKeyPem.trim()) {
-        report.failures.push({ caseId: null, check: 'key', message: `public key ${keyId} in the file differs from the trusted key` });
-      }
-    }
-  }
-  for (const c of d.cases) {
-    const fail = (f: Omit<VerifyFailure, 'caseId'>) => report.failures.push({ caseId: c.caseId, ...f });
+  const used = new Set(d.cases.flatMap((c) => c.signatures.map((s) => s.keyId)));
+  verifyKeys(d, options.trustedKeys, used, (f) => report.failures.push({ caseId: null, ...f }));
+  for (const [i, c] of d.cases.entries()) {
+    const fail: Fail = (f) => report.failures.push({ caseId: c.caseId, ...f });
+    const prev = d.cases[i - 1];
+    if (prev && prev.caseId >= c.caseId) fail({ check: 'format', message: `case ${c.caseId}: the cases are not in case order (one was moved or repeated)` });
     report.cases += 1;
+    if (c.signatures.length === 0 && c.audit.length === 0) {
+      fail({ check: 'format', message: `case ${c.caseId}: nothing in it is signed or hash-chained, so nothing about it (not even its id) can be verified` });
+    }
     report.signatures.checked += c.signatures.length;
-    const verified = verifySignatures(c, keys, fail);
-    report.signatures.valid += verified.size;
-    verifyCoverage(c, verified, fail);
+    const sigs = verifySignatures(c, keys, fail);
+    report.signatures.valid += sigs.valid;
+    report.materials.checked += c.materials.length;
+    verifyMaterials(c, sigs, fail);
     report.auditRecords.checked += c.audit.length;
     verifyAudit(c, fail);
+    if (d.kind === 'archive') verifyArchiveRecord(c, d.subject as string, d.exportedAt as string, fail);
   }
   report.ok = report.failures.length === 0;
   return report;

@@ -1,8 +1,9 @@
 /**
  * `npm run admin -- export-case | export-archive | verify` against a real store: tablestore-local with a birth
  * case signed by four departments (Ed25519 seal signatures made by the service) and its audit chain (shares,
- * an archive read). The export verifies offline; one altered material field, audit record or signature in
- * the file fails verification with a message naming it.
+ * an archive read). The export carries only what the signatures and the chain cover (no case record, sub-task
+ * records or intake materials) and verifies offline; one altered material field, audit record or signature in
+ * the file fails verification with a message naming it (every value in turn: tamper.test.ts).
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -11,31 +12,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PiiCipher } from '../../functions/store/pii';
 import { runCli, type CliIo } from '../../scripts/admin/cli';
 import type { ExportDocument } from '../../scripts/admin/format';
-import { makeId, MOTHER_ID, sampleOutputs } from '../core/fixtures';
-import { acceptBirth, claim, NOW, signOff, staffActor } from '../effects/support/birth';
+import { birthBundle, birthValues, makeId, MOTHER_ID, outputsFor, sampleOutputs } from '../core/fixtures';
+import { acceptBirth, act, BIRTH_SUPPLIED, claim, CLERK, NOW, staffActor } from '../effects/support/birth';
 import { startEffectsStack, type EffectsStack } from '../effects/support/stack';
+import { ARCHIVE_AS, AUDITOR, cliIo, signItems, SIGNED_ITEMS as ITEMS, storeEnv as envOf } from './support';
 
 let stack: EffectsStack;
 let caseId = '';
 let dir = '';
 
-/** 海曙 (the accepting district) 审计. */
-const AUDITOR = 'haishu-serviceCenter-auditor1';
-const ARCHIVE_AS = ['--as', AUDITOR, '--purpose', '档案导出核验'];
-const ITEMS = ['birthCertificate', 'householdRegistration', 'medicalInsuranceEnrollment', 'socialSecurityCardApplication'];
-
-function io(env: Record<string, string | undefined>, stdin = ''): CliIo & { stdout: string; stderr: string } {
-  const o = {
-    stdout: '', stderr: '', env, cwd: dir, now: () => '2026-03-10T00:00:00.000Z', stdin: async () => stdin,
-    out: (t: string) => void (o.stdout += t), err: (t: string) => void (o.stderr += t),
-  };
-  return o;
-}
-
-const storeEnv = () => ({
-  OTS_ENDPOINT: stack.env.OTS_ENDPOINT, OTS_INSTANCE: stack.env.OTS_INSTANCE, OTS_ACCESS_KEY_ID: stack.env.OTS_ACCESS_KEY_ID,
-  OTS_ACCESS_KEY_SECRET: stack.env.OTS_ACCESS_KEY_SECRET, DATA_KEY: stack.env.DATA_KEY, HASH_KEY: stack.env.HASH_KEY,
-});
+const io = (env: Record<string, string | undefined>, stdin = '') => cliIo(dir, env, stdin);
+const storeEnv = () => envOf(stack);
 const readDoc = (name: string) => JSON.parse(readFileSync(path.join(dir, name), 'utf8')) as ExportDocument;
 const writeDoc = (name: string, doc: ExportDocument) => writeFileSync(path.join(dir, name), JSON.stringify(doc));
 
@@ -50,13 +37,7 @@ beforeAll(async () => {
   stack = await startEffectsStack();
   const svc = stack.services({ now: () => NOW });
   caseId = await acceptBirth(svc, 'admin-export-0001');
-  for (const itemId of ITEMS) {
-    await svc.drainCase(caseId);
-    await claim(svc, caseId, itemId);
-    await svc.drainCase(caseId);
-    await signOff(svc, caseId, itemId);
-  }
-  await svc.drainCase(caseId);
+  await signItems(svc, caseId, ITEMS);
   // An archive read is an audit record of the case too.
   await svc.archiveSearch(staffActor('haishu-serviceCenter-auditor1'), MOTHER_ID, '档案核验');
   await svc.drainCase(caseId);
@@ -68,26 +49,35 @@ afterAll(async () => {
 });
 
 describe('export-case → verify', () => {
-  it('exports the case with its signatures, public keys, materials and audit chain, and it verifies offline', async () => {
+  it('exports the case with its signatures, public keys, signed materials and audit chain, and it verifies offline', async () => {
     const o = io(storeEnv());
     expect(await runCli(['export-case', caseId, '--as', AUDITOR, '--out', 'case.json'], o), o.stderr).toBe(0);
-    expect(o.stdout).toMatch(new RegExp(`exported 1 case\\(s\\) \\(${caseId}\\), 4 signature\\(s\\), \\d+ audit record\\(s\\), 4 public key\\(s\\)`));
+    expect(o.stdout).toMatch(new RegExp(`exported 1 case\\(s\\) \\(${caseId}\\), 4 signature\\(s\\), 4 signed material\\(s\\), \\d+ audit record\\(s\\), 4 public key\\(s\\)`));
+    expect(o.stdout).toMatch(/only what a seal signature or the audit chain covers is exported/);
     expect(o.stderr).toBe('');
     const doc = readDoc('case.json');
+    expect(doc).toMatchObject({ format: 'lianban-export', version: 2, kind: 'case' });
+    expect(Object.keys(doc).sort()).toEqual(['cases', 'format', 'kind', 'publicKeys', 'version']);
     const c = doc.cases[0];
-    expect(c.signatures.map((s) => s.itemId).sort()).toEqual([...ITEMS].sort());
+    // Only what is signed or chained: no case record, sub-task records or intake materials.
+    expect(Object.keys(c).sort()).toEqual(['audit', 'auditHead', 'caseId', 'materials', 'signatures']);
+    expect(c.materials.map((m) => m.producedBy)).toEqual([...ITEMS].sort());
+    expect(c.signatures.map((s) => s.itemId)).toEqual([...ITEMS].sort());
     expect(Object.values(doc.publicKeys).every((k) => k.algorithm === 'Ed25519' && k.publicKeyPem.includes('BEGIN PUBLIC KEY'))).toBe(true);
     expect(c.audit.length).toBeGreaterThanOrEqual(4);
     expect(c.audit.some((r) => r.action === 'share')).toBe(true);
+    expect(c.auditHead).toEqual({ seq: c.audit.length, hash: c.audit.at(-1)!.hash });
     // Materials in clear (decrypted): the certificate as the hospital signed it.
     const cert = c.materials.find((m) => m.type === 'birthMedicalCertificate');
     expect(cert?.data).toEqual(sampleOutputs.birthMedicalCertificate);
     expect(cert?.data.motherIdNumber).toBe(MOTHER_ID);
+    expect(cert).toMatchObject({ producedBy: 'birthCertificate', issuer: { district: '330203', department: 'haishu-hospital1' }, issuedAt: NOW, seal: { sealId: 'haishu-hospital1-seal', signers: ['haishu-hospital1-signer1'] } });
 
     const v = await verify('case.json');
     expect(v.stderr).toBe('');
     expect(v.code).toBe(0);
-    expect(v.stdout).toMatch(/verified: 1 case\(s\), 4\/4 signature\(s\) valid/);
+    expect(v.stdout).toMatch(/verified: 1 case\(s\), 4\/4 signature\(s\) valid, 4 material\(s\) checked against them/);
+    expect(v.stdout).toMatch(/本次校验信任的是导出文件自带的公钥/);
   });
 
   it('one altered material field fails, naming the material, the item, the seal and the field', async () => {
@@ -121,11 +111,30 @@ describe('export-case → verify', () => {
     expect(v.stderr).toContain(`FAIL signature: case ${caseId}, item householdRegistration, seal yinzhou-police-seal: the Ed25519 signature does not verify`);
   });
 
-  it('verifies against the published keys: the seed keys of the store', async () => {
+  it('verifies against trusted keys (tamper.test.ts: the store’s published keys against a forgery)', async () => {
     const keys = readDoc('case.json').publicKeys;
     writeFileSync(path.join(dir, 'keys.json'), JSON.stringify(keys));
     const o = io({});
     expect(await runCli(['verify', 'case.json', '--trusted-keys', 'keys.json'], o)).toBe(0);
+    expect(o.stdout).not.toMatch(/自带的公钥/);
+  });
+
+  it('leaves out a sub-task still waiting for its countersign (its outputs are signed, not issued), and says so', async () => {
+    const svc = stack.services({ now: () => NOW });
+    const values = birthValues({ motherInsuredDistrict: '330212', motherBankAccount: '6222021234567890123', motherBankName: '中国工商银行宁波鄞州支行' });
+    const pending = (await svc.acceptCase(staffActor(CLERK), { bundleId: 'birth', values, chosenOptional: ['maternityReimbursement'], supplied: BIRTH_SUPPLIED, requestId: 'admin-export-0002' })).case.id;
+    await signItems(svc, pending, ['birthCertificate']);
+    await claim(svc, pending, 'maternityReimbursement');
+    await svc.drainCase(pending);
+    await act(svc, 'yinzhou-medicalInsurance-signer1', pending, 'maternityReimbursement', { type: 'signOff', sealId: 'yinzhou-medicalInsurance-seal', outputs: outputsFor(birthBundle, 'maternityReimbursement') });
+    await svc.drainCase(pending);
+    const o = io(storeEnv());
+    expect(await runCli(['export-case', pending, '--as', AUDITOR, '--out', 'pending.json'], o), o.stderr).toBe(0);
+    expect(o.stdout).toContain(`admin: note: case ${pending}, item maternityReimbursement (countersigning): its 1 signature(s) are left out until the item is done or refused`);
+    const c = readDoc('pending.json').cases[0];
+    expect(c.signatures.map((s) => s.itemId)).toEqual(['birthCertificate']);
+    expect(c.materials.map((m) => m.producedBy)).toEqual(['birthCertificate']);
+    expect((await verify('pending.json')).code).toBe(0);
   });
 });
 
@@ -136,11 +145,12 @@ describe('export-archive', () => {
     expect(o.stdout + o.stderr).not.toContain(MOTHER_ID);
     const doc = readDoc('archive.json');
     expect(doc.kind).toBe('archive');
+    expect(doc.exportedAt).toBe('2026-03-10T00:00:00.000Z');
     expect(doc.subject).toBe(new PiiCipher({ dataKey: stack.env.DATA_KEY, hashKey: stack.env.HASH_KEY }).subjectHash(MOTHER_ID));
     expect(doc.cases.map((c) => c.caseId)).toContain(caseId);
     // The export's own read is on the case's audit chain, with who and why.
     const last = doc.cases.find((c) => c.caseId === caseId)!.audit.at(-1)!;
-    expect(last).toMatchObject({ action: 'archiveSearch', purpose: '档案导出核验', actor: { id: AUDITOR } });
+    expect(last).toMatchObject({ action: 'archiveSearch', purpose: '档案导出核验', actor: { id: AUDITOR }, at: doc.exportedAt, subjects: [doc.subject] });
     expect((await verify('archive.json')).code).toBe(0);
   });
 
