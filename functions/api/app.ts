@@ -7,7 +7,7 @@ import { Hono } from 'hono';
 import type { IdentityExchange, PlatformName } from '../platform/types.js';
 import type { Services } from '../service/index.js';
 import type { AccountPlatform, StaffRecord } from '../store/directory.js';
-import { requireSession, type ApiEnv } from './auth.js';
+import { requireSession, type ApiEnv, type SessionRegistry } from './auth.js';
 import { apiError, describeForLog, errorResponse } from './errors.js';
 import { registerArchiveRoutes } from './routes/archive.js';
 import { registerAttachmentRoutes } from './routes/attachments.js';
@@ -36,6 +36,8 @@ export interface ApiDeps {
   /** HMAC key for session tokens (SESSION_SECRET). */
   sessionSecret: string;
   staff: StaffDirectory;
+  /** Every request's token is checked here against the directory as it is now; logout revokes here. */
+  sessions: SessionRegistry;
   identities: Partial<Record<PlatformName, IdentityExchange>>;
   /** The service layer (functions/service): every operation behind the routes. */
   services: Services;
@@ -52,7 +54,7 @@ const noNames = async (): Promise<OrgNames> => ({ districts: {}, departments: {}
 export function createApp(deps: ApiDeps): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
   const log = deps.log ?? ((line: string) => console.log(line));
-  const ctx: RouteContext = { services: deps.services, auth: requireSession(deps.sessionSecret, () => deps.now()) };
+  const ctx: RouteContext = { services: deps.services, auth: requireSession(deps.sessionSecret, () => deps.now(), deps.sessions) };
 
   // No query value of any route may carry control or bidi characters (bodies: body.ts readJson).
   app.use('/api/*', queryTextGuard);

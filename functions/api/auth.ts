@@ -1,14 +1,29 @@
 // Session middleware: every protected route needs `Authorization: Bearer <session token>`; a missing,
-// malformed, tampered or expired token → 401 UNAUTHENTICATED. The verified claims are put on the
-// context as `session`.
+// malformed, tampered, expired or out-of-bounds token → 401 UNAUTHENTICATED. A valid token is then checked
+// against the staff directory as it is now (one uncached point read per request, functions/store/sessions.ts):
+// a person removed from the directory or left without a role → 401 STAFF_DISABLED; a token issued before the
+// person's last logout, or naming another district, department or roles than the directory now does →
+// 401 SESSION_REVOKED. So a logout or a disable takes effect on the very next request, on every instance.
+// The verified claims are put on the context as `session`.
 import type { MiddlewareHandler } from 'hono';
 import type { FcBindings } from '../fc/http.js';
+import type { SessionStaff } from '../store/sessions.js';
 import { apiError } from './errors.js';
 import { verifySession, type SessionClaims } from './session.js';
+
+export type { SessionStaff };
 
 export interface ApiEnv {
   Bindings: FcBindings;
   Variables: { session: SessionClaims };
+}
+
+/** Where sessions are checked and revoked: shared by every api instance (Tablestore). */
+export interface SessionRegistry {
+  /** The staff member as the directory has them now (never cached), or null when removed. */
+  current(staffId: string): Promise<SessionStaff | null>;
+  /** Ends every session of the staff member. */
+  revoke(staffId: string): Promise<void>;
 }
 
 export function bearerToken(header: string | undefined): string | undefined {
@@ -16,11 +31,23 @@ export function bearerToken(header: string | undefined): string | undefined {
   return m?.[1];
 }
 
-export function requireSession(secret: string, now: () => number): MiddlewareHandler<ApiEnv> {
+const sameRoles = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((r) => b.includes(r));
+
+/** Why the directory no longer backs a verified token (null: it does). */
+export function staleSession(claims: SessionClaims, now: SessionStaff | null): 'STAFF_DISABLED' | 'SESSION_REVOKED' | null {
+  if (!now || now.roles.length === 0) return 'STAFF_DISABLED';
+  if (now.generation !== claims.gen) return 'SESSION_REVOKED';
+  if (now.district !== claims.district || now.department !== claims.department || !sameRoles(now.roles, claims.roles)) return 'SESSION_REVOKED';
+  return null;
+}
+
+export function requireSession(secret: string, now: () => number, sessions: SessionRegistry): MiddlewareHandler<ApiEnv> {
   return async (c, next) => {
     const token = bearerToken(c.req.header('authorization'));
     const verified = token ? verifySession(token, secret, now()) : undefined;
     if (!verified?.ok) throw apiError('UNAUTHENTICATED');
+    const stale = staleSession(verified.claims, await sessions.current(verified.claims.sub));
+    if (stale) throw apiError(stale);
     c.set('session', verified.claims);
     await next();
   };

@@ -14,6 +14,8 @@ export const apiErrorCatalog = {
   PLATFORM_NOT_ENABLED: { status: 400, message: '该登录方式未启用' },
   UNAUTHENTICATED: { status: 401, message: '未登录或登录已过期，请重新登录' },
   INVALID_AUTH_CODE: { status: 401, message: '免登码无效或已过期，请重新进入应用' },
+  SESSION_REVOKED: { status: 401, message: '登录已退出或账号信息已变更，请重新登录' },
+  STAFF_DISABLED: { status: 401, message: '您的账号已停用，请联系本单位管理员' },
   LOCAL_LOGIN_DISABLED: { status: 403, message: '本地开发登录只在本地模式下可用' },
   UNKNOWN_STAFF: { status: 403, message: '您的账号尚未开通联办，请联系本单位管理员' },
   FORBIDDEN: { status: 403, message: '无权执行此操作' },

@@ -11,6 +11,7 @@ import { servicesFromEnv } from '../effects/services.js';
 import { createOtsClient } from '../store/client.js';
 import { Directory } from '../store/directory.js';
 import { DirectoryEntries } from '../store/directoryKinds.js';
+import { StaffSessions } from '../store/sessions.js';
 import { createApp, type OrgNames } from './app.js';
 import type { ApiEnv } from './auth.js';
 import { MIN_SECRET_LENGTH } from './session.js';
@@ -28,6 +29,7 @@ export function appFromEnv(env: Record<string, string | undefined> = process.env
     mode,
     sessionSecret,
     staff: new Directory(client),
+    sessions: new StaffSessions(client),
     identities: platformsFromEnv(env),
     services: servicesFromEnv(env, log),
     orgNames: () => orgNamesOf(entries),

@@ -5,6 +5,7 @@
 import type { JSONSchemaType } from 'ajv';
 import type { IdentityExchange, PlatformName } from '../platform/types.js';
 import type { AccountPlatform, StaffRecord } from '../store/directory.js';
+import type { SessionRegistry } from './auth.js';
 import { compileBody, readJsonBody } from './body.js';
 import { apiError } from './errors.js';
 import { issueSession, profileOf, type SessionSubject } from './session.js';
@@ -36,6 +37,8 @@ export interface LoginDeps {
   mode: 'local' | 'cloud';
   sessionSecret: string;
   staff: StaffLookup;
+  /** The person's session generation (the token carries it; a logout raises it). */
+  sessions: Pick<SessionRegistry, 'current'>;
   identities: Partial<Record<PlatformName, IdentityExchange>>;
   now(): number;
 }
@@ -55,7 +58,10 @@ export async function login(request: Request, deps: LoginDeps): Promise<{ result
 
   const user = await identity.exchange(body.code);
   const staff = await deps.staff.findStaffByAccount(platform, user.accountId);
-  if (!staff) throw apiError('UNKNOWN_STAFF');
+  // Someone without a role in the directory (disabled) has no business here either.
+  if (!staff || staff.roles.length === 0) throw apiError('UNKNOWN_STAFF');
+  const now = await deps.sessions.current(staff.id);
+  if (!now) throw apiError('UNKNOWN_STAFF');
 
   const subject: SessionSubject = {
     id: staff.id,
@@ -64,7 +70,7 @@ export async function login(request: Request, deps: LoginDeps): Promise<{ result
     departmentCode: staff.departmentCode,
     roles: staff.roles,
   };
-  const { token, claims } = issueSession(subject, deps.sessionSecret, deps.now());
+  const { token, claims } = issueSession(subject, deps.sessionSecret, deps.now(), now.generation);
   const staffProfile = profileOf(claims);
   return { result: { token, expiresAt: staffProfile.expiresAt, staff: staffProfile }, staffId: staff.id, platform: body.platform };
 }

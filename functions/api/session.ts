@@ -1,11 +1,17 @@
 // Session tokens: short-lived (2 h), HMAC-SHA256-signed with SESSION_SECRET, naming the staff member,
-// district, department and roles. Format: `v1.<base64url(JSON claims)>.<base64url(HMAC(secret, "v1.<claims>"))>`.
+// district, department, roles and the session generation they were issued under (logout raises it: see
+// functions/store/sessions.ts). Format: `v1.<base64url(JSON claims)>.<base64url(HMAC(secret, "v1.<claims>"))>`.
+// A token is valid only with sane times: `iat` and `exp` whole seconds, `iat` not in the future (beyond a
+// minute of clock skew), `exp` after `iat` and no more than SESSION_TTL_SECONDS after it — so no signed
+// claim can make a session outlive the configured maximum or carry a time no date can show.
 // Time is passed in (ms since the epoch); nothing here reads the clock.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { StaffActor } from '../core/actor.js';
 import type { Role } from '../core/directory.js';
 
 export const SESSION_TTL_SECONDS = 2 * 60 * 60;
+/** How far ahead of this instance's clock another instance's `iat` may be. */
+export const MAX_CLOCK_SKEW_SECONDS = 60;
 const VERSION = 'v1';
 const ROLE_SET: ReadonlySet<string> = new Set<Role>(['clerk', 'handler', 'signer', 'supervisor', 'admin', 'auditor']);
 
@@ -21,6 +27,8 @@ export interface SessionClaims {
   /** Issued at / expires at, in seconds since the epoch. */
   iat: number;
   exp: number;
+  /** The staff member's session generation at issue (a logout raises it: older tokens are revoked). */
+  gen: number;
 }
 
 export interface SessionSubject {
@@ -31,7 +39,7 @@ export interface SessionSubject {
   roles: Role[];
 }
 
-export type VerifyResult = { ok: true; claims: SessionClaims } | { ok: false; reason: 'malformed' | 'bad_signature' | 'expired' };
+export type VerifyResult = { ok: true; claims: SessionClaims } | { ok: false; reason: 'malformed' | 'bad_signature' | 'expired' | 'out_of_bounds' };
 
 /** SESSION_SECRET must be long enough to resist guessing. */
 export const MIN_SECRET_LENGTH = 32;
@@ -40,7 +48,7 @@ function mac(secret: string, text: string): Buffer {
   return createHmac('sha256', secret).update(text, 'utf8').digest();
 }
 
-export function issueSession(subject: SessionSubject, secret: string, nowMs: number): { token: string; claims: SessionClaims } {
+export function issueSession(subject: SessionSubject, secret: string, nowMs: number, generation = 0): { token: string; claims: SessionClaims } {
   if (secret.length < MIN_SECRET_LENGTH) throw new Error(`session secret must be at least ${MIN_SECRET_LENGTH} characters`);
   const iat = Math.floor(nowMs / 1000);
   const claims: SessionClaims = {
@@ -51,6 +59,7 @@ export function issueSession(subject: SessionSubject, secret: string, nowMs: num
     roles: [...subject.roles],
     iat,
     exp: iat + SESSION_TTL_SECONDS,
+    gen: generation,
   };
   const payload = Buffer.from(JSON.stringify(claims), 'utf8').toString('base64url');
   const signed = `${VERSION}.${payload}`;
@@ -68,8 +77,20 @@ function claimsValid(value: unknown): value is SessionClaims {
     typeof c.department === 'string' &&
     Array.isArray(c.roles) &&
     c.roles.every((r) => typeof r === 'string' && ROLE_SET.has(r)) &&
-    Number.isInteger(c.iat) &&
-    Number.isInteger(c.exp)
+    Number.isSafeInteger(c.iat) &&
+    Number.isSafeInteger(c.exp) &&
+    Number.isSafeInteger(c.gen) &&
+    (c.gen as number) >= 0
+  );
+}
+
+/** The token's times are sane for this instant: issued (at most a skew ahead), lifetime within the maximum. */
+function timesInBounds(claims: SessionClaims, nowSeconds: number): boolean {
+  return (
+    claims.iat > 0 &&
+    claims.iat <= nowSeconds + MAX_CLOCK_SKEW_SECONDS &&
+    claims.exp > claims.iat &&
+    claims.exp - claims.iat <= SESSION_TTL_SECONDS
   );
 }
 
@@ -88,7 +109,9 @@ export function verifySession(token: string, secret: string, nowMs: number): Ver
     return { ok: false, reason: 'malformed' };
   }
   if (!claimsValid(claims)) return { ok: false, reason: 'malformed' };
-  if (Math.floor(nowMs / 1000) >= claims.exp) return { ok: false, reason: 'expired' };
+  const now = Math.floor(nowMs / 1000);
+  if (!timesInBounds(claims, now)) return { ok: false, reason: 'out_of_bounds' };
+  if (now >= claims.exp) return { ok: false, reason: 'expired' };
   return { ok: true, claims };
 }
 

@@ -11,6 +11,7 @@ import { DingTalkClient } from '../../functions/platform/dingtalk';
 import { ZzdClient } from '../../functions/platform/zzd';
 import { createOtsClient } from '../../functions/store/client';
 import { DIRECTORY_TABLE, Directory } from '../../functions/store/directory';
+import { StaffSessions } from '../../functions/store/sessions';
 import type { Gateways } from '../../scripts/gateways/index';
 import { DING, TestClock, ZZD, startTestGateways } from '../gateways/support';
 import { startOts, type OtsHarness } from '../support/ots';
@@ -22,6 +23,7 @@ const clock = new TestClock();
 let ots: OtsHarness;
 let gw: Gateways;
 let directory: Directory;
+let sessions: StaffSessions;
 let env: Record<string, string>;
 const logs: string[] = [];
 
@@ -30,6 +32,7 @@ function deps(over: Partial<ApiDeps> = {}): ApiDeps {
     mode: 'local',
     sessionSecret: SECRET,
     staff: directory,
+    sessions,
     identities: {
       zzd: new ZzdClient({ baseUrl: gw.zzdUrl, ...ZZD, clock }),
       dingtalk: new DingTalkClient({ baseUrl: gw.dingtalkUrl, ...DING, clock }),
@@ -56,6 +59,7 @@ beforeAll(async () => {
   const client = createOtsClient(env);
   await client.createTable(DIRECTORY_TABLE);
   directory = new Directory(client);
+  sessions = new StaffSessions(client);
   await directory.createStaff({
     id: 'S-yz-clerk-1',
     name: '王晓燕',
@@ -196,6 +200,31 @@ for (const [label, make] of [
       clock.advance(7200 * 1000);
       expect(await local()('GET', '/api/me', bearer(token))).toEqual(unauthenticated);
       clock.advance(-7200 * 1000);
+    });
+
+    it('POST /api/logout → 204; the token is refused from then on (401 SESSION_REVOKED); a new login works', async () => {
+      const login = await local()('POST', '/api/login', json({ platform: 'zzd', code: gw.issueCode('zzd', '10002') }));
+      const token: string = login.body.token;
+      expect((await local()('GET', '/api/me', bearer(token))).status).toBe(200);
+      expect(await local()('POST', '/api/logout', bearer(token))).toEqual({ status: 204, body: undefined });
+      expect(await local()('GET', '/api/me', bearer(token))).toEqual({ status: 401, body: expect.objectContaining({ code: 'SESSION_REVOKED', message: '登录已退出或账号信息已变更，请重新登录' }) });
+      // the cloud app (another instance over the same directory) refuses it too
+      expect((await cloud()('GET', '/api/me', bearer(token))).body.code).toBe('SESSION_REVOKED');
+      const again = await local()('POST', '/api/login', json({ platform: 'zzd', code: gw.issueCode('zzd', '10002') }));
+      expect((await local()('GET', '/api/me', bearer(again.body.token))).status).toBe(200);
+    });
+
+    it('a staff member without a role (disabled) cannot log in, and a session of theirs ends at once', async () => {
+      const login = await local()('POST', '/api/login', json({ platform: 'zzd', code: gw.issueCode('zzd', '10001') }));
+      const before = await directory.getStaff('S-yz-clerk-1');
+      const disabled = await directory.updateStaff({ ...before!, roles: [] }, before!.version);
+      try {
+        expect(await local()('GET', '/api/me', bearer(login.body.token))).toEqual({ status: 401, body: expect.objectContaining({ code: 'STAFF_DISABLED', message: '您的账号已停用，请联系本单位管理员' }) });
+        const refused = await local()('POST', '/api/login', json({ platform: 'zzd', code: gw.issueCode('zzd', '10001') }));
+        expect(refused).toEqual({ status: 403, body: expect.objectContaining({ code: 'UNKNOWN_STAFF' }) });
+      } finally {
+        await directory.updateStaff({ ...before! }, disabled.version);
+      }
     });
 
     it('a platform that is not configured gets 400 PLATFORM_NOT_ENABLED', async () => {

@@ -7,7 +7,7 @@
 import type { Hono } from 'hono';
 import { expect } from 'vitest';
 import { createApp, type ApiDeps } from '../../functions/api/app';
-import type { ApiEnv } from '../../functions/api/auth';
+import type { ApiEnv, SessionRegistry } from '../../functions/api/auth';
 import { orgNamesOf } from '../../functions/api/index';
 import { issueSession } from '../../functions/api/session';
 import { seedDirectory as catalogDirectory } from '../../functions/catalog/index';
@@ -16,6 +16,7 @@ import { createServices, type NoticeDelivery, type Notifier, type Services, type
 import { createOtsClient } from '../../functions/store/client';
 import { Directory } from '../../functions/store/directory';
 import { DirectoryEntries } from '../../functions/store/directoryKinds';
+import { StaffSessions } from '../../functions/store/sessions';
 import { TABLES } from '../../functions/store/tables';
 import { createAdminClient } from '../../scripts/provision/admin';
 import { provisionTables } from '../../scripts/provision/provision';
@@ -32,12 +33,22 @@ const refuse = (): never => {
   throw new Error('services are not used by this test');
 };
 
+/** The seeded directory as sessions see it (generation 0), without I/O. */
+export const seededSessions: SessionRegistry = {
+  current: async (id) => {
+    const s = findStaff(catalogDirectory, id);
+    return s ? { district: s.district, department: s.department, roles: [...s.roles], generation: 0 } : null;
+  },
+  revoke: refuse,
+};
+
 /** Deps for building the app without any I/O (route listing). */
 export function unusedDeps(): ApiDeps {
   return {
     mode: 'local',
     sessionSecret: SECRET,
     staff: { findStaffByAccount: refuse, listStaff: refuse },
+    sessions: seededSessions,
     identities: {},
     services: new Proxy({} as Services, { get: () => refuse }),
     now: () => Date.parse(NOW),
@@ -117,6 +128,7 @@ export async function startRouteHarness(): Promise<RouteHarness> {
     mode: 'local',
     sessionSecret: SECRET,
     staff: new Directory(client),
+    sessions: new StaffSessions(client),
     identities: {},
     services,
     orgNames: () => orgNamesOf(entries),

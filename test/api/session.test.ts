@@ -19,6 +19,7 @@ describe('session tokens', () => {
       roles: ['handler', 'signer'],
       iat: T0 / 1000,
       exp: T0 / 1000 + 7200,
+      gen: 0,
     });
     expect(SESSION_TTL_SECONDS).toBe(7200);
     expect(verifySession(token, SECRET, T0 + 1000)).toEqual({ ok: true, claims });
@@ -78,5 +79,43 @@ describe('session tokens', () => {
 
   it('refuses to issue with a short secret', () => {
     expect(() => issueSession(subject, 'short', T0)).toThrow(/at least 32/);
+  });
+});
+
+describe('token times are bounded (a signed claim cannot outlive the configured maximum or break a date)', () => {
+  const sign = (claims: Record<string, unknown>) => {
+    const payload = Buffer.from(JSON.stringify(claims)).toString('base64url');
+    return `v1.${payload}.${createHmac('sha256', SECRET).update(`v1.${payload}`).digest('base64url')}`;
+  };
+  const base = { sub: subject.id, name: subject.name, district: '330212', department: 'yz-police', roles: ['handler'], gen: 0 };
+  const now = T0 / 1000;
+
+  it('refuses exp/iat that are not whole, safe numbers, or a lifetime beyond SESSION_TTL_SECONDS', () => {
+    const cases: Array<[string, Record<string, unknown>, string]> = [
+      ['exp far in the future (1e21)', { iat: now, exp: 1e21 }, 'malformed'],
+      ['exp a day after iat', { iat: now, exp: now + 86400 }, 'out_of_bounds'],
+      ['lifetime one second over the maximum', { iat: now, exp: now + SESSION_TTL_SECONDS + 1 }, 'out_of_bounds'],
+      ['iat in the future', { iat: now + 3600, exp: now + 3600 + 60 }, 'out_of_bounds'],
+      ['exp before iat', { iat: now, exp: now - 1 }, 'out_of_bounds'],
+      ['iat zero', { iat: 0, exp: 7200 }, 'out_of_bounds'],
+      ['negative times', { iat: -7200, exp: -1 }, 'out_of_bounds'],
+      ['fractional exp', { iat: now, exp: now + 0.5 }, 'malformed'],
+      ['string exp', { iat: now, exp: String(now + 60) }, 'malformed'],
+      ['missing generation', { iat: now, exp: now + 60, gen: undefined }, 'malformed'],
+      ['negative generation', { iat: now, exp: now + 60, gen: -1 }, 'malformed'],
+    ];
+    for (const [label, times, reason] of cases) expect([label, verifySession(sign({ ...base, ...times }), SECRET, T0)]).toEqual([label, { ok: false, reason }]);
+  });
+
+  it('accepts the maximum lifetime and a minute of clock skew', () => {
+    expect(verifySession(sign({ ...base, iat: now, exp: now + SESSION_TTL_SECONDS }), SECRET, T0).ok).toBe(true);
+    expect(verifySession(sign({ ...base, iat: now + 60, exp: now + 120 }), SECRET, T0).ok).toBe(true);
+    expect(verifySession(sign({ ...base, iat: now + 61, exp: now + 120 }), SECRET, T0)).toEqual({ ok: false, reason: 'out_of_bounds' });
+  });
+
+  it('carries the session generation it was issued under', () => {
+    const { token, claims } = issueSession(subject, SECRET, T0, 7);
+    expect(claims.gen).toBe(7);
+    expect(verifySession(token, SECRET, T0)).toEqual({ ok: true, claims });
   });
 });

@@ -51,12 +51,21 @@ beforeAll(async () => {
     ],
   });
   const opened = STAFF.filter((s) => s.id !== 'st-none');
+  const generations = new Map<string, number>();
   const app = createApp({
     mode: 'local',
     sessionSecret: 'miniapp-test-session-secret-0123456789abcdef',
     staff: {
       findStaffByAccount: async (platform, accountId) => opened.filter((s) => s.accounts[platform] === accountId)[0] || null,
       listStaff: async () => STAFF,
+    },
+    // the directory as sessions see it, in memory: logout raises the person's generation
+    sessions: {
+      current: async (id) => {
+        const s = opened.find((x) => x.id === id);
+        return s ? { district: s.districtCode, department: s.departmentCode, roles: [...s.roles], generation: generations.get(id) ?? 0 } : null;
+      },
+      revoke: async (id) => void generations.set(id, (generations.get(id) ?? 0) + 1),
     },
     identities: { zzd: new ZzdClient({ baseUrl: gateways.zzdUrl, ...LOCAL_GATEWAY_DEFAULTS.zzd }) },
     // login and /api/me never reach the service layer
@@ -115,5 +124,22 @@ describe('browser login against the api function and the 浙政钉 gateway fake'
     const bad = createApi({ base: api.url, getToken: () => 'forged.token', onUnauthorized: () => clearSession() });
     await expect(bad.get('/api/me')).rejects.toMatchObject({ status: 401, code: 'UNAUTHENTICATED' });
     expect(getSession()).toBeNull();
+  });
+
+  it('after logout the old token is refused: the api client reports 401 SESSION_REVOKED and clears the session', async () => {
+    const session = await login(platform(), client());
+    await expect(client().post('/api/logout')).resolves.toBeUndefined();
+    expect(getSession()?.token).toBe(session.token); // the app clears it itself (App.logout); here it is still stored
+    let told: ApiError | null = null;
+    const stale = createApi({ base: api.url, getToken, onUnauthorized: (e) => { told = e; clearSession(); } });
+    const err = await stale.get('/api/me').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ApiError);
+    expect(err).toMatchObject({ status: 401, code: 'SESSION_REVOKED' });
+    expect((err as Error).message).toMatch(/重新登录/);
+    expect(told).toBe(err);
+    expect(getSession()).toBeNull();
+    // logging in again works
+    const again = await login(platform(), client());
+    await expect(client().get('/api/me')).resolves.toMatchObject({ id: again.staff.id });
   });
 });
