@@ -94,6 +94,9 @@ export function App(props: { platform: Platform; config: AppConfig }) {
     platform,
     staff: phase.staff,
     logout: () => {
+      // The server revokes the token for every instance (POST /api/logout); here the session goes at once,
+      // whatever the server answers (the request has already read the token).
+      api.post('/api/logout').catch(() => undefined);
       clearSession();
       setPhase({ kind: 'login', busy: false, error: null });
     },

@@ -32,13 +32,11 @@ export function ProfilePage() {
           )}
         </InfoRow>
       </Card>
-      {platform.name === 'local' ? (
-        <div class="lb-page__pad">
-          <Button block testid="logout" onClick={logout}>
-            切换账号
-          </Button>
-        </div>
-      ) : null}
+      <div class="lb-page__pad">
+        <Button block testid="logout" onClick={logout}>
+          {platform.name === 'local' ? '切换账号' : '退出登录'}
+        </Button>
+      </div>
     </div>
   );
 }

@@ -50,6 +50,7 @@ beforeAll(async () => {
       const id = String(req.headers.authorization).slice('Bearer t:'.length);
       return { json: profile(STAFF.filter((s) => s.id === id)[0]) };
     },
+    'POST /api/logout': () => ({ status: 204 }),
     'GET /api/todo': (req) => (req.headers.authorization !== 'Bearer t:s-gone' ? { json: [{ id: 'st-1' }] } : { status: 401, json: { code: 'TOKEN_EXPIRED', message: '会话已失效' } }),
   });
   registerPage({ path: '/todo', title: '待办', component: TodoProbe, tab: { label: '待办', order: 10 } });
@@ -146,6 +147,18 @@ describe('app start-up (browser platform)', () => {
     meStatus = 401;
     start();
     await waitForTestId('login');
+    expect(getSession()).toBeNull();
+  });
+
+  it('logging out revokes the session on the server (POST /api/logout with the token), clears it and shows the login', async () => {
+    start();
+    await loginAs('s-boss');
+    location.hash = '#/me';
+    click(await waitForTestId('logout'));
+    await waitForTestId('login');
+    await waitFor(() => server.requests.some((r) => r.method === 'POST' && r.path === '/api/logout'), 'POST /api/logout');
+    const out = server.requests.find((r) => r.path === '/api/logout');
+    expect(out?.headers.authorization).toBe('Bearer t:s-boss');
     expect(getSession()).toBeNull();
   });
 
