@@ -103,6 +103,18 @@ describe('intake idempotency by requestId', () => {
     expect(ids.size).toBe(1);
   });
 
+  it('20 replays of one create at once use one case number: the next case gets the next number (no gap)', async () => {
+    const id = requestId('replays');
+    const all = await Promise.all(Array.from({ length: 20 }, () => h.call('POST', '/api/cases', { token: h.token(CLERK), json: { ...birthBody(), requestId: id } })));
+    expect(all.map((r) => r.status).sort()).toEqual([...Array(19).fill(200), 201]);
+    const ids = new Set(all.map((r) => r.body.case.id as string));
+    expect(ids.size).toBe(1);
+    const [caseId] = ids;
+    const next = await acceptThroughApi(h, birthBody());
+    const seq = (x: string) => Number(x.split('-').at(-1));
+    expect(seq(next.caseId)).toBe(seq(caseId) + 1);
+  });
+
   it('different requestIds → different cases with their receipts', async () => {
     const a = await acceptThroughApi(h, birthBody());
     const b = await acceptThroughApi(h, birthBody());
