@@ -192,12 +192,48 @@ export function predecessorsOf(bundle: Bundle, item: Item): Item[] {
   return result;
 }
 
+/** How lists show a value of a sensitivity class: masked as an ID number, as a phone number, cut to the last 4 characters, or as it is. */
+export type ListMask = 'idNumber' | 'phone' | 'last4' | 'shown';
+
 /**
- * Keys of fields the store encrypts at rest and indexes by keyed hash: ID numbers and phone
- * numbers (DESIGN: security). Applies to form fields and to material fields alike.
+ * How each sensitivity class (PIPL 敏感个人信息, Art. 28: identity numbers, contact numbers, financial accounts,
+ * health, minors) is kept — the one place that decides it. Every class is encrypted at rest, wherever the
+ * store keeps the value (the application and supplied materials, sub-task forms, received and issued
+ * materials); `list` is how lists show it (core maskValues). A class added to `Sensitivity` must be added
+ * here too (the compiler asks for it).
+ */
+export const sensitivityRules: Readonly<Record<Sensitivity, { encryptAtRest: boolean; list: ListMask }>> = {
+  idNumber: { encryptAtRest: true, list: 'idNumber' },
+  phone: { encryptAtRest: true, list: 'phone' },
+  financial: { encryptAtRest: true, list: 'last4' },
+  health: { encryptAtRest: true, list: 'shown' },
+  minor: { encryptAtRest: true, list: 'shown' },
+};
+
+/** The sensitivity classes of a field: its type's (ID number, phone, bank account) and the one it declares. */
+export function sensitivitiesOf(field: FieldDef): Sensitivity[] {
+  const implied: Sensitivity | null =
+    field.type === 'idNumber' ? 'idNumber' : field.type === 'phone' ? 'phone' : field.type === 'bankAccount' ? 'financial' : null;
+  const all = [implied, field.sensitivity ?? null].filter((s): s is Sensitivity => s !== null);
+  return [...new Set(all)];
+}
+
+/** Whether the store encrypts the field's values at rest (a class of it says so). */
+export function encryptedAtRest(field: FieldDef): boolean {
+  return sensitivitiesOf(field).some((s) => sensitivityRules[s].encryptAtRest);
+}
+
+/** How lists show the field: the strictest mask of its classes (ID number, phone, last 4), else as it is. */
+export function listMaskOf(field: FieldDef): ListMask {
+  const masks = sensitivitiesOf(field).map((s) => sensitivityRules[s].list);
+  return (['idNumber', 'phone', 'last4'] as const).find((m) => masks.includes(m)) ?? 'shown';
+}
+
+/**
+ * Keys of fields the store encrypts at rest (DESIGN: security): every field with a sensitivity class
+ * that says so (sensitivityRules) — ID and phone numbers, bank accounts, health data, minors' data.
+ * Applies to form fields and to material fields alike.
  */
 export function encryptedFieldKeys(fields: readonly FieldDef[]): string[] {
-  return fields
-    .filter((f) => f.type === 'idNumber' || f.type === 'phone' || f.sensitivity === 'idNumber' || f.sensitivity === 'phone')
-    .map((f) => f.key);
+  return fields.filter(encryptedAtRest).map((f) => f.key);
 }

@@ -5,7 +5,7 @@
  */
 import { type Actor, hasRole, type StaffActor } from './actor.js';
 import { type SubTaskState, subTaskStateLabels } from './subtaskRecord.js';
-import { type FieldDef, type Item, itemRef } from './bundle.js';
+import { type FieldDef, type Item, itemRef, listMaskOf } from './bundle.js';
 import { type Directory, findDepartment } from './directory.js';
 import { domainError, type DomainError } from './errors.js';
 import type { FormValues } from './form.js';
@@ -207,15 +207,20 @@ export function pick(values: FormValues, keys: readonly string[]): FormValues {
   return out;
 }
 
-/** For lists: ID and phone numbers masked, bank accounts cut to the last 4 digits. */
+/**
+ * For lists: each field as its sensitivity says (bundle sensitivityRules) — ID and phone numbers masked,
+ * bank accounts and other financial values cut to the last 4 characters.
+ */
 export function maskValues(values: FormValues, defs: readonly FieldDef[]): FormValues {
   const out: FormValues = { ...values };
   for (const def of defs) {
     const v = out[def.key];
-    if (typeof v !== 'string') continue;
-    if (def.type === 'idNumber') out[def.key] = maskIdNumber(v);
-    else if (def.type === 'phone') out[def.key] = maskPhone(v);
-    else if (def.type === 'bankAccount') out[def.key] = `****${v.slice(-4)}`;
+    if (v === undefined || typeof v === 'boolean') continue;
+    const mask = listMaskOf(def);
+    const s = String(v);
+    if (mask === 'idNumber') out[def.key] = maskIdNumber(s);
+    else if (mask === 'phone') out[def.key] = maskPhone(s);
+    else if (mask === 'last4') out[def.key] = `****${s.replace(/\s/g, '').slice(-4)}`;
   }
   return out;
 }

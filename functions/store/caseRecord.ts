@@ -1,5 +1,6 @@
-// Mapping between the core's records and the cells of the case row (layout: cases.ts). Personal numbers
-// (the bundle's ID and phone fields, in forms and in material data) are encrypted on the way in and
+// Mapping between the core's records and the cells of the case row (layout: cases.ts). Sensitive fields
+// (every field whose sensitivity class says so, core bundle.ts sensitivityRules: ID and phone numbers, bank
+// accounts, health and minors' data — in forms and in material data) are encrypted on the way in and
 // decrypted on the way out (pii.ts); everything else is plain JSON.
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { CaseRecord } from '../core/case.js';

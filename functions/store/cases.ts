@@ -6,10 +6,10 @@
 // that writes only the cells it changes (write CUs count the written cells, not the row). Column layout
 // (names sorted so that the reads below are contiguous column ranges):
 // (a, c, s_, x_, z_ cells hold JSON deflated with a preset dictionary, BINARY — see caseRecord.ts)
-//   a              intake: the application and the supplied materials (JSON; ID/phone numbers encrypted)
+//   a              intake: the application and the supplied materials (JSON; sensitive fields encrypted)
 //   c  cs  cv      the case record (JSON), its subjects' keyed hashes (JSON), case version (Long)
 //   h              audit chain head {seq, hash} (JSON)
-//   s_<item>       the sub-task (JSON; personal numbers encrypted)      v_<item>  its version (Long)
+//   s_<item>       the sub-task (JSON; sensitive fields encrypted)      v_<item>  its version (Long)
 //   u_<item>       attachments uploaded to the sub-task (JSON array)
 //   x_<key>        pending effects of one transition (JSON array) — drained by the dispatcher
 //   xm             dirty-marker token (present ⇔ a row in `dirty` names this case), rotated by every change

@@ -1,14 +1,18 @@
-// Personal data at rest (DESIGN: security). ID numbers (身份证号) and phone numbers are stored encrypted
-// with AES-256-GCM under DATA_KEY and found by a keyed hash (HMAC-SHA256 under HASH_KEY); lists show them
-// masked (core maskValues). Nothing here logs a value.
+// Personal data at rest (DESIGN: security). Every field whose sensitivity class says so (core bundle.ts
+// sensitivityRules: ID numbers (身份证号), phone numbers, bank accounts, health data, minors' data) is stored
+// encrypted with AES-256-GCM under DATA_KEY; ID numbers are found by a keyed hash (HMAC-SHA256 under
+// HASH_KEY); lists show values masked (core maskValues). Nothing here logs a value.
 //
-// Ciphertext format (a string, so it fits in JSON documents): "enc1:" + base64url(iv[12] | tag[16] | ct).
-// The field key is the AES-GCM additional data, so a ciphertext cannot be moved to another field.
+// Ciphertext format (a string, so it fits in JSON documents): "enc1:" + base64url(iv[12] | tag[16] | ct) for
+// a string value, "encj1:" + the same for any other value (a number, a boolean: its JSON text, so it comes
+// back with its type). The field key is the AES-GCM additional data, so a ciphertext cannot be moved to
+// another field.
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import type { FieldValue, FormValues } from '../core/form.js';
 import { normalizeIdNumber } from '../core/idNumber.js';
 
 const PREFIX = 'enc1:';
+const PREFIX_JSON = 'encj1:';
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 
@@ -24,20 +28,40 @@ export class PiiCipher {
   }
 
   encrypt(plain: string, field: string): string {
-    const iv = randomBytes(IV_BYTES);
-    const cipher = createCipheriv('aes-256-gcm', this.dataKey, iv);
-    cipher.setAAD(Buffer.from(field, 'utf8'));
-    const ct = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-    return PREFIX + Buffer.concat([iv, cipher.getAuthTag(), ct]).toString('base64url');
+    return PREFIX + this.seal(plain, field);
   }
 
   /** Throws when the ciphertext was altered, moved to another field, or made under another key. */
   decrypt(sealed: string, field: string): string {
-    if (!isSealed(sealed)) throw new Error(`field ${field}: not an encrypted value`);
-    const raw = Buffer.from(sealed.slice(PREFIX.length), 'base64url');
-    if (raw.length < IV_BYTES + TAG_BYTES) throw new Error(`field ${field}: encrypted value too short`);
+    if (!sealed.startsWith(PREFIX)) throw new Error(`field ${field}: not an encrypted value`);
+    return this.open(sealed.slice(PREFIX.length), field);
+  }
+
+  /** Any field value, encrypted: strings as `encrypt` does, numbers and booleans with their type. */
+  encryptValue(value: FieldValue, field: string): string {
+    return typeof value === 'string' ? this.encrypt(value, field) : PREFIX_JSON + this.seal(JSON.stringify(value), `json:${field}`);
+  }
+
+  /** The value `encryptValue` sealed, with its type. */
+  decryptValue(sealed: string, field: string): FieldValue {
+    if (sealed.startsWith(PREFIX_JSON)) return JSON.parse(this.open(sealed.slice(PREFIX_JSON.length), `json:${field}`)) as FieldValue;
+    return this.decrypt(sealed, field);
+  }
+
+  /** AES-256-GCM with `aad` (the field key; "json:" + it for a typed value) as additional data. */
+  private seal(plain: string, aad: string): string {
+    const iv = randomBytes(IV_BYTES);
+    const cipher = createCipheriv('aes-256-gcm', this.dataKey, iv);
+    cipher.setAAD(Buffer.from(aad, 'utf8'));
+    const ct = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+    return Buffer.concat([iv, cipher.getAuthTag(), ct]).toString('base64url');
+  }
+
+  private open(body: string, aad: string): string {
+    const raw = Buffer.from(body, 'base64url');
+    if (raw.length < IV_BYTES + TAG_BYTES) throw new Error(`field ${aad}: encrypted value too short`);
     const decipher = createDecipheriv('aes-256-gcm', this.dataKey, raw.subarray(0, IV_BYTES));
-    decipher.setAAD(Buffer.from(field, 'utf8'));
+    decipher.setAAD(Buffer.from(aad, 'utf8'));
     decipher.setAuthTag(raw.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
     return Buffer.concat([decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
   }
@@ -47,21 +71,26 @@ export class PiiCipher {
     return createHmac('sha256', this.hashKey).update(`id:${normalizeIdNumber(idNumber)}`, 'utf8').digest('hex');
   }
 
-  /** A copy of `values` with the listed keys' string values encrypted (others unchanged). */
+  /**
+   * A copy of `values` with the listed keys' values encrypted, whatever their type. Any other value that
+   * merely looks encrypted (a clerk may type "enc1:…" into a name or an address) is encrypted too, so what
+   * is stored with the prefix is always a ciphertext and `openValues` gives back exactly what was sealed.
+   * Values in memory are always plain (the codec opens what it reads), so nothing is sealed twice.
+   */
   sealValues(values: FormValues, keys: ReadonlySet<string>): FormValues {
     const out: FormValues = {};
-    for (const [k, v] of Object.entries(values)) out[k] = keys.has(k) && typeof v === 'string' && v !== '' && !isSealed(v) ? this.encrypt(v, k) : v;
+    for (const [k, v] of Object.entries(values)) out[k] = (keys.has(k) && v !== '') || isSealed(v) ? this.encryptValue(v, k) : v;
     return out;
   }
 
   /** A copy of `values` with every encrypted value decrypted. */
   openValues(values: FormValues): FormValues {
     const out: FormValues = {};
-    for (const [k, v] of Object.entries(values)) out[k] = typeof v === 'string' && isSealed(v) ? this.decrypt(v, k) : v;
+    for (const [k, v] of Object.entries(values)) out[k] = isSealed(v) ? this.decryptValue(v, k) : v;
     return out;
   }
 }
 
 export function isSealed(value: FieldValue | undefined): value is string {
-  return typeof value === 'string' && value.startsWith(PREFIX);
+  return typeof value === 'string' && (value.startsWith(PREFIX) || value.startsWith(PREFIX_JSON));
 }

@@ -5,7 +5,7 @@ import {
   authorizeArchiveRead, authorizeAuditRead, authorizeCase, authorizeConfig, authorizeSubTask, type CaseScope, maskValues, pick,
   readableQueues, type SubTaskAction, type SubTaskScope, visibleData,
 } from '../../functions/core/policy.js';
-import { encryptedFieldKeys } from '../../functions/core/bundle.js';
+import { encryptedFieldKeys, type FieldDef, type Sensitivity, sensitivityRules } from '../../functions/core/bundle.js';
 import { actor, birthBundle, D, deathBundle, FATHER_ID, seedDirectory, staffOf } from './fixtures.js';
 
 const police: SubTaskScope = { bundleId: 'birth', itemId: 'householdRegistration', district: D.yinzhou, department: 'yinzhou-police', assignee: null, state: 'ready' };
@@ -154,7 +154,26 @@ describe('policy: readable queues', () => {
     expect(readableQueues(systemActor('timer'), seedDirectory)).toEqual([]);
   });
 
-  it('lists the fields encrypted at rest', () => {
-    expect(encryptedFieldKeys(birthBundle.fields).sort()).toEqual(['applicantPhone', 'fatherIdNumber', 'motherIdNumber']);
+  it('lists the fields encrypted at rest: every field whose sensitivity class says so', () => {
+    expect(encryptedFieldKeys(birthBundle.fields).sort()).toEqual([
+      'applicantPhone', 'babyBirthTime', 'babyName', 'babyWeightGrams', 'fatherIdNumber', 'motherBankAccount', 'motherIdNumber',
+    ]);
+    expect(encryptedFieldKeys(deathBundle.fields)).toEqual(expect.arrayContaining(['heirBankAccount', 'deathCause', 'deceasedIdNumber', 'applicantPhone']));
+    // Every class says how it is kept; a field is encrypted by its declared class or by its type's.
+    for (const s of Object.keys(sensitivityRules) as Sensitivity[]) {
+      expect(encryptedFieldKeys([{ key: 'x', label: 'x', type: 'text', sensitivity: s }])).toEqual(sensitivityRules[s].encryptAtRest ? ['x'] : []);
+    }
+    expect(encryptedFieldKeys([{ key: 'iban', label: '账号', type: 'bankAccount' }, { key: 'note', label: '备注', type: 'text' }])).toEqual(['iban']);
+  });
+
+  it('lists mask by sensitivity: a future financial field of type text shows its last 4 characters only', () => {
+    const defs: FieldDef[] = [
+      { key: 'payeeAccount', label: '收款账户', type: 'text', sensitivity: 'financial' },
+      { key: 'guardianPhone', label: '监护人电话', type: 'text', sensitivity: 'phone' },
+      { key: 'cause', label: '死亡原因', type: 'text', sensitivity: 'health' },
+    ];
+    expect(maskValues({ payeeAccount: '6222 0212 3456 7890', guardianPhone: '13805741234', cause: '心力衰竭' }, defs)).toEqual({
+      payeeAccount: '****7890', guardianPhone: '138****1234', cause: '心力衰竭',
+    });
   });
 });

@@ -54,6 +54,24 @@ describe('PiiCipher', () => {
     expect(String(sealed.motherIdNumber)).toMatch(/^enc1:/);
     expect(cipher.openValues(sealed)).toEqual({ motherIdNumber: MOTHER_ID, motherName: '李秀梅', n: 3 });
   });
+
+  it('seals numbers and booleans with their type (a health value such as a birth weight), bound to the type', () => {
+    const sealed = cipher.sealValues({ babyWeightGrams: 3350, consent: true, babyName: '王小满' }, new Set(['babyWeightGrams', 'consent', 'babyName']));
+    expect(String(sealed.babyWeightGrams)).toMatch(/^encj1:/);
+    expect(String(sealed.consent)).toMatch(/^encj1:/);
+    expect(String(sealed.babyName)).toMatch(/^enc1:/);
+    expect(JSON.stringify(sealed)).not.toContain('3350');
+    expect(cipher.openValues(sealed)).toEqual({ babyWeightGrams: 3350, consent: true, babyName: '王小满' });
+    // The type is part of the additional data: a typed ciphertext relabelled as a string does not open.
+    expect(() => cipher.openValues({ babyWeightGrams: String(sealed.babyWeightGrams).replace(/^encj1:/, 'enc1:') })).toThrow();
+  });
+
+  it('a plain value that looks encrypted ("enc1:…" typed into any field) is sealed too and comes back unchanged', () => {
+    const looks = { address: 'enc1:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', name: 'encj1:x', motherIdNumber: MOTHER_ID };
+    const sealed = cipher.sealValues(looks, new Set(['motherIdNumber']));
+    expect(sealed.address).not.toBe(looks.address);
+    expect(cipher.openValues(sealed)).toEqual(looks);
+  });
 });
 
 describe('BlobStore', () => {
