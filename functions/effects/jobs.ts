@@ -16,7 +16,11 @@ export type DispatchOutcome = { status: 'ignored'; reason: string } | { status: 
 
 export class PendingEffectsError extends Error {
   constructor(readonly report: DrainReport) {
-    super(`case ${report.caseId}: ${report.pending} effect(s) still pending after ${report.applied} applied`);
+    super(
+      report.busy
+        ? `case ${report.caseId}: another drain holds the case (${report.pending} effect(s) pending); retried later`
+        : `case ${report.caseId}: ${report.pending} effect(s) still pending after ${report.applied} applied`,
+    );
     this.name = 'PendingEffectsError';
   }
 }
@@ -28,7 +32,7 @@ export async function runDispatch(services: Pick<Services, 'drainCase'>, event: 
     return { status: 'ignored', reason: parsed.reason };
   }
   const report = await services.drainCase(parsed.value.caseId);
-  log(`dispatcher: case ${report.caseId}: ${report.applied} applied, ${report.pending} pending${report.clean ? ', clean' : ''}`);
+  log(`dispatcher: case ${report.caseId}: ${report.applied} applied, ${report.pending} pending${report.clean ? ', clean' : ''}${report.busy ? ', busy' : ''}`);
   if (report.pending > 0) throw new PendingEffectsError(report);
   return { status: 'drained', report };
 }

@@ -64,8 +64,11 @@ interface TodoState {
 export const DEFAULT_LEASE_MS = 30_000;
 /** Re-reads by one drain when changes keep adding effects while it runs; what is left waits for the next kick. */
 const MAX_ROUNDS = 8;
-/** How a drain that finds the lease taken waits for it (ms between reads, about 5 s in all). */
-const WAIT_MS = [25, 50, 100, 200, 400, 800, 1200, 1200, 1200];
+/**
+ * How a drain that finds the lease taken waits for it (ms between reads): long enough for a holder's usual
+ * run, short enough not to tie up a function instance. Then it reports `busy`, and FC retries the event.
+ */
+const WAIT_MS = [25, 50, 100, 200];
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const pendingCount = (l: LoadedCase) => l.pending.reduce((n, p) => n + p.effects.length, 0);
@@ -97,8 +100,8 @@ interface Pass {
  * by a conditional write that also expects the `xm` token it read — so the effects it read are still exactly
  * the pending ones — and gives it back with its progress, again expecting `xm`: when a change added effects
  * meanwhile (every such change rotates `xm`), the holder records its progress, reads again and goes on. A
- * drain that finds the lease taken waits for it a few seconds (re-reading) and then drains what is left; if
- * it is still taken it reports `busy` with the pending count, so FC retries the event later. A holder that
+ * drain that finds the lease taken waits for it briefly (re-reading) and then drains what is left; if it is
+ * still taken it reports `busy` with the pending count, so FC retries the event later. A holder that
  * dies leaves the lease to expire (the context's `drainLeaseMs`); then a retry, the next kick or the timer's
  * sweep takes it over.
  */

@@ -6,7 +6,8 @@
  * - a system error (here: 429, every instance busy) is retried with the same binary exponential backoff,
  *   capped at 5 minutes, until the event is older than `maxAsyncEventAgeInSeconds`;
  * - `duplicateNext(service, fn)` makes the next event of that function be delivered twice (the second copy
- *   after the first has finished), so tests can prove handlers idempotent.
+ *   after the first has finished; with `{ concurrent: true }` both at once, as two FC instances may), so
+ *   tests can prove handlers idempotent and safe when they overlap.
  * Every attempt keeps the event's request id, as one persisted FC event does. Events live in memory only:
  * stopping the runner drops the ones still pending.
  */
@@ -27,7 +28,7 @@ const MAX_SYSTEM_BACKOFF_MS = 5 * 60 * 1000;
 export class AsyncDelivery {
   private pending = 0;
   private idleWaiters: Array<() => void> = [];
-  private readonly duplicates = new Map<string, number>();
+  private readonly duplicates = new Map<string, { concurrent: boolean }[]>();
   private readonly sleepers = new Set<{ timer: NodeJS.Timeout; wake: () => void }>();
   private stopped = false;
   /** Events dropped after their last retry or when too old (FC would send them to onFailure). */
@@ -38,22 +39,24 @@ export class AsyncDelivery {
     private readonly retryBaseMs: number,
   ) {}
 
-  duplicateNext(service: string, fn: string): void {
+  duplicateNext(service: string, fn: string, options: { concurrent?: boolean } = {}): void {
     const key = `${service}/${fn}`;
-    this.duplicates.set(key, (this.duplicates.get(key) ?? 0) + 1);
+    this.duplicates.set(key, [...(this.duplicates.get(key) ?? []), { concurrent: options.concurrent ?? false }]);
   }
 
   enqueue(event: AsyncEvent): void {
     if (this.stopped) return;
     const key = `${event.fn.service.name}/${event.fn.name}`;
-    const twice = (this.duplicates.get(key) ?? 0) > 0;
-    if (twice) this.duplicates.set(key, this.duplicates.get(key)! - 1);
+    const twice = this.duplicates.get(key)?.shift() ?? null;
     const enqueuedAt = Date.now();
     this.pending++;
     void (async () => {
       try {
-        await this.deliver(event, enqueuedAt, false);
-        if (twice) await this.deliver(event, enqueuedAt, true);
+        if (twice?.concurrent) await Promise.all([this.deliver(event, enqueuedAt, false), this.deliver(event, enqueuedAt, true)]);
+        else {
+          await this.deliver(event, enqueuedAt, false);
+          if (twice) await this.deliver(event, enqueuedAt, true);
+        }
       } finally {
         this.pending--;
         if (this.pending === 0) for (const wake of this.idleWaiters.splice(0)) wake();

@@ -60,8 +60,8 @@ export interface FcLocal {
   invocations: InvocationRecord[];
   /** Async events given up (retries exhausted or too old). */
   dropped: AsyncDelivery['dropped'];
-  /** Deliver the next async event of this function twice. */
-  duplicateNext(service: string, fn: string): void;
+  /** Deliver the next async event of this function twice (one after the other, or `concurrent`ly). */
+  duplicateNext(service: string, fn: string, options?: { concurrent?: boolean }): void;
   /** Fire a timer trigger now (async, like a scheduled firing); returns the request id. */
   fireTimer(fn: string, triggerName: string): string;
   /** Resolves when no async event is pending (including retries waiting for their backoff). */
@@ -196,9 +196,9 @@ export async function startFcLocal(options: FcLocalOptions): Promise<FcLocal> {
     model,
     invocations: runtime.invocations,
     dropped: delivery.dropped,
-    duplicateNext: (service, fn) => {
+    duplicateNext: (service, fn, options) => {
       if (!runtime.find(service, fn)) throw new Error(`no function ${service}/${fn}`);
-      delivery.duplicateNext(service, fn);
+      delivery.duplicateNext(service, fn, options);
     },
     fireTimer: (fnName, triggerName) => {
       const { fn, trigger } = findTimer(fnName, triggerName);

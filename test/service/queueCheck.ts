@@ -42,9 +42,9 @@ export async function allQueueRows(client: OtsClient): Promise<StoredQueueRow[]>
 }
 
 /** Every disagreement between `queues` and the sub-tasks of the cases its rows (and `caseIds`) name. */
-export async function queueMismatches(client: OtsClient, caseIds: readonly string[] = []): Promise<string[]> {
+export async function queueMismatches(client: OtsClient, caseIds: readonly string[] = [], keys = KEYS): Promise<string[]> {
   const rows = await allQueueRows(client);
-  const codec = new CaseCodec(new PiiCipher(KEYS));
+  const codec = new CaseCodec(new PiiCipher(keys));
   const cases = new CaseRows(client);
   const ids = new Set([...caseIds, ...rows.map((r) => r.ref.slice(0, r.ref.lastIndexOf('/')))]);
   const problems: string[] = [];
@@ -69,8 +69,8 @@ export async function queueMismatches(client: OtsClient, caseIds: readonly strin
 }
 
 /** What a case row still holds for the dispatcher: pending effect columns, the drain lease, the dirty marker. */
-export async function leftovers(client: OtsClient, caseId: string): Promise<{ pending: number; lease: boolean; marker: boolean }> {
+export async function leftovers(client: OtsClient, caseId: string, keys = KEYS): Promise<{ pending: number; lease: boolean; marker: boolean }> {
   const cells = await new CaseRows(client).read(caseId, ranges.effects);
-  const l = new CaseCodec(new PiiCipher(KEYS)).decode(caseId, cells ?? {});
+  const l = new CaseCodec(new PiiCipher(keys)).decode(caseId, cells ?? {});
   return { pending: l.pending.reduce((n, p) => n + p.effects.length, 0), lease: l.lease !== null, marker: l.marker !== null };
 }
