@@ -103,6 +103,6 @@ export function clockStatus(clock: Clock, cal: WorkCalendar, now: Instant, warnR
     elapsedDays,
     remainingDays,
     due,
-    provisional: (due?.provisional ?? false) || today > cal.knownUntil,
+    provisional: (due?.provisional ?? false) || cal.isProvisional(today),
   };
 }
