@@ -23,6 +23,9 @@ import { type CaseInfo, isTerminal, queueEntriesOf, type SubTask, type SubTaskSt
 import { textIssues, visibleLength } from './text.js';
 import { type Instant, isInstant, shanghaiDate, toUtcInstant } from './time.js';
 
+/** Case ids as the core accepts them (acceptCase): 4–40 ASCII letters, digits and dashes, e.g. LB20260302-0001. */
+export const CASE_ID_PATTERN = /^[A-Za-z0-9-]{4,40}$/;
+
 export type CaseState = 'accepted' | 'completed' | 'closed' | 'withdrawn';
 
 export const caseStateLabels: Record<CaseState, string> = {
@@ -135,7 +138,7 @@ export function acceptCase(input: AcceptInput): AcceptResult | DomainError {
   if (actor.kind !== 'staff') return domainError('FORBIDDEN', '只有窗口人员可以受理');
   const denied = authorizeCase(actor, 'intake', { acceptingDistrict: actor.district }, directory);
   if (denied) return denied;
-  if (!/^[A-Za-z0-9-]{4,40}$/.test(input.caseId)) return domainError('VALIDATION_FAILED', '办件编号无效');
+  if (!CASE_ID_PATTERN.test(input.caseId)) return domainError('VALIDATION_FAILED', '办件编号无效');
 
   const values = normalizeValues(bundle, input.values);
   const notice = precheck({

@@ -2,8 +2,10 @@
 // The timer's event is FC's timer payload `{"triggerTime","triggerName","payload"}` whose `payload` is the
 // string configured in s.yaml, here `{"job":"sweep"}`.
 
-/** Case ids as the core accepts them (acceptCase): 4–40 ASCII letters, digits and dashes. */
-export const CASE_ID_PATTERN = /^[A-Za-z0-9-]{4,40}$/;
+import { CASE_ID_PATTERN } from '../core/case.js';
+
+/** Case ids as the core accepts them (one pattern: core/case.ts). */
+export { CASE_ID_PATTERN };
 
 export interface DispatchEvent {
   caseId: string;

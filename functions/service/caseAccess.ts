@@ -8,6 +8,7 @@
  *   dirty row only if it still holds that token, so a marker re-created meanwhile survives.
  * A failed condition is a conflict: the caller re-reads and rebuilds the change, or reports CONFLICT.
  */
+import { CASE_ID_PATTERN } from '../core/case.js';
 import { CaseCodec, col, type LoadedCase } from '../store/caseRecord.js';
 import type { ColumnSelection } from '../store/cases.js';
 import type { CellValue } from '../store/client.js';
@@ -23,7 +24,7 @@ export class CaseAccess {
   }
 
   async load(caseId: string, select: ColumnSelection): Promise<LoadedCase | null> {
-    if (!/^[A-Za-z0-9-]{4,40}$/.test(caseId)) return null;
+    if (!CASE_ID_PATTERN.test(caseId)) return null;
     const cells = await this.ctx.cases.read(caseId, select);
     return cells ? this.codec.decode(caseId, cells) : null;
   }

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../../functions/api/app';
+import { CASE_ID_PATTERN } from '../../functions/core/case';
 import { componentValidator } from '../../functions/api/validation';
 import { HTTP_METHODS, documentedRoutes, openapiDoc, readSchemaFile, strictAjv, toOpenApiPath } from './openapi-support';
 import { unusedDeps } from './route-support';
@@ -154,6 +155,16 @@ describe('schemas/openapi.json is a valid OpenAPI 3.1 document', () => {
         expect(declared, p).toEqual(template);
       }
     }
+  });
+
+  it('documents case ids with the one pattern of the core (CASE_ID_PATTERN)', () => {
+    const patterns = new Set<string>();
+    for (const item of Object.values<Record<string, any>>(openapiDoc.paths)) {
+      for (const op of Object.values<any>(item)) {
+        for (const p of op.parameters ?? []) if (p.name === 'caseId') patterns.add(p.schema.pattern);
+      }
+    }
+    expect([...patterns]).toEqual([CASE_ID_PATTERN.source]);
   });
 
   it('every $ref resolves (in the document, or in a schema file beside it)', () => {

@@ -1,6 +1,7 @@
 // Attachments (附件), stored content-addressed by the service:
 //   POST /api/subtasks/:caseId/:itemId/attachments  raw bytes; Content-Type; X-File-Name (URI-encoded) → 201 {attachment}
 //   GET  /api/attachments/:sha256?caseId=&itemId=    the bytes, if the actor may see a material of that case carrying them (audited)
+import { CASE_ID_PATTERN } from '../../core/case.js';
 import { fileNameIssues } from '../../core/text.js';
 import { apiError } from '../errors.js';
 import { patternParam } from '../validation.js';
@@ -41,7 +42,7 @@ export function registerAttachmentRoutes(app: ApiApp, { services, auth }: RouteC
   app.get('/api/attachments/:sha256', auth, async (c) => {
     const sha256 = c.req.param('sha256');
     if (!SHA256.test(sha256)) throw apiError('RECORD_NOT_FOUND');
-    const caseId = patternParam('caseId', c.req.query('caseId'), /^[A-Za-z0-9-]{4,40}$/, '办件编号格式不正确', true) as string;
+    const caseId = patternParam('caseId', c.req.query('caseId'), CASE_ID_PATTERN, '办件编号格式不正确', true) as string;
     const itemId = patternParam('itemId', c.req.query('itemId'), /^[a-zA-Z][a-zA-Z0-9]{0,63}$/, '事项编号格式不正确', true) as string;
     const file = await services.downloadAttachment(actor(c), sha256, { caseId, itemId });
     return c.body(new Uint8Array(file.bytes), 200, {

@@ -3,6 +3,7 @@
 // → 404), and JSON bodies read and checked against the OpenAPI document's request schemas.
 import type { Context, Hono, MiddlewareHandler } from 'hono';
 import type { StaffActor } from '../../core/actor.js';
+import { CASE_ID_PATTERN } from '../../core/case.js';
 import type { Services } from '../../service/index.js';
 import type { ApiEnv } from '../auth.js';
 import { readJson } from '../body.js';
@@ -22,8 +23,6 @@ export type ApiContext = Context<ApiEnv>;
 /** The staff member the verified session names. */
 export const actor = (c: ApiContext): StaffActor => actorOf(c.get('session'));
 
-/** Case ids as the core issues them (4–40 ASCII letters, digits, dashes). */
-const CASE_ID = /^[A-Za-z0-9-]{4,40}$/;
 /** Item, bundle and material ids: ASCII keys. */
 const KEY = /^[a-zA-Z][a-zA-Z0-9]{0,63}$/;
 
@@ -33,7 +32,7 @@ function idParam(c: ApiContext, name: string, pattern: RegExp): string {
   return value;
 }
 
-export const caseIdParam = (c: ApiContext): string => idParam(c, 'caseId', CASE_ID);
+export const caseIdParam = (c: ApiContext): string => idParam(c, 'caseId', CASE_ID_PATTERN);
 export const itemIdParam = (c: ApiContext): string => idParam(c, 'itemId', KEY);
 export const keyParam = (c: ApiContext, name: string): string => idParam(c, name, KEY);
 
