@@ -26,8 +26,15 @@ export function userQueue(staffId: string, state: 'ready' | 'active'): string {
   return `user:${staffId}:${state}`;
 }
 
+/** The ref of a sub-task in queue rows and effects: "caseId/itemId" (neither id contains a slash). */
 export function subTaskRef(caseId: string, itemId: string): string {
   return `${caseId}/${itemId}`;
+}
+
+/** The case and item ids of a sub-task ref made by subTaskRef (split at the last slash). */
+export function parseSubTaskRef(ref: string): { caseId: string; itemId: string } {
+  const slash = ref.lastIndexOf('/');
+  return { caseId: ref.slice(0, slash), itemId: ref.slice(slash + 1) };
 }
 
 export function sameEntry(a: QueueEntry, b: QueueEntry): boolean {

@@ -18,6 +18,7 @@ import { isDomainError } from '../core/errors.js';
 import type { TimelineEvent } from '../core/events.js';
 import { maskIdNumber, normalizeIdNumber } from '../core/idNumber.js';
 import { materialsIssuedBy, type Attachment } from '../core/materials.js';
+import { parseSubTaskRef } from '../core/queue.js';
 import { type SubTask, type SubTaskContext, type SubTaskResult, transitionSubTask } from '../core/subtask.js';
 import { shanghaiDate } from '../core/time.js';
 import { type AuditDraft, EMPTY_HEAD, linkRecords } from '../store/audit.js';
@@ -127,7 +128,7 @@ export class CaseWork {
     for (const e of list) {
       if (INTERNAL.has(e.kind)) this.internal.push({ effect: e });
       else if (e.kind === 'enqueue') {
-        const owner = st ?? this.subTasks.get(e.entry.ref.slice(e.entry.ref.lastIndexOf('/') + 1)) ?? null;
+        const owner = st ?? this.subTasks.get(parseSubTaskRef(e.entry.ref).itemId) ?? null;
         bucket.push(owner ? { ...e, meta: queueMetaOf(owner, this.record, this.bundle) } : e);
       } else bucket.push(e);
     }

@@ -8,6 +8,7 @@
  */
 import { findStaff, type Directory, type Staff } from '../core/directory.js';
 import type { Recipient } from '../core/effects.js';
+import { parseSubTaskRef } from '../core/queue.js';
 import { col, pack, ranges, type LoadedCase, type StoredEffect } from '../store/caseRecord.js';
 import type { CellValue } from '../store/client.js';
 import { doneKey, doneMarker } from '../store/counters.js';
@@ -294,7 +295,7 @@ export class Drainer {
     switch (e.kind) {
       case 'enqueue':
         await this.ctx.queues.put(e.entry, e.meta ?? {
-          bundleId: '', bundleName: '', itemId: e.entry.ref.slice(e.entry.ref.lastIndexOf('/') + 1), itemName: '', department: '', district: '',
+          bundleId: '', bundleName: '', itemId: parseSubTaskRef(e.entry.ref).itemId, itemName: '', department: '', district: '',
           state: '', assignee: null, subject: '', warnDays: 0,
         });
         return;

@@ -9,6 +9,7 @@ import { addWorkingDays } from '../core/calendar.js';
 import { findDepartment } from '../core/directory.js';
 import { domainError } from '../core/errors.js';
 import { type QueueGrant, readableQueues } from '../core/policy.js';
+import { parseSubTaskRef } from '../core/queue.js';
 import { subTaskStateLabels, type SubTaskState } from '../core/subtask.js';
 import { dateToInt, shanghaiDate } from '../core/time.js';
 import { columnPart } from '../store/counters.js';
@@ -119,7 +120,7 @@ export class QueueOps {
 
   private itemOf(row: QueueRow, snap: Snapshot, today: string): QueueItem {
     const l = levelOf(row.due, row.meta.warnDays, snap.calendar, today);
-    const [caseId, itemId] = [row.ref.slice(0, row.ref.lastIndexOf('/')), row.ref.slice(row.ref.lastIndexOf('/') + 1)];
+    const { caseId, itemId } = parseSubTaskRef(row.ref);
     const state = row.meta.state as SubTaskState;
     return {
       caseId,

@@ -8,7 +8,7 @@
  * puts missing entries of the same case — under the case's lease, so no drain writes its rows meanwhile.
  * Cases with effects pending are left to the drain. A case none of whose rows exists is not found here.
  */
-import type { QueueEntry } from '../core/queue.js';
+import { parseSubTaskRef, type QueueEntry } from '../core/queue.js';
 import { ranges, type LoadedCase } from '../store/caseRecord.js';
 import { storedEntry, type QueueMeta, type QueueRow } from '../store/queues.js';
 import { SweepCursors } from '../store/sweepCursor.js';
@@ -21,7 +21,7 @@ import type { Drainer } from './drain.js';
 export const REPAIR_ROWS = 500;
 
 const keyOf = (e: QueueEntry) => `${e.queue}\n${e.due}\n${e.ref}`;
-const caseOf = (ref: string) => ref.slice(0, ref.lastIndexOf('/'));
+const caseOf = (ref: string) => parseSubTaskRef(ref).caseId;
 
 export interface RepairPlan {
   remove: QueueEntry[];

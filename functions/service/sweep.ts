@@ -7,7 +7,7 @@
  */
 import { systemActor } from '../core/actor.js';
 import { addWorkingDays } from '../core/calendar.js';
-import { departmentQueue } from '../core/queue.js';
+import { departmentQueue, parseSubTaskRef } from '../core/queue.js';
 import { dateToInt, instantMillis, shanghaiDate } from '../core/time.js';
 import { DIRTY_SHARDS } from '../store/dirty.js';
 import type { ServiceContext } from './context.js';
@@ -67,8 +67,7 @@ export class Sweeper {
           const l = levelOf(row.due, row.meta.warnDays, snap.calendar, today);
           if (l.level !== 'warning' && l.level !== 'overdue') continue;
           if (row.alerts.includes(l.level)) continue;
-          const caseId = row.ref.slice(0, row.ref.lastIndexOf('/'));
-          const itemId = row.ref.slice(row.ref.lastIndexOf('/') + 1);
+          const { caseId, itemId } = parseSubTaskRef(row.ref);
           try {
             const outcome = await this.commands.run(timer, caseId, itemId, { type: 'raiseAlert', level: l.level }, null, at);
             if (outcome.work) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EffectList } from '../../functions/core/effects.js';
-import { departmentQueue, queueDiff, subTaskRef, userQueue } from '../../functions/core/queue.js';
+import { departmentQueue, parseSubTaskRef, queueDiff, subTaskRef, userQueue } from '../../functions/core/queue.js';
 import { dateToInt, intToDate } from '../../functions/core/time.js';
 
 describe('effects and queue rows', () => {
@@ -23,6 +23,10 @@ describe('effects and queue rows', () => {
     expect(queueDiff([mine, dept], [mine, dept])).toEqual({ remove: [], add: [] });
     const later = { ...dept, due: 20260306 };
     expect(queueDiff([mine, dept], [mine, later])).toEqual({ remove: [dept], add: [later] });
+  });
+
+  it('a sub-task ref parses back into the ids it was made of', () => {
+    expect(parseSubTaskRef(subTaskRef('LB20260302-0001', 'householdRegistration'))).toEqual({ caseId: 'LB20260302-0001', itemId: 'householdRegistration' });
   });
 
   it('due dates are sortable integers', () => {
