@@ -44,9 +44,17 @@ export function instantMillis(instant: Instant): number {
   return ms;
 }
 
+/**
+ * The Asia/Shanghai wall-clock time of `ms` since the epoch, "YYYY-MM-DDTHH:mm:ss.sss" without an offset:
+ * the one place that adds the UTC+8 offset (slice it for the date, the minute, or append "+08:00").
+ */
+export function shanghaiWallClock(ms: number): string {
+  return new Date(ms + SHANGHAI_OFFSET_MS).toISOString().slice(0, -1);
+}
+
 /** The Asia/Shanghai calendar date of an instant. */
 export function shanghaiDate(instant: Instant): CalendarDate {
-  return new Date(instantMillis(instant) + SHANGHAI_OFFSET_MS).toISOString().slice(0, 10);
+  return shanghaiWallClock(instantMillis(instant)).slice(0, 10);
 }
 
 /** Normalise an instant to UTC "…Z" form, so stored instants compare as strings. */

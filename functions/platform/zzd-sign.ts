@@ -11,6 +11,7 @@
 // Open question (research): whether the gateway signs raw or URL-encoded values of non-ASCII params
 // (e.g. Chinese msg JSON). Raw is what the official SDK and the C# sample do; verify on the test env.
 import { createHmac, randomInt } from 'node:crypto';
+import { shanghaiWallClock } from '../core/time.js';
 
 export type SignParams = Record<string, string | readonly string[]>;
 
@@ -38,7 +39,7 @@ export function sign(appSecret: string, text: string): string {
 
 /** ISO-8601 in China Standard Time, the form the official documentation shows. */
 export function cstTimestamp(ms: number): string {
-  return new Date(ms + 8 * 3600 * 1000).toISOString().replace('Z', '+08:00');
+  return shanghaiWallClock(ms) + '+08:00';
 }
 
 export function makeNonce(ms: number): string {

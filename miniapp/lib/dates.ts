@@ -1,16 +1,11 @@
 /** Calendar dates as `YYYY-MM-DD` strings in Asia/Shanghai (where all our users are). */
-import { isCalendarDate } from '../../functions/core/time';
+import { isCalendarDate, shanghaiWallClock } from '../../functions/core/time';
 
 export type DateCheck = { ok: true; value: string } | { ok: false; reason: string };
 
-function pad(n: number): string {
-  return (n < 10 ? '0' : '') + n;
-}
-
 /** Today in Asia/Shanghai (UTC+8, no daylight saving), from an instant. */
 export function shanghaiToday(nowMs: number): string {
-  const d = new Date(nowMs + 8 * 3600 * 1000);
-  return d.getUTCFullYear() + '-' + pad(d.getUTCMonth() + 1) + '-' + pad(d.getUTCDate());
+  return shanghaiWallClock(nowMs).slice(0, 10);
 }
 
 export function checkDate(value: string, limits: { notAfter?: string; notBefore?: string } = {}): DateCheck {
@@ -26,7 +21,6 @@ export function checkDate(value: string, limits: { notAfter?: string; notBefore?
 export function formatDateTime(iso: string | number, withYear = false): string {
   const ms = typeof iso === 'number' ? iso : Date.parse(iso);
   if (isNaN(ms)) return String(iso);
-  const d = new Date(ms + 8 * 3600 * 1000);
-  const date = pad(d.getUTCMonth() + 1) + '-' + pad(d.getUTCDate());
-  return (withYear ? d.getUTCFullYear() + '-' : '') + date + ' ' + pad(d.getUTCHours()) + ':' + pad(d.getUTCMinutes());
+  const w = shanghaiWallClock(ms);
+  return w.slice(withYear ? 0 : 5, 10) + ' ' + w.slice(11, 16);
 }

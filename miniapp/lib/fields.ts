@@ -6,7 +6,7 @@
  */
 import type { FieldDef } from '../../functions/core/bundle';
 import { hasVisibleText, textProblemMessages, textProblems } from '../../functions/core/text';
-import { isCalendarDate } from '../../functions/core/time';
+import { isCalendarDate, shanghaiWallClock } from '../../functions/core/time';
 import { formatDateTime } from './dates';
 import { checkIdNumber } from './idNumber';
 
@@ -26,7 +26,7 @@ export function localToInstant(v: string): string {
 /** An instant → the `YYYY-MM-DDTHH:mm` of Shanghai, for a datetime-local input. */
 export function instantToLocal(v: string): string {
   const ms = Date.parse(v);
-  return isNaN(ms) ? '' : new Date(ms + 8 * 3600 * 1000).toISOString().slice(0, 16);
+  return isNaN(ms) ? '' : shanghaiWallClock(ms).slice(0, 16);
 }
 
 /** The problem with a value, in the pre-check's words; null when acceptable. `today` is Shanghai. */

@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { StaffActor } from '../../functions/core/actor';
 import { idCheckDigit } from '../../functions/core/idNumber';
+import { shanghaiWallClock } from '../../functions/core/time';
 import type { FormValues } from '../../functions/core/form';
 import { birthBundle, seedDirectory as catalogDirectory } from '../../functions/catalog/index';
 import { findStaff } from '../../functions/core/directory';
@@ -153,9 +154,8 @@ interface CaseRun {
  */
 async function birthCase(w: World, n: number, timing: Timing, step: (label: string) => void = () => {}): Promise<CaseRun> {
   const s = w.services;
-  const now = new Date(Date.now() + 8 * 3600 * 1000);
-  const today = now.toISOString().slice(0, 10);
-  const bornAt = new Date(now.getTime() - 2 * 86400 * 1000).toISOString();
+  const today = shanghaiWallClock(Date.now()).slice(0, 10);
+  const bornAt = shanghaiWallClock(Date.now() - 2 * 86400 * 1000) + '+08:00';
   const f = family(n, today, bornAt);
   const clerk = actorOf(w, WINDOW);
   const accepted = await s.acceptCase(clerk, { bundleId: 'birth', values: f.values, supplied: f.supplied, chosenOptional: [], requestId: `bench-${pad(n, 6)}-${randomBytes(4).toString('hex')}` });
@@ -254,9 +254,8 @@ const LIST_CASES = 10;
 async function listPages(w: World, first: number): Promise<string[][]> {
   const s = w.services;
   const clerk = actorOf(w, WINDOW);
-  const now = new Date(Date.now() + 8 * 3600 * 1000);
-  const today = now.toISOString().slice(0, 10);
-  const bornAt = new Date(now.getTime() - 2 * 86400 * 1000).toISOString();
+  const today = shanghaiWallClock(Date.now()).slice(0, 10);
+  const bornAt = shanghaiWallClock(Date.now() - 2 * 86400 * 1000) + '+08:00';
   let department = '';
   for (let i = 0; i < 2 * LIST_CASES; i++) {
     const f = family(first + i, today, bornAt);

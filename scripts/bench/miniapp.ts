@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { idCheckDigit } from '../../functions/core/idNumber';
+import { shanghaiWallClock } from '../../functions/core/time';
 import { buildMiniapp, measureMiniapp, ZZD_GZIP_BUDGET, type ByteCount, type MiniappPlatform } from '../build/miniapp';
 import { startStack, type Stack } from '../dev/stack';
 import type { BenchOptions, BenchPart } from './part';
@@ -70,7 +71,7 @@ async function login(base: string, staffId: string): Promise<Session> {
 
 /** A birth case accepted at the 鄞州 window; the CDC handler claims its vaccination sub-task. */
 async function seedCase(base: string): Promise<{ session: Session; caseId: string }> {
-  const born = new Date(Date.now() + 8 * 3600 * 1000 - 2 * 86400 * 1000).toISOString();
+  const born = shanghaiWallClock(Date.now() - 2 * 86400 * 1000);
   const clerk = await login(base, CLERK);
   const values = {
     babyName: '王小宝', babySex: 'male', babyBirthTime: born.slice(0, 16) + ':00+08:00', babyBirthPlace: '宁波市鄞州区妇幼保健院',
@@ -80,7 +81,7 @@ async function seedCase(base: string): Promise<{ session: Session; caseId: strin
     householdAddress: '浙江省宁波市鄞州区天童南路100号', residenceDistrict: '330212', residenceAddress: '浙江省宁波市鄞州区天童南路100号',
     applicantPhone: '13800138000', deliveryMethod: 'window',
   };
-  const today = new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
+  const today = shanghaiWallClock(Date.now()).slice(0, 10);
   const supplied = [
     { type: 'marriageCertificate', data: { certificateNumber: 'J330212-2018-000123', registeredOn: '2018-05-20' }, attachments: [] },
     { type: 'householdBook', data: { householdNumber: '330212001234', householdHeadName: '王建国', address: '浙江省宁波市鄞州区天童南路100号' }, attachments: [] },

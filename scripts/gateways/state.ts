@@ -1,6 +1,7 @@
 // What the gateway fakes remember: users, login-free codes (免登码), app tokens, sent work notices
 // (工作通知) and to-dos (待办). Keyed by the user's 浙政钉 accountId, the one id every fake user has.
 import { randomBytes, randomUUID } from 'node:crypto';
+import { shanghaiWallClock } from '../../functions/core/time';
 
 export type GatewayPlatform = 'zzd' | 'dingtalk';
 
@@ -153,7 +154,7 @@ export class GatewayState {
 
   /** DingTalk's daily de-duplication: true when this content may still be delivered today. */
   claimDingDelivery(accountId: string, content: string): boolean {
-    const day = new Date(this.now() + 8 * 3600 * 1000).toISOString().slice(0, 10); // Asia/Shanghai day
+    const day = shanghaiWallClock(this.now()).slice(0, 10); // Asia/Shanghai day
     const key = `${accountId}|${day}|${content}`;
     if (this.dingDelivered.has(key)) return false;
     this.dingDelivered.add(key);

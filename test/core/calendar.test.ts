@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import {
   addWorkingDays, countWorkingDays, createWorkCalendar, nextWorkingDay, overlayProblems,
 } from '../../functions/core/calendar.js';
-import { addDays, shanghaiDate } from '../../functions/core/time.js';
+import { addDays, shanghaiDate, shanghaiWallClock } from '../../functions/core/time.js';
 
 const cal = createWorkCalendar();
 
@@ -69,6 +69,9 @@ describe('working-day calendar (chinese-days + overlay)', () => {
   it('reads instants in Asia/Shanghai whatever the machine time zone', () => {
     expect(shanghaiDate('2026-02-13T16:30:00Z')).toBe('2026-02-14');
     expect(shanghaiDate('2026-02-14T00:30:00+08:00')).toBe('2026-02-14');
+    expect(shanghaiWallClock(Date.parse('2026-02-13T16:30:05.123Z'))).toBe('2026-02-14T00:30:05.123');
+    const ms = Date.parse('2026-12-31T23:59:59.999Z');
+    expect(Date.parse(shanghaiWallClock(ms) + '+08:00')).toBe(ms);
   });
 });
 

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'vitest';
 import { startStack, type Stack } from '../../scripts/dev/stack';
+import { shanghaiWallClock } from '../../functions/core/time';
 import { responseProblems } from '../api/openapi-support';
 
 export interface ScenarioStack {
@@ -143,8 +144,7 @@ export async function inbox(base: string, accountId: string): Promise<Inbox> {
 
 /** Today in Asia/Shanghai as YYYY-MM-DD, and a day some days before it. */
 export function shanghaiDay(offsetDays = 0): string {
-  const d = new Date(Date.now() + 8 * 3600_000 + offsetDays * 86400_000);
-  return d.toISOString().slice(0, 10);
+  return shanghaiWallClock(Date.now() + offsetDays * 86400_000).slice(0, 10);
 }
 
 /** Output values with every date set to today and every date-time to `at` (sample data, dated now). */

@@ -5,6 +5,7 @@
  */
 import type { FieldDef } from '../../../functions/core/bundle';
 import { idCheckDigit } from '../../../functions/core/idNumber';
+import { shanghaiWallClock } from '../../../functions/core/time';
 import { birthBundle } from '../../../functions/catalog/index';
 
 const YINZHOU = '330212';
@@ -16,7 +17,7 @@ export function idNumber(region: string, birth: string, sequence: string): strin
 
 /** Shanghai wall-clock parts of an instant. */
 function shanghai(ms: number): { date: string; local: string } {
-  const iso = new Date(ms + 8 * 3600 * 1000).toISOString();
+  const iso = shanghaiWallClock(ms);
   return { date: iso.slice(0, 10), local: iso.slice(0, 16) };
 }
 
