@@ -22,7 +22,10 @@ export interface TimelineEvent {
   detail: EventDetail;
 }
 
-/** Chinese labels of event actions for the timeline. */
+/**
+ * Chinese labels of actions: the timeline's events and the mini-app's action buttons and dialogs (one table;
+ * verb first, as the buttons read: 提交补正, 审批延期).
+ */
 export const actionLabels: Record<string, string> = {
   accept: '受理',
   create: '创建子任务',
@@ -34,11 +37,11 @@ export const actionLabels: Record<string, string> = {
   claim: '签收',
   handOff: '转交',
   returnForCorrection: '退回补正',
-  resubmit: '补正提交',
+  resubmit: '提交补正',
   suspend: '中止',
   resume: '恢复',
   requestExtension: '申请延期',
-  decideExtension: '延期审批',
+  decideExtension: '审批延期',
   signOff: '签章办结',
   countersign: '会签',
   refuse: '不予受理',

@@ -1,4 +1,5 @@
 import { useState } from 'preact/hooks';
+import { actionLabels } from '../../functions/core/events';
 import { ApiError } from '../api';
 import { useApp } from '../app/context';
 import { ActionBar, type Action } from '../components/ActionBar';
@@ -9,7 +10,7 @@ import { ErrorState, Loading } from '../components/State';
 import { StateTag } from '../components/Tag';
 import { useLoader } from '../lib/useLoader';
 import { registerPage, type PageProps } from '../router';
-import { ACTION_LABELS, askCommand, PRIMARY_ORDER } from './subtaskActions';
+import { askCommand, PRIMARY_ORDER } from './subtaskActions';
 import { defsOf, EventTimeline, ValuesCard } from './parts';
 import type { AttachmentInfo, SubTaskDetail } from './types';
 
@@ -60,7 +61,7 @@ export function SubTaskPage(props: PageProps) {
     try {
       await api.post(path(props.params) + '/actions', { command, expectedVersion: st.version });
       setBusy(null);
-      platform.toast(ACTION_LABELS[action] + '成功', 'success').catch(() => undefined);
+      platform.toast(actionLabels[action] + '成功', 'success').catch(() => undefined);
       await reload();
     } catch (e) {
       setBusy(null);
@@ -75,7 +76,7 @@ export function SubTaskPage(props: PageProps) {
   const actions = st.actions.slice().sort((a, b) => rank(a) - rank(b));
   const bar: Action[] = [];
   const mk = (a: string): Action => ({
-    label: ACTION_LABELS[a] || a,
+    label: actionLabels[a] || a,
     kind: a === actions[0] ? 'primary' : a === 'refuse' ? 'danger' : 'default',
     loading: busy === a,
     disabled: !!busy,
@@ -136,7 +137,7 @@ export function SubTaskPage(props: PageProps) {
           {rest.map((a) => (
             <span class="lb-btnrow" key={a}>
               <Button size="small" kind={a === 'refuse' ? 'danger' : 'default'} disabled={!!busy} loading={busy === a} testid={'action-' + a} onClick={() => run(a)}>
-                {ACTION_LABELS[a] || a}
+                {actionLabels[a] || a}
               </Button>
             </span>
           ))}

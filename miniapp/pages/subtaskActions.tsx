@@ -3,6 +3,7 @@
  * (a confirmation or a small form) and the command body of POST …/actions
  * (schemas/subtask-command.schema.json). Null means the user cancelled.
  */
+import { actionLabels } from '../../functions/core/events';
 import type { ApiClient } from '../api';
 import { showForm } from '../components/FormSheet';
 import type { FieldSpec } from '../components/FieldControl';
@@ -10,23 +11,6 @@ import type { Platform } from '../platform/types';
 import type { Staff } from '../session';
 import { defsOf } from './parts';
 import type { SubTaskDetail, Values } from './types';
-
-export const ACTION_LABELS: Record<string, string> = {
-  claim: '签收',
-  handOff: '转交',
-  returnForCorrection: '退回补正',
-  resubmit: '提交补正',
-  suspend: '中止',
-  resume: '恢复',
-  requestExtension: '申请延期',
-  decideExtension: '审批延期',
-  signOff: '签章办结',
-  countersign: '会签',
-  refuse: '不予受理',
-  comment: '评论',
-  urge: '催办',
-  recordDelivery: '登记寄递',
-};
 
 /** Order of the actions: the first gets the blue button, the second the white one, the rest go under 更多. */
 export const PRIMARY_ORDER = [
@@ -90,7 +74,7 @@ async function signOff(ctx: ActionContext): Promise<Command | null> {
       fields.push({ ...f, key: m.id + '.' + f.key });
     }),
   );
-  const v = await showForm('签章办结', fields, '签章', '签章后办结材料即共享给后续部门', headings);
+  const v = await showForm(actionLabels.signOff, fields, '签章', '签章后办结材料即共享给后续部门', headings);
   if (!v) return null;
   const out: Record<string, Values> = {};
   outputs.forEach((m) => (out[m.id] = {}));
@@ -104,7 +88,7 @@ async function signOff(ctx: ActionContext): Promise<Command | null> {
 async function resubmit(ctx: ActionContext): Promise<Command | null> {
   const d = ctx.detail;
   const defs = (d.fields || defsOf(d.labels ? d.labels.fields : {})).filter((f) => d.subTask.form[f.key] !== undefined);
-  const v = await showForm('提交补正', defs.concat([text('note', '补正说明', false)]), '提交', d.subTask.correction ? '补正要求：' + d.subTask.correction.reason : undefined);
+  const v = await showForm(actionLabels.resubmit, defs.concat([text('note', '补正说明', false)]), '提交', d.subTask.correction ? '补正要求：' + d.subTask.correction.reason : undefined);
   if (!v) return null;
   const values: Values = {};
   defs.forEach((f) => {
@@ -116,7 +100,7 @@ async function resubmit(ctx: ActionContext): Promise<Command | null> {
 async function recordDelivery(ctx: ActionContext): Promise<Command | null> {
   const mats = (ctx.detail.outputs || []).filter((m) => m.delivery);
   const v = await showForm(
-    '登记寄递',
+    actionLabels.recordDelivery,
     [
       { key: 'material', label: '寄递材料', type: 'select', required: true, options: mats.map((m) => ({ value: m.id, label: m.name })) },
       text('carrier', '快递公司', true, false),
@@ -130,29 +114,31 @@ async function recordDelivery(ctx: ActionContext): Promise<Command | null> {
 /** Asks the user what the action needs; resolves with the command, or null when cancelled. */
 export async function askCommand(action: string, ctx: ActionContext): Promise<Command | null> {
   const d = ctx.detail;
+  // Dialog titles are the actions' labels (core/events.ts actionLabels, also the buttons and the timeline).
+  const title = actionLabels[action];
   let v: Values | null;
   switch (action) {
     case 'claim':
-      return (await ctx.platform.confirm('签收', '签收「' + d.subTask.itemName + '」？签收后开始计时', '签收')) ? { type: 'claim' } : null;
+      return (await ctx.platform.confirm(title, '签收「' + d.subTask.itemName + '」？签收后开始计时', '签收')) ? { type: 'claim' } : null;
     case 'handOff':
       return handOff(ctx);
     case 'returnForCorrection':
-      v = await showForm('退回补正', [text('reason', '退回原因'), text('items', '需补正的材料（每行一项）')], '退回', '退回期间暂停计时');
+      v = await showForm(title, [text('reason', '退回原因'), text('items', '需补正的材料（每行一项）')], '退回', '退回期间暂停计时');
       return v && { type: 'returnForCorrection', reason: v.reason, items: String(v.items).split('\n').map((s) => s.trim()).filter(Boolean) };
     case 'resubmit':
       return resubmit(ctx);
     case 'suspend':
-      v = await showForm('中止', [{ key: 'kind', label: '特殊环节', type: 'select', required: true, options: SUSPEND_KINDS }, text('reason', '中止原因')], '中止', '特殊环节不计入时限');
+      v = await showForm(title, [{ key: 'kind', label: '特殊环节', type: 'select', required: true, options: SUSPEND_KINDS }, text('reason', '中止原因')], '中止', '特殊环节不计入时限');
       return v && { type: 'suspend', kind: v.kind, reason: v.reason };
     case 'resume':
-      v = await showForm('恢复', [text('note', '说明', false)], '恢复');
+      v = await showForm(title, [text('note', '说明', false)], '恢复');
       return v && { type: 'resume', ...(v.note ? { note: v.note } : {}) };
     case 'requestExtension':
-      v = await showForm('申请延期', [{ key: 'days', label: '延长工作日', type: 'integer', required: true, min: 1, max: 365 }, text('reason', '延期原因')], '提交', '只能延期一次，须经审批');
+      v = await showForm(title, [{ key: 'days', label: '延长工作日', type: 'integer', required: true, min: 1, max: 365 }, text('reason', '延期原因')], '提交', '只能延期一次，须经审批');
       return v && { type: 'requestExtension', days: v.days, reason: v.reason };
     case 'decideExtension':
       v = await showForm(
-        '审批延期',
+        title,
         [{ key: 'approve', label: '审批意见', type: 'select', required: true, options: [{ value: 'yes', label: '同意' }, { value: 'no', label: '不同意' }] }, text('reason', '说明', false)],
         '提交',
         d.subTask.extension ? '申请延期 ' + d.subTask.extension.days + ' 个工作日：' + d.subTask.extension.reason : undefined,
@@ -161,14 +147,14 @@ export async function askCommand(action: string, ctx: ActionContext): Promise<Co
     case 'signOff':
       return signOff(ctx);
     case 'countersign':
-      v = await showForm('会签', [sealField(d), text('opinion', '会签意见', false)], '会签');
+      v = await showForm(title, [sealField(d), text('opinion', '会签意见', false)], '会签');
       return v && { type: 'countersign', sealId: v.sealId, ...(v.opinion ? { opinion: v.opinion } : {}) };
     case 'refuse':
-      v = await showForm('不予受理', [sealField(d), text('reason', '理由')], '签章', '依赖本事项的后续事项将终止');
+      v = await showForm(title, [sealField(d), text('reason', '理由')], '签章', '依赖本事项的后续事项将终止');
       return v && { type: 'refuse', sealId: v.sealId, reason: v.reason };
     case 'comment':
     case 'urge':
-      v = await showForm(ACTION_LABELS[action], [text('text', '内容')], '发送');
+      v = await showForm(title, [text('text', '内容')], '发送');
       return v && { type: action, text: v.text };
     case 'recordDelivery':
       return recordDelivery(ctx);

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import commandSchema from '../../schemas/subtask-command.schema.json' with { type: 'json' };
 import { caseInfoOf } from '../../functions/core/case.js';
+import { actionLabels } from '../../functions/core/events.js';
 import { subTaskView, viewLabels } from '../../functions/core/view.js';
 import { birthBundle, birthValues, calendar, NOW, outputsFor, seedDirectory, staffOf, World } from './fixtures.js';
 
@@ -26,5 +28,17 @@ describe('view labels: a page names every field and material of a sub-task view 
     expect(labels.departmentName).toBe(seedDirectory.departments.find((d) => d.id === view.department)?.name);
     expect(labels.districtName).toBe('鄞州区');
     expect(labels.departmentName).not.toBe(view.department);
+  });
+});
+
+describe('action labels: one table (core/events.ts) for the timeline and the mini-app', () => {
+  it('names every staff action of the command schema, verb first', () => {
+    const types = commandSchema.oneOf.flatMap((b) => {
+      const t: { const?: string; enum?: string[] } = b.properties.type;
+      return t.const ? [t.const] : (t.enum ?? []);
+    });
+    expect(types.length).toBeGreaterThan(10);
+    for (const t of types) expect(actionLabels[t], t).toMatch(/^[\u4e00-\u9fa5]+$/);
+    expect([actionLabels.resubmit, actionLabels.decideExtension]).toEqual(['提交补正', '审批延期']);
   });
 });
