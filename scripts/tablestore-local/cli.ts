@@ -15,7 +15,7 @@ Usage: npm run ots -- [options]
 Options:
   --port <port>                 port to listen on; 0 picks a free port       (default ${DEFAULTS.port})
   --host <host>                 address to listen on                         (default ${DEFAULTS.host})
-  --data <dir>                  data directory (SQLite database)             (default ${DEFAULTS.dataDir})
+  --data <dir>                  data directory (LMDB file tablestore.mdb)   (default ${DEFAULTS.dataDir})
   --access-key-id <id>          access key id clients must sign with         (default ${DEFAULTS.accessKeyId})
   --access-key-secret <secret>  access key secret                            (default ${DEFAULTS.accessKeySecret})
   --instance <name>             instance name clients must use               (default ${DEFAULTS.instance})

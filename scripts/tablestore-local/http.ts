@@ -1,6 +1,6 @@
 /**
  * The HTTP server: POST /<ApiName> with a protobuf body → authentication → the API's handler → a
- * protobuf response, sent once the storage has committed what the request wrote.
+ * protobuf response, sent once the storage has committed the request's group (see storage.ts).
  *
  * Local admin routes (unsigned, for tests and benchmarks in other processes):
  *   GET  /__local/counters        capacity-unit counters as JSON
@@ -83,29 +83,34 @@ function handleAdmin(ctx: Context, req: http.IncomingMessage, res: http.ServerRe
   return false;
 }
 
+/** APIs that only read: a turn of these alone runs without a write transaction. */
+const READ_ONLY = new Set(['/GetRow', '/GetRange', '/BatchGetRow', '/ListTable', '/DescribeTable']);
+
 function handleApi(
   ctx: Context, creds: Credentials, req: http.IncomingMessage, res: http.ServerResponse, path: string, body: Buffer, tooLarge: boolean,
 ): void {
   let status = 200;
-  let out: Buffer;
-  try {
-    if (req.method !== 'POST') throw errors.methodNotAllowed();
-    if (tooLarge) throw errors.requestBodyTooLarge();
-    verifyRequest(creds, path, req.headers, body, Date.now());
-    const handler = routes.get(path);
-    if (!handler) throw errors.unsupportedOperation(path.slice(1));
-    out = handler(ctx, body);
-  } catch (error) {
-    let e: OtsError;
-    if (error instanceof OtsError) e = error;
-    else {
-      console.error(`tablestore-local: ${path} failed:`, error);
-      e = errors.internal();
+  let out: Buffer = EMPTY;
+  const work = (): void => {
+    try {
+      if (req.method !== 'POST') throw errors.methodNotAllowed();
+      if (tooLarge) throw errors.requestBodyTooLarge();
+      verifyRequest(creds, path, req.headers, body, Date.now());
+      const handler = routes.get(path);
+      if (!handler) throw errors.unsupportedOperation(path.slice(1));
+      out = handler(ctx, body);
+    } catch (error) {
+      let e: OtsError;
+      if (error instanceof OtsError) e = error;
+      else {
+        console.error(`tablestore-local: ${path} failed:`, error);
+        e = errors.internal();
+      }
+      status = e.status;
+      out = encode(messages.Error, { code: e.code, message: e.message });
     }
-    status = e.status;
-    out = encode(messages.Error, { code: e.code, message: e.message });
-  }
-  ctx.storage.whenDurable((commitError) => {
+  };
+  ctx.storage.submit(work, !READ_ONLY.has(path), (commitError) => {
     if (commitError) {
       console.error('tablestore-local: commit failed:', commitError);
       sendError(res, creds, path, errors.internal());
@@ -114,6 +119,8 @@ function handleApi(
     }
   });
 }
+
+const EMPTY = Buffer.alloc(0);
 
 function ignore(): void {}
 

@@ -1,7 +1,7 @@
 /**
  * tablestore-local: a local Tablestore server that the official `tablestore` SDK talks to unchanged
  * (what Azurite is to Azure Storage). Shape: HTTP server → authentication → one handler per API group
- * (tables, rows, range, batch, transactions) → the Storage interface (SQLite). See README.md.
+ * (tables, rows, range, batch, transactions) → the Storage interface (LMDB). See README.md.
  */
 import type { AddressInfo } from 'node:net';
 import type { CapacityCounters } from './capacity.js';
@@ -11,7 +11,7 @@ import type { Context } from './context.js';
 import { createServer } from './http.js';
 import { LIMITS } from './limits.js';
 import type { Durability } from './storage.js';
-import { SqliteStorage } from './storage.js';
+import { LmdbStorage } from './storage.js';
 import { Transactions } from './transactions.js';
 
 export type { CapacityCounters, OperationCounter } from './capacity.js';
@@ -63,7 +63,7 @@ export async function startTablestoreLocal(opts: TablestoreLocalOptions): Promis
     accessKeySecret: opts.accessKeySecret ?? DEFAULTS.accessKeySecret,
     instance: opts.instance ?? DEFAULTS.instance,
   };
-  const storage = new SqliteStorage(opts.dataDir, opts.durability ?? DEFAULTS.durability);
+  const storage = new LmdbStorage(opts.dataDir, opts.durability ?? DEFAULTS.durability);
   const transactions = new Transactions(opts.transactionTimeoutMs ?? LIMITS.transactionTimeoutMs);
   const counters = new Counters();
   const ctx: Context = { storage, catalog: new Catalog(storage), transactions, counters };
@@ -77,7 +77,7 @@ export async function startTablestoreLocal(opts: TablestoreLocalOptions): Promis
       });
     });
   } catch (error) {
-    storage.close();
+    await storage.close();
     throw error;
   }
   const port = (server.address() as AddressInfo).port;
@@ -92,8 +92,10 @@ export async function startTablestoreLocal(opts: TablestoreLocalOptions): Promis
       stopped ??= new Promise<void>((resolve) => {
         server.close(() => {
           transactions.abortAll();
-          storage.close();
-          resolve();
+          storage.close().then(resolve, (error: unknown) => {
+            console.error('tablestore-local: closing the storage failed:', error);
+            resolve();
+          });
         });
         server.closeIdleConnections();
         setTimeout(() => server.closeAllConnections(), 1000).unref();

@@ -1,6 +1,6 @@
 /**
  * Primary keys: validation against the table schema, and the order-preserving binary encoding that the
- * SQLite index sorts by, so GetRange is an index range scan.
+ * storage sorts by (bytewise, as LMDB compares keys), so GetRange is a range scan of the key order.
  *
  * Each column is the byte 0x01 followed by
  *   INTEGER: 8 bytes big-endian with the sign bit flipped (signed order);

@@ -90,8 +90,8 @@ export const getRange: Handler = (ctx: Context, body: Buffer) => {
   const txn = msg.transactionId ? ctx.transactions.get(msg.transactionId) : null;
 
   const staged = stagedInRange(txn, meta.id, from, to, backward);
-  const sqlLimit = (isPlain(opts) ? limit + 1 : LIMITS.rangeRows + 1) + staged.length;
-  const committed = ctx.storage.scan(meta, from, to, backward, sqlLimit);
+  const scanLimit = (isPlain(opts) ? limit + 1 : LIMITS.rangeRows + 1) + staged.length;
+  const committed = ctx.storage.scan(meta, from, to, backward, scanLimit);
   const entries = staged.length > 0 ? merge(committed, staged, backward) : committed;
   const cutoff = ttlCutoff(meta, Date.now());
 

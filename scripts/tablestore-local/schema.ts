@@ -36,7 +36,7 @@ export interface StreamSettings {
 }
 
 export interface TableMeta {
-  /** Internal number naming the SQLite table of the rows. */
+  /** Internal number: the 4-byte prefix of the table's rows in the storage. */
   readonly id: number;
   readonly name: string;
   readonly primaryKey: readonly PkSchema[];
