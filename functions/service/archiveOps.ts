@@ -15,16 +15,14 @@ import { authorizeArchiveRead, maskValues } from '../core/policy.js';
 import { signOffPayload, verifyPayload, payloadDigest } from '../core/signing.js';
 import type { SubTask } from '../core/subtask.js';
 import { shanghaiDate } from '../core/time.js';
-import { ranges, type SignatureEntry } from '../store/caseRecord.js';
+import type { SignatureEntry } from '../store/caseRecord.js';
 import type { AuditOps } from './auditOps.js';
-import type { CaseAccess } from './caseAccess.js';
 import type { ServiceContext } from './context.js';
 import type { ArchiveMaterial, ArchiveResult } from './types.js';
 
 export class ArchiveOps {
   constructor(
     private readonly ctx: ServiceContext,
-    private readonly access: CaseAccess,
     private readonly audit: AuditOps,
   ) {}
 
@@ -67,7 +65,7 @@ export class ArchiveOps {
     const entries = await this.ctx.archive.list(subject);
     const result: ArchiveResult = { subject, person: { maskedId: masked ?? entries[0]?.maskedId ?? '' }, cases: [], materials: [] };
     for (const entry of entries) {
-      const [loaded, sigs] = await Promise.all([this.access.load(entry.caseId, ranges.work), this.access.load(entry.caseId, ranges.signatures)]);
+      const [loaded, sigs] = await Promise.all([this.ctx.cases.load(entry.caseId, 'work'), this.ctx.cases.load(entry.caseId, 'signatures')]);
       if (!loaded?.record) continue;
       const record = loaded.record;
       result.cases.push({

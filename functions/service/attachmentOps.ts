@@ -12,10 +12,8 @@ import { domainError } from '../core/errors.js';
 import { authorizeAttachmentUpload, authorizeIntakeUpload, authorizeSubTask, visibleData } from '../core/policy.js';
 import { caseScopeOf, scopeOf } from '../core/subtask.js';
 import { BlobIntegrityError, MAX_BLOB_BYTES } from '../store/blobs.js';
-import { col, type FileRecord } from '../store/caseRecord.js';
-import { long, rowCondition } from '../store/rowOps.js';
+import type { FileRecord } from '../store/caseRecord.js';
 import type { AuditOps } from './auditOps.js';
-import type { CaseAccess } from './caseAccess.js';
 import type { ServiceContext } from './context.js';
 import { conflict, isWriteConflict, notFound } from './errors.js';
 import type { AttachmentContent, AttachmentInfo, AttachmentUpload } from './types.js';
@@ -25,14 +23,13 @@ const MIME = /^[a-z]+\/[A-Za-z0-9.+-]{1,80}$/;
 export class AttachmentOps {
   constructor(
     private readonly ctx: ServiceContext,
-    private readonly access: CaseAccess,
     private readonly audit: AuditOps,
   ) {}
 
   private async subTaskOf(caseId: string, itemId: string) {
     const [snap, loaded] = await Promise.all([
       this.ctx.snapshot(),
-      this.access.load(caseId, { names: [col.case, col.subjects, col.subTask(itemId), col.version(itemId), col.files(itemId)] }),
+      this.ctx.cases.load(caseId, { subTask: itemId, subjects: true }),
     ]);
     if (!loaded?.record) throw notFound('办件');
     const st = loaded.subTasks.get(itemId);
@@ -40,7 +37,7 @@ export class AttachmentOps {
     const bundle = snap.bundle(loaded.record.bundleId, loaded.record.bundleVersion);
     const item = findItem(bundle, itemId);
     if (!item) throw notFound('事项');
-    return { snap, record: loaded.record, subjects: loaded.subjects, st, item, files: loaded.files, filesCell: loaded.fileCells.get(itemId) ?? null };
+    return { snap, loaded, record: loaded.record, subjects: loaded.subjects, st, item, files: loaded.files };
   }
 
   /**
@@ -81,12 +78,9 @@ export class AttachmentOps {
     for (let attempt = 1; ; attempt++) {
       const next = [...at.files.filter((f) => f.sha256 !== sha256 || f.name !== name), file];
       try {
-        // Conditional on the sub-task's version too: a file never lands on a sub-task that moved meanwhile
-        // (signed, cancelled) without the decision being taken again on what it is now.
-        await this.ctx.cases.update(caseId, { [col.files(itemId)]: JSON.stringify(next) }, [], rowCondition('exist', [
-          { column: col.files(itemId), value: at.filesCell },
-          { column: col.version(itemId), value: long(at.st.version) },
-        ]));
+        // Conditional on the list as read and on the sub-task's version: a file never lands on a sub-task that
+        // moved meanwhile (signed, cancelled) without the decision being taken again on what it is now.
+        await this.ctx.cases.replaceFiles(at.loaded, itemId, next);
         break;
       } catch (err) {
         if (!isWriteConflict(err) || attempt >= 5) throw isWriteConflict(err) ? conflict('附件列表已被他人修改，请重试') : err;

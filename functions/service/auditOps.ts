@@ -9,9 +9,7 @@ import { actorRef } from '../core/actor.js';
 import { domainError } from '../core/errors.js';
 import { authorizeAuditRead } from '../core/policy.js';
 import { type AuditDraft, EMPTY_HEAD, linkRecords, type StoredAuditRecord, verifyChain } from '../store/audit.js';
-import { col, pack, transitionKey } from '../store/caseRecord.js';
-import { rowCondition } from '../store/rowOps.js';
-import type { CaseAccess } from './caseAccess.js';
+import { transitionKey } from '../store/caseRecord.js';
 import type { ServiceContext } from './context.js';
 import type { Drainer } from './drain.js';
 import { conflict, isWriteConflict, notFound } from './errors.js';
@@ -20,22 +18,22 @@ import type { AuditRecord, AuditTrail } from './types.js';
 export class AuditOps {
   constructor(
     private readonly ctx: ServiceContext,
-    private readonly access: CaseAccess,
     private readonly drainer: Drainer,
   ) {}
 
   /** Appends access records to a case's chain; returns them as stored. */
   async append(caseId: string, drafts: Omit<AuditDraft, 'caseId'>[]): Promise<StoredAuditRecord[]> {
     for (let attempt = 1; ; attempt++) {
-      const loaded = await this.access.load(caseId, { names: [col.case, col.head, col.marker] });
+      const loaded = await this.ctx.cases.load(caseId, 'auditAppend');
       if (!loaded?.record) throw notFound('办件');
       const { records, head } = linkRecords(loaded.head ?? EMPTY_HEAD, drafts.map((d) => ({ ...d, caseId })));
-      const key = col.effects(transitionKey.audit(records[0].seq));
+      const transition = transitionKey.audit(records[0].seq);
       try {
-        await this.access.commit(caseId, loaded, {
-          put: { [col.head]: JSON.stringify(head), [key]: pack([{ id: `${caseId}/audit/${records[0].seq}`, kind: 'audit', records }]) },
-          remove: [],
-          expect: [{ column: col.head, value: loaded.headCell }],
+        // The new head and the records as a pending effect (the dispatcher writes them if this process dies).
+        await this.ctx.cases.commit(loaded, {
+          encryptedKeys: new Set(),
+          auditHead: head,
+          effects: [{ transition, effects: [{ id: `${caseId}/audit/${records[0].seq}`, kind: 'audit', records }] }],
         });
       } catch (err) {
         if (!isWriteConflict(err)) throw err;
@@ -43,7 +41,7 @@ export class AuditOps {
         continue;
       }
       await this.ctx.audit.put(records);
-      await this.ctx.cases.update(caseId, {}, [key], rowCondition('ignore'));
+      await this.ctx.cases.dropAppliedEffects(caseId, transition);
       return records;
     }
   }
@@ -63,7 +61,7 @@ export class AuditOps {
 
   /** The case's access records with the chain verified (auditors and supervisors of the case's districts). */
   async trail(actor: StaffActor, caseId: string): Promise<AuditTrail> {
-    const [snap, loaded] = await Promise.all([this.ctx.snapshot(), this.access.load(caseId, { names: [col.case, col.head] })]);
+    const [snap, loaded] = await Promise.all([this.ctx.snapshot(), this.ctx.cases.load(caseId, 'auditChain')]);
     if (!loaded?.record) throw notFound('办件');
     const districts = [loaded.record.acceptingDistrict, ...loaded.record.districts];
     const denials = districts.map((d) => authorizeAuditRead(actor, d, snap.directory));

@@ -17,8 +17,7 @@ import { caseScopeOf, isTerminal, scopeOf, type SubTask, subTaskStateLabels } fr
 import { caseScope } from '../core/case.js';
 import { caseStateLabels } from '../core/case.js';
 import { caseView, type CaseView, subTaskView, type SubTaskView, viewLabels, type ViewLabels } from '../core/view.js';
-import { col, type FileRecord, ranges, type LoadedCase } from '../store/caseRecord.js';
-import type { CaseAccess } from './caseAccess.js';
+import type { FileRecord, LoadedCase } from '../store/caseRecord.js';
 import { CaseWork } from './caseWork.js';
 import type { ServiceContext, Snapshot } from './context.js';
 import { conflict, isWriteConflict, notFound } from './errors.js';
@@ -43,12 +42,11 @@ const MAX_VERSION = 1_000_000;
 export class CaseOps {
   constructor(
     private readonly ctx: ServiceContext,
-    private readonly access: CaseAccess,
     private readonly commands: SubTaskCommands,
   ) {}
 
   private async loadWork(caseId: string): Promise<{ loaded: LoadedCase & { record: CaseRecord }; snap: Snapshot; bundle: Bundle }> {
-    const [snap, loaded] = await Promise.all([this.ctx.snapshot(), this.access.load(caseId, ranges.work)]);
+    const [snap, loaded] = await Promise.all([this.ctx.snapshot(), this.ctx.cases.load(caseId, 'work')]);
     if (!loaded?.record) throw notFound('办件');
     return { loaded: loaded as LoadedCase & { record: CaseRecord }, snap, bundle: snap.bundle(loaded.record.bundleId, loaded.record.bundleVersion) };
   }
@@ -93,7 +91,7 @@ export class CaseOps {
   }
 
   async timeline(actor: StaffActor, caseId: string): Promise<{ events: TimelineEvent[] }> {
-    const [{ loaded, snap }, events] = await Promise.all([this.loadWork(caseId), this.access.load(caseId, ranges.events)]);
+    const [{ loaded, snap }, events] = await Promise.all([this.loadWork(caseId), this.ctx.cases.load(caseId, 'timeline')]);
     const all = events?.events ?? [];
     if (authorizeCase(actor, 'view', caseScope(loaded.record), snap.directory) === null) return { events: all };
     const items = new Set(this.viewable(actor, loaded, snap).map((s) => s.itemId));
@@ -116,11 +114,11 @@ export class CaseOps {
       }
       const r = withdrawCase(loaded.record, states, typeof reason === 'string' ? reason : '', actor, now, snap.directory);
       if (isDomainError(r)) throw r;
-      const work = new CaseWork(loaded, bundle, snap, now, actor, this.access.codec, this.ctx.cipher, false);
+      const work = new CaseWork(loaded, bundle, snap, now, actor, this.ctx.cipher, false);
       work.applyCase(r);
       work.run();
       try {
-        await this.access.commit(caseId, loaded, work.mutation());
+        await this.ctx.cases.commit(loaded, work.change());
       } catch (err) {
         if (!isWriteConflict(err) || attempt >= 5) throw isWriteConflict(err) ? conflict() : err;
         continue;
@@ -134,9 +132,9 @@ export class CaseOps {
   async subTask(actor: StaffActor, caseId: string, itemId: string): Promise<SubTaskDetail> {
     const [snap, loaded, events] = await Promise.all([
       this.ctx.snapshot(),
-      this.access.load(caseId, { names: [col.case, col.subTask(itemId), col.version(itemId), col.files(itemId)] }),
+      this.ctx.cases.load(caseId, { subTask: itemId }),
       // A change's events share one cell (caseWork.ts), so the sub-task's events are read with the case's.
-      this.access.load(caseId, ranges.events),
+      this.ctx.cases.load(caseId, 'timeline'),
     ]);
     if (!loaded?.record) throw notFound('办件');
     const st = loaded.subTasks.get(itemId);

@@ -22,12 +22,11 @@ import { parseSubTaskRef } from '../core/queue.js';
 import { type SubTask, type SubTaskContext, type SubTaskResult, transitionSubTask } from '../core/subtask.js';
 import { shanghaiDate } from '../core/time.js';
 import { type AuditDraft, EMPTY_HEAD, linkRecords } from '../store/audit.js';
-import { type CaseCodec, col, pack, type FileRecord, type LoadedCase, type StoredEffect, type SubjectHash, transitionKey } from '../store/caseRecord.js';
-import { type CellValue } from '../store/client.js';
+import { type FileRecord, type LoadedCase, type SignatureEntry, type StoredEffect, type SubjectHash, transitionKey } from '../store/caseRecord.js';
+import type { CaseChange } from '../store/caseStore.js';
 import type { PiiCipher } from '../store/pii.js';
 import { columnPart } from '../store/counters.js';
 import type { QueueMeta } from '../store/queues.js';
-import { type ColumnExpectation, long } from '../store/rowOps.js';
 import type { Snapshot } from './context.js';
 
 const INTERNAL: ReadonlySet<Effect['kind']> = new Set(['shareMaterial', 'releaseSubTask', 'cancelSubTask', 'completeCase']);
@@ -40,12 +39,6 @@ export class NeedsFullRead extends Error {
     super('the change reaches sub-tasks that were not read');
     this.name = 'NeedsFullRead';
   }
-}
-
-export interface CaseMutation {
-  put: Record<string, CellValue>;
-  remove: string[];
-  expect: ColumnExpectation[];
 }
 
 export function queueSubjectLabel(record: CaseRecord): string {
@@ -73,7 +66,6 @@ export class CaseWork {
   record: CaseRecord;
   readonly subTasks: Map<string, SubTask>;
   subjects: SubjectHash[];
-  private readonly readVersions = new Map<string, number>();
   private readonly touched = new Set<string>();
   private caseTouched = false;
   private subjectsChanged = false;
@@ -81,7 +73,7 @@ export class CaseWork {
   private readonly effects = new Map<string, StoredEffect[]>();
   private readonly audits: { key: string; draft: AuditDraft }[] = [];
   private readonly internal: { effect: Effect }[] = [];
-  private readonly extra: Record<string, CellValue> = {};
+  private readonly signatures: { itemId: string; count: number; entry: SignatureEntry }[] = [];
   private storeEffectSeq = 0;
 
   constructor(
@@ -91,7 +83,6 @@ export class CaseWork {
     private readonly now: string,
     /** Who caused the change (named in the audit records of the shares it causes). */
     private readonly initiator: Actor,
-    private readonly codec: CaseCodec,
     private readonly cipher: PiiCipher,
     /** True when only some sub-tasks were read. */
     private readonly partial: boolean,
@@ -99,7 +90,6 @@ export class CaseWork {
     if (!loaded.record) throw new Error(`case ${loaded.caseId} not loaded`);
     this.record = loaded.record;
     this.subTasks = new Map(loaded.subTasks);
-    for (const [id, st] of loaded.subTasks) this.readVersions.set(id, st.version);
     this.subjects = [...loaded.subjects];
   }
 
@@ -113,9 +103,9 @@ export class CaseWork {
     return this.touched.size > 0 || this.caseTouched;
   }
 
-  /** Extra cells written with the change (signatures, files). */
-  putCell(name: string, value: CellValue): void {
-    this.extra[name] = value;
+  /** The Ed25519 signature of a sign-off, stored with the change (`count`: the sub-task's signatures with it). */
+  addSignature(itemId: string, count: number, entry: SignatureEntry): void {
+    this.signatures.push({ itemId, count, entry });
   }
 
   private storeEffectId(key: string, kind: string): string {
@@ -269,39 +259,25 @@ export class CaseWork {
     throw new Error('effect cascade did not settle');
   }
 
-  /** The cells to write and the expectations that make the write conditional. */
-  mutation(): CaseMutation {
-    const put: Record<string, CellValue> = { ...this.extra };
-    const expect: ColumnExpectation[] = [];
-    const keys = this.snapshot.encryptedKeys(this.bundle);
+  /**
+   * The change as the store writes it: every sub-task and case change, subjects, events, pending effects,
+   * the audit chain's new head and the signatures (the store makes it conditional on what was read).
+   */
+  change(): CaseChange {
+    const change: CaseChange = { encryptedKeys: this.snapshot.encryptedKeys(this.bundle), signatures: [...this.signatures] };
     // Forward material flows that were audited get their records linked onto the chain here.
     if (this.audits.length) {
       const { records, head } = linkRecords(this.loaded.head ?? EMPTY_HEAD, this.audits.map((a) => a.draft));
       // The records of one change go to one audit row, stored with the change's first audited transition.
       this.addStoreEffect(this.audits[0].key, { id: `${records[0].caseId}/audit/${records[0].seq}`, kind: 'audit', records });
-      put[col.head] = JSON.stringify(head);
-      expect.push({ column: col.head, value: this.loaded.headCell });
+      change.auditHead = head;
     }
-    for (const id of this.touched) {
-      const st = this.subTasks.get(id);
-      if (!st) continue;
-      put[col.subTask(id)] = this.codec.sealSubTask(st, keys);
-      put[col.version(id)] = long(st.version);
-      const read = this.readVersions.get(id);
-      expect.push({ column: col.version(id), value: read === undefined ? null : long(read) });
-    }
-    if (this.caseTouched) {
-      put[col.case] = pack(this.record);
-      put[col.caseVersion] = long(this.record.version);
-      put[col.state] = this.record.state;
-      expect.push({ column: col.caseVersion, value: long(this.loaded.caseVersion) });
-    }
-    if (this.subjectsChanged) put[col.subjects] = JSON.stringify(this.subjects);
-    // The timeline events of one change go to one cell (keyed by its first transition): fewer column names
-    // and one deflate stream per write. Readers take every z_ cell and sort (caseRecord.ts decode).
+    change.subTasks = [...this.touched].flatMap((id) => this.subTasks.get(id) ?? []);
+    if (this.caseTouched) change.case = this.record;
+    if (this.subjectsChanged) change.subjects = this.subjects;
     const [firstEventKey] = this.events.keys();
-    if (firstEventKey !== undefined) put[col.events(firstEventKey)] = pack([...this.events.values()].flat());
-    for (const [key, list] of this.effects) put[col.effects(key)] = pack(list);
-    return { put, remove: [], expect };
+    if (firstEventKey !== undefined) change.events = { transition: firstEventKey, events: [...this.events.values()].flat() };
+    change.effects = [...this.effects].map(([transition, effects]) => ({ transition, effects }));
+    return change;
   }
 }

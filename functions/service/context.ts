@@ -2,7 +2,6 @@
  * What every service operation works with: the repositories, the PII cipher, the clock, the injected
  * notifier and kick, and the directory snapshot (cached per instance for a short time).
  */
-import { randomBytes } from 'node:crypto';
 import { type Bundle, encryptedFieldKeys } from '../core/bundle.js';
 import { createWorkCalendar, type WorkCalendar } from '../core/calendar.js';
 import type { Directory } from '../core/directory.js';
@@ -10,7 +9,7 @@ import { domainError } from '../core/errors.js';
 import { ArchiveRows } from '../store/archive.js';
 import { AuditRows } from '../store/audit.js';
 import { BlobStore } from '../store/blobs.js';
-import { CaseRows } from '../store/cases.js';
+import { CaseStore, DEFAULT_LEASE_MS } from '../store/caseStore.js';
 import type { OtsClient } from '../store/client.js';
 import { Counters } from '../store/counters.js';
 import { loadDirectorySnapshot } from '../store/directorySnapshot.js';
@@ -19,7 +18,6 @@ import { PiiCipher } from '../store/pii.js';
 import { QueueRows } from '../store/queues.js';
 import { SealKeys } from '../store/sealKeys.js';
 import type { Kick, Notifier, ServiceOptions } from './types.js';
-import { DEFAULT_LEASE_MS } from './drain.js';
 
 /** The configuration in force: directory, bundles by version, working calendar. */
 export class Snapshot {
@@ -63,7 +61,8 @@ export class Snapshot {
 }
 
 export class ServiceContext {
-  readonly cases: CaseRows;
+  /** The case row: named reads, domain changes, the dirty-marker protocol and the drain lease (store/caseStore.ts). */
+  readonly cases: CaseStore;
   readonly queues: QueueRows;
   readonly archive: ArchiveRows;
   readonly blobs: BlobStore;
@@ -77,14 +76,13 @@ export class ServiceContext {
   private readonly kickFn: Kick | null;
   private readonly clock: () => string;
   private readonly wallClock: () => number;
-  /** How long a drain holds a case's lease (service/drain.ts). */
+  /** How long a drain holds a case's lease (store/caseStore.ts). */
   readonly drainLeaseMs: number;
   private readonly ttlMs: number;
   private cached: { snapshot: Snapshot; loadedAt: number } | null = null;
   private loading: Promise<Snapshot> | null = null;
 
   constructor(readonly client: OtsClient, options: ServiceOptions) {
-    this.cases = new CaseRows(client);
     this.queues = new QueueRows(client);
     this.archive = new ArchiveRows(client);
     this.blobs = new BlobStore(client);
@@ -100,6 +98,13 @@ export class ServiceContext {
     this.wallClock = options.wallClock ?? Date.now;
     this.drainLeaseMs = options.drainLeaseMs ?? DEFAULT_LEASE_MS;
     this.ttlMs = options.directoryTtlMs ?? 30_000;
+    this.cases = new CaseStore(client, {
+      cipher: this.cipher,
+      dirty: this.dirty,
+      now: () => this.now(),
+      wallMillis: () => this.wallMillis(),
+      leaseMs: this.drainLeaseMs,
+    });
   }
 
   now(): string {
@@ -109,11 +114,6 @@ export class ServiceContext {
   /** Wall-clock milliseconds, for leases (never the business clock `now`, which tests may hold still). */
   wallMillis(): number {
     return this.wallClock();
-  }
-
-  /** A fresh random token (dirty markers). */
-  token(): string {
-    return randomBytes(9).toString('base64url');
   }
 
   /** The directory snapshot, reloaded when older than the TTL (wall-clock based: caching only). */

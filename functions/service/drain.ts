@@ -9,12 +9,9 @@
 import { findStaff, type Directory, type Staff } from '../core/directory.js';
 import type { Recipient } from '../core/effects.js';
 import { parseSubTaskRef } from '../core/queue.js';
-import { col, pack, ranges, type LoadedCase, type StoredEffect } from '../store/caseRecord.js';
-import type { CellValue } from '../store/client.js';
+import type { LoadedCase, StoredEffect } from '../store/caseRecord.js';
+import { TodoLedger, type DrainLease, type DrainProgress } from '../store/caseStore.js';
 import { doneKey, doneMarker } from '../store/counters.js';
-import { rowCondition } from '../store/rowOps.js';
-import { isConditionFailed } from '../store/client.js';
-import type { CaseAccess } from './caseAccess.js';
 import type { ServiceContext } from './context.js';
 import type { DrainReport } from './types.js';
 
@@ -54,15 +51,6 @@ export function redundantQueueEffects(pending: readonly { effects: readonly Stor
   return skip;
 }
 
-interface TodoState {
-  /** column → platform id, as read plus created in this run. */
-  ids: Map<string, string>;
-  created: Map<string, string>;
-  finished: Set<string>;
-}
-
-/** How long a drain holds a case's lease by default; a holder starts no effect after half of it (then hands over). */
-export const DEFAULT_LEASE_MS = 30_000;
 /** Re-reads by one drain when changes keep adding effects while it runs; what is left waits for the next kick. */
 const MAX_ROUNDS = 8;
 /**
@@ -74,20 +62,13 @@ const WAIT_MS = [25, 50, 100, 200];
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const pendingCount = (l: LoadedCase) => l.pending.reduce((n, p) => n + p.effects.length, 0);
 
-/** The lease cell "<expiry ms>:<token>" → its expiry (0 when unreadable: treated as expired). */
-function leaseExpiry(cell: string | null): number {
-  if (cell === null) return 0;
-  const n = Number(cell.slice(0, cell.indexOf(':')));
-  return Number.isFinite(n) ? n : 0;
-}
-
 type Report = DrainReport & { exists: boolean; marker: boolean; busy: boolean };
 
 /** What one pass over the pending effects did. */
 interface Pass {
   applied: number;
-  put: Record<string, CellValue>;
-  remove: string[];
+  /** What the store records: transitions done, the rest of the one it stopped in, to-dos. */
+  progress: DrainProgress;
   /** Effects left (a failure or the lease's time stopped the pass). */
   pending: number;
   failure: unknown;
@@ -97,20 +78,18 @@ interface Pass {
 /**
  * Drains run one at a time per case. FC delivers async events at least once and runs several at a time, so
  * drains of one case overlap; their queue-row puts and deletes (and to-do creations and completions) only
- * converge when applied in transition order by one writer. A drain therefore takes the case's lease (`xl`)
- * by a conditional write that also expects the `xm` token it read — so the effects it read are still exactly
- * the pending ones — and gives it back with its progress, again expecting `xm`: when a change added effects
- * meanwhile (every such change rotates `xm`), the holder records its progress, reads again and goes on. A
- * drain that finds the lease taken waits for it briefly (re-reading) and then drains what is left; if it is
- * still taken it reports `busy` with the pending count, so FC retries the event later. A holder that
- * dies leaves the lease to expire (the context's `drainLeaseMs`); then a retry, the next kick or the timer's
- * sweep takes it over.
+ * converge when applied in transition order by one writer. A drain therefore takes the case's lease
+ * (`cases.takeLease`: only if the row still shows the marker token it read — so the effects it read are
+ * still exactly the pending ones) and gives it back with its progress (`cases.releaseLease`, again only if
+ * nothing changed): when a change added effects meanwhile (every such change rotates the marker), the holder
+ * records its progress keeping the lease (`cases.recordProgress`), reads again and goes on. A drain that
+ * finds the lease taken waits for it briefly (re-reading) and then drains what is left; if it is still taken
+ * it reports `busy` with the pending count, so FC retries the event later. A holder that dies leaves the
+ * lease to expire (the context's `drainLeaseMs`); then a retry, the next kick or the timer's sweep takes it
+ * over. The cells and conditions are the store's (store/caseStore.ts).
  */
 export class Drainer {
-  constructor(
-    private readonly ctx: ServiceContext,
-    private readonly access: CaseAccess,
-  ) {}
+  constructor(private readonly ctx: ServiceContext) {}
 
   /**
    * Drains one case. `clearMarker`: 'ended' removes the dirty marker when nothing is pending and the case
@@ -118,21 +97,20 @@ export class Drainer {
    * recording progress.
    */
   async drain(caseId: string, clearMarker: 'ended' | 'clean' = 'ended'): Promise<Report> {
-    let loaded = await this.access.load(caseId, ranges.effects);
+    const rows = this.ctx.cases;
+    let loaded = await rows.load(caseId, 'effects');
     if (!loaded) return { caseId, applied: 0, pending: 0, clean: true, exists: false, marker: false, busy: false };
-    const todos: TodoState = { ids: new Map(loaded.todos), created: new Map(), finished: new Set() };
-    let mine: string | null = null;
-    let deadline = 0;
+    const todos = new TodoLedger(loaded);
+    let lease: DrainLease | null = null;
     let applied = 0;
     let waited = 0;
-    const leaseMs = this.ctx.drainLeaseMs;
     const gone: Report = { caseId, applied: 0, pending: 0, clean: true, exists: false, marker: false, busy: false };
     const report = (l: LoadedCase, extra: Partial<Report>): Report => ({ caseId, applied, pending: 0, clean: false, exists: true, marker: l.marker !== null, busy: false, ...extra });
     for (let round = 0; ; round++) {
       const ended = loaded.state !== null && ENDED_STATES.has(loaded.state);
       const wantsClear = loaded.marker !== null && (clearMarker === 'clean' || ended);
-      if (mine === null) {
-        if (this.ctx.wallMillis() < leaseExpiry(loaded.lease)) {
+      if (lease === null) {
+        if (rows.leaseTaken(loaded)) {
           if (waited >= WAIT_MS.length) return report(loaded, { busy: true, pending: pendingCount(loaded) });
           await sleep(WAIT_MS[waited++]);
           const again = await this.reload(caseId);
@@ -143,32 +121,29 @@ export class Drainer {
         }
         if (!loaded.pending.length) {
           if (!wantsClear) return report(loaded, {});
-          const clean = await this.clearMarker(caseId, loaded);
-          if (clean) await this.clearDirtyRow(caseId, loaded);
+          const clean = await rows.clearMarker(loaded);
+          if (clean) await rows.removeDirtyRow(loaded);
           return report(loaded, { clean, marker: loaded.marker !== null && !clean });
         }
-        const cell = `${this.ctx.wallMillis() + leaseMs}:${this.ctx.token()}`;
-        if (!(await this.write(caseId, { [col.lease]: cell }, [], loaded, loaded.lease))) {
+        lease = await rows.takeLease(loaded);
+        if (!lease) {
           if (round >= MAX_ROUNDS) return report(loaded, { busy: true, pending: pendingCount(loaded) });
           const again = await this.reload(caseId);
           if (!again) return { ...gone, applied };
           loaded = again;
           continue;
         }
-        mine = cell;
-        deadline = this.ctx.wallMillis() + leaseMs / 2;
       }
 
-      const pass = loaded.pending.length ? await this.applyPending(loaded, todos, deadline) : { applied: 0, put: {}, remove: [], pending: 0, failure: null, after: [] };
+      const pass = loaded.pending.length ? await this.applyPending(loaded, todos, lease.handOverAt) : { applied: 0, progress: { applied: [], stoppedIn: null, todos }, pending: 0, failure: null, after: [] };
       applied += pass.applied;
       const finishing = pass.failure !== null || pass.pending > 0 || round >= MAX_ROUNDS;
       // Progress and the lease's release in one write; the marker too when the case is done with.
       const clearing = !finishing && wantsClear;
-      const release = [...pass.remove, col.lease, ...(clearing ? [col.marker, col.dirtyToken] : [])];
-      const released = await this.write(caseId, pass.put, release, finishing ? null : loaded, mine);
+      const released = await rows.releaseLease(lease, loaded, pass.progress, { ifUnchanged: !finishing, clearMarker: clearing });
       if (released) {
         await this.afterProgress(caseId, pass);
-        if (clearing) await this.clearDirtyRow(caseId, loaded);
+        if (clearing) await rows.removeDirtyRow(loaded);
         if (pass.failure) return this.fail(caseId, applied, pass);
         return report(loaded, { pending: pass.pending, clean: clearing, marker: loaded.marker !== null && !clearing });
       }
@@ -179,50 +154,32 @@ export class Drainer {
         return report(loaded, { busy: true, pending: pass.pending });
       }
       // A change added effects while this pass ran (or the lease was lost): keep the progress, read again.
-      const kept = await this.write(caseId, pass.put, pass.remove, null, mine);
+      const kept = await rows.recordProgress(lease, loaded, pass.progress);
       if (kept) await this.afterProgress(caseId, pass);
       const next = await this.reload(caseId);
-      if (!kept || !next || next.lease !== mine) {
+      if (!kept || !next || !rows.holds(lease, next)) {
         this.ctx.log(`drain case=${caseId}: lease taken over by another drain; it goes on from here`);
         return report(next ?? loaded, { busy: true, exists: next !== null });
       }
       loaded = next;
-      for (const [c, id] of loaded.todos) todos.ids.set(c, id);
-      todos.created.clear();
-      todos.finished.clear();
+      todos.startPass(loaded);
     }
-  }
-
-  /**
-   * Runs `work` holding the case's lease, taken only if the row is still as `loaded` was read (marker token
-   * and lease cell) and no live drain holds it; given back afterwards. False when it could not be taken.
-   */
-  async withLease(caseId: string, loaded: LoadedCase, work: () => Promise<void>): Promise<boolean> {
-    if (this.ctx.wallMillis() < leaseExpiry(loaded.lease)) return false;
-    const cell = `${this.ctx.wallMillis() + this.ctx.drainLeaseMs}:${this.ctx.token()}`;
-    if (!(await this.write(caseId, { [col.lease]: cell }, [], loaded, loaded.lease))) return false;
-    try {
-      await work();
-    } finally {
-      await this.write(caseId, {}, [col.lease], null, cell);
-    }
-    return true;
   }
 
   /** Applies the pending effects in order until one fails or the lease's time is up. */
-  private async applyPending(loaded: LoadedCase, todos: TodoState, deadline: number): Promise<Pass> {
+  private async applyPending(loaded: LoadedCase, todos: TodoLedger, deadline: number): Promise<Pass> {
     const snapshot = await this.ctx.snapshot();
     const skip = redundantQueueEffects(loaded.pending);
-    const doneColumns: string[] = [];
+    const done: string[] = [];
     const after: (() => Promise<void>)[] = [];
-    let partial: { column: string; remaining: StoredEffect[]; total: number } | null = null;
+    let stoppedIn: DrainProgress['stoppedIn'] = null;
     let applied = 0;
     let failure: unknown = null;
     let pending = 0;
-    outer: for (const [ci, { column, effects }] of loaded.pending.entries()) {
+    outer: for (const [ci, { transition, effects }] of loaded.pending.entries()) {
       for (let i = 0; i < effects.length; i++) {
         if (this.ctx.wallMillis() > deadline) {
-          partial = { column, remaining: effects.slice(i), total: effects.length };
+          stoppedIn = { transition, remaining: effects.slice(i), total: effects.length };
         } else {
           try {
             if (!skip.has(effects[i].id)) await this.apply(effects[i], snapshot.directory, todos, after);
@@ -230,38 +187,19 @@ export class Drainer {
             continue;
           } catch (err) {
             failure = err;
-            partial = { column, remaining: effects.slice(i), total: effects.length };
+            stoppedIn = { transition, remaining: effects.slice(i), total: effects.length };
           }
         }
         pending = effects.length - i + loaded.pending.slice(ci + 1).reduce((n, p) => n + p.effects.length, 0);
         break outer;
       }
-      doneColumns.push(column);
+      done.push(transition);
     }
-    const put: Record<string, CellValue> = {};
-    for (const [c, id] of todos.created) if (!todos.finished.has(c)) put[c] = id;
-    if (partial && partial.remaining.length < partial.total) put[partial.column] = pack(partial.remaining);
-    const remove = [...doneColumns, ...[...todos.finished].filter((c) => loaded.todos.has(c))];
-    return { applied, put, remove, pending, failure, after };
-  }
-
-  /**
-   * One conditional write of the case row: the lease cell must be `lease` (null: absent) and, when `asRead`
-   * is given, the marker token as read. False when the condition failed (nothing was written).
-   */
-  private async write(caseId: string, put: Record<string, CellValue>, remove: readonly string[], asRead: LoadedCase | null, lease: string | null): Promise<boolean> {
-    const expect = [{ column: col.lease, value: lease }, ...(asRead ? [{ column: col.marker, value: asRead.marker }] : [])];
-    try {
-      await this.ctx.cases.update(caseId, put, remove, rowCondition('exist', expect));
-    } catch (err) {
-      if (isConditionFailed(err)) return false;
-      throw err;
-    }
-    return true;
+    return { applied, progress: { applied: done, stoppedIn, todos }, pending, failure, after };
   }
 
   private async reload(caseId: string): Promise<LoadedCase | null> {
-    return this.access.load(caseId, ranges.effects);
+    return this.ctx.cases.load(caseId, 'effects');
   }
 
   private async afterProgress(caseId: string, pass: Pass): Promise<void> {
@@ -276,21 +214,7 @@ export class Drainer {
     throw failure;
   }
 
-  /**
-   * Removes the marker cells — with the drain's progress (`put`, `remove`) when given — if the row is still
-   * as read (no change added effects meanwhile: every such change rotates the marker) and no drain holds the
-   * lease. False otherwise, and then nothing was written.
-   */
-  async clearMarker(caseId: string, loaded: LoadedCase, put: Record<string, CellValue> = {}, remove: readonly string[] = []): Promise<boolean> {
-    return this.write(caseId, put, [...remove, col.marker, col.dirtyToken], loaded, loaded.lease);
-  }
-
-  /** The `dirty` row goes once the case row shows no marker (conditional on its token: a new marker survives). */
-  private async clearDirtyRow(caseId: string, loaded: LoadedCase): Promise<void> {
-    if (loaded.dirtyToken) await this.ctx.dirty.clear(caseId, loaded.dirtyToken);
-  }
-
-  private async apply(e: StoredEffect, dir: Directory, todos: TodoState, after: (() => Promise<void>)[]): Promise<void> {
+  private async apply(e: StoredEffect, dir: Directory, todos: TodoLedger, after: (() => Promise<void>)[]): Promise<void> {
     const notifier = this.ctx.notifier;
     switch (e.kind) {
       case 'enqueue':
@@ -325,17 +249,15 @@ export class Drainer {
         const assignee = findStaff(dir, e.assignee);
         if (!notifier || !assignee) return;
         const { platformId } = await notifier.createTodo({ id: e.id, todoId: e.todoId, caseId: e.caseId, itemId: e.itemId, title: e.title, dueDate: e.dueDate, assignee });
-        todos.ids.set(col.todo(e.todoId), platformId);
-        todos.created.set(col.todo(e.todoId), platformId);
+        todos.created(e.todoId, platformId);
         return;
       }
       case 'finishTodo': {
         const assignee = findStaff(dir, e.assignee);
-        const c = col.todo(e.todoId);
         if (notifier && assignee) {
-          await notifier.finishTodo({ id: e.id, todoId: e.todoId, caseId: e.caseId, itemId: e.itemId, assignee, platformId: todos.ids.get(c) ?? null });
+          await notifier.finishTodo({ id: e.id, todoId: e.todoId, caseId: e.caseId, itemId: e.itemId, assignee, platformId: todos.platformId(e.todoId) });
         }
-        todos.finished.add(c);
+        todos.finished(e.todoId);
         return;
       }
       default:

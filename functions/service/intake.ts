@@ -18,9 +18,8 @@ import type { SubTask } from '../core/subtask.js';
 import { shanghaiDate } from '../core/time.js';
 import { caseView, type CaseView } from '../core/view.js';
 import { actorRef } from '../core/actor.js';
-import { col, ranges, transitionKey, type LoadedCase } from '../store/caseRecord.js';
+import { transitionKey } from '../store/caseRecord.js';
 import { isConditionFailed } from '../store/client.js';
-import type { CaseAccess } from './caseAccess.js';
 import { CaseWork } from './caseWork.js';
 import type { ServiceContext, Snapshot } from './context.js';
 import { conflict, PrecheckFailedError } from './errors.js';
@@ -73,10 +72,7 @@ export function receiptOf(record: CaseRecord, bundle: Bundle, dir: Directory, no
 }
 
 export class Intake {
-  constructor(
-    private readonly ctx: ServiceContext,
-    private readonly access: CaseAccess,
-  ) {}
+  constructor(private readonly ctx: ServiceContext) {}
 
   async listBundles(actor: StaffActor): Promise<{ bundles: BundleSummary[] }> {
     const snap = await this.ctx.snapshot();
@@ -142,7 +138,7 @@ export class Intake {
 
     const { caseId, fresh } = await this.caseIdFor(actor, district, shanghaiDate(now).replaceAll('-', ''), requestId);
     if (!fresh) {
-      const existing = await this.access.load(caseId, ranges.work);
+      const existing = await this.ctx.cases.load(caseId, 'work');
       if (existing?.record) return this.result(actor, existing.record, [...existing.subTasks.values()], bundle, snap, notice, false, now);
     }
 
@@ -152,11 +148,8 @@ export class Intake {
     });
     if (isDomainError(r)) throw r.code === 'PRECHECK_FAILED' ? new PrecheckFailedError(notice, r.issues) : r;
 
-    const empty: LoadedCase = {
-      caseId, record: r.case, caseVersion: 0, subjects: [], head: null, headCell: null, subTasks: new Map(), files: [], fileCells: new Map(), marker: null,
-      dirtyToken: null, lease: null, state: null, pending: [], todos: new Map(), signatures: new Map(), events: [], intake: null,
-    };
-    const work = new CaseWork(empty, bundle, snap, now, actor, this.access.codec, this.ctx.cipher, false);
+    const blank = this.ctx.cases.blank(caseId, r.case);
+    const work = new CaseWork(blank, bundle, snap, now, actor, this.ctx.cipher, false);
     const caseKey = transitionKey.case(r.case.version);
     for (const st of r.subTasks) {
       const mine = (ref: string) => ref.endsWith(`/${st.itemId}`);
@@ -176,16 +169,12 @@ export class Intake {
     work.indexSubjects(caseKey, subjectIds(bundle, r.materials[0]?.data ?? {}, {}));
     this.auditIntakeShares(work, r.subTasks, actor);
     work.run();
-    const m = work.mutation();
-    const keys = snap.encryptedKeys(bundle);
-    const application = r.materials[0];
-    m.put[col.intake] = this.access.codec.sealIntake({ application, supplied: r.materials.slice(1) }, keys);
     try {
-      await this.access.create(caseId, m.put);
+      await this.ctx.cases.create(blank, work.change(), { application: r.materials[0], supplied: r.materials.slice(1) });
     } catch (err) {
       if (!isConditionFailed(err)) throw err;
       // The same request raced itself: the other attempt created the case.
-      const existing = await this.access.load(caseId, ranges.work);
+      const existing = await this.ctx.cases.load(caseId, 'work');
       if (!existing?.record) throw err;
       return this.result(actor, existing.record, [...existing.subTasks.values()], bundle, snap, notice, false, now);
     }

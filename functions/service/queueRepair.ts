@@ -9,13 +9,11 @@
  * Cases with effects pending are left to the drain. A case none of whose rows exists is not found here.
  */
 import { parseSubTaskRef, type QueueEntry } from '../core/queue.js';
-import { ranges, type LoadedCase } from '../store/caseRecord.js';
+import type { LoadedCase } from '../store/caseRecord.js';
 import { storedEntry, type QueueMeta, type QueueRow } from '../store/queues.js';
 import { SweepCursors } from '../store/sweepCursor.js';
-import type { CaseAccess } from './caseAccess.js';
 import { queueMetaOf } from './caseWork.js';
 import type { ServiceContext, Snapshot } from './context.js';
-import type { Drainer } from './drain.js';
 
 /** Queue rows looked at per timer run. */
 export const REPAIR_ROWS = 500;
@@ -31,11 +29,7 @@ export interface RepairPlan {
 export class QueueRepair {
   private readonly cursors: SweepCursors;
 
-  constructor(
-    private readonly ctx: ServiceContext,
-    private readonly access: CaseAccess,
-    private readonly drainer: Drainer,
-  ) {
+  constructor(private readonly ctx: ServiceContext) {
     this.cursors = new SweepCursors(ctx.client);
   }
 
@@ -59,7 +53,7 @@ export class QueueRepair {
   }
 
   private async repairCase(caseId: string, rows: readonly QueueRow[], snap: Snapshot): Promise<number> {
-    const loaded = await this.access.load(caseId, ranges.work);
+    const loaded = await this.ctx.cases.load(caseId, 'work');
     if (!loaded) {
       // No case (a row can only be put by draining its case): nothing may list these rows.
       for (const r of rows) await this.ctx.queues.remove(r);
@@ -69,7 +63,7 @@ export class QueueRepair {
     if (loaded.pending.length) return 0;
     const plan = await this.plan(loaded, rows, snap);
     if (!plan.remove.length && !plan.put.length) return 0;
-    const done = await this.drainer.withLease(caseId, loaded, async () => {
+    const done = await this.ctx.cases.whileLeased(loaded, async () => {
       for (const e of plan.remove) await this.ctx.queues.remove(e);
       for (const p of plan.put) await this.ctx.queues.put(p.entry, p.meta);
     });

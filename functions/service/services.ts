@@ -8,7 +8,6 @@ import { domainError } from '../core/errors.js';
 import { ArchiveOps } from './archiveOps.js';
 import { AttachmentOps } from './attachmentOps.js';
 import { AuditOps } from './auditOps.js';
-import { CaseAccess } from './caseAccess.js';
 import { CaseOps } from './caseOps.js';
 import { ServiceContext } from './context.js';
 import { Drainer } from './drain.js';
@@ -21,7 +20,6 @@ import type { AttachmentUpload, Contact, QueueKind, QueueQuery, ServiceOptions, 
 
 export class LianbanServices implements Services {
   readonly context: ServiceContext;
-  private readonly access: CaseAccess;
   private readonly intake: Intake;
   private readonly cases: CaseOps;
   private readonly queues: QueueOps;
@@ -33,16 +31,15 @@ export class LianbanServices implements Services {
 
   constructor(options: ServiceOptions) {
     this.context = new ServiceContext(options.client, options);
-    this.access = new CaseAccess(this.context);
-    const commands = new SubTaskCommands(this.context, this.access);
-    this.intake = new Intake(this.context, this.access);
-    this.cases = new CaseOps(this.context, this.access, commands);
+    const commands = new SubTaskCommands(this.context);
+    this.intake = new Intake(this.context);
+    this.cases = new CaseOps(this.context, commands);
     this.queues = new QueueOps(this.context);
-    this.drainer = new Drainer(this.context, this.access);
-    this.auditOps = new AuditOps(this.context, this.access, this.drainer);
-    this.archive = new ArchiveOps(this.context, this.access, this.auditOps);
-    this.attachments = new AttachmentOps(this.context, this.access, this.auditOps);
-    this.sweeper = new Sweeper(this.context, this.drainer, commands, new QueueRepair(this.context, this.access, this.drainer));
+    this.drainer = new Drainer(this.context);
+    this.auditOps = new AuditOps(this.context, this.drainer);
+    this.archive = new ArchiveOps(this.context, this.auditOps);
+    this.attachments = new AttachmentOps(this.context, this.auditOps);
+    this.sweeper = new Sweeper(this.context, this.drainer, commands, new QueueRepair(this.context));
   }
 
   listBundles(actor: StaffActor) {

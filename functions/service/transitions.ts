@@ -13,9 +13,7 @@ import { domainError, isDomainError } from '../core/errors.js';
 import { authorizeSubTask } from '../core/policy.js';
 import { payloadDigest, signOffPayload, signPayload } from '../core/signing.js';
 import { caseScopeOf, scopeOf, type SubTask, type SubTaskCommand, transitionSubTask } from '../core/subtask.js';
-import { col, ranges, type LoadedCase, type SignatureEntry } from '../store/caseRecord.js';
-import type { ColumnSelection } from '../store/cases.js';
-import type { CaseAccess } from './caseAccess.js';
+import type { LoadedCase, SignatureEntry } from '../store/caseRecord.js';
 import { CaseWork, NeedsFullRead } from './caseWork.js';
 import type { ServiceContext, Snapshot } from './context.js';
 import { conflict, isWriteConflict, notFound } from './errors.js';
@@ -26,10 +24,6 @@ const SIGNING: ReadonlySet<SubTaskCommand['type']> = new Set(['signOff', 'counte
 
 const MAX_ATTEMPTS = 5;
 
-export function partialSelection(itemId: string): ColumnSelection {
-  return { names: [col.case, col.subjects, col.caseVersion, col.head, col.marker, col.subTask(itemId), col.version(itemId)] };
-}
-
 export interface CommandOutcome {
   subTask: SubTask;
   loaded: LoadedCase;
@@ -38,10 +32,7 @@ export interface CommandOutcome {
 }
 
 export class SubTaskCommands {
-  constructor(
-    private readonly ctx: ServiceContext,
-    private readonly access: CaseAccess,
-  ) {}
+  constructor(private readonly ctx: ServiceContext) {}
 
   /**
    * Runs the command. `expectedVersion` null: no staleness check (system commands). Throws DomainError.
@@ -51,7 +42,8 @@ export class SubTaskCommands {
     let full = CASCADING.has(command.type);
     for (let attempt = 1; ; attempt++) {
       const snapshot = await this.ctx.snapshot();
-      const loaded = await this.access.load(caseId, full ? ranges.work : partialSelection(itemId));
+      // A command that cannot cascade reads only its sub-task and what its write compares.
+      const loaded = await this.ctx.cases.load(caseId, full ? 'work' : { change: itemId });
       if (!loaded?.record) throw notFound('办件');
       const st = loaded.subTasks.get(itemId);
       if (!st) throw notFound('子任务');
@@ -71,7 +63,7 @@ export class SubTaskCommands {
       if (isDomainError(result)) throw result;
       if (!result.changed) return { subTask: st, loaded, work: null, snapshot };
 
-      const work = new CaseWork(loaded, bundle, snapshot, now, actor, this.access.codec, this.ctx.cipher, !full);
+      const work = new CaseWork(loaded, bundle, snapshot, now, actor, this.ctx.cipher, !full);
       work.applySubTask(result);
       if (SIGNING.has(command.type)) await this.sign(work, st, result.subTask, command, snapshot, now);
       try {
@@ -84,7 +76,7 @@ export class SubTaskCommands {
         throw err;
       }
       try {
-        await this.access.commit(caseId, loaded, work.mutation());
+        await this.ctx.cases.commit(loaded, work.change());
       } catch (err) {
         if (!isWriteConflict(err)) throw err;
         if (attempt >= MAX_ATTEMPTS) throw conflict();
@@ -128,6 +120,6 @@ export class SubTaskCommands {
       digest: payloadDigest(payload),
       signature: signPayload(payload, privateKey),
     };
-    work.putCell(col.signature(after.itemId, after.signatures.length), JSON.stringify(entry));
+    work.addSignature(after.itemId, after.signatures.length, entry);
   }
 }

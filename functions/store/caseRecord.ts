@@ -126,7 +126,8 @@ export interface LoadedCase {
   /** The drain lease cell as read ("<expiry ms>:<token>"), null when no drain holds it. */
   lease: string | null;
   state: string | null;
-  pending: { column: string; effects: StoredEffect[] }[];
+  /** Pending effects per transition (its key: transitionKey), in transition order. */
+  pending: { transition: string; effects: StoredEffect[] }[];
   /** To-do column → platform id. */
   todos: Map<string, string>;
   signatures: Map<string, SignatureEntry[]>;
@@ -228,7 +229,7 @@ export class CaseCodec {
         loaded.files.push(...(JSON.parse(String(value)) as FileRecord[]));
         loaded.fileCells.set(name.slice(2), String(value));
       }
-      else if (name.startsWith('x_')) loaded.pending.push({ column: name, effects: unpack<StoredEffect[]>(value) ?? [] });
+      else if (name.startsWith('x_')) loaded.pending.push({ transition: name.slice(2), effects: unpack<StoredEffect[]>(value) ?? [] });
       else if (name.startsWith('xo_')) loaded.todos.set(name, String(value));
       else if (name.startsWith('y_')) {
         const item = name.slice(2, name.lastIndexOf('_'));
@@ -238,7 +239,7 @@ export class CaseCodec {
       } else if (name.startsWith('z_')) loaded.events.push(...(unpack<TimelineEvent[]>(value) ?? []));
       else if (name === col.intake) loaded.intake = this.openIntake(value);
     }
-    loaded.pending.sort((a, b) => (a.column < b.column ? -1 : a.column > b.column ? 1 : 0));
+    loaded.pending.sort((a, b) => (a.transition < b.transition ? -1 : a.transition > b.transition ? 1 : 0));
     loaded.events.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : 1));
     return loaded;
   }
