@@ -1,16 +1,20 @@
 /**
  * Authorisation, in one place. Role, department, district, assignment and delegation (集中授权)
  * decide every action and which fields and materials a user may see (minimum necessary, PIPL
- * Art.6 and Art.34). Every function returns null when allowed, or a FORBIDDEN DomainError.
+ * Art.6 and Art.34). Every authorize* function returns null when allowed, or a FORBIDDEN DomainError
+ * (or the error the refusal is); the others return what the actor may see or use (queues, the part of a
+ * case, hand-off recipients, the supervision overview's departments, seals, files) or the refusal.
  */
 import { type Actor, hasRole, type StaffActor } from './actor.js';
 import { type SubTaskState, subTaskStateLabels } from './subtaskRecord.js';
 import { type FieldDef, type Item, itemRef, listMaskOf } from './bundle.js';
-import { type Directory, findDepartment } from './directory.js';
+import { type Department, type Directory, findDepartment, type Seal, type Staff } from './directory.js';
 import { domainError, type DomainError } from './errors.js';
 import type { FormValues } from './form.js';
 import { maskIdNumber, maskPhone } from './idNumber.js';
+import type { Attachment } from './materials.js';
 import { departmentQueue, userQueue } from './queue.js';
+import { sealsFor } from './seal.js';
 import { textIssues, visibleLength } from './text.js';
 
 /** What policy needs to know about a sub-task. */
@@ -322,4 +326,111 @@ export function authorizeAttachmentReference(actor: Actor, upload: UploadRecord 
   if (actor.kind === 'staff' && upload !== null && upload.by === actor.id && upload.purpose === 'intake') return null;
   const message = '附件未上传或不是您为本次受理上传的，请重新上传';
   return domainError('VALIDATION_FAILED', message, [{ field, code: 'ATTACHMENT_NOT_UPLOADED', message }]);
+}
+
+/**
+ * How much of a case the actor may see: the whole case (authorizeCase 'view': the window, supervisors and
+ * auditors of its districts); or, for staff who may view some of its sub-tasks (authorizeSubTask 'view'),
+ * the progress overview (no personal data) and what belongs to those sub-tasks; FORBIDDEN for anyone else.
+ */
+export type CaseSight = { whole: true } | { whole: false; items: string[] };
+
+export function caseSight(actor: Actor, c: CaseScope, subTasks: readonly SubTaskScope[], dir: Directory): CaseSight | DomainError {
+  if (authorizeCase(actor, 'view', c, dir) === null) return { whole: true };
+  const items = subTasks.filter((st) => authorizeSubTask(actor, 'view', st, c, dir) === null).map((st) => st.itemId);
+  return items.length > 0 ? { whole: false, items } : domainError('FORBIDDEN', '无权查看此办件');
+}
+
+/** A case's audit trail: auditors and supervisors of any of its districts (authorizeAuditRead), accepting district first. */
+export function authorizeAuditTrail(actor: Actor, districts: readonly string[], dir: Directory): DomainError | null {
+  const denials = districts.map((d) => authorizeAuditRead(actor, d, dir));
+  if (denials.some((d) => d === null)) return null;
+  return denials[0] ?? domainError('FORBIDDEN');
+}
+
+/**
+ * Whom the actor may hand a sub-task off to (转交): handlers and signers of the actor's own department by
+ * default; of a named department, or of every department of a named district, that lies in the actor's
+ * district or is linked to the actor's department by a delegation (集中授权). FORBIDDEN outside that; an
+ * unknown department is the caller's NOT_FOUND.
+ */
+export function handOffRecipients(actor: StaffActor, filter: { department?: string; district?: string }, dir: Directory): Staff[] | DomainError {
+  const linked = new Set(
+    dir.delegations.filter((d) => d.fromDepartment === actor.department || d.toDepartment === actor.department).flatMap((d) => [d.fromDepartment, d.toDepartment]),
+  );
+  const allowed = (id: string) => {
+    const dep = findDepartment(dir, id);
+    return dep !== undefined && (dep.district === actor.district || linked.has(dep.id));
+  };
+  const outside = () => domainError('FORBIDDEN', '只能转交给本区或授权范围内的部门');
+  let departments: string[];
+  if (filter.department) {
+    if (!allowed(filter.department)) return outside();
+    departments = [filter.department];
+  } else if (filter.district) {
+    departments = dir.departments.filter((d) => d.district === filter.district && allowed(d.id)).map((d) => d.id);
+    if (departments.length === 0) return outside();
+  } else departments = [actor.department];
+  return dir.staff.filter((s) => departments.includes(s.department) && s.roles.some((r) => r === 'handler' || r === 'signer'));
+}
+
+/** "dept:<district>:<department>:<state>" → department; null for personal queues. */
+const departmentOfQueue = (queue: string): string | null => (queue.startsWith('dept:') ? queue.split(':')[2] ?? null : null);
+
+/** A department of the supervision overview with the queues of it the actor may read whole. */
+export interface SupervisedDepartment {
+  department: Department;
+  grants: QueueGrant[];
+}
+
+/**
+ * The departments of the supervision overview (督办概况): those of the actor's own district whose queues the
+ * actor may read whole (readableQueues: every department of a supervisor's district; a handler's or signer's
+ * own department). FORBIDDEN when there are none.
+ */
+export function supervisionScope(actor: Actor, dir: Directory): SupervisedDepartment[] | DomainError {
+  const district = actor.kind === 'staff' ? actor.district : null;
+  const grants = readableQueues(actor, dir).filter((g) => g.queue.startsWith('dept:') && g.items === null);
+  const departments = [...new Set(grants.map((g) => departmentOfQueue(g.queue)).filter((d): d is string => d !== null))]
+    .map((id) => findDepartment(dir, id))
+    .filter((d): d is Department => d !== undefined && d.district === district);
+  if (departments.length === 0) return domainError('FORBIDDEN', '无权查看本区督办概况');
+  return departments.map((department) => ({ department, grants: grants.filter((g) => departmentOfQueue(g.queue) === department.id) }));
+}
+
+/** The seals offered to the actor for a sub-task: in scope for its item (sealsFor) and of the actor's own department (as checkSeal requires). */
+export function sealsForActor(actor: Actor, scope: SubTaskScope, item: Item, dir: Directory): Seal[] {
+  if (actor.kind !== 'staff') return [];
+  return sealsFor(dir, scope, item).filter((s) => s.department === actor.department);
+}
+
+/** A file the actor may download from a sub-task, with the input material it came with (null: uploaded to the sub-task). */
+export interface ReadableFile extends Attachment {
+  material: string | null;
+}
+
+/**
+ * The files of a sub-task the actor may download (visibleData): those attached to the input materials the
+ * actor may see, in the order of the inputs, then the files uploaded to the sub-task when the actor sees its
+ * work (the sub-task's own output).
+ */
+export function readableFiles(
+  actor: Actor,
+  item: Item,
+  scope: SubTaskScope,
+  c: CaseScope,
+  dir: Directory,
+  inputs: Readonly<Record<string, { attachments: readonly Attachment[] }>>,
+  uploads: readonly (Attachment & { itemId: string })[],
+): ReadableFile[] {
+  const data = visibleData(actor, item, scope, c, dir);
+  const out: ReadableFile[] = [];
+  for (const [material, received] of Object.entries(inputs)) {
+    if (!data.materials[material]) continue;
+    for (const a of received.attachments) out.push({ sha256: a.sha256, name: a.name, size: a.size, mime: a.mime, material });
+  }
+  if (data.outputs) {
+    for (const f of uploads.filter((x) => x.itemId === scope.itemId)) out.push({ sha256: f.sha256, name: f.name, size: f.size, mime: f.mime, material: null });
+  }
+  return out;
 }

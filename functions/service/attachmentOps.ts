@@ -9,7 +9,7 @@ import type { StaffActor } from '../core/actor.js';
 import { findItem } from '../core/bundle.js';
 import { caseInfoOf } from '../core/case.js';
 import { domainError } from '../core/errors.js';
-import { authorizeAttachmentUpload, authorizeIntakeUpload, authorizeSubTask, visibleData } from '../core/policy.js';
+import { authorizeAttachmentUpload, authorizeIntakeUpload, authorizeSubTask, readableFiles, type ReadableFile } from '../core/policy.js';
 import { caseScopeOf, scopeOf } from '../core/subtask.js';
 import { BlobIntegrityError, MAX_BLOB_BYTES } from '../store/blobs.js';
 import type { FileRecord } from '../store/caseRecord.js';
@@ -99,17 +99,12 @@ export class AttachmentOps {
     const c = caseScopeOf(caseInfoOf(record));
     const denied = authorizeSubTask(actor, 'view', scopeOf(st), c, snap.directory);
     if (denied) throw denied;
-    const data = visibleData(actor, item, scopeOf(st), c, snap.directory);
-    let found: { name: string; mime: string; size: number; material: string } | null = null;
-    for (const [material, received] of Object.entries(st.inputs)) {
-      if (!data.materials[material]) continue;
-      const a = received.attachments.find((x) => x.sha256 === sha256);
-      if (a) found = { name: a.name, mime: a.mime, size: a.size, material };
-    }
-    if (!found && data.outputs) {
-      const f = files.find((x) => x.sha256 === sha256 && x.itemId === st.itemId);
-      if (f) found = { name: f.name, mime: f.mime, size: f.size, material: 'upload' };
-    }
+    // Only a file the policy lets the actor read (readableFiles): with an input material they may see (the
+    // last such material carrying it), else uploaded to the sub-task when they see its work.
+    const readable = readableFiles(actor, item, scopeOf(st), c, snap.directory, st.inputs, files).filter((f) => f.sha256 === sha256);
+    let found: ReadableFile | undefined;
+    for (const f of readable) if (f.material !== null && found?.material !== f.material) found = f;
+    found ??= readable.find((f) => f.material === null);
     if (!found) throw domainError('FORBIDDEN', '无权查看此附件');
     let bytes: Buffer | null;
     try {
@@ -119,7 +114,7 @@ export class AttachmentOps {
       throw err;
     }
     if (!bytes) throw notFound('附件');
-    await this.audit.append(record.id, [this.audit.draft(actor, 'attachmentRead', subjects.map((s) => s.hash), [`attachment:${sha256}`, `${found.material}`], `办理「${item.name}」查看材料附件`, st.itemId)]);
+    await this.audit.append(record.id, [this.audit.draft(actor, 'attachmentRead', subjects.map((s) => s.hash), [`attachment:${sha256}`, `${found.material ?? 'upload'}`], `办理「${item.name}」查看材料附件`, st.itemId)]);
     return { id: sha256, sha256, size: bytes.length, name: found.name, contentType: found.mime, bytes };
   }
 }

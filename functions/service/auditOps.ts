@@ -6,8 +6,7 @@
  */
 import type { StaffActor } from '../core/actor.js';
 import { actorRef } from '../core/actor.js';
-import { domainError } from '../core/errors.js';
-import { authorizeAuditRead } from '../core/policy.js';
+import { authorizeAuditTrail } from '../core/policy.js';
 import { type AuditDraft, EMPTY_HEAD, linkRecords, type StoredAuditRecord, verifyChain } from '../store/audit.js';
 import { transitionKey } from '../store/caseRecord.js';
 import type { ServiceContext } from './context.js';
@@ -63,9 +62,8 @@ export class AuditOps {
   async trail(actor: StaffActor, caseId: string): Promise<AuditTrail> {
     const [snap, loaded] = await Promise.all([this.ctx.snapshot(), this.ctx.cases.load(caseId, 'auditChain')]);
     if (!loaded?.record) throw notFound('办件');
-    const districts = [loaded.record.acceptingDistrict, ...loaded.record.districts];
-    const denials = districts.map((d) => authorizeAuditRead(actor, d, snap.directory));
-    if (denials.every((d) => d !== null)) throw denials[0] ?? domainError('FORBIDDEN');
+    const denied = authorizeAuditTrail(actor, [loaded.record.acceptingDistrict, ...loaded.record.districts], snap.directory);
+    if (denied) throw denied;
     let records = await this.ctx.audit.list(caseId);
     const expected = loaded.head?.seq ?? 0;
     if (records.length < expected) {

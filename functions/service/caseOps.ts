@@ -11,8 +11,7 @@ import { findDepartment, findDistrict } from '../core/directory.js';
 import { domainError, isDomainError } from '../core/errors.js';
 import type { TimelineEvent } from '../core/events.js';
 import { parseStaffCommand } from '../core/commandParsing.js';
-import { authorizeCase, authorizeSubTask, visibleData } from '../core/policy.js';
-import { sealsFor } from '../core/seal.js';
+import { authorizeCase, type CaseSight, caseSight, readableFiles, sealsForActor } from '../core/policy.js';
 import { caseScopeOf, isTerminal, scopeOf, type SubTask, subTaskStateLabels } from '../core/subtask.js';
 import { caseScope } from '../core/case.js';
 import { caseStateLabels } from '../core/case.js';
@@ -51,10 +50,11 @@ export class CaseOps {
     return { loaded: loaded as LoadedCase & { record: CaseRecord }, snap, bundle: snap.bundle(loaded.record.bundleId, loaded.record.bundleVersion) };
   }
 
-  /** Sub-tasks the actor may view (core policy). */
-  private viewable(actor: StaffActor, loaded: LoadedCase & { record: CaseRecord }, snap: Snapshot): SubTask[] {
-    const c = caseScopeOf(caseInfoOf(loaded.record));
-    return [...loaded.subTasks.values()].filter((st) => authorizeSubTask(actor, 'view', scopeOf(st), c, snap.directory) === null);
+  /** How much of the case the actor may see (core policy caseSight); throws FORBIDDEN when nothing. */
+  private sight(actor: StaffActor, loaded: LoadedCase & { record: CaseRecord }, snap: Snapshot): CaseSight {
+    const sight = caseSight(actor, caseScopeOf(caseInfoOf(loaded.record)), [...loaded.subTasks.values()].map(scopeOf), snap.directory);
+    if (isDomainError(sight)) throw sight;
+    return sight;
   }
 
   /**
@@ -69,9 +69,9 @@ export class CaseOps {
   private view(actor: StaffActor, loaded: LoadedCase & { record: CaseRecord }, snap: Snapshot, bundle: Bundle): CaseView {
     const now = this.ctx.now();
     const subTasks = [...loaded.subTasks.values()];
-    const full = caseView(actor, loaded.record, subTasks, bundle, snap.directory, snap.calendar, now);
+    const full = this.sight(actor, loaded, snap).whole ? caseView(actor, loaded.record, subTasks, bundle, snap.directory, snap.calendar, now) : null;
     if (full) return full;
-    if (this.viewable(actor, loaded, snap).length === 0) throw domainError('FORBIDDEN', '无权查看此办件');
+    // Staff who may view one of its sub-tasks: the progress overview of the whole case (no personal data).
     const c = loaded.record;
     return {
       id: c.id, version: c.version, bundleId: c.bundleId, bundleVersion: c.bundleVersion, bundleName: c.bundleName, state: c.state, stateLabel: caseStateLabels[c.state],
@@ -93,9 +93,9 @@ export class CaseOps {
   async timeline(actor: StaffActor, caseId: string): Promise<{ events: TimelineEvent[] }> {
     const [{ loaded, snap }, events] = await Promise.all([this.loadWork(caseId), this.ctx.cases.load(caseId, 'timeline')]);
     const all = events?.events ?? [];
-    if (authorizeCase(actor, 'view', caseScope(loaded.record), snap.directory) === null) return { events: all };
-    const items = new Set(this.viewable(actor, loaded, snap).map((s) => s.itemId));
-    if (items.size === 0) throw domainError('FORBIDDEN', '无权查看此办件');
+    const sight = this.sight(actor, loaded, snap);
+    if (sight.whole) return { events: all };
+    const items = new Set(sight.items);
     return { events: all.filter((e) => e.itemId === null || items.has(e.itemId)) };
   }
 
@@ -168,18 +168,9 @@ export class CaseOps {
     const caseInfo = caseInfoOf(record);
     const view = subTaskView(actor, st, item, caseInfo, snap.directory, snap.calendar, this.ctx.now());
     if (!view) throw domainError('FORBIDDEN', '不是本事项的承办部门，无权查看');
-    const data = visibleData(actor, item, scopeOf(st), caseScopeOf(caseInfo), snap.directory);
-    const attachments: SubTaskDetail['attachments'] = [];
-    for (const [material, received] of Object.entries(st.inputs)) {
-      if (!data.materials[material]) continue;
-      for (const a of received.attachments) attachments.push({ id: a.sha256, sha256: a.sha256, size: a.size, name: a.name, contentType: a.mime, material });
-    }
-    if (data.outputs) {
-      for (const f of files.filter((x) => x.itemId === st.itemId)) attachments.push({ id: f.sha256, sha256: f.sha256, size: f.size, name: f.name, contentType: f.mime, material: null });
-    }
-    const seals = sealsFor(snap.directory, scopeOf(st), item)
-      .filter((s) => s.department === actor.department)
-      .map((s) => ({ id: s.id, name: s.name, kind: s.kind }));
+    const attachments: SubTaskDetail['attachments'] = readableFiles(actor, item, scopeOf(st), caseScopeOf(caseInfo), snap.directory, st.inputs, files)
+      .map((f) => ({ id: f.sha256, sha256: f.sha256, size: f.size, name: f.name, contentType: f.mime, material: f.material }));
+    const seals = sealsForActor(actor, scopeOf(st), item, snap.directory).map((s) => ({ id: s.id, name: s.name, kind: s.kind }));
     const labels = viewLabels(bundle, view, snap.directory);
     const outputs = item.outputs.flatMap((id) => bundle.materials.filter((m) => m.id === id));
     return { subTask: view, labels, outputs, timeline: events.filter((e) => e.itemId === st.itemId), seals, attachments };

@@ -7,8 +7,8 @@
 import type { StaffActor } from '../core/actor.js';
 import { addWorkingDays } from '../core/calendar.js';
 import { findDepartment } from '../core/directory.js';
-import { domainError } from '../core/errors.js';
-import { type QueueGrant, readableQueues } from '../core/policy.js';
+import { domainError, isDomainError } from '../core/errors.js';
+import { type QueueGrant, readableQueues, supervisionScope } from '../core/policy.js';
 import { parseSubTaskRef } from '../core/queue.js';
 import { subTaskStateLabels, type SubTaskState } from '../core/subtask.js';
 import { dateToInt, shanghaiDate } from '../core/time.js';
@@ -169,18 +169,16 @@ export class QueueOps {
   async overview(actor: StaffActor): Promise<SupervisionOverview> {
     const snap = await this.ctx.snapshot();
     const today = shanghaiDate(this.ctx.now());
-    const grants = readableQueues(actor, snap.directory).filter((g) => g.queue.startsWith('dept:') && g.items === null);
-    const departments = [...new Set(grants.map((g) => departmentOfQueue(g.queue)).filter((d): d is string => d !== null))]
-      .map((id) => findDepartment(snap.directory, id))
-      .filter((d): d is NonNullable<typeof d> => d !== undefined && d.district === actor.district);
-    if (departments.length === 0) throw domainError('FORBIDDEN', '无权查看本区督办概况');
+    // Which departments, and which of their queues, the core's policy decides (supervisionScope).
+    const scope = supervisionScope(actor, snap.directory);
+    if (isDomainError(scope)) throw scope;
     const done = await this.ctx.counters.sum('done:', 'done;');
-    const byDepartment = await Promise.all(departments.map(async (dep) => {
+    const byDepartment = await Promise.all(scope.map(async ({ department: dep, grants }) => {
       const counts: OverviewCounts = {
         running: 0, warning: 0, overdue: 0,
         doneOnTime: done[`ok_${columnPart(dep.id)}`] ?? 0, doneLate: done[`late_${columnPart(dep.id)}`] ?? 0,
       };
-      for (const g of grants.filter((x) => departmentOfQueue(x.queue) === dep.id)) {
+      for (const g of grants) {
         let start: QueuePosition | null = null;
         for (;;) {
           const page: { rows: QueueRow[]; next: QueuePosition | null } = await this.ctx.queues.page(g.queue, { start, limit: 500, columns: ['wd'] });

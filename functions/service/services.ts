@@ -4,7 +4,8 @@
  */
 import type { StaffActor } from '../core/actor.js';
 import { findDepartment } from '../core/directory.js';
-import { domainError } from '../core/errors.js';
+import { domainError, isDomainError } from '../core/errors.js';
+import { handOffRecipients } from '../core/policy.js';
 import { ArchiveOps } from './archiveOps.js';
 import { AttachmentOps } from './attachmentOps.js';
 import { AuditOps } from './auditOps.js';
@@ -94,31 +95,14 @@ export class LianbanServices implements Services {
     return this.attachments.download(actor, sha256, where);
   }
 
-  /**
-   * Hand-off picker (转交): handlers and signers of the actor's own department by default, of a department
-   * of the actor's district, or of a department linked to the actor's by a delegation (集中授权).
-   */
+  /** Hand-off picker (转交): whom the core's policy lets the actor hand a sub-task to (handOffRecipients). */
   async contacts(actor: StaffActor, filter: { department?: string; district?: string } = {}): Promise<{ staff: Contact[] }> {
     const { directory: dir } = await this.context.snapshot();
-    const linked = new Set(
-      dir.delegations.filter((d) => d.fromDepartment === actor.department || d.toDepartment === actor.department).flatMap((d) => [d.fromDepartment, d.toDepartment]),
-    );
-    const allowed = (id: string) => {
-      const dep = findDepartment(dir, id);
-      return dep !== undefined && (dep.district === actor.district || linked.has(dep.id));
-    };
-    let departments: string[];
-    if (filter.department) {
-      if (!findDepartment(dir, filter.department)) throw domainError('NOT_FOUND', '部门不存在');
-      if (!allowed(filter.department)) throw domainError('FORBIDDEN', '只能转交给本区或授权范围内的部门');
-      departments = [filter.department];
-    } else if (filter.district) {
-      departments = dir.departments.filter((d) => d.district === filter.district && allowed(d.id)).map((d) => d.id);
-      if (departments.length === 0) throw domainError('FORBIDDEN', '只能转交给本区或授权范围内的部门');
-    } else departments = [actor.department];
+    if (filter.department && !findDepartment(dir, filter.department)) throw domainError('NOT_FOUND', '部门不存在');
+    const recipients = handOffRecipients(actor, filter, dir);
+    if (isDomainError(recipients)) throw recipients;
     return {
-      staff: dir.staff
-        .filter((s) => departments.includes(s.department) && s.roles.some((r) => r === 'handler' || r === 'signer'))
+      staff: recipients
         .map((s) => ({
           id: s.id, name: s.name, department: s.department, departmentName: findDepartment(dir, s.department)?.name ?? s.department, district: s.district, roles: [...s.roles],
         })),
