@@ -7,7 +7,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BuildError, buildFunctions } from './build/functions.js';
 import { buildMiniapp } from './build/miniapp.js';
-import { SYamlError } from './fc-local/syaml.js';
+import { SYamlError } from '@lianban/fc-local';
 
 interface Args {
   dist?: string;

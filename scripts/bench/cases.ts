@@ -29,8 +29,7 @@ import { TABLES } from '../../functions/store/tables';
 import { gatewayUsersOf, functionEnv } from '../dev/stack';
 import { LOCAL_GATEWAY_DEFAULTS, startGateways } from '../gateways/index';
 import { catalogSeed, seedDirectory } from '../seed/directory';
-import { startTablestoreLocal } from '../tablestore-local/index';
-import type { CapacityCounters } from '../tablestore-local/capacity';
+import { startTablestoreLocal, type CapacityCounters } from '@lianban/tablestore-local';
 import type { BenchOptions, BenchPart } from './part';
 import { markdownTable } from './report';
 

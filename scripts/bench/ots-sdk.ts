@@ -9,6 +9,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { BenchOp, ResultMessage, RunMessage } from './ots-client';
+import type { BatchWriteRowInput, PkSchema, PrimaryKeyInput } from '../../functions/store/client';
 import { benchAttributes, ignoreCondition, TableStore, type BenchClient, type Endpoint } from './sdk';
 
 export interface SdkPhaseResult {
@@ -21,28 +22,29 @@ const pad = (n: number) => String(n).padStart(6, '0');
 
 /** Creates the three bench tables and fills the get and range tables. */
 export async function preload(client: BenchClient, tables: RunMessage['tables'], getRows: number, rangeRows: number): Promise<void> {
-  const pk = (name: string, type: string) => ({ name, type });
-  const create = (tableName: string, primaryKey: object[]) => client.createTable({
+  const pk = (name: string, type: PkSchema['type']): PkSchema => ({ name, type });
+  const create = (tableName: string, primaryKey: PkSchema[]) => client.createTable({
     tableMeta: { tableName, primaryKey }, reservedThroughput: { capacityUnit: { read: 0, write: 0 } },
     tableOptions: { timeToLive: -1, maxVersions: 1 },
   });
   await create(tables.put, [pk('pk', 'STRING')]);
   await create(tables.get, [pk('pk', 'STRING')]);
   await create(tables.range, [pk('p', 'STRING'), pk('k', 'INTEGER')]);
-  const write = async (tableName: string, rows: object[]) => {
+  const rangeKey = (k: number): PrimaryKeyInput => [{ p: 'r' }, { k: TableStore.Long.fromNumber(k) }];
+  const write = async (tableName: string, rows: BatchWriteRowInput[]) => {
     const res = await client.batchWriteRow({ tables: [{ tableName, rows }] });
     const bad = res.tables.find((r) => !r.isOk);
     if (bad) throw new Error(`preload failed: ${bad.errorCode ?? 'unknown'}`);
   };
   for (let from = 0; from < getRows; from += 200) {
     await write(tables.get, Array.from({ length: Math.min(200, getRows - from) }, (_, i) => ({
-      type: 'PUT', condition: ignoreCondition(), primaryKey: [{ pk: `g${pad(from + i)}` }],
+      type: 'PUT' as const, condition: ignoreCondition(), primaryKey: [{ pk: `g${pad(from + i)}` }],
       attributeColumns: benchAttributes(from + i),
     })));
   }
   for (let from = 0; from < rangeRows; from += 200) {
     await write(tables.range, Array.from({ length: Math.min(200, rangeRows - from) }, (_, i) => ({
-      type: 'PUT', condition: ignoreCondition(), primaryKey: [{ p: 'r' }, { k: TableStore.Long.fromNumber(from + i) }],
+      type: 'PUT' as const, condition: ignoreCondition(), primaryKey: rangeKey(from + i),
       attributeColumns: benchAttributes(from + i),
     })));
   }

@@ -9,7 +9,7 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startTablestoreLocal } from '../tablestore-local/index';
+import { startTablestoreLocal } from '@lianban/tablestore-local';
 import type { BenchOptions, BenchPart } from './part';
 import type { BenchOp, RunMessage } from './ots-client';
 import { startCannedServer } from './ots-canned';

@@ -7,8 +7,8 @@
 import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
-import { nodeTargetOf, splitHandler, type FunctionSpec } from '../fc-local/model.js';
-import { loadSYaml } from '../fc-local/syaml.js';
+import { nodeTargetOf, splitHandler, type FunctionSpec } from '@lianban/fc-local';
+import { loadSYaml } from './syaml.js';
 
 export interface BuildFunctionsOptions {
   /** Project root: holds s.yaml's codeUri paths (relative to s.yaml's directory) and `functions/<name>/`. */

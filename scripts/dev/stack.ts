@@ -14,14 +14,13 @@ import { Directory, type StoredStaff } from '../../functions/store/directory.js'
 import { TABLES } from '../../functions/store/tables.js';
 import { buildFunctions, codeDirOf, functionEntry } from '../build/functions.js';
 import { buildMiniapp } from '../build/miniapp.js';
-import { LOCAL_DEFAULTS as FC_LOCAL, startFcLocal, type FcLocal } from '../fc-local/index.js';
-import { splitHandler } from '../fc-local/model.js';
-import { loadSYaml } from '../fc-local/syaml.js';
+import { LOCAL_DEFAULTS as FC_LOCAL, splitHandler, startFcLocal, type FcLocal } from '@lianban/fc-local';
+import { loadSYaml } from '../build/syaml.js';
 import { LOCAL_GATEWAY_DEFAULTS, startGateways, type GatewayUser, type Gateways } from '../gateways/index.js';
 import { createAdminClient } from '../provision/admin.js';
 import { provisionTables, type TableOutcome } from '../provision/provision.js';
 import { catalogSeed, describeSeedReport, seedDirectory, type SeedReport } from '../seed/directory.js';
-import { DEFAULTS as OTS_LOCAL, startTablestoreLocal, type TablestoreLocal } from '../tablestore-local/index.js';
+import { DEFAULTS as OTS_LOCAL, startTablestoreLocal, type TablestoreLocal } from '@lianban/tablestore-local';
 import { startMiniappServer, type MiniappServer } from './miniappServer.js';
 import { describeListenError, freePort, portsFrom, type StackPorts } from './ports.js';
 import { createProgress, type Output } from './progress.js';

@@ -2,7 +2,7 @@
 // `--local` for a tablestore-local on its default address with its default credentials.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { otsConfigFromEnv, type OtsClientConfig, type OtsEnv } from '../../functions/store/client.js';
-import { DEFAULTS as OTS_LOCAL } from '../tablestore-local/index.js';
+import { DEFAULTS as OTS_LOCAL } from '@lianban/tablestore-local';
 
 export const OTS_FLAG_HELP = `Connection (flags override the environment):
   --endpoint <url>              OTS_ENDPOINT, e.g. https://<instance>.cn-hangzhou.ots.aliyuncs.com

@@ -10,11 +10,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BuildError, buildFunctions, functionEntry } from '../../scripts/build/functions.js';
-import { splitHandler } from '../../scripts/fc-local/model.js';
-import { loadSYaml } from '../../scripts/fc-local/syaml.js';
+import { splitHandler } from '@lianban/fc-local';
+import { loadSYaml } from '../../scripts/build/syaml.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const FIXTURES = path.join(ROOT, 'test', 'fc-local', 'fixtures');
+const FIXTURES = path.join(ROOT, 'packages', 'fc-local', 'test', 'fixtures');
 const temps: string[] = [];
 const tempDir = (): string => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'lianban-build-'));

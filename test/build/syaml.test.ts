@@ -4,8 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { SYamlError, loadSYaml, parseSYaml } from '../../scripts/fc-local/syaml.js';
-import { validateSYaml } from '../../scripts/fc-local/validate.js';
+import { SYamlError, loadSYaml, parseSYaml, validateSYaml } from '../../scripts/build/syaml.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const S_YAML = path.join(ROOT, 's.yaml');

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createKick, fcTargetFromEnv, type KickEnv } from '../../functions/effects/kick';
 import { buildFunctions } from '../../scripts/build/functions';
-import { LOCAL_DEFAULTS, startFcLocal, type FcLocal } from '../../scripts/fc-local/index';
+import { LOCAL_DEFAULTS, startFcLocal, type FcLocal } from '@lianban/fc-local';
 
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
 let dir = '';

@@ -2,7 +2,7 @@
 // bills by): acceptance, five claims and five sign-offs by the departments' staff, with the dispatcher's
 // drain after each change. The directory snapshot is loaded once per instance (cached), so it is warmed first.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { CapacityCounters } from '../../scripts/tablestore-local/capacity.js';
+import type { CapacityCounters } from '@lianban/tablestore-local';
 import { birthBundle, birthValues, outputsFor } from '../core/fixtures.js';
 import { suppliedBody } from './helpers.js';
 import { staff, startWorld, type World } from './support.js';

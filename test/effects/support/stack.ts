@@ -15,12 +15,12 @@ import { TABLES } from '../../../functions/store/tables';
 import { buildFunctions } from '../../../scripts/build/functions';
 import { freePort } from '../../../scripts/dev/ports';
 import { functionEnv, gatewayUsersOf, REPO_ROOT } from '../../../scripts/dev/stack';
-import { LOCAL_DEFAULTS as FC_LOCAL, startFcLocal, type FcLocal } from '../../../scripts/fc-local/index';
+import { LOCAL_DEFAULTS as FC_LOCAL, startFcLocal, type FcLocal } from '@lianban/fc-local';
 import { LOCAL_GATEWAY_DEFAULTS, startGateways, type Gateways } from '../../../scripts/gateways/index';
 import { createAdminClient } from '../../../scripts/provision/admin';
 import { provisionTables } from '../../../scripts/provision/provision';
 import { catalogSeed, seedDirectory } from '../../../scripts/seed/directory';
-import { DEFAULTS as OTS_LOCAL, startTablestoreLocal, type TablestoreLocal } from '../../../scripts/tablestore-local/index';
+import { DEFAULTS as OTS_LOCAL, startTablestoreLocal, type TablestoreLocal } from '@lianban/tablestore-local';
 
 export interface EffectsStack {
   dir: string;
