@@ -5,8 +5,7 @@
 // become `{code, message (Chinese), issues?}` with their status in onError below.
 import { Hono } from 'hono';
 import type { IdentityExchange, PlatformName } from '../platform/types.js';
-import type { Services } from '../service/index.js';
-import type { AccountPlatform, StaffRecord } from '../store/directory.js';
+import type { AccountPlatform, Services, StaffRecord } from '../service/index.js';
 import { requireSession, type ApiEnv, type SessionRegistry } from './auth.js';
 import { apiError, describeForLog, errorResponse } from './errors.js';
 import { registerArchiveRoutes } from './routes/archive.js';

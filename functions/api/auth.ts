@@ -7,7 +7,7 @@
 // The verified claims are put on the context as `session`.
 import type { MiddlewareHandler } from 'hono';
 import type { FcBindings } from '../fc/http.js';
-import type { SessionStaff } from '../store/sessions.js';
+import type { SessionStaff } from '../service/index.js';
 import { apiError } from './errors.js';
 import { verifySession, type SessionClaims } from './session.js';
 

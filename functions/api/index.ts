@@ -2,17 +2,14 @@
 // Configuration (environment): LIANBAN_MODE, SESSION_SECRET, OTS_* (directory and every table), ZZD_* and
 // DINGTALK_* (login code exchange; notices and to-dos), DATA_KEY / HASH_KEY (encrypted fields, keyed
 // hashes), FC_* (the kick: an async invocation of the dispatcher after each state change). The services
-// are the same as the dispatcher's and the timer's (functions/effects/services.ts). The app is built once
-// per instance, in the initializer or on the first request, and reused across invocations.
+// are the same as the dispatcher's and the timer's (functions/effects/services.ts); login, the session
+// check and the demo login reach the staff directory through them. The app is built once per instance,
+// in the initializer or on the first request, and reused across invocations.
 import type { Hono } from 'hono';
 import { fcHttpHandler, type FcContext } from '../fc/http.js';
 import { platformsFromEnv } from '../platform/index.js';
 import { servicesFromEnv } from '../effects/services.js';
-import { createOtsClient } from '../store/client.js';
-import { Directory } from '../store/directory.js';
-import { DirectoryEntries } from '../store/directoryKinds.js';
-import { StaffSessions } from '../store/sessions.js';
-import { createApp, type OrgNames } from './app.js';
+import { createApp } from './app.js';
 import type { ApiEnv } from './auth.js';
 import { MIN_SECRET_LENGTH } from './session.js';
 
@@ -23,31 +20,18 @@ export function appFromEnv(env: Record<string, string | undefined> = process.env
   }
   const mode = env.LIANBAN_MODE === 'local' ? 'local' : 'cloud';
   const log = (line: string) => console.log(line);
-  const client = createOtsClient(env);
-  const entries = new DirectoryEntries(client);
+  const services = servicesFromEnv(env, log);
   return createApp({
     mode,
     sessionSecret,
-    staff: new Directory(client),
-    sessions: new StaffSessions(client),
+    staff: services.directory,
+    sessions: services.sessions,
     identities: platformsFromEnv(env),
-    services: servicesFromEnv(env, log),
-    orgNames: () => orgNamesOf(entries),
+    services,
+    orgNames: () => services.directory.orgNames(),
     now: () => Date.now(),
     log,
   });
-}
-
-/** District and department names from the directory (two partition-local range reads). */
-export async function orgNamesOf(entries: DirectoryEntries): Promise<OrgNames> {
-  const [districts, departments] = await Promise.all([
-    entries.list<{ code: string; name: string }>('district'),
-    entries.list<{ id: string; name: string }>('department'),
-  ]);
-  return {
-    districts: Object.fromEntries(districts.map((d) => [d.doc.code, d.doc.name])),
-    departments: Object.fromEntries(departments.map((d) => [d.doc.id, d.doc.name])),
-  };
 }
 
 let app: Hono<ApiEnv> | undefined;

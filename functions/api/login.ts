@@ -4,7 +4,7 @@
 // the local gateway fake) and exists only when the server runs with LIANBAN_MODE=local.
 import type { JSONSchemaType } from 'ajv';
 import type { IdentityExchange, PlatformName } from '../platform/types.js';
-import type { AccountPlatform, StaffRecord } from '../store/directory.js';
+import type { AccountPlatform, StaffRecord } from '../service/index.js';
 import type { SessionRegistry } from './auth.js';
 import { compileBody, readJsonBody } from './body.js';
 import { apiError } from './errors.js';

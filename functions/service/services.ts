@@ -15,12 +15,15 @@ import { Drainer } from './drain.js';
 import { Intake } from './intake.js';
 import { QueueOps } from './queueOps.js';
 import { QueueRepair } from './queueRepair.js';
+import { SessionOps, StaffDirectoryOps } from './staffDirectory.js';
 import { Sweeper } from './sweep.js';
 import { SubTaskCommands } from './transitions.js';
-import type { AttachmentUpload, Contact, QueueKind, QueueQuery, ServiceOptions, Services } from './types.js';
+import type { AttachmentUpload, Contact, QueueKind, QueueQuery, ServiceOptions, Services, SessionAccess, StaffDirectoryAccess } from './types.js';
 
 export class LianbanServices implements Services {
   readonly context: ServiceContext;
+  readonly directory: StaffDirectoryAccess;
+  readonly sessions: SessionAccess;
   private readonly intake: Intake;
   private readonly cases: CaseOps;
   private readonly queues: QueueOps;
@@ -32,6 +35,8 @@ export class LianbanServices implements Services {
 
   constructor(options: ServiceOptions) {
     this.context = new ServiceContext(options.client, options);
+    this.directory = new StaffDirectoryOps(options.client);
+    this.sessions = new SessionOps(options.client);
     const commands = new SubTaskCommands(this.context);
     this.intake = new Intake(this.context);
     this.cases = new CaseOps(this.context, commands);

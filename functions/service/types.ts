@@ -15,8 +15,34 @@ import type { ClockLevel } from '../core/clock.js';
 import type { CaseView, SubTaskView } from '../core/view.js';
 import type { MaterialType } from '../core/bundle.js';
 import type { OtsClient } from '../store/client.js';
+import type { AccountPlatform, StaffRecord } from '../store/directory.js';
+import type { SessionStaff } from '../store/sessions.js';
 
-export type { StaffActor };
+export type { StaffActor, AccountPlatform, StaffRecord, SessionStaff };
+
+/** District code → name and department id → name (the demo login's staff list shows names). */
+export interface OrgNames {
+  districts: Record<string, string>;
+  departments: Record<string, string>;
+}
+
+/** The staff directory as login and the local demo login reach it (functions/store/directory.ts). */
+export interface StaffDirectoryAccess {
+  /** The staff member with this platform account (login), or null. */
+  findStaffByAccount(platform: AccountPlatform, accountId: string): Promise<StaffRecord | null>;
+  /** Staff members, at most `limit` (the local demo login lists them). */
+  listStaff(limit?: number): Promise<StaffRecord[]>;
+  /** Names of districts and departments (two partition-local range reads). */
+  orgNames(): Promise<OrgNames>;
+}
+
+/** Sessions as the api checks and ends them: shared by every instance (functions/store/sessions.ts). */
+export interface SessionAccess {
+  /** The staff member as the directory has them now (never cached: one point read), or null when removed. */
+  current(staffId: string): Promise<SessionStaff | null>;
+  /** Ends every session of the staff member (raises their session generation). */
+  revoke(staffId: string): Promise<void>;
+}
 
 /** Keys from configuration: DATA_KEY (base64 of 32 bytes, AES-256-GCM) and HASH_KEY (HMAC-SHA256). */
 export interface ServiceKeys {
@@ -311,6 +337,10 @@ export interface Services {
   drainCase(caseId: string): Promise<DrainReport>;
   /** Drains every case with a dirty marker and raises clock alerts; the timer calls it. */
   sweep(now?: string): Promise<SweepReport>;
+  /** The staff directory for login and the demo login (no actor: they come before a session). */
+  readonly directory: StaffDirectoryAccess;
+  /** The per-request session check against the directory, and logout. */
+  readonly sessions: SessionAccess;
 }
 
 export type { DomainError };

@@ -8,14 +8,12 @@ import type { Hono } from 'hono';
 import { expect } from 'vitest';
 import { createApp, type ApiDeps } from '../../functions/api/app';
 import type { ApiEnv, SessionRegistry } from '../../functions/api/auth';
-import { orgNamesOf } from '../../functions/api/index';
 import { issueSession } from '../../functions/api/session';
 import { seedDirectory as catalogDirectory } from '../../functions/catalog/index';
 import { findStaff, type Staff } from '../../functions/core/directory';
 import { createServices, type NoticeDelivery, type Notifier, type Services, type TodoDelivery, type TodoFinish } from '../../functions/service/index';
 import { createOtsClient } from '../../functions/store/client';
 import { Directory } from '../../functions/store/directory';
-import { DirectoryEntries } from '../../functions/store/directoryKinds';
 import { StaffSessions } from '../../functions/store/sessions';
 import { TABLES } from '../../functions/store/tables';
 import { createAdminClient } from '../../scripts/provision/admin';
@@ -123,7 +121,6 @@ export async function startRouteHarness(): Promise<RouteHarness> {
     }
   };
   const services = createServices({ client, keys: KEYS, notifier, kick: (caseId) => void kicked.push(caseId), now: () => NOW, log: (l) => logs.push(l) });
-  const entries = new DirectoryEntries(client);
   const app = createApp({
     mode: 'local',
     sessionSecret: SECRET,
@@ -131,7 +128,7 @@ export async function startRouteHarness(): Promise<RouteHarness> {
     sessions: new StaffSessions(client),
     identities: {},
     services,
-    orgNames: () => orgNamesOf(entries),
+    orgNames: () => services.directory.orgNames(),
     now: () => Date.parse(NOW),
     log: (l) => logs.push(l),
   });

@@ -1,15 +1,11 @@
 // Local mode only (LIANBAN_MODE=local; 404 otherwise):
 //   GET /api/dev/staff   every staff member of the directory for the browser's demo login, with the names
 //                        of their district and department (the login picker shows names, not codes)
-import type { StaffRecord } from '../../store/directory.js';
+import type { OrgNames, StaffRecord } from '../../service/index.js';
 import { apiError } from '../errors.js';
 import type { ApiApp } from './context.js';
 
-/** District code → name and department id → name. */
-export interface OrgNames {
-  districts: Record<string, string>;
-  departments: Record<string, string>;
-}
+export type { OrgNames };
 
 export interface DemoStaffSource {
   listStaff(limit?: number): Promise<StaffRecord[]>;
