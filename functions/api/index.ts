@@ -2,13 +2,13 @@
 // Configuration (environment): LIANBAN_MODE, SESSION_SECRET, OTS_* (directory and every table), ZZD_* and
 // DINGTALK_* (login code exchange; notices and to-dos), DATA_KEY / HASH_KEY (encrypted fields, keyed
 // hashes), FC_* (the kick: an async invocation of the dispatcher after each state change). The services
-// are the same as the dispatcher's and the timer's (functions/effects/services.ts); login, the session
+// are the same as the dispatcher's and the timer's (functions/fc/compose.ts); login, the session
 // check and the demo login reach the staff directory through them. The app is built once per instance,
 // in the initializer or on the first request, and reused across invocations.
 import type { Hono } from 'hono';
 import { fcHttpHandler, type FcContext } from '../fc/http.js';
 import { platformsFromEnv } from '../platform/index.js';
-import { servicesFromEnv } from '../effects/services.js';
+import { servicesFromEnv } from '../fc/compose.js';
 import { createApp } from './app.js';
 import type { ApiEnv } from './auth.js';
 import { MIN_SECRET_LENGTH } from './session.js';

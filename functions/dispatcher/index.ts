@@ -2,7 +2,7 @@
 // Event: `{"caseId":"…"}` from kick (functions/effects/kick.ts). Applies the case's pending effects;
 // see functions/effects/jobs.ts for what is retried and what is not.
 import { runDispatch } from '../effects/jobs.js';
-import { eventFunction } from '../effects/entry.js';
+import { eventFunction } from '../fc/event.js';
 
 const fc = eventFunction(runDispatch);
 

@@ -3,7 +3,7 @@
 // marker (effects whose delivery was lost) and raises clock warnings and overdue escalations to the district
 // supervisors, once per threshold; see functions/effects/jobs.ts.
 import { runSweep } from '../effects/jobs.js';
-import { eventFunction } from '../effects/entry.js';
+import { eventFunction } from '../fc/event.js';
 
 const fc = eventFunction(runSweep);
 

@@ -1,8 +1,9 @@
-// The FC 2.0 boundary shared by the event functions (dispatcher, timer): services built once per instance
-// (in the initializer, or on the first event), logging through FC's context logger.
-import type { FcContext } from '../fc/http.js';
+// The FC 2.0 event boundary shared by the event functions (dispatcher, timer), beside the HTTP boundary
+// (http.ts): services built once per instance (in the initializer, or on the first event; compose.ts),
+// logging through FC's context logger. What a function does with its event is its job (effects/jobs.ts).
+import type { FcContext } from './http.js';
 import type { Services } from '../service/types.js';
-import { servicesFromEnv } from './services.js';
+import { servicesFromEnv } from './compose.js';
 
 type Log = (line: string) => void;
 type Job = (services: Services, event: Buffer, log: Log) => Promise<unknown>;

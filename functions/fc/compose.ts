@@ -1,13 +1,17 @@
-// Builds the services the dispatcher and timer functions run on, from the functions' configuration:
+// The composition root: builds the services every FC function runs on (api, dispatcher, timer) from the
+// functions' configuration:
 //   OTS_* (Tablestore), DATA_KEY / HASH_KEY (encrypted fields, keyed hashes), ZZD_* / DINGTALK_* (notices
-//   and to-dos), FC_* (kick), LIANBAN_APP_URL (links in notices; npm start's mini-app origin in local mode).
+//   and to-dos), FC_* (kick), LIANBAN_APP_URL (links in notices; npm start's mini-app origin in local mode),
+//   LIANBAN_DRAIN_LEASE_MS (the drain lease).
+// The api adds its session secret and mode (functions/api/index.ts); the event functions take them as they
+// are (fc/event.ts).
 import { platformsFromEnv } from '../platform/index.js';
 import { createServices, drainLeaseFromEnv, keysFromEnv } from '../service/index.js';
 import type { Services } from '../service/types.js';
 import { createOtsClient } from '../store/client.js';
-import { createKick } from './kick.js';
-import { appUrlFromEnv } from './links.js';
-import { createPlatformNotifier } from './notifier.js';
+import { createKick } from '../effects/kick.js';
+import { appUrlFromEnv } from '../effects/links.js';
+import { createPlatformNotifier } from '../effects/notifier.js';
 
 export function servicesFromEnv(env: Record<string, string | undefined>, log: (line: string) => void): Services {
   const platforms = platformsFromEnv(env);
