@@ -11,16 +11,13 @@ export type CalendarDate = string;
 
 const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
-const INSTANT_RE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+/** Hours 00–23, minutes and seconds 00–59; the date part is checked by isCalendarDate. */
+const INSTANT_RE = /^\d{4}-\d{2}-\d{2}T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 export function isInstant(value: string): boolean {
-  if (!INSTANT_RE.test(value) || Number.isNaN(Date.parse(value))) return false;
   // Date.parse rolls 2026-02-30 over to March; a real instant names a real date and time.
-  const hour = Number(value.slice(11, 13));
-  const minute = Number(value.slice(14, 16));
-  const second = value[16] === ':' ? Number(value.slice(17, 19)) : 0;
-  return isCalendarDate(value.slice(0, 10)) && hour < 24 && minute < 60 && second < 60;
+  return INSTANT_RE.test(value) && isCalendarDate(value.slice(0, 10)) && !Number.isNaN(Date.parse(value));
 }
 
 /** True for a real calendar date: 2026-02-29 is false. */

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import {
   addWorkingDays, countWorkingDays, createWorkCalendar, nextWorkingDay, overlayProblems,
 } from '../../functions/core/calendar.js';
-import { addDays, shanghaiDate, shanghaiWallClock } from '../../functions/core/time.js';
+import { addDays, isInstant, shanghaiDate, shanghaiWallClock } from '../../functions/core/time.js';
 
 const cal = createWorkCalendar();
 
@@ -64,6 +64,13 @@ describe('working-day calendar (chinese-days + overlay)', () => {
     expect(countWorkingDays(cal, '2026-03-02', '2026-03-06', spans)).toBe(2);
     expect(addWorkingDays(cal, '2026-03-02', 2, spans)?.date).toBe('2026-03-06');
     expect(addWorkingDays(cal, '2026-03-02', 2, [{ from: '2026-03-03', until: null }])).toBeNull();
+  });
+
+  it('an instant names a real date and time with an offset', () => {
+    for (const ok of ['2026-03-02T09:30+08:00', '2026-03-02T23:59:59.999999999Z', '2024-02-29T00:00:00-05:30']) expect(isInstant(ok), ok).toBe(true);
+    for (const bad of ['2026-03-02T09:30:00', '2026-02-29T09:30:00Z', '2026-03-02T24:00:00Z', '2026-03-02T09:60:00Z', '2026-03-02T09:30:60Z', '2026-03-02T09:30:00+99:99', '2026-03-02 09:30:00Z']) {
+      expect(isInstant(bad), bad).toBe(false);
+    }
   });
 
   it('reads instants in Asia/Shanghai whatever the machine time zone', () => {
