@@ -7,7 +7,7 @@ import { type Directory, findDepartment, findDistrict, OUTSIDE_CITY } from './di
 import type { Issue } from './errors.js';
 import type { FieldValue } from './form.js';
 import { idNumberProblems, idProblemMessages } from './idNumber.js';
-import { textIssues } from './text.js';
+import { hasVisibleText, textProblemMessages, textProblems } from './text.js';
 import { type CalendarDate, isCalendarDate, isInstant, shanghaiDate } from './time.js';
 
 export interface FieldCheckContext {
@@ -34,60 +34,91 @@ export function dateOf(field: FieldDef, value: FieldValue | undefined): Calendar
   return null;
 }
 
-/** Problems with a present (non-empty) value; empty when it is acceptable. */
-export function checkFieldValue(field: FieldDef, value: FieldValue, ctx: FieldCheckContext): Issue[] {
-  const issue = (code: string, message: string): Issue[] => [{ field: field.key, code, message: `【${field.label}】${message}` }];
+/**
+ * A problem with a value in words that do not name the field: a form shows it under the field, an issue
+ * (checkFieldValue) prefixes the field's label as 【label】.
+ */
+export interface FieldProblem {
+  code: string;
+  message: string;
+}
+
+/** What the value rules need: today (Asia/Shanghai), and how district and department values are looked up. */
+export interface ValueCheckContext {
+  today: CalendarDate;
+  /** Problems of a district or department value against the directory; without it, any district code and department. */
+  references?: (field: FieldDef, value: string) => FieldProblem[];
+}
+
+/**
+ * Problems with a present (non-empty) value; empty when it is acceptable. The one set of field rules: the
+ * pre-check and issued materials use it through checkFieldValue (with the directory), the mini-app's form
+ * directly. A field that lists options (a select; in the form, also a district or department, whose
+ * options the server fills in from the directory) accepts only those.
+ */
+export function fieldValueProblems(field: FieldDef, value: FieldValue, ctx: ValueCheckContext): FieldProblem[] {
+  const problem = (code: string, message: string): FieldProblem[] => [{ code, message }];
   if (field.type === 'integer') {
     const n = typeof value === 'number' ? value : typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : NaN;
-    if (!Number.isInteger(n)) return issue('FORMAT', '应为整数');
-    if (field.min !== undefined && n < field.min) return issue('RANGE', `不应小于${field.min}`);
-    if (field.max !== undefined && n > field.max) return issue('RANGE', `不应大于${field.max}`);
+    if (!Number.isInteger(n)) return problem('FORMAT', '应为整数');
+    if (field.min !== undefined && n < field.min) return problem('RANGE', `不应小于${field.min}`);
+    if (field.max !== undefined && n > field.max) return problem('RANGE', `不应大于${field.max}`);
     return [];
   }
-  if (typeof value !== 'string') return issue('FORMAT', '应为文字');
+  if (typeof value !== 'string') return problem('FORMAT', '应为文字');
   const v = value.trim();
   // Every form value is one line of text without control or bidi characters (core text.ts).
-  const bad = textIssues(v, { field: field.key, label: field.label });
-  if (bad.length) return bad;
-  if (field.maxLength !== undefined && v.length > field.maxLength) return issue('TOO_LONG', `不应超过${field.maxLength}个字`);
+  const bad = textProblems(v);
+  if (bad.length) return bad.map((p) => ({ code: p, message: textProblemMessages[p] }));
+  if (field.maxLength !== undefined && v.length > field.maxLength) return problem('TOO_LONG', `不应超过${field.maxLength}个字`);
+  if ((field.options || field.type === 'select') && !field.options?.some((o) => o.value === v)) return problem('NOT_AN_OPTION', '不是可选的值');
   switch (field.type) {
     case 'text':
     case 'address':
-      if (v.length === 0) return issue('REQUIRED', '不能为空');
-      return textIssues(v, { field: field.key, label: field.label }, { required: true });
+      if (v.length === 0) return problem('REQUIRED', '不能为空');
+      return hasVisibleText(v) ? [] : problem('NO_VISIBLE_TEXT', textProblemMessages.NO_VISIBLE_TEXT);
     case 'idNumber':
-      return idNumberProblems(v, ctx.today).map((p) => ({ field: field.key, code: `ID_${p}`, message: `【${field.label}】${idProblemMessages[p]}` }));
+      return idNumberProblems(v, ctx.today).map((p) => ({ code: `ID_${p}`, message: idProblemMessages[p] }));
     case 'phone':
-      return PHONE_RE.test(v) || LANDLINE_RE.test(v) ? [] : issue('PHONE_FORMAT', '应为11位手机号码或带区号的固定电话');
+      return PHONE_RE.test(v) || LANDLINE_RE.test(v) ? [] : problem('PHONE_FORMAT', '应为11位手机号码或带区号的固定电话');
     case 'postalCode':
-      return POSTAL_RE.test(v) ? [] : issue('POSTAL_CODE_FORMAT', '应为6位数字');
+      return POSTAL_RE.test(v) ? [] : problem('POSTAL_CODE_FORMAT', '应为6位数字');
     case 'bankAccount':
-      return BANK_RE.test(v.replaceAll(' ', '')) ? [] : issue('BANK_ACCOUNT_FORMAT', '应为12至30位数字');
+      return BANK_RE.test(v.replace(/ /g, '')) ? [] : problem('BANK_ACCOUNT_FORMAT', '应为12至30位数字');
     case 'date':
-    case 'datetime': {
-      const ok = field.type === 'date' ? isCalendarDate(v) : isInstant(v);
-      if (!ok) return issue('DATE_INVALID', field.type === 'date' ? '不是有效日期（格式YYYY-MM-DD）' : '不是有效的日期时间');
-      const date = dateOf(field, v);
-      if (field.notFuture && date !== null && date > ctx.today) return issue('DATE_IN_FUTURE', '不能晚于今天');
-      return [];
-    }
+      if (!isCalendarDate(v)) return problem('DATE_INVALID', '不是有效日期（格式YYYY-MM-DD）');
+      return field.notFuture && v > ctx.today ? problem('DATE_IN_FUTURE', '不能晚于今天') : [];
+    case 'datetime':
+      if (!isInstant(v)) return problem('DATE_INVALID', '不是有效的日期时间');
+      return field.notFuture && shanghaiDate(v) > ctx.today ? problem('DATE_IN_FUTURE', '不能晚于今天') : [];
     case 'select':
-      return field.options?.some((o) => o.value === v) ? [] : issue('NOT_AN_OPTION', '不是可选的值');
-    case 'district': {
-      if (v === OUTSIDE_CITY) return [];
-      if (!ctx.directory) return /^\d{6}$/.test(v) ? [] : issue('UNKNOWN_DISTRICT', '不是有效的区');
-      const d = findDistrict(ctx.directory, v);
-      if (!d) return issue('UNKNOWN_DISTRICT', '不是本市已配置的区');
       return [];
-    }
-    case 'department': {
-      if (!ctx.directory) return [];
-      const dep = findDepartment(ctx.directory, v);
-      if (!dep || dep.kind !== field.departmentKind) return issue('UNKNOWN_DEPARTMENT', '不是可选的机构');
-      if (ctx.bundleId && !findDistrict(ctx.directory, dep.district)?.bundles.includes(ctx.bundleId)) {
-        return issue('DISTRICT_NOT_JOINED', `${dep.name}所在区尚未开通此项联办`);
-      }
-      return [];
-    }
+    case 'district':
+    case 'department':
+      // Without the directory: a district is a 6-digit code (本市以外 = OUTSIDE_CITY is one), a department anything.
+      if (ctx.references) return ctx.references(field, v);
+      return field.type === 'department' || /^\d{6}$/.test(v) ? [] : problem('UNKNOWN_DISTRICT', '不是有效的区');
   }
+}
+
+/** A district or department value against the directory (and, given a bundle, its joined districts). */
+function directoryProblems(field: FieldDef, v: string, dir: Directory, bundleId: string | undefined): FieldProblem[] {
+  if (field.type === 'district') return v === OUTSIDE_CITY || findDistrict(dir, v) ? [] : [{ code: 'UNKNOWN_DISTRICT', message: '不是本市已配置的区' }];
+  const dep = findDepartment(dir, v);
+  if (!dep || dep.kind !== field.departmentKind) return [{ code: 'UNKNOWN_DEPARTMENT', message: '不是可选的机构' }];
+  if (bundleId && !findDistrict(dir, dep.district)?.bundles.includes(bundleId)) {
+    return [{ code: 'DISTRICT_NOT_JOINED', message: `${dep.name}所在区尚未开通此项联办` }];
+  }
+  return [];
+}
+
+/** Problems with a present (non-empty) value as issues of the field, 【label】 first; empty when acceptable. */
+export function checkFieldValue(field: FieldDef, value: FieldValue, ctx: FieldCheckContext): Issue[] {
+  const { directory, bundleId } = ctx;
+  const references = directory ? (f: FieldDef, v: string) => directoryProblems(f, v, directory, bundleId) : undefined;
+  return fieldValueProblems(field, value, { today: ctx.today, references }).map((p) => ({
+    field: field.key,
+    code: p.code,
+    message: `【${field.label}】${p.message}`,
+  }));
 }

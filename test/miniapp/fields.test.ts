@@ -3,9 +3,10 @@
  * same value: every value the core accepts passes here, every one it refuses is refused here too.
  */
 import { describe, expect, it } from 'vitest';
-import { birthBundle } from '../../functions/catalog/index';
+import { birthBundle, seedDirectory } from '../../functions/catalog/index';
 import type { FieldDef } from '../../functions/core/bundle';
 import { checkFieldValue } from '../../functions/core/fieldValue';
+import { deriveForm } from '../../functions/core/form';
 import { idCheckDigit } from '../../functions/core/idNumber';
 import { checkField, instantToLocal, isRequired, localToInstant, showValue } from '../../miniapp/lib/fields';
 
@@ -43,12 +44,33 @@ describe('checkField', () => {
     ['babyName', '王\n小满'],
     ['babyBirthPlace', '\u2060\ufeff'],
     ['motherBankAccount', '6222020200112233445\u202e'],
+    // the core's rules where the browser's copy used to be looser
+    ['motherIdNumber', validId.slice(0, 6) + ' ' + validId.slice(6)],
+    ['babyBirthTime', '2026-03-01T08:30:00'],
+    ['babyBirthTime', '2026-03-01T24:30:00+08:00'],
   ];
-  it.each(cases)('%s = %s: same verdict as the pre-check', (key, value) => {
+  it.each(cases)('%s = %s: same verdict and words as the pre-check', (key, value) => {
     const d = def(key);
     const server = checkFieldValue(d, d.type === 'integer' ? Number(value) : value, { today: TODAY });
     const browser = checkField(d, value, {}, TODAY);
     expect(browser === null).toBe(server.length === 0);
+    // one set of rules (core fieldValue.ts): the message is the server's, without its 【label】
+    if (server.length && server[0].code !== 'NO_VISIBLE_TEXT') expect(browser).toBe(server[0].message.replace(`【${d.label}】`, ''));
+  });
+
+  it('district and department fields accept the options the form offers, as the server accepts the directory', () => {
+    const form = deriveForm(birthBundle, [], seedDirectory);
+    const field = (key: string) => form.fields.find((f) => f.key === key)!;
+    for (const key of ['householdDistrict', 'birthHospital']) {
+      const f = field(key);
+      expect(f.options?.length, key).toBeGreaterThan(0);
+      for (const o of f.options ?? []) {
+        expect(checkField(f, o.value, {}, TODAY), `${key}=${o.value}`).toBeNull();
+        expect(checkFieldValue(def(key), o.value, { today: TODAY, directory: seedDirectory }), `${key}=${o.value}`).toEqual([]);
+      }
+      expect(checkField(f, 'nowhere', {}, TODAY)).toBe('不是可选的值');
+      expect(checkFieldValue(def(key), 'nowhere', { today: TODAY, directory: seedDirectory })).toHaveLength(1);
+    }
   });
 
   it('names the field when a required one is empty, and follows requiredWhen', () => {
