@@ -6,6 +6,8 @@
  * `ctx.next`, ends with `ctx.abrupt('return', value)` or `ctx.stop()`, and reads `ctx.sent`. Their
  * generators have no try/catch (no `tryLocs`, `ctx.catch`, `ctx.finish`) and no `yield*`; anything
  * else fails loudly here instead of misbehaving. The full runtime costs the 浙政钉 download ~2 KB gzip.
+ * The generators are driven only by the asyncToGenerator stand-in (asyncToGenerator.ts), which calls
+ * `next` alone: a rejected await or a throwing step rejects the async function without resuming it.
  */
 
 interface LegacyContext {
@@ -51,14 +53,6 @@ function wrap(inner: Inner, _outer: unknown, self: unknown, tryLocs?: unknown[])
         const out = inner.call(self, ctx);
         if (out !== RETURNING) return { value: out, done: ctx.done };
       }
-    },
-    throw(error: unknown): never {
-      ctx.done = true;
-      throw error;
-    },
-    return(value?: unknown) {
-      ctx.done = true;
-      return { value, done: true };
     },
   };
 }

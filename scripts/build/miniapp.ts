@@ -70,8 +70,13 @@ function commonOptions(root: string): BuildOptions {
     jsx: 'automatic',
     jsxImportSource: 'preact',
     define: { 'process.env.NODE_ENV': '"production"' },
-    // gdt-jsapi needs only mark/wrap of Babel's legacy regenerator runtime (see the file)
-    alias: { '@babel/runtime/regenerator': './miniapp/platform/regenerator.ts' },
+    // gdt-jsapi needs only mark/wrap of Babel's legacy regenerator runtime, a plain async stepper and
+    // Object.assign (see the files; together ~2.1 KB gzip less than @babel/runtime's)
+    alias: {
+      '@babel/runtime/regenerator': './miniapp/platform/regenerator.ts',
+      '@babel/runtime/helpers/asyncToGenerator': './miniapp/platform/asyncToGenerator.ts',
+      '@babel/runtime/helpers/extends': './miniapp/platform/extends.ts',
+    },
   };
 }
 

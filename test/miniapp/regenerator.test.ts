@@ -1,16 +1,18 @@
 /**
- * The regenerator stand-in the mini-app build puts in place of @babel/runtime/regenerator, driving
- * state machines in the exact shape Babel's legacy transform emits (as in gdt-jsapi's es/invoker.js)
- * through Babel's own asyncToGenerator. The built 浙政钉 bundle booting through gdt-jsapi on it is
- * covered by bundle-boot.test.ts.
+ * The stand-ins the mini-app build puts in place of @babel/runtime/regenerator and
+ * @babel/runtime/helpers/asyncToGenerator, driving state machines in the exact shape Babel's legacy
+ * transform emits (as in gdt-jsapi's es/invoker.js), and of @babel/runtime/helpers/extends. The built
+ * 浙政钉 bundle booting through gdt-jsapi on them is covered by bundle-boot.test.ts.
  */
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error -- Babel's ESM helper ships without type declarations
-import asyncToGeneratorUntyped from '@babel/runtime/helpers/esm/asyncToGenerator';
+import babelExtends from '@babel/runtime/helpers/esm/extends';
+import asyncToGeneratorUntyped from '../../miniapp/platform/asyncToGenerator';
+import extendsStandIn from '../../miniapp/platform/extends';
 import regenerator from '../../miniapp/platform/regenerator';
 
 type Ctx = { prev: unknown; next: unknown; sent: unknown; abrupt(t: string, a?: unknown): unknown; stop(): unknown };
-const asyncToGenerator = asyncToGeneratorUntyped as <A extends unknown[], R>(fn: (...args: A) => unknown) => (...args: A) => Promise<R>;
+const asyncToGenerator = asyncToGeneratorUntyped as unknown as <A extends unknown[], R>(fn: (...args: A) => unknown) => (...args: A) => Promise<R>;
 const R = regenerator as unknown as { mark<T>(f: T): T; wrap(inner: (e: Ctx) => unknown, outer: unknown, self: unknown, tryLocs?: unknown[]): unknown };
 
 /** As invoker.js `invoke`: jumps with `e.next = N; break`, returns with abrupt. */
@@ -106,9 +108,33 @@ describe('regenerator stand-in', () => {
     await expect(failing()).rejects.toThrow('桥接失败');
   });
 
+  it('a step that throws rejects the async function', async () => {
+    const throwing = asyncToGenerator<[], never>(
+      R.mark(function outer(this: unknown) {
+        return R.wrap(
+          function (e) {
+            return e.abrupt('throw', new Error('参数错误'));
+          },
+          outer,
+          this,
+        );
+      }),
+    );
+    await expect(throwing()).rejects.toThrow('参数错误');
+  });
+
   it('refuses what it does not implement instead of misbehaving', () => {
     expect(() => R.wrap(() => undefined, null, null, [[0, 5]])).toThrow(/try\/catch/);
     const gen = R.wrap((e) => e.abrupt('break', 3), null, null) as { next(): unknown };
     expect(() => gen.next()).toThrow(/break is not supported/);
+  });
+});
+
+describe('extends stand-in', () => {
+  it('copies like Babel\'s helper', () => {
+    const source = { b: 2, c: 3 };
+    const helper = babelExtends as (...args: object[]) => object;
+    expect(extendsStandIn({ _apiName: 'toast' }, source)).toEqual(helper({ _apiName: 'toast' }, source));
+    expect(extendsStandIn({ a: 1 }, { a: 2 }, undefined as unknown as object)).toEqual({ a: 2 });
   });
 });
