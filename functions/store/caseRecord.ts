@@ -1,4 +1,5 @@
-// Mapping between the core's records and the cells of the case row (layout: cases.ts). Sensitive fields
+// Mapping between the core's records and the cells of the case row (layout: cases.ts); only the store uses the
+// cells — the service reads and writes the row through caseStore.ts. Sensitive fields
 // (every field whose sensitivity class says so, core bundle.ts sensitivityRules: ID and phone numbers, bank
 // accounts, health and minors' data — in forms and in material data) are encrypted on the way in and
 // decrypted on the way out (pii.ts); everything else is plain JSON.
@@ -32,7 +33,7 @@ export const col = {
   version: (item: string) => `v_${item}`,
   effects: (key: string) => `x_${key}`,
   marker: 'xm',
-  /** The drain lease: "<expiry ms>:<token>" while one dispatcher run applies the case's effects (service/drain.ts). */
+  /** The drain lease: "<expiry ms>:<token>" while one dispatcher run applies the case's effects (caseStore.ts). */
   lease: 'xl',
   /** Token of the row in `dirty` that names this case (set with it, never rotated). */
   dirtyToken: 'xd',
@@ -109,6 +110,11 @@ export interface IntakeRecord {
   supplied: MaterialRecord[];
 }
 
+/**
+ * A case as a read returned it (caseStore.ts `load`). `headCell`, `fileCells`, `marker`, `dirtyToken` and
+ * `lease` are the cells as read, kept for the conditions of the next write (the store's bookkeeping; the
+ * service only asks whether a marker is there).
+ */
 export interface LoadedCase {
   caseId: string;
   record: CaseRecord | null;
