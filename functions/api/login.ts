@@ -2,13 +2,13 @@
 // with the platform, the external account is looked up in the staff directory, and a session token is
 // issued. platform 'local' is the local development login: it goes through the 浙政钉 exchange (against
 // the local gateway fake) and exists only when the server runs with LIANBAN_MODE=local.
-import type { JSONSchemaType } from 'ajv';
 import type { IdentityExchange, PlatformName } from '../platform/types.js';
 import type { AccountPlatform, StaffRecord } from '../service/index.js';
 import type { SessionRegistry } from './auth.js';
-import { compileBody, readJsonBody } from './body.js';
+import { readJson } from './body.js';
 import { apiError } from './errors.js';
 import { issueSession, profileOf, type SessionSubject } from './session.js';
+import { checkBody } from './validation.js';
 
 export type LoginPlatform = PlatformName | 'local';
 
@@ -17,16 +17,6 @@ export interface LoginBody {
   code: string;
 }
 
-const loginSchema: JSONSchemaType<LoginBody> = {
-  type: 'object',
-  properties: {
-    platform: { type: 'string', enum: ['zzd', 'dingtalk', 'local'] },
-    code: { type: 'string', minLength: 1, maxLength: 512 },
-  },
-  required: ['platform', 'code'],
-  additionalProperties: false,
-};
-const validateLogin = compileBody(loginSchema);
 
 /** What login needs from the staff directory. */
 export interface StaffLookup {
@@ -50,7 +40,8 @@ export interface LoginResult {
 }
 
 export async function login(request: Request, deps: LoginDeps): Promise<{ result: LoginResult; staffId: string; platform: LoginPlatform }> {
-  const body = await readJsonBody(request, validateLogin);
+  // schemas/openapi.json LoginRequest, like every other body
+  const body = checkBody<LoginBody>('LoginRequest', await readJson(request));
   if (body.platform === 'local' && deps.mode !== 'local') throw apiError('LOCAL_LOGIN_DISABLED');
   const platform: PlatformName = body.platform === 'local' ? 'zzd' : body.platform;
   const identity = deps.identities[platform];

@@ -1,15 +1,16 @@
 // Request validation from the OpenAPI document itself (schemas/openapi.json): the request body schemas
 // in its components are what the routes check, so the document and the code cannot drift apart. The
 // intake and sub-task command parts are $refs into schemas/intake.schema.json and
-// schemas/subtask-command.schema.json (resolved against the document's id). Query parameters are
-// checked by small parsers here; each problem becomes an issue with a Chinese message.
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import openapi from '../../schemas/openapi.json' with { type: 'json' };
-import intakeSchema from '../../schemas/intake.schema.json' with { type: 'json' };
-import commandSchema from '../../schemas/subtask-command.schema.json' with { type: 'json' };
+// schemas/subtask-command.schema.json (resolved against the document's id). The components join the one
+// Ajv of core/jsonSchema.ts (which holds those schema files, and adds visibleMinLength to free text), and
+// its errors become issues by the one conversion there. Query parameters are checked by small parsers
+// here; each problem becomes an issue with a Chinese message.
+import type { ValidateFunction } from 'ajv/dist/2020.js';
 import type { MiddlewareHandler } from 'hono';
+import openapi from '../../schemas/openapi.json' with { type: 'json' };
 import type { Issue } from '../core/errors.js';
-import { textIssues, textProblemMessages, visibleLength } from '../core/text.js';
+import { schemaAjv, schemaIssues, schemaValidator, withVisibleText } from '../core/jsonSchema.js';
+import { textIssues, visibleLength } from '../core/text.js';
 import { apiError } from './errors.js';
 
 /** The document's id; its relative $refs (./intake.schema.json) resolve against it. */
@@ -29,101 +30,26 @@ function rewriteRefs(value: unknown): unknown {
 /** Names of the document's component schemas (request bodies among them). */
 export type RequestSchema = keyof typeof openapi.components.schemas;
 
-let ajv: Ajv2020 | undefined;
-const compiled = new Map<string, ValidateFunction>();
-
 /** The OpenAPI components as one JSON Schema document (for Ajv); exported for the document test. */
 export function componentsSchema(): Record<string, unknown> {
   return { $id: OPENAPI_ID, $defs: rewriteRefs(openapi.components.schemas) };
 }
 
-/**
- * Required text must be visible text (core text.ts): every string schema with a `minLength` and no
- * `pattern`, `enum` or `const` (free text such as purposes, reasons, file names) also gets the keyword
- * `visibleMinLength` — the same minimum, counted in visible characters, so "\u200b\u200b" is not a
- * purpose of two characters. Added when the schemas are loaded; the documents stay plain JSON Schema.
- */
-export function withVisibleText(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withVisibleText);
-  if (typeof value !== 'object' || value === null) return value;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k] = withVisibleText(v);
-  const free = out.type === 'string' && typeof out.minLength === 'number' && out.minLength > 0 && !('pattern' in out) && !('enum' in out) && !('const' in out);
-  if (free) out.visibleMinLength = out.minLength;
-  return out;
-}
+let loaded = false;
 
-function instance(): Ajv2020 {
-  if (!ajv) {
-    ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, validateFormats: false });
-    ajv.addKeyword({
-      keyword: 'visibleMinLength',
-      type: 'string',
-      schemaType: 'number',
-      error: { message: '没有足够的可见文字' },
-      validate: (min: number, data: string) => visibleLength(data) >= min,
-    });
-    ajv.addSchema(withVisibleText(intakeSchema) as object);
-    ajv.addSchema(withVisibleText(commandSchema) as object);
-    ajv.addSchema(withVisibleText(componentsSchema()) as object);
-  }
-  return ajv;
-}
-
-/** The validator of one component schema, compiled on first use. */
+/** The validator of one component schema, compiled on first use by the one Ajv. */
 export function componentValidator(name: RequestSchema): ValidateFunction {
-  let v = compiled.get(name);
-  if (!v) {
-    v = instance().compile({ $ref: `${OPENAPI_ID}#/$defs/${name}` });
-    compiled.set(name, v);
+  if (!loaded) {
+    schemaAjv().addSchema(withVisibleText(componentsSchema()) as object);
+    loaded = true;
   }
-  return v;
-}
-
-const KEYWORD_MESSAGES: Record<string, string> = {
-  required: '缺少必填字段',
-  type: '类型不正确',
-  enum: '取值不在允许的范围内',
-  const: '取值不在允许的范围内',
-  minLength: '不能为空或过短',
-  maxLength: '内容过长',
-  pattern: '格式不正确',
-  minimum: '数值过小',
-  maximum: '数值过大',
-  additionalProperties: '不支持的字段',
-  maxItems: '条目过多',
-  maxProperties: '字段过多',
-  uniqueItems: '存在重复条目',
-  propertyNames: '字段名格式不正确',
-  oneOf: '不是支持的操作内容',
-};
-
-/** One issue per schema violation; `oneOf` noise from the command schema's branches is reduced by the caller. */
-export function issuesOf(errors: readonly ErrorObject[] | null | undefined): Issue[] {
-  const issues: Issue[] = [];
-  const all = errors ?? [];
-  for (const e of all) {
-    // Too short in characters already says it; otherwise "not visible" gets the core's code and message.
-    if (e.keyword === 'visibleMinLength') {
-      if (all.some((x) => x.keyword === 'minLength' && x.instancePath === e.instancePath)) continue;
-      const field = e.instancePath.replace(/^\//, '').replace(/\//g, '.') || undefined;
-      issues.push({ ...(field ? { field } : {}), code: 'NO_VISIBLE_TEXT', message: textProblemMessages.NO_VISIBLE_TEXT });
-      continue;
-    }
-    const params = e.params as { missingProperty?: string; additionalProperty?: string; propertyName?: string };
-    const base = e.instancePath.replace(/^\//, '').replace(/\//g, '.');
-    const leaf = params.missingProperty ?? params.additionalProperty;
-    const field = [base, leaf].filter(Boolean).join('.') || undefined;
-    const issue: Issue = { ...(field ? { field } : {}), code: e.keyword.toUpperCase(), message: KEYWORD_MESSAGES[e.keyword] ?? '不符合要求' };
-    if (!issues.some((i) => i.field === issue.field && i.code === issue.code)) issues.push(issue);
-  }
-  return issues;
+  return schemaValidator(`${OPENAPI_ID}#/$defs/${name}`);
 }
 
 /** Checks a parsed body against a component schema; 400 INVALID_BODY with per-field issues otherwise. */
 export function checkBody<T>(name: RequestSchema, body: unknown): T {
   const v = componentValidator(name);
-  if (!v(body)) throw apiError('INVALID_BODY', issuesOf(v.errors));
+  if (!v(body)) throw apiError('INVALID_BODY', schemaIssues(v.errors));
   return body as T; // shape checked by the schema just above
 }
 

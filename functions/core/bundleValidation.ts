@@ -4,36 +4,12 @@
  * produced by an earlier item or supplied at intake, the promise covering the critical path, and
  * (given a directory snapshot) every department kind and district existing.
  */
-import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import bundleSchema from '../../schemas/bundle.schema.json' with { type: 'json' };
-import fieldSchema from '../../schemas/field.schema.json' with { type: 'json' };
-import materialTypeSchema from '../../schemas/material-type.schema.json' with { type: 'json' };
 import { type Bundle, type EligibilityRule, type FieldDef, itemSealKinds } from './bundle.js';
 import { criticalPathDays, topologicalOrder } from './bundleGraph.js';
 import { type Directory, departmentOfKind } from './directory.js';
 import { domainError, type DomainError, type Issue } from './errors.js';
-
-type SchemaValidator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
-let compiled: SchemaValidator | undefined;
-
-/** The compiled schema validator, built on first use (keeps module initialisation cheap). */
-function schemaValidator(): SchemaValidator {
-  if (!compiled) {
-    const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false });
-    ajv.addSchema(fieldSchema);
-    ajv.addSchema(materialTypeSchema);
-    compiled = ajv.compile(bundleSchema);
-  }
-  return compiled;
-}
-
-function schemaIssues(errors: readonly ErrorObject[] | null | undefined): Issue[] {
-  return (errors ?? []).map((e) => ({
-    field: e.instancePath.replace(/^\//, '').replaceAll('/', '.') || undefined,
-    code: `SCHEMA_${e.keyword.toUpperCase()}`,
-    message: `不符合一件事配置格式: ${e.instancePath || '/'} ${e.message ?? ''}`.trim(),
-  }));
-}
+import { schemaIssues, schemaValidator } from './jsonSchema.js';
 
 function duplicates(values: readonly string[]): string[] {
   const seen = new Set<string>();
@@ -197,7 +173,7 @@ function directoryIssues(bundle: Bundle, dir: Directory): Issue[] {
  * district that joined the bundle must have a department for every item.
  */
 export function validateBundle(candidate: unknown, directory?: Directory): Bundle | DomainError {
-  const validateSchema = schemaValidator();
+  const validateSchema = schemaValidator(bundleSchema.$id);
   if (!validateSchema(candidate)) return domainError('BUNDLE_INVALID', undefined, schemaIssues(validateSchema.errors));
   // The schema has just checked the shape; Bundle is that shape.
   const bundle = candidate as unknown as Bundle;

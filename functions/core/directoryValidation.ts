@@ -3,18 +3,10 @@
  * configured district (or the city), staff in their department's district, seals and delegations
  * pointing at existing departments and seals, unique ids and unique 浙政钉/DingTalk accounts.
  */
-import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import directorySchema from '../../schemas/directory.schema.json' with { type: 'json' };
 import type { Directory } from './directory.js';
 import { domainError, type DomainError, type Issue } from './errors.js';
-
-type Validator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
-let compiled: Validator | undefined;
-
-function validator(): Validator {
-  compiled ??= new Ajv2020({ allErrors: true, strict: true }).compile(directorySchema);
-  return compiled;
-}
+import { schemaIssues, schemaValidator } from './jsonSchema.js';
 
 function dupes(values: readonly string[]): string[] {
   const seen = new Set<string>();
@@ -64,15 +56,8 @@ function referenceIssues(dir: Directory): Issue[] {
 }
 
 export function validateDirectory(candidate: unknown): Directory | DomainError {
-  const v = validator();
-  if (!v(candidate)) {
-    const issues = (v.errors ?? []).map((e) => ({
-      field: e.instancePath.replace(/^\//, '').replaceAll('/', '.') || undefined,
-      code: `SCHEMA_${e.keyword.toUpperCase()}`,
-      message: `不符合目录配置格式: ${e.instancePath || '/'} ${e.message ?? ''}`.trim(),
-    }));
-    return domainError('VALIDATION_FAILED', '目录配置有误', issues);
-  }
+  const v = schemaValidator(directorySchema.$id);
+  if (!v(candidate)) return domainError('VALIDATION_FAILED', '目录配置有误', schemaIssues(v.errors));
   const dir = candidate as unknown as Directory; // shape checked by the schema just above
   const issues = referenceIssues(dir);
   return issues.length > 0 ? domainError('VALIDATION_FAILED', '目录配置有误', issues) : dir;

@@ -1,10 +1,10 @@
 /**
  * The intake submission (schemas/intake.schema.json): what a window sends for 预审 and 受理.
  */
-import { Ajv2020, type ErrorObject } from 'ajv/dist/2020.js';
 import intakeSchema from '../../schemas/intake.schema.json' with { type: 'json' };
 import { domainError, type DomainError, type Issue } from './errors.js';
 import type { FormValues } from './form.js';
+import { schemaIssues, schemaValidator } from './jsonSchema.js';
 import { INTAKE, type Attachment, type MaterialRecord } from './materials.js';
 import { fileNameIssues, jsonTextIssues } from './text.js';
 import type { Instant } from './time.js';
@@ -17,17 +17,9 @@ export interface IntakeSubmission {
   supplied?: { type: string; data: FormValues; attachments: Attachment[] }[];
 }
 
-type Validator = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
-let compiled: Validator | undefined;
-
-function validator(): Validator {
-  compiled ??= new Ajv2020({ allErrors: true, strict: true }).compile(intakeSchema);
-  return compiled;
-}
-
 /** Shape check of an intake body; 400 VALIDATION_FAILED with per-path issues otherwise. */
 export function parseIntake(body: unknown): IntakeSubmission | DomainError {
-  const v = validator();
+  const v = schemaValidator(intakeSchema.$id);
   // Every string of the submission follows the text rule (text.ts); field values are checked per field
   // by the pre-check, file names of the supplied documents here.
   const text = jsonTextIssues(body);
@@ -38,12 +30,7 @@ export function parseIntake(body: unknown): IntakeSubmission | DomainError {
     );
     return text.length ? domainError('VALIDATION_FAILED', text[0].message, dedupe(text)) : submission;
   }
-  const issues = (v.errors ?? []).map((e) => ({
-    field: e.instancePath.replace(/^\//, '').replaceAll('/', '.') || undefined,
-    code: `SCHEMA_${e.keyword.toUpperCase()}`,
-    message: `申请内容格式有误: ${e.instancePath || '/'} ${e.message ?? ''}`.trim(),
-  }));
-  return domainError('VALIDATION_FAILED', undefined, [...issues, ...text]);
+  return domainError('VALIDATION_FAILED', undefined, [...schemaIssues(v.errors), ...text]);
 }
 
 /** One issue per field and code (a file name is seen by the walker and by fileNameIssues). */

@@ -173,7 +173,9 @@ for (const [label, make] of [
       const wrong = await post('{"platform":"wechat","code":"x","extra":1}');
       expect(wrong.status).toBe(400);
       expect(wrong.body.issues.map((i: { field: string }) => i.field).sort()).toEqual(['extra', 'platform']);
-      expect((await post('{"platform":"zzd","code":""}')).body.issues[0]).toMatchObject({ field: 'code', code: 'MINLENGTH' });
+      expect((await post('{"platform":"zzd","code":""}')).body.issues).toEqual([{ field: 'code', code: 'MINLENGTH', message: '不能为空或过短' }]);
+      // the document's LoginRequest, like every other body: a code of invisible characters is no code
+      expect((await post('{"platform":"zzd","code":"\\u200b"}')).body.issues).toEqual([{ field: 'code', code: 'NO_VISIBLE_TEXT', message: '没有可见的文字（空格、零宽字符等不可见字符不算内容）' }]);
       expect((await post('[]')).status).toBe(400);
       expect((await post('platform=zzd', 'application/x-www-form-urlencoded')).status).toBe(415);
       expect((await post(JSON.stringify({ platform: 'zzd', code: 'x'.repeat(70_000) }))).status).toBe(413);

@@ -3,9 +3,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { Ajv2020, ValidateFunction } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
 import { componentsSchema, OPENAPI_ID } from '../../functions/api/validation';
+import { createAjv } from '../../functions/core/jsonSchema';
 
 const schemasDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'schemas');
 
@@ -27,9 +28,9 @@ export function documentedRoutes(doc: Record<string, any> = openapiDoc): string[
 /** Hono's `/api/cases/:caseId` → OpenAPI's `/api/cases/{caseId}`. */
 export const toOpenApiPath = (honoPath: string): string => honoPath.replace(/:([A-Za-z0-9_]+)(\{[^}]*\})?/g, '{$1}');
 
-/** A strict Ajv holding the document's components and the schema files it refers to. */
+/** A strict Ajv (lianban's, core/jsonSchema.ts) that also checks formats, holding the document's components and the schema files it refers to. */
 export function strictAjv(): Ajv2020 {
-  const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false });
+  const ajv = createAjv({ validateFormats: true });
   addFormats(ajv);
   ajv.addSchema(readSchemaFile('intake.schema.json'));
   ajv.addSchema(readSchemaFile('subtask-command.schema.json'));

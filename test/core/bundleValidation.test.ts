@@ -25,9 +25,11 @@ describe('bundle validation', () => {
   it('reports schema violations with the BUNDLE_INVALID code', () => {
     const r = validateBundle({ id: 'x' });
     expect(isDomainError(r) && r.code).toBe('BUNDLE_INVALID');
-    expect(issueCodes({ ...birthBundle, extra: 1 })).toContain('SCHEMA_ADDITIONALPROPERTIES');
-    expect(issueCodes(mutate(birthBundle, (b) => { b.items[0].timeLimitDays = 0; }))).toContain('SCHEMA_MINIMUM');
-    expect(issueCodes(mutate(birthBundle, (b) => { b.fields[0].key = '出生'; }))).toContain('SCHEMA_PATTERN');
+    expect(issueCodes({ ...birthBundle, extra: 1 })).toContain('ADDITIONALPROPERTIES');
+    expect(issueCodes(mutate(birthBundle, (b) => { b.items[0].timeLimitDays = 0; }))).toContain('MINIMUM');
+    expect(issueCodes(mutate(birthBundle, (b) => { b.fields[0].key = '出生'; }))).toContain('PATTERN');
+    const invisible = validateBundle(mutate(birthBundle, (b) => { b.fields[0].label = '\u200b'; }));
+    expect(isDomainError(invisible) && invisible.issues).toEqual([{ field: 'fields.0.label', code: 'NO_VISIBLE_TEXT', message: '没有可见的文字（空格、零宽字符等不可见字符不算内容）' }]);
   });
 
   it('finds a cycle in the item graph', () => {

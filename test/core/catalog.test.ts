@@ -65,7 +65,7 @@ describe('seed directory', () => {
     const r = validateDirectory(broken);
     expect(isDomainError(r) && r.issues.map((i) => i.code).sort()).toEqual(['BAD_SEAL', 'DUPLICATE_ID', 'UNKNOWN_DEPARTMENT']);
     const schema = validateDirectory({ ...seedDirectory, districts: [{ code: '3302', id: 'x', name: 'x', bundles: [] }] });
-    expect(isDomainError(schema) && schema.issues[0].code).toBe('SCHEMA_PATTERN');
+    expect(isDomainError(schema) && schema.issues[0]).toEqual({ field: 'districts.0.code', code: 'PATTERN', message: '格式不正确' });
   });
 });
 

@@ -6,9 +6,10 @@
 // acting on the same version: one 200, one 409 CONFLICT (the service's conditional write decides).
 import { isDomainError, type DomainError } from '../../core/errors.js';
 import { parseStaffCommand } from '../../core/commandParsing.js';
+import { schemaIssues } from '../../core/jsonSchema.js';
 import { readJson } from '../body.js';
 import { apiError } from '../errors.js';
-import { componentValidator, issuesOf } from '../validation.js';
+import { componentValidator } from '../validation.js';
 import { actor, caseIdParam, itemIdParam, type ApiApp, type RouteContext } from './context.js';
 
 interface ActionBody {
@@ -20,7 +21,7 @@ interface ActionBody {
 function checkAction(value: unknown): ActionBody {
   const validate = componentValidator('ActionRequest');
   if (validate(value)) return value as ActionBody; // shape checked by the schema just above
-  const outside = issuesOf((validate.errors ?? []).filter((e) => !e.instancePath.startsWith('/command')));
+  const outside = schemaIssues((validate.errors ?? []).filter((e) => !e.instancePath.startsWith('/command')));
   const raw: unknown = value;
   const command = typeof raw === 'object' && raw !== null && 'command' in raw ? parseStaffCommand(raw.command) : null;
   const inside = command && isDomainError(command) ? prefixed(command) : [];
