@@ -7,6 +7,7 @@ import { writeSection } from './report';
 /** Registered parts, loaded lazily so one part's imports never slow another. */
 const PARTS: Record<string, () => Promise<BenchPart>> = {
   ots: async () => (await import('./ots')).otsPart,
+  'ots-million': async () => (await import('./ots-million')).otsMillionPart,
   miniapp: async () => (await import('./miniapp')).miniappPart,
   cases: async () => (await import('./cases')).casesPart,
 };

@@ -174,6 +174,10 @@ export class LmdbStorage implements Storage {
       path: path.join(dataDir, DATA_FILE),
       pageSize: 8192,
       maxDbs: 4,
+      // One mapping of 256 GiB of address space (not of memory or disk; the file grows as it is written).
+      // lmdb's default starts small and maps the file again each time it doubles, keeping the old
+      // mappings, so the same page-cache pages would count in RSS once per mapping.
+      mapSize: 2 ** 38,
       // Classic LMDB commits (fdatasync, then the meta page through an O_DSYNC descriptor): durable when
       // the commit returns. 'fast' skips both.
       overlappingSync: false,
