@@ -3,18 +3,18 @@
  * this adds the pre-check failure that carries its 一次性告知 notice, and the mapping of a failed
  * Tablestore condition to CONFLICT.
  */
-import { DomainError, domainError, type Issue } from '../core/errors.js';
+import { DomainError, domainError, errorCatalog, type Issue } from '../core/errors.js';
 import type { Notice } from '../core/precheck.js';
 import { isConditionFailed, otsErrorCode } from '../store/client.js';
 
 /** Acceptance refused by the pre-check: the API answers 422 with the issues and the notice. */
 export class PrecheckFailedError extends DomainError {
   readonly notice: Notice;
-  /** HTTP status the API uses (the core catalog says 400 for a bare pre-check failure). */
-  readonly httpStatus = 422;
+  /** HTTP status the API uses: the catalog's, as for a bare pre-check failure (422). */
+  readonly httpStatus = errorCatalog.PRECHECK_FAILED.status;
 
   constructor(notice: Notice, issues: readonly Issue[]) {
-    super('PRECHECK_FAILED', '预审未通过，请按一次性告知补齐后再提交', issues);
+    super('PRECHECK_FAILED', errorCatalog.PRECHECK_FAILED.message, issues);
     this.name = 'PrecheckFailedError';
     this.notice = notice;
   }
