@@ -7,7 +7,7 @@ import { Hono } from 'hono';
 import type { IdentityExchange, PlatformName } from '../platform/types.js';
 import type { AccountPlatform, Services, StaffRecord } from '../service/index.js';
 import { requireSession, type ApiEnv, type SessionRegistry } from './auth.js';
-import { apiError, describeForLog, errorResponse } from './errors.js';
+import { describeForLog, errorResponse, routeNotFound } from './errors.js';
 import { registerArchiveRoutes } from './routes/archive.js';
 import { registerAttachmentRoutes } from './routes/attachments.js';
 import { registerAuditRoutes } from './routes/audit.js';
@@ -70,14 +70,15 @@ export function createApp(deps: ApiDeps): Hono<ApiEnv> {
   registerSupervisionRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
 
-  app.notFound((c) => c.json(errorResponse(apiError('NOT_FOUND')).body, 404));
+  app.notFound((c) => c.json(errorResponse(routeNotFound()).body, 404));
 
   // Only codes and error kinds are logged (describeForLog), never messages, bodies or identifiers:
-  // a request body may hold ID and phone numbers.
+  // a request body may hold ID and phone numbers. Errors translated from another layer's (a store write
+  // conflict that escaped the services, a directory or platform error) are logged whatever their status.
   app.onError((err, c) => {
-    const { status, body } = errorResponse(err);
+    const { status, body, foreign } = errorResponse(err);
     const requestId = c.env?.requestId;
-    if (status >= 500 || body.code === 'UNKNOWN_STAFF' || body.code === 'INVALID_AUTH_CODE') {
+    if (status >= 500 || foreign || body.code === 'UNKNOWN_STAFF' || body.code === 'INVALID_AUTH_CODE') {
       log(`${c.req.method} ${c.req.routePath} → ${status} ${body.code} (${describeForLog(err)})`);
     }
     return c.json(requestId ? { ...body, requestId } : body, status as 400);

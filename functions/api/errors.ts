@@ -1,13 +1,16 @@
-// The api function's error catalog: every error an HTTP caller can see has a stable code, a status and
-// a Chinese message, defined here once. Domain errors from functions/core keep their own catalog
-// (core/errors.ts) and pass through unchanged; platform and store failures are translated here.
-// Bodies: { code, message, issues?, requestId? } — the mini-app reads `code` and shows `message`.
-import { isDomainError, type Issue } from '../core/errors.js';
+// The one error catalog an HTTP caller sees: the domain's codes (functions/core/errors.ts) and, here, the
+// codes only the transport answers — every code once, with its status and Chinese message. Foreign errors
+// (the store's, the platforms', the directory repository's) are translated in ONE table below; Ajv's
+// errors never get here, the one conversion (core/jsonSchema.ts) makes them issues of INVALID_BODY or
+// VALIDATION_FAILED. schemas/openapi.json enumerates the catalog (test/api/errorCatalog.test.ts).
+// Bodies: { code, message, issues?, requestId?, notice? } — the mini-app reads `code` and shows `message`.
+import { type CatalogEntry, errorCatalog, isDomainError, type Issue } from '../core/errors.js';
 import type { Notice } from '../core/precheck.js';
-import { DirectoryError } from '../store/directory.js';
-import { PlatformError } from '../platform/types.js';
+import { type PlatformErrorKind, PlatformError } from '../platform/types.js';
+import { type DirectoryErrorCode, DirectoryError } from '../store/directory.js';
 
-export const apiErrorCatalog = {
+/** Codes only the HTTP transport answers: the request itself, sessions and login, foreign failures, 500. */
+export const transportErrorCatalog = {
   INVALID_BODY: { status: 400, message: '请求内容不符合要求' },
   INVALID_JSON: { status: 400, message: '请求内容不是合法的 JSON' },
   INVALID_QUERY: { status: 400, message: '请求参数不符合要求' },
@@ -18,20 +21,22 @@ export const apiErrorCatalog = {
   STAFF_DISABLED: { status: 401, message: '您的账号已停用，请联系本单位管理员' },
   LOCAL_LOGIN_DISABLED: { status: 403, message: '本地开发登录只在本地模式下可用' },
   UNKNOWN_STAFF: { status: 403, message: '您的账号尚未开通联办，请联系本单位管理员' },
-  FORBIDDEN: { status: 403, message: '无权执行此操作' },
-  NOT_FOUND: { status: 404, message: '请求的接口不存在' },
   RECORD_NOT_FOUND: { status: 404, message: '要操作的记录不存在' },
-  CONFLICT: { status: 409, message: '数据已被他人修改或已被占用，请刷新后重试' },
   PAYLOAD_TOO_LARGE: { status: 413, message: '请求内容过大' },
-  PRECHECK_FAILED: { status: 422, message: '预审未通过，请按一次性告知补齐后再提交' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: '请求内容须为 JSON（Content-Type: application/json）' },
+  INTERNAL: { status: 500, message: '服务器内部错误，请稍后重试' },
   PLATFORM_UNAVAILABLE: { status: 502, message: '暂时无法连接浙政钉或钉钉，请稍后重试' },
   PLATFORM_MISCONFIGURED: { status: 502, message: '登录服务配置有误，请联系管理员' },
   STORE_UNAVAILABLE: { status: 503, message: '数据服务暂时不可用，请稍后重试' },
-  INTERNAL: { status: 500, message: '服务器内部错误，请稍后重试' },
-} as const;
+} as const satisfies Record<string, CatalogEntry>;
 
-export type ApiErrorCode = keyof typeof apiErrorCatalog;
+/** Every code once: a code in both parts would need a property of type never here, and does not compile. */
+const definedTwice: Record<keyof typeof errorCatalog & keyof typeof transportErrorCatalog, never> = {};
+
+/** The one catalog: every code an HTTP caller can see, once. */
+export const apiErrorCatalog: Readonly<Record<ApiErrorCode, CatalogEntry>> = { ...errorCatalog, ...transportErrorCatalog, ...definedTwice };
+
+export type ApiErrorCode = keyof typeof errorCatalog | keyof typeof transportErrorCatalog;
 
 export class ApiError extends Error {
   readonly status: number;
@@ -51,6 +56,67 @@ export function apiError(code: ApiErrorCode, issues: readonly Issue[] = [], deta
   return new ApiError(code, detail ?? apiErrorCatalog[code].message, issues);
 }
 
+/** NOT_FOUND for a path no route serves (the dev routes outside local mode too). */
+export const routeNotFound = (): ApiError => apiError('NOT_FOUND', [], '请求的接口不存在');
+
+// ---- foreign errors ------------------------------------------------------------------------------
+
+/**
+ * THE translation of foreign errors into the catalog, by kind (foreignKind below): the platforms' and the
+ * directory repository's errors by their kind or code, the tablestore SDK's by the Tablestore error code
+ * (OTS…) or its own network codes. A store write that lost its condition is a conflict, as the services
+ * treat it where they retry (service/errors.ts isWriteConflict); one that escapes them is answered 409
+ * too (and logged). Tablestore answers meaning "try again later" are STORE_UNAVAILABLE.
+ */
+export const foreignErrors = {
+  'PlatformError INVALID_CODE': 'INVALID_AUTH_CODE',
+  'PlatformError AUTH_FAILED': 'PLATFORM_MISCONFIGURED',
+  'PlatformError REJECTED': 'PLATFORM_UNAVAILABLE',
+  'PlatformError UNAVAILABLE': 'PLATFORM_UNAVAILABLE',
+  'DirectoryError INVALID_STAFF': 'INVALID_BODY',
+  'DirectoryError STAFF_NOT_FOUND': 'RECORD_NOT_FOUND',
+  'DirectoryError STAFF_EXISTS': 'CONFLICT',
+  'DirectoryError VERSION_CONFLICT': 'CONFLICT',
+  'DirectoryError ACCOUNT_TAKEN': 'CONFLICT',
+  OTSConditionCheckFail: 'CONFLICT',
+  OTSRowOperationConflict: 'CONFLICT',
+  OTSServerBusy: 'STORE_UNAVAILABLE',
+  OTSServerUnavailable: 'STORE_UNAVAILABLE',
+  OTSInternalServerError: 'STORE_UNAVAILABLE',
+  OTSTimeout: 'STORE_UNAVAILABLE',
+  OTSPartitionUnavailable: 'STORE_UNAVAILABLE',
+  OTSQuotaExhausted: 'STORE_UNAVAILABLE',
+  OTSCapacityUnitExhausted: 'STORE_UNAVAILABLE',
+  OTSTooFrequentReservedThroughputAdjustment: 'STORE_UNAVAILABLE',
+  /** Any other Tablestore error the server answered with a 5xx status. */
+  'OTS 5xx': 'STORE_UNAVAILABLE',
+  /** The tablestore SDK could not reach the server. */
+  NetworkingError: 'STORE_UNAVAILABLE',
+  TimeoutError: 'STORE_UNAVAILABLE',
+} as const satisfies Record<`PlatformError ${PlatformErrorKind}` | `DirectoryError ${DirectoryErrorCode}`, ApiErrorCode> &
+  Record<string, ApiErrorCode>;
+
+export type ForeignKind = keyof typeof foreignErrors;
+
+const isForeignKind = (kind: string): kind is ForeignKind => Object.prototype.hasOwnProperty.call(foreignErrors, kind);
+
+/** The kind of a foreign error as the table names it; null when the table does not know it (→ INTERNAL). */
+export function foreignKind(err: unknown): ForeignKind | null {
+  if (err instanceof PlatformError) return `PlatformError ${err.kind}`;
+  if (err instanceof DirectoryError) return `DirectoryError ${err.code}`;
+  if (typeof err !== 'object' || err === null) return null;
+  // The tablestore SDK rejects with `code` = HTTP status (number) for server answers, the Tablestore code
+  // inside the message, or its own 'NetworkingError' / 'TimeoutError' when the server could not be reached.
+  const code = (err as { code?: unknown }).code;
+  if (code === 'NetworkingError' || code === 'TimeoutError') return code;
+  const ots = /OTS[A-Za-z]+/.exec(String((err as { message?: unknown }).message ?? ''))?.[0];
+  if (ots === undefined) return null;
+  if (isForeignKind(ots)) return ots;
+  return typeof code === 'number' && code >= 500 ? 'OTS 5xx' : null;
+}
+
+// ---- answers -------------------------------------------------------------------------------------
+
 export interface ErrorBody {
   code: string;
   message: string;
@@ -60,55 +126,25 @@ export interface ErrorBody {
   notice?: Notice;
 }
 
-/** Any thrown value → status and body. Unknown errors become INTERNAL (details only in the log). */
-export function errorResponse(err: unknown): { status: number; body: ErrorBody } {
+/**
+ * Any thrown value → status and body: catalog errors as they are, foreign ones through the table (`foreign`
+ * names the kind, for the log), anything else INTERNAL (details only in the log).
+ */
+export function errorResponse(err: unknown): { status: number; body: ErrorBody; foreign?: string } {
   if (err instanceof ApiError) {
     return { status: err.status, body: { code: err.code, message: err.message, ...(err.issues.length ? { issues: [...err.issues] } : {}) } };
   }
   if (isDomainError(err)) {
+    // The service's PrecheckFailedError carries the 一次性告知 notice along in its body.
     const body: ReturnType<typeof err.toJSON> & { notice?: Notice } = err.toJSON();
-    // The core files a failed pre-check under 400; over HTTP it is 422 (well-formed, but not acceptable),
-    // and the service's PrecheckFailedError carries the 一次性告知 notice along.
-    const status = err.code === 'PRECHECK_FAILED' ? apiErrorCatalog.PRECHECK_FAILED.status : err.status;
     return {
-      status,
+      status: err.status,
       body: { code: body.code, message: body.message, ...(body.issues.length ? { issues: body.issues } : {}), ...(body.notice ? { notice: body.notice } : {}) },
     };
   }
-  if (err instanceof PlatformError) {
-    const code: ApiErrorCode =
-      err.kind === 'INVALID_CODE' ? 'INVALID_AUTH_CODE' : err.kind === 'AUTH_FAILED' ? 'PLATFORM_MISCONFIGURED' : 'PLATFORM_UNAVAILABLE';
-    return errorResponse(apiError(code));
-  }
-  if (err instanceof DirectoryError) {
-    const code: ApiErrorCode =
-      err.code === 'INVALID_STAFF' ? 'INVALID_BODY' : err.code === 'STAFF_NOT_FOUND' ? 'RECORD_NOT_FOUND' : 'CONFLICT';
-    return errorResponse(apiError(code));
-  }
-  if (isStoreFailure(err)) return errorResponse(apiError('STORE_UNAVAILABLE'));
-  return errorResponse(apiError('INTERNAL'));
-}
-
-/** Tablestore answers meaning "try again later" (server side), as opposed to a bug in our request. */
-const TRANSIENT_OTS_CODES = new Set([
-  'OTSServerBusy',
-  'OTSServerUnavailable',
-  'OTSInternalServerError',
-  'OTSTimeout',
-  'OTSPartitionUnavailable',
-  'OTSQuotaExhausted',
-  'OTSCapacityUnitExhausted',
-  'OTSTooFrequentReservedThroughputAdjustment',
-]);
-
-/** The tablestore SDK rejects with `code` = HTTP status (number) for server answers, or its own
- *  'NetworkingError' / 'TimeoutError' when the server could not be reached. */
-function isStoreFailure(err: unknown): boolean {
-  if (typeof err !== 'object' || err === null) return false;
-  const code = (err as { code?: unknown }).code;
-  if (code === 'NetworkingError' || code === 'TimeoutError') return true;
-  const ots = /OTS[A-Za-z]+/.exec(String((err as { message?: unknown }).message ?? ''))?.[0];
-  return ots !== undefined && (TRANSIENT_OTS_CODES.has(ots) || (typeof code === 'number' && code >= 500));
+  const kind = foreignKind(err);
+  const code: ApiErrorCode = kind === null ? 'INTERNAL' : foreignErrors[kind];
+  return { ...errorResponse(apiError(code)), ...(kind === null ? {} : { foreign: kind }) };
 }
 
 /** What may be logged about an error: its kind and codes, never request data or user identifiers. */

@@ -1,26 +1,35 @@
 /**
- * Domain errors: every error the core can report, each with a stable code, an HTTP status and a
- * Chinese message. All errors are made by `domainError` so each code and message lives here only.
- * Core functions RETURN a DomainError (they do not throw it); `isDomainError` tells results apart.
+ * The error catalog, domain part: every error the core and the services report, each with a stable code,
+ * the HTTP status a caller sees and a Chinese message. Each code is defined once in lianban: this part
+ * holds the domain's codes; the api adds the transport's own (401 sessions, 413, 415, the platforms' and
+ * the store's failures, 500) in functions/api/errors.ts, which is the one place foreign errors are
+ * translated; schemas/openapi.json enumerates the union (test/api/errorCatalog.test.ts walks it).
+ * All domain errors are made by `domainError`; core functions RETURN a DomainError (they do not throw
+ * it); `isDomainError` tells results apart.
  */
+
+/** A catalog entry: the HTTP status and the default Chinese message of one code. */
+export interface CatalogEntry {
+  readonly status: number;
+  readonly message: string;
+}
 
 export const errorCatalog = {
   VALIDATION_FAILED: { status: 400, message: '提交的内容不符合要求' },
-  PRECHECK_FAILED: { status: 400, message: '预审未通过，请按一次性告知补齐后再提交' },
   BUNDLE_INVALID: { status: 400, message: '一件事配置有误' },
   DISTRICT_NOT_JOINED: { status: 400, message: '该区尚未开通此项联办' },
-  UNAUTHENTICATED: { status: 401, message: '请先登录' },
   FORBIDDEN: { status: 403, message: '无权执行此操作' },
   SEAL_OUT_OF_SCOPE: { status: 403, message: '该印章无权签署此事项' },
   NOT_FOUND: { status: 404, message: '未找到' },
-  CONFLICT: { status: 409, message: '数据已被他人修改，请刷新后重试' },
+  CONFLICT: { status: 409, message: '数据已被他人修改或已被占用，请刷新后重试' },
   INVALID_TRANSITION: { status: 409, message: '当前状态下不能执行此操作' },
-  INPUTS_INCOMPLETE: { status: 409, message: '前置材料尚未齐全' },
   EXTENSION_ALREADY_USED: { status: 409, message: '该子任务已延期过一次，不能再次延期' },
   EXTENSION_PENDING: { status: 409, message: '已有待审批的延期申请' },
   COUNTERSIGN_SAME_SIGNER: { status: 409, message: '会签须由另一名签章人完成' },
   CASE_CLOSED: { status: 409, message: '办件已办结或已撤销' },
-} as const;
+  /** Well-formed but not acceptable: the 一次性告知 lists every problem at once. */
+  PRECHECK_FAILED: { status: 422, message: '预审未通过，请按一次性告知补齐后再提交' },
+} as const satisfies Record<string, CatalogEntry>;
 
 export type ErrorCode = keyof typeof errorCatalog;
 

@@ -27,7 +27,11 @@ describe('api error catalog', () => {
       [domainError('INVALID_TRANSITION'), 409, 'INVALID_TRANSITION'],
       [Object.assign(new Error('connect ECONNREFUSED'), { code: 'NetworkingError' }), 503, 'STORE_UNAVAILABLE'],
       [Object.assign(new Error('\n\x0eOTSServerBusy\x12busy'), { code: 503 }), 503, 'STORE_UNAVAILABLE'],
-      [Object.assign(new Error('\n\x15OTSConditionCheckFail'), { code: 403 }), 500, 'INTERNAL'],
+      // a conditional write that lost, escaped from the services: a conflict, as the services say where they retry
+      [Object.assign(new Error('\n\x15OTSConditionCheckFail'), { code: 403 }), 409, 'CONFLICT'],
+      [Object.assign(new Error('\n\x17OTSRowOperationConflict'), { code: 409 }), 409, 'CONFLICT'],
+      [Object.assign(new Error('\n\x10OTSSomethingNew'), { code: 503 }), 503, 'STORE_UNAVAILABLE'],
+      [Object.assign(new Error('\n\x12OTSParameterInvalid'), { code: 400 }), 500, 'INTERNAL'],
       [new Error('secret detail 13800138000'), 500, 'INTERNAL'],
       ['thrown string', 500, 'INTERNAL'],
     ];

@@ -51,7 +51,7 @@ describe('accepting a case (受理)', () => {
       supplied: [], actor: actor(CLERK), now: NOW, directory: seedDirectory, calendar,
     });
     expect(isDomainError(r) && r.code).toBe('PRECHECK_FAILED');
-    expect(isDomainError(r) && r.status).toBe(400);
+    expect(isDomainError(r) && r.status).toBe(422); // one catalog: what the api answers
     expect(isDomainError(r) && r.issues.length).toBeGreaterThanOrEqual(4);
   });
 

@@ -2,7 +2,7 @@
 //   GET /api/dev/staff   every staff member of the directory for the browser's demo login, with the names
 //                        of their district and department (the login picker shows names, not codes)
 import type { OrgNames, StaffRecord } from '../../service/index.js';
-import { apiError } from '../errors.js';
+import { routeNotFound } from '../errors.js';
 import type { ApiApp } from './context.js';
 
 export type { OrgNames };
@@ -19,7 +19,7 @@ export const DEV_STAFF_LIMIT = 5000;
 
 export function registerDevRoutes(app: ApiApp, deps: { mode: 'local' | 'cloud'; staff: DemoStaffSource; orgNames(): Promise<OrgNames> }): void {
   app.get('/api/dev/staff', async (c) => {
-    if (deps.mode !== 'local') throw apiError('NOT_FOUND');
+    if (deps.mode !== 'local') throw routeNotFound();
     const [staff, names] = await Promise.all([deps.staff.listStaff(DEV_STAFF_LIMIT), deps.orgNames()]);
     return c.json(
       staff.map((s) => ({
