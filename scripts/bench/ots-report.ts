@@ -33,6 +33,25 @@ export interface ReportInput {
 
 const TARGET_CLIENTS = 8;
 
+/**
+ * Baseline: calls/s of the last run on the SQLite storage (better-sqlite3, WAL, synchronous=FULL), the same
+ * benchmark on the same kind of machine (2026-11-27, load average 1.33 at start), by group, operation, clients.
+ */
+export const BASELINE = {
+  date: '2026-11-27',
+  load: '1.33 / 0.94 / 0.76',
+  callsPerSec: {
+    'wire:put:1': 2255, 'wire:get:1': 6775, 'wire:range:1': 1904,
+    'wire:put:8': 7500, 'wire:get:8': 18646, 'wire:range:8': 2520,
+    'wire:put:64': 13164, 'wire:get:64': 19804, 'wire:range:64': 2464,
+    'sdk:put:1': 1100, 'sdk:get:1': 2382, 'sdk:range:1': 630,
+    'sdk:put:8': 2695, 'sdk:get:8': 5378, 'sdk:range:8': 1081,
+    'sdk-ceiling:get:1': 2508, 'sdk-ceiling:get:8': 5211, 'wire-ceiling:get:8': 66581, 'wire-ceiling:get:64': 64413,
+  } as Record<string, number>,
+};
+
+const baselineOf = (r: PhaseResult): string => fmt(BASELINE.callsPerSec[`${r.group}:${r.op}:${r.clients}`] ?? NaN);
+
 export const fmt = (n: number, digits = 0): string =>
   (Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : '—');
 
@@ -46,24 +65,24 @@ function targetCell(r: PhaseResult, targets: ReportInput['targets']): string {
 
 function wireTable(rows: PhaseResult[], targets: ReportInput['targets']): string {
   return markdownTable(
-    ['operation', 'connections', 'calls/s', 'p50 ms', 'p99 ms', 'server CPU µs/call', 'client CPU µs/call', 'CU per call (read / write)', 'errors / checked', 'target (8 clients)'],
-    rows.map((r) => [r.label, String(r.clients), fmt(r.opsPerSec), fmt(r.p50, 2), fmt(r.p99, 2), fmt(r.serverCpuPerCall), fmt(r.clientCpuPerCall),
+    ['operation', 'connections', 'calls/s', 'baseline calls/s', 'p50 ms', 'p99 ms', 'server CPU µs/call', 'client CPU µs/call', 'CU per call (read / write)', 'errors / checked', 'target (8 clients)'],
+    rows.map((r) => [r.label, String(r.clients), fmt(r.opsPerSec), baselineOf(r), fmt(r.p50, 2), fmt(r.p99, 2), fmt(r.serverCpuPerCall), fmt(r.clientCpuPerCall),
       cu(r), `${r.errors} / ${fmt(r.checked ?? 0)}`, targetCell(r, targets)]),
   );
 }
 
 function sdkTable(rows: PhaseResult[]): string {
   return markdownTable(
-    ['operation', 'SDK clients', 'calls/s', 'p50 ms', 'p99 ms', 'server CPU µs/call', 'SDK client CPU µs/call', 'CU per call (read / write)', 'errors'],
-    rows.map((r) => [r.label, String(r.clients), fmt(r.opsPerSec), fmt(r.p50, 2), fmt(r.p99, 2), fmt(r.serverCpuPerCall), fmt(r.clientCpuPerCall),
+    ['operation', 'SDK clients', 'calls/s', 'baseline calls/s', 'p50 ms', 'p99 ms', 'server CPU µs/call', 'SDK client CPU µs/call', 'CU per call (read / write)', 'errors'],
+    rows.map((r) => [r.label, String(r.clients), fmt(r.opsPerSec), baselineOf(r), fmt(r.p50, 2), fmt(r.p99, 2), fmt(r.serverCpuPerCall), fmt(r.clientCpuPerCall),
       cu(r), String(r.errors)]),
   );
 }
 
 function ceilingTable(rows: PhaseResult[]): string {
   return markdownTable(
-    ['client', 'clients / connections', 'GetRow calls/s', 'p50 ms', 'p99 ms', 'canned server CPU µs/call', 'client CPU µs/call', 'errors'],
-    rows.map((r) => [r.group === 'sdk-ceiling' ? 'tablestore SDK' : 'lean wire client', String(r.clients), fmt(r.opsPerSec), fmt(r.p50, 2), fmt(r.p99, 2),
+    ['client', 'clients / connections', 'GetRow calls/s', 'baseline calls/s', 'p50 ms', 'p99 ms', 'canned server CPU µs/call', 'client CPU µs/call', 'errors'],
+    rows.map((r) => [r.group === 'sdk-ceiling' ? 'tablestore SDK' : 'lean wire client', String(r.clients), fmt(r.opsPerSec), baselineOf(r), fmt(r.p50, 2), fmt(r.p99, 2),
       fmt(r.serverCpuPerCall), fmt(r.clientCpuPerCall), String(r.errors)]),
   );
 }
@@ -76,7 +95,7 @@ function targetLines(results: PhaseResult[], targets: ReportInput['targets']): s
     if (!wire) continue;
     const met = wire.opsPerSec >= t && wire.errors === 0;
     out.push(`- ${wire.label.split(' ')[0]} ≥ ${fmt(t)}/s with ${TARGET_CLIENTS} clients: **${met ? 'met' : 'not met'}** — server capacity ${fmt(wire.opsPerSec)}/s`
-      + ` (server CPU ${fmt(wire.serverCpuPerCall)} µs/call)${sdk ? `; through ${TARGET_CLIENTS} SDK clients ${fmt(sdk.opsPerSec)}/s` : ''}.`);
+      + ` (server CPU ${fmt(wire.serverCpuPerCall)} µs/call; baseline ${baselineOf(wire)}/s)${sdk ? `; through ${TARGET_CLIENTS} SDK clients ${fmt(sdk.opsPerSec)}/s (baseline ${baselineOf(sdk)}/s)` : ''}.`);
   }
   return out;
 }
@@ -147,7 +166,9 @@ export function renderOtsReport(input: ReportInput): string {
     `- PutRow writes new rows (keys unique per phase; 4 attribute columns, ~250 B). GetRow reads random rows of ${fmt(input.getRows)} preloaded ones.`,
     `  GetRange reads ${input.rangeSize} consecutive rows from a random start in a ${fmt(input.rangeRows)}-row partition (limit ${input.rangeSize}).`,
     '- CU per call = the server\'s own capacity-unit counters for the phase ÷ its calls.',
-    '- Other work on the machine (see the load average above) lowers every figure.',
+    '- Other work on the machine (see the load average above) lowers every figure: compare a row with the SDK ceiling rows of the',
+    '  same run, which do not depend on tablestore-local at all.',
+    `- Baseline calls/s: the last run on the SQLite storage (better-sqlite3, WAL, \`synchronous=FULL\`), ${BASELINE.date}, load average ${BASELINE.load} at start.`,
     `- Preloading ${fmt(input.getRows + input.rangeRows)} rows with BatchWriteRow (200 rows per call, SDK) took ${fmt(input.preloadSeconds, 1)} s.`,
     ...(errors.length > 0 ? ['', 'Errors:', ...errors] : []),
   ].join('\n');
