@@ -12,8 +12,8 @@ import { formatDateTime } from './dates';
 export type { FieldDef };
 export type Values = Record<string, string | number | boolean>;
 
-/** Whether a field must be filled, given the other values (the core's isFieldRequired). */
-export const isRequired: (def: FieldDef, values: Values) => boolean = isFieldRequired;
+/** Whether a field must be filled, given the other values (the core's rule). */
+export { isFieldRequired as isRequired };
 
 /** `2026-03-01T08:30` (datetime-local, Shanghai) → `2026-03-01T08:30:00+08:00`. */
 export function localToInstant(v: string): string {
