@@ -160,6 +160,12 @@ export function itemRef(bundleId: string, itemId: string): ItemRef {
   return `${bundleId}/${itemId}`;
 }
 
+/** The bundle and item ids of an item ref made by itemRef (neither id contains a slash). */
+export function parseItemRef(ref: ItemRef): { bundleId: string; itemId: string } {
+  const slash = ref.indexOf('/');
+  return { bundleId: ref.slice(0, slash), itemId: ref.slice(slash + 1) };
+}
+
 export function findItem(bundle: Bundle, itemId: string): Item | undefined {
   return bundle.items.find((i) => i.id === itemId);
 }

@@ -5,7 +5,7 @@
  * (given a directory snapshot) every department kind and district existing.
  */
 import bundleSchema from '../../schemas/bundle.schema.json' with { type: 'json' };
-import { type Bundle, type EligibilityRule, type FieldDef, itemSealKinds } from './bundle.js';
+import { type Bundle, type EligibilityRule, type FieldDef, itemSealKinds, parseItemRef } from './bundle.js';
 import { criticalPathDays, topologicalOrder } from './bundleGraph.js';
 import { type Directory, departmentOfKind } from './directory.js';
 import { domainError, type DomainError, type Issue } from './errors.js';
@@ -153,7 +153,7 @@ function directoryIssues(bundle: Bundle, dir: Directory): Issue[] {
   });
   for (const d of dir.delegations) {
     for (const ref of d.items) {
-      const [bundleId, itemId] = ref.split('/');
+      const { bundleId, itemId } = parseItemRef(ref);
       const item = bundleId === bundle.id ? bundle.items.find((i) => i.id === itemId) : undefined;
       if (item && !itemSealKinds(item).includes('delegated')) {
         issues.push({ field: `items.${bundle.items.indexOf(item)}.seals`, code: 'DELEGATION_NOT_ALLOWED', message: `事项「${item.name}」不允许集中授权签章，但授权 ${d.id} 包含它` });

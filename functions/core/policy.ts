@@ -7,7 +7,7 @@
  */
 import { type Actor, hasRole, type StaffActor } from './actor.js';
 import { type SubTaskState, subTaskStateLabels } from './subtaskRecord.js';
-import { type FieldDef, type Item, itemRef, listMaskOf } from './bundle.js';
+import { type FieldDef, type Item, itemRef, listMaskOf, parseItemRef } from './bundle.js';
 import { type Department, type Directory, findDepartment, type Seal, type Staff } from './directory.js';
 import { domainError, type DomainError } from './errors.js';
 import type { FormValues } from './form.js';
@@ -251,7 +251,7 @@ export function readableQueues(actor: Actor, dir: Directory): QueueGrant[] {
     for (const d of dir.delegations.filter((x) => x.toDepartment === actor.department)) {
       const from = findDepartment(dir, d.fromDepartment);
       if (!from) continue;
-      const items = d.items.map((ref) => ref.slice(ref.indexOf('/') + 1));
+      const items = d.items.map((ref) => parseItemRef(ref).itemId);
       for (const state of deptStates(signer)) grants.push({ queue: departmentQueue(from.district, from.id, state), items });
     }
   }

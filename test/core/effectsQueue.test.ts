@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { itemRef, parseItemRef } from '../../functions/core/bundle.js';
 import { EffectList } from '../../functions/core/effects.js';
 import { departmentQueue, parseSubTaskRef, queueDiff, subTaskRef, userQueue } from '../../functions/core/queue.js';
 import { dateToInt, intToDate } from '../../functions/core/time.js';
@@ -25,8 +26,9 @@ describe('effects and queue rows', () => {
     expect(queueDiff([mine, dept], [mine, later])).toEqual({ remove: [dept], add: [later] });
   });
 
-  it('a sub-task ref parses back into the ids it was made of', () => {
+  it('sub-task and item refs parse back into the ids they were made of', () => {
     expect(parseSubTaskRef(subTaskRef('LB20260302-0001', 'householdRegistration'))).toEqual({ caseId: 'LB20260302-0001', itemId: 'householdRegistration' });
+    expect(parseItemRef(itemRef('birth', 'householdRegistration'))).toEqual({ bundleId: 'birth', itemId: 'householdRegistration' });
   });
 
   it('due dates are sortable integers', () => {
