@@ -1,6 +1,6 @@
 // The typed subset of `@alicloud/fc2@2.6.6` lianban uses (InvokeFunction), loaded lazily.
 //
-// SDK facts encoded here (research: FC 2.0 client):
+// SDK facts encoded here (from the @alicloud/fc2 2.x client and the FC 2.0 API reference):
 // - `new FC(accountId, {accessKeyID, accessKeySecret, region, endpoint?, timeout?, securityToken?})`: account id,
 //   keys and region are always required, even with an endpoint; an access key id starting with "STS" needs
 //   securityToken. Without `endpoint` the SDK calls http://<account>.<region>.fc.aliyuncs.com.

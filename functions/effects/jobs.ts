@@ -1,6 +1,6 @@
 // What the dispatcher and timer functions do with an event, free of FC: parse, call the service, report.
 //
-// Retry policy at this boundary (FC async delivery is at least once; research: delivery guarantees):
+// Retry policy at this boundary (FC 2.0 delivers async invocations at least once; DESIGN.md "Effects"):
 // - a malformed event is logged and ACCEPTED (returned, not thrown): retrying it could never succeed;
 // - a drain that throws, or leaves effects pending, is THROWN: FC retries the event (maxAsyncRetryAttempts)
 //   and, after that, the timer's sweep finds the case by its dirty marker. Re-running is harmless because

@@ -8,7 +8,7 @@
 // Headers: X-Hmac-Auth-Timestamp (ISO-8601 with +08:00, e.g. 2020-04-13T11:12:53.581+08:00),
 // X-Hmac-Auth-Version 1.0, X-Hmac-Auth-Nonce (13-digit ms + 4 random digits), apiKey, X-Hmac-Auth-IP,
 // X-Hmac-Auth-MAC (informational; clients send placeholders).
-// Open question (research): whether the gateway signs raw or URL-encoded values of non-ASCII params
+// Open question (not verifiable without the real gateway): whether the gateway signs raw or URL-encoded values of non-ASCII params
 // (e.g. Chinese msg JSON). Raw is what the official SDK and the C# sample do; verify on the test env.
 import { createHmac, randomInt } from 'node:crypto';
 import { shanghaiWallClock } from '../core/time.js';

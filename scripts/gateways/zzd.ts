@@ -164,7 +164,7 @@ export class ZzdGateway {
   }
 }
 
-/** Paths as documented (research): todo create is v2, finish/cancel are v1 paths. */
+/** Paths as the 浙政钉 open-platform documentation gives them: todo create is v2, finish/cancel are v1 paths. */
 const ROUTES: Record<string, { method: 'GET' | 'POST' }> = {
   '/gettoken.json': { method: 'GET' },
   '/rpc/oauth2/dingtalk_app_user.json': { method: 'POST' },
