@@ -196,7 +196,10 @@ export class QueueOps {
       return { department: dep.id, departmentName: dep.name, ...counts };
     }));
     const total = byDepartment.reduce<OverviewCounts>(
-      (a, d) => ({ running: a.running + d.running, warning: a.warning + d.warning, overdue: a.overdue + d.overdue, doneOnTime: a.doneOnTime + d.doneOnTime, doneLate: a.doneLate + d.doneLate }),
+      (a, d) => ({
+        running: a.running + d.running, warning: a.warning + d.warning, overdue: a.overdue + d.overdue,
+        doneOnTime: a.doneOnTime + d.doneOnTime, doneLate: a.doneLate + d.doneLate,
+      }),
       { running: 0, warning: 0, overdue: 0, doneOnTime: 0, doneLate: 0 },
     );
     return { district: actor.district, counts: total, byDepartment };

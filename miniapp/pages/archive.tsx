@@ -15,7 +15,10 @@ interface ArchiveResult {
   subject: string;
   person: { maskedId: string; name?: string };
   cases: { caseId: string; bundleName?: string; roleLabel?: string; state?: string; stateLabel?: string; acceptedAt?: string }[];
-  materials: { caseId: string; itemId: string; type: string; name: string; signedBy: string[]; seal: { name: string } | null; signedAt: string; fields: Values; labels?: Record<string, string>; signatureValid: boolean }[];
+  materials: {
+    caseId: string; itemId: string; type: string; name: string; signedBy: string[]; seal: { name: string } | null; signedAt: string;
+    fields: Values; labels?: Record<string, string>; signatureValid: boolean;
+  }[];
 }
 
 

@@ -121,7 +121,9 @@ async function runExport(command: 'export-case' | 'export-archive', args: string
     throw new InputError(`${(err as Error).message} (set the OTS_* environment, pass flags, or --local)`);
   }
   const sources = {
-    client: createOtsClient({ OTS_ENDPOINT: config.endpoint, OTS_INSTANCE: config.instancename, OTS_ACCESS_KEY_ID: config.accessKeyId, OTS_ACCESS_KEY_SECRET: config.secretAccessKey }),
+    client: createOtsClient({
+      OTS_ENDPOINT: config.endpoint, OTS_INSTANCE: config.instancename, OTS_ACCESS_KEY_ID: config.accessKeyId, OTS_ACCESS_KEY_SECRET: config.secretAccessKey,
+    }),
     keys: keysFor(values, io),
   };
   let result: ExportResult;

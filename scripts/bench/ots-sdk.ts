@@ -8,7 +8,7 @@
 // Worker threads would do the same, but tsx's loader does not reach worker threads on Node 20.
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import type { BenchOp, ResultMessage, RunMessage } from './ots-client';
+import type { ResultMessage, RunMessage } from './ots-client';
 import type { BatchWriteRowInput, PkSchema, PrimaryKeyInput } from '../../functions/store/client';
 import { benchAttributes, ignoreCondition, TableStore, type BenchClient, type Endpoint } from './sdk';
 

@@ -12,9 +12,9 @@ import { fileURLToPath } from 'node:url';
 import { createOtsClient } from '../../functions/store/client.js';
 import { Directory, type StoredStaff } from '../../functions/store/directory.js';
 import { TABLES } from '../../functions/store/tables.js';
-import { buildFunctions, codeDirOf, functionEntry } from '../build/functions.js';
+import { buildFunctions, functionEntry } from '../build/functions.js';
 import { buildMiniapp } from '../build/miniapp.js';
-import { LOCAL_DEFAULTS as FC_LOCAL, splitHandler, startFcLocal, type FcLocal } from '@lianban/fc-local';
+import { LOCAL_DEFAULTS as FC_LOCAL, startFcLocal, type FcLocal } from '@lianban/fc-local';
 import { loadSYaml } from '../build/syaml.js';
 import { LOCAL_GATEWAY_DEFAULTS, startGateways, type GatewayUser, type Gateways } from '../gateways/index.js';
 import { createAdminClient } from '../provision/admin.js';
@@ -180,7 +180,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     checkAborted();
     // 3. Tables.
     const provision = await provisionTables(
-      createAdminClient({ endpoint: ots.url, instancename: ots.instance, accessKeyId: ots.accessKeyId, secretAccessKey: ots.accessKeySecret, maxRetries: 2, httpOptions: { timeout: 10_000 } }),
+      createAdminClient({
+        endpoint: ots.url, instancename: ots.instance, accessKeyId: ots.accessKeyId, secretAccessKey: ots.accessKeySecret, maxRetries: 2, httpOptions: { timeout: 10_000 },
+      }),
       TABLES,
       { log: say, pollMs: 100 },
     );

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PiiCipher } from '../../functions/store/pii';
-import { runCli, type CliIo } from '../../scripts/admin/cli';
+import { runCli } from '../../scripts/admin/cli';
 import type { ExportDocument } from '../../scripts/admin/format';
 import { birthBundle, birthValues, makeId, MOTHER_ID, outputsFor, sampleOutputs } from '../core/fixtures';
 import { acceptBirth, act, BIRTH_SUPPLIED, claim, CLERK, NOW, staffActor } from '../effects/support/birth';

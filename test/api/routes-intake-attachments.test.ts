@@ -73,7 +73,11 @@ describe('files of an intake', () => {
     // The new case (had it been accepted), or the same intake without that file: its household department
     // cannot download the other case's file through it.
     const mine: AcceptedCase = r.status === 201
-      ? { caseId: r.body.case.id, view: r.body.case, routes: Object.fromEntries(r.body.case.subTasks.map((s: { itemId: string; district: string; department: string }) => [s.itemId, s])) }
+      ? {
+        caseId: r.body.case.id,
+        view: r.body.case,
+        routes: Object.fromEntries(r.body.case.subTasks.map((s: { itemId: string; district: string; department: string }) => [s.itemId, s])),
+      }
       : await acceptThroughApi(h, birthBody());
     const police = `${mine.routes.householdRegistration.department}-handler1`;
     const got = await h.call('GET', `/api/attachments/${SECRET_SHA}?caseId=${mine.caseId}&itemId=householdRegistration`, { token: h.token(police) });

@@ -166,8 +166,9 @@ describe('years without a holiday notice stay provisional', () => {
   });
 
   it('property: a due date is provisional iff a counted day lies in a year without a notice', () => {
+    const enteredArb = fc.uniqueArray(fc.integer({ min: 2027, max: 2034 }), { maxLength: 6 });
     fc.assert(
-      fc.property(fc.uniqueArray(fc.integer({ min: 2027, max: 2034 }), { maxLength: 6 }), yearArb, fc.integer({ min: 0, max: 364 }), fc.integer({ min: 0, max: 60 }), (entered, year, dayOfYear, n) => {
+      fc.property(enteredArb, yearArb, fc.integer({ min: 0, max: 364 }), fc.integer({ min: 0, max: 60 }), (entered, year, dayOfYear, n) => {
         const local = createWorkCalendar({ holidays: [], workdays: [], publishedYears: entered, version: 'p' });
         const start = addDays(`${year}-01-01`, dayOfYear);
         const due = addWorkingDays(local, start, n);

@@ -193,7 +193,9 @@ describe('(b) duplicate async deliveries', () => {
     const before = await observe(stack.client, stack.gateways, caseId);
     await kick()(caseId);
     const FC = await loadFc2();
-    const client = new FC(stack.env.FC_ACCOUNT_ID, { accessKeyID: stack.env.FC_ACCESS_KEY_ID, accessKeySecret: stack.env.FC_ACCESS_KEY_SECRET, region: stack.env.FC_REGION, endpoint: stack.env.FC_ENDPOINT });
+    const client = new FC(stack.env.FC_ACCOUNT_ID, {
+      accessKeyID: stack.env.FC_ACCESS_KEY_ID, accessKeySecret: stack.env.FC_ACCESS_KEY_SECRET, region: stack.env.FC_REGION, endpoint: stack.env.FC_ENDPOINT,
+    });
     await client.invokeFunction('lianban', 'dispatcher', '{"caseId":"../etc/passwd"}', { 'x-fc-invocation-type': 'Async' });
     await stack.fc.whenIdle();
     expect(await observe(stack.client, stack.gateways, caseId)).toEqual(before);

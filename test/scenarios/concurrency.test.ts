@@ -20,7 +20,12 @@ const ITEMS: [string, string, string, Record<string, Record<string, string | num
   ['householdRegistration', 'yinzhou-police', 'householdRegistrationRecord', sampleOutputs.householdRegistrationRecord],
   ['medicalInsuranceEnrollment', 'yinzhou-medicalInsurance', 'medicalInsuranceRecord', sampleOutputs.medicalInsuranceRecord],
   ['socialSecurityCardApplication', 'yinzhou-hrss', 'socialSecurityCard', sampleOutputs.socialSecurityCard],
-].map(([item, dep, material, values]) => [item, dep, material, { [material as string]: values as Record<string, string | number | boolean> }] as [string, string, string, Record<string, Record<string, string | number | boolean>>]);
+].map(([item, dep, material, values]) => [
+  item,
+  dep,
+  material,
+  { [material as string]: values as Record<string, string | number | boolean> },
+] as [string, string, string, Record<string, Record<string, string | number | boolean>>]);
 
 let s: ScenarioStack;
 const staff: Record<string, StaffClient> = {};

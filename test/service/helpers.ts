@@ -31,7 +31,12 @@ export async function work(s: Services, bundle: Bundle, caseId: string, itemId: 
 }
 
 /** Every cell of every row of a table, as text (to look for personal numbers in clear). */
-export async function rawTableText(client: { getRange(p: unknown): Promise<{ rows: { primaryKey?: { value: unknown }[]; attributes?: { columnValue: unknown }[] }[]; nextStartPrimaryKey: unknown }> }, table: string, pkNames: string[], TableStore: { INF_MIN: unknown; INF_MAX: unknown }): Promise<string> {
+export async function rawTableText(
+  client: { getRange(p: unknown): Promise<{ rows: { primaryKey?: { value: unknown }[]; attributes?: { columnValue: unknown }[] }[]; nextStartPrimaryKey: unknown }> },
+  table: string,
+  pkNames: string[],
+  TableStore: { INF_MIN: unknown; INF_MAX: unknown },
+): Promise<string> {
   const parts: string[] = [];
   let start: unknown = pkNames.map((n) => ({ [n]: TableStore.INF_MIN }));
   for (;;) {

@@ -278,7 +278,9 @@ describe('UpdateTable lowering max versions', () => {
 interface StreamDetails { enableStream: boolean; streamId?: string | null }
 type StreamClient = {
   createTable(p: Parameters<OtsClient['createTable']>[0]): Promise<unknown>;
-  updateTable(p: { tableName: string; tableOptions: object; streamSpecification: { enableStream: boolean; expirationTime?: number } }): Promise<{ streamDetails?: StreamDetails | null }>;
+  updateTable(p: {
+    tableName: string; tableOptions: object; streamSpecification: { enableStream: boolean; expirationTime?: number };
+  }): Promise<{ streamDetails?: StreamDetails | null }>;
   describeTable(p: { tableName: string }): Promise<{ streamDetails?: StreamDetails | null }>;
 };
 

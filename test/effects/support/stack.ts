@@ -55,7 +55,9 @@ export async function startEffectsStack(options: { timers?: boolean } = {}): Pro
     const otsEnv = { OTS_ENDPOINT: ots.url, OTS_INSTANCE: ots.instance, OTS_ACCESS_KEY_ID: ots.accessKeyId, OTS_ACCESS_KEY_SECRET: ots.accessKeySecret };
     const client = createOtsClient(otsEnv);
     await provisionTables(
-      createAdminClient({ endpoint: ots.url, instancename: ots.instance, accessKeyId: ots.accessKeyId, secretAccessKey: ots.accessKeySecret, maxRetries: 2, httpOptions: { timeout: 10_000 } }),
+      createAdminClient({
+        endpoint: ots.url, instancename: ots.instance, accessKeyId: ots.accessKeyId, secretAccessKey: ots.accessKeySecret, maxRetries: 2, httpOptions: { timeout: 10_000 },
+      }),
       TABLES,
       { pollMs: 20 },
     );
