@@ -4,11 +4,11 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { LOCAL_DEFAULTS, startFcLocal, type FcLocal, type FcLocalOptions } from '../src/index.js';
-import { FIXTURES, FIXTURE_SYAML, buildFixtures } from './build-fixtures.js';
+import { FIXTURE_SYAML, buildFixtures } from './build-fixtures.js';
 
-export { FIXTURES, FIXTURE_SYAML };
+export { FIXTURE_SYAML };
 
-export interface Fc2Response {
+interface Fc2Response {
   headers: Record<string, string>;
   data: unknown;
 }
@@ -41,8 +41,8 @@ type Fc2Constructor = (new (
   ): string;
 };
 
-const requireCjs = createRequire(import.meta.url);
-const FC = requireCjs('@alicloud/fc2') as Fc2Constructor;
+const require = createRequire(import.meta.url);
+const FC = require('@alicloud/fc2') as Fc2Constructor;
 
 /** The SDK's own signer (`Client.getSignature`), for hand-made requests. */
 export function sdkSignature(method: string, path: string, headers: Record<string, string>, queries: Record<string, string | string[]> | null = null): string {
