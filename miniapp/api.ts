@@ -19,7 +19,7 @@ export class ApiError extends Error {
 
 export type Query = Record<string, string | number | boolean | undefined | null>;
 
-export interface RequestOptions {
+interface RequestOptions {
   query?: Query;
   /** JSON-serialised unless it is a Blob / FormData (sent as is). */
   body?: unknown;

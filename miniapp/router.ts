@@ -17,7 +17,7 @@ export interface PageProps {
   query: Params;
 }
 
-export interface TabDef {
+interface TabDef {
   label: string;
   /** Tabs are sorted by ascending order. */
   order: number;
@@ -123,11 +123,6 @@ export function navigate(path: string, replace = false): void {
   } else {
     location.hash = hash;
   }
-}
-
-export function back(fallback = '/'): void {
-  if (history.length > 1) history.back();
-  else navigate(fallback, true);
 }
 
 /** The current `location.hash`, re-rendering on change. */

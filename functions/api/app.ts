@@ -23,9 +23,7 @@ import { registerSubTaskRoutes } from './routes/subtasks.js';
 import { registerSupervisionRoutes } from './routes/supervision.js';
 import { queryTextGuard } from './validation.js';
 
-export type { OrgNames };
-
-export interface StaffDirectory {
+interface StaffDirectory {
   findStaffByAccount(platform: AccountPlatform, accountId: string): Promise<StaffRecord | null>;
   listStaff(limit?: number): Promise<StaffRecord[]>;
 }

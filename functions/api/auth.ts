@@ -11,8 +11,6 @@ import type { SessionStaff } from '../service/index.js';
 import { apiError } from './errors.js';
 import { verifySession, type SessionClaims } from './session.js';
 
-export type { SessionStaff };
-
 export interface ApiEnv {
   Bindings: FcBindings;
   Variables: { session: SessionClaims };
@@ -26,7 +24,7 @@ export interface SessionRegistry {
   revoke(staffId: string): Promise<void>;
 }
 
-export function bearerToken(header: string | undefined): string | undefined {
+function bearerToken(header: string | undefined): string | undefined {
   const m = /^Bearer\s+(\S+)\s*$/i.exec(header ?? '');
   return m?.[1];
 }
@@ -34,7 +32,7 @@ export function bearerToken(header: string | undefined): string | undefined {
 const sameRoles = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((r) => b.includes(r));
 
 /** Why the directory no longer backs a verified token (null: it does). */
-export function staleSession(claims: SessionClaims, now: SessionStaff | null): 'STAFF_DISABLED' | 'SESSION_REVOKED' | null {
+function staleSession(claims: SessionClaims, now: SessionStaff | null): 'STAFF_DISABLED' | 'SESSION_REVOKED' | null {
   if (!now || now.roles.length === 0) return 'STAFF_DISABLED';
   if (now.generation !== claims.gen) return 'SESSION_REVOKED';
   if (now.district !== claims.district || now.department !== claims.department || !sameRoles(now.roles, claims.roles)) return 'SESSION_REVOKED';

@@ -5,7 +5,7 @@ import { jsonTextIssues } from '../core/text.js';
 import { apiError } from './errors.js';
 
 /** Request bodies of this API are small forms; larger payloads (attachments) have their own routes. */
-export const MAX_JSON_BODY_BYTES = 64 * 1024;
+const MAX_JSON_BODY_BYTES = 64 * 1024;
 
 /** The request's JSON body, unvalidated: wrong content type → 415, too large → 413, not JSON → 400. */
 export async function readJson(request: Request): Promise<unknown> {
@@ -28,4 +28,4 @@ export async function readJson(request: Request): Promise<unknown> {
   return value;
 }
 
-export const INVALID_TEXT_MESSAGE = '提交的文字含有控制字符或改变文字方向的字符，请删除后重新提交';
+const INVALID_TEXT_MESSAGE = '提交的文字含有控制字符或改变文字方向的字符，请删除后重新提交';

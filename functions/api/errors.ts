@@ -96,12 +96,12 @@ export const foreignErrors = {
 } as const satisfies Record<`PlatformError ${PlatformErrorKind}` | `DirectoryError ${DirectoryErrorCode}`, ApiErrorCode> &
   Record<string, ApiErrorCode>;
 
-export type ForeignKind = keyof typeof foreignErrors;
+type ForeignKind = keyof typeof foreignErrors;
 
 const isForeignKind = (kind: string): kind is ForeignKind => Object.prototype.hasOwnProperty.call(foreignErrors, kind);
 
 /** The kind of a foreign error as the table names it; null when the table does not know it (→ INTERNAL). */
-export function foreignKind(err: unknown): ForeignKind | null {
+function foreignKind(err: unknown): ForeignKind | null {
   if (err instanceof PlatformError) return `PlatformError ${err.kind}`;
   if (err instanceof DirectoryError) return `DirectoryError ${err.code}`;
   if (typeof err !== 'object' || err === null) return null;

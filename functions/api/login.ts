@@ -12,7 +12,7 @@ import { checkBody } from './validation.js';
 
 export type LoginPlatform = PlatformName | 'local';
 
-export interface LoginBody {
+interface LoginBody {
   platform: LoginPlatform;
   code: string;
 }

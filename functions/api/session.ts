@@ -11,7 +11,7 @@ import type { Role } from '../core/directory.js';
 
 export const SESSION_TTL_SECONDS = 2 * 60 * 60;
 /** How far ahead of this instance's clock another instance's `iat` may be. */
-export const MAX_CLOCK_SKEW_SECONDS = 60;
+const MAX_CLOCK_SKEW_SECONDS = 60;
 const VERSION = 'v1';
 const ROLE_SET: ReadonlySet<string> = new Set<Role>(['clerk', 'handler', 'signer', 'supervisor', 'admin', 'auditor']);
 

@@ -55,8 +55,8 @@ export function checkBody<T>(name: RequestSchema, body: unknown): T {
 
 // ---- query parameters ---------------------------------------------------------------------------
 
-export const DEFAULT_PAGE_SIZE = 20;
-export const MAX_PAGE_SIZE = 100;
+const DEFAULT_PAGE_SIZE = 20;
+const MAX_PAGE_SIZE = 100;
 
 const invalidQuery = (field: string, message: string) => apiError('INVALID_QUERY', [{ field, code: 'INVALID_QUERY', message }]);
 

@@ -10,7 +10,7 @@ import type { Department, DepartmentKind, Directory, District, Role, Seal, Staff
 
 export const CITY = { code: '330200', name: '宁波市' };
 
-export const departmentKinds: DepartmentKind[] = [
+const departmentKinds: DepartmentKind[] = [
   { id: 'health', name: '卫生健康' },
   { id: 'hospital', name: '助产机构/医院' },
   { id: 'police', name: '公安' },
@@ -40,7 +40,7 @@ const districtSeeds: DistrictSeed[] = [
   { id: 'zhenhai', code: '330211', name: '镇海区', short: '镇海', hospitals: ['宁波市镇海区人民医院'], death: false },
 ];
 
-export const districts: District[] = districtSeeds.map((d) => ({
+const districts: District[] = districtSeeds.map((d) => ({
   code: d.code,
   id: d.id,
   name: d.name,
@@ -63,7 +63,7 @@ function departmentName(kind: string, d: DistrictSeed): string {
 
 const districtKinds = ['health', 'police', 'hrss', 'medicalInsurance', 'cdc', 'civilAffairs', 'housingFund', 'serviceCenter'];
 
-export const departments: Department[] = [
+const departments: Department[] = [
   { id: 'ningbo-bigdata', district: CITY.code, kind: 'bigData', name: '宁波市大数据发展管理局' },
   ...districtSeeds.flatMap((d) => [
     ...districtKinds.map((kind) => ({ id: `${d.id}-${kind}`, district: d.code, kind, name: departmentName(kind, d) })),
@@ -89,7 +89,7 @@ const delegatedByKind: Record<string, string[]> = {
   housingFund: ['death/housingFundWithdrawal'],
 };
 
-export const seals: Seal[] = departments.flatMap((dep): Seal[] => {
+const seals: Seal[] = departments.flatMap((dep): Seal[] => {
   const scope = itemsByKind[dep.kind];
   if (scope) return [{ id: `${dep.id}-seal`, name: `${dep.name}审批专用章`, department: dep.id, kind: 'approval', scope, keyId: `${dep.id}-seal-ed25519` }];
   if (dep.kind === 'serviceCenter') {
@@ -98,7 +98,7 @@ export const seals: Seal[] = departments.flatMap((dep): Seal[] => {
   return [];
 });
 
-export const delegations = districtSeeds.flatMap((d) =>
+const delegations = districtSeeds.flatMap((d) =>
   Object.entries(delegatedByKind).map(([kind, items]) => ({
     id: `${d.id}-${kind}-to-serviceCenter`,
     fromDepartment: `${d.id}-${kind}`,
@@ -144,7 +144,7 @@ function staffFor(dep: Department): Staff[] {
   return [p('handler1', ['handler']), p('handler2', ['handler']), p('signer1', ['signer']), p('signer2', ['signer'])];
 }
 
-export const staff: Staff[] = departments.flatMap(staffFor);
+const staff: Staff[] = departments.flatMap(staffFor);
 
 export const seedDirectory: Directory = {
   city: CITY,

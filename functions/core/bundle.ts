@@ -5,7 +5,7 @@
  */
 
 /** Form and material field types. */
-export type FieldType =
+type FieldType =
   | 'text'
   | 'idNumber' // 公民身份号码, GB 11643
   | 'phone'
@@ -67,7 +67,7 @@ export interface MaterialInput {
 }
 
 /** How the district of an item's sub-task is chosen. */
-export type RoutingRule =
+type RoutingRule =
   | { by: 'accepting' } // the district whose window accepted the case
   | { by: 'fixed'; district: string }
   | {
@@ -170,10 +170,6 @@ export function findItem(bundle: Bundle, itemId: string): Item | undefined {
   return bundle.items.find((i) => i.id === itemId);
 }
 
-export function findField(bundle: Bundle, key: string): FieldDef | undefined {
-  return bundle.fields.find((f) => f.key === key);
-}
-
 export function findMaterialType(bundle: Bundle, id: string): MaterialType | undefined {
   return bundle.materials.find((m) => m.id === id);
 }
@@ -217,7 +213,7 @@ export const sensitivityRules: Readonly<Record<Sensitivity, { encryptAtRest: boo
 };
 
 /** The sensitivity classes of a field: its type's (ID number, phone, bank account) and the one it declares. */
-export function sensitivitiesOf(field: FieldDef): Sensitivity[] {
+function sensitivitiesOf(field: FieldDef): Sensitivity[] {
   const implied: Sensitivity | null =
     field.type === 'idNumber' ? 'idNumber' : field.type === 'phone' ? 'phone' : field.type === 'bankAccount' ? 'financial' : null;
   const all = [implied, field.sensitivity ?? null].filter((s): s is Sensitivity => s !== null);
@@ -225,7 +221,7 @@ export function sensitivitiesOf(field: FieldDef): Sensitivity[] {
 }
 
 /** Whether the store encrypts the field's values at rest (a class of it says so). */
-export function encryptedAtRest(field: FieldDef): boolean {
+function encryptedAtRest(field: FieldDef): boolean {
   return sensitivitiesOf(field).some((s) => sensitivityRules[s].encryptAtRest);
 }
 

@@ -19,7 +19,7 @@ export interface HolidayBase {
   workdays: Readonly<Record<CalendarDate, string>>;
 }
 
-export interface OverlayDay {
+interface OverlayDay {
   date: CalendarDate;
   /** e.g. "畲族三月三" or "办公场所搬迁闭厅". */
   name: string;
@@ -37,7 +37,7 @@ export interface CalendarOverlay {
   version?: string;
 }
 
-export type DayKind = 'workday' | 'weekend' | 'holiday' | 'makeUpWorkday';
+type DayKind = 'workday' | 'weekend' | 'holiday' | 'makeUpWorkday';
 
 export interface WorkCalendar {
   dayKind(date: CalendarDate): DayKind;
@@ -66,7 +66,7 @@ export interface DueDate {
 }
 
 /** chinese-days 1.5.7 data: holidays and 调休 workdays 2004–2026. */
-export const chineseDaysBase: HolidayBase = {
+const chineseDaysBase: HolidayBase = {
   holidays: chineseDays.holidays,
   workdays: chineseDays.workdays,
 };

@@ -36,7 +36,7 @@ export const caseStateLabels: Record<CaseState, string> = {
 };
 
 /** The intake form as a material: what the applicant filled in. */
-export const APPLICATION = 'application';
+const APPLICATION = 'application';
 
 export interface CaseRecord {
   id: string;

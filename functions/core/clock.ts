@@ -9,7 +9,7 @@ import { type CalendarDate, type Instant, shanghaiDate } from './time.js';
 
 export type PauseReason = 'correction' | 'suspension';
 
-export interface Pause {
+interface Pause {
   reason: PauseReason;
   from: CalendarDate;
   until: CalendarDate | null;

@@ -110,10 +110,6 @@ export function departmentOfKind(dir: Directory, district: string, kind: string)
   return dir.departments.find((d) => d.district === district && d.kind === kind);
 }
 
-export function hasJoined(dir: Directory, districtCode: string, bundleId: string): boolean {
-  return findDistrict(dir, districtCode)?.bundles.includes(bundleId) ?? false;
-}
-
 /** A copy of the directory with a district joined to a bundle — all it takes for a district to join. */
 export function withDistrictJoined(dir: Directory, districtCode: string, bundleId: string): Directory {
   return {

@@ -41,8 +41,6 @@ export type Effect =
   | { id: string; kind: 'enqueue'; entry: QueueEntry }
   | { id: string; kind: 'dequeue'; entry: QueueEntry };
 
-export type EffectKind = Effect['kind'];
-
 /** An effect before its id is assigned. */
 export type EffectInput = Effect extends infer E ? (E extends Effect ? Omit<E, 'id'> : never) : never;
 

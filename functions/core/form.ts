@@ -9,7 +9,7 @@ export type FieldValue = string | number | boolean;
 /** Values of the form keyed by field key. */
 export type FormValues = Record<string, FieldValue>;
 
-export interface FormField extends FieldDef {
+interface FormField extends FieldDef {
   /** Items (ids) that need this field. */
   usedBy: string[];
 }

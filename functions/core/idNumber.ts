@@ -3,7 +3,7 @@
  * 8-digit birth date + 3-digit sequence (odd = male, even = female) + check digit
  * (ISO 7064 MOD 11-2; 'X' stands for 10).
  */
-import { type CalendarDate, daysBetween, isCalendarDate } from './time.js';
+import { type CalendarDate, isCalendarDate } from './time.js';
 
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2] as const;
 const CHECK_CHARS = '10X98765432';
@@ -73,10 +73,6 @@ export function ageInYears(birthDate: CalendarDate, today: CalendarDate): number
   let age = Number(today.slice(0, 4)) - Number(birthDate.slice(0, 4));
   if (today.slice(5) < birthDate.slice(5)) age--;
   return age;
-}
-
-export function ageInDays(birthDate: CalendarDate, today: CalendarDate): number {
-  return daysBetween(birthDate, today);
 }
 
 /** A pre-1999 15-digit number upgraded to 18 digits ("19" inserted, check digit appended). */

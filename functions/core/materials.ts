@@ -3,7 +3,7 @@
  * signers, hash) and attachments; a share grants the fields a consuming item declared — and
  * nothing else — to that item's sub-task.
  */
-import { type Bundle, consumersOf, findMaterialType, type Item, type MaterialType } from './bundle.js';
+import { type Bundle, consumersOf, type Item, type MaterialType } from './bundle.js';
 import type { Issue } from './errors.js';
 import { checkFieldValue } from './fieldValue.js';
 import { type FormValues, isFieldRequired } from './form.js';
@@ -144,8 +144,4 @@ export function materialsIssuedBy(st: {
     issuedAt: last.at,
     seal: { sealId: first.sealId, signers: st.signatures.map((s) => s.signer) },
   }));
-}
-
-export function materialName(bundle: Bundle, id: string): string {
-  return findMaterialType(bundle, id)?.name ?? id;
 }

@@ -94,7 +94,7 @@ function ruleFieldKey(rule: EligibilityRule): string | undefined {
   }
 }
 
-export function renderNotice(bundle: Bundle, issues: readonly Issue[], checkedAt: Instant): string {
+function renderNotice(bundle: Bundle, issues: readonly Issue[], checkedAt: Instant): string {
   const date = shanghaiDate(checkedAt);
   if (issues.length === 0) return `${bundle.name}：经预审，申请材料齐全、符合法定形式，可以受理。（${date}）`;
   const lines = issues.map((i, n) => `${n + 1}. ${i.message}`);

@@ -37,7 +37,7 @@ export function parseSubTaskRef(ref: string): { caseId: string; itemId: string }
   return { caseId: ref.slice(0, slash), itemId: ref.slice(slash + 1) };
 }
 
-export function sameEntry(a: QueueEntry, b: QueueEntry): boolean {
+function sameEntry(a: QueueEntry, b: QueueEntry): boolean {
   return a.queue === b.queue && a.due === b.due && a.ref === b.ref;
 }
 

@@ -13,7 +13,7 @@ export interface Assignment {
   department: string;
 }
 
-export const basisLabels: Record<RoutingBasis, string> = {
+const basisLabels: Record<RoutingBasis, string> = {
   household: '户籍地',
   insurance: '参保地',
   death: '死亡地',

@@ -41,7 +41,7 @@ export const subTaskStateLabels: Record<SubTaskState, string> = {
   cancelled: '已终止',
 };
 
-export const terminalStates: readonly SubTaskState[] = ['done', 'refused', 'cancelled'];
+const terminalStates: readonly SubTaskState[] = ['done', 'refused', 'cancelled'];
 
 export function isTerminal(state: SubTaskState): boolean {
   return terminalStates.includes(state);
@@ -198,7 +198,7 @@ export function caseScopeOf(c: CaseInfo): CaseScope {
 }
 
 /** The due date a queue sorts by: the clock's, or the limit counted from release; paused last. */
-export function queueDue(st: SubTask, cal: WorkCalendar): number {
+function queueDue(st: SubTask, cal: WorkCalendar): number {
   if (st.clock.startedOn !== null) {
     const due = clockDue(st.clock, cal);
     return due ? dateToInt(due.date) : PAUSED_DUE;

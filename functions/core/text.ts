@@ -102,7 +102,7 @@ export function jsonTextIssues(value: unknown, rule: TextRule = { multiline: tru
   return issues;
 }
 
-export const MAX_FILE_NAME_LENGTH = 200;
+const MAX_FILE_NAME_LENGTH = 200;
 
 /** A file name as stored with an attachment: visible, one line, no path parts, at most 200 characters. */
 export function fileNameIssues(name: string, field = 'name'): Issue[] {

@@ -38,7 +38,7 @@ export interface SubTaskView {
 }
 
 /** Actions that are commands (every action but view). */
-export type StaffCommand = Exclude<SubTaskAction, 'view'>;
+type StaffCommand = Exclude<SubTaskAction, 'view'>;
 
 const staffActions: readonly StaffCommand[] = [
   'claim', 'handOff', 'returnForCorrection', 'resubmit', 'suspend', 'resume', 'requestExtension', 'decideExtension',
@@ -46,7 +46,7 @@ const staffActions: readonly StaffCommand[] = [
 ];
 
 /** Actions the actor may take on the sub-task now (policy and state both allow). */
-export function availableActions(actor: Actor, st: SubTask, item: Item, caseInfo: CaseInfo, dir: Directory): StaffCommand[] {
+function availableActions(actor: Actor, st: SubTask, item: Item, caseInfo: CaseInfo, dir: Directory): StaffCommand[] {
   const open = caseInfo.state === 'accepted';
   return staffActions.filter((a) => {
     if (!allowedFrom[a].includes(st.state)) return false;
@@ -178,7 +178,7 @@ export function caseView(
 }
 
 /** A field's Chinese label and, for a choice, the label of each value. */
-export type FieldLabels = Record<string, { label: string; options?: Record<string, string> }>;
+type FieldLabels = Record<string, { label: string; options?: Record<string, string> }>;
 
 /** How a page names what a sub-task view shows: form field labels, material names and their field labels, department and district names. */
 export interface ViewLabels {

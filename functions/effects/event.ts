@@ -39,7 +39,7 @@ export function parseDispatchEvent(bytes: Buffer | string): Parsed<DispatchEvent
   return { ok: true, value: { caseId } };
 }
 
-export type TimerJob = 'sweep';
+type TimerJob = 'sweep';
 
 export interface TimerEvent {
   job: TimerJob;

@@ -19,7 +19,7 @@ export interface Fc2Config {
   securityToken?: string;
 }
 
-export interface Fc2Response {
+interface Fc2Response {
   headers: Record<string, string | string[] | undefined>;
   data: unknown;
 }

@@ -39,8 +39,8 @@ export interface FcTarget {
   config: Fc2Config;
 }
 
-export const DEFAULT_SERVICE = 'lianban';
-export const DISPATCHER_FUNCTION = 'dispatcher';
+const DEFAULT_SERVICE = 'lianban';
+const DISPATCHER_FUNCTION = 'dispatcher';
 
 /** The invocation target from FC_* configuration, or the names of what is missing. */
 export function fcTargetFromEnv(env: KickEnv, timeoutMs = 5_000): FcTarget | { missing: string[] } {

@@ -28,7 +28,7 @@ export interface PlatformNotifierOptions {
 }
 
 /** 浙政钉 receiverIds per call; a longer list is sent in parts with bizMsgId "<id>~<n>". */
-export const MAX_RECIPIENTS_PER_NOTICE = 100;
+const MAX_RECIPIENTS_PER_NOTICE = 100;
 
 export class NotifierConfigError extends Error {
   constructor(message: string) {
@@ -43,7 +43,7 @@ interface Reach {
   account: string;
 }
 
-export function encodeTodoRef(platform: PlatformName, id: string): string {
+function encodeTodoRef(platform: PlatformName, id: string): string {
   return `${platform}:${id}`;
 }
 

@@ -27,7 +27,7 @@ export interface FcHttpResponse {
   send(body: Buffer | string): void;
 }
 
-export interface FcLogger {
+interface FcLogger {
   info(...args: unknown[]): void;
   error(...args: unknown[]): void;
 }
@@ -71,7 +71,7 @@ function first(value: string | string[] | undefined): string | undefined {
 }
 
 /** Builds the web Request FC's req describes. */
-export async function toRequest(req: FcHttpRequest): Promise<Request> {
+async function toRequest(req: FcHttpRequest): Promise<Request> {
   const method = (req.method || 'GET').toUpperCase();
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers ?? {})) {
@@ -92,7 +92,7 @@ export async function toRequest(req: FcHttpRequest): Promise<Request> {
 }
 
 /** Writes a web Response through FC's resp, leaving out the headers FC refuses. */
-export async function writeResponse(response: Response, resp: FcHttpResponse): Promise<void> {
+async function writeResponse(response: Response, resp: FcHttpResponse): Promise<void> {
   resp.setStatusCode(response.status);
   response.headers.forEach((value, name) => {
     const key = name.toLowerCase();

@@ -8,13 +8,11 @@ import { ZzdClient } from './zzd.js';
 import type { Clock } from './types.js';
 
 export * from './types.js';
-export { DingTalkClient } from './dingtalk.js';
-export { ZzdClient } from './zzd.js';
 
 /** 浙政钉 production gateway; the 专有钉钉 SaaS/test environment is https://openplatform.dg-work.cn. */
-export const ZZD_PRODUCTION_URL = 'https://openplatform-pro.ding.zj.gov.cn';
-export const DINGTALK_OAPI_URL = 'https://oapi.dingtalk.com';
-export const DINGTALK_API_URL = 'https://api.dingtalk.com';
+const ZZD_PRODUCTION_URL = 'https://openplatform-pro.ding.zj.gov.cn';
+const DINGTALK_OAPI_URL = 'https://oapi.dingtalk.com';
+const DINGTALK_API_URL = 'https://api.dingtalk.com';
 
 export interface Platforms {
   zzd?: ZzdClient;

@@ -5,7 +5,7 @@ import type { PlatformName, WorkNotice } from './types.js';
 
 export const MAX_MSG_BYTES = 2048;
 
-export function containerLink(platform: PlatformName, url: string): string {
+function containerLink(platform: PlatformName, url: string): string {
   const scheme = platform === 'zzd' ? 'taurus://taurusclient' : 'dingtalk://dingtalkclient';
   return `${scheme}/page/link?url=${encodeURIComponent(url)}&pc_slide=true`;
 }

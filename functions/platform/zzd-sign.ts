@@ -15,7 +15,7 @@ import { shanghaiWallClock } from '../core/time.js';
 
 export type SignParams = Record<string, string | readonly string[]>;
 
-export function canonicalParams(params: SignParams): string {
+function canonicalParams(params: SignParams): string {
   return Object.keys(params)
     .sort()
     .flatMap((key) => {
@@ -33,7 +33,7 @@ export function stringToSign(method: string, timestamp: string, nonce: string, p
   return lines.join('\n');
 }
 
-export function sign(appSecret: string, text: string): string {
+function sign(appSecret: string, text: string): string {
   return createHmac('sha256', appSecret).update(text, 'utf8').digest('base64');
 }
 
@@ -42,7 +42,7 @@ export function cstTimestamp(ms: number): string {
   return shanghaiWallClock(ms) + '+08:00';
 }
 
-export function makeNonce(ms: number): string {
+function makeNonce(ms: number): string {
   return `${ms}${String(randomInt(0, 10000)).padStart(4, '0')}`;
 }
 

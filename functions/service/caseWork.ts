@@ -31,7 +31,7 @@ import type { Snapshot } from './context.js';
 
 const INTERNAL: ReadonlySet<Effect['kind']> = new Set(['shareMaterial', 'releaseSubTask', 'cancelSubTask', 'completeCase']);
 
-export const dispatcherActor = systemActor('dispatcher');
+const dispatcherActor = systemActor('dispatcher');
 
 /** A cascade needs a sub-task that was not read: read the whole case and build the change again. */
 export class NeedsFullRead extends Error {
@@ -41,7 +41,7 @@ export class NeedsFullRead extends Error {
   }
 }
 
-export function queueSubjectLabel(record: CaseRecord): string {
+function queueSubjectLabel(record: CaseRecord): string {
   const s = record.subjects[0];
   return s ? `${s.label} ${s.maskedId ?? ''}`.trim() : record.bundleName;
 }

@@ -15,9 +15,9 @@ import { doneKey, doneMarker } from '../store/counters.js';
 import type { ServiceContext } from './context.js';
 import type { DrainReport } from './types.js';
 
-export const ENDED_STATES: ReadonlySet<string> = new Set(['completed', 'closed', 'withdrawn']);
+const ENDED_STATES: ReadonlySet<string> = new Set(['completed', 'closed', 'withdrawn']);
 
-export function recipientsOf(to: Recipient, dir: Directory): Staff[] {
+function recipientsOf(to: Recipient, dir: Directory): Staff[] {
   if ('staff' in to) {
     const s = findStaff(dir, to.staff);
     return s ? [s] : [];
@@ -31,7 +31,7 @@ export function recipientsOf(to: Recipient, dir: Directory): Staff[] {
  * is first put and finally deleted within the run (it did not exist before and must not after). The core's
  * queue diffs only put rows that are absent and delete rows that are present, so the result is the same.
  */
-export function redundantQueueEffects(pending: readonly { effects: readonly StoredEffect[] }[]): Set<string> {
+function redundantQueueEffects(pending: readonly { effects: readonly StoredEffect[] }[]): Set<string> {
   const byRow = new Map<string, { id: string; kind: 'enqueue' | 'dequeue' }[]>();
   for (const { effects } of pending) {
     for (const e of effects) {
@@ -105,7 +105,9 @@ export class Drainer {
     let applied = 0;
     let waited = 0;
     const gone: Report = { caseId, applied: 0, pending: 0, clean: true, exists: false, marker: false, busy: false };
-    const report = (l: LoadedCase, extra: Partial<Report>): Report => ({ caseId, applied, pending: 0, clean: false, exists: true, marker: l.marker !== null, busy: false, ...extra });
+    const report = (l: LoadedCase, extra: Partial<Report>): Report => ({
+      caseId, applied, pending: 0, clean: false, exists: true, marker: l.marker !== null, busy: false, ...extra,
+    });
     for (let round = 0; ; round++) {
       const ended = loaded.state !== null && ENDED_STATES.has(loaded.state);
       const wantsClear = loaded.marker !== null && (clearMarker === 'clean' || ended);
@@ -135,7 +137,9 @@ export class Drainer {
         }
       }
 
-      const pass = loaded.pending.length ? await this.applyPending(loaded, todos, lease.handOverAt) : { applied: 0, progress: { applied: [], stoppedIn: null, todos }, pending: 0, failure: null, after: [] };
+      const pass = loaded.pending.length
+        ? await this.applyPending(loaded, todos, lease.handOverAt)
+        : { applied: 0, progress: { applied: [], stoppedIn: null, todos }, pending: 0, failure: null, after: [] };
       applied += pass.applied;
       const finishing = pass.failure !== null || pass.pending > 0 || round >= MAX_ROUNDS;
       // Progress and the lease's release in one write; the marker too when the case is done with.

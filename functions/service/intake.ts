@@ -49,7 +49,7 @@ function denyUnless(denied: DomainError | null): void {
   if (denied) throw denied;
 }
 
-export function receiptOf(record: CaseRecord, bundle: Bundle, dir: Directory, notice: Notice): Receipt {
+function receiptOf(record: CaseRecord, bundle: Bundle, dir: Directory, notice: Notice): Receipt {
   return {
     caseId: record.id,
     bundleName: record.bundleName,

@@ -16,7 +16,7 @@ import { queueMetaOf } from './caseWork.js';
 import type { ServiceContext, Snapshot } from './context.js';
 
 /** Queue rows looked at per timer run. */
-export const REPAIR_ROWS = 500;
+const REPAIR_ROWS = 500;
 
 const keyOf = (e: QueueEntry) => `${e.queue}\n${e.due}\n${e.ref}`;
 const caseOf = (ref: string) => parseSubTaskRef(ref).caseId;

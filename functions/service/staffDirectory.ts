@@ -33,7 +33,7 @@ export class StaffDirectoryOps implements StaffDirectoryAccess {
 }
 
 /** District and department names from the directory (two partition-local range reads). */
-export async function orgNamesOf(entries: DirectoryEntries): Promise<OrgNames> {
+async function orgNamesOf(entries: DirectoryEntries): Promise<OrgNames> {
   const [districts, departments] = await Promise.all([
     entries.list<{ code: string; name: string }>('district'),
     entries.list<{ id: string; name: string }>('department'),

@@ -6,7 +6,6 @@
  */
 import type { StaffActor } from '../core/actor.js';
 import type { Staff } from '../core/directory.js';
-import type { DomainError } from '../core/errors.js';
 import type { NoticeTemplate } from '../core/effects.js';
 import type { TimelineEvent } from '../core/events.js';
 import type { FormValues, OneTableForm } from '../core/form.js';
@@ -18,7 +17,7 @@ import type { OtsClient } from '../store/client.js';
 import type { AccountPlatform, StaffRecord } from '../store/directory.js';
 import type { SessionStaff } from '../store/sessions.js';
 
-export type { StaffActor, AccountPlatform, StaffRecord, SessionStaff };
+export type { AccountPlatform, StaffRecord, SessionStaff };
 
 /** District code → name and department id → name (the demo login's staff list shows names). */
 export interface OrgNames {
@@ -342,5 +341,3 @@ export interface Services {
   /** The per-request session check against the directory, and logout. */
   readonly sessions: SessionAccess;
 }
-
-export type { DomainError };

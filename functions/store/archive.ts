@@ -5,7 +5,7 @@
 import { TableStore, attributesOf, rowExists, type CreateTableParams, type OtsClient } from './client.js';
 import { columns, pkValues, str } from './rowOps.js';
 
-export const ARCHIVE_TABLE_NAME = 'archive';
+const ARCHIVE_TABLE_NAME = 'archive';
 
 export const ARCHIVE_TABLE: CreateTableParams = {
   tableMeta: {

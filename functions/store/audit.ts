@@ -13,7 +13,7 @@ import { Long, TableStore, attributesOf, rowExists, type CreateTableParams, type
 import { casePartition } from './cases.js';
 import { rowCondition, str } from './rowOps.js';
 
-export const AUDIT_TABLE_NAME = 'audit';
+const AUDIT_TABLE_NAME = 'audit';
 
 export const AUDIT_TABLE: CreateTableParams = {
   tableMeta: {
@@ -27,7 +27,7 @@ export const AUDIT_TABLE: CreateTableParams = {
   tableOptions: { timeToLive: -1, maxVersions: 1 },
 };
 
-export interface AuditActor {
+interface AuditActor {
   id: string;
   name: string;
   department: string | null;

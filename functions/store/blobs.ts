@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { Long, attributesOf, rowExists, type CreateTableParams, type OtsClient, type PrimaryKeyInput } from './client.js';
 import { num, rowCondition } from './rowOps.js';
 
-export const BLOBS_TABLE_NAME = 'blobs';
+const BLOBS_TABLE_NAME = 'blobs';
 export const CHUNK_BYTES = 512 * 1024;
 /** Largest attachment accepted (scans of certificates are far smaller). */
 export const MAX_BLOB_BYTES = 20 * 1024 * 1024;
@@ -31,7 +31,7 @@ export class BlobIntegrityError extends Error {
   }
 }
 
-export const sha256Of = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+const sha256Of = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
 export class BlobStore {
   constructor(

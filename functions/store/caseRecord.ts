@@ -96,7 +96,7 @@ export interface SignatureEntry {
 }
 
 /** Effects only the store knows: archive index rows, audit records, on-time counters. */
-export type StoreEffect =
+type StoreEffect =
   | { id: string; kind: 'archive'; entry: ArchiveEntry }
   | { id: string; kind: 'audit'; records: StoredAuditRecord[] }
   /** Sub-tasks signed on time / late, counted once when the case ends: counter column → increment. */

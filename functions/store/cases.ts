@@ -31,7 +31,7 @@ import {
 } from './client.js';
 import { columns } from './rowOps.js';
 
-export const CASES_TABLE_NAME = 'cases';
+const CASES_TABLE_NAME = 'cases';
 
 export const CASES_TABLE: CreateTableParams = {
   tableMeta: {
@@ -45,14 +45,14 @@ export const CASES_TABLE: CreateTableParams = {
   tableOptions: { timeToLive: -1, maxVersions: 1 },
 };
 
-export const CASE_ROW = '#';
+const CASE_ROW = '#';
 
 /** Partition key of a case: short hash prefix + case id. */
 export function casePartition(caseId: string): string {
   return `${createHash('sha256').update(caseId, 'utf8').digest('hex').slice(0, 2)}:${caseId}`;
 }
 
-export function caseKey(caseId: string): PrimaryKeyInput {
+function caseKey(caseId: string): PrimaryKeyInput {
   return [{ pk: casePartition(caseId) }, { row: CASE_ROW }];
 }
 

@@ -12,11 +12,11 @@
 import TableStoreModule from 'tablestore';
 
 /** A 64-bit integer as the SDK writes and reads it. */
-export interface Int64 {
+interface Int64 {
   toNumber(): number;
   toString(radix?: number): string;
 }
-export type PkMarker = Record<string, never>;
+type PkMarker = Record<string, never>;
 export type PkValue = string | Buffer | Int64 | PkMarker;
 export type CellValue = string | number | boolean | Buffer | Int64;
 /** `[{ kind: 'staff' }, { id: 'S1' }]` — one single-key object per PK column, in order. */
@@ -32,7 +32,7 @@ export interface PkColumn {
   name: string;
   value: CellValue;
 }
-export interface Attribute {
+interface Attribute {
   columnName: string;
   columnValue: CellValue;
   timestamp: Int64 | null;
@@ -42,7 +42,7 @@ export interface Row {
   primaryKey?: PkColumn[];
   attributes?: Attribute[];
 }
-export interface Consumed {
+interface Consumed {
   capacityUnit: { read?: number | null; write?: number | null };
 }
 export interface ColumnCondition {
@@ -52,7 +52,7 @@ export interface Condition {
   rowExistenceExpectation: number;
   columnCondition: ColumnCondition | null;
 }
-export interface ReturnContent {
+interface ReturnContent {
   returnType: number;
   returnColumns?: string[];
 }
@@ -77,7 +77,7 @@ export interface BatchWriteRowInput {
   condition: Condition;
   returnContent?: ReturnContent;
 }
-export interface BatchRowResult {
+interface BatchRowResult {
   isOk: boolean;
   errorCode: string | null;
   errorMessage: string | null;

@@ -22,7 +22,7 @@ export const COUNTERS_TABLE: CreateTableParams = {
   tableOptions: { timeToLive: -1, maxVersions: 1 },
 };
 
-export const DONE_SHARDS = 16;
+const DONE_SHARDS = 16;
 
 /** The shard row of a case's on-time counts. */
 export function doneKey(caseId: string): string {
@@ -44,7 +44,7 @@ export interface UploadRow {
   mime: string;
 }
 
-export const uploadKey = (purpose: 'intake', staff: string, sha256: string): string => `up:${purpose}:${staff}:${sha256}`;
+const uploadKey = (purpose: 'intake', staff: string, sha256: string): string => `up:${purpose}:${staff}:${sha256}`;
 
 export class Counters {
   constructor(

@@ -40,12 +40,12 @@ export const DIRECTORY_TABLE: CreateTableParams = {
 };
 
 /** Staff roles (core/directory.ts): 综合窗口受理人员, 部门经办人, 签章人, 督办人员, 管理员, 审计. */
-export const ROLES = ['clerk', 'handler', 'signer', 'supervisor', 'admin', 'auditor'] as const satisfies readonly Role[];
+const ROLES = ['clerk', 'handler', 'signer', 'supervisor', 'admin', 'auditor'] as const satisfies readonly Role[];
 export type { Role };
 export const isRole = (value: unknown): value is Role => typeof value === 'string' && (ROLES as readonly string[]).includes(value);
 
 export type AccountPlatform = 'zzd' | 'dingtalk';
-export const ACCOUNT_PLATFORMS: readonly AccountPlatform[] = ['zzd', 'dingtalk'];
+const ACCOUNT_PLATFORMS: readonly AccountPlatform[] = ['zzd', 'dingtalk'];
 
 export interface StaffRecord {
   id: string;
@@ -139,7 +139,7 @@ function staffColumns(staff: StaffRecord, version: number): Array<Record<string,
   return cols;
 }
 
-export const accountKey = (platform: AccountPlatform, accountId: string): string => `${platform}:${accountId}`;
+const accountKey = (platform: AccountPlatform, accountId: string): string => `${platform}:${accountId}`;
 
 export class Directory {
   constructor(

@@ -2,7 +2,7 @@
 // document per row. Staff have their own repository (directory.ts, kinds 'staff' and 'staff-by-account').
 //
 // Row layout:
-//   kind  one of ENTRY_KINDS               id  the entry's id (see entryIdOf)
+//   kind  one of EntryKind                 id  the entry's id (see entryIdOf)
 //   doc   canonical JSON of the entry (keys sorted, so equal entries are equal strings)
 //   version  Long, 1 on creation, +1 on every change (the expected version of a conditional update)
 //
@@ -35,8 +35,7 @@ import {
 } from './client.js';
 import { DIRECTORY_TABLE_NAME } from './directory.js';
 
-export const ENTRY_KINDS = ['city', 'department-kind', 'district', 'department', 'seal', 'delegation', 'bundle', 'calendar', 'sealkey', 'sealpub'] as const;
-export type EntryKind = (typeof ENTRY_KINDS)[number];
+export type EntryKind = 'city' | 'department-kind' | 'district' | 'department' | 'seal' | 'delegation' | 'bundle' | 'calendar' | 'sealkey' | 'sealpub';
 
 export interface DirectoryEntry<T> {
   kind: EntryKind;
@@ -68,7 +67,7 @@ export const bundleVersionId = (bundleId: string, version: number): string => `$
 const ID_PATTERN = /^[\w.@:-]{1,128}$/;
 
 /** Canonical JSON of a plain data object (no functions, no undefined-only values, finite numbers). */
-export function canonicalDoc(doc: unknown): string {
+function canonicalDoc(doc: unknown): string {
   return canonicalJson(JSON.parse(JSON.stringify(doc)) as Json);
 }
 

@@ -18,7 +18,7 @@ export interface DirectorySnapshot {
 /** Staff listed at most (a city's joint-handling staff are far fewer). */
 const MAX_STAFF = 5000;
 
-export function staffOf(s: StoredStaff): Staff {
+function staffOf(s: StoredStaff): Staff {
   return {
     id: s.id,
     name: s.name,

@@ -8,7 +8,7 @@ import { Long, TableStore, attributesOf, rowExists, type CreateTableParams, type
 import { pkValues, rowCondition, str } from './rowOps.js';
 import { isConditionFailed } from './client.js';
 
-export const DIRTY_TABLE_NAME = 'dirty';
+const DIRTY_TABLE_NAME = 'dirty';
 export const DIRTY_SHARDS = 16;
 
 export const DIRTY_TABLE: CreateTableParams = {
@@ -23,7 +23,7 @@ export const DIRTY_TABLE: CreateTableParams = {
   tableOptions: { timeToLive: -1, maxVersions: 1 },
 };
 
-export function shardOf(caseId: string): number {
+function shardOf(caseId: string): number {
   return createHash('sha256').update(caseId, 'utf8').digest()[0] % DIRTY_SHARDS;
 }
 

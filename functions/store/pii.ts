@@ -91,6 +91,6 @@ export class PiiCipher {
   }
 }
 
-export function isSealed(value: FieldValue | undefined): value is string {
+function isSealed(value: FieldValue | undefined): value is string {
   return typeof value === 'string' && (value.startsWith(PREFIX) || value.startsWith(PREFIX_JSON));
 }

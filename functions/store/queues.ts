@@ -13,7 +13,7 @@
 //   who assignee · sub masked subject label · wd warning threshold (working days) · al alerts raised (JSON)
 import type { QueueEntry } from '../core/queue.js';
 import { Long, TableStore, attributesOf, columnEquals, rowExists, type CreateTableParams, type OtsClient, type PrimaryKeyInput, type Row } from './client.js';
-import { columns, num, pkInput, pkValues, str } from './rowOps.js';
+import { columns, num, pkValues, str } from './rowOps.js';
 
 export const QUEUES_TABLE_NAME = 'queues';
 
@@ -195,5 +195,3 @@ export class QueueRows {
     }
   }
 }
-
-export { pkInput };

@@ -3,12 +3,9 @@
 import {
   Long,
   TableStore,
-  attributesOf,
   type CellValue,
   type ColumnCondition,
   type Condition,
-  type PkColumn,
-  type PrimaryKeyInput,
   type Row,
 } from './client.js';
 
@@ -49,7 +46,7 @@ function single(e: ColumnExpectation): ColumnCondition {
 }
 
 /** Every expectation must hold (AND); null when there are none. */
-export function allOf(expectations: readonly ColumnExpectation[]): ColumnCondition | null {
+function allOf(expectations: readonly ColumnExpectation[]): ColumnCondition | null {
   if (expectations.length === 0) return null;
   if (expectations.length === 1) return single(expectations[0]);
   const c = new Sdk.CompositeCondition(Sdk.LogicalOperator.AND);
@@ -67,18 +64,11 @@ export function rowCondition(existence: 'exist' | 'notExist' | 'ignore', expecta
   return new TableStore.Condition(kind, allOf(expectations));
 }
 
-/** `nextStartPrimaryKey` of a range read as the input form of the next request. */
-export function pkInput(pk: readonly PkColumn[]): PrimaryKeyInput {
-  return pk.map((c) => ({ [c.name]: c.value as string }));
-}
-
 export function pkValues(row: Row): Record<string, CellValue> {
   const out: Record<string, CellValue> = {};
   for (const c of row.primaryKey ?? []) out[c.name] = c.value;
   return out;
 }
-
-export { attributesOf };
 
 /** `[{ col: value }]` from a plain object (undefined values skipped). */
 export function columns(values: Record<string, CellValue | undefined>): Array<Record<string, CellValue>> {
@@ -86,6 +76,3 @@ export function columns(values: Record<string, CellValue | undefined>): Array<Re
     .filter((e): e is [string, CellValue] => e[1] !== undefined)
     .map(([k, v]) => ({ [k]: v }));
 }
-
-export const INF_MIN = TableStore.INF_MIN;
-export const INF_MAX = TableStore.INF_MAX;

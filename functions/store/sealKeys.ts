@@ -9,7 +9,7 @@ import type { OtsClient } from './client.js';
 import { DirectoryEntries } from './directoryKinds.js';
 import type { PiiCipher } from './pii.js';
 
-export interface SealKeyDoc {
+interface SealKeyDoc {
   keyId: string;
   sealId: string;
   algorithm: 'Ed25519';

@@ -10,7 +10,7 @@
 import { Long, attributesOf, expectExist, isConditionFailed, rowExists, type CellValue, type OtsClient } from './client.js';
 import { DIRECTORY_TABLE_NAME, isRole, type Role } from './directory.js';
 
-export const SESSION_GENERATION_COLUMN = 'sessionGen';
+const SESSION_GENERATION_COLUMN = 'sessionGen';
 
 /** The directory's current word on a staff member, as sessions need it. */
 export interface SessionStaff {

@@ -37,7 +37,7 @@ export interface EffectiveTableOptions {
 }
 
 /** Service defaults for options a definition leaves out. */
-export const TABLE_OPTION_DEFAULTS: EffectiveTableOptions = { timeToLive: -1, maxVersions: 1, maxTimeDeviation: 86400 };
+const TABLE_OPTION_DEFAULTS: EffectiveTableOptions = { timeToLive: -1, maxVersions: 1, maxTimeDeviation: 86400 };
 
 export const TABLES: readonly TableSpec[] = [
   {

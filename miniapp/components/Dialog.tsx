@@ -9,7 +9,7 @@ interface DialogProps {
 }
 
 /** A centred modal card with a dimmed backdrop (DingTalk dialog look). */
-export function Dialog(props: DialogProps) {
+function Dialog(props: DialogProps) {
   return (
     <div class="lb-mask" data-testid={props.testid || 'dialog'}>
       <div class="lb-dialog" role="dialog" aria-modal="true" aria-label={props.title}>

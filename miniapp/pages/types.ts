@@ -30,7 +30,7 @@ export interface QueuePage {
   counts: { mine: number; department: number; warning: number; overdue: number };
 }
 
-export interface ActorRef {
+interface ActorRef {
   id: string;
   name: string;
   kind?: string;
@@ -55,12 +55,12 @@ export interface MaterialDef {
   delivery?: string;
 }
 
-export interface SealOption {
+interface SealOption {
   id: string;
   name: string;
 }
 
-export interface SubTaskView {
+interface SubTaskView {
   caseId: string;
   itemId: string;
   itemName: string;
@@ -109,7 +109,7 @@ export interface SubTaskDetail {
   attachments?: AttachmentInfo[];
 }
 
-export interface CaseSubTask {
+interface CaseSubTask {
   itemId: string;
   itemName: string;
   required: boolean;
@@ -143,7 +143,7 @@ export interface GraphItem {
   dependsOn: string[];
 }
 
-export interface Issue {
+interface Issue {
   field?: string;
   path?: string;
   code: string;

@@ -17,7 +17,7 @@ export interface DemoStaff {
   accountId?: string;
 }
 
-export interface PickerEntry {
+interface PickerEntry {
   id: string;
   title: string;
   subtitle?: string;
@@ -59,13 +59,13 @@ async function send(fetchImpl: typeof fetch, url: string, init: RequestInit, wha
   return readJson(res, what);
 }
 
-export async function fetchDemoStaff(config: AppConfig, fetchImpl: typeof fetch = fetch): Promise<DemoStaff[]> {
+async function fetchDemoStaff(config: AppConfig, fetchImpl: typeof fetch = fetch): Promise<DemoStaff[]> {
   const body = await send(fetchImpl, config.apiBase + '/api/dev/staff', { method: 'GET' }, '获取演示账号');
   if (!Array.isArray(body)) throw new PlatformError('获取演示账号失败：返回格式不正确', 'LOCAL_BAD_RESPONSE');
   return body as DemoStaff[];
 }
 
-export async function requestLocalCode(config: AppConfig, accountId: string, fetchImpl: typeof fetch = fetch): Promise<string> {
+async function requestLocalCode(config: AppConfig, accountId: string, fetchImpl: typeof fetch = fetch): Promise<string> {
   if (!config.gatewayUrl) throw new PlatformError('未配置本地浙政钉网关地址（gatewayUrl）', 'LOCAL_NO_GATEWAY');
   const body = await send(
     fetchImpl,

@@ -7,13 +7,13 @@
 export type PlatformName = 'zzd' | 'dingtalk' | 'local';
 
 /** A login-free code (免登码) from the container, exchanged by the server at `POST /api/login`. */
-export interface AuthCode {
+interface AuthCode {
   platform: PlatformName;
   code: string;
 }
 
 /** A person to choose from; the browser picker shows these, the native pickers use the org directory. */
-export interface ContactCandidate {
+interface ContactCandidate {
   id: string;
   name: string;
   departmentName?: string;
@@ -28,7 +28,7 @@ export interface PickContactOptions {
 }
 
 /** A chosen person. `id` is the container's user id (浙政钉 `userid`, DingTalk `emplId`, local staff id). */
-export interface PickedContact {
+interface PickedContact {
   id: string;
   name: string;
 }

@@ -22,7 +22,7 @@ interface GdtError {
 
 const CANCEL = '-1';
 
-export function toPlatformError(reason: unknown, what: string): PlatformError {
+function toPlatformError(reason: unknown, what: string): PlatformError {
   if (reason && typeof reason === 'object') {
     const e = reason as GdtError;
     const detail = e.errorMessage ? '：' + e.errorMessage : '';

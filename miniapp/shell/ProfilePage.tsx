@@ -9,7 +9,7 @@ import { departmentOf, districtOf } from '../session';
 const PLATFORM_LABELS = { zzd: '浙政钉', dingtalk: '钉钉', local: '本地演示' };
 
 /** 我的: who is logged in — name, department, district, roles. */
-export function ProfilePage() {
+function ProfilePage() {
   const { staff, platform, logout } = useApp();
   return (
     <div class="lb-page" data-testid="page-me">

@@ -68,7 +68,7 @@ export interface ExportedMaterial {
   seal: { sealId: string; signers: string[] };
 }
 
-export interface ExportedAuditRecord {
+interface ExportedAuditRecord {
   caseId: string;
   seq: number;
   prevHash: string;

@@ -9,7 +9,7 @@ import { canonicalJson, chainHash, type Json } from '../../functions/core/canoni
 import { verifyPayload } from '../../functions/core/signing.js';
 import { EXPORT_FORMAT, EXPORT_VERSION, type ExportDocument, type ExportedCase, type ExportedPublicKey } from './format.js';
 
-export interface VerifyFailure {
+interface VerifyFailure {
   caseId: string | null;
   check: 'signature' | 'material' | 'audit' | 'archive' | 'format' | 'key';
   message: string;
@@ -108,7 +108,7 @@ function shapeOfCase(s: Shape, c: unknown, path: string): void {
 }
 
 /** Structural problems of a parsed file (empty when it has exactly the format's fields). */
-export function formatProblems(doc: unknown): string[] {
+function formatProblems(doc: unknown): string[] {
   if (!isObject(doc)) return ['the file is not a JSON object'];
   if (doc.format !== EXPORT_FORMAT) return [`not a lianban export (format is not "${EXPORT_FORMAT}")`];
   if (doc.version === 1) return ['export version 1 carries values that no signature or chain covers (case record, sub-tasks, intake materials): export the case again'];
@@ -135,11 +135,6 @@ export function formatProblems(doc: unknown): string[] {
     }
   }
   return s.problems;
-}
-
-/** The first structural problem, or null. */
-export function formatProblem(doc: unknown): string | null {
-  return formatProblems(doc)[0] ?? null;
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -317,7 +312,10 @@ function verifySignatures(c: ExportedCase, keys: Record<string, ExportedPublicKe
     if (broken.has(itemId)) continue;
     for (const [k, s] of list.entries()) {
       const before = list[k - 1];
-      const extends_ = !before || (s.signers.length === before.signers.length + 1 && before.signers.every((x, j) => s.signers[j] === x) && s.department === before.department && s.district === before.district);
+      const extends_ = !before || (
+        s.signers.length === before.signers.length + 1 && before.signers.every((x, j) => s.signers[j] === x)
+        && s.department === before.department && s.district === before.district
+      );
       if (s.signers.length !== k + 1 || !extends_) {
         broken.add(itemId);
         fail({ check: 'signature', message: `case ${c.caseId}, item ${itemId}: its signatures do not form one sequence (seal #${k + 1} is signed by ${s.signers.join(', ')}${before ? ` after ${before.signers.join(', ')}` : ''}): a signature is missing, repeated or out of order` });

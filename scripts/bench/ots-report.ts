@@ -37,7 +37,7 @@ const TARGET_CLIENTS = 8;
  * Baseline: calls/s of the last run on the SQLite storage (better-sqlite3, WAL, synchronous=FULL), the same
  * benchmark on the same kind of machine (2026-11-27, load average 1.33 at start), by group, operation, clients.
  */
-export const BASELINE = {
+const BASELINE = {
   date: '2026-11-27',
   load: '1.33 / 0.94 / 0.76',
   callsPerSec: {
@@ -52,7 +52,7 @@ export const BASELINE = {
 
 const baselineOf = (r: PhaseResult): string => fmt(BASELINE.callsPerSec[`${r.group}:${r.op}:${r.clients}`] ?? NaN);
 
-export const fmt = (n: number, digits = 0): string =>
+const fmt = (n: number, digits = 0): string =>
   (Number.isFinite(n) ? n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits }) : '—');
 
 const cu = (r: PhaseResult) => `${fmt(r.readPerCall, 2)} / ${fmt(r.writePerCall, 2)}`;

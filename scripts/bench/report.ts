@@ -5,7 +5,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, platform, arch, release, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
-export const BENCHMARKS_FILE = fileURLToPath(new URL('../../BENCHMARKS.md', import.meta.url));
+const BENCHMARKS_FILE = fileURLToPath(new URL('../../BENCHMARKS.md', import.meta.url));
 
 const HEADER = `# Benchmarks
 
@@ -30,7 +30,7 @@ export interface SectionInput {
 }
 
 /** One line describing this machine: CPU model and count, memory, OS, Node version. */
-export function machineInfo(): string {
+function machineInfo(): string {
   const list = cpus();
   const model = list[0]?.model.trim() ?? 'unknown CPU';
   const memGiB = (totalmem() / 1024 ** 3).toFixed(1);
@@ -41,7 +41,7 @@ const startMarker = (part: string) => `<!-- bench:${part}:start -->`;
 const endMarker = (part: string) => `<!-- bench:${part}:end -->`;
 
 /** Renders a complete section, markers included. */
-export function renderSection(input: SectionInput): string {
+function renderSection(input: SectionInput): string {
   const date = (input.date ?? new Date()).toISOString().replace(/\.\d{3}Z$/, 'Z');
   return [
     startMarker(input.part),
@@ -58,7 +58,7 @@ export function renderSection(input: SectionInput): string {
 }
 
 /** Returns `doc` with the part's section replaced (or appended when absent). */
-export function replaceSection(doc: string, input: SectionInput): string {
+function replaceSection(doc: string, input: SectionInput): string {
   const section = renderSection(input);
   const start = doc.indexOf(startMarker(input.part));
   const end = doc.indexOf(endMarker(input.part));

@@ -19,8 +19,6 @@ const TAG_CELL_CHECKSUM = 0x0a;
 const VT_INTEGER = 0x00;
 const VT_BOOLEAN = 0x02;
 const VT_STRING = 0x03;
-const VT_INF_MIN = 0x09;
-const VT_INF_MAX = 0x0a;
 
 const CRC8_TABLE = (() => {
   const table = new Uint8Array(256);
@@ -38,18 +36,15 @@ function crc8(crc: number, bytes: Uint8Array, from: number, to: number): number 
   return crc;
 }
 
-export const INF_MIN = Symbol('INF_MIN');
-export const INF_MAX = Symbol('INF_MAX');
-/** A cell value: STRING (string), INTEGER (bigint), BOOLEAN, or a range bound (primary keys only). */
-export type CellValue = string | bigint | boolean | typeof INF_MIN | typeof INF_MAX;
+/** A cell value: STRING (string), INTEGER (bigint) or BOOLEAN. */
+type CellValue = string | bigint | boolean;
 export type Cell = readonly [name: string, value: CellValue];
 
 /** Bytes of the value part after TAG_CELL_VALUE + LE32 size: type byte and payload. */
 function valueSize(value: CellValue): number {
   if (typeof value === 'string') return 1 + 4 + Buffer.byteLength(value);
   if (typeof value === 'bigint') return 1 + 8;
-  if (typeof value === 'boolean') return 1 + 1;
-  return 1;
+  return 1 + 1;
 }
 
 function cellSize(name: string, value: CellValue): number {
@@ -82,9 +77,6 @@ function writeCell(buf: Buffer, at: number, name: string, value: CellValue): [nu
     buf[at] = VT_BOOLEAN;
     buf[at + 1] = value ? 1 : 0;
     at += 2;
-  } else {
-    buf[at] = value === INF_MIN ? VT_INF_MIN : VT_INF_MAX;
-    at += 1;
   }
   crc = crc8(crc, buf, typeAt, at);
   buf[at++] = TAG_CELL_CHECKSUM;

@@ -25,14 +25,14 @@ interface SdkEncoder { encode(operation: string, params: object): object }
 const sdkEncoder = (require('tablestore') as { encoder: SdkEncoder }).encoder;
 
 /** The request body the SDK sends for `operation` with `params` (TableStore.Client.buildContent). */
-export function sdkBody(operation: string, params: object): Buffer {
+function sdkBody(operation: string, params: object): Buffer {
   const message = sdkEncoder.encode(operation, params);
   const type = Object.getPrototypeOf(message).constructor as { encode(m: object): { finish(): Uint8Array } };
   return Buffer.from(type.encode(message).finish());
 }
 
 /** The attribute cells of every benchmark row: the same columns as sdk.ts `benchAttributes(n)`. */
-export function benchCells(n: number): Cell[] {
+function benchCells(n: number): Cell[] {
   return [['name', '联办基准测试'], ['n', BigInt(n)], ['ok', true], ['payload', 'x'.repeat(150)]];
 }
 

@@ -51,7 +51,7 @@ export function functionEntry(root: string, fn: FunctionSpec): string {
 }
 
 /** codeUri (relative to s.yaml's directory) rebased from `<root>/dist` onto distDir. */
-export function codeDirOf(root: string, distDir: string, fn: FunctionSpec): string {
+function codeDirOf(root: string, distDir: string, fn: FunctionSpec): string {
   const defaultDist = path.join(root, 'dist');
   const declared = path.resolve(root, fn.codeUri);
   const rel = path.relative(defaultDist, declared);

@@ -19,7 +19,7 @@ import { gzipSync } from 'node:zlib';
 import { build, type BuildOptions } from 'esbuild';
 
 /** Platforms as the app names them, and the entry that starts each bundle. */
-export const MINIAPP_PLATFORMS = {
+const MINIAPP_PLATFORMS = {
   zzd: { stem: 'app-zzd', entry: 'miniapp/entries/zzd.ts' },
   dingtalk: { stem: 'app-dingtalk', entry: 'miniapp/entries/dingtalk.ts' },
   local: { stem: 'app-browser', entry: 'miniapp/entries/browser.ts' },
@@ -33,7 +33,7 @@ export const ZZD_GZIP_BUDGET = 35 * 1024;
 export const CONFIG_MARKER = '<!--lianban:config-->';
 
 /** Chrome 69 = DingTalk Android 6.x webview (UC U4 kernel); esbuild lowers syntax to it. */
-export const MINIAPP_TARGET = ['chrome69'];
+const MINIAPP_TARGET = ['chrome69'];
 
 export interface BuildMiniappOptions {
   /** Project root; default: this repository. */
@@ -103,7 +103,7 @@ function escapeScript(js: string): string {
   return js.replace(/<\/script/gi, '<\\/script');
 }
 
-export function renderIndexHtml(cssFile: string, loaderJs: string): string {
+function renderIndexHtml(cssFile: string, loaderJs: string): string {
   return [
     '<!doctype html>',
     '<html lang="zh-CN">',
@@ -228,7 +228,7 @@ export function measureMiniapp(outDir: string): Record<MiniappPlatform, Platform
   return out;
 }
 
-export function formatSizes(sizes: Record<MiniappPlatform, PlatformDownload>): string {
+function formatSizes(sizes: Record<MiniappPlatform, PlatformDownload>): string {
   const kb = (n: number) => (n / 1024).toFixed(1) + ' KB';
   const lines = ['platform   JS min / gzip          CSS min / gzip        HTML min / gzip       total min / gzip'];
   for (const [name, d] of Object.entries(sizes)) {

@@ -13,7 +13,7 @@ export interface StackSecrets {
   HASH_KEY: string;
 }
 
-export const SECRETS_FILE = 'secrets.json';
+const SECRETS_FILE = 'secrets.json';
 
 const GENERATE: Record<keyof StackSecrets, () => string> = {
   SESSION_SECRET: () => randomBytes(32).toString('base64url'),

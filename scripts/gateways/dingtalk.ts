@@ -32,8 +32,8 @@ export interface DingTalkRequest {
 
 const MAX_MSG_BYTES = 2048;
 
-export const dingUserId = (u: GatewayUser): string => u.dingUserId ?? u.accountId;
-export const unionIdOf = (u: GatewayUser): string => `union-${dingUserId(u)}`;
+const dingUserId = (u: GatewayUser): string => u.dingUserId ?? u.accountId;
+const unionIdOf = (u: GatewayUser): string => `union-${dingUserId(u)}`;
 
 export class DingTalkGateway {
   private taskSeq = 1000;

@@ -11,7 +11,7 @@ import { paramsFromSearch, parseBody, readBody, sendJson, type Params } from './
 import { GatewayState, type GatewayPlatform, type GatewayUser, type Notice, type RequestRecord, type Todo } from './state.js';
 import { ZzdGateway, type ZzdFakeConfig } from './zzd.js';
 
-export type { GatewayPlatform, GatewayUser, Notice, Todo, RequestRecord };
+export type { GatewayUser };
 
 export interface GatewayOptions {
   /** 0 (default) picks a free port. */

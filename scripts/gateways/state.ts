@@ -68,9 +68,9 @@ interface IssuedToken {
 
 /** 免登码 lifetime: DingTalk documents 5 minutes, single use; 浙政钉 returns an expireTime but no
  *  documented value, so the fake uses the same 5 minutes for both. */
-export const CODE_TTL_MS = 5 * 60 * 1000;
+const CODE_TTL_MS = 5 * 60 * 1000;
 /** Both gateways: app token valid 7200 s; asking again within validity returns the same token and renews it. */
-export const TOKEN_TTL_MS = 7200 * 1000;
+const TOKEN_TTL_MS = 7200 * 1000;
 
 export class GatewayState {
   private users = new Map<string, GatewayUser>();

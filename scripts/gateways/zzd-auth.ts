@@ -13,7 +13,7 @@ import type { Params } from './http.js';
 
 /** Accepted clock skew between caller and gateway. Not documented for 浙政钉; 15 minutes is what
  *  Alibaba Cloud API Gateway allows for its signed timestamps, so the fake uses that. */
-export const TIMESTAMP_WINDOW_MS = 15 * 60 * 1000;
+const TIMESTAMP_WINDOW_MS = 15 * 60 * 1000;
 
 export interface SignatureFailure {
   /** Top-level gateway error code. Only SignatureDoesNotMatch's code is documented
@@ -22,7 +22,7 @@ export interface SignatureFailure {
   message: string;
 }
 
-export function canonicalParams(params: Params): string {
+function canonicalParams(params: Params): string {
   return [...params.keys()]
     .sort()
     .flatMap((k) => [...(params.get(k) ?? [])].sort().map((v) => `${k}=${v}`))

@@ -10,9 +10,9 @@
 import { TableStore, otsErrorCode, type CreateTableParams, type OtsClient, type OtsClientConfig, type PkValue } from '../../functions/store/client.js';
 import type { EffectiveTableOptions } from '../../functions/store/tables.js';
 
-export type PkType = 'INTEGER' | 'STRING' | 'BINARY';
+type PkType = 'INTEGER' | 'STRING' | 'BINARY';
 
-export interface ExistingPkColumn {
+interface ExistingPkColumn {
   name: string;
   type: PkType | string;
   autoIncrement: boolean;

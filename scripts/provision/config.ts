@@ -47,7 +47,7 @@ export function otsConfigFrom(flags: OtsFlags, env: OtsEnv): OtsClientConfig {
 }
 
 /** Parses argv with the connection flags plus `extra`; unknown flags throw. */
-export function parseOtsArgs(argv: string[], extra: NonNullable<ParseArgsConfig['options']> = {}): Record<string, string | boolean | undefined> {
+function parseOtsArgs(argv: string[], extra: NonNullable<ParseArgsConfig['options']> = {}): Record<string, string | boolean | undefined> {
   const { values } = parseArgs({ args: argv, options: { ...OTS_FLAGS, ...extra, help: { type: 'boolean', short: 'h' } }, strict: true });
   return values as Record<string, string | boolean | undefined>;
 }

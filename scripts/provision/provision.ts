@@ -15,9 +15,9 @@ import {
 } from '../../functions/store/tables.js';
 import { describeExisting, probeValue, type ExistingTable, type TableAdminClient } from './admin.js';
 
-export type TableAction = 'created' | 'updated' | 'unchanged';
+type TableAction = 'created' | 'updated' | 'unchanged';
 
-export interface OptionChange {
+interface OptionChange {
   option: keyof EffectiveTableOptions;
   from: number;
   to: number;
@@ -70,7 +70,7 @@ function optionChanges(wanted: EffectiveTableOptions, existing: EffectiveTableOp
     .map((k) => ({ option: k, from: existing[k], to: wanted[k] }));
 }
 
-export const describeChanges = (changes: OptionChange[]): string => changes.map((c) => `${c.option} ${c.from} → ${c.to}`).join(', ');
+const describeChanges = (changes: OptionChange[]): string => changes.map((c) => `${c.option} ${c.from} → ${c.to}`).join(', ');
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 

@@ -28,9 +28,6 @@ export function deathBody(values: FormValues = deathValues(), extra: Record<stri
   return { bundleId: 'death', values, chosenOptional: [], supplied: [], ...extra };
 }
 
-/** Seeded staff ids follow `<department id>-<handler1|handler2|signer1|signer2|clerk1|…>`. */
-export const staffId = (department: string, suffix: string): string => `${department}-${suffix}`;
-
 export const CLERK = 'yinzhou-serviceCenter-clerk1';
 
 export interface AcceptedCase {

@@ -42,7 +42,7 @@ let shared: Ajv2020 | undefined;
 const responseValidators = new Map<string, ValidateFunction | null>();
 
 /** The documented JSON schema of a response (null when the document has no JSON body for it). */
-export function responseValidator(method: string, docPath: string, status: number): ValidateFunction | null {
+function responseValidator(method: string, docPath: string, status: number): ValidateFunction | null {
   const key = `${method} ${docPath} ${status}`;
   if (responseValidators.has(key)) return responseValidators.get(key) ?? null;
   const op = openapiDoc.paths[docPath]?.[method.toLowerCase()];
@@ -67,7 +67,7 @@ function rewrite(value: unknown): unknown {
 }
 
 /** The document path a concrete request path matches, e.g. /api/cases/LB1/timeline → /api/cases/{caseId}/timeline. */
-export function matchDocPath(method: string, concrete: string): string | undefined {
+function matchDocPath(method: string, concrete: string): string | undefined {
   const parts = concrete.split('?')[0].split('/');
   const candidates = Object.keys(openapiDoc.paths).filter((p) => openapiDoc.paths[p][method.toLowerCase()]);
   // literal segments win over templates (/api/archive/search vs /api/archive/{subject})

@@ -32,7 +32,7 @@ const refuse = (): never => {
 };
 
 /** The seeded directory as sessions see it (generation 0), without I/O. */
-export const seededSessions: SessionRegistry = {
+const seededSessions: SessionRegistry = {
   current: async (id) => {
     const s = findStaff(catalogDirectory, id);
     return s ? { district: s.district, department: s.department, roles: [...s.roles], generation: 0 } : null;
@@ -54,7 +54,7 @@ export function unusedDeps(): ApiDeps {
   };
 }
 
-export class RecordingNotifier implements Notifier {
+class RecordingNotifier implements Notifier {
   notices: NoticeDelivery[] = [];
   todos: TodoDelivery[] = [];
   finished: TodoFinish[] = [];
@@ -70,7 +70,7 @@ export class RecordingNotifier implements Notifier {
   }
 }
 
-export interface Answer {
+interface Answer {
   status: number;
   body: any;
   headers: Headers;
@@ -102,7 +102,9 @@ export async function startRouteHarness(): Promise<RouteHarness> {
     OTS_ACCESS_KEY_SECRET: ots.server.accessKeySecret,
   };
   await provisionTables(
-    createAdminClient({ endpoint: ots.server.url, instancename: ots.server.instance, accessKeyId: ots.server.accessKeyId, secretAccessKey: ots.server.accessKeySecret, maxRetries: 2 }),
+    createAdminClient({
+      endpoint: ots.server.url, instancename: ots.server.instance, accessKeyId: ots.server.accessKeyId, secretAccessKey: ots.server.accessKeySecret, maxRetries: 2,
+    }),
     TABLES,
     { pollMs: 20 },
   );

@@ -10,7 +10,7 @@ import { createServices, type Notifier, type NoticeDelivery, type Services, type
 import { catalogSeed, seedDirectory } from '../../scripts/seed/directory.js';
 import { startOts, type OtsHarness } from '../support/ots.js';
 
-export class RecordingNotifier implements Notifier {
+class RecordingNotifier implements Notifier {
   notices: NoticeDelivery[] = [];
   todos: TodoDelivery[] = [];
   finished: TodoFinish[] = [];

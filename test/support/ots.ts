@@ -8,8 +8,6 @@ import { join } from 'node:path';
 import { startTablestoreLocal, type TablestoreLocal } from '@lianban/tablestore-local';
 import { TableStore, type OtsClient, type OtsClientConfig, type PkSchema, type TableOptions } from '../../functions/store/client';
 
-export type { TablestoreLocal };
-
 export interface StartOtsOptions {
   durability?: 'durable' | 'fast';
   /** Reuse a data directory (persistence tests); a fresh temp dir otherwise. */

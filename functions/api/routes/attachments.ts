@@ -8,8 +8,8 @@ import { patternParam } from '../validation.js';
 import { actor, caseIdParam, itemIdParam, type ApiApp, type ApiContext, type RouteContext } from './context.js';
 
 /** Scans and photos of documents; FC's synchronous HTTP body limit is 32 MB, a document scan stays far below. */
-export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
-export const ATTACHMENT_TYPES = ['application/pdf', 'image/jpeg', 'image/png', 'application/octet-stream'] as const;
+const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+const ATTACHMENT_TYPES = ['application/pdf', 'image/jpeg', 'image/png', 'application/octet-stream'] as const;
 
 const SHA256 = /^[0-9a-f]{64}$/;
 

@@ -15,7 +15,7 @@ export interface DemoStaffSource {
  * Upper bound of one listing (Tablestore returns at most 5000 rows per range read). The seed has a few
  * hundred staff; the demo login lists all of them.
  */
-export const DEV_STAFF_LIMIT = 5000;
+const DEV_STAFF_LIMIT = 5000;
 
 export function registerDevRoutes(app: ApiApp, deps: { mode: 'local' | 'cloud'; staff: DemoStaffSource; orgNames(): Promise<OrgNames> }): void {
   app.get('/api/dev/staff', async (c) => {

@@ -27,7 +27,7 @@ function workerHostCode(): string {
   return hostCode;
 }
 
-export const PROCESS_EXITED = 'Process exited unexpectedly before completing request';
+const PROCESS_EXITED = 'Process exited unexpectedly before completing request';
 
 export type InvokeRequest = { kind: 'event'; event: Buffer } | { kind: 'http'; request: WireHttpRequest };
 

@@ -21,7 +21,7 @@ import { verifyRequest } from './signature.js';
 
 export const INVOKE_PATH = /^\/2016-08-15\/services\/([^/]+)\/functions\/([^/]+)\/invocations\/?$/;
 
-export const INVOKE_LIMITS = { syncBytes: 32 * MB, asyncBytes: 128 * 1024, logTailBytes: 4096 } as const;
+const INVOKE_LIMITS = { syncBytes: 32 * MB, asyncBytes: 128 * 1024, logTailBytes: 4096 } as const;
 
 export interface InvokeApiDeps {
   runtime: Runtime;

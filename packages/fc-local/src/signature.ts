@@ -45,7 +45,7 @@ export function stringToSign(
   return text;
 }
 
-export function sign(secret: string, text: string): string {
+function sign(secret: string, text: string): string {
   return createHmac('sha256', secret).update(text, 'utf8').digest('base64');
 }
 

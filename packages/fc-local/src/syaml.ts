@@ -162,7 +162,7 @@ function toService(raw: Record<string, unknown>): ServiceSpec {
 }
 
 /** Builds the model from a validated document. */
-export function toModel(doc: Record<string, unknown>, missingEnv: string[]): SYamlModel {
+function toModel(doc: Record<string, unknown>, missingEnv: string[]): SYamlModel {
   const services = doc.services as Record<string, { props: Record<string, unknown> }>;
   const functions: FunctionSpec[] = [];
   const seen = new Map<string, string>();

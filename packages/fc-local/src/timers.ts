@@ -17,12 +17,12 @@ interface Armed {
   nextDue: number;
 }
 
-export function timerEvent(trigger: TimerTriggerSpec, at: Date): Buffer {
+function timerEvent(trigger: TimerTriggerSpec, at: Date): Buffer {
   const triggerTime = new Date(Math.floor(at.getTime() / 1000) * 1000).toISOString().replace('.000Z', 'Z');
   return Buffer.from(JSON.stringify({ triggerTime, triggerName: trigger.name, payload: trigger.payload }), 'utf8');
 }
 
-export function timerTriggers(functions: FunctionSpec[]): Array<{ fn: FunctionSpec; trigger: TimerTriggerSpec }> {
+function timerTriggers(functions: FunctionSpec[]): Array<{ fn: FunctionSpec; trigger: TimerTriggerSpec }> {
   return functions.flatMap((fn) =>
     fn.triggers.filter((t): t is TimerTriggerSpec => t.type === 'timer').map((trigger) => ({ fn, trigger })),
   );

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { loadSYaml, nodeTargetOf, splitHandler } from '../src/index.js';
 
-export const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
+const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
 export const FIXTURE_SYAML = path.join(FIXTURES, 's.yaml');
 
 export async function buildFixtures(options: { distDir: string; only?: string[] }): Promise<void> {

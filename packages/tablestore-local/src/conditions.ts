@@ -10,16 +10,16 @@ import type { ConditionMsg } from './proto.js';
 import type { RowData } from './rowdata.js';
 import type { KeyColumn } from './values.js';
 
-export const IGNORE = 0;
-export const EXPECT_EXIST = 1;
-export const EXPECT_NOT_EXIST = 2;
+const IGNORE = 0;
+const EXPECT_EXIST = 1;
+const EXPECT_NOT_EXIST = 2;
 
 export interface WriteCondition {
   readonly existence: number;
   readonly column: ColumnCondition | null;
 }
 
-export const NO_CONDITION: WriteCondition = { existence: IGNORE, column: null };
+const NO_CONDITION: WriteCondition = { existence: IGNORE, column: null };
 
 export function parseWriteCondition(msg: ConditionMsg | undefined | null): WriteCondition {
   if (!msg) return NO_CONDITION;

@@ -129,8 +129,3 @@ export const errors = {
     new OtsError(400, 'OTSOutOfTransactionDataSizeLimit', `The data written in the transaction exceeds the limit: ${max} bytes.`),
   transactionNotInBatchGet: () => parameterInvalid('BatchGetRow does not take a transaction.'),
 } as const;
-
-/** Any thrown value as an OtsError; unexpected ones become 500 and are reported by the caller. */
-export function asOtsError(error: unknown): OtsError | null {
-  return error instanceof OtsError ? error : null;
-}

@@ -34,7 +34,7 @@ const LO_NOT = 1;
 const LO_AND = 2;
 const LO_OR = 3;
 
-export interface SingleCondition {
+interface SingleCondition {
   readonly kind: 'single';
   readonly comparator: number;
   readonly column: string;
@@ -43,7 +43,7 @@ export interface SingleCondition {
   readonly latestVersionOnly: boolean;
 }
 
-export interface CompositeCondition {
+interface CompositeCondition {
   readonly kind: 'composite';
   readonly combinator: number;
   readonly subs: readonly ColumnCondition[];
@@ -51,7 +51,7 @@ export interface CompositeCondition {
 
 export type ColumnCondition = SingleCondition | CompositeCondition;
 
-export interface Pagination {
+interface Pagination {
   readonly kind: 'pagination';
   readonly offset: number;
   readonly limit: number;

@@ -109,8 +109,3 @@ export function encodeBound(pk: readonly PkColumn[]): Buffer {
 export function partitionOf(key: Buffer, first: Value): string {
   return key.toString('latin1', 0, encodedColumnSize(first));
 }
-
-/** Narrows validated row/put columns to real values. */
-export function asKeyColumns(pk: readonly PkColumn[]): KeyColumn[] {
-  return pk as KeyColumn[];
-}

@@ -37,16 +37,16 @@ import type { Transaction } from './transactions.js';
 import type { Cell, IntegerValue, KeyColumn, PkColumn } from './values.js';
 import { valueSize } from './values.js';
 
-export const RT_NONE = 0;
-export const RT_PK = 1;
-export const RT_AFTER_MODIFY = 2;
+const RT_NONE = 0;
+const RT_PK = 1;
+const RT_AFTER_MODIFY = 2;
 
 export interface ReturnSpec {
   readonly type: number;
   readonly columns: readonly string[];
 }
 
-export const RETURN_NONE: ReturnSpec = { type: RT_NONE, columns: [] };
+const RETURN_NONE: ReturnSpec = { type: RT_NONE, columns: [] };
 
 export interface WriteResult {
   readonly read: number;

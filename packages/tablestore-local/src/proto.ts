@@ -9,12 +9,12 @@
 import { createRequire } from 'node:module';
 import { errors } from './errors.js';
 
-export interface LongLike {
+interface LongLike {
   toNumber(): number;
 }
 export type Int64 = number | LongLike;
 
-export interface Encoder {
+interface Encoder {
   finish(): Uint8Array;
 }
 
@@ -23,17 +23,17 @@ interface Codec<T> {
   encode(message: object): Encoder;
 }
 
-export interface CapacityUnitMsg { read?: number; write?: number }
-export interface TimeRangeMsg { startTime?: Int64; endTime?: Int64; specificTime?: Int64 }
+interface CapacityUnitMsg { read?: number; write?: number }
+interface TimeRangeMsg { startTime?: Int64; endTime?: Int64; specificTime?: Int64 }
 export interface ConditionMsg { rowExistence: number; columnCondition?: Uint8Array }
 export interface ReturnContentMsg { returnType?: number; returnColumnNames: string[] }
 export interface TableOptionsMsg {
   timeToLive?: number; maxVersions?: number; deviationCellVersionInSec?: Int64; allowUpdate?: boolean;
 }
 export interface StreamSpecMsg { enableStream: boolean; expirationTime?: number }
-export interface PrimaryKeySchemaMsg { name: string; type: number; option?: number }
-export interface DefinedColumnSchemaMsg { name: string; type: number }
-export interface TableMetaMsg {
+interface PrimaryKeySchemaMsg { name: string; type: number; option?: number }
+interface DefinedColumnSchemaMsg { name: string; type: number }
+interface TableMetaMsg {
   tableName: string; primaryKey: PrimaryKeySchemaMsg[]; definedColumn: DefinedColumnSchemaMsg[]; indexMeta: object[];
 }
 
@@ -64,12 +64,12 @@ export interface GetRangeRequest extends ReadOptionsMsg {
   tableName: string; direction: number; limit?: number; inclusiveStartPrimaryKey: Uint8Array;
   exclusiveEndPrimaryKey: Uint8Array; transactionId?: string;
 }
-export interface TableInBatchGetRowRequest extends ReadOptionsMsg { tableName: string; primaryKey: Uint8Array[] }
+interface TableInBatchGetRowRequest extends ReadOptionsMsg { tableName: string; primaryKey: Uint8Array[] }
 export interface BatchGetRowRequest { tables: TableInBatchGetRowRequest[] }
-export interface RowInBatchWriteRowRequest {
+interface RowInBatchWriteRowRequest {
   type: number; rowChange: Uint8Array; condition?: ConditionMsg; returnContent?: ReturnContentMsg;
 }
-export interface TableInBatchWriteRowRequest { tableName: string; rows: RowInBatchWriteRowRequest[] }
+interface TableInBatchWriteRowRequest { tableName: string; rows: RowInBatchWriteRowRequest[] }
 export interface BatchWriteRowRequest { tables: TableInBatchWriteRowRequest[]; transactionId?: string }
 export interface StartLocalTransactionRequest { tableName: string; key: Uint8Array }
 export interface TransactionIdRequest { transactionId: string }

@@ -19,7 +19,7 @@ import type { StoredRecord } from './rowdata.js';
 import type { TableMeta } from './schema.js';
 import type { Storage } from './storage.js';
 
-export interface PendingWrite {
+interface PendingWrite {
   readonly key: Buffer;
   /** The row as the transaction leaves it; null = deleted. */
   readonly record: StoredRecord | null;

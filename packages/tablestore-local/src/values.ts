@@ -5,10 +5,10 @@
 import { VT_BLOB, VT_BOOLEAN, VT_DOUBLE, VT_INF_MAX, VT_INF_MIN, VT_INTEGER, VT_STRING, VT_AUTO_INCREMENT } from './plainbuffer/constants.js';
 
 export type IntegerValue = { readonly t: typeof VT_INTEGER; readonly v: bigint };
-export type DoubleValue = { readonly t: typeof VT_DOUBLE; readonly v: number };
-export type BooleanValue = { readonly t: typeof VT_BOOLEAN; readonly v: boolean };
-export type StringValue = { readonly t: typeof VT_STRING; readonly v: Buffer };
-export type BlobValue = { readonly t: typeof VT_BLOB; readonly v: Buffer };
+type DoubleValue = { readonly t: typeof VT_DOUBLE; readonly v: number };
+type BooleanValue = { readonly t: typeof VT_BOOLEAN; readonly v: boolean };
+type StringValue = { readonly t: typeof VT_STRING; readonly v: Buffer };
+type BlobValue = { readonly t: typeof VT_BLOB; readonly v: Buffer };
 export type Value = IntegerValue | DoubleValue | BooleanValue | StringValue | BlobValue;
 
 /** Placeholders that may stand in a primary-key column of a request. */

@@ -14,7 +14,7 @@ interface ProtoMessage {
   decode(buf: Uint8Array): object;
 }
 /** The SDK's compiled protobuf messages (package main.proto). */
-export const proto = (require('tablestore/lib/protocol/tablestore_compiled_proto.js') as { main: { proto: Record<string, ProtoMessage> } })
+const proto = (require('tablestore/lib/protocol/tablestore_compiled_proto.js') as { main: { proto: Record<string, ProtoMessage> } })
   .main.proto;
 
 interface PlainBufferBuilder {

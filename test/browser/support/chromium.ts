@@ -8,9 +8,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
-export const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM = '/usr/bin/chromium';
 
-export const CHROMIUM_ARGS = [
+const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -22,7 +22,7 @@ export const CHROMIUM_ARGS = [
 ];
 
 /** The phone the pages are designed for first: 375 px wide. */
-export const PHONE = { width: 375, height: 812 };
+const PHONE = { width: 375, height: 812 };
 
 export function hasChromium(): boolean {
   return existsSync(CHROMIUM);

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Locator, Page } from 'playwright-core';
 import type { FieldDef } from '../../../functions/core/bundle';
 
-export const SCREENSHOTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'test-artifacts', 'screenshots');
+const SCREENSHOTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'test-artifacts', 'screenshots');
 
 /** A full-page screenshot under test-artifacts/screenshots/<name>.png (gitignored). */
 export async function shot(page: Page, name: string): Promise<void> {

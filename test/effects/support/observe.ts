@@ -22,7 +22,7 @@ async function scan(client: OtsClient, table: string, pkNames: string[]): Promis
 const pkText = (row: Row): string[] => (row.primaryKey ?? []).map((c) => String(typeof c.value === 'object' && c.value !== null && 'toNumber' in c.value ? (c.value as { toNumber(): number }).toNumber() : c.value));
 
 /** Counts per normalised key: the number of times each distinct thing exists. */
-export type Tally = Record<string, number>;
+type Tally = Record<string, number>;
 
 function tally(keys: string[]): Tally {
   const t: Tally = {};

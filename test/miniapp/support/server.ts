@@ -2,7 +2,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export interface Recorded {
+interface Recorded {
   method: string;
   path: string;
   query: URLSearchParams;
@@ -11,7 +11,7 @@ export interface Recorded {
   json(): unknown;
 }
 
-export interface Reply {
+interface Reply {
   status?: number;
   json?: unknown;
   text?: string;

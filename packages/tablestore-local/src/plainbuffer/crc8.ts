@@ -15,17 +15,3 @@ export function crcBytes(crc: number, buf: Uint8Array, start: number, end: numbe
   for (let i = start; i < end; i++) crc = TABLE[(crc ^ buf[i]) & 0xff];
   return crc;
 }
-
-/** The 4 little-endian bytes of a 32-bit length. */
-export function crcInt32(crc: number, n: number): number {
-  crc = TABLE[(crc ^ n) & 0xff];
-  crc = TABLE[(crc ^ (n >>> 8)) & 0xff];
-  crc = TABLE[(crc ^ (n >>> 16)) & 0xff];
-  return TABLE[(crc ^ (n >>> 24)) & 0xff];
-}
-
-/** A latin1/ASCII string, byte per character (column names are ASCII). */
-export function crcAscii(crc: number, s: string): number {
-  for (let i = 0; i < s.length; i++) crc = TABLE[(crc ^ s.charCodeAt(i)) & 0xff];
-  return crc;
-}

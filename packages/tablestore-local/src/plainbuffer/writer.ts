@@ -28,7 +28,7 @@ function cellSize(name: string, value: Value, withTs: boolean): number {
   return 1 + 5 + name.length + 5 + valueWireSize(value) + (withTs ? 9 : 0) + 2;
 }
 
-export function rowSize(pk: readonly KeyColumn[], cells: readonly Cell[]): number {
+function rowSize(pk: readonly KeyColumn[], cells: readonly Cell[]): number {
   let size = 4 + 1 + 2;
   for (const col of pk) size += cellSize(col.name, col.value, false);
   if (cells.length > 0) {

@@ -25,7 +25,7 @@ export interface Int64 {
 }
 
 /** Marker objects: TableStore.INF_MIN, INF_MAX, PK_AUTO_INCR. */
-export type PkMarker = Record<string, never>;
+type PkMarker = Record<string, never>;
 export type PkValue = string | Buffer | Int64 | PkMarker;
 export type CellValue = string | number | boolean | Buffer | Int64;
 // `| undefined` only because TypeScript widens `[{ a: 1 }, { b: 2 }]` to `{ a: number; b?: undefined }[]`.
@@ -33,7 +33,7 @@ export type CellValue = string | number | boolean | Buffer | Int64;
 export type PrimaryKeyInput = Array<Record<string, PkValue | undefined>>;
 /** `[{ col: value }]` or `[{ col: value, timestamp: ms }]` (the column name must be the first key). */
 export type AttributeInput = Array<Record<string, CellValue | undefined>>;
-export interface UpdateColumnsEntry {
+interface UpdateColumnsEntry {
   PUT?: AttributeInput;
   /** `{ col: timestamp }`: remove one version. */
   DELETE?: Array<Record<string, number | Int64>>;
@@ -41,18 +41,18 @@ export interface UpdateColumnsEntry {
   INCREMENT?: Array<Record<string, Int64>>;
 }
 
-export interface PkColumn { name: string; value: CellValue }
-export interface Attribute { columnName: string; columnValue: CellValue; timestamp: Int64 | null }
+interface PkColumn { name: string; value: CellValue }
+interface Attribute { columnName: string; columnValue: CellValue; timestamp: Int64 | null }
 /** A row as the SDK returns it; `{}` (no primaryKey) when the row does not exist. */
 export interface Row { primaryKey?: PkColumn[]; attributes?: Attribute[] }
 export interface CapacityUnit { read?: number | null; write?: number | null }
-export interface Consumed { capacityUnit: CapacityUnit }
+interface Consumed { capacityUnit: CapacityUnit }
 
 export interface ColumnCondition { getType(): number }
-export interface CompositeCondition extends ColumnCondition { addSubCondition(c: ColumnCondition): void }
+interface CompositeCondition extends ColumnCondition { addSubCondition(c: ColumnCondition): void }
 export interface Condition { rowExistenceExpectation: number; columnCondition: ColumnCondition | null }
-export interface ReturnContent { returnType: number; returnColumns?: string[] }
-export interface TimeRange { startTime?: number | string; endTime?: number | string; specificTime?: number | string }
+interface ReturnContent { returnType: number; returnColumns?: string[] }
+interface TimeRange { startTime?: number | string; endTime?: number | string; specificTime?: number | string }
 
 interface ReadOptions {
   columnsToGet?: string[];
@@ -61,16 +61,16 @@ interface ReadOptions {
   columnFilter?: ColumnCondition;
   transactionId?: string;
 }
-export interface GetRowParams extends ReadOptions { tableName: string; primaryKey: PrimaryKeyInput }
-export interface PutRowParams {
+interface GetRowParams extends ReadOptions { tableName: string; primaryKey: PrimaryKeyInput }
+interface PutRowParams {
   tableName: string; primaryKey: PrimaryKeyInput; attributeColumns: AttributeInput; condition: Condition;
   returnContent?: ReturnContent; transactionId?: string;
 }
-export interface UpdateRowParams {
+interface UpdateRowParams {
   tableName: string; primaryKey: PrimaryKeyInput; updateOfAttributeColumns: UpdateColumnsEntry[];
   condition: Condition; returnContent?: ReturnContent; transactionId?: string;
 }
-export interface DeleteRowParams {
+interface DeleteRowParams {
   tableName: string; primaryKey: PrimaryKeyInput; condition: Condition; returnContent?: ReturnContent;
   transactionId?: string;
 }
@@ -78,7 +78,7 @@ export interface GetRangeParams extends ReadOptions {
   tableName: string; direction: 'FORWARD' | 'BACKWARD';
   inclusiveStartPrimaryKey: PrimaryKeyInput; exclusiveEndPrimaryKey: PrimaryKeyInput; limit?: number;
 }
-export interface BatchGetTable extends ReadOptions { tableName: string; primaryKey: PrimaryKeyInput[] }
+interface BatchGetTable extends ReadOptions { tableName: string; primaryKey: PrimaryKeyInput[] }
 export interface BatchWriteRowInput {
   type: 'PUT' | 'UPDATE' | 'DELETE';
   primaryKey: PrimaryKeyInput;
@@ -87,19 +87,19 @@ export interface BatchWriteRowInput {
   condition: Condition;
   returnContent?: ReturnContent;
 }
-export interface BatchRowResult {
+interface BatchRowResult {
   isOk: boolean; errorCode: string | null; errorMessage: string | null; tableName: string;
   capacityUnit: CapacityUnit | ''; primaryKey: PkColumn[] | null; attributes: Attribute[] | null;
 }
 export interface PkSchema { name: string; type: 'INTEGER' | 'STRING' | 'BINARY'; option?: 'AUTO_INCREMENT' }
 export interface TableOptions { timeToLive?: number; maxVersions?: number; maxTimeDeviation?: number; allowUpdate?: boolean }
-export interface CreateTableParams {
+interface CreateTableParams {
   tableMeta: { tableName: string; primaryKey: PkSchema[] };
   reservedThroughput: { capacityUnit: { read: number; write: number } };
   tableOptions: TableOptions;
   streamSpecification?: { enableStream: boolean; expirationTime?: number };
 }
-export interface DescribeTableResult {
+interface DescribeTableResult {
   tableMeta: { tableName: string; primaryKey: Array<{ name: string; type: number; option?: number | null }> };
   reservedThroughputDetails: { capacityUnit: CapacityUnit };
   tableOptions: { timeToLive?: number | null; maxVersions?: number | null; deviationCellVersionInSec?: Int64 | number | null };
@@ -129,7 +129,7 @@ export interface OtsClient {
   abortTransaction(p: { transactionId: string }): Promise<unknown>;
 }
 
-export interface ClientConfig {
+interface ClientConfig {
   endpoint: string; accessKeyId: string; secretAccessKey: string; instancename: string;
   maxRetries?: number; httpOptions?: { timeout?: number; maxSockets?: number };
 }
@@ -156,7 +156,7 @@ interface TableStoreModule {
 export const TableStore = require('tablestore') as TableStoreModule;
 export const Long = TableStore.Long;
 
-export type TablestoreLocal = Awaited<ReturnType<typeof startTablestoreLocal>>;
+type TablestoreLocal = Awaited<ReturnType<typeof startTablestoreLocal>>;
 
 export interface StartOtsOptions {
   durability?: 'durable' | 'fast';
