@@ -2,22 +2,11 @@
 // port in a fresh temp directory and hands out real `tablestore` SDK clients (no mocks), typed by
 // lianban's one typing of the SDK, functions/store/client.ts. tablestore-local's own suites live in
 // packages/tablestore-local/test with their own support.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startTablestoreLocal, type TablestoreLocal } from '@lianban/tablestore-local';
+import { startTestServer, tableDefinition, type TestServerOptions } from '@lianban/tablestore-local/testing';
+import type { TablestoreLocal } from '@lianban/tablestore-local';
 import { TableStore, type OtsClient, type OtsClientConfig, type PkSchema, type TableOptions } from '../../functions/store/client';
 
-export interface StartOtsOptions {
-  durability?: 'durable' | 'fast';
-  /** Reuse a data directory (persistence tests); a fresh temp dir otherwise. */
-  dataDir?: string;
-  accessKeyId?: string;
-  accessKeySecret?: string;
-  instance?: string;
-  /** How long a local transaction may stay open (the service: 60 s); shorten it to test expiry. */
-  transactionTimeoutMs?: number;
-}
+export type StartOtsOptions = TestServerOptions;
 
 export interface OtsHarness {
   server: TablestoreLocal;
@@ -30,38 +19,9 @@ export interface OtsHarness {
   stop(): Promise<void>;
 }
 
-let tableCounter = 0;
-
 export async function startOts(opts: StartOtsOptions = {}): Promise<OtsHarness> {
-  const ownsDir = opts.dataDir === undefined;
-  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'ots-test-'));
-  const server = await startTablestoreLocal({
-    port: 0,
-    dataDir,
-    durability: opts.durability ?? 'fast',
-    accessKeyId: opts.accessKeyId,
-    accessKeySecret: opts.accessKeySecret,
-    instance: opts.instance,
-    transactionTimeoutMs: opts.transactionTimeoutMs,
-  });
-  const rand = Math.random().toString(36).slice(2, 8);
-  return {
-    server,
-    dataDir,
-    client: (overrides = {}) => new TableStore.Client({
-      endpoint: server.url,
-      accessKeyId: server.accessKeyId,
-      secretAccessKey: server.accessKeySecret,
-      instancename: server.instance,
-      maxRetries: 0,
-      ...overrides,
-    }),
-    uniqueTable: (prefix) => `${prefix}_${rand}_${++tableCounter}`,
-    stop: async () => {
-      await server.stop();
-      if (ownsDir) rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  const t = await startTestServer(opts);
+  return { ...t, client: (overrides = {}) => new TableStore.Client({ ...t.connection, ...overrides }) };
 }
 
 /** Creates a table with the given PK columns (`[['pk', 'STRING'], ...]`), max versions 1 and no TTL by default. */
@@ -69,12 +29,5 @@ export async function createTable(
   client: OtsClient, tableName: string, primaryKey: Array<[string, PkSchema['type']] | PkSchema>,
   tableOptions: TableOptions = {},
 ): Promise<void> {
-  await client.createTable({
-    tableMeta: {
-      tableName,
-      primaryKey: primaryKey.map((c) => (Array.isArray(c) ? { name: c[0], type: c[1] } : c)),
-    },
-    reservedThroughput: { capacityUnit: { read: 0, write: 0 } },
-    tableOptions: { timeToLive: -1, maxVersions: 1, ...tableOptions },
-  });
+  await client.createTable(tableDefinition(tableName, primaryKey, { ...tableOptions }));
 }

@@ -10,10 +10,8 @@
 //   with "missing required 'transactionId'"; `abortTransaction()` below treats exactly that as success.
 // - The config key is `instancename` (lower case); `maxRetries` sets a process-global retry count.
 import { createRequire } from 'node:module';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { startTablestoreLocal } from '../../src/index.js';
+import type { TablestoreLocal } from '../../src/index.js';
+import { startTestServer, tableDefinition, type TestServerOptions } from '../../src/testing.js';
 
 const require = createRequire(import.meta.url);
 
@@ -156,18 +154,7 @@ interface TableStoreModule {
 export const TableStore = require('tablestore') as TableStoreModule;
 export const Long = TableStore.Long;
 
-type TablestoreLocal = Awaited<ReturnType<typeof startTablestoreLocal>>;
-
-export interface StartOtsOptions {
-  durability?: 'durable' | 'fast';
-  /** Reuse a data directory (persistence tests); a fresh temp dir otherwise. */
-  dataDir?: string;
-  accessKeyId?: string;
-  accessKeySecret?: string;
-  instance?: string;
-  /** How long a local transaction may stay open (the service: 60 s); shorten it to test expiry. */
-  transactionTimeoutMs?: number;
-}
+export type StartOtsOptions = TestServerOptions;
 
 export interface OtsHarness {
   server: TablestoreLocal;
@@ -180,38 +167,9 @@ export interface OtsHarness {
   stop(): Promise<void>;
 }
 
-let tableCounter = 0;
-
 export async function startOts(opts: StartOtsOptions = {}): Promise<OtsHarness> {
-  const ownsDir = opts.dataDir === undefined;
-  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'ots-test-'));
-  const server = await startTablestoreLocal({
-    port: 0,
-    dataDir,
-    durability: opts.durability ?? 'fast',
-    accessKeyId: opts.accessKeyId,
-    accessKeySecret: opts.accessKeySecret,
-    instance: opts.instance,
-    transactionTimeoutMs: opts.transactionTimeoutMs,
-  });
-  const rand = Math.random().toString(36).slice(2, 8);
-  return {
-    server,
-    dataDir,
-    client: (overrides = {}) => new TableStore.Client({
-      endpoint: server.url,
-      accessKeyId: server.accessKeyId,
-      secretAccessKey: server.accessKeySecret,
-      instancename: server.instance,
-      maxRetries: 0,
-      ...overrides,
-    }),
-    uniqueTable: (prefix) => `${prefix}_${rand}_${++tableCounter}`,
-    stop: async () => {
-      await server.stop();
-      if (ownsDir) rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
+  const t = await startTestServer(opts);
+  return { ...t, client: (overrides = {}) => new TableStore.Client({ ...t.connection, ...overrides }) };
 }
 
 /** Creates a table with the given PK columns (`[['pk', 'STRING'], ...]`), max versions 1 and no TTL by default. */
@@ -219,14 +177,7 @@ export async function createTable(
   client: OtsClient, tableName: string, primaryKey: Array<[string, PkSchema['type']] | PkSchema>,
   tableOptions: TableOptions = {},
 ): Promise<void> {
-  await client.createTable({
-    tableMeta: {
-      tableName,
-      primaryKey: primaryKey.map((c) => (Array.isArray(c) ? { name: c[0], type: c[1] } : c)),
-    },
-    reservedThroughput: { capacityUnit: { read: 0, write: 0 } },
-    tableOptions: { timeToLive: -1, maxVersions: 1, ...tableOptions },
-  });
+  await client.createTable(tableDefinition(tableName, primaryKey, { ...tableOptions }) as CreateTableParams);
 }
 
 export interface OtsErrorInfo {
