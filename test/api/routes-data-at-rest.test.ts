@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findItem } from '../../functions/core/bundle';
 import { birthBundle } from '../../functions/catalog/index';
-import { createOtsClient } from '../../functions/store/client';
+import type { OtsClient } from '../../functions/store/client';
 import { CaseCodec, col, unpack, type IntakeRecord } from '../../functions/store/caseRecord';
 import { casePartition } from '../../functions/store/cases';
 import { PiiCipher } from '../../functions/store/pii';
@@ -23,16 +23,11 @@ const WEIGHT = 3350;
 
 let h: RouteHarness;
 let birth: AcceptedCase;
-let client: ReturnType<typeof createOtsClient>;
+let client: OtsClient;
 
 beforeAll(async () => {
   h = await startRouteHarness();
-  client = createOtsClient({
-    OTS_ENDPOINT: h.ots.server.url,
-    OTS_INSTANCE: h.ots.server.instance,
-    OTS_ACCESS_KEY_ID: h.ots.server.accessKeyId,
-    OTS_ACCESS_KEY_SECRET: h.ots.server.accessKeySecret,
-  });
+  client = h.ots.client();
   const values = birthValues({ motherBankAccount: ACCOUNT, motherBankName: '宁波银行', motherInsuredDistrict: D.haishu, babyWeightGrams: WEIGHT });
   birth = await acceptThroughApi(h, birthBody(values, { chosenOptional: ['maternityReimbursement'] }));
 }, 60_000);

@@ -6,7 +6,7 @@ import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../functions/api/app';
 import { issueSession, SESSION_TTL_SECONDS } from '../../functions/api/session';
-import { createOtsClient, ignoreExistence, type OtsClient } from '../../functions/store/client';
+import { ignoreExistence, type OtsClient } from '../../functions/store/client';
 import { Directory } from '../../functions/store/directory';
 import { StaffSessions } from '../../functions/store/sessions';
 import { NOW, SECRET, startRouteHarness, type RouteHarness } from './route-support';
@@ -18,12 +18,7 @@ const CHINESE = /[\u4e00-\u9fff]/;
 
 beforeAll(async () => {
   h = await startRouteHarness();
-  client = createOtsClient({
-    OTS_ENDPOINT: h.ots.server.url,
-    OTS_INSTANCE: h.ots.server.instance,
-    OTS_ACCESS_KEY_ID: h.ots.server.accessKeyId,
-    OTS_ACCESS_KEY_SECRET: h.ots.server.accessKeySecret,
-  });
+  client = h.ots.client();
   sessions = new StaffSessions(client);
 }, 60_000);
 afterAll(async () => {
