@@ -1,12 +1,16 @@
 /**
- * A tiny hash router. Pages register themselves (`registerPage`) from `pages/index.ts`; the shell
- * shows a tab for each registered page that declares `tab` and that the user's roles allow, so a tab
- * appears only when its page exists.
- *   registerPage({ path: '/subtasks/:id', title: '子任务', component: SubTaskPage });
+ * A tiny hash router. The route table (`pages/index.ts`, in the shell bundle) registers every page with
+ * `registerPage` — path, title, tab, roles and the page chunk that holds its component; the chunk, loaded
+ * by the shell when the route is first opened, hands the component over with `providePage`. The shell
+ * shows a tab for each registered page that declares `tab` and that the user's roles allow.
+ *   registerPage({ path: '/subtasks/:caseId/:itemId', title: '子任务详情', chunk: 'subtask' });  // pages/index.ts
+ *   providePage('/subtasks/:caseId/:itemId', SubTaskPage);                                      // pages/subtask.tsx
  *   navigate('/subtasks/' + id);
+ * A page registered with `component` (and no chunk) is part of the bundle that imports it.
  */
 import type { ComponentType } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import type { PageChunk } from './pages/chunks';
 
 export type Params = Record<string, string>;
 
@@ -30,7 +34,10 @@ export interface PageDef {
   path: string;
   /** Native navigation-bar title (setTitle). */
   title: string;
-  component: ComponentType<PageProps>;
+  /** Set at registration, or by `providePage` when the page's chunk has loaded. */
+  component?: ComponentType<PageProps>;
+  /** The page chunk (`pages/chunks.ts`) the shell loads to get `component`. */
+  chunk?: PageChunk;
   tab?: TabDef;
   /** Only staff with one of these roles see the tab and may open the page; all when omitted. */
   roles?: string[];
@@ -48,6 +55,13 @@ export function registerPage(page: PageDef): void {
   const at = registry.map((p) => p.path).indexOf(page.path);
   if (at >= 0) registry[at] = page;
   else registry.push(page);
+}
+
+/** Called by a page chunk: the component of a page the route table registered. */
+export function providePage(path: string, component: ComponentType<PageProps>): void {
+  const at = registry.map((p) => p.path).indexOf(path);
+  if (at >= 0) registry[at].component = component;
+  else registry.push({ path, title: '', component });
 }
 
 export function registeredPages(): PageDef[] {

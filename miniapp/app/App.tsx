@@ -5,7 +5,6 @@ import { clearSession, getSession, getToken, saveSession, type Staff } from '../
 import { Loading } from '../components/State';
 import { LoginView } from '../shell/LoginView';
 import { Shell } from '../shell/Shell';
-import '../shell/ProfilePage';
 import '../pages';
 import { AppContext, type AppServices } from './context';
 import { fetchMe, login } from './login';

@@ -8,7 +8,7 @@ import { Tag } from '../components/Tag';
 import { textProblems, visibleLength } from '../../functions/core/text';
 import { formatDateTime, shanghaiToday } from '../lib/dates';
 import { checkField, type FieldDef } from '../lib/fields';
-import { navigate, registerPage } from '../router';
+import { navigate, providePage } from '../router';
 import type { Values } from './types';
 
 interface ArchiveResult {
@@ -102,4 +102,4 @@ function ArchiveView(props: { result: ArchiveResult; purpose: string }) {
   );
 }
 
-registerPage({ path: '/archive', title: '个人档案', component: ArchivePage, tab: { label: '档案', order: 40, icon: '档' }, roles: ['clerk', 'auditor'] });
+providePage('/archive', ArchivePage);

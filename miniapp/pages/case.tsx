@@ -8,7 +8,7 @@ import { StateTag, Tag } from '../components/Tag';
 import { formatDateTime } from '../lib/dates';
 import { deadlineTone } from '../lib/deadline';
 import { useLoader } from '../lib/useLoader';
-import { navigate, registerPage, type PageProps } from '../router';
+import { navigate, providePage, type PageProps } from '../router';
 import { BundleGraph } from './graph';
 import { EventTimeline } from './parts';
 import type { CaseView, GraphItem, TimelineEvent } from './types';
@@ -113,4 +113,4 @@ export function CasePage(props: PageProps) {
   );
 }
 
-registerPage({ path: '/cases/:caseId', title: '办件进度', component: CasePage });
+providePage('/cases/:caseId', CasePage);

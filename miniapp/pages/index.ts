@@ -1,13 +1,14 @@
 /**
- * Page registry: import each page module here; a page registers itself with `registerPage` from
- * `../router` (path, title, component, optional `tab` and `roles`). The shell shows a tab only for
- * registered pages with `tab`, so nothing appears before its page exists.
- *   待办 /todo (handler, signer) · 受理 /intake (clerk) · 督办 /supervise (supervisor) ·
- *   档案 /archive (clerk, auditor) · 子任务 /subtasks/:caseId/:itemId · 办件进度 /cases/:caseId
+ * The route table, in the shell bundle: every page with its path, title, tab, roles and the chunk
+ * (`chunks.ts`) that holds its component. The shell shows a tab only for registered pages with `tab`
+ * the user's roles allow, and loads a page's chunk when the route is first opened.
  */
-import './todo';
-import './intake';
-import './supervise';
-import './archive';
-import './subtask';
-import './case';
+import { registerPage } from '../router';
+
+registerPage({ path: '/todo', title: '待办', chunk: 'todo', tab: { label: '待办', order: 10, icon: '办' }, roles: ['handler', 'signer'] });
+registerPage({ path: '/intake', title: '受理', chunk: 'intake', tab: { label: '受理', order: 20, icon: '受' }, roles: ['clerk'] });
+registerPage({ path: '/supervise', title: '督办', chunk: 'supervise', tab: { label: '督办', order: 30, icon: '督' }, roles: ['supervisor'] });
+registerPage({ path: '/archive', title: '个人档案', chunk: 'archive', tab: { label: '档案', order: 40, icon: '档' }, roles: ['clerk', 'auditor'] });
+registerPage({ path: '/me', title: '我的', chunk: 'me', tab: { label: '我的', order: 100, icon: '我' } });
+registerPage({ path: '/subtasks/:caseId/:itemId', title: '子任务详情', chunk: 'subtask' });
+registerPage({ path: '/cases/:caseId', title: '办件进度', chunk: 'case' });

@@ -8,7 +8,7 @@ import { Empty, ErrorState, Loading } from '../components/State';
 import { shanghaiToday } from '../lib/dates';
 import { checkField, isRequired, type FieldDef } from '../lib/fields';
 import { useLoader } from '../lib/useLoader';
-import { navigate, registerPage } from '../router';
+import { navigate, providePage } from '../router';
 import { NoticeCard, ReceiptCard, type Receipt } from './receipt';
 import type { MaterialDef, Notice, Values } from './types';
 
@@ -205,4 +205,4 @@ function IntakeForm(props: { bundleId: string; onBack: () => void }) {
   );
 }
 
-registerPage({ path: '/intake', title: '受理', component: IntakePage, tab: { label: '受理', order: 20, icon: '受' }, roles: ['clerk'] });
+providePage('/intake', IntakePage);

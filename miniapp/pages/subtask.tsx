@@ -9,7 +9,7 @@ import { Button } from '../components/Button';
 import { ErrorState, Loading } from '../components/State';
 import { StateTag } from '../components/Tag';
 import { useLoader } from '../lib/useLoader';
-import { registerPage, type PageProps } from '../router';
+import { providePage, type PageProps } from '../router';
 import { askCommand, PRIMARY_ORDER } from './subtaskActions';
 import { defsOf, EventTimeline, ValuesCard } from './parts';
 import type { AttachmentInfo, SubTaskDetail } from './types';
@@ -162,4 +162,4 @@ function rank(a: string): number {
   return i < 0 ? 99 : i;
 }
 
-registerPage({ path: '/subtasks/:caseId/:itemId', title: '子任务详情', component: SubTaskPage });
+providePage('/subtasks/:caseId/:itemId', SubTaskPage);

@@ -5,7 +5,7 @@ import { Card } from '../components/Card';
 import { showForm } from '../components/FormSheet';
 import { Segments } from '../components/Segments';
 import { useLoader } from '../lib/useLoader';
-import { registerPage } from '../router';
+import { providePage } from '../router';
 import { QueueList } from './QueueList';
 import type { QueueItem, QueuePage } from './types';
 
@@ -117,4 +117,4 @@ export function SupervisePage() {
   );
 }
 
-registerPage({ path: '/supervise', title: '督办', component: SupervisePage, tab: { label: '督办', order: 30, icon: '督' }, roles: ['supervisor'] });
+providePage('/supervise', SupervisePage);

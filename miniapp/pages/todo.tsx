@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import { useApp } from '../app/context';
 import { Segments } from '../components/Segments';
-import { registerPage } from '../router';
+import { providePage } from '../router';
 import { QueueList } from './QueueList';
 import type { QueuePage } from './types';
 
@@ -43,4 +43,4 @@ export function TodoPage() {
   );
 }
 
-registerPage({ path: '/todo', title: '待办', component: TodoPage, tab: { label: '待办', order: 10, icon: '办' }, roles: ['handler', 'signer'] });
+providePage('/todo', TodoPage);

@@ -3,7 +3,7 @@ import { Card, InfoRow } from '../components/Card';
 import { Button } from '../components/Button';
 import { Tag } from '../components/Tag';
 import { roleLabel } from '../lib/roles';
-import { registerPage } from '../router';
+import { providePage } from '../router';
 import { departmentOf, districtOf } from '../session';
 
 const PLATFORM_LABELS = { zzd: '浙政钉', dingtalk: '钉钉', local: '本地演示' };
@@ -41,4 +41,4 @@ function ProfilePage() {
   );
 }
 
-registerPage({ path: '/me', title: '我的', component: ProfilePage, tab: { label: '我的', order: 100, icon: '我' } });
+providePage('/me', ProfilePage);

@@ -2,6 +2,7 @@ import { useEffect } from 'preact/hooks';
 import { useApp } from '../app/context';
 import { Empty } from '../components/State';
 import { canSee, navigate, registeredPages, resolveRoute, useHash, visibleTabs } from '../router';
+import { LazyPage } from './LazyPage';
 import { TabBar } from './TabBar';
 
 /** The logged-in frame: the routed page and the tab bar. Unknown or forbidden routes go home. */
@@ -23,12 +24,15 @@ export function Shell() {
     if (allowed) platform.setTitle(allowed.page.title).catch(() => undefined);
   }, [allowed ? allowed.page.title : null]);
 
-  const Page = allowed ? allowed.page.component : null;
   const isTab = !!allowed && tabs.indexOf(allowed.page) >= 0;
   return (
     <div class={'lb-shell' + (isTab ? ' lb-shell--tabs' : '')} data-testid="shell" data-route={allowed ? allowed.page.path : ''}>
       <main class="lb-shell__main">
-        {Page && allowed ? <Page params={allowed.params} query={allowed.query} /> : registeredPages().length ? null : <Empty text="没有可用的页面" />}
+        {allowed ? (
+          <LazyPage key={allowed.page.path} page={allowed.page} params={allowed.params} query={allowed.query} />
+        ) : registeredPages().length ? null : (
+          <Empty text="没有可用的页面" />
+        )}
       </main>
       {isTab ? <TabBar tabs={tabs} current={allowed ? allowed.page.path : null} /> : null}
     </div>

@@ -269,4 +269,26 @@ describe.skipIf(CHROMIUM_MISSING)('the mini-app in Chromium against the local st
     await shot(page, 'supervise-desktop');
     await page.setViewportSize({ width: 375, height: 812 });
   });
+
+  it('a page chunk that fails to load (offline) shows the error with 重试, and 重试 loads the page once the network is back', async () => {
+    await login(page, base, CLERK);
+    const chunk = /\/page-case\.[A-Z0-9]+\.js$/;
+    const offline = (route: { abort: (code: string) => Promise<void> }) => route.abort('internetdisconnected');
+    await page.route(chunk, offline);
+    try {
+      await page.goto(base + '/#/cases/' + encodeURIComponent(await theCase()));
+      const error = page.getByTestId('error');
+      await error.waitFor();
+      expect(await error.innerText()).toContain('页面加载失败');
+      expect(await page.getByTestId('retry').innerText()).toBe('重试');
+      expect(await page.getByTestId('page-case').count()).toBe(0);
+      await shot(page, 'chunk-error');
+    } finally {
+      await page.unroute(chunk, offline);
+    }
+    await page.getByTestId('retry').click();
+    await page.getByTestId('case-graph').waitFor();
+    expect(await page.getByTestId('error').count()).toBe(0);
+    await shot(page, 'chunk-retried');
+  });
 });

@@ -91,7 +91,7 @@ async function waitFor(probe: () => boolean, what: string, doc: { body: { innerH
 }
 
 describe('built bundles boot', () => {
-  it('浙政钉: loads only app-zzd, logs in with the container code and shows the staff', async () => {
+  it('浙政钉: loads only app-zzd and the page chunks it opens, logs in with the container code and shows the staff', async () => {
     const page = await open(UAS.zzdAndroid, 'with-nuva.html');
     const doc = page.mainFrame.document;
     const win = page.mainFrame.window as unknown as { __bridgeCalls: string[] };
@@ -101,8 +101,9 @@ describe('built bundles boot', () => {
     expect(doc.querySelector('[data-testid="count-ready"]')?.textContent).toBe('3');
     (doc.querySelector('[data-testid="tab-me"]') as unknown as { click(): void }).click();
     await waitFor(() => !!doc.querySelector('[data-testid="staff-name"]'), 'staff name', doc);
+    // the shell, then the chunk of each page as it is first opened (待办, 我的; neither needs the common chunk)
     const scripts = [...doc.querySelectorAll('script[src]')].map((s) => s.getAttribute('src'));
-    expect(scripts).toEqual([manifest.bundles.zzd]);
+    expect(scripts).toEqual([manifest.bundles.zzd, ...manifest.chunks.todo, ...manifest.chunks.me]);
     expect(doc.querySelector('[data-testid="staff-name"]')?.textContent).toBe('林民警');
     expect(win.__bridgeCalls).toContain('taurus.common.getAuthCode');
     await waitFor(() => win.__bridgeCalls.indexOf('biz.navigation.setTitle') >= 0, 'native title', doc);

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { canSee, matchPath, parseHash, registerPage, registeredPages, resetPages, resolveRoute, visibleTabs, type PageDef } from '../../miniapp/router';
+import { canSee, matchPath, parseHash, providePage, registerPage, registeredPages, resetPages, resolveRoute, visibleTabs, type PageDef } from '../../miniapp/router';
 
 const Noop = () => null;
 const page = (path: string, extra: Partial<PageDef> = {}): PageDef => ({ path, title: path, component: Noop, ...extra });
@@ -45,5 +45,15 @@ describe('registry', () => {
     expect(visibleTabs(['handler', 'supervisor']).map((p) => p.tab?.label)).toEqual(['待办', '督办', '我的']);
     expect(canSee(page('/x', { roles: ['admin'] }), ['clerk'])).toBe(false);
     expect(canSee(page('/x'), [])).toBe(true);
+  });
+
+  it('a page chunk provides the component of a page the route table registered', () => {
+    registerPage({ path: '/cases/:caseId', title: '办件进度', chunk: 'case' });
+    expect(resolveRoute('#/cases/C1')?.page.component).toBeUndefined();
+    providePage('/cases/:caseId', Noop);
+    expect(resolveRoute('#/cases/C1')?.page).toMatchObject({ title: '办件进度', chunk: 'case', component: Noop });
+    // a page no route table names still routes (untitled)
+    providePage('/extra', Noop);
+    expect(resolveRoute('#/extra')?.page).toMatchObject({ path: '/extra', component: Noop });
   });
 });

@@ -11,6 +11,8 @@ import { List } from '../../../miniapp/components/List';
 import { createBrowserPlatform } from '../../../miniapp/platform/browser';
 import { htmlUi } from '../../../miniapp/platform/browserUi';
 import { registerPage } from '../../../miniapp/router';
+// 我的 is a page chunk in the build; here its module provides the page directly
+import '../../../miniapp/shell/ProfilePage';
 import { clearSession, getSession } from '../../../miniapp/session';
 import { startServer, type TestServer } from '../support/server';
 import { byTestId, click, mount, waitFor, waitForTestId } from './helpers';
