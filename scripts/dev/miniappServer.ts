@@ -22,6 +22,8 @@ export interface MiniappServerOptions {
   gatewayUpstream: string;
   port: number;
   host?: string;
+  /** One line per proxied /api request once answered ("GET /api/me → 200 12 ms"; the path only, never the query). */
+  onRequest?: (line: string) => void;
 }
 
 export interface MiniappServer {
@@ -64,7 +66,8 @@ function forwardHeaders(headers: IncomingHttpHeaders, req: IncomingMessage): Rec
   return out;
 }
 
-function proxy(req: IncomingMessage, res: ServerResponse, target: URL, what: string): void {
+function proxy(req: IncomingMessage, res: ServerResponse, target: URL, what: string, onDone?: (status: number) => void): void {
+  if (onDone) res.on('finish', () => onDone(res.statusCode));
   const upstream = request(
     target,
     { method: req.method, headers: forwardHeaders(req.headers, req) },
@@ -123,7 +126,11 @@ export async function startMiniappServer(options: MiniappServerOptions): Promise
   const server = createServer((req, res) => {
     const raw = req.url ?? '/';
     const pathname = raw.split('?')[0];
-    if (pathname === '/api' || pathname.startsWith('/api/')) return proxy(req, res, new URL(apiBase + raw), '函数计算服务');
+    if (pathname === '/api' || pathname.startsWith('/api/')) {
+      const started = Date.now();
+      const log = options.onRequest;
+      return proxy(req, res, new URL(apiBase + raw), '函数计算服务', log && ((status) => log(`${req.method ?? 'GET'} ${pathname} → ${status} ${Date.now() - started} ms`)));
+    }
     if (pathname.startsWith('/__local/')) return proxy(req, res, new URL(gatewayBase + raw), '浙政钉网关');
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       req.resume();

@@ -52,8 +52,13 @@ export interface StackOptions {
   durability?: 'durable' | 'fast';
   /** Progress and status lines (default process.stdout). */
   out?: Output;
-  /** Log lines of the functions (default: to `out`, prefixed with the function name). */
+  /** Log lines of the functions (default: to `out`, prefixed with the function name; see `verbose`). */
   onFunctionLog?: (line: string, fn: string) => void;
+  /**
+   * false (default): `out` gets one line per /api request and the functions' warnings and errors only;
+   * true: also every FC invoke start/end and the functions' info and verbose lines.
+   */
+  verbose?: boolean;
   /** Aborting stops the start between steps: whatever started is stopped and startStack rejects with StackAborted. */
   signal?: AbortSignal;
 }
@@ -90,6 +95,14 @@ export interface Stack {
 }
 
 const OTS_CREDENTIALS = { instance: OTS_LOCAL.instance, accessKeyId: OTS_LOCAL.accessKeyId, accessKeySecret: OTS_LOCAL.accessKeySecret };
+
+/**
+ * Function log lines left out unless verbose: FC's invoke start/end, info and verbose levels, and Node's
+ * DEP0005 notice about `new Buffer()` inside the tablestore SDK (harmless; it printed as an [ERROR] line).
+ */
+export function quietLine(line: string): boolean {
+  return /^FC Invoke (Start|End) RequestId/.test(line) || / \[(INFO|verbose|DEBUG)\] /.test(line) || /DEP0005|--trace-deprecation/.test(line);
+}
 
 /** A 浙政钉 (and DingTalk) user of the gateway fakes for every staff member with a 浙政钉 account. */
 export function gatewayUsersOf(staff: StoredStaff[]): GatewayUser[] {
@@ -223,7 +236,9 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const miniappPort = ports.miniapp === 0 ? await freePort() : ports.miniapp;
     const env = functionEnv({ otsUrl: ots.url, fcUrl, appUrl: `http://127.0.0.1:${miniappPort}`, gateways, secrets });
     const timerFunctionsBuilt = declared.filter((fn) => fn.triggers.some((t) => t.type === 'timer')).every((fn) => !unbuilt.includes(fn.name));
-    const onFunctionLog = options.onFunctionLog ?? ((line: string, fn: string) => say(`[fc:${fn}] ${line}`));
+    const onFunctionLog = options.onFunctionLog ?? ((line: string, fn: string) => {
+      if (options.verbose || !quietLine(line)) say(`[fc:${fn}] ${line}`);
+    });
     let fc: FcLocal;
     try {
       fc = await startFcLocal({
@@ -252,6 +267,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       gatewayUpstream: gateways.url,
       port: miniappPort,
       host: options.host,
+      onRequest: options.onFunctionLog ? undefined : say,
     });
     stops.push(() => miniapp.stop());
 

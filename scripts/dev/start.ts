@@ -2,7 +2,7 @@
  * `npm start`: builds and starts all of lianban on this machine (see stack.ts), prints where everything
  * is and how to log in, and stops everything on Ctrl-C (SIGINT) or SIGTERM.
  *
- *   npm start -- [--data <dir>] [--port <base>] [--host <addr>] [--dist <dir>] [--no-build] [--no-seed] [--no-timers]
+ *   npm start -- [--data <dir>] [--port <base>] [--host <addr>] [--dist <dir>] [--no-build] [--no-seed] [--no-timers] [--verbose]
  * Environment: LIANBAN_DATA (= --data), LIANBAN_PORT (= --port).
  */
 import path from 'node:path';
@@ -30,6 +30,8 @@ Options:
   --no-build             serve the existing build instead of building
   --no-seed              do not seed the demo directory
   --no-timers            do not fire timer triggers on their schedule
+  --verbose              print every FC invoke start/end and the functions' info lines
+                         (default: one line per /api request, and the functions' warnings and errors)
   -h, --help             this help
 `;
 
@@ -55,6 +57,7 @@ export function parseStartArgs(argv: string[], env: Record<string, string | unde
       'no-build': { type: 'boolean' },
       'no-seed': { type: 'boolean' },
       'no-timers': { type: 'boolean' },
+      verbose: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -77,6 +80,7 @@ export function parseStartArgs(argv: string[], env: Record<string, string | unde
     build: values['no-build'] !== true,
     seed: values['no-seed'] !== true,
     timers: values['no-timers'] !== true,
+    verbose: values.verbose === true,
   };
 }
 

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startMiniappServer } from '../../scripts/dev/miniappServer';
+import { quietLine } from '../../scripts/dev/stack';
 import { DEFAULT_PORTS, freePort, portsFrom } from '../../scripts/dev/ports';
 import { loadOrCreateSecrets } from '../../scripts/dev/secrets';
 import { parseStartArgs } from '../../scripts/dev/start';
@@ -74,17 +75,35 @@ describe('keys in the data directory', () => {
   });
 });
 
+describe('npm start output', () => {
+  it('is quiet by default: --verbose adds FC invoke start/end and info lines; warnings and errors always show', () => {
+    expect(parseStartArgs([], {}).verbose).toBe(false);
+    expect(parseStartArgs(['--verbose'], {}).verbose).toBe(true);
+    expect(quietLine('FC Invoke Start RequestId: 3d59a1ae')).toBe(true);
+    expect(quietLine('FC Invoke End RequestId: 3d59a1ae, Duration: 251 ms')).toBe(true);
+    expect(quietLine('2026-12-06T19:25:10.005Z 3d59 [INFO] api initialised')).toBe(true);
+    expect(quietLine('2026-12-06T19:25:10.907Z 8950 [verbose] login ok platform=local')).toBe(true);
+    expect(quietLine('2026-12-06T19:25:10.031Z 3d59 [ERROR] (node:28580) [DEP0005] DeprecationWarning: Buffer() is deprecated')).toBe(true);
+    expect(quietLine('2026-12-06T19:25:10.031Z 3d59 [ERROR] drain case=x failed')).toBe(false);
+    expect(quietLine('2026-12-06T19:25:10.031Z 3d59 [WARN] kick: async invocation failed')).toBe(false);
+  });
+});
+
 describe('mini-app server', () => {
   it('answers 502 with a Chinese message when the FC runner or the gateway fakes are down', async () => {
     const dir = path.join(work, 'miniapp');
     mkdirSync(dir);
     writeFileSync(path.join(dir, 'index.html'), '<html><head><!--lianban:config--></head></html>');
     const down = `http://127.0.0.1:${await freePort()}`;
-    const server = await startMiniappServer({ dir, apiUpstream: `${down}/2016-08-15/proxy/lianban/api`, gatewayUpstream: down, port: 0 });
+    const lines: string[] = [];
+    const server = await startMiniappServer({ dir, apiUpstream: `${down}/2016-08-15/proxy/lianban/api`, gatewayUpstream: down, port: 0, onRequest: (l) => lines.push(l) });
     try {
-      const api = await fetch(`${server.url}/api/me`);
+      const api = await fetch(`${server.url}/api/me?idNumber=330212199001010014`);
       expect(api.status).toBe(502);
       expect(await api.json()).toEqual({ code: 'UPSTREAM_UNAVAILABLE', message: '无法连接本地函数计算服务' });
+      // One line per /api request, the path without its query (which may carry personal numbers).
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatch(/^GET \/api\/me → 502 \d+ ms$/);
       const code = await fetch(`${server.url}/__local/code`, { method: 'POST', body: '{}' });
       expect(code.status).toBe(502);
       expect(((await code.json()) as { message: string }).message).toContain('浙政钉网关');
