@@ -156,6 +156,16 @@ export function authorizeCase(actor: Actor, action: CaseAction, c: CaseScope | {
   }
 }
 
+/**
+ * 办件查询: which accepting district's cases the actor may search — window clerks and supervisors, their
+ * own district's (the district that accepted the case); each result then opens under `authorizeCase` 'view'.
+ */
+export function caseSearchScope(actor: Actor, dir: Directory): { acceptingDistrict: string } | DomainError {
+  if (actor.kind === 'system') return forbidden('系统不能查询办件');
+  if (!consistent(actor, dir)) return forbidden('登录身份与部门信息不一致');
+  return hasRole(actor, 'clerk', 'supervisor') ? { acceptingDistrict: actor.district } : forbidden('只有窗口或督办人员可以查询本区办件');
+}
+
 /** Reading a person's archive: window clerks and auditors, always with a stated purpose (audited). */
 export function authorizeArchiveRead(actor: Actor, purpose: string, dir: Directory): DomainError | null {
   if (actor.kind === 'system') return forbidden('系统不能查阅档案');

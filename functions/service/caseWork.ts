@@ -11,6 +11,7 @@
 import { type Actor, actorRef, systemActor } from '../core/actor.js';
 import { type Bundle, findItem } from '../core/bundle.js';
 import { type CaseRecord, caseInfoOf, completeCase, type CaseResult } from '../core/case.js';
+import { maskName, normalizeName } from '../core/caseSearch.js';
 import { clockDue } from '../core/clock.js';
 import { actionForEffect } from '../core/dispatch.js';
 import type { Effect } from '../core/effects.js';
@@ -40,6 +41,9 @@ export class NeedsFullRead extends Error {
     this.name = 'NeedsFullRead';
   }
 }
+
+/** The day a case is listed under in `caseIndex`: its acceptance day in Asia/Shanghai, yyyymmdd. */
+const indexDay = (record: CaseRecord): string => shanghaiDate(record.acceptedAt).replaceAll('-', '');
 
 function queueSubjectLabel(record: CaseRecord): string {
   const s = record.subjects[0];
@@ -146,12 +150,34 @@ export class CaseWork {
   applyCase(result: CaseResult): void {
     if (!result.changed) return;
     const ending = this.record.state === 'accepted' && (result.case.state === 'completed' || result.case.state === 'closed');
+    const stateChanged = this.record.state !== result.case.state;
     this.record = result.case;
     this.caseTouched = true;
     const key = transitionKey.case(result.case.version);
     this.addEvents(key, result.events);
     this.addEffects(key, result.effects, null);
     if (ending) this.countSignedSubTasks(key);
+    if (stateChanged) {
+      const r = this.record;
+      this.addStoreEffect(key, {
+        id: this.storeEffectId(key, 'caseIndexState'), kind: 'caseIndexState',
+        district: r.acceptingDistrict, day: indexDay(r), caseId: r.id, state: r.state,
+      });
+    }
+  }
+
+  /** The case's 办件查询 rows, at acceptance: the case row and a pointer per name (keyed hash, never the name). */
+  indexCase(key: string, names: readonly { role: string; name: string }[]): void {
+    const r = this.record;
+    this.addStoreEffect(key, {
+      id: this.storeEffectId(key, 'caseIndex'),
+      kind: 'caseIndex',
+      entry: {
+        district: r.acceptingDistrict, day: indexDay(r), caseId: r.id, state: r.state, bundleName: r.bundleName, acceptedAt: r.acceptedAt,
+        maskedNames: names.map((n) => maskName(n.name)),
+        names: names.map((n) => ({ role: n.role, hash: this.cipher.nameHash(normalizeName(n.name)) })),
+      },
+    });
   }
 
   /** On-time / late counts of the case's signed sub-tasks (due date of the clock vs the day it was signed). */

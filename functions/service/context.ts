@@ -9,6 +9,7 @@ import { domainError } from '../core/errors.js';
 import { ArchiveRows } from '../store/archive.js';
 import { AuditRows } from '../store/audit.js';
 import { BlobStore } from '../store/blobs.js';
+import { CaseIndexRows } from '../store/caseIndex.js';
 import { CaseStore, DEFAULT_LEASE_MS } from '../store/caseStore.js';
 import type { OtsClient } from '../store/client.js';
 import { Counters } from '../store/counters.js';
@@ -65,6 +66,8 @@ export class ServiceContext {
   readonly cases: CaseStore;
   readonly queues: QueueRows;
   readonly archive: ArchiveRows;
+  /** 办件查询 rows (store/caseIndex.ts). */
+  readonly caseIndex: CaseIndexRows;
   readonly blobs: BlobStore;
   readonly audit: AuditRows;
   readonly dirty: DirtyMarkers;
@@ -85,6 +88,7 @@ export class ServiceContext {
   constructor(readonly client: OtsClient, options: ServiceOptions) {
     this.queues = new QueueRows(client);
     this.archive = new ArchiveRows(client);
+    this.caseIndex = new CaseIndexRows(client);
     this.blobs = new BlobStore(client);
     this.audit = new AuditRows(client);
     this.dirty = new DirtyMarkers(client);

@@ -1,6 +1,6 @@
 /**
- * drainCase: applies a case's pending effects — queue rows, 工作通知, 待办, archive index rows, audit
- * records, on-time counters — in the order their transitions happened (per sub-task, by version). Each
+ * drainCase: applies a case's pending effects — queue rows, 工作通知, 待办, archive and case index rows,
+ * audit records, on-time counters — in the order their transitions happened (per sub-task, by version). Each
  * effect's own write is idempotent (a put of the same row, a delete, a platform call carrying the effect's
  * stable id). Progress is recorded in the case row in one write at the end — or, when an effect fails,
  * before the error is passed on — so a run interrupted by a failing call repeats nothing that succeeded.
@@ -235,6 +235,12 @@ export class Drainer {
         return;
       case 'audit':
         await this.ctx.audit.put(e.records);
+        return;
+      case 'caseIndex':
+        await this.ctx.caseIndex.put(e.entry);
+        return;
+      case 'caseIndexState':
+        await this.ctx.caseIndex.setState(e.district, e.day, e.caseId, e.state);
         return;
       case 'stats': {
         const key = doneKey(e.caseId);

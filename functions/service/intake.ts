@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { StaffActor } from '../core/actor.js';
 import { type Bundle, predecessorsOf } from '../core/bundle.js';
+import { subjectNames } from '../core/caseSearch.js';
 import { acceptCase as acceptCore, type CaseRecord, normalizeValues, subjectIds } from '../core/case.js';
 import { findDepartment, findDistrict, type Directory } from '../core/directory.js';
 import { domainError, type DomainError, isDomainError, type Issue } from '../core/errors.js';
@@ -167,6 +168,7 @@ export class Intake {
       changed: true,
     });
     work.indexSubjects(caseKey, subjectIds(bundle, r.materials[0]?.data ?? {}, {}));
+    work.indexCase(caseKey, subjectNames(bundle, r.materials[0]?.data ?? {}));
     this.auditIntakeShares(work, r.subTasks, actor);
     work.run();
     try {

@@ -10,6 +10,7 @@ import { ArchiveOps } from './archiveOps.js';
 import { AttachmentOps } from './attachmentOps.js';
 import { AuditOps } from './auditOps.js';
 import { CaseOps } from './caseOps.js';
+import { CaseSearch } from './caseSearch.js';
 import { ServiceContext } from './context.js';
 import { Drainer } from './drain.js';
 import { Intake } from './intake.js';
@@ -26,6 +27,7 @@ export class LianbanServices implements Services {
   readonly sessions: SessionAccess;
   private readonly intake: Intake;
   private readonly cases: CaseOps;
+  private readonly caseSearch: CaseSearch;
   private readonly queues: QueueOps;
   private readonly drainer: Drainer;
   private readonly auditOps: AuditOps;
@@ -40,6 +42,7 @@ export class LianbanServices implements Services {
     const commands = new SubTaskCommands(this.context);
     this.intake = new Intake(this.context);
     this.cases = new CaseOps(this.context, commands);
+    this.caseSearch = new CaseSearch(this.context);
     this.queues = new QueueOps(this.context);
     this.drainer = new Drainer(this.context);
     this.auditOps = new AuditOps(this.context, this.drainer);
@@ -66,6 +69,10 @@ export class LianbanServices implements Services {
 
   getCase(actor: StaffActor, caseId: string) {
     return this.cases.getCase(actor, caseId);
+  }
+
+  searchCases(actor: StaffActor, body: unknown) {
+    return this.caseSearch.search(actor, body);
   }
 
   timeline(actor: StaffActor, caseId: string) {

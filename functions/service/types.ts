@@ -302,6 +302,12 @@ export interface SweepReport {
   failures: { caseId: string; error: string }[];
 }
 
+/** 办件查询: one page of the district's cases, newest first (names masked). `next`: the cursor of the next page. */
+export interface CaseList {
+  cases: { caseId: string; bundleName: string; state: string; stateLabel: string; acceptedAt: string; names: string[] }[];
+  next: string | null;
+}
+
 /** Every operation the api, dispatcher and timer functions use. All throw DomainError for caller mistakes. */
 export interface Services {
   listBundles(actor: StaffActor): Promise<{ bundles: BundleSummary[] }>;
@@ -311,6 +317,8 @@ export interface Services {
   /** PRECHECK_FAILED is thrown as PrecheckFailedError (carries the notice; HTTP 422). Idempotent by requestId. */
   acceptCase(actor: StaffActor, body: unknown): Promise<AcceptResult>;
   getCase(actor: StaffActor, caseId: string): Promise<{ case: CaseView }>;
+  /** 办件查询 (body: q = case number or name, idNumber, from, to, state, cursor, limit); the district policy.ts caseSearchScope allows. */
+  searchCases(actor: StaffActor, body: unknown): Promise<CaseList>;
   timeline(actor: StaffActor, caseId: string): Promise<{ events: TimelineEvent[] }>;
   withdraw(actor: StaffActor, caseId: string, reason: string, expectedVersion: number): Promise<{ case: CaseView }>;
   queue(actor: StaffActor, kind: QueueKind, query?: QueueQuery): Promise<QueuePage>;

@@ -12,6 +12,7 @@ import type { MaterialRecord, ReceivedInput } from '../core/materials.js';
 import type { SubTask } from '../core/subtask.js';
 import type { ArchiveEntry } from './archive.js';
 import type { ChainHead, StoredAuditRecord } from './audit.js';
+import type { CaseIndexEntry } from './caseIndex.js';
 import { CELL_DICTIONARY_V1 } from './cellDictionary.js';
 import type { CellValue } from './client.js';
 import type { PiiCipher } from './pii.js';
@@ -99,6 +100,10 @@ export interface SignatureEntry {
 type StoreEffect =
   | { id: string; kind: 'archive'; entry: ArchiveEntry }
   | { id: string; kind: 'audit'; records: StoredAuditRecord[] }
+  /** The case's rows in `caseIndex` (case row and name pointers), written at acceptance. */
+  | { id: string; kind: 'caseIndex'; entry: CaseIndexEntry }
+  /** The state cell of the case's `caseIndex` row, after a state change. */
+  | { id: string; kind: 'caseIndexState'; district: string; day: string; caseId: string; state: string }
   /** Sub-tasks signed on time / late, counted once when the case ends: counter column → increment. */
   | { id: string; kind: 'stats'; caseId: string; counts: Record<string, number> };
 

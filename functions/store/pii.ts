@@ -71,6 +71,11 @@ export class PiiCipher {
     return createHmac('sha256', this.hashKey).update(`id:${normalizeIdNumber(idNumber)}`, 'utf8').digest('hex');
   }
 
+  /** Keyed hash of a person's name as core caseSearch.ts normalises it: the case index's name key. 64 hex characters. */
+  nameHash(normalizedName: string): string {
+    return createHmac('sha256', this.hashKey).update(`name:${normalizedName}`, 'utf8').digest('hex');
+  }
+
   /**
    * A copy of `values` with the listed keys' values encrypted, whatever their type. Any other value that
    * merely looks encrypted (a clerk may type "enc1:…" into a name or an address) is encrypted too, so what

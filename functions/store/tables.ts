@@ -12,6 +12,7 @@ import type { CreateTableParams, PkSchema } from './client.js';
 import { ARCHIVE_TABLE } from './archive.js';
 import { AUDIT_TABLE } from './audit.js';
 import { BLOBS_TABLE } from './blobs.js';
+import { CASE_INDEX_TABLE } from './caseIndex.js';
 import { CASES_TABLE } from './cases.js';
 import { COUNTERS_TABLE } from './counters.js';
 import { DIRECTORY_TABLE } from './directory.js';
@@ -58,6 +59,11 @@ export const TABLES: readonly TableSpec[] = [
   {
     definition: ARCHIVE_TABLE,
     holds: 'per-person archive index: keyed hash of the ID number → cases (subject, case)',
+    localTransactions: false,
+  },
+  {
+    definition: CASE_INDEX_TABLE,
+    holds: '办件查询: a district\'s cases by acceptance day, and pointers by keyed hash of a person\'s name (ix, k)',
     localTransactions: false,
   },
   {

@@ -85,8 +85,10 @@ it('measures read and write CUs per birth case', async () => {
   console.log(`per birth case (dispatcher one step behind: one drain per claim + sign-off): read ${lagging.read / N} CU, write ${lagging.write / N} CU`);
   // Regression guard on the measured design (README "Storage and cost"; budget ≤ 35 / ≤ 35). CU counts are
   // deterministic for a given design, so these are the figures measured when the layout last changed.
-  expect(minimal.write / N).toBeLessThanOrEqual(67);
+  // 办件查询 (caseIndex) adds 4 W, no R: the case row and the mother's and father's name pointers at
+  // acceptance (3 puts), the state cell at completion (1 update).
+  expect(minimal.write / N).toBeLessThanOrEqual(71);
   expect(minimal.read / N).toBeLessThanOrEqual(58);
-  expect(lagging.write / N).toBeLessThanOrEqual(47);
+  expect(lagging.write / N).toBeLessThanOrEqual(51);
   expect(lagging.read / N).toBeLessThanOrEqual(45);
 });

@@ -113,7 +113,7 @@ describe('personal data at rest', () => {
     await w.services.archiveSearch(CLERK, MOTHER_ID, '核对');
     const tables: [string, string[]][] = [
       ['cases', ['pk', 'row']], ['queues', ['queue', 'due', 'ref']], ['archive', ['subject', 'case']], ['audit', ['pk', 'seq']],
-      ['dirty', ['shard', 'case']], ['counters', ['key']], ['directory', ['kind', 'id']],
+      ['dirty', ['shard', 'case']], ['counters', ['key']], ['directory', ['kind', 'id']], ['caseIndex', ['ix', 'k']],
     ];
     let all = '';
     for (const [t, pk] of tables) all += await rawTableText(w.client as never, t, pk, TableStore);

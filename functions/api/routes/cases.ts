@@ -1,4 +1,6 @@
 // A case (办件) as the actor may see it:
+//   POST /api/cases/search             {q?, idNumber?, from?, to?, state?, cursor?, limit?} → {cases, next}   (办件查询;
+//                                      a body, not a query string: the ID number never appears in a URL or an access log)
 //   GET  /api/cases/:caseId            → {case}
 //   GET  /api/cases/:caseId/timeline   → {events}
 //   POST /api/cases/:caseId/withdraw   {reason, expectedVersion} → {case}   (撤销)
@@ -10,6 +12,8 @@ interface WithdrawBody {
 }
 
 export function registerCaseRoutes(app: ApiApp, { services, auth }: RouteContext): void {
+  app.post('/api/cases/search', auth, async (c) => c.json(await services.searchCases(actor(c), await body<Record<string, unknown>>(c, 'CaseSearchRequest'))));
+
   app.get('/api/cases/:caseId', auth, async (c) => c.json(await services.getCase(actor(c), caseIdParam(c))));
 
   app.get('/api/cases/:caseId/timeline', auth, async (c) => c.json(await services.timeline(actor(c), caseIdParam(c))));
