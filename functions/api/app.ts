@@ -38,7 +38,7 @@ export interface ApiDeps {
   identities: Partial<Record<PlatformName, IdentityExchange>>;
   /** The service layer (functions/service): every operation behind the routes. */
   services: Services;
-  /** Names of districts and departments (the demo staff list shows them); codes are shown when absent. */
+  /** Names of districts and departments (the profile and the demo staff list show them); codes are shown when absent. */
   orgNames?(): Promise<OrgNames>;
   /** ms since the epoch. */
   now(): number;
@@ -55,7 +55,7 @@ export function createApp(deps: ApiDeps): Hono<ApiEnv> {
 
   // No query value of any route may carry control or bidi characters (bodies: body.ts readJson).
   app.use('/api/*', queryTextGuard);
-  registerSessionRoutes(app, ctx, { ...deps, log });
+  registerSessionRoutes(app, ctx, { ...deps, log, orgNames: deps.orgNames ?? noNames });
   registerDevRoutes(app, { mode: deps.mode, staff: deps.staff, orgNames: deps.orgNames ?? noNames });
   registerBundleRoutes(app, ctx);
   registerIntakeRoutes(app, ctx);

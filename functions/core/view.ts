@@ -7,7 +7,7 @@ import type { Actor } from './actor.js';
 import { type Bundle, type FieldDef, findItem, type Item } from './bundle.js';
 import type { WorkCalendar } from './calendar.js';
 import { type ClockStatus, clockStatus } from './clock.js';
-import { type Directory, findDepartment, findDistrict } from './directory.js';
+import { type Directory, findDepartment, findDistrict, OUTSIDE_CITY } from './directory.js';
 import { type CaseRecord, caseScope, caseStateLabels } from './case.js';
 import type { FormValues } from './form.js';
 import type { Delivery } from './materials.js';
@@ -188,10 +188,19 @@ export interface ViewLabels {
   districtName: string;
 }
 
-function labelsOf(defs: readonly FieldDef[]): FieldLabels {
+/** A field's choices by value: its own options, or the directory's district / department names for those types. */
+function choicesOf(f: FieldDef, dir: Directory): Record<string, string> | undefined {
+  if (f.options) return Object.fromEntries(f.options.map((o) => [o.value, o.label]));
+  if (f.type === 'district') return Object.fromEntries([...dir.districts.map((d) => [d.code, d.name]), [OUTSIDE_CITY, `${dir.city.name}以外`]]);
+  if (f.type === 'department') return Object.fromEntries(dir.departments.filter((d) => d.kind === f.departmentKind).map((d) => [d.id, d.name]));
+  return undefined;
+}
+
+function labelsOf(defs: readonly FieldDef[], dir: Directory): FieldLabels {
   const out: FieldLabels = {};
   for (const f of defs) {
-    out[f.key] = f.options ? { label: f.label, options: Object.fromEntries(f.options.map((o) => [o.value, o.label])) } : { label: f.label };
+    const options = choicesOf(f, dir);
+    out[f.key] = options ? { label: f.label, options } : { label: f.label };
   }
   return out;
 }
@@ -199,9 +208,9 @@ function labelsOf(defs: readonly FieldDef[]): FieldLabels {
 /** Labels for everything a sub-task view of this bundle can show (labels are not personal data). */
 export function viewLabels(bundle: Bundle, view: { department: string; district: string }, dir: Directory): ViewLabels {
   const materials: ViewLabels['materials'] = {};
-  for (const m of bundle.materials) materials[m.id] = { name: m.name, fields: labelsOf(m.fields) };
+  for (const m of bundle.materials) materials[m.id] = { name: m.name, fields: labelsOf(m.fields, dir) };
   return {
-    fields: labelsOf(bundle.fields),
+    fields: labelsOf(bundle.fields, dir),
     materials,
     departmentName: findDepartment(dir, view.department)?.name ?? view.department,
     districtName: findDistrict(dir, view.district)?.name ?? view.district,

@@ -33,6 +33,15 @@ async function freshToken(id: string): Promise<string> {
   return issueSession({ id: s.id, name: s.name, districtCode: s.district, departmentCode: s.department, roles: s.roles }, SECRET, Date.parse(NOW), now?.generation ?? 0).token;
 }
 
+describe('GET /api/me', () => {
+  it('names the district and the department (pages show names, not 330212 or yinzhou-serviceCenter)', async () => {
+    const r = await me(await freshToken('yinzhou-serviceCenter-clerk1'));
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ districtCode: '330212', districtName: '鄞州区', departmentCode: 'yinzhou-serviceCenter' });
+    expect(r.body.departmentName).toMatch(CHINESE);
+  });
+});
+
 describe('logout', () => {
   it('POST /api/logout → 204; the same token, and any other of that person, is refused from the next request on', async () => {
     const id = 'yinzhou-police-handler1';

@@ -13,7 +13,7 @@ import { birthBundle } from '../../functions/catalog/index';
 import { acceptViaApi, birthCase, INTAKE_MATERIALS, outputsOf, outputValue, type BirthCase } from './support/birth';
 import { hasChromium, openChromium, type ChromiumSession } from './support/chromium';
 import { startTestStack, type TestStack } from './support/stack';
-import { fill, firstOption, login, refreshUntilVisible, shot, subTaskState } from './support/ui';
+import { fill, firstOption, login, rawCodeFindings, refreshUntilVisible, shot, subTaskState } from './support/ui';
 
 const CHROMIUM_MISSING = !hasChromium();
 if (CHROMIUM_MISSING) console.warn('browser suite skipped: /usr/bin/chromium is missing (.ci/run installs Debian chromium)');
@@ -290,5 +290,10 @@ describe.skipIf(CHROMIUM_MISSING)('the mini-app in Chromium against the local st
     await page.getByTestId('case-graph').waitFor();
     expect(await page.getByTestId('error').count()).toBe(0);
     await shot(page, 'chunk-retried');
+  });
+
+  // last: every page shot above was walked (support/ui.ts shot) for codes people cannot read
+  it('no page shows a district code, department or staff id, choice value or ISO timestamp (the case number is meant to be read)', () => {
+    expect(rawCodeFindings).toEqual([]);
   });
 });

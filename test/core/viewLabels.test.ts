@@ -29,6 +29,11 @@ describe('view labels: a page names every field and material of a sub-task view 
     expect(labels.districtName).toBe('鄞州区');
     expect(labels.departmentName).not.toBe(view.department);
   });
+
+  it('names the values of district and department fields (鄞州区, the hospital), never only their codes', () => {
+    expect(labels.fields.residenceDistrict?.options?.['330212']).toBe('鄞州区');
+    expect(labels.fields.birthHospital?.options?.['haishu-hospital1']).toBe(seedDirectory.departments.find((d) => d.id === 'haishu-hospital1')?.name);
+  });
 });
 
 describe('action labels: one table (core/events.ts) for the timeline and the mini-app', () => {

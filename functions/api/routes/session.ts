@@ -1,9 +1,11 @@
 // Session routes:
 //   GET  /api/health   liveness (no session)
 //   POST /api/login    {platform, code} → {token, expiresAt, staff} (no session: it makes one)
-//   GET  /api/me       the staff profile named by the session token
+//   GET  /api/me       the staff profile named by the session token, with its district's and department's names
+//                      (pages show names, not codes; two partition-local directory reads, once per login / app start)
 //   POST /api/logout   ends the session (every session of this person: functions/store/sessions.ts) → 204
 import type { IdentityExchange, PlatformName } from '../../platform/types.js';
+import type { OrgNames } from '../../service/index.js';
 import type { SessionRegistry } from '../auth.js';
 import { login, type StaffLookup } from '../login.js';
 import { profileOf } from '../session.js';
@@ -17,6 +19,18 @@ export interface SessionDeps {
   identities: Partial<Record<PlatformName, IdentityExchange>>;
   now(): number;
   log(line: string): void;
+  /** District and department names; a code stands for its name when absent. */
+  orgNames(): Promise<OrgNames>;
+}
+
+/** A profile with the names of its district and department. */
+async function named<P extends { districtCode: string; departmentCode: string }>(profile: P, deps: Pick<SessionDeps, 'orgNames'>) {
+  const names = await deps.orgNames();
+  return {
+    ...profile,
+    districtName: names.districts[profile.districtCode] ?? profile.districtCode,
+    departmentName: names.departments[profile.departmentCode] ?? profile.departmentCode,
+  };
 }
 
 export function registerSessionRoutes(app: ApiApp, { auth }: RouteContext, deps: SessionDeps): void {
@@ -25,10 +39,10 @@ export function registerSessionRoutes(app: ApiApp, { auth }: RouteContext, deps:
   app.post('/api/login', async (c) => {
     const { result, staffId, platform } = await login(c.req.raw, deps);
     deps.log(`login ok platform=${platform} staff=${staffId}`);
-    return c.json(result);
+    return c.json({ ...result, staff: await named(result.staff, deps) });
   });
 
-  app.get('/api/me', auth, (c) => c.json(profileOf(c.get('session'))));
+  app.get('/api/me', auth, async (c) => c.json(await named(profileOf(c.get('session')), deps)));
 
   app.post('/api/logout', auth, async (c) => {
     await deps.sessions.revoke(c.get('session').sub);

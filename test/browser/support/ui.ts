@@ -7,10 +7,42 @@ import type { FieldDef } from '../../../functions/core/bundle';
 
 const SCREENSHOTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'test-artifacts', 'screenshots');
 
-/** A full-page screenshot under test-artifacts/screenshots/<name>.png (gitignored). */
+/**
+ * What no page may show: people read names, labels and local times, not the codes behind them.
+ * A 6-digit district code (330212), a department or staff id (yinzhou-hospital1, yinzhou-cdc-signer1),
+ * an ISO date-time (2026-11-28T08:30), a lower-case choice value or other English word (male, pickup).
+ */
+const RAW_CODES: { what: string; re: RegExp }[] = [
+  { what: 'district code', re: /(?<![\d*])\d{6}(?![\d*])/g },
+  { what: 'department or staff id', re: /\b[a-z]+-[a-zA-Z]+\d*(?:-[a-zA-Z]+\d*)*\b/g },
+  { what: 'ISO date-time', re: /\d{4}-\d{2}-\d{2}T[\d:.]*/g },
+  { what: 'choice value or English word', re: /\b[a-z]{3,}\b/g },
+];
+/**
+ * Meant to be shown, removed before the check: the case number (yinzhou-20261207-0001) is what the
+ * applicant and the staff quote and search by, so it stays as issued (district pinyin, date, sequence);
+ * file names keep their extension.
+ */
+const ALLOWED: RegExp[] = [/\b[a-z]+-\d{8}-\d{4}\b/g, /[\w.-]+\.(?:jpe?g|png|pdf|gif|webp)\b/gi];
+
+/** Raw codes found on the page's visible text, per page shot (the suite's last test asserts none). */
+export const rawCodeFindings: string[] = [];
+
+/** The visible text's raw codes and ISO timestamps, `[]` when it reads as names and labels only. */
+async function rawCodesOn(page: Page): Promise<string[]> {
+  let text = await page.evaluate(() => document.body.innerText);
+  for (const re of ALLOWED) text = text.replace(re, ' ');
+  const found: string[] = [];
+  for (const { what, re } of RAW_CODES) for (const m of text.match(re) ?? []) found.push(`${what} "${m}"`);
+  return found;
+}
+
+/** A full-page screenshot under test-artifacts/screenshots/<name>.png (gitignored); the page's visible text is checked for raw codes. */
 export async function shot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.screenshot({ path: path.join(SCREENSHOTS, name + '.png'), fullPage: true });
+  const found = await rawCodesOn(page);
+  if (found.length) rawCodeFindings.push(`${name}: ${[...new Set(found)].join(', ')}`);
 }
 
 /** Opens the app with no session and logs in through the demo picker as `staffId`. */
