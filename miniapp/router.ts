@@ -139,11 +139,46 @@ export function navigate(path: string, replace = false): void {
   }
 }
 
-/** The current `location.hash`, re-rendering on change. */
+let leaveGuard: (() => Promise<boolean>) | null = null;
+
+/**
+ * A page with unsaved changes asks before the router leaves it (tab bar, links, back): `guard` resolves
+ * true to leave. Returns the function that removes it (call it on unmount and once the changes are saved).
+ */
+export function setLeaveGuard(guard: () => Promise<boolean>): () => void {
+  leaveGuard = guard;
+  return () => {
+    if (leaveGuard === guard) leaveGuard = null;
+  };
+}
+
+/**
+ * The current `location.hash`, re-rendering on change. With a leave guard set, a change to another path
+ * is put back until the guard agrees (then the new hash replaces the current entry).
+ */
 export function useHash(): string {
   const [hash, setHash] = useState(location.hash);
   useEffect(() => {
-    const onChange = () => setHash(location.hash);
+    let shown = location.hash;
+    const show = (h: string) => {
+      shown = h;
+      setHash(h);
+    };
+    const onChange = () => {
+      const next = location.hash;
+      const guard = leaveGuard;
+      if (!guard || parseHash(next).path === parseHash(shown).path || typeof history === 'undefined' || !history.replaceState) return show(next);
+      history.replaceState(null, '', shown || '#/');
+      guard().then(
+        (leave) => {
+          if (!leave) return;
+          if (leaveGuard === guard) leaveGuard = null;
+          history.replaceState(null, '', next);
+          show(next);
+        },
+        () => undefined,
+      );
+    };
     window.addEventListener('hashchange', onChange);
     return () => window.removeEventListener('hashchange', onChange);
   }, []);

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { createApi, ApiError } from '../api';
 import type { AppConfig, Platform } from '../platform/types';
+import { clearDrafts } from '../lib/draft';
 import { clearSession, getSession, getToken, saveSession, type Staff } from '../session';
 import { Loading } from '../components/State';
 import { LoginView } from '../shell/LoginView';
@@ -97,6 +98,7 @@ export function App(props: { platform: Platform; config: AppConfig }) {
       // whatever the server answers (the request has already read the token).
       api.post('/api/logout').catch(() => undefined);
       clearSession();
+      clearDrafts();
       setPhase({ kind: 'login', busy: false, error: null });
     },
   };

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../api';
 import { useApp } from '../app/context';
 import { Button } from '../components/Button';
@@ -7,8 +7,9 @@ import { FieldControl } from '../components/FieldControl';
 import { Empty, ErrorState, Loading } from '../components/State';
 import { shanghaiToday } from '../lib/dates';
 import { checkField, isRequired, type FieldDef } from '../lib/fields';
+import { clearDraft, draftBundles, loadDraft, saveDraft } from '../lib/draft';
 import { useLoader } from '../lib/useLoader';
-import { navigate, providePage } from '../router';
+import { navigate, providePage, setLeaveGuard } from '../router';
 import { NoticeCard, ReceiptCard, type Receipt } from './receipt';
 import type { MaterialDef, Notice, Values } from './types';
 
@@ -30,10 +31,14 @@ function newRequestId(): string {
   return 'r' + Date.now().toString(36) + Math.random().toString(36).slice(2, 10);
 }
 
-/** 受理 (window clerk): choose a 一件事, fill the one-table form, pre-check, accept, print the receipt. */
+/**
+ * 受理 (window clerk): choose a 一件事, fill the one-table form, pre-check, accept, print the receipt.
+ * What the clerk types is kept as a draft on the device (lib/draft.ts); the page opens on the latest draft.
+ */
 export function IntakePage() {
-  const { api } = useApp();
-  const [bundleId, setBundleId] = useState<string | null>(null);
+  const { api, staff } = useApp();
+  const [drafts] = useState(() => draftBundles(staff.id));
+  const [bundleId, setBundleId] = useState<string | null>(drafts.length ? drafts[0] : null);
   const bundles = useLoader(() => api.get<{ bundles: BundleSummary[] }>('/api/bundles'), []);
   if (bundleId) return <IntakeForm key={bundleId} bundleId={bundleId} onBack={() => setBundleId(null)} />;
   let list;
@@ -42,7 +47,7 @@ export function IntakePage() {
   else if (!bundles.data.bundles.length) list = <Empty text="本区尚未开通联办事项" />;
   else
     list = bundles.data.bundles.map((b) => (
-      <Card key={b.id} title={b.name} testid={'bundle-' + b.id} onClick={() => setBundleId(b.id)} footer={'含 ' + b.items.length + ' 个事项：' + b.items.map((i) => i.name).join('、')}>
+      <Card key={b.id} title={b.name} extra={drafts.indexOf(b.id) >= 0 ? <span class="lb-tag lb-tag--orange" data-testid={'draft-' + b.id}>草稿</span> : undefined} testid={'bundle-' + b.id} onClick={() => setBundleId(b.id)} footer={'含 ' + b.items.length + ' 个事项：' + b.items.map((i) => i.name).join('、')}>
         <div class="lb-meta">{b.description}</div>
       </Card>
     ));
@@ -55,15 +60,46 @@ export function IntakePage() {
 }
 
 function IntakeForm(props: { bundleId: string; onBack: () => void }) {
-  const { api, platform } = useApp();
-  const [optional, setOptional] = useState<string[]>([]);
-  const [values, setValues] = useState<Record<string, string>>({});
+  const { api, platform, staff } = useApp();
+  const [restored] = useState(() => loadDraft(staff.id, props.bundleId));
+  const [draftNotice, setDraftNotice] = useState(!!restored);
+  const [optional, setOptional] = useState<string[]>(restored ? restored.optional : []);
+  const [values, setValues] = useState<Record<string, string>>(restored ? restored.values : {});
   const [touched, setTouched] = useState<Record<string, boolean>>({});
   const [notice, setNotice] = useState<Notice | null>(null);
   const [receipt, setReceipt] = useState<Receipt | null>(null);
   const [busy, setBusy] = useState<'check' | 'accept' | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
-  const [requestId, setRequestId] = useState(newRequestId);
+  const [requestId, setRequestId] = useState(() => (restored ? restored.requestId : newRequestId()));
+  const typed = !receipt && (optional.length > 0 || Object.keys(values).some((k) => !!(values[k] || '').trim()));
+  // every change is the draft at once; leaving asks first (the router's navigation, closing or reloading the page)
+  useEffect(() => {
+    if (receipt) return;
+    if (typed) saveDraft(staff.id, props.bundleId, { values, optional, requestId, savedAt: Date.now() });
+    else clearDraft(staff.id, props.bundleId);
+  }, [values, optional, requestId, receipt]);
+  useEffect(() => {
+    if (!typed) return;
+    const unguard = setLeaveGuard(() => platform.confirm('离开受理', '填写的内容尚未受理，已保存为本机草稿，回到受理可继续。确定离开？', '离开'));
+    const onUnload = (e: BeforeUnloadEvent) => {
+      e.preventDefault();
+      e.returnValue = '';
+    };
+    window.addEventListener('beforeunload', onUnload);
+    return () => {
+      unguard();
+      window.removeEventListener('beforeunload', onUnload);
+    };
+  }, [typed]);
+  const discardDraft = () => {
+    clearDraft(staff.id, props.bundleId);
+    setDraftNotice(false);
+    setValues({});
+    setOptional([]);
+    setTouched({});
+    setNotice(null);
+    setRequestId(newRequestId());
+  };
   const loaded = useLoader(
     () => api.get<FormResponse>('/api/bundles/' + encodeURIComponent(props.bundleId) + '/form', optional.length ? { optional: optional.join(',') } : undefined),
     [optional.join(',')],
@@ -142,6 +178,8 @@ function IntakeForm(props: { bundleId: string; onBack: () => void }) {
     setFailure(null);
     try {
       const res = await api.post<{ receipt: Receipt }>('/api/cases', body());
+      clearDraft(staff.id, props.bundleId);
+      setDraftNotice(false);
       setReceipt(res.receipt);
       platform.toast('受理成功', 'success').catch(() => undefined);
       window.scrollTo(0, 0);
@@ -184,6 +222,12 @@ function IntakeForm(props: { bundleId: string; onBack: () => void }) {
           </div>
         ) : null}
       </Card>
+      {draftNotice ? (
+        <div class="lb-banner lb-banner--warn" role="status" data-testid="draft-restored">
+          {'已恢复未提交的草稿 · '}
+          <a class="lb-link" data-testid="draft-clear" onClick={discardDraft}>清除</a>
+        </div>
+      ) : null}
       <div class="lb-section-title">申请信息（一表填报）</div>
       <div class="lb-card lb-form">{form.fields.map(fieldRow)}</div>
       {mats.map((m) => (

@@ -15,6 +15,8 @@ import { IntakePage } from '../../../miniapp/pages/intake';
 import { SubTaskPage } from '../../../miniapp/pages/subtask';
 import { SupervisePage } from '../../../miniapp/pages/supervise';
 import { TodoPage } from '../../../miniapp/pages/todo';
+import { clearDrafts, saveDraft } from '../../../miniapp/lib/draft';
+import { navigate, setLeaveGuard, useHash } from '../../../miniapp/router';
 import type { Platform } from '../../../miniapp/platform/types';
 import type { Staff } from '../../../miniapp/session';
 import { startServer, type TestServer } from '../support/server';
@@ -87,6 +89,7 @@ beforeEach(() => {
   for (const k of Object.keys(server.routes)) delete server.routes[k];
   confirms.length = 0;
   toasts.length = 0;
+  localStorage.clear();
 });
 afterEach(() => {
   unmount?.();
@@ -303,6 +306,82 @@ describe('受理', () => {
     // a retry of the same application is the same request (the server answers the same case)
     expect(accepts[0].requestId).toBe(accepts[1].requestId);
     expect(confirms).toEqual(['确认受理', '确认受理']);
+    // 受理 removed the draft
+    expect(Object.keys(localStorage).filter((k) => k.indexOf('lianban.draft.') === 0)).toEqual([]);
+  });
+
+  it('keeps what was typed as a draft per clerk and bundle: reopened with 已恢复未提交的草稿, 清除 empties it, logout clears every draft', async () => {
+    server.routes['GET /api/bundles'] = () => ({ json: { bundles: [{ id: 'birth', version: 1, name: '新生儿出生一件事', description: '一次申请', items: [{ id: 'birthCertificate', name: '出生医学证明' }] }] } });
+    server.routes['GET /api/bundles/birth/form'] = () => ({ json: FORM });
+    server.routes['POST /api/cases'] = () => ({ status: 503, json: { code: 'STORE_UNAVAILABLE', message: '存储暂不可用，请稍后重试' } });
+    let m = render(h(IntakePage, {}), CLERK);
+    click(await waitForTestId('bundle-birth'));
+    await waitForTestId('page-intake-form');
+    expect(byTestId('draft-restored')).toBeNull();
+    type(byTestId('field-babyName') as HTMLElement, '王小宝');
+    await tick();
+    type(byTestId('field-motherIdNumber') as HTMLElement, '330212199304150421');
+    await tick();
+    click(byTestId('optional-maternityReimbursement') as HTMLElement);
+    await tick();
+    // the server is out: the form stays as it was, and so does the draft
+    click(byTestId('accept') as HTMLElement);
+    await waitForTestId('intake-error');
+    const firstId = (server.requests.filter((r) => r.path === '/api/cases')[0].json() as { requestId: string }).requestId;
+    m.unmount();
+
+    // back on 受理 (a reload, a tab switch): the latest draft's bundle opens with everything typed
+    m = render(h(IntakePage, {}), CLERK);
+    unmount = m.unmount;
+    await waitForTestId('draft-restored');
+    expect(byTestId('draft-restored')?.textContent).toContain('已恢复未提交的草稿');
+    expect((byTestId('field-babyName') as HTMLInputElement).value).toBe('王小宝');
+    expect((byTestId('field-motherIdNumber') as HTMLInputElement).value).toBe('330212199304150421');
+    expect((byTestId('optional-maternityReimbursement') as HTMLInputElement).checked).toBe(true);
+    // the replay is the same request
+    click(byTestId('accept') as HTMLElement);
+    await waitFor(() => server.requests.filter((r) => r.path === '/api/cases').length === 2, 'second accept');
+    expect((server.requests.filter((r) => r.path === '/api/cases')[1].json() as { requestId: string }).requestId).toBe(firstId);
+    // another clerk on the device sees none of it
+    expect(Object.keys(localStorage).filter((k) => k.indexOf('lianban.draft.clerk1.birth') === 0)).toHaveLength(1);
+
+    click(byTestId('draft-clear') as HTMLElement);
+    await waitFor(() => !byTestId('draft-restored'), 'notice gone');
+    expect((byTestId('field-babyName') as HTMLInputElement).value).toBe('');
+    expect(Object.keys(localStorage).filter((k) => k.indexOf('lianban.draft.') === 0)).toEqual([]);
+
+    saveDraft('clerk1', 'birth', { values: { babyName: 'x' }, optional: [], requestId: 'r1', savedAt: Date.now() });
+    saveDraft('clerk2', 'death', { values: { x: 'y' }, optional: [], requestId: 'r2', savedAt: Date.now() });
+    clearDrafts();
+    expect(Object.keys(localStorage).filter((k) => k.indexOf('lianban.draft.') === 0)).toEqual([]);
+  });
+
+  it('asks before the router leaves a form with changes, and stays when the clerk says no', async () => {
+    location.hash = '#/intake';
+    let answer = false;
+    const asked: string[] = [];
+    const Probe = () => h('div', { 'data-testid': 'probe' }, useHash());
+    render(h(Probe, {}), CLERK);
+    await waitFor(() => byTestId('probe')?.textContent === '#/intake', 'start');
+    await new Promise((r) => setTimeout(r, 150)); // preact runs effects (the hashchange listener) after paint
+    const unguard = setLeaveGuard(async () => {
+      asked.push(location.hash);
+      return answer;
+    });
+    navigate('/todo');
+    await waitFor(() => asked.length === 1, 'asked');
+    await tick();
+    expect(location.hash).toBe('#/intake');
+    expect(byTestId('probe')?.textContent).toBe('#/intake');
+    answer = true;
+    navigate('/todo');
+    await waitFor(() => byTestId('probe')?.textContent === '#/todo', 'left');
+    expect(location.hash).toBe('#/todo');
+    // the guard is gone once left; a query change on the same page is never asked
+    navigate('/intake');
+    await waitFor(() => byTestId('probe')?.textContent === '#/intake', 'no guard');
+    expect(asked).toHaveLength(2);
+    unguard();
   });
 });
 
