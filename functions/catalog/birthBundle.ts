@@ -85,6 +85,15 @@ export const birthBundle: Bundle = {
       warnRemainingDays: 0,
       countersign: false,
       seals: ['approval'],
+      identity: [
+        { material: 'birthMedicalCertificate', field: 'babyName', equals: { source: 'form', field: 'babyName' } },
+        { material: 'birthMedicalCertificate', field: 'babySex', equals: { source: 'form', field: 'babySex' } },
+        { material: 'birthMedicalCertificate', field: 'birthTime', equals: { source: 'form', field: 'babyBirthTime' } },
+        { material: 'birthMedicalCertificate', field: 'motherName', equals: { source: 'form', field: 'motherName' } },
+        { material: 'birthMedicalCertificate', field: 'motherIdNumber', equals: { source: 'form', field: 'motherIdNumber' } },
+        { material: 'birthMedicalCertificate', field: 'fatherName', equals: { source: 'form', field: 'fatherName' } },
+        { material: 'birthMedicalCertificate', field: 'fatherIdNumber', equals: { source: 'form', field: 'fatherIdNumber' } },
+      ],
     },
     {
       id: 'householdRegistration',
@@ -111,6 +120,10 @@ export const birthBundle: Bundle = {
       warnRemainingDays: 1,
       countersign: false,
       seals: ['approval'],
+      identity: [
+        { material: 'householdRegistrationRecord', field: 'babyName', equals: { source: 'birthMedicalCertificate', field: 'babyName' } },
+        { material: 'householdRegistrationRecord', field: 'babySex', equals: { source: 'birthMedicalCertificate', field: 'babySex' } },
+      ],
     },
     {
       id: 'medicalInsuranceEnrollment',

@@ -77,6 +77,11 @@ export const deathBundle: Bundle = {
       warnRemainingDays: 0,
       countersign: false,
       seals: ['approval'],
+      identity: [
+        { material: 'deathMedicalCertificate', field: 'deceasedName', equals: { source: 'form', field: 'deceasedName' } },
+        { material: 'deathMedicalCertificate', field: 'deceasedIdNumber', equals: { source: 'form', field: 'deceasedIdNumber' } },
+        { material: 'deathMedicalCertificate', field: 'deathTime', equals: { source: 'form', field: 'deathTime' } },
+      ],
     },
     {
       id: 'cremation',
@@ -113,6 +118,9 @@ export const deathBundle: Bundle = {
       warnRemainingDays: 0,
       countersign: false,
       seals: ['approval'],
+      identity: [
+        { material: 'householdCancellationRecord', field: 'deceasedIdNumber', equals: { source: 'form', field: 'deceasedIdNumber' } },
+      ],
     },
     {
       id: 'pensionSettlement',

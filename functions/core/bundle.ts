@@ -107,6 +107,25 @@ export interface Item {
    * (集中授权) window seal. Default: both. Which seal exactly is the directory's seal scope.
    */
   seals?: SealKind[];
+  /**
+   * Identity fields (身份要素) of its outputs: each output field that must equal a value of the application
+   * (a form field of this item) or of a material the item received. The core prefills the sign-off with
+   * those values and refuses a different one without a correction note (更正说明); see core identity.ts.
+   */
+  identity?: IdentityRule[];
+}
+
+/** One identity field: `material`.`field` of an output must equal the value `equals` names. */
+export interface IdentityRule {
+  material: string;
+  field: string;
+  equals: ValueRef;
+}
+
+/** A value of the application ("form" and a form field key) or of an input material (its type id and field key). */
+export interface ValueRef {
+  source: string;
+  field: string;
 }
 
 export type SealKind = 'approval' | 'delegated';

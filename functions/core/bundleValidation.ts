@@ -5,7 +5,7 @@
  * (given a directory snapshot) every department kind and district existing.
  */
 import bundleSchema from '../../schemas/bundle.schema.json' with { type: 'json' };
-import { type Bundle, type EligibilityRule, type FieldDef, itemSealKinds, parseItemRef } from './bundle.js';
+import { type Bundle, type EligibilityRule, type FieldDef, type Item, itemSealKinds, type MaterialType, parseItemRef } from './bundle.js';
 import { criticalPathDays, topologicalOrder } from './bundleGraph.js';
 import { type Directory, departmentOfKind } from './directory.js';
 import { domainError, type DomainError, type Issue } from './errors.js';
@@ -16,6 +16,37 @@ function duplicates(values: readonly string[]): string[] {
   const dup = new Set<string>();
   for (const v of values) (seen.has(v) ? dup : seen).add(v);
   return [...dup];
+}
+
+/**
+ * Identity fields (core identity.ts): each names a field of one of the item's outputs, once, and a source the
+ * item itself sees (a field of its form projection, or a declared field of one of its inputs) of the same type.
+ */
+function identityIssues(
+  item: Item,
+  at: string,
+  fields: ReadonlyMap<string, FieldDef>,
+  materials: ReadonlyMap<string, MaterialType>,
+  add: (field: string, code: string, message: string) => void,
+): void {
+  const seen = new Set<string>();
+  (item.identity ?? []).forEach((rule, ri) => {
+    const path = `${at}.identity.${ri}`;
+    const key = `${rule.material}.${rule.field}`;
+    if (seen.has(key)) add(path, 'DUPLICATE_IDENTITY', `事项「${item.name}」的身份要素重复: ${key}`);
+    seen.add(key);
+    const m = item.outputs.includes(rule.material) ? materials.get(rule.material) : undefined;
+    const target = m?.fields.find((f) => f.key === rule.field);
+    if (!m) add(path, 'UNKNOWN_MATERIAL', `事项「${item.name}」的身份要素须是其输出材料的字段: ${rule.material}`);
+    else if (!target) add(path, 'UNKNOWN_FIELD', `材料「${m.name}」没有字段: ${rule.field}`);
+    const { source, field } = rule.equals;
+    const input = item.inputs.find((i) => i.material === source);
+    const seesSource = source === 'form' ? item.fields.includes(field) : input?.fields.includes(field) === true;
+    const from = source === 'form' ? fields.get(field) : materials.get(source)?.fields.find((f) => f.key === field);
+    if (!from) add(path, 'UNKNOWN_FIELD', `事项「${item.name}」的身份要素 ${key} 的来源不存在: ${source}.${field}`);
+    else if (!seesSource) add(path, 'IDENTITY_SOURCE_HIDDEN', `事项「${item.name}」须能看到身份要素 ${key} 的来源 ${source}.${field}（表单字段或输入材料的字段）`);
+    else if (target && from.type !== target.type) add(path, 'IDENTITY_TYPE_MISMATCH', `身份要素 ${key} 与其来源 ${source}.${field} 的类型不同`);
+  });
 }
 
 function semanticIssues(bundle: Bundle): Issue[] {
@@ -93,6 +124,7 @@ function semanticIssues(bundle: Bundle): Issue[] {
       if (!materials.has(o)) add(`${at}.outputs`, 'UNKNOWN_MATERIAL', `事项「${item.name}」的输出材料不存在: ${o}`);
       if (intake.has(o)) add(`${at}.outputs`, 'OUTPUT_IS_INTAKE', `材料 ${o} 不能既由受理提交又由事项出具`);
     });
+    identityIssues(item, at, fields, materials, add);
   });
   for (const [m, from] of producers) if (from.length > 1) add('items', 'MULTIPLE_PRODUCERS', `材料 ${m} 由多个事项出具: ${from.join(', ')}`);
   for (const f of bundle.fields) if (!used.has(f.key) && !bundle.fields.some((g) => g.requiredWhen?.field === f.key && used.has(g.key))) {

@@ -29,6 +29,8 @@ export const errorCatalog = {
   CASE_CLOSED: { status: 409, message: '办件已办结或已撤销' },
   /** Well-formed but not acceptable: the 一次性告知 lists every problem at once. */
   PRECHECK_FAILED: { status: 422, message: '预审未通过，请按一次性告知补齐后再提交' },
+  /** A sign-off whose identity fields differ from the application without a correction note (core identity.ts). */
+  OUTPUT_MISMATCH: { status: 422, message: '签发内容与申请不一致：请核对改正，确需不同的请填写更正说明' },
 } as const satisfies Record<string, CatalogEntry>;
 
 export type ErrorCode = keyof typeof errorCatalog;

@@ -5,6 +5,7 @@
  */
 import { type Bundle, consumersOf, type Item, type MaterialType } from './bundle.js';
 import type { Issue } from './errors.js';
+import type { OutputCorrection } from './identity.js';
 import { checkFieldValue } from './fieldValue.js';
 import { type FormValues, isFieldRequired } from './form.js';
 import type { CalendarDate, Instant } from './time.js';
@@ -36,6 +37,8 @@ export interface MaterialRecord {
   issuedAt: Instant;
   /** Seal and signers for issued materials. */
   seal: { sealId: string; signers: string[] } | null;
+  /** Correction notes (更正说明) signed with an issued material: fields that differ from the application, and why. */
+  corrections?: OutputCorrection[];
 }
 
 /** What a consuming sub-task holds of a material: only its declared fields. */
@@ -130,6 +133,7 @@ export function materialsIssuedBy(st: {
   department: string;
   outputs: Readonly<Record<string, FormValues>>;
   signatures: readonly { signer: string; sealId: string; at: Instant }[];
+  corrections?: readonly OutputCorrection[];
 }): MaterialRecord[] {
   const first = st.signatures[0];
   const last = st.signatures[st.signatures.length - 1];
@@ -143,5 +147,11 @@ export function materialsIssuedBy(st: {
     attachments: [],
     issuedAt: last.at,
     seal: { sealId: first.sealId, signers: st.signatures.map((s) => s.signer) },
+    ...correctionsOf(st.corrections, type),
   }));
+}
+
+function correctionsOf(all: readonly OutputCorrection[] | undefined, type: string): { corrections?: OutputCorrection[] } {
+  const mine = (all ?? []).filter((c) => c.material === type);
+  return mine.length ? { corrections: mine } : {};
 }

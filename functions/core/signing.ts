@@ -6,6 +6,7 @@
 import { createPrivateKey, createPublicKey, sign, verify } from 'node:crypto';
 import { canonicalJson, type Json, sha256Hex } from './canonical.js';
 import type { FormValues } from './form.js';
+import type { OutputCorrection } from './identity.js';
 import type { Instant } from './time.js';
 
 /** The facts a seal signs when a sub-task is signed off. */
@@ -21,11 +22,18 @@ export interface SignOffFacts {
   at: Instant;
   /** Output material type → data. */
   outputs: Record<string, FormValues>;
+  /** Correction notes (更正说明) of the outputs; none (absent or empty) signs the version 1 payload. */
+  corrections?: readonly OutputCorrection[];
 }
 
+/**
+ * The canonical payload: version 1 (as every signature before correction notes existed) when the sign-off
+ * has none, version 2 with `corrections` ([{material, field, reason}]) when it has — so old signatures verify.
+ */
 export function signOffPayload(facts: SignOffFacts): string {
+  const corrections = (facts.corrections ?? []).map((c) => ({ material: c.material, field: c.field, reason: c.reason }));
   const json: Json = {
-    v: 1,
+    v: corrections.length ? 2 : 1,
     caseId: facts.caseId,
     bundle: `${facts.bundleId}@${facts.bundleVersion}`,
     itemId: facts.itemId,
@@ -35,6 +43,7 @@ export function signOffPayload(facts: SignOffFacts): string {
     signers: [...facts.signers],
     at: facts.at,
     outputs: Object.fromEntries(Object.entries(facts.outputs).map(([k, v]) => [k, { ...v }])),
+    ...(corrections.length ? { corrections } : {}),
   };
   return canonicalJson(json);
 }

@@ -21,6 +21,7 @@ import { domainError, type DomainError, type Issue } from './errors.js';
 import { actionLabels, type EventDetail, type TimelineEvent } from './events.js';
 import { checkFieldValue } from './fieldValue.js';
 import type { FormValues } from './form.js';
+import { signOffIdentity } from './identity.js';
 import { type Delivery, materialDataIssues, missingInputs, type ReceivedInput, sharesFrom } from './materials.js';
 import { actsForDepartment, authorizeSubTask, type SubTaskAction, type SubTaskScope } from './policy.js';
 import { queueDiff, subTaskRef } from './queue.js';
@@ -89,7 +90,7 @@ class Change {
 
   finish(next: Omit<SubTask, 'version' | 'updatedAt' | 'queue'>, action: string, reason: string | null, detail: EventDetail = {}): SubTaskResult {
     const draft: SubTask = { ...next, queue: [], version: this.version, updatedAt: this.now };
-    const queue = queueEntriesOf(draft, this.ctx.calendar);
+    const queue = queueEntriesOf(draft, this.ctx.calendar, this.ctx.caseInfo.acceptingDistrict);
     const diff = queueDiff(this.before.queue, queue);
     this.effects.dequeueAll(diff.remove).enqueueAll(diff.add);
     const subTask: SubTask = { ...draft, queue };
@@ -426,16 +427,21 @@ export function transitionSubTask(
       if (denied) return denied;
       const issues = outputIssues(command, ctx, today);
       if (issues.length) return validation(issues);
+      // What is signed must match what was applied for (identity fields), unless a correction note says why not.
+      const kept = signOffIdentity(ctx.bundle, ctx.item, st, command.outputs, command.corrections ?? []);
+      if (kept instanceof Error) return kept;
+      const corrections = kept.length ? { corrections: kept } : {};
+      const noted: EventDetail = kept.length ? { corrected: kept.map((c) => `${c.material}.${c.field}`).join(',') } : {};
       const signatures: Signature[] = [{ signer: actor.id, sealId: command.sealId, at }];
       change.finishTodo(st);
       if (ctx.item.countersign) {
         change.notify({ department: st.department, roles: ['signer'] }, 'countersignRequested', `「${ctx.item.name}」待会签`);
-        const next: SubTask = { ...base, state: 'countersigning', outputs: command.outputs, signatures, todo: null };
-        return change.finish(next, 'signOff', null, { sealId: command.sealId, awaitingCountersign: true });
+        const next: SubTask = { ...base, state: 'countersigning', outputs: command.outputs, ...corrections, signatures, todo: null };
+        return change.finish(next, 'signOff', null, { sealId: command.sealId, awaitingCountersign: true, ...noted });
       }
-      const next: SubTask = { ...base, state: 'done', outputs: command.outputs, signatures, todo: null };
+      const next: SubTask = { ...base, state: 'done', outputs: command.outputs, ...corrections, signatures, todo: null };
       change.afterDone(next);
-      return change.finish(next, 'signOff', null, { sealId: command.sealId });
+      return change.finish(next, 'signOff', null, { sealId: command.sealId, ...noted });
     }
 
     case 'countersign': {

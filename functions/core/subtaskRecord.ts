@@ -9,9 +9,10 @@ import type { Directory } from './directory.js';
 import type { Effect } from './effects.js';
 import type { TimelineEvent } from './events.js';
 import type { FormValues } from './form.js';
+import type { OutputCorrection } from './identity.js';
 import type { Attachment, Delivery, ReceivedInput } from './materials.js';
 import type { CaseScope, SubTaskScope } from './policy.js';
-import { departmentQueue, PAUSED_DUE, type QueueEntry, subTaskRef, userQueue } from './queue.js';
+import { departmentQueue, PAUSED_DUE, type QueueEntry, subTaskRef, userQueue, windowQueue } from './queue.js';
 import { dateToInt, type Instant, shanghaiDate } from './time.js';
 
 export type SubTaskState =
@@ -94,6 +95,8 @@ export interface SubTask {
   inputs: Record<string, ReceivedInput>;
   /** Output material type → data, set by the (first) sign-off. */
   outputs: Record<string, FormValues>;
+  /** Correction notes (更正说明) of output fields that differ from the application, signed with the outputs (absent: none). */
+  corrections?: OutputCorrection[];
   signatures: Signature[];
   /** The latest extension request; an approved one can never be followed by another. */
   extension: ExtensionRequest | null;
@@ -127,7 +130,7 @@ export type SubTaskCommand =
   | { type: 'resume'; note?: string }
   | { type: 'requestExtension'; days: number; reason: string }
   | { type: 'decideExtension'; approve: boolean; reason?: string }
-  | { type: 'signOff'; sealId: string; outputs: Record<string, FormValues> }
+  | { type: 'signOff'; sealId: string; outputs: Record<string, FormValues>; corrections?: OutputCorrection[] }
   | { type: 'countersign'; sealId: string; opinion?: string }
   | { type: 'refuse'; sealId: string; reason: string }
   | { type: 'comment'; text: string }
@@ -208,10 +211,19 @@ function queueDue(st: SubTask, cal: WorkCalendar): number {
   return planned ? dateToInt(planned.date) : PAUSED_DUE;
 }
 
-/** The queue rows a sub-task should have in its current state. */
-export function queueEntriesOf(st: SubTask, cal: WorkCalendar): QueueEntry[] {
+/**
+ * The queue rows a sub-task should have in its current state; `acceptingDistrict` (the case's) places a
+ * sub-task returned for correction in that district's window queue.
+ */
+export function queueEntriesOf(st: SubTask, cal: WorkCalendar, acceptingDistrict?: string): QueueEntry[] {
   const ref = subTaskRef(st.caseId, st.itemId);
   const due = queueDue(st, cal);
+  const extension = st.extension?.decision === 'pending' && !isTerminal(st.state) ? [{ queue: departmentQueue(st.district, st.department, 'extension'), due, ref }] : [];
+  const window = st.state === 'returned' && acceptingDistrict ? [{ queue: windowQueue(acceptingDistrict), due, ref }] : [];
+  return [...stateEntries(st, due, ref), ...extension, ...window];
+}
+
+function stateEntries(st: SubTask, due: number, ref: string): QueueEntry[] {
   switch (st.state) {
     case 'ready':
       return [{ queue: st.assignee ? userQueue(st.assignee, 'ready') : departmentQueue(st.district, st.department, 'ready'), due, ref }];

@@ -54,6 +54,7 @@ export class ArchiveOps {
       const payload = signOffPayload({
         caseId: st.caseId, bundleId: st.bundleId, bundleVersion: st.bundleVersion, itemId: st.itemId, department: e.department, district: e.district,
         sealId: e.sealId, signers: e.signers, at: e.at, outputs: e.kind === 'refuse' ? {} : st.outputs,
+        corrections: e.kind === 'refuse' ? [] : st.corrections ?? [],
       });
       if (payloadDigest(payload) !== e.digest || !verifyPayload(payload, e.signature, pub.publicKeyPem)) return false;
     }

@@ -15,6 +15,8 @@ import { authorizeCase, type CaseSight, caseSight, readableFiles, sealsForActor 
 import { caseScopeOf, isTerminal, scopeOf, type SubTask, subTaskStateLabels } from '../core/subtask.js';
 import { caseScope } from '../core/case.js';
 import { caseStateLabels } from '../core/case.js';
+import { identityView, type IdentityView } from '../core/identity.js';
+import { INTAKE } from '../core/materials.js';
 import { caseView, type CaseView, subTaskView, type SubTaskView, viewLabels, type ViewLabels } from '../core/view.js';
 import type { FileRecord, LoadedCase } from '../store/caseRecord.js';
 import { CaseWork } from './caseWork.js';
@@ -29,6 +31,12 @@ export interface SubTaskDetail {
   labels: ViewLabels;
   /** The material types the item issues, with their field definitions: what 签章办结 asks the signer for. */
   outputs: MaterialType[];
+  /** The sign-off form's values from the application (identity fields, core identity.ts), for a signer while claimed. */
+  prefill: IdentityView['prefill'];
+  /** The correction notes (更正说明) signed with its own outputs, where the actor sees them. */
+  corrections: IdentityView['corrections'];
+  /** Per received material: where it disagrees with what its producer was applied for, and the producer's correction notes. */
+  inputChecks: IdentityView['inputChecks'];
   timeline: TimelineEvent[];
   /** Seals the actor could sign this sub-task with (own department's, in scope). */
   seals: { id: string; name: string; kind: string }[];
@@ -139,7 +147,10 @@ export class CaseOps {
     if (!loaded?.record) throw notFound('办件');
     const st = loaded.subTasks.get(itemId);
     if (!st) throw notFound('子任务');
-    return this.detail(actor, loaded.record, st, snap, events?.events ?? [], loaded.files);
+    // The producers of its received materials: what they were applied for is what those materials are checked against.
+    const from = [...new Set(Object.values(st.inputs).map((r) => r.from).filter((f) => f !== INTAKE && loaded.record?.items.includes(f)))];
+    const producers = from.length ? (await this.ctx.cases.load(caseId, { subTasks: from }))?.subTasks : undefined;
+    return this.detail(actor, loaded.record, st, snap, events?.events ?? [], loaded.files, producers);
   }
 
   /** Runs a staff command (parsed by the core's command schema); returns the sub-task as the actor now sees it. */
@@ -161,7 +172,10 @@ export class CaseOps {
     return { subTask: view };
   }
 
-  detail(actor: StaffActor, record: CaseRecord, st: SubTask, snap: Snapshot, events: TimelineEvent[], files: FileRecord[]): SubTaskDetail {
+  detail(
+    actor: StaffActor, record: CaseRecord, st: SubTask, snap: Snapshot, events: TimelineEvent[], files: FileRecord[],
+    producers: ReadonlyMap<string, SubTask> = new Map(),
+  ): SubTaskDetail {
     const bundle = snap.bundle(record.bundleId, record.bundleVersion);
     const item = findItem(bundle, st.itemId);
     if (!item) throw notFound('事项');
@@ -173,6 +187,7 @@ export class CaseOps {
     const seals = sealsForActor(actor, scopeOf(st), item, snap.directory).map((s) => ({ id: s.id, name: s.name, kind: s.kind }));
     const labels = viewLabels(bundle, view, snap.directory);
     const outputs = item.outputs.flatMap((id) => bundle.materials.filter((m) => m.id === id));
-    return { subTask: view, labels, outputs, timeline: events.filter((e) => e.itemId === st.itemId), seals, attachments };
+    const { prefill, corrections, inputChecks } = identityView(actor, st, bundle, item, caseInfo, snap.directory, producers);
+    return { subTask: view, labels, outputs, prefill, corrections, inputChecks, timeline: events.filter((e) => e.itemId === st.itemId), seals, attachments };
   }
 }

@@ -105,6 +105,7 @@ export class SubTaskCommands {
       signers: after.signatures.map((s) => s.signer),
       at: last.at,
       outputs: command.type === 'refuse' ? {} : after.outputs,
+      corrections: command.type === 'refuse' ? [] : after.corrections ?? [],
     };
     const payload = signOffPayload(facts);
     const privateKey = await this.ctx.sealKeys.privateKeyPem(seal, now);

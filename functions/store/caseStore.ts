@@ -69,7 +69,9 @@ export type CaseRead =
   /** The case, its subjects, one sub-task and what a change of that sub-task compares. */
   | { change: string }
   /** The case, one sub-task and its uploaded files (with the case's subjects when asked). */
-  | { subTask: string; subjects?: boolean };
+  | { subTask: string; subjects?: boolean }
+  /** Some sub-tasks only (e.g. the producers of a sub-task's received materials). */
+  | { subTasks: readonly string[] };
 
 function selectionOf(read: CaseRead): ColumnSelection {
   switch (read) {
@@ -86,6 +88,7 @@ function selectionOf(read: CaseRead): ColumnSelection {
     case 'auditAppend':
       return { names: [col.case, col.head, col.marker] };
   }
+  if ('subTasks' in read) return { names: read.subTasks.flatMap((id) => [col.subTask(id), col.version(id)]) };
   if ('change' in read) return { names: [col.case, col.subjects, col.caseVersion, col.head, col.marker, col.subTask(read.change), col.version(read.change)] };
   const id = read.subTask;
   return { names: [col.case, ...(read.subjects ? [col.subjects] : []), col.subTask(id), col.version(id), col.files(id)] };

@@ -63,6 +63,7 @@ function signedPayload(st: SubTask, entry: SignatureEntry): string {
     signers: entry.signers,
     at: entry.at,
     outputs: entry.kind === 'refuse' ? {} : st.outputs,
+    corrections: entry.kind === 'refuse' ? [] : st.corrections ?? [],
   });
 }
 

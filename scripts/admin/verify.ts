@@ -227,7 +227,10 @@ function parseSigned(payload: string): Signed | string {
     return 'is not JSON';
   }
   if (!isObject(p)) return 'is not a JSON object';
-  if (p.v !== 1) return `has version ${String(p.v)}, not a known sign-off payload`;
+  // Version 2 adds the signed correction notes (更正说明, core signing.ts); version 1 has none.
+  if (p.v !== 1 && !(p.v === 2 && Array.isArray(p.corrections) && p.corrections.length > 0 && p.corrections.every(isObject))) {
+    return `has version ${String(p.v)}, not a known sign-off payload`;
+  }
   const outputs = p.outputs;
   if (
     ![p.caseId, p.bundle, p.itemId, p.department, p.district, p.sealId, p.at].every(isString) ||

@@ -17,7 +17,7 @@ const bundleKeys = {
 } satisfies Exact<Bundle>;
 const itemKeys = {
   id: true, name: true, department: true, routing: true, required: true, fields: true, inputs: true, outputs: true,
-  timeLimitDays: true, warnRemainingDays: true, clockStartsAt: true, countersign: true, seals: true,
+  timeLimitDays: true, warnRemainingDays: true, clockStartsAt: true, countersign: true, seals: true, identity: true,
 } satisfies Exact<Item>;
 const fieldKeys = {
   key: true, label: true, type: true, required: true, requiredWhen: true, options: true, departmentKind: true,
