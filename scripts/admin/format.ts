@@ -11,7 +11,8 @@
 //
 // - `signatures[]`: one per seal applied to a finished sub-task (done or refused), in item order and in the
 //   order they were applied: the exact canonical payload the seal signed (core/signing.ts signOffPayload:
-//   case, bundle, item, department, district, seal, signers, time, outputs) and the Ed25519 signature
+//   case, bundle, item, department, district, seal, signers, time, outputs; version 2 adds the signed 更正说明
+//   `corrections`) and the Ed25519 signature
 //   (base64). `itemId`, `sealId`, `signer` (the last of the payload's signers) and `at` repeat the payload
 //   and must equal it; `keyId` names the key the signature verifies with. The seals of an item form one
 //   sequence (each payload's signers extend the previous one's).
