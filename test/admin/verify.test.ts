@@ -364,3 +364,21 @@ describe('npm run admin -- verify', () => {
     expect(o.stderr).toMatch(/--out <file> is required/);
   });
 });
+
+describe('verifyExport and signed 更正说明 (sign-off payload version 2)', () => {
+  it('passes a signature whose payload carries correction notes; a version 2 payload without notes is refused', () => {
+    const doc = validDoc();
+    const corrections = [{ material: 'birthMedicalCertificate', field: 'babyName', reason: '家属当场更正新生儿姓名' }];
+    const payload = signOffPayload({
+      caseId: CASE, bundleId: 'birth', bundleVersion: 1, itemId: 'birthCertificate', department: 'haishu-hospital1', district: '330203',
+      sealId: 'haishu-hospital1-seal', signers: ['h-signer1'], at: AT, outputs: { birthMedicalCertificate: certificate }, corrections,
+    });
+    expect(JSON.parse(payload).v).toBe(2);
+    doc.cases[0].signatures[0] = { ...doc.cases[0].signatures[0], payload, signature: signPayload(payload, HOSPITAL.priv) };
+    expect(verifyExport(doc).failures).toEqual([]);
+
+    const bare = JSON.stringify({ ...JSON.parse(payload), corrections: [] });
+    doc.cases[0].signatures[0] = { ...doc.cases[0].signatures[0], payload: bare, signature: signPayload(bare, HOSPITAL.priv) };
+    expect(messages(doc).join('\n')).toContain('has version 2, not a known sign-off payload');
+  });
+});
