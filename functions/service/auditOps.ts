@@ -6,13 +6,30 @@
  */
 import type { StaffActor } from '../core/actor.js';
 import { actorRef } from '../core/actor.js';
+import type { Bundle } from '../core/bundle.js';
+import { type Directory, findDepartment, findDistrict } from '../core/directory.js';
 import { authorizeAuditTrail } from '../core/policy.js';
 import { type AuditDraft, EMPTY_HEAD, linkRecords, type StoredAuditRecord, verifyChain } from '../store/audit.js';
 import { transitionKey } from '../store/caseRecord.js';
 import type { ServiceContext } from './context.js';
 import type { Drainer } from './drain.js';
 import { conflict, isWriteConflict, notFound } from './errors.js';
-import type { AuditRecord, AuditTrail } from './types.js';
+import type { AuditNames, AuditRecord, AuditTrail } from './types.js';
+
+/** The names an auditor reads instead of the codes the records hold: departments, districts, the case's items, materials and their fields. */
+function auditNames(records: readonly StoredAuditRecord[], bundle: Bundle | null, dir: Directory): AuditNames {
+  const names: AuditNames = { bundle: bundle?.name ?? '', departments: {}, districts: {}, items: {}, materials: {}, fields: {} };
+  for (const r of records) {
+    for (const dep of [r.actor.department, r.recipient?.department]) if (dep) names.departments[dep] = findDepartment(dir, dep)?.name ?? dep;
+    for (const d of [r.actor.district, r.recipient?.district]) if (d) names.districts[d] = findDistrict(dir, d)?.name ?? d;
+  }
+  for (const i of bundle?.items ?? []) names.items[i.id] = i.name;
+  for (const m of bundle?.materials ?? []) {
+    names.materials[m.id] = m.name;
+    for (const f of m.fields) names.fields[`${m.id}.${f.key}`] = f.label;
+  }
+  return names;
+}
 
 export class AuditOps {
   constructor(
@@ -75,6 +92,13 @@ export class AuditOps {
     const last = records[records.length - 1];
     if (brokenAt === null && (records.length !== expected || (last && last.hash !== loaded.head?.hash))) brokenAt = Math.min(records.length, expected) + 1;
     const out: AuditRecord[] = records.map((r) => ({ ...r }));
-    return brokenAt === null ? { records: out, chainValid: true } : { records: out, chainValid: false, brokenAt };
+    let bundle: Bundle | null = null;
+    try {
+      bundle = snap.bundle(loaded.record.bundleId, loaded.record.bundleVersion);
+    } catch {
+      bundle = null; // a bundle version no longer configured: codes stay codes
+    }
+    const names = auditNames(records, bundle, snap.directory);
+    return brokenAt === null ? { records: out, chainValid: true, names } : { records: out, chainValid: false, brokenAt, names };
   }
 }

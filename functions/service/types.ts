@@ -275,11 +275,26 @@ export interface AuditRecord {
   hash: string;
 }
 
+/** Names for the codes audit records hold (pages show names); a code without a name maps to itself. */
+export interface AuditNames {
+  /** The case's bundle (一件事) name. */
+  bundle: string;
+  departments: Record<string, string>;
+  districts: Record<string, string>;
+  /** The bundle's items (事项) by id. */
+  items: Record<string, string>;
+  /** Material types by id. */
+  materials: Record<string, string>;
+  /** Field labels by "<material>.<field key>". */
+  fields: Record<string, string>;
+}
+
 export interface AuditTrail {
   records: AuditRecord[];
   chainValid: boolean;
   /** Sequence number of the first record that fails verification, if any. */
   brokenAt?: number;
+  names: AuditNames;
 }
 
 export interface DrainReport {

@@ -47,6 +47,8 @@ export function CasePage(props: PageProps) {
   // 撤销: the accepting district's window or supervisor, on a running case, with a reason
   const mayWithdraw =
     c.state === 'accepted' && c.version !== undefined && staff.districtCode === c.acceptingDistrict && staff.roles.some((r) => r === 'clerk' || r === 'supervisor');
+  // 审计记录: auditors and supervisors (the server decides per district: core policy authorizeAuditRead)
+  const mayAudit = staff.roles.some((r) => r === 'auditor' || r === 'supervisor');
   const withdraw = async () => {
     const v = await showForm('撤销办件', [{ key: 'reason', label: '撤销原因', type: 'text', required: true, maxLength: 500, multiline: true }], '撤销', '撤销后各部门未办结的事项一并终止');
     if (!v) return;
@@ -70,11 +72,18 @@ export function CasePage(props: PageProps) {
           <span data-testid="case-progress">{done + ' / ' + c.subTasks.length + ' 项已办结'}</span>
         </InfoRow>
         {c.withdrawal ? <InfoRow label="撤销原因">{c.withdrawal.reason}</InfoRow> : null}
-        {mayWithdraw ? (
+        {mayWithdraw || mayAudit ? (
           <div class="lb-card__actions">
-            <Button size="small" kind="danger" testid="withdraw" onClick={withdraw}>
-              撤销办件
-            </Button>
+            {mayAudit ? (
+              <Button size="small" testid="case-audit" onClick={() => navigate('/audit/' + id)}>
+                审计记录
+              </Button>
+            ) : null}
+            {mayWithdraw ? (
+              <Button size="small" kind="danger" testid="withdraw" onClick={withdraw}>
+                撤销办件
+              </Button>
+            ) : null}
           </div>
         ) : null}
       </Card>

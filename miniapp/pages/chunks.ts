@@ -12,6 +12,7 @@ export const PAGE_CHUNKS = {
   case: 'miniapp/pages/case.tsx',
   archive: 'miniapp/pages/archive.tsx',
   supervise: 'miniapp/pages/supervise.tsx',
+  audit: 'miniapp/pages/audit.tsx',
   me: 'miniapp/shell/ProfilePage.tsx',
 };
 

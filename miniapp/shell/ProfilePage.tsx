@@ -3,7 +3,7 @@ import { Card, InfoRow } from '../components/Card';
 import { Button } from '../components/Button';
 import { Tag } from '../components/Tag';
 import { roleLabel } from '../lib/roles';
-import { providePage } from '../router';
+import { navigate, providePage } from '../router';
 import { departmentOf, districtOf } from '../session';
 
 const PLATFORM_LABELS = { zzd: '浙政钉', dingtalk: '钉钉', local: '本地演示' };
@@ -32,6 +32,13 @@ function ProfilePage() {
           )}
         </InfoRow>
       </Card>
+      {staff.roles.indexOf('auditor') >= 0 ? (
+        <div class="lb-page__pad">
+          <Button block testid="me-audit" onClick={() => navigate('/audit')}>
+            审计记录查询
+          </Button>
+        </div>
+      ) : null}
       <div class="lb-page__pad">
         <Button block testid="logout" onClick={logout}>
           {platform.name === 'local' ? '切换账号' : '退出登录'}

@@ -73,6 +73,11 @@ describe('attachments', () => {
     expect(reads.every((x: { data: string[] }) => x.data.includes(`attachment:${SHA}`))).toBe(true);
     expect(reads.map((x: { actor: { id: string } }) => x.actor.id).sort()).toEqual([`${DEPT}-handler1`, `${DEPT}-signer1`]);
     expect(r.body.chainValid).toBe(true);
+    // the names an auditor's page shows instead of the codes
+    expect(r.body.names.departments[DEPT]).toMatch(/[\u4e00-\u9fa5]/);
+    expect(r.body.names.districts['330203']).toBe('海曙区');
+    expect(r.body.names.items.birthCertificate).toBe('出生医学证明');
+    expect(r.body.names.bundle).toMatch(/出生/);
   });
 
   it('the same content uploaded twice is stored once (same hash, 201 again)', async () => {

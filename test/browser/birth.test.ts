@@ -20,6 +20,7 @@ if (CHROMIUM_MISSING) console.warn('browser suite skipped: /usr/bin/chromium is 
 
 const CLERK = 'yinzhou-serviceCenter-clerk1';
 const SUPERVISOR = 'yinzhou-serviceCenter-supervisor1';
+const AUDITOR = 'yinzhou-serviceCenter-auditor1';
 /** Who signs each required item of a birth case in 鄞州 (the hospital chosen on the form). */
 const SIGNERS: Record<string, string> = {
   birthCertificate: 'yinzhou-hospital1-signer1',
@@ -248,6 +249,34 @@ describe.skipIf(CHROMIUM_MISSING)('the mini-app in Chromium against the local st
     expect(await result.getByTestId('archive-material').count()).toBe(5);
     expect(await result.innerText()).not.toContain(birth.motherId);
     await shot(page, 'archive');
+  });
+
+  it('the auditor opens a case\'s audit records from home, 我的 and the case page: who read or received what, and the chain verified', async () => {
+    const id = await theCase();
+    await login(page, base, AUDITOR);
+    // home of an auditor: 审计, the case number from the receipt
+    await page.getByTestId('page-audit-home').waitFor();
+    await shot(page, 'audit-home');
+    await page.getByTestId('audit-case-id').fill(id);
+    await page.getByTestId('audit-open').click();
+    const trail = page.getByTestId('page-audit');
+    await trail.waitFor();
+    expect(await trail.getAttribute('data-valid')).toBe('true');
+    expect(await page.getByTestId('audit-chain').innerText()).toContain('审计链校验通过');
+    expect(await page.getByTestId('audit-record').count()).toBeGreaterThan(0);
+    const text = await trail.innerText();
+    expect(text).toContain('材料共享');
+    expect(text).toContain('宁波市公安局鄞州分局');
+    await shot(page, 'audit');
+    // from the case page
+    await page.getByTestId('audit-case').click();
+    await page.getByTestId('case-head').waitFor();
+    await page.getByTestId('case-audit').click();
+    await page.getByTestId('page-audit').waitFor();
+    // from 我的
+    await page.goto(base + '/#/me');
+    await page.getByTestId('me-audit').click();
+    await page.getByTestId('page-audit-home').waitFor();
   });
 
   it('the supervisor sees the district overview and the overdue list; every page also fits a desktop window', async () => {
