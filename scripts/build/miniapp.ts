@@ -127,12 +127,25 @@ function outputName(outputs: Record<string, unknown>, stem: string, ext: string)
 
 const SCRIPT_INPUT = /\.[cm]?[jt]sx?$/;
 
-/** The script modules (paths relative to root) each entry's bundle holds, by entry. */
+/**
+ * A module's name between the bundles: its path relative to root, and for a package `node_modules/<package path>`
+ * whatever directory the package really lives in (a symlinked node_modules resolves outside root).
+ */
+function moduleKey(relative: string): string {
+  const posix = relative.split(path.sep).join('/');
+  const at = posix.lastIndexOf('node_modules/');
+  return at >= 0 ? posix.slice(at) : posix;
+}
+
+/** The script modules (moduleKey) each entry's bundle holds, by entry. */
 async function modulesOf(root: string, entries: string[]): Promise<Record<string, string[]>> {
   const r = await build({ ...commonOptions(root), minify: false, entryPoints: entries, format: 'iife', write: false, metafile: true, outdir: 'out' });
   const out: Record<string, string[]> = {};
   for (const meta of Object.values(r.metafile.outputs)) {
-    if (meta.entryPoint) out[meta.entryPoint] = Object.keys(meta.inputs).filter((f) => f !== meta.entryPoint && SCRIPT_INPUT.test(f) && f.indexOf(':') < 0);
+    if (!meta.entryPoint) continue;
+    out[meta.entryPoint] = Object.keys(meta.inputs)
+      .filter((f) => f !== meta.entryPoint && SCRIPT_INPUT.test(f) && f.indexOf(':') < 0)
+      .map(moduleKey);
   }
   return out;
 }
@@ -153,7 +166,7 @@ function borrow(root: string, lenders: Map<string, Lender>): Plugin {
         if (args.kind === 'entry-point' || args.pluginData === 'inner' || args.namespace !== 'file') return undefined;
         const r = await b.resolve(args.path, { kind: args.kind, importer: args.importer, resolveDir: args.resolveDir, pluginData: 'inner' });
         if (r.errors.length) return { errors: r.errors };
-        const key = path.relative(root, r.path).split(path.sep).join('/');
+        const key = moduleKey(path.relative(root, r.path));
         const lender = r.namespace === 'file' ? lenders.get(key) : undefined;
         // `.cjs`: the stub is CommonJS whatever the module was (esbuild would read `x.mjs` as ESM)
         if (lender) return { path: key + '.cjs', namespace: 'lianban-' + lender };
