@@ -35,8 +35,11 @@ export interface ApiClient {
   delete<T>(path: string, body?: unknown): Promise<T>;
   /** GET bytes (attachments) with the session token; resolves with a Blob. */
   blob(path: string, query?: Query): Promise<Blob>;
-  /** Upload a Blob as the raw request body with its content type; name travels URI-encoded in `X-File-Name`. */
-  upload<T>(path: string, file: Blob, fileName?: string): Promise<T>;
+  /**
+   * Upload a Blob as the raw request body with its content type; name travels URI-encoded in `X-File-Name`.
+   * With `onProgress` (0…1 of the bytes sent) it goes by XMLHttpRequest, whose upload reports progress.
+   */
+  upload<T>(path: string, file: Blob, fileName?: string, onProgress?: (sent: number) => void): Promise<T>;
 }
 
 export interface ApiClientOptions {
@@ -152,6 +155,38 @@ export function createApi(options: ApiClientOptions): ApiClient {
     throw error;
   }
 
+  function uploadWithProgress<T>(path: string, file: Blob, headers: Record<string, string>, onProgress: (sent: number) => void): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open('POST', buildUrl(options.base, path));
+      const token = options.getToken();
+      if (token) xhr.setRequestHeader('Authorization', 'Bearer ' + token);
+      xhr.setRequestHeader('Accept', 'application/json');
+      Object.keys(headers).forEach((k) => xhr.setRequestHeader(k, headers[k]));
+      xhr.timeout = Math.max(timeoutMs, 120000);
+      if (xhr.upload) xhr.upload.onprogress = (e) => e.lengthComputable && e.total > 0 && onProgress(e.loaded / e.total);
+      xhr.onerror = () => reject(new ApiError(0, 'NETWORK_ERROR', MESSAGES.network));
+      xhr.ontimeout = () => reject(new ApiError(0, 'TIMEOUT', MESSAGES.timeout));
+      xhr.onload = () => {
+        let parsed: unknown = undefined;
+        try {
+          parsed = xhr.responseText ? JSON.parse(xhr.responseText) : undefined;
+        } catch {
+          parsed = undefined;
+        }
+        if (xhr.status >= 200 && xhr.status < 300) {
+          onProgress(1);
+          resolve(parsed as T);
+          return;
+        }
+        const error = errorFromBody(xhr.status, parsed);
+        if (xhr.status === 401) options.onUnauthorized(error);
+        reject(error);
+      };
+      xhr.send(file);
+    });
+  }
+
   return {
     request,
     blob,
@@ -160,13 +195,11 @@ export function createApi(options: ApiClientOptions): ApiClient {
     put: (path, body) => request('PUT', path, { body }),
     patch: (path, body) => request('PATCH', path, { body }),
     delete: (path, body) => request('DELETE', path, { body }),
-    upload: (path, file, fileName) =>
-      request('POST', path, {
-        body: file,
-        headers: {
-          'Content-Type': file.type || 'application/octet-stream',
-          ...(fileName ? { 'X-File-Name': encodeURIComponent(fileName) } : {}),
-        },
-      }),
+    upload: <T>(path: string, file: Blob, fileName?: string, onProgress?: (sent: number) => void) => {
+      const headers: Record<string, string> = { 'Content-Type': file.type || 'application/octet-stream' };
+      if (fileName) headers['X-File-Name'] = encodeURIComponent(fileName);
+      if (onProgress && typeof XMLHttpRequest !== 'undefined') return uploadWithProgress<T>(path, file, headers, onProgress);
+      return request<T>('POST', path, { body: file, headers });
+    },
   };
 }

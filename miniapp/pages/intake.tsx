@@ -10,6 +10,7 @@ import { checkField, isRequired, type FieldDef } from '../lib/fields';
 import { clearDraft, draftBundles, loadDraft, saveDraft } from '../lib/draft';
 import { useLoader } from '../lib/useLoader';
 import { navigate, providePage, setLeaveGuard } from '../router';
+import { AttachmentPicker, type UploadedFile } from './attachments';
 import { NoticeCard, ReceiptCard, type Receipt } from './receipt';
 import type { MaterialDef, Notice, Values } from './types';
 
@@ -70,6 +71,8 @@ function IntakeForm(props: { bundleId: string; onBack: () => void }) {
   const [receipt, setReceipt] = useState<Receipt | null>(null);
   const [busy, setBusy] = useState<'check' | 'accept' | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
+  /** Per supplied material: the scans uploaded for it, and how many are still uploading or failed. */
+  const [files, setFiles] = useState<Record<string, { uploaded: UploadedFile[]; unsettled: number }>>({});
   const [requestId, setRequestId] = useState(() => (restored ? restored.requestId : newRequestId()));
   const typed = !receipt && (optional.length > 0 || Object.keys(values).some((k) => !!(values[k] || '').trim()));
   // every change is the draft at once; leaving asks first (the router's navigation, closing or reloading the page)
@@ -148,9 +151,9 @@ function IntakeForm(props: { bundleId: string; onBack: () => void }) {
           const v = (values[m.id + '.' + f.key] || '').trim();
           if (v) data[f.key] = f.type === 'integer' && /^-?\d+$/.test(v) ? Number(v) : v;
         });
-        return { type: m.id, data, attachments: [] };
+        return { type: m.id, data, attachments: files[m.id] ? files[m.id].uploaded : [] };
       })
-      .filter((s) => Object.keys(s.data).length > 0);
+      .filter((s) => Object.keys(s.data).length > 0 || s.attachments.length > 0);
     return { bundleId: props.bundleId, values: out, chosenOptional: optional, supplied, requestId };
   };
   const touchAll = () => {
@@ -173,6 +176,10 @@ function IntakeForm(props: { bundleId: string; onBack: () => void }) {
   };
   const accept = async () => {
     touchAll();
+    if (Object.keys(files).some((m) => files[m].unsettled > 0)) {
+      setFailure('附件尚未全部上传：请等待上传完成，上传失败的请重试或移除');
+      return;
+    }
     if (!(await platform.confirm('确认受理', '受理后生成办件编号，各事项同时分派至承办部门。', '受理'))) return;
     setBusy('accept');
     setFailure(null);
@@ -235,6 +242,15 @@ function IntakeForm(props: { bundleId: string; onBack: () => void }) {
           <div class="lb-section-title">{'核验材料 · ' + m.name}</div>
           <div class="lb-card lb-form" data-testid={'material-' + m.id}>
             {matDefs.filter((f) => f.key.indexOf(m.id + '.') === 0).map(fieldRow)}
+            <div class="lb-field__label">附件（扫描件、照片）</div>
+            <AttachmentPicker
+              api={api}
+              platform={platform}
+              key={requestId}
+              uploadPath="/api/intake/attachments"
+              testid={'files-' + m.id}
+              onChange={(uploaded, unsettled) => setFiles((old) => ({ ...old, [m.id]: { uploaded, unsettled } }))}
+            />
           </div>
         </div>
       ))}

@@ -3,7 +3,8 @@
  * 浙政钉 gateway fake, and HTML dialogs instead of native ones. The server only offers
  * `GET /api/dev/staff` in local mode.
  */
-import { PlatformError, type AppConfig, type ChooseFilesOptions, type Platform, type ToastKind } from './types';
+import { blobOf } from './files';
+import { PlatformError, type AppConfig, type PickedFile, type PickFilesOptions, type Platform, type ToastKind } from './types';
 
 /** One entry of `GET /api/dev/staff`. `accountId` is the 浙政钉 account; defaults to `id`. */
 export interface DemoStaff {
@@ -31,7 +32,7 @@ export interface BrowserUi {
   toast(message: string, kind: ToastKind): Promise<void>;
   confirm(title: string, message: string, okLabel: string, cancelLabel: string): Promise<boolean>;
   previewImage(urls: string[], current?: string): Promise<void>;
-  chooseFiles(options?: ChooseFilesOptions): Promise<File[]>;
+  pickFiles(options: PickFilesOptions): Promise<PickedFile[]>;
   openLink(url: string): void;
 }
 
@@ -109,6 +110,7 @@ export function createBrowserPlatform(config: AppConfig, ui: BrowserUi, fetchImp
       return Promise.resolve();
     },
     previewImage: (urls, current) => ui.previewImage(urls, current),
-    chooseFiles: (options) => ui.chooseFiles(options),
+    pickFiles: (options) => ui.pickFiles(options),
+    fileBlob: blobOf,
   };
 }

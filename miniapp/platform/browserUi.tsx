@@ -5,7 +5,7 @@ import { showToast } from '../components/Toast';
 import { roleLabel } from '../lib/roles';
 import { departmentOf, districtOf } from '../session';
 import type { BrowserUi, DemoStaff } from './browser';
-import { chooseFilesWithInput } from './files';
+import { pickWithInput } from './files';
 
 function staffSubtitle(s: DemoStaff): string {
   const roles = (s.roles || []).map(roleLabel).join('、');
@@ -22,7 +22,7 @@ export const htmlUi: BrowserUi = {
   toast: (message, kind) => showToast(message, kind),
   confirm: showConfirm,
   previewImage: showImagePreview,
-  chooseFiles: chooseFilesWithInput,
+  pickFiles: pickWithInput,
   openLink(url) {
     window.open(url, '_blank');
   },

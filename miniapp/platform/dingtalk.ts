@@ -11,7 +11,7 @@ import { confirm$ } from 'dingtalk-jsapi/api/device/notification/confirm';
 import { setTitle$ } from 'dingtalk-jsapi/api/biz/navigation/setTitle';
 import { openLink$ } from 'dingtalk-jsapi/api/biz/util/openLink';
 import { previewImage$ } from 'dingtalk-jsapi/api/biz/util/previewImage';
-import { chooseFilesWithInput } from './files';
+import { blobOf, pickWithInput } from './files';
 import { PlatformError, type AppConfig, type Platform, type ToastKind } from './types';
 
 /** dingtalk-jsapi rejects with `{errorCode, errorMessage}` (e.g. 4040 not in DingTalk, -1 cancelled). */
@@ -92,6 +92,9 @@ export function createDingTalkPlatform(config: AppConfig): Platform {
     async previewImage(urls, current) {
       await call('预览图片', () => previewImage$({ urls, current: current || urls[0] }));
     },
-    chooseFiles: chooseFilesWithInput,
+    // The file input: DingTalk's documented way for H5 pages (client ≥ 2.5); its chooseImage answers local
+    // paths, and union uploadFile (≥ 7.0.10) posts multipart form data, which our upload routes do not take.
+    pickFiles: pickWithInput,
+    fileBlob: blobOf,
   };
 }

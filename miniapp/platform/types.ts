@@ -35,10 +35,23 @@ interface PickedContact {
 
 export type ToastKind = 'success' | 'error' | 'info';
 
-export interface ChooseFilesOptions {
-  /** e.g. `image/*` or `.pdf,image/*` */
-  accept?: string;
+export interface PickFilesOptions {
+  /** `image`: photos and scans (the container's own image picker where it has one); `pdf`: PDF documents. */
+  kind: 'image' | 'pdf';
   multiple?: boolean;
+}
+
+/**
+ * A file the user picked: a Blob (file input) or a container path (浙政钉 `chooseImage`), with what the
+ * picker said of it — enough to refuse a file over the size limit or of a wrong type before any upload.
+ */
+export interface PickedFile {
+  name: string;
+  size: number;
+  /** MIME type ('' when unknown). */
+  type: string;
+  blob?: Blob;
+  path?: string;
 }
 
 export interface Platform {
@@ -54,8 +67,10 @@ export interface Platform {
   setTitle(title: string): Promise<void>;
   openLink(url: string): Promise<void>;
   previewImage(urls: string[], current?: string): Promise<void>;
-  /** Files the user chose, as Blobs ready for upload; empty when cancelled. Call from a click handler. */
-  chooseFiles(options?: ChooseFilesOptions): Promise<File[]>;
+  /** Files the user picked; empty when cancelled. Call from a click handler. */
+  pickFiles(options: PickFilesOptions): Promise<PickedFile[]>;
+  /** The bytes of a picked file for the upload to our api (a Blob as is; a container path read through the container). */
+  fileBlob(file: PickedFile): Promise<Blob>;
 }
 
 /** Run-time configuration injected into index.html by the server: `window.LIANBAN_CONFIG`. */

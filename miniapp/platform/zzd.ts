@@ -2,6 +2,12 @@
  * 浙政钉 (Zhejiang government DingTalk, a 专有钉钉 deployment) bridge over gdt-jsapi.
  * APIs are imported one by one from `gdt-jsapi/es/<api>`: the package index pulls in every API
  * and the watermark code (≈ 93 KB min). On mobile every call rejects until `ready` fired.
+ *
+ * Files: photos and scans come from `chooseImage` (bridge `dgChooseImage`: `{enableVideo}` →
+ * `{images: [{size, path, type}]}`), their bytes from `readImageToBase64` (`{filePath}` → `{base64}`),
+ * and go to our api like any Blob. gdt's `uploadFile` (`{filePath: string[]}` → `{result: string[]}`) takes
+ * no URL or headers: it sends to the container's own storage, not to our content-addressed store, so it
+ * is not used. PDFs come from the file input (`chooseFile` answers paths no documented API reads).
  */
 import gdtReady from 'gdt-jsapi/es/ready';
 import gdtGetAuthCode from 'gdt-jsapi/es/getAuthCode';
@@ -11,8 +17,10 @@ import gdtConfirm from 'gdt-jsapi/es/confirm';
 import gdtSetTitle from 'gdt-jsapi/es/setTitle';
 import gdtOpenLink from 'gdt-jsapi/es/openLink';
 import gdtPreviewImage from 'gdt-jsapi/es/previewImage';
-import { chooseFilesWithInput } from './files';
-import { PlatformError, type AppConfig, type Platform, type PickContactOptions, type ToastKind } from './types';
+import gdtChooseImage from 'gdt-jsapi/es/chooseImage';
+import gdtReadImageToBase64 from 'gdt-jsapi/es/readImageToBase64';
+import { blobOf, pickWithInput, typeOfName } from './files';
+import { PlatformError, type AppConfig, type PickedFile, type Platform, type PickContactOptions, type ToastKind } from './types';
 
 /** gdt-jsapi rejects with `{errorCode, errorMessage}` or with a plain string. */
 interface GdtError {
@@ -99,6 +107,37 @@ export function createZzdPlatform(config: AppConfig): Platform {
       await this.ready();
       await gdtPreviewImage({ urls, current: current || urls[0] });
     },
-    chooseFiles: chooseFilesWithInput,
+    async pickFiles(options) {
+      if (options.kind !== 'image') return pickWithInput(options);
+      await this.ready();
+      let res: { images?: { size: number; path: string; type: number }[] };
+      try {
+        res = await gdtChooseImage({ enableVideo: false });
+      } catch (e) {
+        if (isCancel(e)) return [];
+        throw toPlatformError(e, '选择图片');
+      }
+      const images = ((res && res.images) || []).filter((i) => i.type !== 1);
+      return (options.multiple ? images : images.slice(0, 1)).map((i) => {
+        const name = i.path.split(/[\\/]/).pop() || 'image';
+        return { name, size: i.size, type: typeOfName(name) || 'image/jpeg', path: i.path };
+      });
+    },
+    async fileBlob(file: PickedFile) {
+      if (file.blob || !file.path) return blobOf(file);
+      await this.ready();
+      let res: { base64?: string };
+      try {
+        res = await gdtReadImageToBase64({ filePath: file.path });
+      } catch (e) {
+        throw toPlatformError(e, '读取图片');
+      }
+      const b64 = ((res && res.base64) || '').replace(/^data:[^,]*,/, '');
+      if (!b64) throw new PlatformError('读取图片失败：浙政钉未返回内容', 'ZZD_NO_CONTENT');
+      const raw = atob(b64);
+      const bytes = new Uint8Array(raw.length);
+      for (let i = 0; i < raw.length; i++) bytes[i] = raw.charCodeAt(i);
+      return new Blob([bytes], { type: file.type });
+    },
   };
 }

@@ -42,7 +42,7 @@ function ui(overrides: Partial<BrowserUi> = {}): BrowserUi & { shown: DemoStaff[
     toast: async () => undefined,
     confirm: async () => true,
     previewImage: async () => undefined,
-    chooseFiles: async () => [],
+    pickFiles: async () => [],
     openLink: () => undefined,
     ...overrides,
   };

@@ -36,7 +36,7 @@ const ui: BrowserUi = {
   toast: async () => undefined,
   confirm: async () => true,
   previewImage: async () => undefined,
-  chooseFiles: async () => [],
+  pickFiles: async () => [],
   openLink: () => undefined,
 };
 

@@ -30,7 +30,7 @@ beforeEach(() => {
 
 function platformWith(code: string): Platform {
   const no = () => Promise.reject(new Error('not used'));
-  return { name: 'zzd', ready: () => Promise.resolve(), getAuthCode: async () => ({ platform: 'zzd', code }), pickContact: no, toast: no, confirm: no, setTitle: no, openLink: no, previewImage: no, chooseFiles: no };
+  return { name: 'zzd', ready: () => Promise.resolve(), getAuthCode: async () => ({ platform: 'zzd', code }), pickContact: no, toast: no, confirm: no, setTitle: no, openLink: no, previewImage: no, pickFiles: no, fileBlob: no };
 }
 
 const api = () => createApi({ base: server.url, getToken, onUnauthorized: () => clearSession() });

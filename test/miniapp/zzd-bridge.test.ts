@@ -155,6 +155,42 @@ describe('浙政钉 platform on Android (gdt-jsapi, nuva bridge)', () => {
   });
 });
 
+describe('浙政钉 platform: files (chooseImage → readImageToBase64 → our upload)', () => {
+  const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]);
+
+  it('picks photos with dgChooseImage ({enableVideo} → {images: [{size, path, type}]}), leaving videos out', async () => {
+    const env = await load(ANDROID_ZZD, 'android', () =>
+      ok({ images: [{ size: 2048, path: '/storage/emulated/0/DCIM/scan_01.jpg', type: 0 }, { size: 900, path: '/sdcard/clip.mp4', type: 1 }, { size: 10, path: 'C:\\扫描\\证明.png', type: 0 }] }),
+    );
+    await expect(env.platform.pickFiles({ kind: 'image', multiple: true })).resolves.toEqual([
+      { name: 'scan_01.jpg', size: 2048, type: 'image/jpeg', path: '/storage/emulated/0/DCIM/scan_01.jpg' },
+      { name: '证明.png', size: 10, type: 'image/png', path: 'C:\\扫描\\证明.png' },
+    ]);
+    expect(env.calls[0]).toMatchObject({ namespace: 'taurus.common', api: 'dgChooseImage', params: { enableVideo: false } });
+  });
+
+  it('answers no files when the user cancels the picker, and a Chinese error when it fails', async () => {
+    let answer: NativeAnswer = { fail: { errorCode: '-1', errorMessage: '用户取消' } };
+    const env = await load(ANDROID_ZZD, 'android', () => answer);
+    await expect(env.platform.pickFiles({ kind: 'image' })).resolves.toEqual([]);
+    answer = { fail: { errorCode: '7', errorMessage: '无权调用' } };
+    await expect(env.platform.pickFiles({ kind: 'image' })).rejects.toMatchObject({ code: 'ZZD_7', message: '选择图片失败：无权调用' });
+  });
+
+  it('reads a picked path with readImageToBase64 ({filePath} → {base64}) into a Blob of the file type', async () => {
+    const env = await load(IOS_ZZD, 'ios', () => ok({ base64: 'data:image/png;base64,' + PNG.toString('base64') }));
+    const blob = await env.platform.fileBlob({ name: '证明.png', size: PNG.length, type: 'image/png', path: '/var/mobile/tmp/a.png' });
+    expect(env.calls[0]).toMatchObject({ namespace: 'taurus.common', api: 'readImageToBase64', params: { filePath: '/var/mobile/tmp/a.png' } });
+    expect(blob.type).toBe('image/png');
+    expect(Buffer.from(await blob.arrayBuffer())).toEqual(PNG);
+  });
+
+  it('fails clearly when the client reads nothing', async () => {
+    const env = await load(ANDROID_ZZD, 'android', () => ok({ base64: '' }));
+    await expect(env.platform.fileBlob({ name: 'a.jpg', size: 1, type: 'image/jpeg', path: '/x/a.jpg' })).rejects.toMatchObject({ code: 'ZZD_NO_CONTENT' });
+  });
+});
+
 describe('浙政钉 platform on iOS (WebViewJavascriptBridge)', () => {
   it('gets the code through callHandler', async () => {
     const env = await load(IOS_ZZD, 'ios', () => ok({ code: 'ios-code' }));

@@ -1,15 +1,12 @@
 // Attachments (附件), stored content-addressed by the service:
 //   POST /api/subtasks/:caseId/:itemId/attachments  raw bytes; Content-Type; X-File-Name (URI-encoded) → 201 {attachment}
 //   GET  /api/attachments/:sha256?caseId=&itemId=    the bytes, if the actor may see a material of that case carrying them (audited)
+import { ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES } from '../../core/attachmentLimits.js';
 import { CASE_ID_PATTERN } from '../../core/case.js';
 import { fileNameIssues } from '../../core/text.js';
 import { apiError } from '../errors.js';
 import { patternParam } from '../validation.js';
 import { actor, caseIdParam, itemIdParam, type ApiApp, type ApiContext, type RouteContext } from './context.js';
-
-/** Scans and photos of documents; FC's synchronous HTTP body limit is 32 MB, a document scan stays far below. */
-const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
-const ATTACHMENT_TYPES = ['application/pdf', 'image/jpeg', 'image/png', 'application/octet-stream'] as const;
 
 const SHA256 = /^[0-9a-f]{64}$/;
 

@@ -42,7 +42,7 @@ const platform: Platform = {
   setTitle: async () => undefined,
   openLink: async () => undefined,
   previewImage: async () => undefined,
-  chooseFiles: async () => [],
+  pickFiles: async () => [], fileBlob: async () => new Blob([]),
 };
 const HANDLER: Staff = { id: 'cdc-signer1', name: '王晓明', roles: ['handler', 'signer'] };
 const CLERK: Staff = { id: 'clerk1', name: '陈窗口', districtCode: '330212', roles: ['clerk'] };

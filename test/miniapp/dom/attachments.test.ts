@@ -1,0 +1,159 @@
+// @vitest-environment happy-dom
+/**
+ * The attachment picker (pages/attachments.tsx) against a recording server: files over the limit or of
+ * another type are refused with their message before any upload; an accepted file is sent as the raw
+ * body (type, URI-encoded X-File-Name) with its progress, a failure offers 重试, an image gets a thumbnail
+ * and the full view; the list of a sub-task's files fetches a file only when tapped.
+ */
+import { h } from 'preact';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createApi } from '../../../miniapp/api';
+import { AppContext } from '../../../miniapp/app/context';
+import { AttachmentList, AttachmentPicker, refusalOf, type UploadedFile } from '../../../miniapp/pages/attachments';
+import type { PickedFile, Platform } from '../../../miniapp/platform/types';
+import { startServer, type TestServer } from '../support/server';
+import { byTestId, click, mount, waitFor, waitForTestId } from './helpers';
+
+const PNG = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
+const SHA = 'a'.repeat(64);
+
+let server: TestServer;
+let failNext = 0;
+let picked: PickedFile[] = [];
+const kinds: string[] = [];
+const platform: Platform = {
+  name: 'local',
+  ready: async () => undefined,
+  getAuthCode: async () => ({ platform: 'local', code: 'x' }),
+  pickContact: async () => [],
+  toast: async () => undefined,
+  confirm: async () => true,
+  setTitle: async () => undefined,
+  openLink: async () => undefined,
+  previewImage: async () => undefined,
+  pickFiles: async (o) => {
+    kinds.push(o.kind);
+    return picked;
+  },
+  fileBlob: async (f) => f.blob as Blob,
+};
+const file = (name: string, type: string, size?: number): PickedFile => {
+  const blob = new Blob([PNG], { type });
+  return { name, type, size: size === undefined ? blob.size : size, blob };
+};
+
+beforeAll(async () => {
+  server = await startServer({
+    'POST /api/intake/attachments': (req) => {
+      if (failNext > 0) {
+        failNext--;
+        return { status: 503, json: { code: 'STORE_UNAVAILABLE', message: '存储暂不可用，请稍后重试' } };
+      }
+      return { status: 201, json: { attachment: { id: SHA, sha256: SHA, size: req.body.length, name: decodeURIComponent(String(req.headers['x-file-name'])), contentType: req.headers['content-type'] } } };
+    },
+    ['GET /api/attachments/' + SHA]: () => ({ status: 200, text: 'png-bytes', headers: { 'Content-Type': 'image/png' } }),
+  });
+});
+afterAll(() => server.close());
+
+let unmount: (() => void) | undefined;
+afterEach(() => {
+  unmount?.();
+  unmount = undefined;
+  server.requests.length = 0;
+  document.body.innerHTML = '';
+  kinds.length = 0;
+});
+
+function renderPicker() {
+  const api = createApi({ base: server.url, getToken: () => 'tok', onUnauthorized: () => undefined });
+  const reports: { uploaded: UploadedFile[]; unsettled: number }[] = [];
+  const m = mount(h(AttachmentPicker, { api, platform, uploadPath: '/api/intake/attachments', testid: 'files', onChange: (uploaded, unsettled) => reports.push({ uploaded, unsettled }) }));
+  unmount = m.unmount;
+  return { reports, last: () => reports[reports.length - 1] };
+}
+
+describe('attachment limits', () => {
+  it('refuses a file over 10 MB and a type other than JPG, PNG, PDF, with the Chinese messages', () => {
+    expect(refusalOf(file('出生医学证明.png', 'image/png', 10 * 1024 * 1024 + 1))).toBe('「出生医学证明.png」文件过大，单个文件不超过 10 MB');
+    expect(refusalOf(file('申请表.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'))).toBe('「申请表.docx」：只能上传 JPG、PNG、PDF 文件');
+    expect(refusalOf(file('照片.heic', ''))).toBe('「照片.heic」：只能上传 JPG、PNG、PDF 文件');
+    // a container path without a type: known by its extension
+    expect(refusalOf({ name: 'scan.JPG', type: '', size: 2048, path: '/storage/scan.JPG' })).toBeNull();
+    expect(refusalOf(file('扫描件.pdf', 'application/pdf', 10 * 1024 * 1024))).toBeNull();
+  });
+});
+
+describe('AttachmentPicker', () => {
+  it('shows the refusals and uploads nothing for refused files', async () => {
+    renderPicker();
+    picked = [file('大图.png', 'image/png', 12 * 1024 * 1024), file('表格.xlsx', 'application/vnd.ms-excel')];
+    click(byTestId('files-image') as HTMLElement);
+    await waitForTestId('file-refused');
+    const texts = Array.prototype.map.call(document.querySelectorAll('[data-testid="file-refused"]'), (e: Element) => e.textContent);
+    expect(texts).toEqual(['「大图.png」文件过大，单个文件不超过 10 MB', '「表格.xlsx」：只能上传 JPG、PNG、PDF 文件']);
+    expect(document.querySelectorAll('[data-testid="file-item"]')).toHaveLength(0);
+    expect(server.requests).toHaveLength(0);
+    expect(kinds).toEqual(['image']);
+  });
+
+  it('uploads an image as the raw body, reports its hash, shows the thumbnail and opens the full view', async () => {
+    const { last } = renderPicker();
+    picked = [file('出生医学证明.png', 'image/png')];
+    click(byTestId('files-image') as HTMLElement);
+    await waitFor(() => document.querySelector('[data-testid="file-item"][data-status="done"]'), 'uploaded');
+    const req = server.requests[0];
+    expect(req.headers['content-type']).toBe('image/png');
+    expect(req.headers['x-file-name']).toBe(encodeURIComponent('出生医学证明.png'));
+    expect(req.headers.authorization).toBe('Bearer tok');
+    expect(new Uint8Array(req.body)).toEqual(PNG);
+    await waitFor(() => last() && last().uploaded.length === 1, 'reported');
+    expect(last()).toEqual({ uploaded: [{ sha256: SHA, name: '出生医学证明.png', size: PNG.length, mime: 'image/png' }], unsettled: 0 });
+    expect(byTestId('file-item')?.textContent).toContain('已上传');
+    click(await waitForTestId('file-thumb'));
+    await waitForTestId('image-preview');
+  });
+
+  it('offers 重试 when an upload fails, and counts the file as unsettled until it is in', async () => {
+    const { last } = renderPicker();
+    failNext = 1;
+    picked = [file('扫描件.pdf', 'application/pdf')];
+    click(byTestId('files-pdf') as HTMLElement);
+    await waitFor(() => document.querySelector('[data-testid="file-item"][data-status="failed"]'), 'failed');
+    expect(byTestId('file-error')?.textContent).toBe('存储暂不可用，请稍后重试');
+    expect(last()).toEqual({ uploaded: [], unsettled: 1 });
+    expect(byTestId('file-icon')?.textContent).toBe('PDF');
+    click(byTestId('file-retry') as HTMLElement);
+    await waitFor(() => document.querySelector('[data-testid="file-item"][data-status="done"]'), 'retried');
+    expect(server.requests).toHaveLength(2);
+    await waitFor(() => last().unsettled === 0 && last().uploaded.length === 1, 'settled');
+    expect(kinds).toEqual(['pdf']);
+  });
+
+  it('drops a removed file from what it reports', async () => {
+    const { last } = renderPicker();
+    picked = [file('a.jpg', 'image/jpeg')];
+    click(byTestId('files-image') as HTMLElement);
+    await waitFor(() => last() && last().uploaded.length === 1, 'uploaded');
+    click(byTestId('file-remove') as HTMLElement);
+    await waitFor(() => last().uploaded.length === 0, 'removed');
+    expect(document.querySelectorAll('[data-testid="file-item"]')).toHaveLength(0);
+  });
+});
+
+describe('AttachmentList', () => {
+  it('fetches a file only when tapped, then shows it in the full view and keeps its thumbnail', async () => {
+    const api = createApi({ base: server.url, getToken: () => 'tok', onUnauthorized: () => undefined });
+    const m = mount(
+      h(AppContext.Provider, { value: { api, platform, staff: { id: 's', name: '王', roles: ['handler'] }, logout: () => undefined } },
+        h(AttachmentList, { caseId: 'C1', itemId: 'household', attachments: [{ sha256: SHA, name: '出生医学证明.png', size: 11, contentType: 'image/png', material: 'birthCertificate' }], labelOf: (a) => '出生医学证明：' + a.name })),
+    );
+    unmount = m.unmount;
+    expect(byTestId('attachment-open')?.textContent).toBe('出生医学证明：出生医学证明.png');
+    expect(server.requests).toHaveLength(0);
+    click(byTestId('attachment-icon') as HTMLElement);
+    await waitForTestId('image-preview');
+    expect(server.requests.map((r) => r.path + '?' + r.query.toString())).toEqual(['/api/attachments/' + SHA + '?caseId=C1&itemId=household']);
+    await waitForTestId('attachment-thumb');
+  });
+});
