@@ -12,21 +12,11 @@ import { useLoader } from '../lib/useLoader';
 import { providePage, type PageProps } from '../router';
 import { askCommand, PRIMARY_ORDER } from './subtaskActions';
 import { defsOf, EventTimeline, ValuesCard } from './parts';
-import type { AttachmentInfo, SubTaskDetail } from './types';
+import { AttachmentList } from './attachments';
+import type { SubTaskDetail } from './types';
 
 function path(params: PageProps['params']): string {
   return '/api/subtasks/' + encodeURIComponent(params.caseId) + '/' + encodeURIComponent(params.itemId);
-}
-
-/** Opens an attachment (fetched with the token): images in the platform's viewer, other files in a new window. */
-function useAttachmentOpener() {
-  const { api, platform } = useApp();
-  return (caseId: string, itemId: string, a: AttachmentInfo) =>
-    api.blob('/api/attachments/' + a.sha256, { caseId, itemId }).then((b) => {
-      const url = URL.createObjectURL(b);
-      if ((a.contentType || b.type).indexOf('image/') === 0) return platform.previewImage([url]);
-      window.open(url, '_blank');
-    });
 }
 
 /** 子任务详情: what this item may see, its timeline, and the actions the user may take now. */
@@ -35,7 +25,6 @@ export function SubTaskPage(props: PageProps) {
   const { data, error, reload } = useLoader(() => api.get<SubTaskDetail>(path(props.params)), [props.params.caseId, props.params.itemId]);
   const [busy, setBusy] = useState<string | null>(null);
   const [problem, setProblem] = useState<{ conflict: boolean; text: string } | null>(null);
-  const openAttachment = useAttachmentOpener();
 
   if (error && !data) return <ErrorState message={error} onRetry={reload} />;
   if (!data) return <Loading />;
@@ -125,11 +114,7 @@ export function SubTaskPage(props: PageProps) {
         : null}
       {data.attachments && data.attachments.length ? (
         <Card title="附件" testid="attachments">
-          {data.attachments.map((a) => (
-            <button type="button" key={a.sha256} class="lb-filelink" data-testid="attachment" onClick={() => openAttachment(st.caseId, st.itemId, a).catch((e: Error) => platform.toast(e.message, 'error'))}>
-              {(a.material ? matName(a.material) + '：' : '') + a.name}
-            </button>
-          ))}
+          <AttachmentList caseId={st.caseId} itemId={st.itemId} attachments={data.attachments} labelOf={(a) => (a.material ? matName(a.material) + '：' : '') + a.name} />
         </Card>
       ) : null}
       {rest.length ? (
