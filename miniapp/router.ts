@@ -27,6 +27,8 @@ interface TabDef {
   order: number;
   /** A short glyph shown above the label (text; no icon font). */
   icon?: string;
+  /** Home (the first tab opened) only for staff with one of these roles; for everyone when omitted. */
+  homeRoles?: string[];
 }
 
 export interface PageDef {
@@ -79,6 +81,16 @@ export function canSee(page: PageDef, roles: string[]): boolean {
 
 export function visibleTabs(roles: string[], pages: PageDef[] = registry): PageDef[] {
   return pages.filter((p) => p.tab && canSee(p, roles)).sort((a, b) => (a.tab as TabDef).order - (b.tab as TabDef).order);
+}
+
+/** The tab the app opens on: the first visible tab that may be home for these roles. */
+export function homeTab(roles: string[], pages: PageDef[] = registry): PageDef | undefined {
+  const tabs = visibleTabs(roles, pages);
+  const home = tabs.filter((p) => {
+    const only = (p.tab as TabDef).homeRoles;
+    return !only || only.some((r) => roles.indexOf(r) >= 0);
+  })[0];
+  return home || tabs[0];
 }
 
 function decode(s: string): string {

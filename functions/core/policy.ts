@@ -13,7 +13,7 @@ import { domainError, type DomainError } from './errors.js';
 import type { FormValues } from './form.js';
 import { maskIdNumber, maskPhone } from './idNumber.js';
 import type { Attachment } from './materials.js';
-import { departmentQueue, userQueue } from './queue.js';
+import { departmentQueue, userQueue, windowQueue } from './queue.js';
 import { sealsFor } from './seal.js';
 import { textIssues, visibleLength } from './text.js';
 
@@ -246,14 +246,15 @@ export interface QueueGrant {
 }
 
 /**
- * The queues an actor may read: their own; their department's (signers also its countersign
- * queue); the queues of departments that delegated items to theirs (集中授权), limited to those
- * items; for supervisors every department queue of the district (overdue lists).
+ * The queues an actor may read: their own; their department's (signers also its countersign and
+ * extension-request queues: they decide 延期); the queues of departments that delegated items to theirs
+ * (集中授权), limited to those items; for supervisors every department queue of the district (overdue
+ * lists, extension requests); for window clerks their district's window queue (退回补正).
  */
 export function readableQueues(actor: Actor, dir: Directory): QueueGrant[] {
   if (actor.kind !== 'staff' || !consistent(actor, dir)) return [];
   const grants: QueueGrant[] = [];
-  const deptStates = (signer: boolean) => (signer ? (['ready', 'active', 'countersign'] as const) : (['ready', 'active'] as const));
+  const deptStates = (signer: boolean) => (signer ? (['ready', 'active', 'countersign', 'extension'] as const) : (['ready', 'active'] as const));
   if (hasRole(actor, 'handler', 'signer')) {
     const signer = hasRole(actor, 'signer');
     grants.push({ queue: userQueue(actor.id, 'ready'), items: null }, { queue: userQueue(actor.id, 'active'), items: null });
@@ -267,12 +268,14 @@ export function readableQueues(actor: Actor, dir: Directory): QueueGrant[] {
   }
   if (hasRole(actor, 'supervisor')) {
     for (const dep of dir.departments.filter((d) => d.district === actor.district)) {
-      for (const state of ['ready', 'active', 'countersign'] as const) {
+      for (const state of ['ready', 'active', 'countersign', 'extension'] as const) {
         const queue = departmentQueue(dep.district, dep.id, state);
         if (!grants.some((g) => g.queue === queue)) grants.push({ queue, items: null });
       }
     }
   }
+  // the accepting window: its district's sub-tasks returned for correction (it brings the materials: resubmit)
+  if (hasRole(actor, 'clerk')) grants.push({ queue: windowQueue(actor.district), items: null });
   return grants;
 }
 
@@ -400,7 +403,8 @@ export interface SupervisedDepartment {
  */
 export function supervisionScope(actor: Actor, dir: Directory): SupervisedDepartment[] | DomainError {
   const district = actor.kind === 'staff' ? actor.district : null;
-  const grants = readableQueues(actor, dir).filter((g) => g.queue.startsWith('dept:') && g.items === null);
+  // the work itself: an extension request's row duplicates its sub-task's active row
+  const grants = readableQueues(actor, dir).filter((g) => g.queue.startsWith('dept:') && !g.queue.endsWith(':extension') && g.items === null);
   const departments = [...new Set(grants.map((g) => departmentOfQueue(g.queue)).filter((d): d is string => d !== null))]
     .map((id) => findDepartment(dir, id))
     .filter((d): d is Department => d !== undefined && d.district === district);

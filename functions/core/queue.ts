@@ -1,7 +1,9 @@
 /**
  * Queue entries: where a sub-task appears — its department's queue while ready, the claimer's and
  * the department's active queues while being worked, the department's countersign queue while a
- * second signature is awaited. The store keeps one row per entry (queue, due, ref); entries are put
+ * second signature is awaited, the department's extension queue while an extension request (延期申请)
+ * awaits its decision, and the accepting district's window queue while it is returned for correction
+ * (退回补正: the window brings the materials). The store keeps one row per entry (queue, due, ref); entries are put
  * and deleted by enqueue/dequeue effects, so a queue page is one short range read.
  */
 
@@ -14,12 +16,17 @@ export interface QueueEntry {
   ref: string;
 }
 
-export type QueueState = 'ready' | 'active' | 'countersign';
+export type QueueState = 'ready' | 'active' | 'countersign' | 'extension';
 
 export const PAUSED_DUE = 99991231;
 
 export function departmentQueue(district: string, department: string, state: QueueState): string {
   return `dept:${district}:${department}:${state}`;
+}
+
+/** The accepting window's list of sub-tasks returned for correction: "window:<district>:returned". */
+export function windowQueue(district: string): string {
+  return `window:${district}:returned`;
 }
 
 export function userQueue(staffId: string, state: 'ready' | 'active'): string {

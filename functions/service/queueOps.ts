@@ -1,5 +1,6 @@
 /**
- * Work lists (my work, my department's, overdue) and the supervision overview, read from the `queues`
+ * Work lists (my work, my department's, overdue, extension requests to decide, sub-tasks returned to the
+ * accepting window for correction) and the supervision overview, read from the `queues`
  * table only — one short range read per queue page, no scans of cases. Which queues an actor may read is
  * the core's readableQueues (own queues, own department, delegated items of other departments, every
  * department of the district for supervisors).
@@ -60,6 +61,16 @@ function mineSources(actor: StaffActor, grants: QueueGrant[]): Source[] {
   return [...own.filter((g) => stateOfQueue(g.queue) !== 'active'), ...active];
 }
 
+/** Extension requests (延期申请) the actor may decide: the extension queues among the readable ones. */
+function extensionSources(grants: QueueGrant[]): Source[] {
+  return grants.filter((g) => g.queue.startsWith('dept:') && stateOfQueue(g.queue) === 'extension');
+}
+
+/** Sub-tasks returned for correction that the actor's window brings the materials for (退回补正). */
+function correctionSources(grants: QueueGrant[]): Source[] {
+  return grants.filter((g) => g.queue.startsWith('window:'));
+}
+
 /** Working days ahead within which the warning level can be reached (largest item threshold). */
 function warnHorizon(snap: Snapshot): number {
   return Math.max(0, ...snap.latestBundles().flatMap((b) => b.items.map((i) => i.warnRemainingDays)));
@@ -76,11 +87,13 @@ export class QueueOps {
       if (!['ready', 'active', 'countersign'].includes(state)) throw domainError('VALIDATION_FAILED', '状态参数无效', [{ field: 'state', code: 'NOT_AN_OPTION', message: '状态应为 ready、active 或 countersign' }]);
       return grants.filter((g) => stateOfQueue(g.queue) === state && (departmentOfQueue(g.queue) === actor.department || g.items !== null));
     }
+    if (kind === 'extension') return extensionSources(grants);
+    if (kind === 'correction') return correctionSources(grants);
     return grants.filter((g) => g.queue.startsWith('dept:') && ['active', 'countersign'].includes(stateOfQueue(g.queue)));
   }
 
   async queue(actor: StaffActor, kind: QueueKind, query: QueueQuery = {}): Promise<QueuePage> {
-    if (!['mine', 'department', 'overdue'].includes(kind)) throw domainError('NOT_FOUND', '没有这个列表');
+    if (!['mine', 'department', 'overdue', 'extension', 'correction'].includes(kind)) throw domainError('NOT_FOUND', '没有这个列表');
     const snap = await this.ctx.snapshot();
     const today = shanghaiDate(this.ctx.now());
     const limit = Math.min(100, Math.max(1, Math.floor(query.limit ?? 20)));
@@ -139,15 +152,34 @@ export class QueueOps {
     };
   }
 
-  /** Badge counts: my work, my department's ready list, warning and overdue among what the actor may read. */
+  /**
+   * Badge counts: my work, my department's ready list and countersign list (as the department list reads them),
+   * extension requests to decide, sub-tasks returned to the window, warning and overdue among what the actor may read.
+   */
   private async counts(actor: StaffActor, snap: Snapshot, today: string): Promise<QueuePage['counts']> {
     const grants = readableQueues(actor, snap.directory);
     const mine = mineSources(actor, grants);
     const dept = grants.filter((g) => stateOfQueue(g.queue) === 'ready' && departmentOfQueue(g.queue) === actor.department);
     const watched = grants.filter((g) => g.queue.startsWith('dept:') && ['active', 'countersign'].includes(stateOfQueue(g.queue)));
-    const countAll = async (gs: Source[]) => (await Promise.all(gs.map((g) => this.ctx.queues.count(g.queue, { assignee: g.assignee })))).reduce((a, b) => a + b, 0);
-    const [m, d, levels] = await Promise.all([countAll(mine), countAll(dept), this.levelCounts(watched, snap, today)]);
-    return { mine: m, department: d, warning: levels.warning, overdue: levels.overdue };
+    const countAll = async (gs: Source[]) => (await Promise.all(gs.map((g) => this.countGrant(g)))).reduce((a, b) => a + b, 0);
+    const countersign = grants.filter((g) => stateOfQueue(g.queue) === 'countersign' && (departmentOfQueue(g.queue) === actor.department || g.items !== null));
+    const [m, d, cs, x, c, levels] = await Promise.all([
+      countAll(mine), countAll(dept), countAll(countersign), countAll(extensionSources(grants)), countAll(correctionSources(grants)), this.levelCounts(watched, snap, today),
+    ]);
+    return { mine: m, department: d, countersign: cs, extension: x, correction: c, warning: levels.warning, overdue: levels.overdue };
+  }
+
+  /** The rows of one source: counted, or (a delegation's queue, limited to some items) paged and filtered. */
+  private async countGrant(g: Source): Promise<number> {
+    if (!g.items) return this.ctx.queues.count(g.queue, { assignee: g.assignee });
+    let n = 0;
+    let start: QueuePosition | null = null;
+    for (;;) {
+      const page: { rows: QueueRow[]; next: QueuePosition | null } = await this.ctx.queues.page(g.queue, { start, limit: 500, columns: ['i'], assignee: g.assignee });
+      n += page.rows.filter((r) => g.items?.includes(r.meta.itemId)).length;
+      if (!page.next || n >= 1000) return n;
+      start = page.next;
+    }
   }
 
   private async levelCounts(grants: QueueGrant[], snap: Snapshot, today: string): Promise<{ warning: number; overdue: number }> {

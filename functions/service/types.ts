@@ -179,10 +179,14 @@ export interface QueueItem {
 export interface QueuePage {
   items: QueueItem[];
   nextCursor: string | null;
-  counts: { mine: number; department: number; warning: number; overdue: number };
+  /**
+   * department: the ready list; countersign: the countersign list (GET /api/queues/department?state=…); extension:
+   * 延期申请 awaiting the actor's decision; correction: sub-tasks returned to the actor's window (退回补正).
+   */
+  counts: { mine: number; department: number; countersign: number; extension: number; correction: number; warning: number; overdue: number };
 }
 
-export type QueueKind = 'mine' | 'department' | 'overdue';
+export type QueueKind = 'mine' | 'department' | 'overdue' | 'extension' | 'correction';
 
 export interface QueueQuery {
   cursor?: string;

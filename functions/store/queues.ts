@@ -1,5 +1,6 @@
 // The `queues` table: work lists ordered by deadline (DESIGN: storage). PK `queue` (a core queue name:
-// "dept:<district>:<department>:<state>" or "user:<staff>:ready"), `due` (INTEGER YYYYMMDD, 99991231
+// "dept:<district>:<department>:<state>" — state ready, active, countersign or extension (延期申请 awaiting a
+// decision) —, "window:<district>:returned" (退回补正, the accepting window's) or "user:<staff>:ready"), `due` (INTEGER YYYYMMDD, 99991231
 // while paused), `ref` ("caseId/itemId"). A page of a list is one short GetRange in one partition, so it
 // costs the same however many cases are stored. Rows are put and deleted by enqueue/dequeue effects
 // (idempotent: put with IGNORE, delete of a missing row is a no-op).

@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { readConfig, type Platform, type AppConfig } from '../platform/types';
 import '../pages';
-import { resolveRoute, visibleTabs } from '../router';
+import { homeTab, resolveRoute } from '../router';
 import { getSession } from '../session';
 import { loadChunk } from '../shell/chunks';
 import { App } from './App';
@@ -13,7 +13,7 @@ import { App } from './App';
 function preloadFirstPage(): void {
   const route = resolveRoute(location.hash);
   const stored = getSession();
-  const page = route ? route.page : stored ? visibleTabs(stored.staff.roles)[0] : undefined;
+  const page = route ? route.page : stored ? homeTab(stored.staff.roles) : undefined;
   if (page && page.chunk && !page.component) loadChunk(page.chunk).catch(() => undefined);
 }
 

@@ -27,7 +27,7 @@ export interface QueueItem {
 export interface QueuePage {
   items: QueueItem[];
   nextCursor: string | null;
-  counts: { mine: number; department: number; warning: number; overdue: number };
+  counts: { mine: number; department: number; countersign?: number; extension?: number; correction?: number; warning: number; overdue: number };
 }
 
 interface ActorRef {

@@ -1,7 +1,7 @@
 import { useEffect } from 'preact/hooks';
 import { useApp } from '../app/context';
 import { Empty } from '../components/State';
-import { canSee, navigate, registeredPages, resolveRoute, useHash, visibleTabs } from '../router';
+import { canSee, homeTab, navigate, registeredPages, resolveRoute, useHash, visibleTabs } from '../router';
 import { LazyPage } from './LazyPage';
 import { TabBar } from './TabBar';
 
@@ -12,7 +12,8 @@ export function Shell() {
   const tabs = visibleTabs(staff.roles);
   const route = resolveRoute(hash);
   const allowed = route && canSee(route.page, staff.roles) ? route : null;
-  const home = tabs.length ? tabs[0].path : null;
+  const homePage = homeTab(staff.roles);
+  const home = homePage ? homePage.path : null;
 
   useEffect(() => {
     // re-read the hash: it may have changed since this render

@@ -135,7 +135,11 @@ describe('policy: readable queues', () => {
       'user:yinzhou-police-handler1:ready', 'user:yinzhou-police-handler1:active',
       'dept:330212:yinzhou-police:ready', 'dept:330212:yinzhou-police:active',
     ]);
-    expect(readableQueues(staffOf('yinzhou-police', 'signer1'), seedDirectory).map((g) => g.queue)).toContain('dept:330212:yinzhou-police:countersign');
+    const signer = readableQueues(staffOf('yinzhou-police', 'signer1'), seedDirectory).map((g) => g.queue);
+    expect(signer).toContain('dept:330212:yinzhou-police:countersign');
+    // signers decide extension requests (延期申请): their department's extension list; handlers have none
+    expect(signer).toContain('dept:330212:yinzhou-police:extension');
+    expect(h.some((q) => q.endsWith(':extension'))).toBe(false);
   });
 
   it('the 审管办 window reads delegating departments\' queues, limited to the delegated items', () => {
@@ -145,11 +149,13 @@ describe('policy: readable queues', () => {
     expect(g.some((x) => x.queue.includes('haishu-police'))).toBe(false);
   });
 
-  it('supervisors read every department queue of their district; clerks, auditors and others none', () => {
+  it('supervisors read every department queue of their district; clerks their window\'s correction list; auditors and others none', () => {
     const g = readableQueues(actor('haishu-serviceCenter-supervisor1'), seedDirectory);
     expect(g.every((x) => x.queue.startsWith('dept:330203:'))).toBe(true);
     expect(g.some((x) => x.queue === 'dept:330203:haishu-police:active')).toBe(true);
-    expect(readableQueues(actor('haishu-serviceCenter-clerk1'), seedDirectory)).toEqual([]);
+    expect(g.some((x) => x.queue === 'dept:330203:haishu-police:extension')).toBe(true);
+    // a window clerk: only the district's window list of sub-tasks returned for correction (退回补正)
+    expect(readableQueues(actor('haishu-serviceCenter-clerk1'), seedDirectory)).toEqual([{ queue: 'window:330203:returned', items: null }]);
     expect(readableQueues(actor('haishu-serviceCenter-auditor1'), seedDirectory)).toEqual([]);
     expect(readableQueues(systemActor('timer'), seedDirectory)).toEqual([]);
   });

@@ -76,7 +76,7 @@ function checkInvariants(st: SubTask, w: World): void {
   if (st.state === 'ready' || st.state === 'claimed') expect(Object.keys(st.inputs).sort()).toEqual(item.inputs.map((i) => i.material).sort());
   expect(st.clock.extensionDays).toBeLessThanOrEqual(item.timeLimitDays);
   if (st.clock.extensionDays > 0) expect(st.extension?.decision).toBe('approved');
-  expect(st.queue).toEqual(queueEntriesOf(st, calendar));
+  expect(st.queue).toEqual(queueEntriesOf(st, calendar, w.case.acceptingDistrict));
   expect(st.todo !== null).toBe(['claimed', 'returned', 'suspended'].includes(st.state));
   expect(['accepted', 'completed', 'closed', 'withdrawn']).toContain(w.case.state);
 }

@@ -83,3 +83,45 @@ describe('my work', () => {
     expect(/user:[^\s]*:active/.test(text)).toBe(false);
   });
 });
+
+describe('延期申请 and 退回补正 lists', () => {
+  it('an extension request is in its department\'s extension list until decided; a sub-task returned for correction is in the accepting window\'s list until resubmitted', async () => {
+    const id = await accept('lists-0000001');
+    const handler = staff('jiangbei-cdc', 'handler1');
+    const signer = staff('jiangbei-cdc', 'signer1');
+    const supervisor = staff('jiangbei-serviceCenter', 'supervisor1');
+    const item = 'vaccinationCertificate';
+    const ref = `${id}/${item}`;
+    const refsOf = async (who: typeof handler, kind: 'extension' | 'correction') => (await w.services.queue(who, kind)).items.map((i) => `${i.caseId}/${i.itemId}`).filter((r) => r === ref);
+    await w.services.act(handler, id, item, { type: 'claim' }, 1);
+    await w.services.act(handler, id, item, { type: 'requestExtension', days: 1, reason: '等待检测报告' }, 2);
+    await w.services.drainCase(id);
+    expect(await refsOf(signer, 'extension')).toEqual([ref]);
+    expect((await w.services.queue(signer, 'mine')).counts.extension).toBeGreaterThanOrEqual(1);
+    expect(await refsOf(supervisor, 'extension')).toEqual([ref]);
+    // the handler asked; deciding is not theirs, nor is the list
+    expect(await refsOf(handler, 'extension')).toEqual([]);
+    expect((await w.services.queue(handler, 'mine')).counts.extension).toBe(0);
+    // the supervision overview counts the work once (the extension row is not more work)
+    const running = (await w.services.supervisionOverview(supervisor)).byDepartment.filter((d) => d.department === 'jiangbei-cdc')[0].running;
+
+    await w.services.act(signer, id, item, { type: 'decideExtension', approve: true }, 3);
+    await w.services.drainCase(id);
+    expect(await refsOf(signer, 'extension')).toEqual([]);
+    expect((await w.services.supervisionOverview(supervisor)).byDepartment.filter((d) => d.department === 'jiangbei-cdc')[0].running).toBe(running);
+
+    await w.services.act(handler, id, item, { type: 'returnForCorrection', reason: '接种记录不清晰', items: ['预防接种记录'] }, 4);
+    await w.services.drainCase(id);
+    const correction = await w.services.queue(CLERK, 'correction');
+    expect(correction.items.filter((i) => `${i.caseId}/${i.itemId}` === ref).map((i) => i.state)).toEqual(['returned']);
+    expect(correction.counts.correction).toBe(correction.items.length);
+    // another district's window, and the department's staff, have no such list of this case
+    expect(await refsOf(staff('yinzhou-serviceCenter', 'clerk1'), 'correction')).toEqual([]);
+    expect(await refsOf(handler, 'correction')).toEqual([]);
+
+    await w.services.act(CLERK, id, item, { type: 'resubmit', values: {}, note: '已补交清晰的接种记录' }, 5);
+    await w.services.drainCase(id);
+    expect(await refsOf(CLERK, 'correction')).toEqual([]);
+    expect((await w.services.queue(CLERK, 'correction')).counts.correction).toBe(0);
+  });
+});

@@ -142,6 +142,33 @@ describe('待办', () => {
     expect(byTestId('load-more')).toBeNull();
     expect(byTestId('refresh')).not.toBeNull();
   });
+
+  it('a signer has 待会签 and 延期审批 with their counts, and 待办 opens on the segment that has work', async () => {
+    const counts = { mine: 0, department: 0, countersign: 0, extension: 2, correction: 0, warning: 0, overdue: 0 };
+    server.routes['GET /api/queues/mine'] = () => ({ json: { items: [], nextCursor: null, counts } });
+    server.routes['GET /api/queues/extension'] = () => ({ json: { items: [queueItem('vaccinationCertificate', 'normal', 1), queueItem('householdRegistration', 'normal', 2)], nextCursor: null, counts } });
+    server.routes['GET /api/queues/department'] = () => ({ json: { items: [], nextCursor: null, counts } });
+    render(h(TodoPage, {}));
+    await waitFor(() => byTestId('page-todo')?.getAttribute('data-segment') === 'extension', 'opened on 延期审批');
+    await waitFor(() => document.querySelectorAll('[data-testid^="queue-item-"]').length === 2, 'the extension requests');
+    expect(byTestId('count-extension')?.textContent).toBe('2');
+    expect(byTestId('count-mine')).toBeNull();
+    expect(byTestId('seg-countersign')?.textContent).toBe('待会签');
+    // chosen by hand, an empty segment says what is empty
+    click(byTestId('seg-countersign') as HTMLElement);
+    await waitFor(() => byTestId('empty')?.textContent === '暂无待会签事项', 'countersign empty text');
+    expect(server.requests.filter((r) => r.path === '/api/queues/department').map((r) => r.query.get('state'))).toEqual(['countersign']);
+  });
+
+  it('a window clerk has 待补正: the sub-tasks returned for correction, with the count', async () => {
+    const counts = { mine: 0, department: 0, countersign: 0, extension: 0, correction: 1, warning: 0, overdue: 0 };
+    server.routes['GET /api/queues/correction'] = () => ({ json: { items: [queueItem('householdRegistration', 'normal', null, 'returned')], nextCursor: null, counts } });
+    render(h(TodoPage, {}), CLERK);
+    await waitForTestId('queue-item-C1-householdRegistration');
+    expect(byTestId('seg-correction')?.textContent).toBe('待补正1');
+    expect(byTestId('seg-mine')).toBeNull();
+    expect(server.requests.map((r) => r.path)).toEqual(['/api/queues/correction']);
+  });
 });
 
 describe('子任务详情', () => {
