@@ -4,7 +4,7 @@
  * 重试 on failure, thumbnails and the full view of images — and the list of a sub-task's files that opens
  * them. Used by the intake and sub-task chunks only (page code, not the shell).
  */
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { MAX_ATTACHMENT_BYTES } from '../../functions/core/attachmentLimits';
 import { useApp } from '../app/context';
 import { Button } from '../components/Button';
@@ -87,7 +87,8 @@ export function AttachmentPicker(props: AttachmentPickerProps) {
   const report = useRef(props.onChange);
   report.current = props.onChange;
 
-  useEffect(() => {
+  // in the commit that shows a file's state, so a sheet's 确定 right after it sees the same
+  useLayoutEffect(() => {
     const done = entries.filter((e) => e.status === 'done' && e.uploaded).map((e) => e.uploaded as UploadedFile);
     report.current(done, entries.length - done.length);
   }, [entries]);

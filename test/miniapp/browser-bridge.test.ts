@@ -122,6 +122,24 @@ describe('browser platform: HTML dialogs', () => {
     expect(seen[0]).toEqual({ title: '转交给', multiple: true, max: 2, entries: [{ id: 'a', title: '甲', subtitle: '民政局' }, { id: 'b', title: '乙', subtitle: '人社局' }] });
   });
 
+  it('picks files with the HTML UI (the file input) and uploads their own Blobs', async () => {
+    const blob = new Blob([new Uint8Array([1, 2, 3])], { type: 'application/pdf' });
+    const kinds: string[] = [];
+    const p = createBrowserPlatform(
+      { apiBase: api.url },
+      ui({
+        pickFiles: async (o) => {
+          kinds.push(o.kind + (o.multiple ? '+' : ''));
+          return [{ name: '扫描件.pdf', size: 3, type: 'application/pdf', blob }];
+        },
+      }),
+    );
+    const files = await p.pickFiles({ kind: 'pdf', multiple: true });
+    expect(kinds).toEqual(['pdf+']);
+    expect(await p.fileBlob(files[0])).toBe(blob);
+    await expect(p.fileBlob({ name: 'a.png', size: 1, type: 'image/png', path: '/x/a.png' })).rejects.toMatchObject({ code: 'FILE_UNREADABLE', message: '无法读取所选文件' });
+  });
+
   it('confirm and toast go to the HTML UI with default labels', async () => {
     const seen: unknown[] = [];
     const p = createBrowserPlatform(
