@@ -50,12 +50,15 @@ function denyUnless(denied: DomainError | null): void {
   if (denied) throw denied;
 }
 
-function receiptOf(record: CaseRecord, bundle: Bundle, dir: Directory, notice: Notice): Receipt {
+function receiptOf(record: CaseRecord, bundle: Bundle, dir: Directory, notice: Notice, clerk: StaffActor): Receipt {
   return {
     caseId: record.id,
     bundleName: record.bundleName,
     acceptedAt: record.acceptedAt,
     acceptingDistrict: findDistrict(dir, record.acceptingDistrict)?.name ?? record.acceptingDistrict,
+    issuer: findDepartment(dir, clerk.department)?.name ?? clerk.department,
+    clerk: clerk.name,
+    applicants: record.subjects.map((s) => (s.label + ' ' + (s.maskedId ?? '')).trim()),
     due: record.due,
     items: record.items.map((id) => {
       const item = bundle.items.find((i) => i.id === id);
@@ -269,6 +272,6 @@ export class Intake {
   private result(actor: StaffActor, record: CaseRecord, subTasks: SubTask[], bundle: Bundle, snap: Snapshot, notice: Notice, created: boolean, now: string): AcceptResult {
     const view: CaseView | null = caseView(actor, record, subTasks, bundle, snap.directory, snap.calendar, now);
     if (!view) throw domainError('FORBIDDEN', '不能查看此办件');
-    return { created, case: view, receipt: receiptOf(record, bundle, snap.directory, notice) };
+    return { created, case: view, receipt: receiptOf(record, bundle, snap.directory, notice, actor) };
   }
 }

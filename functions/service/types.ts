@@ -146,6 +146,12 @@ export interface Receipt {
   bundleName: string;
   acceptedAt: string;
   acceptingDistrict: string;
+  /** The issuing agency: the accepting window's department (the district's 审管办 / service centre), by name. */
+  issuer: string;
+  /** The window clerk who accepted, by name. */
+  clerk: string;
+  /** The applicants as the case lists them (role and masked ID number, e.g. "母亲 3302**********0424"). */
+  applicants: string[];
   due: { date: string; provisional: boolean };
   items: { itemId: string; name: string; department: string; district: string; limitDays: number }[];
   notice: Notice;

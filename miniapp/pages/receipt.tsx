@@ -1,6 +1,10 @@
+import type { ComponentChildren } from 'preact';
+import { useState } from 'preact/hooks';
+import { useApp } from '../app/context';
 import { Button } from '../components/Button';
-import { Card, InfoRow } from '../components/Card';
-import { formatDateTime } from '../lib/dates';
+import { Segments } from '../components/Segments';
+import { formatDateTime, shanghaiToday } from '../lib/dates';
+import { departmentOf, districtOf } from '../session';
 import type { Notice } from './types';
 
 export interface Receipt {
@@ -9,48 +13,132 @@ export interface Receipt {
   acceptedAt: string;
   acceptingDistrict: string;
   acceptingDistrictName?: string;
+  /** The accepting window's department by name (older servers: absent, the clerk's own is shown). */
+  issuer?: string;
+  clerk?: string;
+  applicants?: string[];
   due: { date: string; provisional: boolean };
   items: { name: string; department: string; departmentName?: string; district: string; districtName?: string; limitDays: number }[];
 }
 
-/** 受理回执: printed for the applicant (print CSS hides everything else). */
-export function ReceiptCard(props: { receipt: Receipt }) {
-  const r = props.receipt;
+/** What the document is printed on: A4 at a desk printer, or a 80 / 58 mm thermal receipt printer at the window. */
+type Paper = 'a4' | '80' | '58';
+const PAPERS = [
+  { key: 'a4', label: 'A4 纸' },
+  { key: '80', label: '80 毫米小票' },
+  { key: '58', label: '58 毫米小票' },
+];
+const PAGE_RULES: Record<Paper, string> = {
+  a4: '@page { size: A4; margin: 18mm 16mm; }',
+  '80': '@page { size: 80mm auto; margin: 3mm 4mm; }',
+  '58': '@page { size: 58mm auto; margin: 2mm 3mm; }',
+};
+
+/** The paper choice above a document (not printed); it also sets the printer page size. */
+function PaperChoice(props: { paper: Paper; onChange: (p: Paper) => void }) {
   return (
-    <div class="lb-receipt lb-print" data-testid="receipt">
-      <Card title={r.bundleName + ' · 受理回执'}>
-        <InfoRow label="办件编号">
-          <strong data-testid="case-id">{r.caseId}</strong>
-        </InfoRow>
-        <InfoRow label="受理时间">{formatDateTime(r.acceptedAt, true)}</InfoRow>
-        <InfoRow label="受理地">{r.acceptingDistrictName || r.acceptingDistrict}</InfoRow>
-        <InfoRow label="承诺办结">{r.due.date + (r.due.provisional ? '（暂定）' : '')}</InfoRow>
-        <table class="lb-table">
-          <thead>
-            <tr>
-              <th>事项</th>
-              <th>承办部门</th>
-              <th>时限</th>
-            </tr>
-          </thead>
-          <tbody>
-            {r.items.map((i) => (
-              <tr key={i.name} data-testid="receipt-item">
-                <td>{i.name}</td>
-                <td>{i.departmentName || i.department}</td>
-                <td>{i.limitDays + ' 个工作日'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <div class="lb-meta">时限按工作日计算，受理当日不计入，不含制证及邮寄时间。凭办件编号查询进度。</div>
-      </Card>
+    <div class="lb-noprint" data-testid="paper-choice">
+      <Segments items={PAPERS} value={props.paper} onChange={(k) => props.onChange(k as Paper)} />
+      <style>{'@media print { ' + PAGE_RULES[props.paper] + ' }'}</style>
     </div>
   );
 }
 
-/** 一次性告知: everything missing or wrong, told at once; printable for the applicant. */
+/** "yinzhou-20261207-0001" read aloud: 鄞州区 2026年12月7日受理 第 1 号 (the number itself stays as issued). */
+function readableCaseNumber(caseId: string, district: string): string {
+  const m = /^[a-z]+-(\d{4})(\d{2})(\d{2})-(\d+)$/.exec(caseId);
+  if (!m) return '';
+  return district + ' ' + m[1] + '年' + Number(m[2]) + '月' + Number(m[3]) + '日受理 第 ' + Number(m[4]) + ' 号';
+}
+
+function DocRow(props: { label: string; children: ComponentChildren; testid?: string }) {
+  return (
+    <div class="lb-doc__row" data-testid={props.testid}>
+      <span class="lb-doc__label">{props.label}</span>
+      <span class="lb-doc__value">{props.children}</span>
+    </div>
+  );
+}
+
+/** A square where the progress page's QR code is printed (placeholder until the code is generated). */
+function QrPlaceholder(props: { caption: string }) {
+  return (
+    <div class="lb-doc__qr" data-testid="receipt-qr">
+      <div class="lb-qr" role="img" aria-label="二维码">二维码</div>
+      <div class="lb-doc__qrtext">{props.caption}</div>
+    </div>
+  );
+}
+
+/** 受理回执: a document the applicant takes home — A4 or a thermal receipt (print CSS hides everything else). */
+export function ReceiptCard(props: { receipt: Receipt }) {
+  const { staff } = useApp();
+  const [paper, setPaper] = useState<Paper>('a4');
+  const r = props.receipt;
+  const district = r.acceptingDistrictName || r.acceptingDistrict;
+  const issuer = r.issuer || departmentOf(staff);
+  const narrow = paper !== 'a4';
+  return (
+    <div>
+      <PaperChoice paper={paper} onChange={setPaper} />
+      <div class={'lb-doc lb-print lb-doc--' + paper} data-testid="receipt" data-paper={paper}>
+        <div class="lb-doc__issuer" data-testid="receipt-issuer">{issuer}</div>
+        <div class="lb-doc__title">受理回执</div>
+        <div class="lb-doc__sub">{r.bundleName}</div>
+        <div class="lb-doc__no">
+          <span class="lb-doc__label">办件编号</span>
+          <strong data-testid="case-id">{r.caseId}</strong>
+          <div class="lb-doc__read" data-testid="case-number-read">{readableCaseNumber(r.caseId, district)}</div>
+        </div>
+        <DocRow label="申请人" testid="receipt-applicants">{(r.applicants || []).join('；') || '—'}</DocRow>
+        <DocRow label="受理时间">{formatDateTime(r.acceptedAt, true)}</DocRow>
+        <DocRow label="受理地">{district}</DocRow>
+        <DocRow label="承诺办结">{r.due.date + (r.due.provisional ? '（暂定）' : '')}</DocRow>
+        <DocRow label="受理人" testid="receipt-clerk">{r.clerk || staff.name}</DocRow>
+        {narrow ? (
+          <ol class="lb-doc__items">
+            {r.items.map((i) => (
+              <li key={i.name} data-testid="receipt-item">
+                <div>{i.name}</div>
+                <div class="lb-doc__meta">{(i.departmentName || i.department) + ' · ' + i.limitDays + ' 个工作日'}</div>
+              </li>
+            ))}
+          </ol>
+        ) : (
+          <table class="lb-table">
+            <thead>
+              <tr>
+                <th>事项</th>
+                <th>承办部门</th>
+                <th>时限</th>
+              </tr>
+            </thead>
+            <tbody>
+              {r.items.map((i) => (
+                <tr key={i.name} data-testid="receipt-item">
+                  <td>{i.name}</td>
+                  <td>{i.departmentName || i.department}</td>
+                  <td class="lb-nowrap">{i.limitDays + ' 个工作日'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        <div class="lb-doc__note">时限按工作日计算，受理当日不计入，不含制证及邮寄时间。凭办件编号或扫码查询办理进度。</div>
+        <QrPlaceholder caption="扫码查看办理进度" />
+        <div class="lb-doc__seal">
+          <div>{issuer}（盖章）</div>
+          <div>{formatDateTime(r.acceptedAt, true).slice(0, 10)}</div>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+/** 一次性告知: everything missing or wrong, told at once; a 一次性告知书 the applicant can take home. */
 export function NoticeCard(props: { notice: Notice }) {
+  const { staff } = useApp();
+  const [paper, setPaper] = useState<Paper>('a4');
   const n = props.notice;
   if (n.ok) {
     return (
@@ -59,9 +147,16 @@ export function NoticeCard(props: { notice: Notice }) {
       </div>
     );
   }
+  const issuer = departmentOf(staff);
+  const day = n.checkedAt ? formatDateTime(n.checkedAt, true).slice(0, 10) : shanghaiToday(Date.now());
   return (
-    <div class="lb-print" data-testid="notice" data-ok="false">
-      <Card title={'一次性告知（' + n.issues.length + ' 项）'}>
+    <div>
+      <PaperChoice paper={paper} onChange={setPaper} />
+      <div class={'lb-doc lb-print lb-doc--' + paper} data-testid="notice" data-ok="false" data-paper={paper}>
+        <div class="lb-doc__issuer">{issuer}</div>
+        <div class="lb-doc__title">一次性告知书</div>
+        <div class="lb-doc__sub">{'申请材料尚需补正（' + n.issues.length + ' 项）'}</div>
+        <div class="lb-doc__note">经预审，您的申请还需补正以下内容，补齐后即可受理：</div>
         <ol class="lb-issues">
           {n.issues.map((i, k) => (
             <li key={k} data-testid="notice-issue" data-field={i.field || ''}>
@@ -69,12 +164,18 @@ export function NoticeCard(props: { notice: Notice }) {
             </li>
           ))}
         </ol>
+        <DocRow label="告知人">{staff.name}</DocRow>
+        <DocRow label="受理地">{districtOf(staff) || '—'}</DocRow>
+        <div class="lb-doc__seal">
+          <div>{issuer}（盖章）</div>
+          <div>{day}</div>
+        </div>
         <div class="lb-noprint">
           <Button size="small" testid="print-notice" onClick={() => window.print()}>
             打印告知书
           </Button>
         </div>
-      </Card>
+      </div>
     </div>
   );
 }

@@ -139,12 +139,31 @@ describe.skipIf(CHROMIUM_MISSING)('the mini-app in Chromium against the local st
     const items = await receipt.getByTestId('receipt-item').allInnerTexts();
     expect(items.length).toBe(birthBundle.items.filter((i) => i.required).length);
     expect(items.join('\n')).toContain('户口登记');
+    // a document to take home: issuing agency, applicants, clerk, the number read aloud, the QR code's place
+    expect(await receipt.getByTestId('receipt-issuer').innerText()).toContain('行政审批服务管理办公室');
+    expect(await receipt.getByTestId('receipt-applicants').innerText()).toContain('母亲 3302');
+    expect(await receipt.getByTestId('receipt-clerk').innerText()).not.toBe('');
+    expect(await receipt.getByTestId('case-number-read').innerText()).toMatch(/^鄞州区 \d{4}年\d+月\d+日受理 第 \d+ 号$/);
+    expect(await receipt.getByTestId('receipt-qr').count()).toBe(1);
     await shot(page, 'receipt');
     // print shows the receipt only
     await page.emulateMedia({ media: 'print' });
     expect(await page.getByTestId('tab-bar').isVisible()).toBe(false);
     expect(await page.getByTestId('print-receipt').isVisible()).toBe(false);
+    expect(await page.getByTestId('paper-choice').isVisible()).toBe(false);
     expect(await receipt.isVisible()).toBe(true);
+    await page.emulateMedia({ media: 'screen' });
+    // the window's 80 mm thermal printer: a narrow layout, the sub-tasks as a list, nothing wider than the paper
+    await page.getByTestId('seg-80').click();
+    expect(await receipt.getAttribute('data-paper')).toBe('80');
+    expect(await receipt.getByTestId('receipt-item').count()).toBe(items.length);
+    const overflow = await receipt.evaluate((el) => el.scrollWidth - el.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await shot(page, 'receipt-80mm');
+    await page.getByTestId('seg-58').click();
+    expect(await receipt.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
+    await page.emulateMedia({ media: 'print' });
+    await shot(page, 'receipt-58mm-print');
     await page.emulateMedia({ media: 'screen' });
   });
 
