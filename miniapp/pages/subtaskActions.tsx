@@ -9,6 +9,7 @@ import { showForm } from '../components/FormSheet';
 import type { FieldSpec } from '../components/FieldControl';
 import type { Platform } from '../platform/types';
 import type { Staff } from '../session';
+import { AttachmentPicker } from './attachments';
 import { defsOf } from './parts';
 import type { SubTaskDetail, Values } from './types';
 
@@ -32,6 +33,34 @@ const text = (key: string, label: string, required = true, multiline = true): Fi
 function sealField(d: SubTaskDetail): FieldSpec {
   const seals = d.seals || [];
   return { key: 'sealId', label: '签章印章', type: 'select', required: true, options: seals.map((s) => ({ value: s.id, label: s.name })) };
+}
+
+/**
+ * 附件 in a sheet (提交补正, 签章办结): each picked file uploads at once to the sub-task (POST …/attachments;
+ * the policy lets the assignee, a signer or, during 补正, the window add files), where the sign-off's
+ * materials take them along. Resolves the sheet's intro and, once it closed, whether every file got there.
+ */
+function attachmentsPart(ctx: ActionContext, text?: string) {
+  const st = ctx.detail.subTask;
+  const state = { unsettled: 0 };
+  const intro = (
+    <div>
+      {text ? <div>{text}</div> : null}
+      <div class="lb-sheet__group">附件（扫描件、照片）</div>
+      <AttachmentPicker
+        api={ctx.api}
+        platform={ctx.platform}
+        uploadPath={'/api/subtasks/' + encodeURIComponent(st.caseId) + '/' + encodeURIComponent(st.itemId) + '/attachments'}
+        testid="sheet-files"
+        note="选择后即上传到本子任务"
+        onChange={(_, unsettled) => (state.unsettled = unsettled)}
+      />
+    </div>
+  );
+  const check = () => {
+    if (state.unsettled > 0) throw new Error('附件尚未全部上传（上传中或失败），请重新打开后重试；已上传的附件保留在本子任务');
+  };
+  return { intro, check };
 }
 
 const SUSPEND_KINDS = [
@@ -74,8 +103,10 @@ async function signOff(ctx: ActionContext): Promise<Command | null> {
       fields.push({ ...f, key: m.id + '.' + f.key });
     }),
   );
-  const v = await showForm(actionLabels.signOff, fields, '签章', '签章后办结材料即共享给后续部门', headings);
+  const files = attachmentsPart(ctx, '签章后办结材料及附件即共享给后续部门');
+  const v = await showForm(actionLabels.signOff, fields, '签章', files.intro, headings);
   if (!v) return null;
+  files.check();
   const out: Record<string, Values> = {};
   outputs.forEach((m) => (out[m.id] = {}));
   Object.keys(v).forEach((k) => {
@@ -88,8 +119,10 @@ async function signOff(ctx: ActionContext): Promise<Command | null> {
 async function resubmit(ctx: ActionContext): Promise<Command | null> {
   const d = ctx.detail;
   const defs = (d.fields || defsOf(d.labels ? d.labels.fields : {})).filter((f) => d.subTask.form[f.key] !== undefined);
-  const v = await showForm(actionLabels.resubmit, defs.concat([text('note', '补正说明', false)]), '提交', d.subTask.correction ? '补正要求：' + d.subTask.correction.reason : undefined);
+  const files = attachmentsPart(ctx, d.subTask.correction ? '补正要求：' + d.subTask.correction.reason : undefined);
+  const v = await showForm(actionLabels.resubmit, defs.concat([text('note', '补正说明', false)]), '提交', files.intro);
   if (!v) return null;
+  files.check();
   const values: Values = {};
   defs.forEach((f) => {
     if (v[f.key] !== undefined) values[f.key] = v[f.key];

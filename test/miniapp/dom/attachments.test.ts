@@ -10,6 +10,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApi } from '../../../miniapp/api';
 import { AppContext } from '../../../miniapp/app/context';
 import { AttachmentList, AttachmentPicker, refusalOf, type UploadedFile } from '../../../miniapp/pages/attachments';
+import { askCommand } from '../../../miniapp/pages/subtaskActions';
+import type { SubTaskDetail } from '../../../miniapp/pages/types';
 import type { PickedFile, Platform } from '../../../miniapp/platform/types';
 import { startServer, type TestServer } from '../support/server';
 import { byTestId, click, mount, waitFor, waitForTestId } from './helpers';
@@ -50,6 +52,13 @@ beforeAll(async () => {
         return { status: 503, json: { code: 'STORE_UNAVAILABLE', message: '存储暂不可用，请稍后重试' } };
       }
       return { status: 201, json: { attachment: { id: SHA, sha256: SHA, size: req.body.length, name: decodeURIComponent(String(req.headers['x-file-name'])), contentType: req.headers['content-type'] } } };
+    },
+    'POST /api/subtasks/C1/householdRegistration/attachments': (req) => {
+      if (failNext > 0) {
+        failNext--;
+        return { status: 409, json: { code: 'INVALID_TRANSITION', message: '子任务当前状态「已办结」不能上传附件' } };
+      }
+      return { status: 201, json: { attachment: { id: SHA, sha256: SHA, size: req.body.length, name: 'x', contentType: req.headers['content-type'] } } };
     },
     ['GET /api/attachments/' + SHA]: () => ({ status: 200, text: 'png-bytes', headers: { 'Content-Type': 'image/png' } }),
   });
@@ -155,5 +164,42 @@ describe('AttachmentList', () => {
     await waitForTestId('image-preview');
     expect(server.requests.map((r) => r.path + '?' + r.query.toString())).toEqual(['/api/attachments/' + SHA + '?caseId=C1&itemId=household']);
     await waitForTestId('attachment-thumb');
+  });
+});
+
+describe('附件 in the 提交补正 sheet', () => {
+  const detail = {
+    subTask: {
+      caseId: 'C1', itemId: 'householdRegistration', itemName: '户口登记', state: 'returned', form: {}, inputs: {}, outputs: null, deliveries: {},
+      correction: { reason: '户口簿首页不清晰', items: ['户口簿首页'] }, version: 4,
+    },
+    timeline: [],
+    fields: [],
+  } as unknown as SubTaskDetail;
+  const ctx = () => ({ api: createApi({ base: server.url, getToken: () => 'tok', onUnauthorized: () => undefined }), platform, staff: { id: 'clerk1', name: '陈窗口', roles: ['clerk'] }, detail });
+
+  it('uploads the picked scan to the sub-task, then sends the command', async () => {
+    const asked = askCommand('resubmit', ctx());
+    const sheet = await waitForTestId('form-sheet');
+    expect(sheet.textContent).toContain('补正要求：户口簿首页不清晰');
+    picked = [file('户口簿首页.jpg', 'image/jpeg')];
+    click(byTestId('sheet-files-image', sheet) as HTMLElement);
+    await waitFor(() => sheet.querySelector('[data-testid="file-item"][data-status="done"]'), 'uploaded');
+    expect(server.requests.map((r) => r.method + ' ' + r.path)).toEqual(['POST /api/subtasks/C1/householdRegistration/attachments']);
+    expect(server.requests[0].headers['content-type']).toBe('image/jpeg');
+    click(byTestId('sheet-ok', sheet) as HTMLElement);
+    await expect(asked).resolves.toEqual({ type: 'resubmit', values: {} });
+  });
+
+  it('does not send the command while a file failed: says so, the files that got there stay on the sub-task', async () => {
+    failNext = 1;
+    const asked = askCommand('resubmit', ctx());
+    const sheet = await waitForTestId('form-sheet');
+    picked = [file('扫描件.pdf', 'application/pdf')];
+    click(byTestId('sheet-files-pdf', sheet) as HTMLElement);
+    await waitFor(() => sheet.querySelector('[data-testid="file-item"][data-status="failed"]'), 'failed');
+    expect(byTestId('file-error', sheet)?.textContent).toBe('子任务当前状态「已办结」不能上传附件');
+    click(byTestId('sheet-ok', sheet) as HTMLElement);
+    await expect(asked).rejects.toThrow('附件尚未全部上传');
   });
 });
