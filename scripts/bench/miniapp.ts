@@ -10,6 +10,9 @@ import path from 'node:path';
 import { chromium } from 'playwright-core';
 import { idCheckDigit } from '../../functions/core/idNumber';
 import { shanghaiWallClock } from '../../functions/core/time';
+import '../../miniapp/pages/index';
+import { HOME_CHUNK } from '../../miniapp/pages/chunks';
+import { registeredPages } from '../../miniapp/router';
 import { buildMiniapp, everyPage, measureChunks, measureMiniapp, ZZD_GZIP_BUDGET, type ByteCount, type MiniappManifest, type MiniappPlatform } from '../build/miniapp';
 import { startStack, type Stack } from '../dev/stack';
 import type { BenchOptions, BenchPart } from './part';
@@ -183,17 +186,13 @@ async function run(_options: BenchOptions): Promise<string> {
       cell(sizes[p].total),
       cell(everyPage(sizes[p], chunks)),
     ]);
-    const pagesOf: Record<string, string> = {
-      todo: '待办 (in the first download)',
-      subtask: '子任务详情 and its action sheets',
-      intake: '受理 and the receipt',
-      case: '办件进度 (graph, timeline, 撤销)',
-      archive: '个人档案',
-      supervise: '督办',
-      me: '我的',
-      common: 'modules several page chunks share (forms, sheets, …)',
+    // the pages of each chunk, from the route table the shell carries
+    const pagesOf = (chunk: string): string => {
+      if (chunk === 'common') return 'modules several page chunks share (forms, sheets, attachments, …)';
+      const titles = registeredPages().filter((p) => p.chunk === chunk).map((p) => `${p.title} \`${p.path}\``);
+      return titles.join(', ') + (chunk === HOME_CHUNK ? ' (in the first download)' : '');
     };
-    const chunkRows = Object.entries(chunks).map(([name, c]) => [name, pagesOf[name] ?? '', cell(c), loadedWith(manifest, name, c.file)]);
+    const chunkRows = Object.entries(chunks).map(([name, c]) => [name, pagesOf(name), cell(c), loadedWith(manifest, name, c.file)]);
     const zzd = sizes.zzd;
     const lines = [
       'Download per platform up to the first 待办 list — index.html with the inline loader, the CSS, the platform\'s shell bundle and',
