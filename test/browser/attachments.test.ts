@@ -11,10 +11,10 @@ import { deflateSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { birthBundle } from '../../functions/catalog/index';
-import { birthCase, INTAKE_MATERIALS, outputValue, type BirthCase } from './support/birth';
+import { birthCase, INTAKE_MATERIALS, outputsOf, outputValue, type BirthCase } from './support/birth';
 import { hasChromium, openChromium, type ChromiumSession } from './support/chromium';
 import { startTestStack, type TestStack } from './support/stack';
-import { fill, login, shot } from './support/ui';
+import { fill, firstOption, login, shot, subTaskState } from './support/ui';
 
 const SCREENSHOTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'test-artifacts', 'screenshots');
 const CHROMIUM_MISSING = !hasChromium();
@@ -69,6 +69,28 @@ let chrome: ChromiumSession;
 let base: string;
 let page: Page;
 let birth: BirthCase;
+let caseId = '';
+
+/** A one-page PDF with a line of text. */
+function scanPdf(): Buffer {
+  const objs = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 200] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    '<< /Length 44 >>\nstream\nBT /F1 18 Tf 30 100 Td (Birth certificate) Tj ET\nendstream',
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ];
+  let out = '%PDF-1.4\n';
+  const offsets: number[] = [];
+  objs.forEach((o, i) => {
+    offsets.push(out.length);
+    out += `${i + 1} 0 obj\n${o}\nendobj\n`;
+  });
+  const xref = out.length;
+  out += `xref\n0 ${objs.length + 1}\n0000000000 65535 f \n` + offsets.map((o) => String(o).padStart(10, '0') + ' 00000 n \n').join('');
+  out += `trailer\n<< /Size ${objs.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, 'latin1');
+}
 
 beforeAll(async () => {
   if (CHROMIUM_MISSING) return;
@@ -120,7 +142,7 @@ describe.skipIf(CHROMIUM_MISSING)('attachments', () => {
     expect(supplied.find((s) => s.type === 'marriageCertificate')!.attachments).toEqual([]);
     const receipt = page.getByTestId('receipt');
     await receipt.waitFor({ timeout: 30_000 });
-    const caseId = (await receipt.getByTestId('case-id').innerText()).trim();
+    caseId = (await receipt.getByTestId('case-id').innerText()).trim();
 
     await login(page, base, POLICE);
     const url = base + '/#/subtasks/' + encodeURIComponent(caseId) + '/householdRegistration';
@@ -150,5 +172,47 @@ describe.skipIf(CHROMIUM_MISSING)('attachments', () => {
     await shot(page, 'attachment-preview');
     await preview.click();
     await item.getByTestId('attachment-thumb').waitFor();
+  });
+
+  it('the hospital attaches a PDF when it signs 出生医学证明; 公安 receives it with the material and opens it in a new tab', async () => {
+    expect(caseId).not.toBe('');
+    await login(page, base, 'yinzhou-hospital1-signer1');
+    await page.goto(base + '/#/subtasks/' + encodeURIComponent(caseId) + '/birthCertificate');
+    await subTaskState(page, 'ready');
+    await page.getByTestId('action-claim').click();
+    await page.getByTestId('confirm-ok').click();
+    await subTaskState(page, 'claimed');
+    await page.getByTestId('action-signOff').click();
+    const sheet = page.getByTestId('form-sheet');
+    await sheet.waitFor();
+    const pdf = scanPdf();
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), sheet.getByTestId('sheet-files-pdf').click()]);
+    expect(await chooser.element().getAttribute('accept')).toBe('application/pdf,.pdf');
+    await chooser.setFiles({ name: '出生医学证明存根.pdf', mimeType: 'application/pdf', buffer: pdf });
+    await sheet.locator('[data-testid="file-item"][data-status="done"]').waitFor({ timeout: 30_000 });
+    await shot(page, 'signoff-attachment');
+    const seal = sheet.getByTestId('field-sealId');
+    await seal.selectOption(await firstOption(seal));
+    for (const material of outputsOf('birthCertificate')) for (const def of material.fields) await fill(sheet, material.id + '.' + def.key, def, outputValue(def, birth));
+    await sheet.getByTestId('sheet-ok').click();
+    await subTaskState(page, 'done');
+
+    await login(page, base, POLICE);
+    const url = base + '/#/subtasks/' + encodeURIComponent(caseId) + '/householdRegistration';
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      await page.goto(url);
+      await page.locator('[data-testid="page-subtask"]').waitFor({ timeout: 30_000 });
+      if ((await page.getByTestId('attachment').count()) >= 2) break;
+      if (Date.now() > deadline) throw new Error('户口登记 did not receive the PDF: ' + (await page.getByTestId('page-subtask').innerText()));
+      await page.waitForTimeout(500);
+    }
+    const item = page.getByTestId('attachment').filter({ hasText: '出生医学证明存根.pdf' });
+    expect(await item.innerText()).toContain('出生医学证明');
+    const [popup] = await Promise.all([page.waitForEvent('popup'), item.getByTestId('attachment-icon').click()]);
+    expect(popup.url()).toMatch(/^blob:/);
+    await popup.close();
+    await page.getByTestId('attachments').scrollIntoViewIfNeeded();
+    await shot(page, 'subtask-attachments-received');
   });
 });
