@@ -13,6 +13,7 @@ import type { Directory } from './directory.js';
 import { EffectList, type Effect } from './effects.js';
 import { domainError, type DomainError, isDomainError } from './errors.js';
 import type { TimelineEvent } from './events.js';
+import type { Handover } from './handover.js';
 import { type FormValues, projectForm, selectItems } from './form.js';
 import { maskIdNumber, normalizeIdNumber } from './idNumber.js';
 import { INTAKE, intakeInputs, type MaterialRecord, missingInputs } from './materials.js';
@@ -58,6 +59,8 @@ export interface CaseRecord {
   subjects: { role: string; label: string; maskedId: string | null }[];
   withdrawal: { reason: string; by: string; at: Instant } | null;
   endedAt: Instant | null;
+  /** 出件 / 领证 recorded by the window (core handover.ts); absent on cases recorded before it existed. */
+  handover?: Handover | null;
   version: number;
   updatedAt: Instant;
 }

@@ -30,6 +30,7 @@ export const actionLabels: Record<string, string> = {
   accept: '受理',
   create: '创建子任务',
   withdraw: '撤销',
+  handover: '出件',
   complete: '办结',
   close: '终结',
   release: '流转至部门',

@@ -54,7 +54,7 @@ export type SubTaskAction =
   | 'urge'
   | 'recordDelivery';
 
-export type CaseAction = 'intake' | 'view' | 'withdraw';
+export type CaseAction = 'intake' | 'view' | 'withdraw' | 'handover';
 
 export type ConfigKind = 'bundle' | 'district' | 'department' | 'staff' | 'seal' | 'delegation' | 'calendar';
 
@@ -147,6 +147,8 @@ export function authorizeCase(actor: Actor, action: CaseAction, c: CaseScope | {
       return isCaseClerk(actor, full) || (hasRole(actor, 'supervisor') && actor.district === c.acceptingDistrict)
         ? null
         : forbidden('只有受理区的窗口或督办人员可以撤销');
+    case 'handover':
+      return hasRole(actor, 'clerk') && actor.district === c.acceptingDistrict ? null : forbidden('只有受理区的综合窗口可以登记出件');
     case 'view': {
       const districts = [full.acceptingDistrict, ...full.districts];
       return hasRole(actor, 'clerk', 'supervisor', 'auditor') && districts.includes(actor.district)

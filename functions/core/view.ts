@@ -9,6 +9,7 @@ import type { WorkCalendar } from './calendar.js';
 import { type ClockStatus, clockStatus } from './clock.js';
 import { type Directory, findDepartment, findDistrict, OUTSIDE_CITY } from './directory.js';
 import { type CaseRecord, caseScope, caseStateLabels } from './case.js';
+import type { Handover } from './handover.js';
 import type { FormValues } from './form.js';
 import type { Delivery } from './materials.js';
 import { authorizeCase, authorizeSubTask, type CaseScope, pick, type SubTaskAction, visibleData } from './policy.js';
@@ -111,6 +112,8 @@ export interface CaseView {
   due: CaseRecord['due'];
   subjects: CaseRecord['subjects'];
   withdrawal: CaseRecord['withdrawal'];
+  /** 出件 / 领证 as the window recorded it (core handover.ts); null before, and in the departments' progress overview. */
+  handover: Handover | null;
   /** The case record's version: the expectedVersion of a case-level change such as withdraw. */
   version: number;
   subTasks: {
@@ -153,6 +156,7 @@ export function caseView(
     due: c.due,
     subjects: c.subjects,
     withdrawal: c.withdrawal,
+    handover: c.handover ?? null,
     version: c.version,
     subTasks: c.items.flatMap((itemId) => {
       const st = subTasks.find((s) => s.itemId === itemId);

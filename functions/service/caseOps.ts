@@ -15,6 +15,7 @@ import { authorizeCase, type CaseSight, caseSight, readableFiles, sealsForActor 
 import { caseScopeOf, isTerminal, scopeOf, type SubTask, subTaskStateLabels } from '../core/subtask.js';
 import { caseScope } from '../core/case.js';
 import { caseStateLabels } from '../core/case.js';
+import { parseHandover, recordHandover } from '../core/handover.js';
 import { identityView, type IdentityView } from '../core/identity.js';
 import { INTAKE } from '../core/materials.js';
 import { caseView, type CaseView, subTaskView, type SubTaskView, viewLabels, type ViewLabels } from '../core/view.js';
@@ -83,7 +84,7 @@ export class CaseOps {
     const c = loaded.record;
     return {
       id: c.id, version: c.version, bundleId: c.bundleId, bundleVersion: c.bundleVersion, bundleName: c.bundleName, state: c.state, stateLabel: caseStateLabels[c.state],
-      acceptingDistrict: c.acceptingDistrict, acceptedAt: c.acceptedAt, due: c.due, subjects: c.subjects, withdrawal: c.withdrawal,
+      acceptingDistrict: c.acceptingDistrict, acceptedAt: c.acceptedAt, due: c.due, subjects: c.subjects, withdrawal: c.withdrawal, handover: null,
       subTasks: c.items.flatMap((itemId) => {
         const st = loaded.subTasks.get(itemId);
         const item = findItem(bundle, itemId);
@@ -132,6 +133,35 @@ export class CaseOps {
         continue;
       }
       this.ctx.kick(caseId);
+      const after = { ...loaded, record: work.record, subTasks: work.subTasks };
+      return { case: this.view(actor, after, snap, bundle) };
+    }
+  }
+
+  /** 出件 / 领证 (core handover.ts): recorded once on the case; a second record corrects it with a reason. */
+  async handover(actor: StaffActor, caseId: string, body: unknown, expectedVersion: number): Promise<{ case: CaseView }> {
+    if (!Number.isInteger(expectedVersion) || expectedVersion < 1 || expectedVersion > MAX_VERSION) {
+      throw domainError('VALIDATION_FAILED', '缺少版本号', [{ field: 'expectedVersion', code: 'REQUIRED', message: '请提供办件的版本号' }]);
+    }
+    for (let attempt = 1; ; attempt++) {
+      const { loaded, snap, bundle } = await this.loadWork(caseId);
+      const now = this.ctx.now();
+      const states = Object.fromEntries([...loaded.subTasks].map(([id, s]) => [id, s.state]));
+      const denied = authorizeCase(actor, 'handover', caseScope(loaded.record), snap.directory);
+      if (denied) throw denied;
+      if (loaded.record.version !== expectedVersion) throw conflict('办件已被他人修改，请刷新后重试');
+      const input = parseHandover(body, now);
+      if (isDomainError(input)) throw input;
+      const r = recordHandover(loaded.record, states, bundle, input, actor, now, snap.directory);
+      if (isDomainError(r)) throw r;
+      const work = new CaseWork(loaded, bundle, snap, now, actor, this.ctx.cipher, false);
+      work.applyCase(r);
+      try {
+        await this.ctx.cases.commit(loaded, work.change());
+      } catch (err) {
+        if (!isWriteConflict(err) || attempt >= 5) throw isWriteConflict(err) ? conflict() : err;
+        continue;
+      }
       const after = { ...loaded, record: work.record, subTasks: work.subTasks };
       return { case: this.view(actor, after, snap, bundle) };
     }

@@ -83,6 +83,10 @@ export class LianbanServices implements Services {
     return this.cases.withdraw(actor, caseId, reason, expectedVersion);
   }
 
+  recordHandover(actor: StaffActor, caseId: string, body: unknown, expectedVersion: number) {
+    return this.cases.handover(actor, caseId, body, expectedVersion);
+  }
+
   queue(actor: StaffActor, kind: QueueKind, query?: QueueQuery) {
     return this.queues.queue(actor, kind, query);
   }

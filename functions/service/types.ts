@@ -346,6 +346,8 @@ export interface Services {
   searchCases(actor: StaffActor, body: unknown): Promise<CaseList>;
   timeline(actor: StaffActor, caseId: string): Promise<{ events: TimelineEvent[] }>;
   withdraw(actor: StaffActor, caseId: string, reason: string, expectedVersion: number): Promise<{ case: CaseView }>;
+  /** 出件 / 领证 (body: method pickup {collectedBy, collectedAt?} | mail {carrier, trackingNumber}; reason to correct). */
+  recordHandover(actor: StaffActor, caseId: string, body: unknown, expectedVersion: number): Promise<{ case: CaseView }>;
   queue(actor: StaffActor, kind: QueueKind, query?: QueueQuery): Promise<QueuePage>;
   /** Also: the seals the actor could sign it with, and the attachments the actor may download. */
   subTask(actor: StaffActor, caseId: string, itemId: string): Promise<{

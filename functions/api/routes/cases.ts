@@ -4,6 +4,8 @@
 //   GET  /api/cases/:caseId            → {case}
 //   GET  /api/cases/:caseId/timeline   → {events}
 //   POST /api/cases/:caseId/withdraw   {reason, expectedVersion} → {case}   (撤销)
+//   POST /api/cases/:caseId/handover   {method: pickup {collectedBy, collectedAt?} | mail {carrier, trackingNumber}, reason?, expectedVersion}
+//                                      → {case}   (出件 / 领证; reason only to correct an earlier record)
 import { actor, body, caseIdParam, type ApiApp, type RouteContext } from './context.js';
 
 interface WithdrawBody {
@@ -22,5 +24,11 @@ export function registerCaseRoutes(app: ApiApp, { services, auth }: RouteContext
     const caseId = caseIdParam(c);
     const { reason, expectedVersion } = await body<WithdrawBody>(c, 'WithdrawRequest');
     return c.json(await services.withdraw(actor(c), caseId, reason, expectedVersion));
+  });
+
+  app.post('/api/cases/:caseId/handover', auth, async (c) => {
+    const caseId = caseIdParam(c);
+    const { expectedVersion, ...handover } = await body<{ expectedVersion: number } & Record<string, unknown>>(c, 'HandoverRequest');
+    return c.json(await services.recordHandover(actor(c), caseId, handover, expectedVersion));
   });
 }
