@@ -3,6 +3,7 @@
  * timeline the UI shows and the audit trail hashes.
  */
 import type { ActorRef } from './actor.js';
+import { type Directory, findDepartment, findDistrict, findStaff } from './directory.js';
 import type { Instant } from './time.js';
 
 export type EventDetail = Record<string, string | number | boolean | null>;
@@ -52,3 +53,27 @@ export const actionLabels: Record<string, string> = {
   cancel: '终止',
   raiseAlert: '时限预警',
 };
+
+const CASE_ENDS = new Set(['complete', 'withdraw', 'close']);
+
+/**
+ * Events as a page shows them: in the order they happened (by time; events of one change keep their order)
+ * and a hand-off (转交) naming to whom — `detail.toName`, the department (with its district when that
+ * changed) and the person, by name — since the detail holds their codes.
+ */
+export function timelineForDisplay<E extends TimelineEvent>(events: readonly E[], dir: Directory): E[] {
+  // at one instant: the case's acceptance first, its end (办结, 撤销, 终结) after the sub-task step that caused it
+  const rank = (e: TimelineEvent) => (e.itemId !== null ? 1 : e.action === 'accept' ? 0 : CASE_ENDS.has(e.action) ? 2 : 1);
+  const ordered = events
+    .map((e, i) => ({ e, i }))
+    .sort((a, b) => (a.e.at < b.e.at ? -1 : a.e.at > b.e.at ? 1 : rank(a.e) - rank(b.e) || a.i - b.i))
+    .map((x) => x.e);
+  return ordered.map((e) => {
+    if (e.action !== 'handOff' || typeof e.detail?.toDepartment !== 'string') return e;
+    const dep = findDepartment(dir, e.detail.toDepartment);
+    const district = typeof e.detail.toDistrict === 'string' && e.detail.toDistrict !== e.actor.district ? findDistrict(dir, e.detail.toDistrict)?.name : undefined;
+    const person = typeof e.detail.toStaff === 'string' ? findStaff(dir, e.detail.toStaff)?.name : undefined;
+    const toName = [district, dep?.name ?? e.detail.toDepartment, person].filter(Boolean).join(' · ');
+    return { ...e, detail: { ...e.detail, toName } };
+  });
+}

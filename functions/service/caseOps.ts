@@ -9,7 +9,7 @@ import { caseInfoOf, type CaseRecord, withdrawCase } from '../core/case.js';
 import { clockStatus } from '../core/clock.js';
 import { findDepartment, findDistrict } from '../core/directory.js';
 import { domainError, isDomainError } from '../core/errors.js';
-import type { TimelineEvent } from '../core/events.js';
+import { timelineForDisplay, type TimelineEvent } from '../core/events.js';
 import { parseStaffCommand } from '../core/commandParsing.js';
 import { authorizeCase, type CaseSight, caseSight, readableFiles, sealsForActor } from '../core/policy.js';
 import { caseScopeOf, isTerminal, scopeOf, type SubTask, subTaskStateLabels } from '../core/subtask.js';
@@ -101,7 +101,7 @@ export class CaseOps {
 
   async timeline(actor: StaffActor, caseId: string): Promise<{ events: TimelineEvent[] }> {
     const [{ loaded, snap }, events] = await Promise.all([this.loadWork(caseId), this.ctx.cases.load(caseId, 'timeline')]);
-    const all = events?.events ?? [];
+    const all = timelineForDisplay(events?.events ?? [], snap.directory);
     const sight = this.sight(actor, loaded, snap);
     if (sight.whole) return { events: all };
     const items = new Set(sight.items);
@@ -218,6 +218,7 @@ export class CaseOps {
     const labels = viewLabels(bundle, view, snap.directory);
     const outputs = item.outputs.flatMap((id) => bundle.materials.filter((m) => m.id === id));
     const { prefill, corrections, inputChecks } = identityView(actor, st, bundle, item, caseInfo, snap.directory, producers);
-    return { subTask: view, labels, outputs, prefill, corrections, inputChecks, timeline: events.filter((e) => e.itemId === st.itemId), seals, attachments };
+    const timeline = timelineForDisplay(events.filter((e) => e.itemId === st.itemId), snap.directory);
+    return { subTask: view, labels, outputs, prefill, corrections, inputChecks, timeline, seals, attachments };
   }
 }

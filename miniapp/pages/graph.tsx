@@ -3,7 +3,9 @@ import type { GraphItem } from './types';
 
 const COLORS: Record<string, string> = { blue: '#0089ff', green: '#00b042', orange: '#ff9200', red: '#ff5219', grey: '#9a9da0' };
 const W = 94;
-const H = 44;
+/** Characters per line of a box (12 px CJK in 94 px); longer names wrap, never cut. */
+const PER_LINE = 7;
+const LINE = 14;
 const GX = 14;
 const GY = 12;
 
@@ -25,8 +27,16 @@ export function layers(items: GraphItem[]): Record<string, number> {
   return level;
 }
 
-function cut(s: string, n: number): string {
-  return s.length > n ? s.slice(0, n - 1) + '…' : s;
+/** A name in lines of at most `n` characters: before a bracket when both parts fit, else in even pieces. */
+export function wrapName(s: string, n = PER_LINE): string[] {
+  if (s.length <= n) return [s];
+  const b = s.indexOf('（');
+  if (b > 0 && b <= n && s.length - b <= n) return [s.slice(0, b), s.slice(b)];
+  const k = Math.ceil(s.length / n);
+  const size = Math.ceil(s.length / k);
+  const lines: string[] = [];
+  for (let i = 0; i < s.length; i += size) lines.push(s.slice(i, i + size));
+  return lines;
 }
 
 /**
@@ -35,6 +45,14 @@ function cut(s: string, n: number): string {
  */
 export function BundleGraph(props: { items: GraphItem[]; states: Record<string, string> }) {
   const level = layers(props.items);
+  const names: Record<string, string[]> = {};
+  let maxLines = 1;
+  props.items.forEach((i) => {
+    names[i.id] = wrapName(i.name);
+    maxLines = Math.max(maxLines, names[i.id].length);
+  });
+  // every box as tall as the longest name needs: name lines, then the state
+  const H = maxLines * LINE + 24;
   const rows: Record<number, number> = {};
   const pos: Record<string, { x: number; y: number }> = {};
   let cols = 0;
@@ -76,10 +94,14 @@ export function BundleGraph(props: { items: GraphItem[]; states: Record<string, 
           <g key={i.id} data-testid={'graph-node-' + i.id} data-state={state || 'none'}>
             <title>{i.name + '：' + (known ? known.label : '未申请')}</title>
             <rect x={p.x} y={p.y} width={W} height={H} rx="6" fill="#fff" stroke={color} stroke-width="1.5" stroke-dasharray={state ? undefined : '4 3'} />
-            <text x={p.x + W / 2} y={p.y + 18} text-anchor="middle" font-size="12" fill="#171a1d">
-              {cut(i.name, 7)}
+            <text class="lb-graph__name" x={p.x + W / 2} y={p.y + 16} text-anchor="middle" font-size="12" fill="#171a1d">
+              {names[i.id].map((line, k) => (
+                <tspan key={k} x={p.x + W / 2} dy={k ? LINE : 0}>
+                  {line}
+                </tspan>
+              ))}
             </text>
-            <text x={p.x + W / 2} y={p.y + 35} text-anchor="middle" font-size="11" fill={color}>
+            <text x={p.x + W / 2} y={p.y + maxLines * LINE + 16} text-anchor="middle" font-size="11" fill={color}>
               {known ? known.label : '未申请'}
             </text>
           </g>

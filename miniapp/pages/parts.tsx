@@ -40,13 +40,19 @@ const TONES: Record<string, TagTone> = {
   comment: 'grey', create: 'grey', release: 'grey', receiveMaterial: 'grey',
 };
 
+/** 转交 says to whom (the server names the department and person in `detail.toName`). */
+function toWhom(e: TimelineEvent): string {
+  const to = e.action === 'handOff' && e.detail ? e.detail.toName : null;
+  return typeof to === 'string' && to ? '给 ' + to : '';
+}
+
 /** Timeline records: who did what, when, and why (审批记录). */
 export function EventTimeline(props: { events: TimelineEvent[]; withItem?: (itemId: string) => string }) {
   return (
     <Timeline
       entries={props.events.map((e) => ({
         id: e.id,
-        title: (actionLabels[e.action] || e.action) + (e.itemId && props.withItem ? ' · ' + props.withItem(e.itemId) : ''),
+        title: (actionLabels[e.action] || e.action) + toWhom(e) + (e.itemId && props.withItem ? ' · ' + props.withItem(e.itemId) : ''),
         actor: e.actor.kind === 'system' ? '系统' : e.actor.name,
         time: e.at,
         remark: e.reason || undefined,

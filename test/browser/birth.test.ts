@@ -249,6 +249,10 @@ describe.skipIf(CHROMIUM_MISSING)('the mini-app in Chromium against the local st
       const card = page.getByTestId('case-subtask-' + item.id);
       expect(await card.getByTestId('state-tag').getAttribute('data-state')).toBe(node);
     }
+    // every name whole in its box (wrapped, never cut with …)
+    for (const item of birthBundle.items) {
+      expect(await graph.getByTestId('graph-node-' + item.id).locator('.lb-graph__name').textContent()).toBe(item.name);
+    }
     expect(await page.getByTestId('case-timeline').innerText()).toContain('受理');
     await shot(page, 'case');
   });
