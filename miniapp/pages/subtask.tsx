@@ -6,6 +6,7 @@ import { ActionBar, type Action } from '../components/ActionBar';
 import { Card, InfoRow } from '../components/Card';
 import { DeadlineBadge } from '../components/DeadlineBadge';
 import { Button } from '../components/Button';
+import { holdNextSheet, releaseSheet, reopenLastSheet } from '../components/FormSheet';
 import { ErrorState, Loading } from '../components/State';
 import { StateTag } from '../components/Tag';
 import { useLoader } from '../lib/useLoader';
@@ -39,23 +40,32 @@ export function SubTaskPage(props: PageProps) {
   const run = async (action: string) => {
     setProblem(null);
     let command;
+    // the action's sheet stays on screen while the request runs (nothing typed is lost)
+    holdNextSheet();
     try {
       command = await askCommand(action, { api, platform, staff, detail: data });
     } catch (e) {
+      releaseSheet();
       setProblem({ conflict: false, text: (e as Error).message });
       return;
     }
+    holdNextSheet(false);
     if (!command) return;
     setBusy(action);
     try {
       await api.post(path(props.params) + '/actions', { command, expectedVersion: st.version });
+      releaseSheet();
       setBusy(null);
       platform.toast(actionLabels[action] + '成功', 'success').catch(() => undefined);
       await reload();
     } catch (e) {
+      releaseSheet();
       setBusy(null);
       const conflict = e instanceof ApiError && e.status === 409;
       const text = e instanceof Error ? e.message : '操作失败';
+      // refused or unreachable: the same sheet again at once, with what was typed and why; after a conflict
+      // the page reloads and the sheet keeps what was typed for the next try
+      if (reopenLastSheet(conflict ? text + '（已刷新为最新状态，请确认后重新提交）' : text) && !conflict) return run(action);
       setProblem({ conflict, text: conflict ? text + '（已刷新为最新状态）' : text });
       platform.toast(text, 'error').catch(() => undefined);
       if (conflict) await reload();

@@ -195,6 +195,37 @@ describe('子任务详情', () => {
     expect(toasts).toContain('签收成功');
   });
 
+  it('an action sheet keeps what was typed when the server answers 503 or cannot be reached: open again with the values and the error', async () => {
+    server.routes['GET /api/subtasks/C1/vaccinationCertificate'] = () => ({ json: { ...DETAIL, subTask: { ...VIEW, state: 'claimed', actions: ['requestExtension', 'comment'] } } });
+    let answer: 'down' | 'ok' = 'down';
+    server.routes['POST /api/subtasks/C1/vaccinationCertificate/actions'] = () =>
+      answer === 'down' ? { status: 503, json: { code: 'STORE_UNAVAILABLE', message: '存储暂不可用，请稍后重试' } } : { json: { subTask: VIEW } };
+    render(h(SubTaskPage, { params: { caseId: 'C1', itemId: 'vaccinationCertificate' }, query: {} }));
+    click(await waitForTestId('action-requestExtension'));
+    const sheet = await waitForTestId('form-sheet');
+    type(byTestId('field-days', sheet) as HTMLElement, '1');
+    type(byTestId('field-reason', sheet) as HTMLElement, '等待检测报告，需延长一日');
+    await tick();
+    click(byTestId('sheet-ok', sheet) as HTMLElement);
+    const error = await waitForTestId('sheet-error');
+    expect(error.textContent).toBe('存储暂不可用，请稍后重试');
+    expect(document.querySelectorAll('[data-testid="form-sheet"]')).toHaveLength(1);
+    expect((byTestId('field-reason') as HTMLTextAreaElement).value).toBe('等待检测报告，需延长一日');
+    expect((byTestId('field-days') as HTMLInputElement).value).toBe('1');
+    // the server is back: 确定 again sends the same command, and the sheet goes
+    answer = 'ok';
+    click(byTestId('sheet-ok') as HTMLElement);
+    await waitFor(() => !byTestId('form-sheet'), 'sheet closed');
+    const posts = server.requests.filter((r) => r.method === 'POST').map((r) => r.json());
+    expect(posts).toHaveLength(2);
+    expect(posts[1]).toEqual(posts[0]);
+    expect(posts[1]).toEqual({ command: { type: 'requestExtension', days: 1, reason: '等待检测报告，需延长一日' }, expectedVersion: 3 });
+    expect(toasts).toContain('申请延期成功');
+    // the page reloads after the action (let it finish before the next test answers GETs differently)
+    await waitFor(() => server.requests.filter((r) => r.method === 'GET').length === 2, 'reloaded');
+    await tick();
+  });
+
   it('a 409 shows the conflict clearly and reloads the sub-task', async () => {
     let gets = 0;
     server.routes['GET /api/subtasks/C1/vaccinationCertificate'] = () => {
