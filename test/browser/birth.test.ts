@@ -97,6 +97,19 @@ describe.skipIf(CHROMIUM_MISSING)('the mini-app in Chromium against the local st
     await page.goto(base + '/');
     await page.getByTestId('login').waitFor();
     await shot(page, 'login');
+    // the demo login: staff by district and department, each with their roles; search by name, department or role
+    await page.getByTestId('login-button').click();
+    const picker = page.getByTestId('picker');
+    await picker.waitFor();
+    expect(await picker.getByTestId('login-district').count()).toBeGreaterThanOrEqual(5);
+    await shot(page, 'login-picker');
+    await picker.getByTestId('picker-search').fill('鄞州 公安 签章人');
+    const found = await picker.locator('[data-testid^="picker-item-"]').allInnerTexts();
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.every((t) => t.includes('签章人'))).toBe(true);
+    expect(await picker.getByTestId('login-department').allInnerTexts()).toEqual([expect.stringContaining('宁波市公安局鄞州分局')]);
+    await shot(page, 'login-search');
+    await picker.getByTestId('picker-cancel').click();
     await login(page, base, CLERK);
     await page.getByTestId('page-intake').waitFor();
     await shot(page, 'intake');

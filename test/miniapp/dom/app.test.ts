@@ -92,7 +92,9 @@ describe('app start-up (browser platform)', () => {
     click(byTestId('login-button') as HTMLElement);
     const picker = await waitForTestId('picker');
     expect(picker.textContent).toContain('陈窗口');
-    expect(picker.textContent).toContain('330212 · supervision · 督办、审计');
+    // grouped by district, then department; each person with their roles
+    expect([...picker.querySelectorAll('.lb-login-group')].map((g) => g.textContent)).toEqual(['330212', '330203']);
+    expect(byTestId('picker-item-s-boss')?.textContent).toBe('周督办 督办审计');
     click(byTestId('picker-item-s-boss') as HTMLElement);
     await waitForTestId('shell');
     expect(byTestId('picker')).toBeNull();
