@@ -103,7 +103,7 @@ export const maternityReimbursementDecision: MaterialType = {
   name: '生育医疗费用报销结果',
   fields: [
     { key: 'decisionNumber', label: '结算单号', type: 'text', required: true, maxLength: 30 },
-    { key: 'amountYuan', label: '报销金额（元）', type: 'integer', required: true, min: 0, max: 1000000 },
+    { key: 'amountYuan', label: '报销金额（元）', type: 'amount', required: true, min: 0, max: 1000000 },
     { key: 'paidOn', label: '支付日期', type: 'date', required: true },
   ],
 };
@@ -151,9 +151,9 @@ export const pensionSettlementDecision: MaterialType = {
   name: '养老保险待遇核定（丧葬补助金、抚恤金、个人账户余额）',
   fields: [
     { key: 'decisionNumber', label: '核定单号', type: 'text', required: true, maxLength: 30 },
-    { key: 'funeralGrantYuan', label: '丧葬补助金（元）', type: 'integer', required: true, min: 0, max: 10000000 },
-    { key: 'survivorPensionYuan', label: '抚恤金（元）', type: 'integer', required: true, min: 0, max: 10000000 },
-    { key: 'accountBalanceYuan', label: '个人账户余额（元）', type: 'integer', required: true, min: 0, max: 10000000 },
+    { key: 'funeralGrantYuan', label: '丧葬补助金（元）', type: 'amount', required: true, min: 0, max: 10000000 },
+    { key: 'survivorPensionYuan', label: '抚恤金（元）', type: 'amount', required: true, min: 0, max: 10000000 },
+    { key: 'accountBalanceYuan', label: '个人账户余额（元）', type: 'amount', required: true, min: 0, max: 10000000 },
     { key: 'stoppedOn', label: '停保日期', type: 'date', required: true },
   ],
 };
@@ -163,7 +163,7 @@ export const medicalAccountDecision: MaterialType = {
   name: '医保个人账户一次性支取',
   fields: [
     { key: 'decisionNumber', label: '结算单号', type: 'text', required: true, maxLength: 30 },
-    { key: 'amountYuan', label: '支取金额（元）', type: 'integer', required: true, min: 0, max: 10000000 },
+    { key: 'amountYuan', label: '支取金额（元）', type: 'amount', required: true, min: 0, max: 10000000 },
     { key: 'stoppedOn', label: '停保日期', type: 'date', required: true },
   ],
 };
@@ -173,7 +173,7 @@ export const housingFundDecision: MaterialType = {
   name: '住房公积金提取（死亡）',
   fields: [
     { key: 'decisionNumber', label: '提取业务号', type: 'text', required: true, maxLength: 30 },
-    { key: 'amountYuan', label: '提取金额（元）', type: 'integer', required: true, min: 0, max: 100000000 },
+    { key: 'amountYuan', label: '提取金额（元）', type: 'amount', required: true, min: 0, max: 100000000 },
     { key: 'closedOn', label: '销户日期', type: 'date', required: true },
   ],
 };

@@ -17,6 +17,8 @@ type FieldType =
   | 'address'
   | 'postalCode'
   | 'integer'
+  /** 元 with 角 and 分: at most two decimals, thousands separators allowed when typed (56,320.50). */
+  | 'amount'
   | 'bankAccount';
 
 /** PIPL categories that need stricter handling (敏感个人信息) and masking. */

@@ -21,6 +21,19 @@ const PHONE_RE = /^1[3-9]\d{9}$/;
 const LANDLINE_RE = /^0\d{2,3}-?\d{7,8}$/;
 const POSTAL_RE = /^\d{6}$/;
 const BANK_RE = /^\d{12,30}$/;
+/** An amount as typed: digits (or groups of three after commas) and at most two decimals — 56320.5, 56,320.50. */
+const AMOUNT_RE = /^(\d+|\d{1,3}(,\d{3})+)(\.\d{1,2})?$/;
+
+/**
+ * The value of an amount field in 元 (a number, or text as typed: 56,320.50); null when it is not one —
+ * negative, more than two decimals (分), or not a number. The mini-app sends this number.
+ */
+export function amountOf(value: FieldValue | undefined): number | null {
+  if (typeof value === 'number') return Number.isFinite(value) && value >= 0 && Math.abs(Math.round(value * 100) - value * 100) < 1e-6 ? value : null;
+  if (typeof value !== 'string') return null;
+  const v = value.trim();
+  return AMOUNT_RE.test(v) ? Number(v.replace(/,/g, '')) : null;
+}
 
 /** The value as a date (YYYY-MM-DD in Asia/Shanghai) for date and datetime fields, else null. */
 export function dateOf(field: FieldDef, value: FieldValue | undefined): CalendarDate | null {
@@ -63,6 +76,13 @@ export function fieldValueProblems(field: FieldDef, value: FieldValue, ctx: Valu
     if (!Number.isInteger(n)) return problem('FORMAT', '应为整数');
     if (field.min !== undefined && n < field.min) return problem('RANGE', `不应小于${field.min}`);
     if (field.max !== undefined && n > field.max) return problem('RANGE', `不应大于${field.max}`);
+    return [];
+  }
+  if (field.type === 'amount') {
+    const n = amountOf(value);
+    if (n === null) return problem('AMOUNT_FORMAT', '应为金额（元），最多两位小数，如 56,320.50');
+    if (field.min !== undefined && n < field.min) return problem('RANGE', `不应小于${field.min}元`);
+    if (field.max !== undefined && n > field.max) return problem('RANGE', `不应大于${field.max}元`);
     return [];
   }
   if (typeof value !== 'string') return problem('FORMAT', '应为文字');

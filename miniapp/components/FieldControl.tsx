@@ -40,12 +40,13 @@ export function FieldControl(props: FieldControlProps) {
     control = <TextArea name={def.key} value={value} maxLength={def.maxLength} testid={tid} onChange={props.onChange} />;
   } else {
     const numeric = def.type === 'integer' || def.type === 'postalCode' || def.type === 'bankAccount';
+    const decimal = def.type === 'amount';
     control = (
       <TextInput
         name={def.key}
         value={value}
         maxLength={def.type === 'idNumber' ? 18 : def.maxLength}
-        inputMode={numeric ? 'numeric' : def.type === 'phone' ? 'tel' : 'text'}
+        inputMode={numeric ? 'numeric' : decimal ? 'decimal' : def.type === 'phone' ? 'tel' : 'text'}
         testid={tid}
         onChange={(v) => props.onChange(def.type === 'idNumber' ? v.toUpperCase() : v)}
         onBlur={props.onBlur}

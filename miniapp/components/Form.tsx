@@ -36,7 +36,7 @@ function valueOf(e: Event): string {
   return (e.target as HTMLInputElement).value;
 }
 
-export function TextInput(props: InputProps & { maxLength?: number; inputMode?: 'text' | 'numeric' | 'tel'; onBlur?: () => void }) {
+export function TextInput(props: InputProps & { maxLength?: number; inputMode?: 'text' | 'numeric' | 'decimal' | 'tel'; onBlur?: () => void }) {
   return (
     <input
       class="lb-input"

@@ -1,7 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import { shanghaiToday } from '../lib/dates';
-import { checkField, isRequired, type Values } from '../lib/fields';
+import { checkField, isRequired, sentValue, type Values } from '../lib/fields';
 import { FieldControl, type FieldSpec } from './FieldControl';
 import { mountOverlay } from './overlay';
 
@@ -45,7 +45,7 @@ function Sheet(props: SheetProps) {
     const out: Values = {};
     props.fields.forEach((f) => {
       const v = values[f.key].trim();
-      if (v) out[f.key] = f.type === 'integer' ? Number(v) : v;
+      if (v) out[f.key] = sentValue(f, v);
     });
     if (props.onDone(out, values)) setSending(true);
   };

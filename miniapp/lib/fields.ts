@@ -4,7 +4,7 @@
  * phone, dates, options …), so the browser says what the server's pre-check says — and how values are shown.
  */
 import type { FieldDef } from '../../functions/core/bundle';
-import { fieldValueProblems } from '../../functions/core/fieldValue';
+import { amountOf, fieldValueProblems } from '../../functions/core/fieldValue';
 import { isFieldRequired } from '../../functions/core/form';
 import { shanghaiWallClock } from '../../functions/core/time';
 import { formatDateTime } from './dates';
@@ -41,7 +41,17 @@ export function checkField(def: FieldDef, raw: string | number | boolean | undef
   return problem.code === 'NO_VISIBLE_TEXT' && required ? '请填写' + def.label : problem.message;
 }
 
-/** A value for display: option labels, Shanghai date-times, booleans in words. */
+/** What a typed value is sent as: integers and amounts (元, 56,320.50 → 56320.5) as numbers, the rest as typed. */
+export function sentValue(def: FieldDef, v: string): string | number {
+  if (def.type === 'integer' && /^-?\d+$/.test(v)) return Number(v);
+  if (def.type === 'amount') {
+    const n = amountOf(v);
+    if (n !== null) return n;
+  }
+  return v;
+}
+
+/** A value for display: option labels, Shanghai date-times, amounts as 56,320.50 元, booleans in words. */
 export function showValue(def: FieldDef | undefined, v: string | number | boolean): string {
   if (typeof v === 'boolean') return v ? '是' : '否';
   const s = String(v);
@@ -51,5 +61,9 @@ export function showValue(def: FieldDef | undefined, v: string | number | boolea
   }
   // instants (datetime fields, also when only labels are known) in Shanghai time
   if ((def && def.type === 'datetime') || /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(s)) return formatDateTime(s, true);
+  if (def && def.type === 'amount') {
+    const n = amountOf(v);
+    if (n !== null) return n.toFixed(2).replace(/\B(?=(\d{3})+(?!\d))/g, ',') + ' 元';
+  }
   return s;
 }

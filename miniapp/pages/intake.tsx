@@ -6,7 +6,7 @@ import { Card } from '../components/Card';
 import { FieldControl } from '../components/FieldControl';
 import { Empty, ErrorState, Loading } from '../components/State';
 import { shanghaiToday } from '../lib/dates';
-import { checkField, isRequired, type FieldDef } from '../lib/fields';
+import { checkField, isRequired, sentValue, type FieldDef } from '../lib/fields';
 import { clearDraft, draftBundles, loadDraft, saveDraft } from '../lib/draft';
 import { useLoader } from '../lib/useLoader';
 import { navigate, providePage, setLeaveGuard } from '../router';
@@ -142,14 +142,14 @@ function IntakeForm(props: { bundleId: string; onBack: () => void }) {
     const out: Values = {};
     form.fields.forEach((f) => {
       const v = (values[f.key] || '').trim();
-      if (v) out[f.key] = f.type === 'integer' && /^-?\d+$/.test(v) ? Number(v) : v;
+      if (v) out[f.key] = sentValue(f, v);
     });
     const supplied = mats
       .map((m) => {
         const data: Values = {};
         m.fields.forEach((f) => {
           const v = (values[m.id + '.' + f.key] || '').trim();
-          if (v) data[f.key] = f.type === 'integer' && /^-?\d+$/.test(v) ? Number(v) : v;
+          if (v) data[f.key] = sentValue(f, v);
         });
         return { type: m.id, data, attachments: files[m.id] ? files[m.id].uploaded : [] };
       })

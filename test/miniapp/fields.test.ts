@@ -8,7 +8,7 @@ import type { FieldDef } from '../../functions/core/bundle';
 import { checkFieldValue } from '../../functions/core/fieldValue';
 import { deriveForm } from '../../functions/core/form';
 import { idCheckDigit } from '../../functions/core/idNumber';
-import { checkField, instantToLocal, isRequired, localToInstant, showValue } from '../../miniapp/lib/fields';
+import { checkField, instantToLocal, isRequired, localToInstant, sentValue, showValue } from '../../miniapp/lib/fields';
 
 const TODAY = '2026-03-02';
 const first17 = '33021219930415042';
@@ -98,5 +98,19 @@ describe('values', () => {
     expect(showValue(undefined, true)).toBe('是');
     expect(showValue(undefined, '2026-03-01T08:30:00+08:00')).toBe('2026-03-01 08:30');
     expect(showValue(undefined, '2026-03-01')).toBe('2026-03-01');
+  });
+});
+
+describe('amounts (元 with 角 and 分)', () => {
+  const def: FieldDef = { key: 'amountYuan', label: '报销金额（元）', type: 'amount', required: true, min: 0, max: 1000000 };
+  it('the form says what the pre-check says, sends a number and shows 56,320.50 元', () => {
+    expect(checkField(def, '56,320.50', {}, '2026-03-02')).toBeNull();
+    expect(checkField(def, '56320.505', {}, '2026-03-02')).toBe('应为金额（元），最多两位小数，如 56,320.50');
+    expect(checkField(def, '', {}, '2026-03-02')).toBe('请填写报销金额（元）');
+    expect(sentValue(def, '56,320.50')).toBe(56320.5);
+    expect(sentValue({ ...def, type: 'integer' }, '3260')).toBe(3260);
+    expect(sentValue({ ...def, type: 'text' }, '0012')).toBe('0012');
+    expect(showValue(def, 56320.5)).toBe('56,320.50 元');
+    expect(showValue(def, 4200)).toBe('4,200.00 元');
   });
 });

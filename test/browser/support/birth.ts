@@ -77,6 +77,8 @@ export function outputValue(def: FieldDef, c: BirthCase): string {
       return c.birthLocal;
     case 'integer':
       return String(Math.max(def.min ?? 0, Math.min(def.max ?? 3260, 3260)));
+    case 'amount':
+      return '56,320.50';
     case 'select':
       return (def.options ?? [])[0]?.value ?? '';
     case 'address':
