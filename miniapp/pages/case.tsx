@@ -13,6 +13,17 @@ import { BundleGraph } from './graph';
 import { EventTimeline } from './parts';
 import type { CaseView, GraphItem, TimelineEvent } from './types';
 
+/** 出件 / 领证 as the server recorded it (GET /api/cases/:id → case.handover). */
+interface Handover {
+  method: 'pickup' | 'mail';
+  collectedBy?: string;
+  collectedAt?: string;
+  carrier?: string;
+  trackingNumber?: string;
+  recordedAt: string;
+  corrections: { reason: string }[];
+}
+
 interface CaseData {
   view: CaseView;
   events: TimelineEvent[];
@@ -47,6 +58,10 @@ export function CasePage(props: PageProps) {
   // 撤销: the accepting district's window or supervisor, on a running case, with a reason
   const mayWithdraw =
     c.state === 'accepted' && c.version !== undefined && staff.districtCode === c.acceptingDistrict && staff.roles.some((r) => r === 'clerk' || r === 'supervisor');
+  const handover = (c as CaseView & { handover?: Handover | null }).handover ?? null;
+  // 出件 / 领证: the accepting district's window, once the outputs are ready (the server checks: core handover.ts)
+  const mayHandOver =
+    (c.state === 'accepted' || c.state === 'completed') && c.version !== undefined && staff.districtCode === c.acceptingDistrict && staff.roles.includes('clerk');
   // 审计记录: auditors and supervisors (the server decides per district: core policy authorizeAuditRead)
   const mayAudit = staff.roles.some((r) => r === 'auditor' || r === 'supervisor');
   const withdraw = async () => {
@@ -56,6 +71,23 @@ export function CasePage(props: PageProps) {
     try {
       await api.post('/api/cases/' + id + '/withdraw', { reason: v.reason, expectedVersion: c.version });
       platform.toast('已撤销', 'success').catch(() => undefined);
+    } catch (e) {
+      setFailure((e as Error).message);
+    }
+    await reload();
+  };
+  const recordHandover = async (method: 'pickup' | 'mail') => {
+    const reason = handover ? [{ key: 'reason', label: '更正原因', type: 'text' as const, required: true, maxLength: 500, multiline: true }] : [];
+    const fields = method === 'pickup'
+      ? [{ key: 'collectedBy', label: '领取人', type: 'text' as const, required: true, maxLength: 30 }, ...reason]
+      : [{ key: 'carrier', label: '寄递单位', type: 'text' as const, required: true, maxLength: 30 }, { key: 'trackingNumber', label: '运单号', type: 'text' as const, required: true, maxLength: 40 }, ...reason];
+    const title = (handover ? '更正出件：' : '出件登记：') + (method === 'pickup' ? '窗口自取' : '邮寄');
+    const v = await showForm(title, fields, '登记', method === 'pickup' ? '领取时间记为现在' : undefined);
+    if (!v) return;
+    setFailure(null);
+    try {
+      await api.post('/api/cases/' + id + '/handover', { ...v, method, expectedVersion: c.version });
+      platform.toast('已登记出件', 'success').catch(() => undefined);
     } catch (e) {
       setFailure((e as Error).message);
     }
@@ -72,6 +104,26 @@ export function CasePage(props: PageProps) {
           <span data-testid="case-progress">{done + ' / ' + c.subTasks.length + ' 项已办结'}</span>
         </InfoRow>
         {c.withdrawal ? <InfoRow label="撤销原因">{c.withdrawal.reason}</InfoRow> : null}
+        {handover ? (
+          <InfoRow label="出件">
+            <span data-testid="case-handover">
+              {handover.method === 'pickup'
+                ? '窗口自取 · ' + (handover.collectedBy || '') + ' · ' + formatDateTime(handover.collectedAt || handover.recordedAt, true)
+                : '邮寄 · ' + (handover.carrier || '') + ' ' + (handover.trackingNumber || '')}
+              {handover.corrections.length ? '（已更正）' : ''}
+            </span>
+          </InfoRow>
+        ) : null}
+        {mayHandOver ? (
+          <div class="lb-card__actions">
+            <Button size="small" testid="handover-pickup" onClick={() => recordHandover('pickup')}>
+              {handover ? '更正为窗口自取' : '窗口自取'}
+            </Button>
+            <Button size="small" testid="handover-mail" onClick={() => recordHandover('mail')}>
+              {handover ? '更正为邮寄' : '邮寄出件'}
+            </Button>
+          </div>
+        ) : null}
         {mayWithdraw || mayAudit ? (
           <div class="lb-card__actions">
             {mayAudit ? (
