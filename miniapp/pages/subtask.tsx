@@ -11,7 +11,7 @@ import { ErrorState, Loading } from '../components/State';
 import { StateTag } from '../components/Tag';
 import { useLoader } from '../lib/useLoader';
 import { providePage, type PageProps } from '../router';
-import { askCommand, PRIMARY_ORDER } from './subtaskActions';
+import { type ActionContext, askCommand, PRIMARY_ORDER } from './subtaskActions';
 import { defsOf, EventTimeline, ValuesCard } from './parts';
 import { AttachmentList } from './attachments';
 import type { SubTaskDetail } from './types';
@@ -39,36 +39,46 @@ export function SubTaskPage(props: PageProps) {
 
   const run = async (action: string) => {
     setProblem(null);
-    let command;
-    // the action's sheet stays on screen while the request runs (nothing typed is lost)
-    holdNextSheet();
-    try {
-      command = await askCommand(action, { api, platform, staff, detail: data });
-    } catch (e) {
-      releaseSheet();
-      setProblem({ conflict: false, text: (e as Error).message });
-      return;
-    }
-    holdNextSheet(false);
-    if (!command) return;
-    setBusy(action);
-    try {
-      await api.post(path(props.params) + '/actions', { command, expectedVersion: st.version });
-      releaseSheet();
-      setBusy(null);
-      platform.toast(actionLabels[action] + '成功', 'success').catch(() => undefined);
-      await reload();
-    } catch (e) {
-      releaseSheet();
-      setBusy(null);
-      const conflict = e instanceof ApiError && e.status === 409;
-      const text = e instanceof Error ? e.message : '操作失败';
-      // refused or unreachable: the same sheet again at once, with what was typed and why; after a conflict
-      // the page reloads and the sheet keeps what was typed for the next try
-      if (reopenLastSheet(conflict ? text + '（已刷新为最新状态，请确认后重新提交）' : text) && !conflict) return run(action);
-      setProblem({ conflict, text: conflict ? text + '（已刷新为最新状态）' : text });
-      platform.toast(text, 'error').catch(() => undefined);
-      if (conflict) await reload();
+    let retry: ActionContext['retry'];
+    for (;;) {
+      let command;
+      // the action's sheet stays on screen while the request runs (nothing typed is lost)
+      holdNextSheet();
+      try {
+        command = await askCommand(action, { api, platform, staff, detail: data, retry });
+      } catch (e) {
+        releaseSheet();
+        setProblem({ conflict: false, text: (e as Error).message });
+        return;
+      }
+      holdNextSheet(false);
+      if (!command) return;
+      setBusy(action);
+      try {
+        await api.post(path(props.params) + '/actions', { command, expectedVersion: st.version });
+        releaseSheet();
+        setBusy(null);
+        platform.toast(actionLabels[action] + '成功', 'success').catch(() => undefined);
+        await reload();
+        return;
+      } catch (e) {
+        releaseSheet();
+        setBusy(null);
+        // 签章办结 refused for fields that differ from the application: the sheet again, with the problems and 更正说明
+        if (e instanceof ApiError && e.code === 'OUTPUT_MISMATCH') {
+          retry = { command, issues: (e.body as { issues?: NonNullable<ActionContext['retry']>['issues'] }).issues || [] };
+          continue;
+        }
+        const conflict = e instanceof ApiError && e.status === 409;
+        const text = e instanceof Error ? e.message : '操作失败';
+        // refused or unreachable: the same sheet again at once, with what was typed and why; after a conflict
+        // the page reloads and the sheet keeps what was typed for the next try
+        if (reopenLastSheet(conflict ? text + '（已刷新为最新状态，请确认后重新提交）' : text) && !conflict) continue;
+        setProblem({ conflict, text: conflict ? text + '（已刷新为最新状态）' : text });
+        platform.toast(text, 'error').catch(() => undefined);
+        if (conflict) await reload();
+        return;
+      }
     }
   };
 
@@ -112,13 +122,35 @@ export function SubTaskPage(props: PageProps) {
         </a>
       </Card>
       <ValuesCard title="申请信息" values={st.form} defs={fieldDefs} testid="subtask-form" />
-      {Object.keys(st.inputs).map((m) => (
-        <ValuesCard key={m} title={'共享材料 · ' + matName(m)} values={st.inputs[m]} defs={matFields(m)} testid={'input-' + m} />
-      ))}
+      {Object.keys(st.inputs).map((m) => {
+        const check = (data.inputChecks || {})[m] || { mismatches: [], corrections: [] };
+        return (
+          <div key={m}>
+            {check.mismatches.length ? (
+              <div class="lb-banner lb-banner--error" role="alert" data-testid={'mismatch-' + m}>
+                {'「' + matName(m) + '」与申请不一致，请核实后再办理：'}
+                {check.mismatches.map((x) => (
+                  <div key={x.field}>{'【' + x.label + '】' + x.source + '为「' + x.expected + '」，材料为「' + (x.actual || '未填写') + '」'}</div>
+                ))}
+              </div>
+            ) : null}
+            <ValuesCard title={'共享材料 · ' + matName(m)} values={st.inputs[m]} defs={matFields(m)} testid={'input-' + m}>
+              {check.corrections.map((c) => (
+                <InfoRow key={c.field} label="更正说明">
+                  <span data-testid={'correction-' + m + '-' + c.field}>{'【' + c.label + '】' + c.reason}</span>
+                </InfoRow>
+              ))}
+            </ValuesCard>
+          </div>
+        );
+      })}
       {st.outputs
         ? Object.keys(st.outputs).map((m) => (
             <ValuesCard key={m} title={'办结材料 · ' + matName(m)} values={(st.outputs as Record<string, Record<string, string>>)[m]} defs={matFields(m)} testid={'output-' + m}>
               {st.deliveries[m] ? <InfoRow label="寄递">{st.deliveries[m].carrier + ' ' + st.deliveries[m].trackingNumber}</InfoRow> : null}
+              {(data.corrections || []).filter((c) => c.material === m).map((c) => (
+                <InfoRow key={c.field} label="更正说明">{'【' + ((mat(m).fields[c.field] || { label: c.field }).label) + '】' + c.reason}</InfoRow>
+              ))}
             </ValuesCard>
           ))
         : null}

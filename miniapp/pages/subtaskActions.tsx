@@ -5,7 +5,7 @@
  */
 import { actionLabels } from '../../functions/core/events';
 import type { ApiClient } from '../api';
-import { showForm } from '../components/FormSheet';
+import { type SheetPreset, showForm } from '../components/FormSheet';
 import type { FieldSpec } from '../components/FieldControl';
 import type { Platform } from '../platform/types';
 import type { Staff } from '../session';
@@ -26,7 +26,12 @@ export interface ActionContext {
   platform: Platform;
   staff: Staff;
   detail: SubTaskDetail;
+  /** The command the server just refused with OUTPUT_MISMATCH, and its per-field issues: the sheet opens again with them. */
+  retry?: { command: Command; issues: { field?: string; code: string; message: string }[] };
 }
+
+/** The key of a field's 更正说明 in the sign-off sheet. */
+const FIX = 'fix:';
 
 const text = (key: string, label: string, required = true, multiline = true): FieldSpec => ({ key, label, type: 'text', required, maxLength: 500, multiline });
 
@@ -91,29 +96,56 @@ async function handOff(ctx: ActionContext): Promise<Command | null> {
   return v && { type: 'handOff', toStaff: to.id, reason: v.reason };
 }
 
-/** The sign-off form: the seal, then the fields of every material the item issues. */
+/**
+ * The sign-off form: the seal, then the fields of every material the item issues, prefilled with what the
+ * application says (detail.prefill). After a refusal (OUTPUT_MISMATCH) it opens again with what was entered,
+ * each problem under its field and a 更正说明 under each field that differs from the application.
+ */
 async function signOff(ctx: ActionContext): Promise<Command | null> {
   const d = ctx.detail;
+  const retry = ctx.retry;
+  const prev = retry ? (retry.command.outputs as Record<string, Values>) : d.prefill || {};
+  const notes: Record<string, string> = {};
+  if (retry) ((retry.command.corrections || []) as { material: string; field: string; reason: string }[]).forEach((c) => (notes[c.material + '.' + c.field] = c.reason));
+  const preset: Required<SheetPreset> = { values: retry ? { sealId: String(retry.command.sealId) } : {}, errors: {} };
+  const mismatched: Record<string, boolean> = {};
+  (retry ? retry.issues : []).forEach((i) => {
+    if (!i.field) return;
+    preset.errors[i.field] = i.message;
+    if (i.code === 'IDENTITY_MISMATCH') mismatched[i.field] = true;
+  });
   const fields: FieldSpec[] = [sealField(d)];
   const headings: Record<string, string> = {};
   const outputs = d.outputs || [];
   outputs.forEach((m) =>
     m.fields.forEach((f, i) => {
-      if (i === 0) headings[m.id + '.' + f.key] = m.name;
-      fields.push({ ...f, key: m.id + '.' + f.key });
+      const key = m.id + '.' + f.key;
+      if (i === 0) headings[key] = m.name;
+      const v = prev[m.id] && prev[m.id][f.key];
+      if (v !== undefined) preset.values[key] = String(v);
+      fields.push({ ...f, key });
+      if (mismatched[key] || notes[key]) {
+        fields.push({ key: FIX + key, label: '更正说明', type: 'text', required: false, maxLength: 200, multiline: true, hint: '确需与申请不同的，说明依据' });
+        if (notes[key]) preset.values[FIX + key] = notes[key];
+      }
     }),
   );
   const files = attachmentsPart(ctx, '签章后办结材料及附件即共享给后续部门');
-  const v = await showForm(actionLabels.signOff, fields, '签章', files.intro, headings);
+  const v = await showForm(actionLabels.signOff, fields, '签章', files.intro, headings, preset);
   if (!v) return null;
   files.check();
   const out: Record<string, Values> = {};
+  const corrections: { material: string; field: string; reason: unknown }[] = [];
   outputs.forEach((m) => (out[m.id] = {}));
   Object.keys(v).forEach((k) => {
-    const dot = k.indexOf('.');
-    if (dot > 0) out[k.slice(0, dot)][k.slice(dot + 1)] = v[k];
+    const fix = k.indexOf(FIX) === 0;
+    const key = fix ? k.slice(FIX.length) : k;
+    const dot = key.indexOf('.');
+    if (dot < 0) return;
+    if (fix) corrections.push({ material: key.slice(0, dot), field: key.slice(dot + 1), reason: v[k] });
+    else out[key.slice(0, dot)][key.slice(dot + 1)] = v[k];
   });
-  return { type: 'signOff', sealId: v.sealId, outputs: out };
+  return { type: 'signOff', sealId: v.sealId, outputs: out, ...(corrections.length ? { corrections } : {}) };
 }
 
 async function resubmit(ctx: ActionContext): Promise<Command | null> {
@@ -144,6 +176,18 @@ async function recordDelivery(ctx: ActionContext): Promise<Command | null> {
   return v && { type: 'recordDelivery', material: v.material, carrier: v.carrier, trackingNumber: v.trackingNumber };
 }
 
+/**
+ * 申请延期 offers what the server allows (the view's extensionMaxDays): 1 to that many working days, as a
+ * choice when there are only a few.
+ */
+function requestExtension(title: string, maxDays: number | null | undefined): Promise<Values | null> {
+  const max = maxDays || 1;
+  const days: FieldSpec = max <= 10
+    ? { key: 'days', label: '延长工作日', type: 'select', required: true, options: Array.from({ length: max }, (_, i) => ({ value: String(i + 1), label: i + 1 + ' 个工作日' })) }
+    : { key: 'days', label: '延长工作日', type: 'integer', required: true, min: 1, max, hint: '1 至 ' + max + ' 个工作日' };
+  return showForm(title, [days, text('reason', '延期原因')], '提交', '最多可延长 ' + max + ' 个工作日；只能延期一次，须经审批').then((v) => v && { ...v, days: Number(v.days) });
+}
+
 /** Asks the user what the action needs; resolves with the command, or null when cancelled. */
 export async function askCommand(action: string, ctx: ActionContext): Promise<Command | null> {
   const d = ctx.detail;
@@ -167,7 +211,7 @@ export async function askCommand(action: string, ctx: ActionContext): Promise<Co
       v = await showForm(title, [text('note', '说明', false)], '恢复');
       return v && { type: 'resume', ...(v.note ? { note: v.note } : {}) };
     case 'requestExtension':
-      v = await showForm(title, [{ key: 'days', label: '延长工作日', type: 'integer', required: true, min: 1, max: 365 }, text('reason', '延期原因')], '提交', '只能延期一次，须经审批');
+      v = await requestExtension(title, d.subTask.extensionMaxDays);
       return v && { type: 'requestExtension', days: v.days, reason: v.reason };
     case 'decideExtension':
       v = await showForm(

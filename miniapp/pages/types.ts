@@ -79,6 +79,8 @@ interface SubTaskView {
   deliveries: Record<string, { carrier: string; trackingNumber: string; at: string }>;
   correction: { reason: string; items: string[] } | null;
   extension: { days: number; reason: string; decision: string } | null;
+  /** The most working days 申请延期 may ask for now (the server's rule); null when this user cannot request one. */
+  extensionMaxDays?: number | null;
   outcomeReason: string | null;
   actions: string[];
   version: number;
@@ -107,6 +109,20 @@ export interface SubTaskDetail {
   seals?: SealOption[];
   /** Files the actor may download (received with visible materials, or uploaded to the sub-task). */
   attachments?: AttachmentInfo[];
+  /** The sign-off form's values from the application, per output material (for a signer). */
+  prefill?: Record<string, Values>;
+  /** 更正说明 signed with its own outputs. */
+  corrections?: { material: string; field: string; reason: string }[];
+  /** Per received material: where it disagrees with the application, and the issuer's 更正说明. */
+  inputChecks?: Record<string, { mismatches: InputMismatch[]; corrections: { field: string; label: string; reason: string }[] }>;
+}
+
+interface InputMismatch {
+  field: string;
+  label: string;
+  source: string;
+  expected: string;
+  actual: string;
 }
 
 interface CaseSubTask {
