@@ -30,6 +30,7 @@ import {
   allowedFrom,
   caseScopeOf,
   type ExtensionRequest,
+  maxExtensionDays,
   queueEntriesOf,
   scopeOf,
   type Signature,
@@ -387,7 +388,7 @@ export function transitionSubTask(
       if (st.extension?.decision === 'approved') return domainError('EXTENSION_ALREADY_USED');
       if (st.extension?.decision === 'pending') return domainError('EXTENSION_PENDING');
       const issues = textIssue('reason', command.reason, '延期理由');
-      const max = Math.max(1, ctx.item.timeLimitDays);
+      const max = maxExtensionDays(ctx.item);
       if (!Number.isInteger(command.days) || command.days < 1 || command.days > max) {
         issues.push({ field: 'days', code: 'RANGE', message: `延期天数应为1至${max}个工作日` });
       }

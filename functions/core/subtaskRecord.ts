@@ -200,6 +200,11 @@ export function caseScopeOf(c: CaseInfo): CaseScope {
   return { acceptingDistrict: c.acceptingDistrict, acceptedBy: c.acceptedBy, districts: c.districts };
 }
 
+/** The most working days one extension (延期, once per sub-task) may add: the item's time limit, at least 1. */
+export function maxExtensionDays(item: Item): number {
+  return Math.max(1, item.timeLimitDays);
+}
+
 /** The due date a queue sorts by: the clock's, or the limit counted from release; paused last. */
 function queueDue(st: SubTask, cal: WorkCalendar): number {
   if (st.clock.startedOn !== null) {

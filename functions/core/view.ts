@@ -13,7 +13,7 @@ import type { Handover } from './handover.js';
 import type { FormValues } from './form.js';
 import type { Delivery } from './materials.js';
 import { authorizeCase, authorizeSubTask, type CaseScope, pick, type SubTaskAction, visibleData } from './policy.js';
-import { allowedFrom, type CaseInfo, caseScopeOf, isTerminal, scopeOf, type SubTask, type SubTaskState, subTaskStateLabels } from './subtask.js';
+import { allowedFrom, type CaseInfo, caseScopeOf, isTerminal, maxExtensionDays, scopeOf, type SubTask, type SubTaskState, subTaskStateLabels } from './subtask.js';
 import type { Instant } from './time.js';
 
 export interface SubTaskView {
@@ -35,6 +35,8 @@ export interface SubTaskView {
   outcomeReason: string | null;
   /** Actions this user may take in the current state. */
   actions: StaffCommand[];
+  /** The most working days this user may ask for with 申请延期 now (1 to this); null when they cannot request one. */
+  extensionMaxDays: number | null;
   version: number;
 }
 
@@ -78,6 +80,7 @@ export function subTaskView(
     const received = st.inputs[material];
     if (received) inputs[material] = pick(received.fields, fields);
   }
+  const actions = availableActions(actor, st, item, caseInfo, dir);
   return {
     caseId: st.caseId,
     itemId: st.itemId,
@@ -95,7 +98,8 @@ export function subTaskView(
     correction: st.correction,
     extension: st.extension,
     outcomeReason: st.outcomeReason,
-    actions: availableActions(actor, st, item, caseInfo, dir),
+    actions,
+    extensionMaxDays: actions.includes('requestExtension') ? maxExtensionDays(item) : null,
     version: st.version,
   };
 }

@@ -73,6 +73,14 @@ function IntakeForm(props: { bundleId: string; onBack: () => void }) {
   const [failure, setFailure] = useState<string | null>(null);
   /** Per supplied material: the scans uploaded for it, and how many are still uploading or failed. */
   const [files, setFiles] = useState<Record<string, { uploaded: UploadedFile[]; unsettled: number }>>({});
+  // 受理 waits while the one-time notice has open points for exactly what the form holds; any change re-opens it
+  const formKey = JSON.stringify([values, optional, files]);
+  const [noticeKey, setNoticeKey] = useState('');
+  const showNotice = (n: Notice) => {
+    setNotice(n);
+    setNoticeKey(formKey);
+  };
+  const openPoints = !!notice && !notice.ok && notice.issues.length > 0 && noticeKey === formKey;
   const [requestId, setRequestId] = useState(() => (restored ? restored.requestId : newRequestId()));
   const typed = !receipt && (optional.length > 0 || Object.keys(values).some((k) => !!(values[k] || '').trim()));
   // every change is the draft at once; leaving asks first (the router's navigation, closing or reloading the page)
@@ -168,7 +176,7 @@ function IntakeForm(props: { bundleId: string; onBack: () => void }) {
     try {
       const b = body();
       const res = await api.post<{ notice: Notice }>('/api/intake/precheck', { bundleId: b.bundleId, values: b.values, chosenOptional: b.chosenOptional, supplied: b.supplied });
-      setNotice(res.notice);
+      showNotice(res.notice);
     } catch (e) {
       setFailure((e as Error).message);
     }
@@ -192,7 +200,7 @@ function IntakeForm(props: { bundleId: string; onBack: () => void }) {
       window.scrollTo(0, 0);
     } catch (e) {
       const n = e instanceof ApiError && e.body ? (e.body as { notice?: Notice }).notice : undefined;
-      if (n) setNotice(n);
+      if (n) showNotice(n);
       else setFailure((e as Error).message);
     }
     setBusy(null);
@@ -259,7 +267,8 @@ function IntakeForm(props: { bundleId: string; onBack: () => void }) {
       <div class="lb-page__pad lb-noprint">
         <Button block testid="precheck" loading={busy === 'check'} disabled={!!busy} onClick={precheck}>预审</Button>
         <div class="lb-gap" />
-        <Button kind="primary" block testid="accept" loading={busy === 'accept'} disabled={!!busy} onClick={accept}>受理</Button>
+        <Button kind="primary" block testid="accept" loading={busy === 'accept'} disabled={!!busy || openPoints} onClick={accept}>受理</Button>
+        {openPoints ? <div class="lb-meta" data-testid="accept-blocked">请先处理一次性告知中的问题，修改后可再次预审或受理</div> : null}
       </div>
     </div>
   );

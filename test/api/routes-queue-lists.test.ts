@@ -30,6 +30,14 @@ describe('延期申请 and 退回补正 lists', () => {
     const signer = `${department}-signer1`;
     const ref = `${c.caseId}/${ITEM}`;
     expect((await act(h, handler, c.caseId, ITEM, { type: 'claim' })).status).toBe(200);
+    // the view says how many working days 申请延期 may ask for (the item's limit), to whom may ask
+    const asHandler = await h.call('GET', `/api/subtasks/${c.caseId}/${ITEM}`, { token: h.token(handler) });
+    expect(asHandler.body.subTask.actions).toContain('requestExtension');
+    expect(asHandler.body.subTask.extensionMaxDays).toBe(1);
+    expect((await h.call('GET', `/api/subtasks/${c.caseId}/${ITEM}`, { token: h.token(signer) })).body.subTask.extensionMaxDays).toBeNull();
+    const tooMany = await act(h, handler, c.caseId, ITEM, { type: 'requestExtension', days: 2, reason: '等待检测报告' });
+    expect(tooMany.status).toBe(400);
+    expect(tooMany.body.issues[0]).toMatchObject({ field: 'days', code: 'RANGE', message: '延期天数应为1至1个工作日' });
     expect((await act(h, handler, c.caseId, ITEM, { type: 'requestExtension', days: 1, reason: '等待检测报告' })).status).toBe(200);
     const pending = await refs(signer, 'extension');
     expect(pending.refs).toContain(ref);

@@ -196,14 +196,19 @@ describe('子任务详情', () => {
   });
 
   it('an action sheet keeps what was typed when the server answers 503 or cannot be reached: open again with the values and the error', async () => {
-    server.routes['GET /api/subtasks/C1/vaccinationCertificate'] = () => ({ json: { ...DETAIL, subTask: { ...VIEW, state: 'claimed', actions: ['requestExtension', 'comment'] } } });
+    server.routes['GET /api/subtasks/C1/vaccinationCertificate'] = () => ({ json: { ...DETAIL, subTask: { ...VIEW, state: 'claimed', actions: ['requestExtension', 'comment'], extensionMaxDays: 3 } } });
     let answer: 'down' | 'ok' = 'down';
     server.routes['POST /api/subtasks/C1/vaccinationCertificate/actions'] = () =>
       answer === 'down' ? { status: 503, json: { code: 'STORE_UNAVAILABLE', message: '存储暂不可用，请稍后重试' } } : { json: { subTask: VIEW } };
     render(h(SubTaskPage, { params: { caseId: 'C1', itemId: 'vaccinationCertificate' }, query: {} }));
     click(await waitForTestId('action-requestExtension'));
     const sheet = await waitForTestId('form-sheet');
-    type(byTestId('field-days', sheet) as HTMLElement, '1');
+    // the form offers what the server allows: 1 to extensionMaxDays working days
+    const days = byTestId('field-days', sheet) as HTMLSelectElement;
+    expect([...days.options].map((o) => o.value).filter(Boolean)).toEqual(['1', '2', '3']);
+    expect(sheet.textContent).toContain('最多可延长 3 个工作日');
+    days.value = '1';
+    days.dispatchEvent(new Event('change', { bubbles: true }));
     type(byTestId('field-reason', sheet) as HTMLElement, '等待检测报告，需延长一日');
     await tick();
     click(byTestId('sheet-ok', sheet) as HTMLElement);
@@ -224,6 +229,16 @@ describe('子任务详情', () => {
     // the page reloads after the action (let it finish before the next test answers GETs differently)
     await waitFor(() => server.requests.filter((r) => r.method === 'GET').length === 2, 'reloaded');
     await tick();
+  });
+
+  it('a refused sub-task (403, opened from a link) says why and offers the way back home', async () => {
+    location.hash = '#/subtasks/C1/vaccinationCertificate';
+    server.routes['GET /api/subtasks/C1/vaccinationCertificate'] = () => ({ status: 403, json: { code: 'FORBIDDEN', message: '不是本事项的承办部门' } });
+    render(h(SubTaskPage, { params: { caseId: 'C1', itemId: 'vaccinationCertificate' }, query: {} }));
+    const error = await waitForTestId('error');
+    expect(error.textContent).toContain('不是本事项的承办部门');
+    click(byTestId('go-home') as HTMLElement);
+    await waitFor(() => location.hash === '#/', 'went home (the shell opens the home tab)');
   });
 
   it('a 409 shows the conflict clearly and reloads the sub-task', async () => {
@@ -326,7 +341,7 @@ describe('受理', () => {
     let notice = NOTICE_BAD;
     server.routes['POST /api/intake/precheck'] = () => ({ json: { notice } });
     server.routes['POST /api/cases'] = (req) =>
-      (req.json() as { supplied: unknown[] }).supplied.length
+      (req.json() as { values: { babyName?: string } }).values.babyName
         ? { status: 201, json: { case: { id: 'C9' }, receipt: { caseId: 'C9', bundleName: '新生儿出生一件事', acceptedAt: '2030-01-02T02:00:00Z', acceptingDistrict: '330212', due: { date: '2030-01-09', provisional: false }, items: [{ itemId: 'birthCertificate', name: '出生医学证明', department: 'yinzhou-hospital1', district: '330212', limitDays: 1 }], notice: { ...NOTICE_BAD, ok: true, issues: [] } } } }
         : { status: 422, json: { code: 'PRECHECK_FAILED', message: '预审未通过', issues: NOTICE_BAD.issues, notice: NOTICE_BAD } };
     render(h(IntakePage, {}), CLERK);
@@ -346,12 +361,17 @@ describe('受理', () => {
     const sent = server.requests.filter((r) => r.path === '/api/intake/precheck')[0].json() as Record<string, unknown>;
     expect(sent).toEqual({ bundleId: 'birth', values: { motherIdNumber: '33021219930415042X', babyWeightGrams: 3260 }, chosenOptional: [], supplied: [] });
 
-    // accept without the 电子证照: 422 with the notice, nothing else
-    click(byTestId('accept') as HTMLElement);
-    await waitFor(() => server.requests.some((r) => r.path === '/api/cases'), 'accept sent');
-    expect(byTestId('receipt')).toBeNull();
+    // 受理 waits while the one-time notice has open points for what the form holds
+    expect((byTestId('accept') as HTMLButtonElement).disabled).toBe(true);
+    expect(byTestId('accept-blocked')?.textContent).toContain('一次性告知');
+    // a change re-opens it: accept with the 电子证照 only: 422 with the notice, nothing else, and 受理 waits again
     type(byTestId('field-householdBook.householdNumber') as HTMLElement, '330212001234');
     await tick();
+    expect((byTestId('accept') as HTMLButtonElement).disabled).toBe(false);
+    click(byTestId('accept') as HTMLElement);
+    await waitFor(() => server.requests.some((r) => r.path === '/api/cases'), 'accept sent');
+    await waitFor(() => (byTestId('accept') as HTMLButtonElement).disabled, 'waits again');
+    expect(byTestId('receipt')).toBeNull();
     type(byTestId('field-babyName') as HTMLElement, '王小宝');
     await tick();
     notice = { ...NOTICE_BAD, ok: true, issues: [] };
@@ -360,7 +380,8 @@ describe('受理', () => {
     expect(byTestId('case-id', receipt)?.textContent).toBe('C9');
     expect(receipt.textContent).toContain('1 个工作日');
     const accepts = server.requests.filter((r) => r.path === '/api/cases').map((r) => r.json() as { requestId: string; supplied: unknown });
-    expect(accepts[1].supplied).toEqual([{ type: 'householdBook', data: { householdNumber: '330212001234' }, attachments: [] }]);
+    expect(accepts[0].supplied).toEqual([{ type: 'householdBook', data: { householdNumber: '330212001234' }, attachments: [] }]);
+    expect(accepts[1].supplied).toEqual(accepts[0].supplied);
     // a retry of the same application is the same request (the server answers the same case)
     expect(accepts[0].requestId).toBe(accepts[1].requestId);
     expect(confirms).toEqual(['确认受理', '确认受理']);
