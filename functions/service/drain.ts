@@ -137,8 +137,14 @@ export class Drainer {
         }
       }
 
+      const held: DrainLease = lease;
+      const renew = async (): Promise<number | null> => {
+        const renewed = await rows.renewLease(lease ?? held);
+        if (renewed) lease = renewed;
+        return renewed?.handOverAt ?? null;
+      };
       const pass = loaded.pending.length
-        ? await this.applyPending(loaded, todos, lease.handOverAt)
+        ? await this.applyPending(loaded, todos, lease.handOverAt, renew)
         : { applied: 0, progress: { applied: [], stoppedIn: null, todos }, pending: 0, failure: null, after: [] };
       applied += pass.applied;
       const finishing = pass.failure !== null || pass.pending > 0 || round >= MAX_ROUNDS;
@@ -170,8 +176,12 @@ export class Drainer {
     }
   }
 
-  /** Applies the pending effects in order until one fails or the lease's time is up. */
-  private async applyPending(loaded: LoadedCase, todos: TodoLedger, deadline: number): Promise<Pass> {
+  /**
+   * Applies the pending effects in order until one fails or the lease is lost: past its hand-over time the
+   * lease is renewed before the next effect (a slow platform call does not make the drain hand over).
+   */
+  private async applyPending(loaded: LoadedCase, todos: TodoLedger, handOverAt: number, renew: () => Promise<number | null>): Promise<Pass> {
+    let deadline = handOverAt;
     const snapshot = await this.ctx.snapshot();
     const skip = redundantQueueEffects(loaded.pending);
     const done: string[] = [];
@@ -182,9 +192,11 @@ export class Drainer {
     let pending = 0;
     outer: for (const [ci, { transition, effects }] of loaded.pending.entries()) {
       for (let i = 0; i < effects.length; i++) {
-        if (this.ctx.wallMillis() > deadline) {
+        const renewed = this.ctx.wallMillis() > deadline ? await renew() : deadline;
+        if (renewed === null) {
           stoppedIn = { transition, remaining: effects.slice(i), total: effects.length };
         } else {
+          deadline = renewed;
           try {
             if (!skip.has(effects[i].id)) await this.apply(effects[i], snapshot.directory, todos, after);
             applied++;

@@ -49,7 +49,7 @@ import type { DirtyMarkers } from './dirty.js';
 import type { PiiCipher } from './pii.js';
 import { long, rowCondition, type ColumnExpectation } from './rowOps.js';
 
-/** How long a drain holds a case's lease by default; a holder starts no effect after half of it (then hands over). */
+/** How long a drain holds a case's lease by default; past half of it the holder renews it before its next effect. */
 export const DEFAULT_LEASE_MS = 30_000;
 
 /** What a read returns, named by what it is for (the store maps each to the cells it needs). */
@@ -119,7 +119,7 @@ export interface DrainLease {
   readonly caseId: string;
   /** The lease cell as written. */
   readonly cell: string;
-  /** Wall-clock ms after which the holder starts no further effect and hands over. */
+  /** Wall-clock ms after which the holder renews the lease before it starts a further effect. */
   readonly handOverAt: number;
 }
 
@@ -317,6 +317,16 @@ export class CaseStore {
     const cell = `${this.options.wallMillis() + this.options.leaseMs}:${newToken()}`;
     if (!(await this.write(loaded.caseId, { [col.lease]: cell }, [], loaded, loaded.lease))) return null;
     return { caseId: loaded.caseId, cell, handOverAt: this.options.wallMillis() + this.options.leaseMs / 2 };
+  }
+
+  /**
+   * Extends a lease its holder still holds (a slow drain past its hand-over time, e.g. a platform call that
+   * took long): a new cell with a new expiry, expecting the old one. Null when the lease was lost.
+   */
+  async renewLease(lease: DrainLease): Promise<DrainLease | null> {
+    const cell = `${this.options.wallMillis() + this.options.leaseMs}:${newToken()}`;
+    if (!(await this.write(lease.caseId, { [col.lease]: cell }, [], null, lease.cell))) return null;
+    return { caseId: lease.caseId, cell, handOverAt: this.options.wallMillis() + this.options.leaseMs / 2 };
   }
 
   /**

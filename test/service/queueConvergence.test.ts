@@ -185,3 +185,24 @@ describe('a drain that dies holding the lease', () => {
     expect(await queueMismatches(w.client, [c.id])).toEqual([]);
   });
 });
+
+describe('a slow drain', () => {
+  it('renews its lease past the hand-over time instead of stopping, and applies everything in one run', async () => {
+    const wall = { ms: Date.now() };
+    // Every platform call takes "6 s" of wall clock: with a 10 s lease the holder passes its hand-over time.
+    const slow = {
+      sendNotice: async (n: Parameters<typeof w.notifier.sendNotice>[0]) => { wall.ms += 6_000; await w.notifier.sendNotice(n); },
+      createTodo: async (t: Parameters<typeof w.notifier.createTodo>[0]) => { wall.ms += 6_000; return w.notifier.createTodo(t); },
+      finishTodo: async (t: Parameters<typeof w.notifier.finishTodo>[0]) => { wall.ms += 6_000; await w.notifier.finishTodo(t); },
+    };
+    const s = createServices({ client: w.client, keys: KEYS, notifier: slow, now: () => w.clock.now, wallClock: () => wall.ms, drainLeaseMs: 10_000 });
+    const { case: c } = await s.acceptCase(CLERK, { bundleId: 'birth', values: birthValues(), supplied: suppliedBody, requestId: 'lease-slow-1' });
+    const started = wall.ms;
+    const r = await s.drainCase(c.id);
+    expect(wall.ms - started).toBeGreaterThan(10_000); // longer than the lease itself
+    expect(r).toMatchObject({ pending: 0 });
+    expect(r.busy ?? false).toBe(false);
+    expect(await leftovers(w.client, c.id)).toMatchObject({ pending: 0, lease: false });
+    expect(await queueMismatches(w.client, [c.id])).toEqual([]);
+  });
+});
