@@ -6,10 +6,10 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { birthBundle } from '../../functions/catalog/index';
-import { birthCase, type BirthCase } from './support/birth';
+import { acceptViaApi, birthCase, type BirthCase } from './support/birth';
 import { hasChromium, openChromium, type ChromiumSession } from './support/chromium';
 import { startTestStack, type TestStack } from './support/stack';
-import { fill, login, shot } from './support/ui';
+import { fill, login, shot, subTaskState } from './support/ui';
 
 const CHROMIUM_MISSING = !hasChromium();
 if (CHROMIUM_MISSING) console.warn('browser suite skipped: /usr/bin/chromium is missing (.ci/run installs Debian chromium)');
@@ -62,5 +62,38 @@ describe.skipIf(CHROMIUM_MISSING)('nothing typed is lost', () => {
     await expect.poll(() => form.getByTestId('field-babyName').inputValue()).toBe('');
     expect(await page.getByTestId('draft-restored').count()).toBe(0);
     expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.indexOf('lianban.draft.') === 0))).toEqual([]);
+  });
+
+  it('an action sheet the server answers with 503 stays with what was typed and the error; 确定 again, once the server is back, goes through', async () => {
+    const caseId = await acceptViaApi(base, CLERK, birth);
+    await login(page, base, 'yinzhou-cdc-handler1');
+    await page.goto(`${base}/#/subtasks/${encodeURIComponent(caseId)}/vaccinationCertificate`);
+    await subTaskState(page, 'ready');
+    await page.getByTestId('action-claim').click();
+    await page.getByTestId('confirm-ok').click();
+    await subTaskState(page, 'claimed');
+
+    const actions = /\/api\/subtasks\/[^/]+\/vaccinationCertificate\/actions$/;
+    const down = (route: { fulfill: (r: { status: number; contentType: string; body: string }) => Promise<void> }) =>
+      route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ code: 'STORE_UNAVAILABLE', message: '存储暂不可用，请稍后重试' }) });
+    await page.route(actions, down);
+    const sheet = page.getByTestId('form-sheet');
+    try {
+      await page.getByTestId('action-requestExtension').click();
+      await sheet.waitFor();
+      await sheet.getByTestId('field-days').selectOption('1');
+      await sheet.getByTestId('field-reason').fill('等待检测报告，需延长一个工作日');
+      await sheet.getByTestId('sheet-ok').click();
+      await sheet.getByTestId('sheet-error').waitFor();
+      expect(await sheet.getByTestId('sheet-error').innerText()).toContain('存储暂不可用');
+      expect(await sheet.getByTestId('field-reason').inputValue()).toBe('等待检测报告，需延长一个工作日');
+      expect(await sheet.getByTestId('field-days').inputValue()).toBe('1');
+      await shot(page, 'sheet-503');
+    } finally {
+      await page.unroute(actions, down);
+    }
+    await sheet.getByTestId('sheet-ok').click();
+    await sheet.waitFor({ state: 'detached' });
+    await expect.poll(() => page.getByTestId('subtask-head').innerText()).toContain('申请 1 个工作日');
   });
 });
