@@ -32,14 +32,18 @@ export class StaffDirectoryOps implements StaffDirectoryAccess {
   }
 }
 
-/** District and department names from the directory (two partition-local range reads). */
+/**
+ * District and department names from the directory (three partition-local range reads); the city counts as a
+ * district here, since city-level staff (the big-data bureau's admin) carry its code as their district.
+ */
 async function orgNamesOf(entries: DirectoryEntries): Promise<OrgNames> {
-  const [districts, departments] = await Promise.all([
+  const [cities, districts, departments] = await Promise.all([
+    entries.list<{ code: string; name: string }>('city'),
     entries.list<{ code: string; name: string }>('district'),
     entries.list<{ id: string; name: string }>('department'),
   ]);
   return {
-    districts: Object.fromEntries(districts.map((d) => [d.doc.code, d.doc.name])),
+    districts: Object.fromEntries([...cities, ...districts].map((d) => [d.doc.code, d.doc.name])),
     departments: Object.fromEntries(departments.map((d) => [d.doc.id, d.doc.name])),
   };
 }

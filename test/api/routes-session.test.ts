@@ -40,6 +40,12 @@ describe('GET /api/me', () => {
     expect(r.body).toMatchObject({ districtCode: '330212', districtName: '鄞州区', departmentCode: 'yinzhou-serviceCenter' });
     expect(r.body.departmentName).toMatch(CHINESE);
   });
+
+  it('names the city for city-level staff (330200 → 宁波市)', async () => {
+    const r = await me(await freshToken('ningbo-bigdata-admin1'));
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ districtCode: '330200', districtName: '宁波市' });
+  });
 });
 
 describe('logout', () => {
