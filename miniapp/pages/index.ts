@@ -8,7 +8,7 @@ import { registerPage } from '../router';
 // 待办 is home for department staff; window clerks see it for their 待补正 list but open on 受理
 registerPage({ path: '/todo', title: '待办', chunk: 'todo', tab: { label: '待办', order: 10, icon: '办', homeRoles: ['handler', 'signer'] }, roles: ['handler', 'signer', 'clerk'] });
 registerPage({ path: '/intake', title: '受理', chunk: 'intake', tab: { label: '受理', order: 20, icon: '受' }, roles: ['clerk'] });
-registerPage({ path: '/cases', title: '办件查询', chunk: 'cases', tab: { label: '办件', order: 25, icon: '查' }, roles: ['clerk', 'supervisor'] });
+registerPage({ path: '/cases', title: '办件查询', chunk: 'cases', tab: { label: '办件', order: 25, icon: '查', homeRoles: [] }, roles: ['clerk', 'supervisor'] });
 registerPage({ path: '/supervise', title: '督办', chunk: 'supervise', tab: { label: '督办', order: 30, icon: '督' }, roles: ['supervisor'] });
 registerPage({ path: '/audit', title: '审计', chunk: 'audit', tab: { label: '审计', order: 35, icon: '审' }, roles: ['auditor'] });
 registerPage({ path: '/archive', title: '个人档案', chunk: 'archive', tab: { label: '档案', order: 40, icon: '档' }, roles: ['clerk', 'auditor'] });
