@@ -127,7 +127,7 @@ function AuditHomePage() {
     <div class="lb-page" data-testid="page-audit-home">
       <div class="lb-card lb-form">
         <Field label="办件编号" required>
-          <TextInput value={caseId} maxLength={40} placeholder="如 yinzhou-20261207-0001（见受理回执）" testid="audit-case-id" onChange={setCaseId} />
+          <TextInput value={caseId} maxLength={40} placeholder="受理回执上的编号" testid="audit-case-id" onChange={setCaseId} />
         </Field>
         <div class="lb-meta lb-audit-note">审计记录列出谁在何时、为何用途查阅或接收了该办件的哪些数据，并校验记录链是否完整。</div>
         <Button kind="primary" block testid="audit-open" disabled={!id} onClick={() => navigate('/audit/' + encodeURIComponent(id))}>
