@@ -90,7 +90,9 @@ export function ReceiptCard(props: { receipt: Receipt }) {
           <strong data-testid="case-id">{r.caseId}</strong>
           <div class="lb-doc__read" data-testid="case-number-read">{readableCaseNumber(r.caseId, district)}</div>
         </div>
-        <DocRow label="申请人" testid="receipt-applicants">{(r.applicants || []).join('；') || '—'}</DocRow>
+        <DocRow label="申请人" testid="receipt-applicants">
+          {r.applicants && r.applicants.length ? r.applicants.map((a) => <div key={a}>{a}</div>) : '—'}
+        </DocRow>
         <DocRow label="受理时间">{formatDateTime(r.acceptedAt, true)}</DocRow>
         <DocRow label="受理地">{district}</DocRow>
         <DocRow label="承诺办结">{r.due.date + (r.due.provisional ? '（暂定）' : '')}</DocRow>
