@@ -98,7 +98,7 @@ export function outputsOf(itemId: string): { id: string; fields: FieldDef[] }[] 
 export const INTAKE_MATERIALS = birthBundle.intakeMaterials.map((id) => birthBundle.materials.find((m) => m.id === id)!);
 
 /** The demo login over HTTP (as the browser does it), for preconditions set up through the API. */
-async function apiLogin(base: string, staffId: string): Promise<string> {
+export async function apiLogin(base: string, staffId: string): Promise<string> {
   const list = (await (await fetch(`${base}/api/dev/staff`)).json()) as Array<{ id: string; accountId: string }>;
   const chosen = list.find((s) => s.id === staffId);
   if (!chosen) throw new Error(`${staffId} is not in the demo staff list`);
