@@ -51,7 +51,10 @@ const noNames = async (): Promise<OrgNames> => ({ districts: {}, departments: {}
 export function createApp(deps: ApiDeps): Hono<ApiEnv> {
   const app = new Hono<ApiEnv>();
   const log = deps.log ?? ((line: string) => console.log(line));
-  const ctx: RouteContext = { services: deps.services, auth: requireSession(deps.sessionSecret, () => deps.now(), deps.sessions) };
+  const ctx: RouteContext = {
+    services: deps.services, auth: requireSession(deps.sessionSecret, () => deps.now(), deps.sessions),
+    links: { secret: deps.sessionSecret, now: () => deps.now(), sessions: deps.sessions },
+  };
 
   // No query value of any route may carry control or bidi characters (bodies: body.ts readJson).
   app.use('/api/*', queryTextGuard);

@@ -32,7 +32,7 @@ function bearerToken(header: string | undefined): string | undefined {
 const sameRoles = (a: readonly string[], b: readonly string[]): boolean => a.length === b.length && a.every((r) => b.includes(r));
 
 /** Why the directory no longer backs a verified token (null: it does). */
-function staleSession(claims: SessionClaims, now: SessionStaff | null): 'STAFF_DISABLED' | 'SESSION_REVOKED' | null {
+export function staleSession(claims: SessionClaims, now: SessionStaff | null): 'STAFF_DISABLED' | 'SESSION_REVOKED' | null {
   if (!now || now.roles.length === 0) return 'STAFF_DISABLED';
   if (now.generation !== claims.gen) return 'SESSION_REVOKED';
   if (now.district !== claims.district || now.department !== claims.department || !sameRoles(now.roles, claims.roles)) return 'SESSION_REVOKED';

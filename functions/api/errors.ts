@@ -19,6 +19,8 @@ export const transportErrorCatalog = {
   INVALID_AUTH_CODE: { status: 401, message: '免登码无效或已过期，请重新进入应用' },
   SESSION_REVOKED: { status: 401, message: '登录已退出或账号信息已变更，请重新登录' },
   STAFF_DISABLED: { status: 401, message: '您的账号已停用，请联系本单位管理员' },
+  LINK_EXPIRED: { status: 401, message: '附件链接已过期，请返回重新打开附件' },
+  LINK_INVALID: { status: 403, message: '附件链接无效，请返回重新打开附件' },
   LOCAL_LOGIN_DISABLED: { status: 403, message: '本地开发登录只在本地模式下可用' },
   UNKNOWN_STAFF: { status: 403, message: '您的账号尚未开通联办，请联系本单位管理员' },
   RECORD_NOT_FOUND: { status: 404, message: '要操作的记录不存在' },

@@ -92,7 +92,27 @@ export class AttachmentOps {
     return { attachment: { id: sha256, sha256, size, name, contentType: upload.contentType } };
   }
 
+  /** Whether the actor may read the file (the download's own check), reading no bytes and auditing nothing. */
+  async checkRead(actor: StaffActor, sha256: string, where: { caseId: string; itemId?: string }): Promise<void> {
+    await this.readable(actor, sha256, where);
+  }
+
   async download(actor: StaffActor, sha256: string, where: { caseId: string; itemId?: string }): Promise<AttachmentContent> {
+    const { record, subjects, st, item, found } = await this.readable(actor, sha256, where);
+    let bytes: Buffer | null;
+    try {
+      bytes = await this.ctx.blobs.get(sha256);
+    } catch (err) {
+      if (err instanceof BlobIntegrityError) this.ctx.log(`attachment ${sha256} failed verification`);
+      throw err;
+    }
+    if (!bytes) throw notFound('附件');
+    await this.audit.append(record.id, [this.audit.draft(actor, 'attachmentRead', subjects.map((s) => s.hash), [`attachment:${sha256}`, `${found.material ?? 'upload'}`], `办理「${item.name}」查看材料附件`, st.itemId)]);
+    return { id: sha256, sha256, size: bytes.length, name: found.name, contentType: found.mime, bytes };
+  }
+
+  /** The sub-task and the file as the policy lets the actor read it, or the refusal. */
+  private async readable(actor: StaffActor, sha256: string, where: { caseId: string; itemId?: string }) {
     if (!/^[0-9a-f]{64}$/.test(sha256)) throw notFound('附件');
     if (!where.itemId) throw domainError('VALIDATION_FAILED', '请指明子任务', [{ field: 'itemId', code: 'REQUIRED', message: '缺少 itemId' }]);
     const { snap, record, subjects, st, item, files } = await this.subTaskOf(where.caseId, where.itemId);
@@ -106,15 +126,6 @@ export class AttachmentOps {
     for (const f of readable) if (f.material !== null && found?.material !== f.material) found = f;
     found ??= readable.find((f) => f.material === null);
     if (!found) throw domainError('FORBIDDEN', '无权查看此附件');
-    let bytes: Buffer | null;
-    try {
-      bytes = await this.ctx.blobs.get(sha256);
-    } catch (err) {
-      if (err instanceof BlobIntegrityError) this.ctx.log(`attachment ${sha256} failed verification`);
-      throw err;
-    }
-    if (!bytes) throw notFound('附件');
-    await this.audit.append(record.id, [this.audit.draft(actor, 'attachmentRead', subjects.map((s) => s.hash), [`attachment:${sha256}`, `${found.material ?? 'upload'}`], `办理「${item.name}」查看材料附件`, st.itemId)]);
-    return { id: sha256, sha256, size: bytes.length, name: found.name, contentType: found.mime, bytes };
+    return { record, subjects, st, item, found };
   }
 }

@@ -111,6 +111,10 @@ export class LianbanServices implements Services {
     return this.attachments.download(actor, sha256, where);
   }
 
+  checkAttachmentRead(actor: StaffActor, sha256: string, where: { caseId: string; itemId?: string }) {
+    return this.attachments.checkRead(actor, sha256, where);
+  }
+
   /** Hand-off picker (转交): whom the core's policy lets the actor hand a sub-task to (handOffRecipients). */
   async contacts(actor: StaffActor, filter: { department?: string; district?: string } = {}): Promise<{ staff: Contact[] }> {
     const { directory: dir } = await this.context.snapshot();

@@ -362,6 +362,8 @@ export interface Services {
   /** A file for an intake, recorded as this clerk's intake upload (an intake may carry only such files). */
   uploadIntakeAttachment(actor: StaffActor, upload: AttachmentUpload): Promise<{ attachment: AttachmentInfo }>;
   downloadAttachment(actor: StaffActor, sha256: string, where: { caseId: string; itemId?: string }): Promise<AttachmentContent>;
+  /** The download's own check (policy readableFiles), reading no bytes and writing no audit record. */
+  checkAttachmentRead(actor: StaffActor, sha256: string, where: { caseId: string; itemId?: string }): Promise<void>;
   contacts(actor: StaffActor, filter?: { department?: string; district?: string }): Promise<{ staff: Contact[] }>;
   archiveSearch(actor: StaffActor, idNumber: string, purpose: string): Promise<ArchiveResult>;
   archiveRead(actor: StaffActor, subject: string, purpose: string): Promise<ArchiveResult>;

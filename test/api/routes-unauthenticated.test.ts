@@ -40,8 +40,8 @@ async function call(method: string, path: string, authorization?: string) {
 }
 
 describe('401 on every route without a valid session', () => {
-  it('covers every secured operation of the document (29 routes minus health, login, dev staff)', () => {
-    expect(secured).toHaveLength(26);
+  it('covers every secured operation of the document (31 routes minus health, login, dev staff and the signed attachment link GET)', () => {
+    expect(secured).toHaveLength(27);
   });
 
   for (const { method, path } of secured) {

@@ -1,10 +1,15 @@
 // Attachments (附件), stored content-addressed by the service:
 //   POST /api/subtasks/:caseId/:itemId/attachments  raw bytes; Content-Type; X-File-Name (URI-encoded) → 201 {attachment}
 //   GET  /api/attachments/:sha256?caseId=&itemId=    the bytes, if the actor may see a material of that case carrying them (audited)
+//   POST /api/attachments/:sha256/link?caseId=&itemId=  the same check, no bytes → {url, expiresAt}: a signed link (api/attachmentLink.ts)
+//   GET  /api/attachments/:sha256/open?token=          no Bearer header: the link's token; the bytes inline (audited as the link's staff member)
 import { ATTACHMENT_TYPES, MAX_ATTACHMENT_BYTES } from '../../core/attachmentLimits.js';
 import { CASE_ID_PATTERN } from '../../core/case.js';
 import { fileNameIssues } from '../../core/text.js';
+import { checkLink, issueLink } from '../attachmentLink.js';
+import { staleSession } from '../auth.js';
 import { apiError } from '../errors.js';
+import { actorOf } from '../session.js';
 import { patternParam } from '../validation.js';
 import { actor, caseIdParam, itemIdParam, type ApiApp, type ApiContext, type RouteContext } from './context.js';
 
@@ -25,7 +30,24 @@ function fileName(header: string | undefined): string {
   return name;
 }
 
-export function registerAttachmentRoutes(app: ApiApp, { services, auth }: RouteContext): void {
+function fileWhere(c: ApiContext): { sha256: string; caseId: string; itemId: string } {
+  const sha256 = c.req.param('sha256') ?? '';
+  if (!SHA256.test(sha256)) throw apiError('RECORD_NOT_FOUND');
+  const caseId = patternParam('caseId', c.req.query('caseId'), CASE_ID_PATTERN, '办件编号格式不正确', true) as string;
+  const itemId = patternParam('itemId', c.req.query('itemId'), /^[a-zA-Z][a-zA-Z0-9]{0,63}$/, '事项编号格式不正确', true) as string;
+  return { sha256, caseId, itemId };
+}
+
+function fileResponse(c: ApiContext, file: { bytes: Uint8Array; contentType: string; name: string }, disposition: 'attachment' | 'inline'): Response {
+  return c.body(new Uint8Array(file.bytes), 200, {
+    'content-type': file.contentType,
+    'content-disposition': `${disposition}; filename*=UTF-8''${encodeURIComponent(file.name)}`,
+    'cache-control': 'private, no-store',
+    'x-content-type-options': 'nosniff',
+  });
+}
+
+export function registerAttachmentRoutes(app: ApiApp, { services, auth, links }: RouteContext): void {
   app.post('/api/subtasks/:caseId/:itemId/attachments', auth, async (c) => {
     const caseId = caseIdParam(c);
     const itemId = itemIdParam(c);
@@ -37,17 +59,30 @@ export function registerAttachmentRoutes(app: ApiApp, { services, auth }: RouteC
   app.post('/api/intake/attachments', auth, async (c) => c.json(await services.uploadIntakeAttachment(actor(c), await uploadOf(c)), 201));
 
   app.get('/api/attachments/:sha256', auth, async (c) => {
+    const { sha256, caseId, itemId } = fileWhere(c);
+    return fileResponse(c, await services.downloadAttachment(actor(c), sha256, { caseId, itemId }), 'attachment');
+  });
+
+  // The link is made after the download's own check (readableFiles), which reads no bytes and writes no
+  // audit record: the record is written when the link is used (each GET …/open below), as a download's is.
+  app.post('/api/attachments/:sha256/link', auth, async (c) => {
+    const where = fileWhere(c);
+    await services.checkAttachmentRead(actor(c), where.sha256, { caseId: where.caseId, itemId: where.itemId });
+    const { token, expiresAt } = issueLink(where, c.get('session'), links.secret, links.now());
+    return c.json({ url: `/api/attachments/${where.sha256}/open?token=${encodeURIComponent(token)}`, expiresAt });
+  });
+
+  app.get('/api/attachments/:sha256/open', async (c) => {
     const sha256 = c.req.param('sha256');
     if (!SHA256.test(sha256)) throw apiError('RECORD_NOT_FOUND');
-    const caseId = patternParam('caseId', c.req.query('caseId'), CASE_ID_PATTERN, '办件编号格式不正确', true) as string;
-    const itemId = patternParam('itemId', c.req.query('itemId'), /^[a-zA-Z][a-zA-Z0-9]{0,63}$/, '事项编号格式不正确', true) as string;
-    const file = await services.downloadAttachment(actor(c), sha256, { caseId, itemId });
-    return c.body(new Uint8Array(file.bytes), 200, {
-      'content-type': file.contentType,
-      'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`,
-      'cache-control': 'private, no-store',
-      'x-content-type-options': 'nosniff',
-    });
+    const checked = checkLink(c.req.query('token') ?? '', sha256, links.secret, links.now());
+    if (!checked.ok) throw apiError(checked.reason === 'expired' ? 'LINK_EXPIRED' : 'LINK_INVALID');
+    const { staff, caseId, itemId } = checked.claims;
+    // The directory as it is now backs the link as it backs a session: logged out, moved or disabled → refused.
+    const linked = { ...staff, iat: 0, exp: checked.claims.exp };
+    const stale = staleSession(linked, await links.sessions.current(staff.sub));
+    if (stale) throw apiError(stale);
+    return fileResponse(c, await services.downloadAttachment(actorOf(linked), sha256, { caseId, itemId }), 'inline');
   });
 }
 

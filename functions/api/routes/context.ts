@@ -5,7 +5,7 @@ import type { Context, Hono, MiddlewareHandler } from 'hono';
 import type { StaffActor } from '../../core/actor.js';
 import { CASE_ID_PATTERN } from '../../core/case.js';
 import type { Services } from '../../service/index.js';
-import type { ApiEnv } from '../auth.js';
+import type { ApiEnv, SessionRegistry } from '../auth.js';
 import { readJson } from '../body.js';
 import { apiError } from '../errors.js';
 import { actorOf } from '../session.js';
@@ -15,6 +15,8 @@ export interface RouteContext {
   services: Services;
   /** The session middleware: 401 UNAUTHENTICATED without a valid token. */
   auth: MiddlewareHandler<ApiEnv>;
+  /** What signed attachment links need (api/attachmentLink.ts): the session secret, the clock, the directory's sessions. */
+  links: { secret: string; now(): number; sessions: SessionRegistry };
 }
 
 export type ApiApp = Hono<ApiEnv>;
