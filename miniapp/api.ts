@@ -40,6 +40,8 @@ export interface ApiClient {
    * With `onProgress` (0…1 of the bytes sent) it goes by XMLHttpRequest, whose upload reports progress.
    */
   upload<T>(path: string, file: Blob, fileName?: string, onProgress?: (sent: number) => void): Promise<T>;
+  /** The absolute URL of an api path (a signed attachment link opened by the container or a new tab). */
+  href(path: string): string;
 }
 
 export interface ApiClientOptions {
@@ -195,6 +197,7 @@ export function createApi(options: ApiClientOptions): ApiClient {
     put: (path, body) => request('PUT', path, { body }),
     patch: (path, body) => request('PATCH', path, { body }),
     delete: (path, body) => request('DELETE', path, { body }),
+    href: (path) => new URL(buildUrl(options.base, path), location.href).href,
     upload: <T>(path: string, file: Blob, fileName?: string, onProgress?: (sent: number) => void) => {
       const headers: Record<string, string> = { 'Content-Type': file.type || 'application/octet-stream' };
       if (fileName) headers['X-File-Name'] = encodeURIComponent(fileName);

@@ -63,8 +63,9 @@ function claimsValid(value: unknown): value is LinkClaims {
 export function checkLink(token: string, sha256: string, secret: string, nowMs: number): LinkCheck {
   const parts = token.split('.');
   if (parts.length !== 3 || parts[0] !== VERSION || !/^[\w-]+$/.test(parts[1]) || !/^[\w-]+$/.test(parts[2])) return { ok: false, reason: 'invalid' };
-  const expected = mac(secret, `${parts[0]}.${parts[1]}`);
-  const given = Buffer.from(parts[2], 'base64url');
+  // compared as the canonical text: a signature re-spelt in base64's unused low bits is not the one issued
+  const expected = Buffer.from(mac(secret, `${parts[0]}.${parts[1]}`).toString('base64url'), 'utf8');
+  const given = Buffer.from(parts[2], 'utf8');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) return { ok: false, reason: 'invalid' };
   let claims: unknown;
   try {

@@ -10,7 +10,7 @@ import { useApp } from '../app/context';
 import { Button } from '../components/Button';
 import { showImagePreview } from '../components/ImagePreview';
 import { typeOfName } from '../platform/files';
-import type { ApiClient } from '../api';
+import { buildUrl, type ApiClient } from '../api';
 import type { PickedFile, PickFilesOptions, Platform } from '../platform/types';
 import type { AttachmentInfo } from './types';
 
@@ -216,7 +216,8 @@ function FileIcon(props: { type: string; url?: string; onOpen: () => void }) {
 
 /**
  * A sub-task's files (received with its input materials, or uploaded to it): tap to open — an image in the
- * full view (its thumbnail stays in the list), a PDF in a new tab. The bytes are fetched only when tapped:
+ * full view (its thumbnail stays in the list), a PDF through a short-lived signed link (POST …/link) that the
+ * container opens (`platform.openLink`: 浙政钉 / DingTalk openLink, the browser a new tab). The bytes are fetched only when tapped:
  * every download is an audit record (functions/service/attachmentOps.ts), so nothing is fetched to decorate
  * the list. Image viewers of the containers load URLs themselves, without our session token, so images
  * open in the app's own viewer.
@@ -233,6 +234,14 @@ export function AttachmentList(props: { caseId: string; itemId: string; attachme
     let type = a.contentType || '';
     setBusy(a.sha256);
     try {
+      if (type && type.indexOf('image/') !== 0) {
+        // A PDF opens in the container (浙政钉 / DingTalk openLink) or a new tab, which cannot send our Bearer
+        // header: through a signed link of a few minutes (POST …/link; the read is audited when it is used).
+        const link = await api.post<{ url: string }>(buildUrl('', '/api/attachments/' + a.sha256 + '/link', { caseId: props.caseId, itemId: props.itemId }));
+        setBusy(null);
+        await platform.openLink(api.href(link.url));
+        return;
+      }
       if (!url) {
         const b = await api.blob('/api/attachments/' + a.sha256, { caseId: props.caseId, itemId: props.itemId });
         type = type || b.type;

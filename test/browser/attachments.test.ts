@@ -174,7 +174,7 @@ describe.skipIf(CHROMIUM_MISSING)('attachments', () => {
     await item.getByTestId('attachment-thumb').waitFor();
   });
 
-  it('the hospital attaches a PDF when it signs 出生医学证明; 公安 receives it with the material and opens it in a new tab', async () => {
+  it('the hospital attaches a PDF when it signs 出生医学证明; 公安 receives it with the material and opens it through a signed link in a new tab', async () => {
     expect(caseId).not.toBe('');
     await login(page, base, 'yinzhou-hospital1-signer1');
     await page.goto(base + '/#/subtasks/' + encodeURIComponent(caseId) + '/birthCertificate');
@@ -209,9 +209,22 @@ describe.skipIf(CHROMIUM_MISSING)('attachments', () => {
     }
     const item = page.getByTestId('attachment').filter({ hasText: '出生医学证明存根.pdf' });
     expect(await item.innerText()).toContain('出生医学证明');
-    const [popup] = await Promise.all([page.waitForEvent('popup'), item.getByTestId('attachment-icon').click()]);
-    expect(popup.url()).toMatch(/^blob:/);
-    await popup.close();
+    // The PDF opens through a short-lived signed link (no session header), here in a new tab (window.open).
+    const [popup, request] = await Promise.all([
+      page.waitForEvent('popup'),
+      page.context().waitForEvent('request', (r) => r.url().indexOf('/open?token=') >= 0),
+      item.getByTestId('attachment-icon').click(),
+    ]);
+    const link = request.url();
+    expect(link).toMatch(/\/api\/attachments\/[0-9a-f]{64}\/open\?token=l1\./);
+    await popup.close().catch(() => undefined);
+    const res = await fetch(link); // as the container would: without the Bearer header
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    expect(res.headers.get('content-disposition')).toMatch(/^inline; filename\*=UTF-8''/);
+    expect(Buffer.from(await res.arrayBuffer()).equals(pdf)).toBe(true);
+    const forged = await fetch(link.replace(/.$/, (ch) => (ch === 'A' ? 'B' : 'A')));
+    expect(forged.status).toBe(403);
     await page.getByTestId('attachments').scrollIntoViewIfNeeded();
     await shot(page, 'subtask-attachments-received');
   });

@@ -23,6 +23,7 @@ let server: TestServer;
 let failNext = 0;
 let picked: PickedFile[] = [];
 const kinds: string[] = [];
+const opened: string[] = [];
 const platform: Platform = {
   name: 'local',
   ready: async () => undefined,
@@ -31,7 +32,9 @@ const platform: Platform = {
   toast: async () => undefined,
   confirm: async () => true,
   setTitle: async () => undefined,
-  openLink: async () => undefined,
+  openLink: async (url) => {
+    opened.push(url);
+  },
   previewImage: async () => undefined,
   pickFiles: async (o) => {
     kinds.push(o.kind);
@@ -46,6 +49,7 @@ const file = (name: string, type: string, size?: number): PickedFile => {
 
 beforeAll(async () => {
   server = await startServer({
+    ['POST /api/attachments/' + SHA + '/link']: () => ({ status: 200, json: { url: '/api/attachments/' + SHA + '/open?token=l1.abc.def', expiresAt: '2026-03-02T02:05:00.000Z' } }),
     'POST /api/intake/attachments': (req) => {
       if (failNext > 0) {
         failNext--;
@@ -164,6 +168,21 @@ describe('AttachmentList', () => {
     await waitForTestId('image-preview');
     expect(server.requests.map((r) => r.path + '?' + r.query.toString())).toEqual(['/api/attachments/' + SHA + '?caseId=C1&itemId=household']);
     await waitForTestId('attachment-thumb');
+  });
+
+  it('opens a PDF through a signed link the platform opens (no bytes fetched with the session)', async () => {
+    const api = createApi({ base: server.url, getToken: () => 'tok', onUnauthorized: () => undefined });
+    const m = mount(
+      h(AppContext.Provider, { value: { api, platform, staff: { id: 's', name: '王', roles: ['handler'] }, logout: () => undefined } },
+        h(AttachmentList, { caseId: 'C1', itemId: 'household', attachments: [{ sha256: SHA, name: '出生医学证明.pdf', size: 11, contentType: 'application/pdf', material: 'birthCertificate' }], labelOf: (a) => a.name })),
+    );
+    unmount = m.unmount;
+    opened.length = 0;
+    click(byTestId('attachment-open') as HTMLElement);
+    await waitFor(() => opened.length === 1, 'opened');
+    expect(opened).toEqual([server.url + '/api/attachments/' + SHA + '/open?token=l1.abc.def']);
+    expect(server.requests.map((r) => r.method + ' ' + r.path + '?' + r.query.toString())).toEqual(['POST /api/attachments/' + SHA + '/link?caseId=C1&itemId=household']);
+    expect(server.requests[0].headers.authorization).toBe('Bearer tok');
   });
 });
 
