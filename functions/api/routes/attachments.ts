@@ -1,5 +1,6 @@
 // Attachments (附件), stored content-addressed by the service:
 //   POST /api/subtasks/:caseId/:itemId/attachments  raw bytes; Content-Type; X-File-Name (URI-encoded) → 201 {attachment}
+//        — or multipart/form-data with exactly one file part (DingTalk's uploadFile), same limits and checks
 //   GET  /api/attachments/:sha256?caseId=&itemId=    the bytes, if the actor may see a material of that case carrying them (audited)
 //   POST /api/attachments/:sha256/link?caseId=&itemId=  the same check, no bytes → {url, expiresAt}: a signed link (api/attachmentLink.ts)
 //   GET  /api/attachments/:sha256/open?token=          no Bearer header: the link's token; the bytes inline (audited as the link's staff member)
@@ -86,16 +87,51 @@ export function registerAttachmentRoutes(app: ApiApp, { services, auth, links }:
   });
 }
 
-/** Raw bytes with their type (Content-Type) and name (X-File-Name, URI-encoded), checked before the service. */
+/** A multipart body may exceed the file by its boundaries and part headers; the file itself is checked exactly. */
+const MULTIPART_OVERHEAD = 64 * 1024;
+
+/**
+ * Raw bytes with their type (Content-Type) and name (X-File-Name, URI-encoded), checked before the service;
+ * or multipart/form-data with exactly one file part (DingTalk's `uploadFile` sends the chosen image so): its
+ * type is the part's, its name X-File-Name when sent, else the part's filename — the same checks either way.
+ */
 async function uploadOf(c: ApiContext): Promise<{ bytes: Uint8Array; name: string; contentType: string }> {
-  const contentType = (c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
+  const header = (c.req.header('content-type') ?? '').split(';')[0].trim().toLowerCase();
+  if (header === 'multipart/form-data') return multipartUpload(c);
+  const contentType = header;
   if (!(ATTACHMENT_TYPES as readonly string[]).includes(contentType)) {
     throw apiError('UNSUPPORTED_MEDIA_TYPE', [], `附件类型须为 PDF、JPEG 或 PNG（收到 ${contentType || '无'}）`);
   }
   const name = fileName(c.req.header('x-file-name'));
   if (Number(c.req.header('content-length') ?? '0') > MAX_ATTACHMENT_BYTES) throw apiError('PAYLOAD_TOO_LARGE', [], '附件不能超过 10 MB');
   const bytes = new Uint8Array(await c.req.arrayBuffer());
+  return checkedBytes(bytes, name, contentType);
+}
+
+function checkedBytes(bytes: Uint8Array, name: string, contentType: string): { bytes: Uint8Array; name: string; contentType: string } {
   if (bytes.byteLength > MAX_ATTACHMENT_BYTES) throw apiError('PAYLOAD_TOO_LARGE', [], '附件不能超过 10 MB');
   if (bytes.byteLength === 0) throw apiError('INVALID_BODY', [{ code: 'EMPTY_FILE', message: '附件内容为空' }]);
   return { bytes, name, contentType };
+}
+
+async function multipartUpload(c: ApiContext): Promise<{ bytes: Uint8Array; name: string; contentType: string }> {
+  if (Number(c.req.header('content-length') ?? '0') > MAX_ATTACHMENT_BYTES + MULTIPART_OVERHEAD) throw apiError('PAYLOAD_TOO_LARGE', [], '附件不能超过 10 MB');
+  let form: Record<string, unknown>;
+  try {
+    form = await c.req.parseBody({ all: true });
+  } catch {
+    throw apiError('INVALID_BODY', [{ code: 'INVALID_MULTIPART', message: '表单内容无法解析' }]);
+  }
+  const files: File[] = [];
+  for (const value of Object.values(form)) for (const v of Array.isArray(value) ? value : [value]) if (v instanceof File) files.push(v);
+  if (files.length !== 1) throw apiError('INVALID_BODY', [{ code: 'ONE_FILE', message: `表单须恰好含一个文件（收到 ${files.length} 个）` }]);
+  const file = files[0];
+  const contentType = (file.type || 'application/octet-stream').split(';')[0].trim().toLowerCase();
+  if (!(ATTACHMENT_TYPES as readonly string[]).includes(contentType)) {
+    throw apiError('UNSUPPORTED_MEDIA_TYPE', [], `附件类型须为 PDF、JPEG 或 PNG（收到 ${contentType}）`);
+  }
+  const sent = c.req.header('x-file-name');
+  const name = fileName(sent !== undefined && sent !== '' ? sent : encodeURIComponent(file.name));
+  if (file.size > MAX_ATTACHMENT_BYTES) throw apiError('PAYLOAD_TOO_LARGE', [], '附件不能超过 10 MB');
+  return checkedBytes(new Uint8Array(await file.arrayBuffer()), name, contentType);
 }
