@@ -42,6 +42,11 @@ export interface ApiClient {
   upload<T>(path: string, file: Blob, fileName?: string, onProgress?: (sent: number) => void): Promise<T>;
   /** The absolute URL of an api path (a signed attachment link opened by the container or a new tab). */
   href(path: string): string;
+  /**
+   * A request the container sends itself (DingTalk's uploadFile): `send` gets the absolute URL and the session
+   * header and answers the HTTP status and body text, read here as any answer (errors, 401 → login).
+   */
+  sendThrough<T>(path: string, send: (url: string, headers: Record<string, string>) => Promise<{ status: number; body: string }>): Promise<T>;
 }
 
 export interface ApiClientOptions {
@@ -157,6 +162,10 @@ export function createApi(options: ApiClientOptions): ApiClient {
     throw error;
   }
 
+  function href(path: string): string {
+    return new URL(buildUrl(options.base, path), location.href).href;
+  }
+
   function uploadWithProgress<T>(path: string, file: Blob, headers: Record<string, string>, onProgress: (sent: number) => void): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       const xhr = new XMLHttpRequest();
@@ -197,7 +206,21 @@ export function createApi(options: ApiClientOptions): ApiClient {
     put: (path, body) => request('PUT', path, { body }),
     patch: (path, body) => request('PATCH', path, { body }),
     delete: (path, body) => request('DELETE', path, { body }),
-    href: (path) => new URL(buildUrl(options.base, path), location.href).href,
+    href,
+    async sendThrough<T>(path: string, send: (url: string, headers: Record<string, string>) => Promise<{ status: number; body: string }>) {
+      const token = options.getToken();
+      const res = await send(href(path), token ? { Authorization: 'Bearer ' + token } : {});
+      let parsed: unknown;
+      try {
+        parsed = res.body ? JSON.parse(res.body) : undefined;
+      } catch {
+        parsed = undefined;
+      }
+      if (res.status >= 200 && res.status < 300 && parsed !== undefined) return parsed as T;
+      const error = res.status >= 200 && res.status < 300 ? new ApiError(res.status, 'BAD_RESPONSE', MESSAGES.server) : errorFromBody(res.status, parsed);
+      if (res.status === 401) options.onUnauthorized(error);
+      throw error;
+    },
     upload: <T>(path: string, file: Blob, fileName?: string, onProgress?: (sent: number) => void) => {
       const headers: Record<string, string> = { 'Content-Type': file.type || 'application/octet-stream' };
       if (fileName) headers['X-File-Name'] = encodeURIComponent(fileName);

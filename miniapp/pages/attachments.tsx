@@ -100,6 +100,16 @@ export function AttachmentPicker(props: AttachmentPickerProps) {
   const upload = async (entry: Entry) => {
     patch(entry.key, { status: 'uploading', progress: 0, error: undefined });
     try {
+      const send = platform.uploadPicked;
+      if (entry.file.path && send) {
+        // the container posts the file itself (DingTalk uploadFile, multipart): no progress, no thumbnail
+        const res = await api.sendThrough<{ attachment: { sha256: string; name: string; size: number; contentType: string } }>(props.uploadPath, (url, headers) =>
+          send(entry.file, url, { ...headers, 'X-File-Name': encodeURIComponent(entry.file.name) }),
+        );
+        const a = res.attachment;
+        patch(entry.key, { status: 'done', progress: 1, uploaded: { sha256: a.sha256, name: a.name, size: a.size, mime: a.contentType } });
+        return;
+      }
       const blob = await platform.fileBlob(entry.file);
       const typed = blob.type === entry.type ? blob : new Blob([blob], { type: entry.type });
       if (!entry.url) patch(entry.key, { url: URL.createObjectURL(typed) });

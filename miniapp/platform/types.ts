@@ -71,6 +71,11 @@ export interface Platform {
   pickFiles(options: PickFilesOptions): Promise<PickedFile[]>;
   /** The bytes of a picked file for the upload to our api (a Blob as is; a container path read through the container). */
   fileBlob(file: PickedFile): Promise<Blob>;
+  /**
+   * Only where the container cannot hand over a picked path's bytes but can post them itself (DingTalk
+   * `uploadFile`, multipart): sends a file with a `path` to `url` with `headers`, answers status and body text.
+   */
+  uploadPicked?(file: PickedFile, url: string, headers: Record<string, string>): Promise<{ status: number; body: string }>;
 }
 
 /** Run-time configuration injected into index.html by the server: `window.LIANBAN_CONFIG`. */

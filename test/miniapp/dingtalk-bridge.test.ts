@@ -10,6 +10,7 @@ type Params = Record<string, unknown>;
 const calls: Array<{ method: string; params: Params }> = [];
 let mock: typeof import('dingtalk-jsapi/mock');
 let createDingTalkPlatform: typeof import('../../miniapp/platform/dingtalk').createDingTalkPlatform;
+let containerImages: typeof import('../../miniapp/platform/dingtalk').containerImages;
 
 function answer(method: string, fn: (p: Params) => Promise<unknown>) {
   mock.appendMockApiResult(method, (p: Params) => {
@@ -29,7 +30,7 @@ beforeAll(async () => {
   g.self = globalThis;
   g.document = { title: '' };
   mock = await import('dingtalk-jsapi/mock');
-  ({ createDingTalkPlatform } = await import('../../miniapp/platform/dingtalk'));
+  ({ createDingTalkPlatform, containerImages } = await import('../../miniapp/platform/dingtalk'));
   mock.init({});
 });
 
@@ -101,5 +102,61 @@ describe('DingTalk platform (dingtalk-jsapi mock)', () => {
   it('reports an API the bridge cannot serve', async () => {
     answer('biz.util.openLink', () => Promise.reject({ errorCode: '4050', errorMessage: 'do not support the current platform' }));
     await expect(platform().openLink('https://x')).rejects.toMatchObject({ code: 'DINGTALK_4050' });
+  });
+});
+
+describe('DingTalk images through the container: chooseImage + uploadFile (documented shapes)', () => {
+  const android = () => createDingTalkPlatform({ apiBase: '', corpId: 'ding-corp-1' }, { platform: 'android', version: '7.1.0' });
+
+  it('only where the client has both APIs (dingtalk-jsapi version table); PC, older clients and plain browsers use the file input', () => {
+    expect(containerImages({ platform: 'android', version: '7.0.10' })).toBe(true);
+    expect(containerImages({ platform: 'ios', version: '7.6.0' })).toBe(true);
+    expect(containerImages({ platform: 'harmony', version: '7.0.0' })).toBe(true);
+    expect(containerImages({ platform: 'android', version: '7.0.9' })).toBe(false);
+    expect(containerImages({ platform: 'android', version: '6.5.45' })).toBe(false);
+    expect(containerImages({ platform: 'pc', version: '7.6.0' })).toBe(false);
+    expect(containerImages({ platform: 'notInDingTalk' })).toBe(false);
+  });
+
+  it('picks images with chooseImage: {count} → files[{path, size, fileType}] as picked files with a path, name and type', async () => {
+    answer('biz.util.chooseImage', () =>
+      Promise.resolve({
+        filePaths: ['/storage/emulated/0/DCIM/户口簿首页.jpg', '/tmp/IMG_0001'],
+        files: [{ path: '/storage/emulated/0/DCIM/户口簿首页.jpg', size: 123456, fileType: 'jpg' }, { path: '/tmp/IMG_0001', size: 2000, fileType: 'png' }],
+      }),
+    );
+    const files = await android().pickFiles({ kind: 'image', multiple: true });
+    expect(lastCall('biz.util.chooseImage')).toMatchObject({ count: 9 });
+    expect(files).toEqual([
+      { name: '户口簿首页.jpg', size: 123456, type: 'image/jpeg', path: '/storage/emulated/0/DCIM/户口簿首页.jpg' },
+      { name: 'IMG_0001', size: 2000, type: 'image/png', path: '/tmp/IMG_0001' },
+    ]);
+    await android().pickFiles({ kind: 'image' });
+    expect(lastCall('biz.util.chooseImage')).toMatchObject({ count: 1 });
+  });
+
+  it('a cancelled chooseImage picks nothing; another failure is a Chinese PlatformError', async () => {
+    answer('biz.util.chooseImage', () => Promise.reject({ errorCode: '-1', errorMessage: 'cancel' }));
+    await expect(android().pickFiles({ kind: 'image' })).resolves.toEqual([]);
+    answer('biz.util.chooseImage', () => Promise.reject({ errorCode: '3', errorMessage: 'unknown' }));
+    await expect(android().pickFiles({ kind: 'image' })).rejects.toMatchObject({ code: 'DINGTALK_3', message: expect.stringContaining('选择图片失败') });
+  });
+
+  it('uploads a picked path with uploadFile {url, header, fileName, filePath, fileType} and answers status and body', async () => {
+    const body = JSON.stringify({ attachment: { sha256: 'a'.repeat(64) } });
+    answer('biz.util.uploadFile', () => Promise.resolve({ statusCode: '201', data: body, header: {} }));
+    const file = { name: '户口簿首页.jpg', size: 1, type: 'image/jpeg', path: '/storage/emulated/0/DCIM/户口簿首页.jpg' };
+    const p = android();
+    const res = await p.uploadPicked?.(file, 'https://api.example.gov.cn/api/intake/attachments', { Authorization: 'Bearer t', 'X-File-Name': 'x' });
+    expect(res).toEqual({ status: 201, body });
+    expect(lastCall('biz.util.uploadFile')).toMatchObject({
+      url: 'https://api.example.gov.cn/api/intake/attachments',
+      header: { Authorization: 'Bearer t', 'X-File-Name': 'x' },
+      fileName: 'file',
+      filePath: '/storage/emulated/0/DCIM/户口簿首页.jpg',
+      fileType: 'image',
+    });
+    answer('biz.util.uploadFile', () => Promise.reject({ errorCode: '11', errorMessage: 'upload fail' }));
+    await expect(p.uploadPicked?.(file, 'https://x', {})).rejects.toMatchObject({ code: 'DINGTALK_11', message: expect.stringContaining('上传文件失败') });
   });
 });

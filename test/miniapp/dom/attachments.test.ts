@@ -78,10 +78,10 @@ afterEach(() => {
   kinds.length = 0;
 });
 
-function renderPicker() {
+function renderPicker(on: Platform = platform) {
   const api = createApi({ base: server.url, getToken: () => 'tok', onUnauthorized: () => undefined });
   const reports: { uploaded: UploadedFile[]; unsettled: number }[] = [];
-  const m = mount(h(AttachmentPicker, { api, platform, uploadPath: '/api/intake/attachments', testid: 'files', onChange: (uploaded, unsettled) => reports.push({ uploaded, unsettled }) }));
+  const m = mount(h(AttachmentPicker, { api, platform: on, uploadPath: '/api/intake/attachments', testid: 'files', onChange: (uploaded, unsettled) => reports.push({ uploaded, unsettled }) }));
   unmount = m.unmount;
   return { reports, last: () => reports[reports.length - 1] };
 }
@@ -151,6 +151,51 @@ describe('AttachmentPicker', () => {
     click(byTestId('file-remove') as HTMLElement);
     await waitFor(() => last().uploaded.length === 0, 'removed');
     expect(document.querySelectorAll('[data-testid="file-item"]')).toHaveLength(0);
+  });
+});
+
+describe('a container that posts picked paths itself (DingTalk uploadFile)', () => {
+  it('sends the path through platform.uploadPicked with the absolute URL, the session and the name; the answer is read as any upload', async () => {
+    const sent: Array<{ path?: string; url: string; headers: Record<string, string> }> = [];
+    const dingtalk: Platform = {
+      ...platform,
+      name: 'dingtalk',
+      pickFiles: async () => [{ name: '户口簿首页.jpg', size: PNG.length, type: 'image/jpeg', path: '/storage/DCIM/户口簿首页.jpg' }],
+      fileBlob: async () => {
+        throw new Error('no bytes from a path');
+      },
+      // what the container does with uploadFile: a multipart post of the file at the path
+      uploadPicked: async (f, url, headers) => {
+        sent.push({ path: f.path, url, headers });
+        const body = new FormData();
+        body.append('file', new Blob([PNG], { type: 'image/jpeg' }), 'tmp.jpg');
+        const r = await fetch(url, { method: 'POST', headers, body });
+        return { status: r.status, body: await r.text() };
+      },
+    };
+    const { last } = renderPicker(dingtalk);
+    click(byTestId('files-image') as HTMLElement);
+    await waitFor(() => last() && last().uploaded.length === 1, 'uploaded');
+    expect(last().uploaded[0].sha256).toBe(SHA);
+    expect(sent).toEqual([{ path: '/storage/DCIM/户口簿首页.jpg', url: server.url + '/api/intake/attachments', headers: { Authorization: 'Bearer tok', 'X-File-Name': encodeURIComponent('户口簿首页.jpg') } }]);
+    expect(String(server.requests[0].headers['content-type'])).toMatch(/^multipart\/form-data/);
+    expect(document.querySelector('[data-testid="file-item"]')?.getAttribute('data-status')).toBe('done');
+  });
+
+  it('a refusal from the server shows its message and offers 重试', async () => {
+    failNext = 1;
+    const dingtalk: Platform = {
+      ...platform,
+      pickFiles: async () => [{ name: 'a.jpg', size: 3, type: 'image/jpeg', path: '/p/a.jpg' }],
+      uploadPicked: async (_f, url, headers) => {
+        const r = await fetch(url, { method: 'POST', headers, body: new FormData() });
+        return { status: r.status, body: await r.text() };
+      },
+    };
+    renderPicker(dingtalk);
+    click(byTestId('files-image') as HTMLElement);
+    await waitFor(() => document.querySelector('[data-testid="file-item"][data-status="failed"]'), 'failed');
+    expect(byTestId('file-error')?.textContent).toBe('存储暂不可用，请稍后重试');
   });
 });
 
