@@ -11,14 +11,13 @@ import { deflateSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { birthBundle } from '../../functions/catalog/index';
-import { birthCase, INTAKE_MATERIALS, outputsOf, outputValue, type BirthCase } from './support/birth';
-import { hasChromium, openChromium, type ChromiumSession } from './support/chromium';
-import { startTestStack, type TestStack } from './support/stack';
+import { INTAKE_MATERIALS, outputsOf, outputValue, type BirthCase } from './support/birth';
+import type { ChromiumSession } from './support/chromium';
+import type { TestStack } from './support/stack';
+import { CHROMIUM_MISSING, startBrowserWorld, stopBrowserWorld } from './support/suite';
 import { fill, firstOption, login, shot, subTaskState } from './support/ui';
 
 const SCREENSHOTS = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'test-artifacts', 'screenshots');
-const CHROMIUM_MISSING = !hasChromium();
-if (CHROMIUM_MISSING) console.warn('browser suite skipped: /usr/bin/chromium is missing (.ci/run installs Debian chromium)');
 
 const CLERK = 'yinzhou-serviceCenter-clerk1';
 const POLICE = 'yinzhou-police-signer1';
@@ -94,17 +93,10 @@ function scanPdf(): Buffer {
 
 beforeAll(async () => {
   if (CHROMIUM_MISSING) return;
-  ts = await startTestStack();
-  base = ts.stack.miniappUrl;
-  chrome = await openChromium();
-  page = chrome.page;
-  birth = birthCase(Date.now());
+  ({ ts, chrome, base, page, birth } = await startBrowserWorld());
 }, 300_000);
 
-afterAll(async () => {
-  await chrome?.close();
-  await ts?.stop();
-}, 60_000);
+afterAll(() => stopBrowserWorld(ts, chrome), 60_000);
 
 describe.skipIf(CHROMIUM_MISSING)('attachments', () => {
   it('a clerk attaches a PNG to 户口簿 at intake; 公安 sees it on 户口登记 and opens its preview', async () => {

@@ -10,13 +10,12 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { birthBundle } from '../../functions/catalog/index';
-import { acceptViaApi, birthCase, INTAKE_MATERIALS, outputsOf, outputValue, type BirthCase } from './support/birth';
-import { hasChromium, openChromium, type ChromiumSession } from './support/chromium';
-import { startTestStack, type TestStack } from './support/stack';
+import { acceptViaApi, INTAKE_MATERIALS, outputsOf, outputValue, type BirthCase } from './support/birth';
+import { openChromium, type ChromiumSession } from './support/chromium';
+import type { TestStack } from './support/stack';
+import { CHROMIUM_MISSING, startBrowserWorld, stopBrowserWorld } from './support/suite';
 import { fill, firstOption, login, rawCodeFindings, refreshUntilVisible, shot, subTaskState } from './support/ui';
 
-const CHROMIUM_MISSING = !hasChromium();
-if (CHROMIUM_MISSING) console.warn('browser suite skipped: /usr/bin/chromium is missing (.ci/run installs Debian chromium)');
 
 const CLERK = 'yinzhou-serviceCenter-clerk1';
 const SUPERVISOR = 'yinzhou-serviceCenter-supervisor1';
@@ -38,17 +37,10 @@ let caseId = '';
 
 beforeAll(async () => {
   if (CHROMIUM_MISSING) return;
-  ts = await startTestStack();
-  base = ts.stack.miniappUrl;
-  chrome = await openChromium();
-  page = chrome.page;
-  birth = birthCase(Date.now());
+  ({ ts, chrome, base, page, birth } = await startBrowserWorld());
 }, 300_000);
 
-afterAll(async () => {
-  await chrome?.close();
-  await ts?.stop();
-}, 60_000);
+afterAll(() => stopBrowserWorld(ts, chrome), 60_000);
 
 /**
  * The case of the first test; if the clerk could not accept it in the browser (that test fails and says

@@ -6,13 +6,12 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { birthBundle } from '../../functions/catalog/index';
-import { acceptViaApi, birthCase, type BirthCase } from './support/birth';
-import { hasChromium, openChromium, type ChromiumSession } from './support/chromium';
-import { startTestStack, type TestStack } from './support/stack';
+import { acceptViaApi, type BirthCase } from './support/birth';
+import type { ChromiumSession } from './support/chromium';
+import type { TestStack } from './support/stack';
+import { CHROMIUM_MISSING, startBrowserWorld, stopBrowserWorld } from './support/suite';
 import { fill, login, shot, subTaskState } from './support/ui';
 
-const CHROMIUM_MISSING = !hasChromium();
-if (CHROMIUM_MISSING) console.warn('browser suite skipped: /usr/bin/chromium is missing (.ci/run installs Debian chromium)');
 
 const CLERK = 'yinzhou-serviceCenter-clerk1';
 
@@ -24,17 +23,10 @@ let birth: BirthCase;
 
 beforeAll(async () => {
   if (CHROMIUM_MISSING) return;
-  ts = await startTestStack();
-  base = ts.stack.miniappUrl;
-  chrome = await openChromium();
-  page = chrome.page;
-  birth = birthCase(Date.now());
+  ({ ts, chrome, base, page, birth } = await startBrowserWorld());
 }, 300_000);
 
-afterAll(async () => {
-  await chrome?.close();
-  await ts?.stop();
-}, 60_000);
+afterAll(() => stopBrowserWorld(ts, chrome), 60_000);
 
 describe.skipIf(CHROMIUM_MISSING)('nothing typed is lost', () => {
   it('what a clerk types survives a reload: the form comes back with 已恢复未提交的草稿, and 清除 empties it', async () => {

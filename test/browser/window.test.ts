@@ -7,13 +7,12 @@
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acceptViaApi, apiLogin, birthCase, outputsOf, outputValue, type BirthCase } from './support/birth';
-import { hasChromium, openChromium, type ChromiumSession } from './support/chromium';
-import { startTestStack, type TestStack } from './support/stack';
+import { acceptViaApi, apiLogin, outputsOf, outputValue, type BirthCase } from './support/birth';
+import type { ChromiumSession } from './support/chromium';
+import type { TestStack } from './support/stack';
+import { CHROMIUM_MISSING, startBrowserWorld, stopBrowserWorld } from './support/suite';
 import { login, shot } from './support/ui';
 
-const CHROMIUM_MISSING = !hasChromium();
-if (CHROMIUM_MISSING) console.warn('browser suite skipped: /usr/bin/chromium is missing (.ci/run installs Debian chromium)');
 
 const CLERK = 'yinzhou-serviceCenter-clerk1';
 /** Signing order: each item's inputs come from the ones before it. */
@@ -77,18 +76,11 @@ async function signAllThroughApi(): Promise<void> {
 
 beforeAll(async () => {
   if (CHROMIUM_MISSING) return;
-  ts = await startTestStack();
-  base = ts.stack.miniappUrl;
-  chrome = await openChromium();
-  page = chrome.page;
-  birth = birthCase(Date.now());
+  ({ ts, chrome, base, page, birth } = await startBrowserWorld());
   caseId = await acceptViaApi(base, CLERK, birth);
 }, 300_000);
 
-afterAll(async () => {
-  await chrome?.close();
-  await ts?.stop();
-}, 60_000);
+afterAll(() => stopBrowserWorld(ts, chrome), 60_000);
 
 describe.skipIf(CHROMIUM_MISSING)('the window follows its cases', () => {
   it('a clerk finds the case by the applicant\'s ID number on 办件查询 and opens it', async () => {
