@@ -5,10 +5,10 @@
  */
 import type { StaffActor } from '../core/actor.js';
 import { type Bundle, findItem, type MaterialType } from '../core/bundle.js';
-import { caseInfoOf, type CaseRecord, withdrawCase } from '../core/case.js';
+import { caseInfoOf, type CaseRecord, type CaseResult, withdrawCase } from '../core/case.js';
 import { clockStatus } from '../core/clock.js';
 import { findDepartment, findDistrict } from '../core/directory.js';
-import { domainError, isDomainError } from '../core/errors.js';
+import { type DomainError, domainError, isDomainError } from '../core/errors.js';
 import { timelineForDisplay, type TimelineEvent } from '../core/events.js';
 import { parseStaffCommand } from '../core/commandParsing.js';
 import { authorizeCase, type CaseSight, caseSight, readableFiles, sealsForActor } from '../core/policy.js';
@@ -18,6 +18,7 @@ import { caseStateLabels } from '../core/case.js';
 import { parseHandover, recordHandover } from '../core/handover.js';
 import { identityView, type IdentityView } from '../core/identity.js';
 import { INTAKE } from '../core/materials.js';
+import type { SubTaskState } from '../core/subtaskRecord.js';
 import { caseView, type CaseView, subTaskView, type SubTaskView, viewLabels, type ViewLabels } from '../core/view.js';
 import type { FileRecord, LoadedCase } from '../store/caseRecord.js';
 import { CaseWork } from './caseWork.js';
@@ -109,59 +110,60 @@ export class CaseOps {
   }
 
   async withdraw(actor: StaffActor, caseId: string, reason: string, expectedVersion: number): Promise<{ case: CaseView }> {
-    if (!Number.isInteger(expectedVersion) || expectedVersion < 1 || expectedVersion > MAX_VERSION) {
-      throw domainError('VALIDATION_FAILED', '缺少版本号', [{ field: 'expectedVersion', code: 'REQUIRED', message: '请提供办件的版本号' }]);
-    }
-    for (let attempt = 1; ; attempt++) {
-      const { loaded, snap, bundle } = await this.loadWork(caseId);
-      const now = this.ctx.now();
-      const states = Object.fromEntries([...loaded.subTasks].map(([id, s]) => [id, s.state]));
+    return this.changeCase(actor, caseId, expectedVersion, true, ({ loaded, snap, now, states }) => {
       if (loaded.record.version !== expectedVersion) {
         const denied = authorizeCase(actor, 'view', caseScope(loaded.record), snap.directory);
         if (denied) throw denied;
         throw conflict('办件已被他人修改，请刷新后重试');
       }
-      const r = withdrawCase(loaded.record, states, typeof reason === 'string' ? reason : '', actor, now, snap.directory);
-      if (isDomainError(r)) throw r;
-      const work = new CaseWork(loaded, bundle, snap, now, actor, this.ctx.cipher, false);
-      work.applyCase(r);
-      work.run();
-      try {
-        await this.ctx.cases.commit(loaded, work.change());
-      } catch (err) {
-        if (!isWriteConflict(err) || attempt >= 5) throw isWriteConflict(err) ? conflict() : err;
-        continue;
-      }
-      this.ctx.kick(caseId);
-      const after = { ...loaded, record: work.record, subTasks: work.subTasks };
-      return { case: this.view(actor, after, snap, bundle) };
-    }
+      return withdrawCase(loaded.record, states, typeof reason === 'string' ? reason : '', actor, now, snap.directory);
+    });
   }
 
   /** 出件 / 领证 (core handover.ts): recorded once on the case; a second record corrects it with a reason. */
   async handover(actor: StaffActor, caseId: string, body: unknown, expectedVersion: number): Promise<{ case: CaseView }> {
-    if (!Number.isInteger(expectedVersion) || expectedVersion < 1 || expectedVersion > MAX_VERSION) {
-      throw domainError('VALIDATION_FAILED', '缺少版本号', [{ field: 'expectedVersion', code: 'REQUIRED', message: '请提供办件的版本号' }]);
-    }
-    for (let attempt = 1; ; attempt++) {
-      const { loaded, snap, bundle } = await this.loadWork(caseId);
-      const now = this.ctx.now();
-      const states = Object.fromEntries([...loaded.subTasks].map(([id, s]) => [id, s.state]));
+    return this.changeCase(actor, caseId, expectedVersion, false, ({ loaded, snap, bundle, now, states }) => {
       const denied = authorizeCase(actor, 'handover', caseScope(loaded.record), snap.directory);
       if (denied) throw denied;
       if (loaded.record.version !== expectedVersion) throw conflict('办件已被他人修改，请刷新后重试');
       const input = parseHandover(body, now);
       if (isDomainError(input)) throw input;
-      const r = recordHandover(loaded.record, states, bundle, input, actor, now, snap.directory);
+      return recordHandover(loaded.record, states, bundle, input, actor, now, snap.directory);
+    });
+  }
+
+  /**
+   * One change of the case record by staff at `expectedVersion`: `decide` (core) on a fresh read, one conditional
+   * write, rebuilt on a racing write (CONFLICT after five). `cascade`: the change's effects inside the case are
+   * applied with it (caseWork run) and the dispatcher is kicked for the ones outside.
+   */
+  private async changeCase(
+    actor: StaffActor,
+    caseId: string,
+    expectedVersion: number,
+    cascade: boolean,
+    decide: (at: Awaited<ReturnType<CaseOps['loadWork']>> & { now: string; states: Record<string, SubTaskState> }) => CaseResult | DomainError,
+  ): Promise<{ case: CaseView }> {
+    if (!Number.isInteger(expectedVersion) || expectedVersion < 1 || expectedVersion > MAX_VERSION) {
+      throw domainError('VALIDATION_FAILED', '缺少版本号', [{ field: 'expectedVersion', code: 'REQUIRED', message: '请提供办件的版本号' }]);
+    }
+    for (let attempt = 1; ; attempt++) {
+      const read = await this.loadWork(caseId);
+      const { loaded, snap, bundle } = read;
+      const now = this.ctx.now();
+      const states = Object.fromEntries([...loaded.subTasks].map(([id, st]) => [id, st.state]));
+      const r = decide({ ...read, now, states });
       if (isDomainError(r)) throw r;
       const work = new CaseWork(loaded, bundle, snap, now, actor, this.ctx.cipher, false);
       work.applyCase(r);
+      if (cascade) work.run();
       try {
         await this.ctx.cases.commit(loaded, work.change());
       } catch (err) {
         if (!isWriteConflict(err) || attempt >= 5) throw isWriteConflict(err) ? conflict() : err;
         continue;
       }
+      if (cascade) this.ctx.kick(caseId);
       const after = { ...loaded, record: work.record, subTasks: work.subTasks };
       return { case: this.view(actor, after, snap, bundle) };
     }
