@@ -135,34 +135,16 @@ export class CaseIndexRows {
 
   /** A district's cases newest first, within [from, to] (yyyymmdd), optionally of one state (a filter on the range). */
   async byDistrict(district: string, o: { from: string | null; to: string | null; state: string | null; cursor: string | null; limit: number }): Promise<IndexPage<CaseIndexRow>> {
-    const { start, end } = bounds(byDistrict(district), o);
-    const res = await this.client.getRange({
-      tableName: this.table,
-      direction: 'BACKWARD',
-      inclusiveStartPrimaryKey: start,
-      exclusiveEndPrimaryKey: end,
-      limit: o.limit,
-      maxVersions: 1,
-      ...(o.state !== null ? { columnFilter: columnEquals('st', o.state) } : {}),
-    });
-    return { rows: res.rows.filter(rowExists).map(rowOf), next: res.nextStartPrimaryKey ? String(pkValues({ primaryKey: res.nextStartPrimaryKey }).k) : null };
+    const res = await this.newestFirst(byDistrict(district), o, o.state !== null ? { columnFilter: columnEquals('st', o.state) } : {});
+    return { rows: res.rows.map(rowOf), next: res.next };
   }
 
   /** Keys of a district's cases found by a name's keyed hash, newest first, within [from, to]. */
   async keysByName(district: string, hash: string, o: { from: string | null; to: string | null; cursor: string | null; limit: number }): Promise<IndexPage<string>> {
-    const { start, end } = bounds(byName(district, hash), o);
-    const res = await this.client.getRange({
-      tableName: this.table,
-      direction: 'BACKWARD',
-      inclusiveStartPrimaryKey: start,
-      exclusiveEndPrimaryKey: end,
-      limit: o.limit,
-      maxVersions: 1,
-      columnsToGet: ['r'],
-    });
+    const res = await this.newestFirst(byName(district, hash), o, { columnsToGet: ['r'] });
     return {
-      rows: res.rows.filter(rowExists).map((r) => String(pkValues(r).k)),
-      next: res.nextStartPrimaryKey ? String(pkValues({ primaryKey: res.nextStartPrimaryKey }).k) : null,
+      rows: res.rows.map((r) => String(pkValues(r).k)),
+      next: res.next,
     };
   }
 
@@ -181,4 +163,18 @@ export class CaseIndexRows {
     }
     return keys.flatMap((k) => found.get(k) ?? []);
   }
+
+  /** One page of an index range, newest first, within [from, to], from the cursor. */
+  private async newestFirst(
+    ix: string,
+    o: { from: string | null; to: string | null; cursor: string | null; limit: number },
+    extra: { columnFilter?: ReturnType<typeof columnEquals>; columnsToGet?: string[] },
+  ): Promise<{ rows: Row[]; next: string | null }> {
+    const { start, end } = bounds(ix, o);
+    const res = await this.client.getRange({
+      tableName: this.table, direction: 'BACKWARD', inclusiveStartPrimaryKey: start, exclusiveEndPrimaryKey: end, limit: o.limit, maxVersions: 1, ...extra,
+    });
+    return { rows: res.rows.filter(rowExists), next: res.nextStartPrimaryKey ? String(pkValues({ primaryKey: res.nextStartPrimaryKey }).k) : null };
+  }
+
 }
