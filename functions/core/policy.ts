@@ -185,13 +185,29 @@ export function authorizeAuditRead(actor: Actor, district: string, dir: Director
   return hasRole(actor, 'auditor', 'supervisor') && actor.district === district ? null : forbidden('只有本区审计或督办人员可以查阅审计记录');
 }
 
-/** Admins configure their own district; an admin of the city configures bundles and every district. */
+/**
+ * Admins configure their own district; an admin of the city (their district is the city's code) configures every
+ * district and the city-wide things. Bundles: `district` is the bundle's scope — a district's own bundle (only that
+ * district takes part) may be configured by that district's admin; a cross-district bundle (`district` null) only by
+ * a city admin. The calendar is the city's (`district` null). Auditors and everyone else: 403.
+ */
 export function authorizeConfig(actor: Actor, kind: ConfigKind, district: string | null, dir: Directory): DomainError | null {
   if (actor.kind === 'system' || !hasRole(actor, 'admin')) return forbidden('只有管理员可以配置');
   if (actor.district === dir.city.code) return null;
   if (!consistent(actor, dir)) return forbidden('登录身份与部门信息不一致');
-  if (kind === 'bundle') return forbidden('一件事由市级管理员配置');
+  if (district === null) return forbidden(kind === 'bundle' ? '跨区一件事由市级管理员配置' : '全市配置由市级管理员维护');
   return district === actor.district ? null : forbidden('只能配置本区');
+}
+
+/** Who may read configuration and its change records: admins (a district admin: the district's and the city-wide
+ *  entries; the city admin: all) and auditors (everything, read only). */
+export function authorizeConfigRead(actor: Actor, district: string | null, dir: Directory): DomainError | null {
+  if (actor.kind === 'system') return forbidden('系统不能查阅配置');
+  if (hasRole(actor, 'auditor')) return null;
+  if (!hasRole(actor, 'admin')) return forbidden('只有管理员和审计可以查阅配置');
+  if (actor.district === dir.city.code || district === null) return null;
+  if (!consistent(actor, dir)) return forbidden('登录身份与部门信息不一致');
+  return district === actor.district ? null : forbidden('只能查阅本区配置');
 }
 
 /** Which data of a sub-task the actor may see. */

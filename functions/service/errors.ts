@@ -24,6 +24,11 @@ export class PrecheckFailedError extends DomainError {
   }
 }
 
+/** Throws a policy refusal (policy.ts returns null when allowed). */
+export function denyUnless(denied: DomainError | null): void {
+  if (denied) throw denied;
+}
+
 export const conflict = (detail = '该事项已被他人处理，请刷新后重试'): DomainError => domainError('CONFLICT', detail);
 export const notFound = (what: string): DomainError => domainError('NOT_FOUND', `未找到${what}`);
 

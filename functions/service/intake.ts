@@ -9,7 +9,7 @@ import { type Bundle, predecessorsOf } from '../core/bundle.js';
 import { subjectNames } from '../core/caseSearch.js';
 import { acceptCase as acceptCore, type CaseRecord, normalizeValues, subjectIds } from '../core/case.js';
 import { findDepartment, findDistrict, type Directory } from '../core/directory.js';
-import { domainError, type DomainError, isDomainError, type Issue } from '../core/errors.js';
+import { domainError, isDomainError, type Issue } from '../core/errors.js';
 import { deriveForm } from '../core/form.js';
 import { type IntakeSubmission, parseIntake, suppliedMaterials } from '../core/intake.js';
 import { INTAKE } from '../core/materials.js';
@@ -23,7 +23,7 @@ import { transitionKey } from '../store/caseRecord.js';
 import { isConditionFailed } from '../store/client.js';
 import { CaseWork } from './caseWork.js';
 import type { ServiceContext, Snapshot } from './context.js';
-import { conflict, PrecheckFailedError } from './errors.js';
+import { conflict, denyUnless, PrecheckFailedError } from './errors.js';
 import type { AcceptResult, BundleSummary, FormResult, Receipt } from './types.js';
 
 const REQUEST_ID = /^[A-Za-z0-9_-]{8,64}$/;
@@ -44,10 +44,6 @@ function parseBody(body: unknown): { submission: IntakeSubmission; requestId: st
   const parsed = parseIntake({ chosenOptional: [], ...rest });
   if (isDomainError(parsed)) throw parsed;
   return { submission: parsed, requestId: typeof requestId === 'string' ? requestId : null };
-}
-
-function denyUnless(denied: DomainError | null): void {
-  if (denied) throw denied;
 }
 
 function receiptOf(record: CaseRecord, bundle: Bundle, dir: Directory, notice: Notice, clerk: StaffActor): Receipt {

@@ -9,6 +9,9 @@ import { handOffRecipients } from '../core/policy.js';
 import { ArchiveOps } from './archiveOps.js';
 import { AttachmentOps } from './attachmentOps.js';
 import { AuditOps } from './auditOps.js';
+import { BundleAdmin } from './bundleAdmin.js';
+import { ConfigLog } from './configLog.js';
+import { DirectoryAdmin } from './directoryAdmin.js';
 import { CaseOps } from './caseOps.js';
 import { CaseSearch } from './caseSearch.js';
 import { ServiceContext } from './context.js';
@@ -25,6 +28,9 @@ export class LianbanServices implements Services {
   readonly context: ServiceContext;
   readonly directory: StaffDirectoryAccess;
   readonly sessions: SessionAccess;
+  readonly bundleAdmin: BundleAdmin;
+  readonly directoryAdmin: DirectoryAdmin;
+  private readonly configLog: ConfigLog;
   private readonly intake: Intake;
   private readonly cases: CaseOps;
   private readonly caseSearch: CaseSearch;
@@ -48,7 +54,14 @@ export class LianbanServices implements Services {
     this.auditOps = new AuditOps(this.context, this.drainer);
     this.archive = new ArchiveOps(this.context, this.auditOps);
     this.attachments = new AttachmentOps(this.context, this.auditOps);
+    this.configLog = new ConfigLog(this.context);
+    this.bundleAdmin = new BundleAdmin(this.context, this.configLog);
+    this.directoryAdmin = new DirectoryAdmin(this.context, this.configLog);
     this.sweeper = new Sweeper(this.context, this.drainer, commands, new QueueRepair(this.context));
+  }
+
+  configChanges(actor: StaffActor, district: string | null, beforeSeq?: number) {
+    return this.configLog.list(actor, district, beforeSeq);
   }
 
   listBundles(actor: StaffActor) {

@@ -16,6 +16,9 @@ import type { MaterialType } from '../core/bundle.js';
 import type { OtsClient } from '../store/client.js';
 import type { AccountPlatform, StaffRecord } from '../store/directory.js';
 import type { SessionStaff } from '../store/sessions.js';
+import type { BundleAdminAccess } from './bundleAdminTypes.js';
+import type { ConfigChangePage } from './configLog.js';
+import type { DirectoryAdminAccess } from './directoryAdminTypes.js';
 
 export type { AccountPlatform, StaffRecord, SessionStaff };
 
@@ -375,6 +378,12 @@ export interface Services {
   sweep(now?: string): Promise<SweepReport>;
   /** The staff directory for login and the demo login (no actor: they come before a session). */
   readonly directory: StaffDirectoryAccess;
+  /** 一件事配置: bundle versions, editor, dry run, import / export (service/bundleAdmin.ts). */
+  readonly bundleAdmin: BundleAdminAccess;
+  /** 名录配置: departments, staff, seals, delegations, joins, calendar (service/directoryAdmin.ts). */
+  readonly directoryAdmin: DirectoryAdminAccess;
+  /** Configuration change records of a district (null: city-wide), newest first, with the chain checked. */
+  configChanges(actor: StaffActor, district: string | null, beforeSeq?: number): Promise<ConfigChangePage>;
   /** The per-request session check against the directory, and logout. */
   readonly sessions: SessionAccess;
 }
