@@ -8,6 +8,7 @@
 type FieldType =
   | 'text'
   | 'idNumber' // 公民身份号码, GB 11643
+  | 'creditCode' // 统一社会信用代码, GB 32100 (core creditCode.ts)
   | 'phone'
   | 'date' // YYYY-MM-DD
   | 'datetime' // ISO-8601 instant

@@ -148,7 +148,7 @@ function semanticIssues(bundle: Bundle): Issue[] {
       case 'maxAge': needType(rule.field, ['date', 'datetime']); break;
       case 'oneOf': needType(rule.field, ['select', 'text']); break;
       case 'districtJoined': needType(rule.field, ['district']); break;
-      case 'differ': rule.fields.forEach((f) => needType(f, ['text', 'idNumber', 'phone', 'bankAccount'])); break;
+      case 'differ': rule.fields.forEach((f) => needType(f, ['text', 'idNumber', 'creditCode', 'phone', 'bankAccount'])); break;
       case 'dateOrder': needType(rule.before, ['date', 'datetime']); needType(rule.after, ['date', 'datetime']); break;
       case 'anyOf': rule.rules.forEach((r, i) => checkRule(r, `${path}.rules.${i}`)); break;
     }

@@ -15,6 +15,7 @@ import { domainError, type DomainError, isDomainError } from './errors.js';
 import type { TimelineEvent } from './events.js';
 import type { Handover } from './handover.js';
 import { type FormValues, projectForm, selectItems } from './form.js';
+import { normalizeCreditCode } from './creditCode.js';
 import { maskIdNumber, normalizeIdNumber } from './idNumber.js';
 import { INTAKE, intakeInputs, type MaterialRecord, missingInputs } from './materials.js';
 import { authorizeCase, type CaseScope } from './policy.js';
@@ -110,7 +111,7 @@ export function normalizeValues(bundle: Bundle, values: FormValues): FormValues 
     if (typeof v !== 'string') out[k] = v;
     else {
       const def = bundle.fields.find((f) => f.key === k);
-      out[k] = def?.type === 'idNumber' ? normalizeIdNumber(v) : v.trim();
+      out[k] = def?.type === 'idNumber' ? normalizeIdNumber(v) : def?.type === 'creditCode' ? normalizeCreditCode(v) : v.trim();
     }
   }
   return out;

@@ -16,6 +16,7 @@ import { type Bundle, type FieldDef, findItem, findMaterialType, type IdentityRu
 import type { Directory } from './directory.js';
 import { domainError, type DomainError, type Issue } from './errors.js';
 import type { FieldValue, FormValues } from './form.js';
+import { normalizeCreditCode } from './creditCode.js';
 import { normalizeIdNumber } from './idNumber.js';
 import { INTAKE, type ReceivedInput } from './materials.js';
 import { authorizeSubTask, maskValues, visibleData } from './policy.js';
@@ -71,6 +72,7 @@ function sameValue(def: FieldDef | undefined, a: FieldValue, b: FieldValue): boo
   const x = String(a).trim();
   const y = String(b).trim();
   if (def?.type === 'idNumber') return normalizeIdNumber(x) === normalizeIdNumber(y);
+  if (def?.type === 'creditCode') return normalizeCreditCode(x) === normalizeCreditCode(y);
   if (def?.type === 'datetime') {
     const [tx, ty] = [Date.parse(x), Date.parse(y)];
     if (!Number.isNaN(tx) && !Number.isNaN(ty)) return tx === ty;

@@ -45,10 +45,10 @@ export function FieldControl(props: FieldControlProps) {
       <TextInput
         name={def.key}
         value={value}
-        maxLength={def.type === 'idNumber' ? 18 : def.maxLength}
+        maxLength={def.type === 'idNumber' || def.type === 'creditCode' ? 18 : def.maxLength}
         inputMode={numeric ? 'numeric' : decimal ? 'decimal' : def.type === 'phone' ? 'tel' : 'text'}
         testid={tid}
-        onChange={(v) => props.onChange(def.type === 'idNumber' ? v.toUpperCase() : v)}
+        onChange={(v) => props.onChange(def.type === 'idNumber' || def.type === 'creditCode' ? v.toUpperCase() : v)}
         onBlur={props.onBlur}
       />
     );

@@ -54,7 +54,7 @@ describe('schemas and types are in step', () => {
   });
 
   it('field type and sensitivity enums match', () => {
-    const types = ['text', 'idNumber', 'phone', 'date', 'datetime', 'select', 'district', 'department', 'address', 'postalCode', 'integer', 'amount', 'bankAccount'] satisfies FieldDef['type'][];
+    const types = ['text', 'idNumber', 'creditCode', 'phone', 'date', 'datetime', 'select', 'district', 'department', 'address', 'postalCode', 'integer', 'amount', 'bankAccount'] satisfies FieldDef['type'][];
     expect([...fieldSchema.properties.type.enum].sort()).toEqual([...types].sort());
     const sens = ['idNumber', 'phone', 'financial', 'health', 'minor'] satisfies NonNullable<FieldDef['sensitivity']>[];
     expect([...fieldSchema.properties.sensitivity.enum].sort()).toEqual([...sens].sort());

@@ -58,6 +58,17 @@ describe('checkField', () => {
     if (server.length && server[0].code !== 'NO_VISIBLE_TEXT') expect(browser).toBe(server[0].message.replace(`【${d.label}】`, ''));
   });
 
+  it('a 统一社会信用代码 field: the browser and the server give the same verdict and words', () => {
+    const d: FieldDef = { key: 'creditCode', label: '统一社会信用代码', type: 'creditCode', required: true };
+    for (const value of ['91350100M000100Y43', '91350100m000100y43', '91350100M000100Y44', '9135010', '91350100M0001OOY43']) {
+      const server = checkFieldValue(d, value, { today: TODAY });
+      const browser = checkField(d, value, {}, TODAY);
+      expect(browser === null, value).toBe(server.length === 0);
+      if (server.length) expect(browser).toBe(server[0].message.replace(`【${d.label}】`, ''));
+    }
+    expect(checkFieldValue(d, '91350100M000100Y44', { today: TODAY })[0]).toMatchObject({ code: 'CREDIT_CODE_INVALID', message: '【统一社会信用代码】统一社会信用代码校验位不正确，请核对' });
+  });
+
   it('district and department fields accept the options the form offers, as the server accepts the directory', () => {
     const form = deriveForm(birthBundle, [], seedDirectory);
     const field = (key: string) => form.fields.find((f) => f.key === key)!;
