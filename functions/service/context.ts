@@ -3,13 +3,15 @@
  * notifier and kick, and the directory snapshot (cached per instance for a short time).
  */
 import { type Bundle, encryptedFieldKeys } from '../core/bundle.js';
+import { bundleOf, currentVersion, type VersionEntry } from '../core/bundleVersion.js';
 import { createWorkCalendar, type WorkCalendar } from '../core/calendar.js';
-import type { Directory } from '../core/directory.js';
+import { type Directory, withDistrictJoined } from '../core/directory.js';
 import { domainError } from '../core/errors.js';
 import { ArchiveRows } from '../store/archive.js';
 import { AuditRows } from '../store/audit.js';
 import { BlobStore } from '../store/blobs.js';
 import { CaseIndexRows } from '../store/caseIndex.js';
+import type { StoredBundleVersion } from '../store/bundleVersions.js';
 import { CaseStore, DEFAULT_LEASE_MS } from '../store/caseStore.js';
 import type { OtsClient } from '../store/client.js';
 import { Counters } from '../store/counters.js';
@@ -18,35 +20,60 @@ import { DirtyMarkers } from '../store/dirty.js';
 import { PiiCipher } from '../store/pii.js';
 import { QueueRows } from '../store/queues.js';
 import { SealKeys } from '../store/sealKeys.js';
+import { type CalendarDate, shanghaiDate } from '../core/time.js';
 import type { Kick, Notifier, ServiceOptions } from './types.js';
 
 /** The configuration in force: directory, bundles by version, working calendar. */
 export class Snapshot {
+  /** Published and retired versions by `id@version` (what running cases pinned); never drafts. */
   private readonly byVersion = new Map<string, Bundle>();
-  private readonly latest = new Map<string, Bundle>();
+  /** Per bundle, the version new cases get today (core currentVersion). */
+  private readonly current = new Map<string, Bundle>();
   private readonly encKeys = new Map<string, Set<string>>();
+  /** The directory, with each district's own bundles (scope = the district) joined while they have a current version. */
+  readonly directory: Directory;
 
   constructor(
-    readonly directory: Directory,
-    bundles: readonly Bundle[],
+    directory: Directory,
+    /** Every stored version with its state (drafts included: the admin pages read them from the store). */
+    readonly versions: readonly StoredBundleVersion[],
     readonly calendar: WorkCalendar,
+    today: CalendarDate,
   ) {
-    for (const b of bundles) {
-      this.byVersion.set(`${b.id}@${b.version}`, b);
-      const cur = this.latest.get(b.id);
-      if (!cur || cur.version < b.version) this.latest.set(b.id, b);
+    const byBundle = new Map<string, VersionEntry[]>();
+    for (const v of versions) {
+      if (v.doc.state !== 'draft') this.byVersion.set(`${v.bundleId}@${v.version}`, bundleOf(v.doc));
+      byBundle.set(v.bundleId, [...(byBundle.get(v.bundleId) ?? []), v]);
     }
+    let dir = directory;
+    for (const [id, entries] of byBundle) {
+      const cur = currentVersion(entries, today);
+      if (!cur) continue;
+      this.current.set(id, bundleOf(cur.doc));
+      if (cur.doc.scope !== null) dir = withDistrictJoined(dir, cur.doc.scope, id);
+    }
+    this.directory = dir;
   }
 
-  /** The bundle version a case pinned, or the latest version. Throws NOT_FOUND. */
+  /** The bundle version a case pinned (published or retired), or without a version the one new cases get today. Throws NOT_FOUND. */
   bundle(id: string, version?: number): Bundle {
-    const b = version === undefined ? this.latest.get(id) : this.byVersion.get(`${id}@${version}`);
+    const b = version === undefined ? this.current.get(id) : this.byVersion.get(`${id}@${version}`);
     if (!b) throw domainError('NOT_FOUND', `一件事不存在: ${id}${version === undefined ? '' : ` 第${version}版`}`);
     return b;
   }
 
+  /** The bundle a new case gets; a client naming another version (its form is out of date) gets CONFLICT. */
+  bundleForIntake(id: string, version?: number): Bundle {
+    const b = this.bundle(id);
+    if (version !== undefined && version !== b.version) {
+      throw domainError('CONFLICT', `「${b.name}」已更新为第${b.version}版，请重新打开表单填写`);
+    }
+    return b;
+  }
+
+  /** Per bundle, the version new cases get today (retired and not yet valid versions are not offered). */
   latestBundles(): Bundle[] {
-    return [...this.latest.values()];
+    return [...this.current.values()];
   }
 
   /** Field keys whose values are encrypted at rest anywhere in the bundle (form and material fields). */
@@ -126,7 +153,7 @@ export class ServiceContext {
     if (this.cached && t - this.cached.loadedAt < this.ttlMs) return this.cached.snapshot;
     this.loading ??= loadDirectorySnapshot(this.client)
       .then((s) => {
-        const snapshot = new Snapshot(s.directory, s.bundles, createWorkCalendar(s.calendarOverlay ?? undefined));
+        const snapshot = new Snapshot(s.directory, s.bundles, createWorkCalendar(s.calendarOverlay ?? undefined), shanghaiDate(this.now()));
         this.cached = { snapshot, loadedAt: Date.now() };
         return snapshot;
       })

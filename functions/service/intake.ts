@@ -104,7 +104,7 @@ export class Intake {
 
   private check(actor: StaffActor, snap: Snapshot, submission: IntakeSubmission, now: string): { bundle: Bundle; notice: Notice } {
     denyUnless(authorizeCase(actor, 'intake', { acceptingDistrict: actor.district }, snap.directory));
-    const bundle = snap.bundle(submission.bundleId, submission.bundleVersion);
+    const bundle = snap.bundleForIntake(submission.bundleId, submission.bundleVersion);
     const notice = precheck({
       bundle,
       values: normalizeValues(bundle, submission.values),

@@ -1,17 +1,17 @@
 // Loads the whole configuration the service works with — city, districts, departments, staff, seals,
 // delegations, bundle versions, calendar overlay — from the `directory` table (one short range read per kind,
 // plus the staff listing). The service caches it per instance for a short time.
-import type { Bundle } from '../core/bundle.js';
 import type { CalendarOverlay } from '../core/calendar.js';
 import type { Delegation, Department, DepartmentKind, Directory, District, Seal, Staff } from '../core/directory.js';
+import { storedVersionOf, type StoredBundleVersion } from './bundleVersions.js';
 import type { OtsClient } from './client.js';
 import { Directory as StaffDirectory, type StoredStaff } from './directory.js';
 import { DirectoryEntries } from './directoryKinds.js';
 
 export interface DirectorySnapshot {
   directory: Directory;
-  /** Every stored bundle version. */
-  bundles: Bundle[];
+  /** Every stored bundle version, drafts and retired ones too, with its state (store/bundleVersions.ts). */
+  bundles: StoredBundleVersion[];
   calendarOverlay: CalendarOverlay | null;
 }
 
@@ -27,6 +27,7 @@ function staffOf(s: StoredStaff): Staff {
     roles: [...s.roles],
     zzdAccountId: s.accounts.zzd ?? '',
     dingtalkUserId: s.accounts.dingtalk ?? '',
+    ...(s.disabled ? { disabled: true } : {}),
   };
 }
 
@@ -39,7 +40,7 @@ export async function loadDirectorySnapshot(client: OtsClient, table?: string): 
     entries.list<Department>('department'),
     entries.list<Seal>('seal'),
     entries.list<Delegation>('delegation'),
-    entries.list<Bundle>('bundle'),
+    entries.list<unknown>('bundle'),
     entries.list<CalendarOverlay>('calendar'),
     new StaffDirectory(client, table).listStaff(MAX_STAFF),
   ]);
@@ -54,7 +55,7 @@ export async function loadDirectorySnapshot(client: OtsClient, table?: string): 
       seals: seals.map((e) => e.doc),
       delegations: delegations.map((e) => e.doc),
     },
-    bundles: bundles.map((e) => e.doc),
+    bundles: bundles.flatMap((e) => storedVersionOf(e.id, e.json, e.version) ?? []),
     calendarOverlay: calendars.find((e) => e.id === 'overlay')?.doc ?? null,
   };
 }

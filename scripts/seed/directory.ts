@@ -10,6 +10,10 @@ import { bundles as catalogBundles, calendarOverlaySeed, seedDirectory as catalo
 import type { Bundle } from '../../functions/core/bundle.js';
 import type { CalendarOverlay } from '../../functions/core/calendar.js';
 import type { Directory as DirectorySnapshot, Staff } from '../../functions/core/directory.js';
+import { seedVersionDoc } from '../../functions/core/bundleVersion.js';
+import { canonicalJson, type Json } from '../../functions/core/canonical.js';
+import { isDomainError } from '../../functions/core/errors.js';
+import { BundleVersionRows } from '../../functions/store/bundleVersions.js';
 import type { OtsClient } from '../../functions/store/client.js';
 import { Directory, DirectoryError, type StaffRecord, type StoredStaff } from '../../functions/store/directory.js';
 import { DirectoryEntries, EntryConflictError, bundleVersionId, type EntryKind, type SaveOutcome } from '../../functions/store/directoryKinds.js';
@@ -98,7 +102,6 @@ export async function seedDirectory(client: OtsClient, data: SeedData, options: 
     { kind: 'department', items: d.departments.map((x) => ({ id: x.id, doc: x })) },
     { kind: 'seal', items: d.seals.map((x) => ({ id: x.id, doc: x })) },
     { kind: 'delegation', items: d.delegations.map((x) => ({ id: x.id, doc: x })) },
-    { kind: 'bundle', items: data.bundles.map((b) => ({ id: bundleVersionId(b.id, b.version), doc: b })) },
     { kind: 'calendar', items: [{ id: 'overlay', doc: data.calendarOverlay }] },
   ];
 
@@ -119,6 +122,8 @@ export async function seedDirectory(client: OtsClient, data: SeedData, options: 
     }
     report.kinds.push({ kind, total: items.length, ...counts });
   }
+
+  report.kinds.push(await seedBundles(client, data.bundles, report, options));
 
   const counts = emptyCounts();
   const stored = new Map((await directory.listStaff(STAFF_LIST_LIMIT)).map((s) => [s.id, s]));
@@ -150,6 +155,42 @@ export async function seedDirectory(client: OtsClient, data: SeedData, options: 
   report.written = report.kinds.reduce((n, k) => n + k.created + k.updated, 0);
   return report;
 }
+
+/**
+ * The catalog's bundles, each published through the store function an admin's publish uses (BundleVersionRows
+ * .publish, as a new row). A stored version holding the same bundle is left alone; one holding another bundle is
+ * kept and reported as 'differs' — published versions never change, not even with `overwrite` (a changed catalog
+ * bundle needs a new version number).
+ */
+async function seedBundles(client: OtsClient, bundles: readonly Bundle[], report: SeedReport, options: SeedOptions): Promise<SeedReport['kinds'][number]> {
+  const rows = new BundleVersionRows(client, options.table);
+  const counts = emptyCounts();
+  const stored = new Map((await rows.all()).map((v) => [bundleVersionId(v.bundleId, v.version), v]));
+  const now = options.now ?? new Date().toISOString();
+  for (const [i, bundle] of bundles.entries()) {
+    const id = bundleVersionId(bundle.id, bundle.version);
+    const existing = stored.get(id) ?? null;
+    if (!existing) {
+      try {
+        await rows.publish(bundle.id, bundle.version, seedVersionDoc(bundle, now), null);
+        counts.created++;
+      } catch (err) {
+        if (!isDomainError(err)) throw err;
+        counts.conflict++;
+        report.conflicts.push(`bundle ${id}: ${err.message}`);
+      }
+    } else if (canonicalJson(asJson(existing.doc.bundle)) === canonicalJson(asJson(bundle))) {
+      counts.unchanged++;
+    } else {
+      counts.differs++;
+      report.differs.push(`bundle ${id}`);
+    }
+    options.progress?.('bundle', i + 1, bundles.length);
+  }
+  return { kind: 'bundle', total: bundles.length, ...counts };
+}
+
+const asJson = (value: unknown): Json => JSON.parse(JSON.stringify(value)) as Json;
 
 /** One line per kind: "district 5 (5 created)". */
 export function describeSeedReport(report: SeedReport): string[] {
