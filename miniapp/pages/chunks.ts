@@ -15,6 +15,9 @@ export const PAGE_CHUNKS = {
   supervise: 'miniapp/pages/supervise.tsx',
   audit: 'miniapp/pages/audit.tsx',
   me: 'miniapp/shell/ProfilePage.tsx',
+  adminDirectory: 'miniapp/pages/directory/page.tsx',
+  adminBundles: 'miniapp/pages/admin/bundles.tsx',
+  adminEditor: 'miniapp/pages/admin/editor.tsx',
 };
 
 export type PageChunk = keyof typeof PAGE_CHUNKS;

@@ -12,6 +12,11 @@ registerPage({ path: '/cases', title: '办件查询', chunk: 'cases', tab: { lab
 registerPage({ path: '/supervise', title: '督办', chunk: 'supervise', tab: { label: '督办', order: 30, icon: '督' }, roles: ['supervisor'] });
 registerPage({ path: '/audit', title: '审计', chunk: 'audit', tab: { label: '审计', order: 35, icon: '审' }, roles: ['auditor'] });
 registerPage({ path: '/archive', title: '个人档案', chunk: 'archive', tab: { label: '档案', order: 40, icon: '档' }, roles: ['clerk', 'auditor'] });
+// 一件事配置 (admins; auditors read only): the bundle list and its version editor, desktop-first
+registerPage({ path: '/admin/bundles', title: '一件事配置', chunk: 'adminBundles', tab: { label: '配置', order: 50, icon: '配' }, roles: ['admin', 'auditor'] });
+registerPage({ path: '/admin/bundles/:bundleId/:version', title: '一件事版本', chunk: 'adminEditor', roles: ['admin', 'auditor'] });
+// 名录与配置 (admins; auditors read only): departments, staff, seals, 集中授权, joins, calendar, change records
+registerPage({ path: '/admin/directory', title: '名录与配置', chunk: 'adminDirectory', roles: ['admin', 'auditor'] });
 registerPage({ path: '/me', title: '我的', chunk: 'me', tab: { label: '我的', order: 100, icon: '我' } });
 registerPage({ path: '/subtasks/:caseId/:itemId', title: '子任务详情', chunk: 'subtask' });
 registerPage({ path: '/cases/:caseId', title: '办件进度', chunk: 'case' });
