@@ -90,6 +90,8 @@ export interface RouteHarness {
   call(method: string, path: string, init?: { token?: string; json?: unknown; body?: BodyInit; headers?: Record<string, string> }): Promise<Answer>;
   /** Applies the case's pending effects (what the dispatcher does on a kick). */
   drain(caseId: string): Promise<void>;
+  /** Moves the services' business clock (sessions keep NOW); the snapshot follows the new day. */
+  setNow(instant: string): void;
   stop(): Promise<void>;
 }
 
@@ -122,7 +124,8 @@ export async function startRouteHarness(): Promise<RouteHarness> {
       if (report.pending > 0) throw new Error(`drain of ${caseId} left ${report.pending} effect(s) pending`);
     }
   };
-  const services = createServices({ client, keys: KEYS, notifier, kick: (caseId) => void kicked.push(caseId), now: () => NOW, log: (l) => logs.push(l) });
+  let now = NOW;
+  const services = createServices({ client, keys: KEYS, notifier, kick: (caseId) => void kicked.push(caseId), now: () => now, log: (l) => logs.push(l) });
   const app = createApp({
     mode: 'local',
     sessionSecret: SECRET,
@@ -176,6 +179,9 @@ export async function startRouteHarness(): Promise<RouteHarness> {
     call,
     drain: async (caseId) => {
       await services.drainCase(caseId);
+    },
+    setNow: (instant) => {
+      now = instant;
     },
     stop: () => ots.stop(),
   };
