@@ -9,6 +9,7 @@ import type { AccountPlatform, Services, StaffRecord } from '../service/index.js
 import { requireSession, type ApiEnv, type SessionRegistry } from './auth.js';
 import { describeForLog, errorResponse, routeNotFound } from './errors.js';
 import { registerAdminChangeRoutes } from './routes/adminChanges.js';
+import { registerAdminDirectoryRoutes } from './routes/adminDirectory.js';
 import { registerArchiveRoutes } from './routes/archive.js';
 import { registerAttachmentRoutes } from './routes/attachments.js';
 import { registerAuditRoutes } from './routes/audit.js';
@@ -71,6 +72,7 @@ export function createApp(deps: ApiDeps): Hono<ApiEnv> {
   registerArchiveRoutes(app, ctx);
   registerSupervisionRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
+  registerAdminDirectoryRoutes(app, ctx);
   registerAdminChangeRoutes(app, ctx);
 
   app.notFound((c) => c.json(errorResponse(routeNotFound()).body, 404));

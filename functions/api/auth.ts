@@ -1,7 +1,7 @@
 // Session middleware: every protected route needs `Authorization: Bearer <session token>`; a missing,
 // malformed, tampered, expired or out-of-bounds token → 401 UNAUTHENTICATED. A valid token is then checked
 // against the staff directory as it is now (one uncached point read per request, functions/store/sessions.ts):
-// a person removed from the directory or left without a role → 401 STAFF_DISABLED; a token issued before the
+// a person removed from the directory, left without a role or disabled (停用) → 401 STAFF_DISABLED; a token issued before the
 // person's last logout, or naming another district, department or roles than the directory now does →
 // 401 SESSION_REVOKED. So a logout or a disable takes effect on the very next request, on every instance.
 // The verified claims are put on the context as `session`.
@@ -33,7 +33,7 @@ const sameRoles = (a: readonly string[], b: readonly string[]): boolean => a.len
 
 /** Why the directory no longer backs a verified token (null: it does). */
 export function staleSession(claims: SessionClaims, now: SessionStaff | null): 'STAFF_DISABLED' | 'SESSION_REVOKED' | null {
-  if (!now || now.roles.length === 0) return 'STAFF_DISABLED';
+  if (!now || now.roles.length === 0 || now.disabled) return 'STAFF_DISABLED';
   if (now.generation !== claims.gen) return 'SESSION_REVOKED';
   if (now.district !== claims.district || now.department !== claims.department || !sameRoles(now.roles, claims.roles)) return 'SESSION_REVOKED';
   return null;

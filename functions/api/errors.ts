@@ -23,6 +23,7 @@ export const transportErrorCatalog = {
   LINK_INVALID: { status: 403, message: '附件链接无效，请返回重新打开附件' },
   LOCAL_LOGIN_DISABLED: { status: 403, message: '本地开发登录只在本地模式下可用' },
   UNKNOWN_STAFF: { status: 403, message: '您的账号尚未开通联办，请联系本单位管理员' },
+  ACCOUNT_DISABLED: { status: 403, message: '您的账号已停用，不能登录，请联系本单位管理员' },
   RECORD_NOT_FOUND: { status: 404, message: '要操作的记录不存在' },
   PAYLOAD_TOO_LARGE: { status: 413, message: '请求内容过大' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, message: '请求内容须为 JSON（Content-Type: application/json）' },

@@ -53,6 +53,8 @@ export async function login(request: Request, deps: LoginDeps): Promise<{ result
   if (!staff || staff.roles.length === 0) throw apiError('UNKNOWN_STAFF');
   const now = await deps.sessions.current(staff.id);
   if (!now) throw apiError('UNKNOWN_STAFF');
+  // A disabled person (停用) is told so, not that they are unknown.
+  if (now.disabled || staff.disabled) throw apiError('ACCOUNT_DISABLED');
 
   const subject: SessionSubject = {
     id: staff.id,

@@ -47,6 +47,8 @@ export interface Staff {
   zzdAccountId: string;
   /** DingTalk userId. */
   dingtalkUserId: string;
+  /** 停用: cannot log in, offered nowhere; their open work waits for 改派 (policy.ts assigneeGone). */
+  disabled?: boolean;
 }
 
 export interface Seal {

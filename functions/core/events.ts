@@ -38,6 +38,7 @@ export const actionLabels: Record<string, string> = {
   receiveMaterial: '收到共享材料',
   claim: '签收',
   handOff: '转交',
+  reassign: '改派',
   returnForCorrection: '退回补正',
   resubmit: '提交补正',
   suspend: '中止',
@@ -69,6 +70,7 @@ export function timelineForDisplay<E extends TimelineEvent>(events: readonly E[]
     .sort((a, b) => (a.e.at < b.e.at ? -1 : a.e.at > b.e.at ? 1 : rank(a.e) - rank(b.e) || a.i - b.i))
     .map((x) => x.e);
   return ordered.map((e) => {
+    if (e.action === 'reassign') return reassignForDisplay(e, dir);
     if (e.action !== 'handOff' || typeof e.detail?.toDepartment !== 'string') return e;
     const dep = findDepartment(dir, e.detail.toDepartment);
     const district = typeof e.detail.toDistrict === 'string' && e.detail.toDistrict !== e.actor.district ? findDistrict(dir, e.detail.toDistrict)?.name : undefined;
@@ -76,4 +78,10 @@ export function timelineForDisplay<E extends TimelineEvent>(events: readonly E[]
     const toName = [district, dep?.name ?? e.detail.toDepartment, person].filter(Boolean).join(' · ');
     return { ...e, detail: { ...e.detail, toName } };
   });
+}
+
+/** 改派 names from whom (the person who left the work) and to whom (a colleague, or the department's ready list). */
+function reassignForDisplay<E extends TimelineEvent>(e: E, dir: Directory): E {
+  const name = (id: unknown) => (typeof id === 'string' ? findStaff(dir, id)?.name ?? id : null);
+  return { ...e, detail: { ...e.detail, fromName: name(e.detail?.fromStaff) ?? '', toName: name(e.detail?.toStaff) ?? '部门待签收' } };
 }

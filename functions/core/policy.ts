@@ -8,7 +8,7 @@
 import { type Actor, hasRole, type StaffActor } from './actor.js';
 import { type SubTaskState, subTaskStateLabels } from './subtaskRecord.js';
 import { type FieldDef, type Item, itemRef, listMaskOf, parseItemRef } from './bundle.js';
-import { type Department, type Directory, findDepartment, type Seal, type Staff } from './directory.js';
+import { type Department, type Directory, findDepartment, type Role, type Seal, type Staff } from './directory.js';
 import { domainError, type DomainError } from './errors.js';
 import type { FormValues } from './form.js';
 import { maskIdNumber, maskPhone } from './idNumber.js';
@@ -52,7 +52,8 @@ export type SubTaskAction =
   | 'refuse'
   | 'comment'
   | 'urge'
-  | 'recordDelivery';
+  | 'recordDelivery'
+  | 'reassign';
 
 export type CaseAction = 'intake' | 'view' | 'withdraw' | 'handover';
 
@@ -133,7 +134,28 @@ export function authorizeSubTask(
       return isSupervisorOf(actor, scope.district, c) ? null : forbidden('只有督办人员可以催办');
     case 'recordDelivery':
       return worker ? null : forbidden('只有承办部门可以登记寄递信息');
+    case 'reassign':
+      return signer || (hasRole(actor, 'supervisor') && actor.district === scope.district) ? null : forbidden('只有承办部门的签章人或本区督办人员可以改派');
   }
+}
+
+/**
+ * The sub-task's person no longer works it (改派 is then open): they are gone from the directory, disabled (停用),
+ * or no longer a handler / signer for its department. False when it is with nobody.
+ */
+export function assigneeGone(scope: SubTaskScope, dir: Directory): boolean {
+  if (scope.assignee === null) return false;
+  const s = dir.staff.find((x) => x.id === scope.assignee);
+  if (!s || s.disabled) return true;
+  const person: StaffActor = { kind: 'staff', id: s.id, name: s.name, district: s.district, department: s.department, roles: s.roles };
+  return !(actsForDepartment(person, { ...scope, assignee: null }, dir) && hasRole(person, 'handler', 'signer'));
+}
+
+/** What an admin may not do to themselves: take their own admin role away, or disable themselves. */
+export function selfLockout(actor: StaffActor, staffId: string, change: { roles?: readonly Role[]; disable?: boolean }): DomainError | null {
+  if (actor.id !== staffId) return null;
+  if (change.disable) return forbidden('不能停用自己的账号');
+  return change.roles && !change.roles.includes('admin') && hasRole(actor, 'admin') ? forbidden('不能取消自己的管理员角色') : null;
 }
 
 export function authorizeCase(actor: Actor, action: CaseAction, c: CaseScope | { acceptingDistrict: string }, dir: Directory): DomainError | null {
@@ -402,7 +424,7 @@ export function handOffRecipients(actor: StaffActor, filter: { department?: stri
     departments = dir.departments.filter((d) => d.district === filter.district && allowed(d.id)).map((d) => d.id);
     if (departments.length === 0) return outside();
   } else departments = [actor.department];
-  return dir.staff.filter((s) => departments.includes(s.department) && s.roles.some((r) => r === 'handler' || r === 'signer'));
+  return dir.staff.filter((s) => !s.disabled && departments.includes(s.department) && s.roles.some((r) => r === 'handler' || r === 'signer'));
 }
 
 /** "dept:<district>:<department>:<state>" → department; null for personal queues. */

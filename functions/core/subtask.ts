@@ -23,7 +23,7 @@ import { checkFieldValue } from './fieldValue.js';
 import type { FormValues } from './form.js';
 import { signOffIdentity } from './identity.js';
 import { type Delivery, materialDataIssues, missingInputs, type ReceivedInput, sharesFrom } from './materials.js';
-import { actsForDepartment, authorizeSubTask, type SubTaskAction, type SubTaskScope } from './policy.js';
+import { actsForDepartment, assigneeGone, authorizeSubTask, type SubTaskAction, type SubTaskScope } from './policy.js';
 import { queueDiff, subTaskRef } from './queue.js';
 import { checkSeal } from './seal.js';
 import {
@@ -207,7 +207,7 @@ function handOffTarget(
   if (command.toStaff) {
     if (command.toStaff === actor.id) return validation([{ field: 'toStaff', code: 'SELF', message: '不能转交给自己' }]);
     const staff = findStaff(dir, command.toStaff);
-    if (!staff) return domainError('NOT_FOUND', '转交的人员不存在');
+    if (!staff || staff.disabled) return domainError('NOT_FOUND', '转交的人员不存在或已停用');
     const staffActor: StaffActor = { kind: 'staff', id: staff.id, name: staff.name, district: staff.district, department: staff.department, roles: staff.roles };
     const target: SubTaskScope = { bundleId: st.bundleId, itemId: st.itemId, district, department, assignee: null };
     if (!actsForDepartment(staffActor, target, dir) || !staff.roles.some((r) => r === 'handler' || r === 'signer')) {
@@ -216,6 +216,17 @@ function handOffTarget(
     assignee = staff.id;
   }
   return { department, district, assignee };
+}
+
+/** 改派 to a named colleague: an active handler / signer of the sub-task's department, not the person it is with. */
+function reassignTarget(st: SubTask, toStaff: string, ctx: SubTaskContext): string | DomainError {
+  const staff = findStaff(ctx.directory, toStaff);
+  if (!staff || staff.disabled) return domainError('NOT_FOUND', '改派的人员不存在或已停用');
+  const target: SubTaskScope = { ...scopeOf(st), assignee: staff.id };
+  if (staff.id === st.assignee || assigneeGone(target, ctx.directory)) {
+    return validation([{ field: 'toStaff', code: 'NOT_A_HANDLER', message: `${staff.name}不能承接此事项（须为承办部门在岗的经办人）` }]);
+  }
+  return staff.id;
 }
 
 /**
@@ -325,6 +336,20 @@ export function transitionSubTask(
         toDistrict: target.district,
         toStaff: target.assignee,
       });
+    }
+
+    case 'reassign': {
+      // Only work left by someone who no longer works it: disabled (停用), gone, or moved elsewhere.
+      if (!assigneeGone(scopeOf(st), ctx.directory)) return domainError('INVALID_TRANSITION', '经办人仍在岗，不能改派');
+      const issues = textIssue('reason', command.reason, '改派原因');
+      if (issues.length) return validation(issues);
+      const to = command.toStaff === undefined ? null : reassignTarget(st, command.toStaff, ctx);
+      if (to instanceof Error) return to;
+      // Back to the ready list (or the colleague's): any correction or suspension pause ends, the new person decides again.
+      change.finishTodo(st);
+      const next: SubTask = { ...base, state: 'ready', assignee: to, todo: null, clock: resumeClock(st.clock, at), correction: null, suspension: null };
+      change.notify(to ? { staff: to } : { department: st.department, roles: ['handler'] }, 'subTaskHandedOver', `「${ctx.item.name}」已改派，请签收`);
+      return change.finish(next, 'reassign', command.reason.trim(), { fromStaff: st.assignee, toStaff: to });
     }
 
     case 'returnForCorrection': {

@@ -124,6 +124,7 @@ export type SubTaskCommand =
   | { type: 'raiseAlert'; level: 'warning' | 'overdue' }
   | { type: 'claim' }
   | { type: 'handOff'; toStaff?: string; toDepartment?: string; reason: string }
+  | { type: 'reassign'; toStaff?: string; reason: string }
   | { type: 'returnForCorrection'; reason: string; items: string[] }
   | { type: 'resubmit'; values: FormValues; note?: string }
   | { type: 'suspend'; kind: SuspensionKind; reason: string }
@@ -150,6 +151,7 @@ export const allowedFrom: Record<SubTaskCommandType, readonly SubTaskState[]> = 
   raiseAlert: ['claimed', 'returned', 'suspended', 'countersigning'],
   claim: ['ready'],
   handOff: ['claimed'],
+  reassign: ['ready', 'claimed', 'returned', 'suspended'],
   returnForCorrection: ['claimed'],
   resubmit: ['returned'],
   suspend: ['claimed'],

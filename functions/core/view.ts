@@ -12,7 +12,7 @@ import { type CaseRecord, caseScope, caseStateLabels } from './case.js';
 import type { Handover } from './handover.js';
 import type { FormValues } from './form.js';
 import type { Delivery } from './materials.js';
-import { authorizeCase, authorizeSubTask, type CaseScope, pick, type SubTaskAction, visibleData } from './policy.js';
+import { assigneeGone, authorizeCase, authorizeSubTask, type CaseScope, pick, type SubTaskAction, visibleData } from './policy.js';
 import { allowedFrom, type CaseInfo, caseScopeOf, isTerminal, maxExtensionDays, scopeOf, type SubTask, type SubTaskState, subTaskStateLabels } from './subtask.js';
 import type { Instant } from './time.js';
 
@@ -45,7 +45,7 @@ type StaffCommand = Exclude<SubTaskAction, 'view'>;
 
 const staffActions: readonly StaffCommand[] = [
   'claim', 'handOff', 'returnForCorrection', 'resubmit', 'suspend', 'resume', 'requestExtension', 'decideExtension',
-  'signOff', 'countersign', 'refuse', 'comment', 'urge', 'recordDelivery',
+  'signOff', 'countersign', 'refuse', 'comment', 'urge', 'recordDelivery', 'reassign',
 ];
 
 /** Actions the actor may take on the sub-task now (policy and state both allow). */
@@ -58,6 +58,7 @@ function availableActions(actor: Actor, st: SubTask, item: Item, caseInfo: CaseI
     if (a === 'decideExtension' && (st.extension?.decision !== 'pending' || st.extension.requestedBy === actor.id)) return false;
     if (a === 'requestExtension' && st.extension !== null && st.extension.decision !== 'rejected') return false;
     if (a === 'recordDelivery' && Object.keys(st.outputs).length === 0) return false;
+    if (a === 'reassign' && !assigneeGone(scopeOf(st), dir)) return false;
     return authorizeSubTask(actor, a, scopeOf(st), caseScopeOf(caseInfo), dir) === null;
   });
 }

@@ -9,7 +9,7 @@ import type { StaffActor } from '../core/actor.js';
 import { addWorkingDays } from '../core/calendar.js';
 import { findDepartment } from '../core/directory.js';
 import { domainError, isDomainError } from '../core/errors.js';
-import { type QueueGrant, readableQueues, supervisionScope } from '../core/policy.js';
+import { assigneeGone, type QueueGrant, readableQueues, supervisionScope } from '../core/policy.js';
 import { parseSubTaskRef } from '../core/queue.js';
 import { subTaskStateLabels, type SubTaskState } from '../core/subtask.js';
 import { dateToInt, shanghaiDate } from '../core/time.js';
@@ -149,6 +149,8 @@ export class QueueOps {
       remainingDays: l.remainingDays,
       subject: row.meta.subject,
       assignee: row.meta.assignee,
+      // 经办人已停用: read against the directory now, so a disable shows without touching the queue rows.
+      ...(assigneeGone(row.meta, snap.directory) ? { assigneeDisabled: true } : {}),
     };
   }
 

@@ -183,6 +183,8 @@ export interface QueueItem {
   /** Masked label of the case's first subject, e.g. "母亲 3302**********0421". */
   subject: string;
   assignee: string | null;
+  /** 经办人已停用: the assignee is disabled, gone or moved; the work waits for 改派 (reassign). */
+  assigneeDisabled?: true;
 }
 
 export interface QueuePage {

@@ -1,7 +1,8 @@
 // The staff directory (人员名录) in the Tablestore table `directory` (PK `kind` STRING, `id` STRING).
 // Rows written here:
 //   kind 'staff',             id <staffId>              name, districtCode, departmentCode, roles (JSON),
-//                                                       accountZzd, accountDingtalk, version (Long)
+//                                                       accountZzd, accountDingtalk, version (Long),
+//                                                       disabled (JSON {reason, by, at}; absent = active)
 //   kind 'staff-by-account',  id '<platform>:<account>' staffId
 // The staff row is authoritative; an account row is an index into it. A lookup by account checks that
 // the staff row still names that account, so a stale index row never logs anyone in.
@@ -55,6 +56,15 @@ export interface StaffRecord {
   roles: Role[];
   /** 浙政钉 accountId and DingTalk userid of this person. */
   accounts: Partial<Record<AccountPlatform, string>>;
+  /** Set while the person is disabled (停用): no login, no session (store/sessions.ts). Kept by updateStaff. */
+  disabled?: StaffDisabled;
+}
+
+/** Why and by whom a staff member was disabled. */
+export interface StaffDisabled {
+  reason: string;
+  by: string;
+  at: string;
 }
 
 export interface StoredStaff extends StaffRecord {
@@ -113,6 +123,7 @@ function staffFromRow(row: Row): StoredStaff {
     const v = str(a[ACCOUNT_COLUMN[p]]);
     if (v) accounts[p] = v;
   }
+  const disabled = disabledOf(a.disabled);
   return {
     id,
     name: str(a.name) ?? '',
@@ -120,8 +131,20 @@ function staffFromRow(row: Row): StoredStaff {
     departmentCode: str(a.departmentCode) ?? '',
     roles,
     accounts,
+    ...(disabled ? { disabled } : {}),
     version: num(a.version),
   };
+}
+
+/** The `disabled` cell: a present cell always disables, even when its JSON cannot be read. */
+function disabledOf(v: CellValue | undefined): StaffDisabled | undefined {
+  if (v === undefined || v === null) return undefined;
+  try {
+    const d = JSON.parse(String(v)) as Partial<StaffDisabled>;
+    return { reason: String(d.reason ?? ''), by: String(d.by ?? ''), at: String(d.at ?? '') };
+  } catch {
+    return { reason: '', by: '', at: '' };
+  }
 }
 
 function staffColumns(staff: StaffRecord, version: number): Array<Record<string, CellValue>> {
@@ -212,7 +235,34 @@ export class Directory {
       const old = before.accounts[p];
       if (old && old !== staff.accounts[p]) await this.releaseAccount(p, old, staff.id);
     }
-    return { ...staff, roles: [...staff.roles], accounts: { ...staff.accounts }, version: expectedVersion + 1 };
+    const { disabled: _ignored, ...record } = staff;
+    return { ...record, roles: [...staff.roles], accounts: { ...staff.accounts }, ...(before.disabled ? { disabled: before.disabled } : {}), version: expectedVersion + 1 };
+  }
+
+  /**
+   * Disables (with why, by whom, when) or enables (null) a staff member still at `expectedVersion`; only the
+   * `disabled` cell and the version change. Ending the person's sessions is the caller's (sessions.ts revoke).
+   */
+  async setDisabled(id: string, disabled: StaffDisabled | null, expectedVersion: number): Promise<StoredStaff> {
+    const before = await this.getStaff(id);
+    if (!before) throw new DirectoryError('STAFF_NOT_FOUND', `staff ${id} does not exist`);
+    if (before.version !== expectedVersion) throw new DirectoryError('VERSION_CONFLICT', `staff ${id} was changed by someone else`);
+    const version = Long.fromNumber(expectedVersion + 1);
+    try {
+      await this.client.updateRow({
+        tableName: this.table,
+        primaryKey: [{ kind: KIND_STAFF }, { id }],
+        updateOfAttributeColumns: disabled
+          ? [{ PUT: [{ disabled: JSON.stringify(disabled) }, { version }] }]
+          : [{ PUT: [{ version }] }, { DELETE_ALL: ['disabled'] }],
+        condition: expectExist(columnEquals('version', Long.fromNumber(expectedVersion))),
+      });
+    } catch (err) {
+      if (isConditionFailed(err)) throw new DirectoryError('VERSION_CONFLICT', `staff ${id} was changed by someone else`);
+      throw err;
+    }
+    const { disabled: _was, ...rest } = before;
+    return { ...rest, ...(disabled ? { disabled } : {}), version: expectedVersion + 1 };
   }
 
   /** Staff members in id order, at most `limit` (a short range over one partition; admin and dev lists). */

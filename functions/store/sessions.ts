@@ -19,6 +19,8 @@ export interface SessionStaff {
   roles: Role[];
   /** Tokens issued under an older generation are revoked. */
   generation: number;
+  /** The row carries a `disabled` cell (停用, directory.ts): no login, every session refused. */
+  disabled?: true;
 }
 
 const num = (v: CellValue | undefined): number =>
@@ -49,13 +51,19 @@ export class StaffSessions {
     const { row } = await this.client.getRow({
       tableName: this.table,
       primaryKey: [{ kind: 'staff' }, { id: staffId }],
-      columnsToGet: ['districtCode', 'departmentCode', 'roles', SESSION_GENERATION_COLUMN],
+      columnsToGet: ['districtCode', 'departmentCode', 'roles', SESSION_GENERATION_COLUMN, 'disabled'],
       maxVersions: 1,
     });
     if (!rowExists(row)) return null;
     const a = attributesOf(row);
     if (typeof a.districtCode !== 'string' || typeof a.departmentCode !== 'string') return null;
-    return { district: a.districtCode, department: a.departmentCode, roles: rolesOf(a.roles), generation: num(a[SESSION_GENERATION_COLUMN]) };
+    return {
+      district: a.districtCode,
+      department: a.departmentCode,
+      roles: rolesOf(a.roles),
+      generation: num(a[SESSION_GENERATION_COLUMN]),
+      ...(a.disabled !== undefined && a.disabled !== null ? { disabled: true as const } : {}),
+    };
   }
 
   /** Ends every session of the staff member (adds 1 to the generation); nothing to do without a row. */
