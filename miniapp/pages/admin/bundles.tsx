@@ -8,7 +8,7 @@ import { Empty, ErrorState, Loading } from '../../components/State';
 import { formatDateTime } from '../../lib/dates';
 import { useLoader } from '../../lib/useLoader';
 import { navigate, providePage } from '../../router';
-import { docOf, issuesOf, useWide } from './shared';
+import { issuesOf, useWide, versionOf } from './shared';
 import { STATE_LABELS, STATE_TONES, versionPath, type BundleSummary, type DirectoryView, type Issue, type VersionSummary } from './types';
 
 interface ListData {
@@ -58,7 +58,6 @@ export function BundleListPage() {
   if (!loaded.data) return <Loading />;
   const { bundles, directory } = loaded.data;
   const scopeName = (b: BundleSummary) => {
-    if (b.scopeName) return b.scopeName;
     if (b.scope === null) return '跨区（全市）';
     const d = directory.districts.filter((x) => x.code === b.scope)[0];
     return d ? d.name : directory.city && directory.city.code === b.scope ? directory.city.name : '—';
@@ -67,8 +66,8 @@ export function BundleListPage() {
     setBusy('copy-' + b.id);
     setFailure(null);
     try {
-      const doc = docOf(await api.post<unknown>(versionPath(b.id, v.version, '/copy'), {}));
-      navigate('/admin/bundles/' + encodeURIComponent(b.id) + '/' + (doc.bundle ? doc.bundle.version : v.version + 1));
+      const r = await api.post<unknown>(versionPath(b.id, v.version, '/copy'), {});
+      navigate('/admin/bundles/' + encodeURIComponent(b.id) + '/' + versionOf(r, v.version + 1));
     } catch (e) {
       setFailure((e as Error).message);
     }
@@ -94,9 +93,11 @@ export function BundleListPage() {
     }
     setBusy('import');
     try {
-      const doc = docOf(await api.post<unknown>('/api/admin/bundles/import', { bundle: parsed }));
+      // a district admin's import is that district's own bundle; the city's is cross-district
+      const own = directory.configurable.length === 1 ? directory.configurable[0] : null;
+      const r = await api.request<{ bundleId: string; version: number }>('POST', '/api/admin/bundles/import', { body: parsed, query: { scope: own } });
       platform.toast('已导入为草稿', 'success').catch(() => undefined);
-      navigate('/admin/bundles/' + encodeURIComponent(doc.bundle.id) + '/' + doc.bundle.version);
+      navigate('/admin/bundles/' + encodeURIComponent(r.bundleId) + '/' + r.version);
     } catch (e) {
       setFailure((e as Error).message);
       if (e instanceof ApiError && issuesOf(e.body).length) setImportIssues(issuesOf(e.body));
@@ -182,7 +183,7 @@ export function BundleListPage() {
                       <span class={'lb-tag lb-tag--' + STATE_TONES[v.state]}>{STATE_LABELS[v.state]}</span>
                     </td>
                     <td>{v.validFrom || '—'}</td>
-                    <td class="lb-admin-wideonly">{(v.updatedByName || v.updatedBy || '') + (v.updatedAt ? ' ' + formatDateTime(v.updatedAt, true) : '')}</td>
+                    <td class="lb-admin-wideonly">{(v.updatedBy ? v.updatedBy.name : '') + (v.updatedAt ? ' ' + formatDateTime(v.updatedAt, true) : '')}</td>
                     <td class="lb-admin-ops">
                       <a class="lb-link" data-testid={'open-' + b.id + '-' + v.version} onClick={() => navigate('/admin/bundles/' + encodeURIComponent(b.id) + '/' + v.version)}>
                         {v.state === 'draft' && isAdmin ? '编辑' : '查看'}
@@ -211,12 +212,11 @@ export function BundleListPage() {
 
 /** 新建一件事: id, name, lead department (by name) and scope → draft version 1, opened in the editor. */
 function NewBundle(props: { directory: DirectoryView; onCancel: () => void }) {
-  const { api, staff } = useApp();
+  const { api } = useApp();
   const dir = props.directory;
-  const cityAdmin = !dir.districts.some((d) => d.code === staff.districtCode);
-  const scopes = cityAdmin
-    ? [{ value: 'city', label: '跨区（全市）' }].concat(dir.districts.map((d) => ({ value: d.code, label: d.name })))
-    : dir.districts.filter((d) => d.code === staff.districtCode).map((d) => ({ value: d.code, label: d.name }));
+  // the city's admin configures every district and cross-district bundles; a district's admin their own
+  const mine = dir.districts.filter((d) => dir.configurable.indexOf(d.code) >= 0).map((d) => ({ value: d.code, label: d.name }));
+  const scopes = mine.length === dir.districts.length ? [{ value: 'city', label: '跨区（全市）' }].concat(mine) : mine;
   const [id, setId] = useState('');
   const [name, setName] = useState('');
   const [lead, setLead] = useState('');
@@ -231,8 +231,8 @@ function NewBundle(props: { directory: DirectoryView; onCancel: () => void }) {
     setFailure(null);
     setIssues([]);
     try {
-      const r = docOf(await api.post<unknown>('/api/admin/bundles', { id, name: name.trim(), leadDepartment: lead, scope: scope === 'city' ? null : scope }));
-      navigate('/admin/bundles/' + encodeURIComponent(id) + '/' + (r.bundle ? r.bundle.version : 1));
+      const r = await api.post<unknown>('/api/admin/bundles', { id, name: name.trim(), leadDepartment: lead, scope: scope === 'city' ? null : scope });
+      navigate('/admin/bundles/' + encodeURIComponent(id) + '/' + versionOf(r, 1));
     } catch (e) {
       setFailure((e as Error).message);
       setIssues(issuesOf(e instanceof ApiError ? e.body : null));

@@ -7,37 +7,29 @@ import { shanghaiToday } from '../../lib/dates';
 import { checkField, isRequired, sentValue, type FieldDef, type Values } from '../../lib/fields';
 import type { Bundle, DirectoryView, Issue } from './types';
 
-type Loose = Record<string, unknown>;
-
+/** What POST …/dryrun answers (core dryRun.ts). */
 interface DryRunTask {
   itemId: string;
-  itemName?: string;
-  departmentName?: string;
-  districtName?: string;
-  dueDate?: string | { date: string; provisional?: boolean };
-  limitDays?: number;
-  problem?: string;
+  name: string;
+  required: boolean;
+  department: { id: string; name: string };
+  district: { code: string; name: string };
+  state: 'ready' | 'waiting';
+  waitsFor: string[];
+  limitDays: number;
+  due: { date: string; provisional: boolean } | null;
 }
 
 interface DryRunResult {
-  notice?: { ok: boolean; issues: Issue[]; text?: string };
-  subTasks?: DryRunTask[];
-  /** Materials the applicant must still bring: names, or `{name}`. */
-  toBring?: unknown[];
-  materialsToBring?: unknown[];
-  due?: { date: string; provisional?: boolean } | string;
+  notice: { ok: boolean; issues: Issue[] };
+  routable: boolean;
+  subTasks: DryRunTask[];
+  promisedDue: { date: string; provisional: boolean } | null;
+  materialsToBring: { id: string; name: string }[];
 }
 
-function dateText(d: DryRunTask['dueDate'] | DryRunResult['due']): string {
-  if (!d) return '—';
-  if (typeof d === 'string') return d;
-  return d.date + (d.provisional ? '（暂定）' : '');
-}
-
-function nameOf(x: unknown): string {
-  if (typeof x === 'string') return x;
-  const o = (x || {}) as Loose;
-  return String(o.name || o.materialName || o.label || o.id || '');
+function dateText(d: { date: string; provisional: boolean } | null): string {
+  return d ? d.date + (d.provisional ? '（暂定）' : '') : '—';
 }
 
 /**
@@ -59,6 +51,10 @@ export function DryRun(props: { path: string; bundle: Bundle; directory: Directo
   // district fields choose among the directory's districts, as on the intake form
   const fields: FieldDef[] = (b.fields || []).filter((f) => f && f.key).map((f) => (f.type === 'district' && !f.options ? { ...f, options: districts } : f));
   const optionalItems = (b.items || []).filter((i) => i.required === false);
+  const nameOfItem = (id: string) => {
+    const i = (b.items || []).filter((x) => x.id === id)[0];
+    return i ? i.name : id;
+  };
   const run = async () => {
     setBusy(true);
     setFailure(null);
@@ -75,7 +71,6 @@ export function DryRun(props: { path: string; bundle: Bundle; directory: Directo
     }
     setBusy(false);
   };
-  const toBring = result ? result.toBring || result.materialsToBring || [] : [];
   return (
     <div data-testid="dryrun">
       <div class="lb-card lb-form">
@@ -130,28 +125,31 @@ export function DryRun(props: { path: string; bundle: Bundle; directory: Directo
               </div>
             )
           ) : null}
-          {result.due ? <div class="lb-meta">{'整件承诺办结：' + dateText(result.due)}</div> : null}
+          <div class="lb-meta" data-testid="dryrun-due">{'整件承诺办结：' + dateText(result.promisedDue)}</div>
           <div class="lb-admin-sub">分派的子任务</div>
           <table class="lb-table" data-testid="dryrun-tasks">
             <thead>
               <tr>
                 <th>事项</th>
                 <th>承办部门</th>
-                <th>到期</th>
+                <th>到期（自今日起）</th>
               </tr>
             </thead>
             <tbody>
-              {(result.subTasks || []).map((t) => (
+              {result.subTasks.map((t) => (
                 <tr key={t.itemId} data-testid={'dryrun-task-' + t.itemId}>
-                  <td>{t.itemName || t.itemId}</td>
-                  <td>{t.problem ? <span class="lb-field__msg">{t.problem}</span> : (t.districtName || '') + ' ' + (t.departmentName || '')}</td>
-                  <td>{dateText(t.dueDate) + (t.limitDays ? '（' + t.limitDays + ' 个工作日）' : '')}</td>
+                  <td>
+                    {t.name}
+                    {t.state === 'waiting' ? <div class="lb-meta">{'待前置：' + t.waitsFor.map((w) => nameOfItem(w)).join('、')}</div> : null}
+                  </td>
+                  <td>{t.district.name + ' ' + t.department.name}</td>
+                  <td>{dateText(t.due) + '（' + t.limitDays + ' 个工作日）'}</td>
                 </tr>
               ))}
             </tbody>
           </table>
           <div class="lb-admin-sub">申请人还需携带</div>
-          <div data-testid="dryrun-bring">{toBring.length ? toBring.map(nameOf).join('、') : '无'}</div>
+          <div data-testid="dryrun-bring">{result.materialsToBring.length ? result.materialsToBring.map((m) => m.name).join('、') : '无'}</div>
         </div>
       ) : null}
     </div>

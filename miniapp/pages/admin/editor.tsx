@@ -12,7 +12,7 @@ import { DiffView } from './diff';
 import { DryRun } from './dryrun';
 import { editorSections } from './editorForm';
 import { IssueIndex, placeOf } from './issues';
-import { docOf, issuesOf, useWide } from './shared';
+import { docOf, issuesOf, useWide, versionOf } from './shared';
 import { STATE_LABELS, STATE_TONES, versionPath, type Bundle, type DirectoryView, type Issue, type VersionDoc } from './types';
 
 /** How long the editor waits after the last change before asking the server's validation. */
@@ -56,7 +56,7 @@ function Editor(props: { bundleId: string; version: number; initial: Loaded }) {
   const [tab, setTab] = useState<Tab>('edit');
   const dir = props.initial.directory;
   const path = (rest = '') => versionPath(props.bundleId, props.version, rest);
-  const isAdmin = staff.roles.indexOf('admin') >= 0;
+  const isAdmin = staff.roles.indexOf('admin') >= 0 && (doc.scope === null ? dir.configurable.length === dir.districts.length : dir.configurable.indexOf(doc.scope) >= 0);
   const readOnly = doc.state !== 'draft' || !isAdmin;
   const seq = useRef(0);
 
@@ -199,8 +199,8 @@ function Editor(props: { bundleId: string; version: number; initial: Loaded }) {
     setBusy('copy');
     setFailure(null);
     try {
-      const r = docOf(await api.post<unknown>(path('/copy'), {}));
-      navigate('/admin/bundles/' + encodeURIComponent(props.bundleId) + '/' + r.bundle.version);
+      const r = await api.post<unknown>(path('/copy'), {});
+      navigate('/admin/bundles/' + encodeURIComponent(props.bundleId) + '/' + versionOf(r, props.version + 1));
     } catch (e) {
       setFailure((e as Error).message);
     }
@@ -239,7 +239,7 @@ function Editor(props: { bundleId: string; version: number; initial: Loaded }) {
         <div class="lb-meta">
           {(doc.validFrom ? '自 ' + doc.validFrom + ' 起生效 · ' : '') +
             (doc.copiedFrom ? '复制自第 ' + doc.copiedFrom + ' 版 · ' : '') +
-            (doc.updatedAt ? '最近保存 ' + (doc.updatedByName || doc.updatedBy || '') + ' ' + formatDateTime(doc.updatedAt, true) : '')}
+            (doc.updatedAt ? '最近保存：' + (doc.updatedBy ? doc.updatedBy.name : '') + ' ' + formatDateTime(doc.updatedAt, true) : '')}
         </div>
         {readOnly ? (
           <div class="lb-card__actions">
@@ -329,11 +329,7 @@ function Editor(props: { bundleId: string; version: number; initial: Loaded }) {
 }
 
 function joinedBundle(d: DirectoryView['districts'][number], bundleId: string): boolean {
-  if (d.bundles && d.bundles.indexOf(bundleId) >= 0) return true;
-  const j = d.joins;
-  if (!j) return false;
-  if (Array.isArray(j)) return j.some((x) => x.bundleId === bundleId);
-  return Object.prototype.hasOwnProperty.call(j, bundleId);
+  return (d.bundles || []).indexOf(bundleId) >= 0 || (d.joins || []).some((j) => j.bundle === bundleId);
 }
 
 providePage('/admin/bundles/:bundleId/:version', BundleEditorPage);

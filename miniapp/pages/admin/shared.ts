@@ -13,6 +13,12 @@ export function docOf(answer: unknown): VersionDoc {
   return doc;
 }
 
+/** The version number of a version view (`{bundleId, version, rowVersion, doc, …}`). */
+export function versionOf(answer: unknown, fallback: number): number {
+  const a = (answer || {}) as Loose;
+  return typeof a.version === 'number' ? a.version : fallback;
+}
+
 /** The validation issues of an answer or of a refusal's body. */
 export function issuesOf(answer: unknown): Issue[] {
   const a = (answer || {}) as Loose;

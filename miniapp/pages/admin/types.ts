@@ -16,15 +16,21 @@ export interface Issue {
   message: string;
 }
 
+/** Who did something: staff id and name. */
+export interface StaffRef {
+  id: string;
+  name: string;
+}
+
 export interface VersionSummary {
   version: number;
   state: VersionState;
   validFrom: string | null;
   rowVersion: number;
   copiedFrom?: number | null;
-  updatedBy?: string | null;
-  updatedByName?: string | null;
+  updatedBy?: StaffRef | null;
   updatedAt?: string | null;
+  publishedBy?: StaffRef | null;
   publishedAt?: string | null;
 }
 
@@ -33,7 +39,6 @@ export interface BundleSummary {
   name: string;
   /** District code, or null: cross-district / city-wide. */
   scope: string | null;
-  scopeName?: string | null;
   versions: VersionSummary[];
   /** The version new cases get today (null: none). */
   current: number | null;
@@ -46,15 +51,17 @@ export interface VersionDoc {
   validFrom: string | null;
   copiedFrom: number | null;
   rowVersion: number;
-  updatedBy?: string | null;
-  updatedByName?: string | null;
+  updatedBy?: StaffRef | null;
   updatedAt?: string | null;
 }
 
+/** What the pages read of GET /api/admin/directory. */
 export interface DirectoryView {
-  city?: { code: string; name: string };
+  city: { code: string; name: string };
+  /** District codes the actor may change (none for auditors). */
+  configurable: string[];
   departmentKinds: { id: string; name: string }[];
-  districts: { code: string; name: string; bundles?: string[]; joins?: Record<string, string> | { bundleId: string; from: string }[] }[];
+  districts: { code: string; name: string; bundles: string[]; joins?: { bundle: string; from: string }[] }[];
 }
 
 export const STATE_LABELS: Record<VersionState, string> = { draft: '草稿', published: '已发布', retired: '已停用' };

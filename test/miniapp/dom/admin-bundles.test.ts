@@ -32,6 +32,7 @@ const platform = {
 
 const DIRECTORY = {
   city: { code: '330200', name: '宁波市' },
+  configurable: ['330212'],
   departmentKinds: [
     { id: 'police', name: '公安' },
     { id: 'hrss', name: '人力资源和社会保障' },
@@ -58,8 +59,14 @@ const ISSUES = [
   { field: 'promisedDays', code: 'PROMISE_TOO_SHORT', message: '承诺时限 1 个工作日短于必办事项关键路径 5 个工作日' },
 ];
 
-const doc = (b: Bundle, rowVersion: number, extra: Record<string, unknown> = {}) => ({
-  doc: { bundle: b, state: 'draft', scope: null, validFrom: null, copiedFrom: 1, rowVersion, updatedBy: 'ningbo-bigdata-admin1', updatedAt: '2026-12-06T08:00:00Z', ...extra },
+/** A version view as the server answers it: `{bundleId, version, rowVersion, doc, issues, graph, current}`. */
+const doc = (b: Bundle, rowVersion: number) => ({
+  bundleId: b.id,
+  version: b.version,
+  rowVersion,
+  doc: { bundle: b, state: 'draft', scope: null, validFrom: null, copiedFrom: 1, updatedBy: { id: 'ningbo-bigdata-admin1', name: '市管理员' }, updatedAt: '2026-12-06T08:00:00Z' },
+  graph: { items: [] },
+  current: false,
 });
 
 let server: TestServer;
@@ -255,6 +262,8 @@ describe('the bundle list', () => {
     input.dispatchEvent(new Event('change', { bubbles: true }));
     const list = await waitForTestId('import-issues');
     expect(list.textContent).toContain('items.0.routing：事项「户籍登记」的分派字段 x 须为区类型');
-    expect(sent('POST', '/api/admin/bundles/import')[0].json()).toEqual({ bundle: { id: 'x', items: [] } });
+    // the file itself is the body; a district's admin imports for their district
+    expect(sent('POST', '/api/admin/bundles/import')[0].json()).toEqual({ id: 'x', items: [] });
+    expect(sent('POST', '/api/admin/bundles/import')[0].query.get('scope')).toBe('330212');
   });
 });
