@@ -8,6 +8,7 @@ import type { IdentityExchange, PlatformName } from '../platform/types.js';
 import type { AccountPlatform, Services, StaffRecord } from '../service/index.js';
 import { requireSession, type ApiEnv, type SessionRegistry } from './auth.js';
 import { describeForLog, errorResponse, routeNotFound } from './errors.js';
+import { registerAdminBundleRoutes } from './routes/adminBundles.js';
 import { registerAdminChangeRoutes } from './routes/adminChanges.js';
 import { registerAdminDirectoryRoutes } from './routes/adminDirectory.js';
 import { registerArchiveRoutes } from './routes/archive.js';
@@ -63,6 +64,7 @@ export function createApp(deps: ApiDeps): Hono<ApiEnv> {
   registerSessionRoutes(app, ctx, { ...deps, log, orgNames: deps.orgNames ?? noNames });
   registerDevRoutes(app, { mode: deps.mode, staff: deps.staff, orgNames: deps.orgNames ?? noNames });
   registerBundleRoutes(app, ctx);
+  registerAdminBundleRoutes(app, ctx);
   registerIntakeRoutes(app, ctx);
   registerCaseRoutes(app, ctx);
   registerQueueRoutes(app, ctx);

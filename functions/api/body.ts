@@ -7,14 +7,17 @@ import { apiError } from './errors.js';
 /** Request bodies of this API are small forms; larger payloads (attachments) have their own routes. */
 const MAX_JSON_BODY_BYTES = 64 * 1024;
 
-/** The request's JSON body, unvalidated: wrong content type → 415, too large → 413, not JSON → 400. */
-export async function readJson(request: Request): Promise<unknown> {
+/** What the admin bundle routes accept: a whole bundle version (DESIGN: configuration, ≤ 256 KB). */
+export const MAX_BUNDLE_BODY_BYTES = 256 * 1024;
+
+/** The request's JSON body, unvalidated: wrong content type → 415, larger than `maxBytes` (64 KB) → 413, not JSON → 400. */
+export async function readJson(request: Request, maxBytes: number = MAX_JSON_BODY_BYTES): Promise<unknown> {
   const type = (request.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
   if (type !== 'application/json') throw apiError('UNSUPPORTED_MEDIA_TYPE');
   const declared = Number(request.headers.get('content-length') ?? '0');
-  if (declared > MAX_JSON_BODY_BYTES) throw apiError('PAYLOAD_TOO_LARGE');
+  if (declared > maxBytes) throw apiError('PAYLOAD_TOO_LARGE');
   const bytes = new Uint8Array(await request.arrayBuffer());
-  if (bytes.byteLength > MAX_JSON_BODY_BYTES) throw apiError('PAYLOAD_TOO_LARGE');
+  if (bytes.byteLength > maxBytes) throw apiError('PAYLOAD_TOO_LARGE');
   let value: unknown;
   try {
     value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes)) as unknown;

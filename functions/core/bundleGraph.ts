@@ -24,23 +24,53 @@ export function topologicalOrder(bundle: Bundle): Item[] | null {
   return order;
 }
 
-/** Longest sum of time limits along a dependency path through the given items. */
-export function criticalPathDays(bundle: Bundle, itemIds?: readonly string[]): number {
+/**
+ * When each of the given items starts and finishes, in working days from the case's start, if every item takes its
+ * whole time limit: an item starts when the last of its producers among them finishes (dependency order).
+ */
+export function itemSchedule(bundle: Bundle, itemIds?: readonly string[]): Map<string, { startDays: number; finishDays: number }> {
   const order = topologicalOrder(bundle) ?? [];
   const chosen = new Set(itemIds ?? bundle.items.map((i) => i.id));
-  const finish = new Map<string, number>();
-  let max = 0;
+  const out = new Map<string, { startDays: number; finishDays: number }>();
   for (const item of order) {
     if (!chosen.has(item.id)) continue;
     let start = 0;
     for (const input of item.inputs) {
       const p = producerOf(bundle, input.material);
-      if (p && chosen.has(p.id)) start = Math.max(start, finish.get(p.id) ?? 0);
+      if (p && chosen.has(p.id)) start = Math.max(start, out.get(p.id)?.finishDays ?? 0);
     }
-    const end = start + item.timeLimitDays;
-    finish.set(item.id, end);
-    max = Math.max(max, end);
+    out.set(item.id, { startDays: start, finishDays: start + item.timeLimitDays });
   }
-  return max;
+  return out;
 }
 
+/** Longest sum of time limits along a dependency path through the given items. */
+export function criticalPathDays(bundle: Bundle, itemIds?: readonly string[]): number {
+  return Math.max(0, ...[...itemSchedule(bundle, itemIds).values()].map((s) => s.finishDays));
+}
+
+/** The items of one dependency cycle, the first repeated at the end (A → B → A), or null when there is none. */
+export function findCycle(bundle: Bundle): Item[] | null {
+  const state = new Map<string, 'visiting' | 'done'>();
+  const stack: Item[] = [];
+  const visit = (item: Item): Item[] | null => {
+    const s = state.get(item.id);
+    if (s === 'done') return null;
+    if (s === 'visiting') return [...stack.slice(stack.indexOf(item)), item];
+    state.set(item.id, 'visiting');
+    stack.push(item);
+    for (const input of item.inputs) {
+      const producer = producerOf(bundle, input.material);
+      const cycle = producer ? visit(producer) : null;
+      if (cycle) return cycle;
+    }
+    stack.pop();
+    state.set(item.id, 'done');
+    return null;
+  };
+  for (const item of bundle.items) {
+    const cycle = visit(item);
+    if (cycle) return cycle.reverse();
+  }
+  return null;
+}

@@ -6,7 +6,7 @@
  */
 import bundleSchema from '../../schemas/bundle.schema.json' with { type: 'json' };
 import { type Bundle, type EligibilityRule, type FieldDef, type Item, itemSealKinds, type MaterialType, parseItemRef } from './bundle.js';
-import { criticalPathDays, topologicalOrder } from './bundleGraph.js';
+import { criticalPathDays, findCycle } from './bundleGraph.js';
 import { type Directory, departmentOfKind } from './directory.js';
 import { domainError, type DomainError, type Issue } from './errors.js';
 import { schemaIssues, schemaValidator } from './jsonSchema.js';
@@ -131,7 +131,8 @@ function semanticIssues(bundle: Bundle): Issue[] {
     add('fields', 'UNUSED_FIELD', `字段「${f.label}」没有事项使用，不应采集（最小必要）`);
   }
 
-  if (topologicalOrder(bundle) === null) add('items', 'CYCLE', '事项之间存在循环依赖');
+  const cycle = findCycle(bundle);
+  if (cycle) add('items', 'CYCLE', `事项之间存在循环依赖：${cycle.map((i) => i.name).join(' → ')}`);
   else {
     const path = criticalPathDays(bundle, bundle.items.filter((i) => i.required).map((i) => i.id));
     if (bundle.promisedDays < path) add('promisedDays', 'PROMISE_TOO_SHORT', `承诺时限 ${bundle.promisedDays} 个工作日短于必办事项关键路径 ${path} 个工作日`);
@@ -171,6 +172,11 @@ function directoryIssues(bundle: Bundle, dir: Directory): Issue[] {
     const at = `items.${i}`;
     if (!kinds.has(item.department)) {
       issues.push({ field: `${at}.department`, code: 'UNKNOWN_DEPARTMENT_KIND', message: `事项「${item.name}」的部门类型不存在: ${item.department}` });
+      return;
+    }
+    if (!dir.departments.some((d) => d.kind === item.department)) {
+      const kind = dir.departmentKinds.find((k) => k.id === item.department)?.name ?? item.department;
+      issues.push({ field: `${at}.department`, code: 'NO_DEPARTMENT_OF_KIND', message: `没有任何${kind}部门能承办事项「${item.name}」` });
       return;
     }
     const districts = item.routing.by === 'fixed' ? [item.routing.district] : joined.map((d) => d.code);

@@ -6,7 +6,7 @@
  * New cases use `currentVersion`: the highest published version valid today. Every decision here returns the
  * new document or a DomainError with a Chinese message; nothing is stored.
  */
-import type { Bundle, Item } from './bundle.js';
+import type { Bundle } from './bundle.js';
 import { domainError, type DomainError, type Issue } from './errors.js';
 import { type CalendarDate, type Instant, isCalendarDate } from './time.js';
 
@@ -230,15 +230,18 @@ export function discardDraft(entry: VersionEntry): DomainError | null {
 
 /**
  * A district's own bundle (scope = a district code) routes every item to that district: no item may be fixed to
- * another district or routed by a district field of the form (跨区一件事由市级管理员配置).
+ * another district or routed by a district field of the form (跨区一件事由市级管理员配置). Reads a draft's JSON
+ * defensively (an incomplete bundle has no issue here for what it lacks).
  */
-export function scopeIssues(bundle: Bundle, scope: string | null): Issue[] {
-  if (scope === null) return [];
+export function scopeIssues(bundle: BundleJson, scope: string | null): Issue[] {
+  if (scope === null || !Array.isArray(bundle.items)) return [];
   const issues: Issue[] = [];
-  bundle.items.forEach((item: Item, i) => {
+  bundle.items.forEach((item: unknown, i) => {
+    if (!isObject(item) || !isObject(item.routing)) return;
     const r = item.routing;
     if ((r.by === 'fixed' && r.district !== scope) || r.by === 'field') {
-      issues.push({ field: `items.${i}.routing`, code: 'OUT_OF_SCOPE', message: `事项「${item.name}」会分派到其他区：跨区一件事须由市级管理员配置` });
+      const name = typeof item.name === 'string' ? item.name : String(item.id);
+      issues.push({ field: `items.${i}.routing`, code: 'OUT_OF_SCOPE', message: `事项「${name}」会分派到其他区：跨区一件事须由市级管理员配置` });
     }
   });
   return issues;
