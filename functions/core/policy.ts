@@ -319,6 +319,15 @@ export function readableQueues(actor: Actor, dir: Directory): QueueGrant[] {
   return grants;
 }
 
+/**
+ * Ready lists of the actor's department's disabled staff (sub-tasks handed to them by name): the department's signers
+ * see them with the department's ready list, to 改派 them (a disabled person's claimed work is on its active list).
+ */
+export function leftWorkQueues(actor: Actor, dir: Directory): string[] {
+  if (actor.kind !== 'staff' || !consistent(actor, dir) || !hasRole(actor, 'signer')) return [];
+  return dir.staff.filter((s) => s.disabled && s.department === actor.department).map((s) => userQueue(s.id, 'ready'));
+}
+
 /** Who holds a sub-task's upload right, as far as the actor is concerned. */
 function uploadRoles(actor: StaffActor, scope: SubTaskScope, c: CaseScope, dir: Directory): { assignee: boolean; signer: boolean; clerk: boolean } {
   const member = actsForDepartment(actor, scope, dir);

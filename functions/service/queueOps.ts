@@ -9,7 +9,7 @@ import type { StaffActor } from '../core/actor.js';
 import { addWorkingDays } from '../core/calendar.js';
 import { findDepartment } from '../core/directory.js';
 import { domainError, isDomainError } from '../core/errors.js';
-import { assigneeGone, type QueueGrant, readableQueues, supervisionScope } from '../core/policy.js';
+import { assigneeGone, leftWorkQueues, type QueueGrant, readableQueues, supervisionScope } from '../core/policy.js';
 import { parseSubTaskRef } from '../core/queue.js';
 import { subTaskStateLabels, type SubTaskState } from '../core/subtask.js';
 import { dateToInt, shanghaiDate } from '../core/time.js';
@@ -71,6 +71,9 @@ function correctionSources(grants: QueueGrant[]): Source[] {
   return grants.filter((g) => g.queue.startsWith('window:'));
 }
 
+/** Sub-tasks handed by name to disabled colleagues: shown with the department's ready list for 改派 (policy leftWorkQueues). */
+const leftWork = (actor: StaffActor, snap: Snapshot): Source[] => leftWorkQueues(actor, snap.directory).map((queue) => ({ queue, items: null }));
+
 /** Working days ahead within which the warning level can be reached (largest item threshold). */
 function warnHorizon(snap: Snapshot): number {
   return Math.max(0, ...snap.latestBundles().flatMap((b) => b.items.map((i) => i.warnRemainingDays)));
@@ -85,7 +88,8 @@ export class QueueOps {
     if (kind === 'department') {
       const state = query.state ?? 'ready';
       if (!['ready', 'active', 'countersign'].includes(state)) throw domainError('VALIDATION_FAILED', '状态参数无效', [{ field: 'state', code: 'NOT_AN_OPTION', message: '状态应为 ready、active 或 countersign' }]);
-      return grants.filter((g) => stateOfQueue(g.queue) === state && (departmentOfQueue(g.queue) === actor.department || g.items !== null));
+      const own = grants.filter((g) => stateOfQueue(g.queue) === state && (departmentOfQueue(g.queue) === actor.department || g.items !== null));
+      return state === 'ready' ? [...own, ...leftWork(actor, snap)] : own;
     }
     if (kind === 'extension') return extensionSources(grants);
     if (kind === 'correction') return correctionSources(grants);
@@ -161,7 +165,7 @@ export class QueueOps {
   private async counts(actor: StaffActor, snap: Snapshot, today: string): Promise<QueuePage['counts']> {
     const grants = readableQueues(actor, snap.directory);
     const mine = mineSources(actor, grants);
-    const dept = grants.filter((g) => stateOfQueue(g.queue) === 'ready' && departmentOfQueue(g.queue) === actor.department);
+    const dept = [...grants.filter((g) => stateOfQueue(g.queue) === 'ready' && departmentOfQueue(g.queue) === actor.department), ...leftWork(actor, snap)];
     const watched = grants.filter((g) => g.queue.startsWith('dept:') && ['active', 'countersign'].includes(stateOfQueue(g.queue)));
     const countAll = async (gs: Source[]) => (await Promise.all(gs.map((g) => this.countGrant(g)))).reduce((a, b) => a + b, 0);
     const countersign = grants.filter((g) => stateOfQueue(g.queue) === 'countersign' && (departmentOfQueue(g.queue) === actor.department || g.items !== null));

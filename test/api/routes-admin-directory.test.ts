@@ -30,6 +30,7 @@ let h: RouteHarness;
 let gateways: Gateways;
 let login: Hono<ApiEnv>;
 let birth: AcceptedCase;
+let second: AcceptedCase;
 let hospital: string;
 
 beforeAll(async () => {
@@ -50,6 +51,7 @@ beforeAll(async () => {
     services: h.services, now: () => Date.parse(NOW), log: () => undefined,
   });
   birth = await acceptThroughApi(h, birthBody());
+  second = await acceptThroughApi(h, birthBody());
   hospital = birth.routes[ITEM].department;
   expect(birth.routes[ITEM].district).toBe(HS);
 }, 60_000);
@@ -152,9 +154,13 @@ describe('staff', () => {
     const claim = await h.call('POST', `/api/subtasks/${birth.caseId}/${ITEM}/actions`, { token, json: { command: { type: 'claim' }, expectedVersion: claimed.body.subTask.version } });
     expect(claim.status, JSON.stringify(claim.body)).toBe(200);
     expect(claim.body.subTask).toMatchObject({ state: 'claimed', assignee: NEW });
-    // a colleague's hand-off picker offers them
+    // a colleague's hand-off picker offers them, and a colleague hands them another case's sub-task by name
     const contacts = await h.call('GET', '/api/contacts', as(`${hospital}-handler1`));
     expect(contacts.body.staff.map((s: { id: string }) => s.id)).toContain(NEW);
+    expect((await act(h, `${hospital}-handler1`, second.caseId, ITEM, { type: 'claim' })).status).toBe(200);
+    const handed = await act(h, `${hospital}-handler1`, second.caseId, ITEM, { type: 'handOff', toStaff: NEW, reason: '请新同事办理' });
+    expect(handed.status, JSON.stringify(handed.body)).toBe(200);
+    expect(handed.body.subTask).toMatchObject({ state: 'ready', assignee: NEW });
   });
 
   it('editing roles ends the person\'s session; two admins editing one person: one 409, nothing lost', async () => {
@@ -248,6 +254,16 @@ describe('staff', () => {
     const active = await h.call('GET', '/api/queues/department?state=active', as(signer));
     const row = active.body.items.find((i: { caseId: string; itemId: string }) => i.caseId === birth.caseId && i.itemId === ITEM);
     expect(row).toMatchObject({ assignee: NEW, assigneeDisabled: true });
+    // what was handed to them by name shows with the department's ready list
+    const readyList = await h.call('GET', '/api/queues/department?state=ready', as(signer));
+    const handedRow = readyList.body.items.find((i: { caseId: string; itemId: string }) => i.caseId === second.caseId && i.itemId === ITEM);
+    expect(handedRow).toMatchObject({ assignee: NEW, assigneeDisabled: true });
+    expect(readyList.body.counts.department).toBe(readyList.body.items.length);
+    expect((await h.call('GET', '/api/queues/department?state=ready', as(`${hospital}-handler1`))).body.items
+      .some((i: { caseId: string }) => i.caseId === second.caseId)).toBe(false);
+    const back = await act(h, signer, second.caseId, ITEM, { type: 'reassign', reason: '原经办人已调离', toStaff: `${hospital}-handler2` });
+    expect(back.status, JSON.stringify(back.body)).toBe(200);
+    expect(back.body.subTask).toMatchObject({ state: 'ready', assignee: `${hospital}-handler2` });
     const view = await h.call('GET', `/api/subtasks/${birth.caseId}/${ITEM}`, as(signer));
     expect(view.body.subTask.actions).toContain('reassign');
     // handlers and other departments may not reassign

@@ -6,7 +6,7 @@ import { parseStaffCommand } from '../../functions/core/commandParsing.js';
 import type { Directory, Staff } from '../../functions/core/directory.js';
 import { type DomainError, isDomainError } from '../../functions/core/errors.js';
 import { timelineForDisplay } from '../../functions/core/events.js';
-import { assigneeGone } from '../../functions/core/policy.js';
+import { assigneeGone, handOffRecipients, leftWorkQueues } from '../../functions/core/policy.js';
 import { scopeOf, type SubTaskResult } from '../../functions/core/subtask.js';
 import { actor, birthBundle, birthValues, D, outputsFor, seedDirectory, staffOf, World } from './fixtures.js';
 
@@ -125,6 +125,16 @@ describe('reassign (改派)', () => {
     const r = ok(w.act(ITEM, { type: 'reassign', reason: '同事已停用' }, signer));
     expect(r.subTask).toMatchObject({ state: 'ready', assignee: null });
     expect(r.effects.filter((e) => e.kind === 'enqueue').map((e) => e.kind === 'enqueue' && e.entry.queue)).toEqual([`dept:${D.yinzhou}:yinzhou-police:ready`]);
+  });
+
+  it('a disabled person is offered nowhere; their by-name ready list is read by the department\'s signers', () => {
+    const dir = withStaff(handler.id, { disabled: true });
+    const offered = handOffRecipients(handler2, {}, dir);
+    expect(Array.isArray(offered) && offered.map((s) => s.id)).not.toContain(handler.id);
+    expect(leftWorkQueues(signer, dir)).toEqual([`user:${handler.id}:ready`]);
+    expect(leftWorkQueues(handler2, dir)).toEqual([]);
+    expect(leftWorkQueues(staffOf('haishu-police', 'signer1'), dir)).toEqual([]);
+    expect(leftWorkQueues(signer, seedDirectory)).toEqual([]);
   });
 
   it('is parsed from HTTP bodies by the command schema', () => {
