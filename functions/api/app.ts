@@ -11,6 +11,7 @@ import { describeForLog, errorResponse, routeNotFound } from './errors.js';
 import { registerAdminBundleRoutes } from './routes/adminBundles.js';
 import { registerAdminChangeRoutes } from './routes/adminChanges.js';
 import { registerAdminDirectoryRoutes } from './routes/adminDirectory.js';
+import { registerAdminSettingsRoutes } from './routes/adminSettings.js';
 import { registerArchiveRoutes } from './routes/archive.js';
 import { registerAttachmentRoutes } from './routes/attachments.js';
 import { registerAuditRoutes } from './routes/audit.js';
@@ -73,6 +74,7 @@ export function createApp(deps: ApiDeps): Hono<ApiEnv> {
   registerContactRoutes(app, ctx);
   registerArchiveRoutes(app, ctx);
   registerSupervisionRoutes(app, ctx);
+  registerAdminSettingsRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
   registerAdminDirectoryRoutes(app, ctx);
   registerAdminChangeRoutes(app, ctx);

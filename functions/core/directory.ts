@@ -24,8 +24,23 @@ export interface District {
   /** ASCII slug, e.g. yinzhou. */
   id: string;
   name: string;
-  /** Bundle ids this district handles jointly. */
+  /** Bundle ids this district handles jointly (in a snapshot: with the joins in force today applied). */
   bundles: string[];
+  /** Bundles the district joins from a date (directoryInForce adds them to `bundles` from that day). */
+  joins?: DistrictJoin[];
+}
+
+/** A district joins a bundle's network from a date (Asia/Shanghai, YYYY-MM-DD). */
+export interface DistrictJoin {
+  bundle: string;
+  from: string;
+}
+
+/** Who ended a seal or delegation, when and why. */
+export interface Revocation {
+  at: string;
+  by: string;
+  reason: string;
 }
 
 export interface Department {
@@ -59,8 +74,12 @@ export interface Seal {
   kind: SealKind;
   /** Items this seal may sign in its own department's right. */
   scope: string[];
-  /** Id of the Ed25519 key the store holds for this seal. */
+  /** Id of the Ed25519 key the store holds for this seal (the current one: new signatures use it). */
   keyId: string;
+  /** Earlier key ids, oldest first (rotated out; their public keys stay, so old signatures verify). */
+  previousKeyIds?: string[];
+  /** Set when revoked: no sign-off, countersign or refusal with the seal from then on. */
+  revoked?: Revocation;
 }
 
 /**
@@ -73,6 +92,11 @@ export interface Delegation {
   toDepartment: string;
   items: string[];
   sealId: string;
+  /** First and last day it grants anything (inclusive, Asia/Shanghai); absent = unbounded. */
+  validFrom?: string;
+  validUntil?: string;
+  /** Set when revoked: it grants nothing from then on. */
+  revoked?: Revocation;
 }
 
 export interface DepartmentKind {

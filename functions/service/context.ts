@@ -6,6 +6,7 @@ import { type Bundle, encryptedFieldKeys } from '../core/bundle.js';
 import { bundleOf, currentVersion, type VersionEntry } from '../core/bundleVersion.js';
 import { createWorkCalendar, type WorkCalendar } from '../core/calendar.js';
 import { type Directory, withDistrictJoined } from '../core/directory.js';
+import { directoryInForce } from '../core/directoryInForce.js';
 import { domainError } from '../core/errors.js';
 import { ArchiveRows } from '../store/archive.js';
 import { AuditRows } from '../store/audit.js';
@@ -15,7 +16,7 @@ import type { StoredBundleVersion } from '../store/bundleVersions.js';
 import { CaseStore, DEFAULT_LEASE_MS } from '../store/caseStore.js';
 import type { OtsClient } from '../store/client.js';
 import { Counters } from '../store/counters.js';
-import { loadDirectorySnapshot } from '../store/directorySnapshot.js';
+import { type DirectorySnapshot, loadDirectorySnapshot } from '../store/directorySnapshot.js';
 import { DirtyMarkers } from '../store/dirty.js';
 import { PiiCipher } from '../store/pii.js';
 import { QueueRows } from '../store/queues.js';
@@ -32,6 +33,8 @@ export class Snapshot {
   private readonly encKeys = new Map<string, Set<string>>();
   /** The directory, with each district's own bundles (scope = the district) joined while they have a current version. */
   readonly directory: Directory;
+  /** The directory as stored (every seal, delegation and join, in force or not): what admin pages list. */
+  readonly configured: Directory;
 
   constructor(
     directory: Directory,
@@ -45,7 +48,9 @@ export class Snapshot {
       if (v.doc.state !== 'draft') this.byVersion.set(`${v.bundleId}@${v.version}`, bundleOf(v.doc));
       byBundle.set(v.bundleId, [...(byBundle.get(v.bundleId) ?? []), v]);
     }
-    let dir = directory;
+    this.configured = directory;
+    // in force today (core directoryInForce): joins whose date has come, delegations inside their validity
+    let dir = directoryInForce(directory, today);
     for (const [id, entries] of byBundle) {
       const cur = currentVersion(entries, today);
       if (!cur) continue;
@@ -88,6 +93,10 @@ export class Snapshot {
   }
 }
 
+/** The configuration as loaded, in force on `today`. */
+const snapshotOn = (s: DirectorySnapshot, today: CalendarDate): Snapshot =>
+  new Snapshot(s.directory, s.bundles, createWorkCalendar(s.calendarOverlay ?? undefined), today);
+
 export class ServiceContext {
   /** The case row: named reads, domain changes, the dirty-marker protocol and the drain lease (store/caseStore.ts). */
   readonly cases: CaseStore;
@@ -109,7 +118,7 @@ export class ServiceContext {
   /** How long a drain holds a case's lease (store/caseStore.ts). */
   readonly drainLeaseMs: number;
   private readonly ttlMs: number;
-  private cached: { snapshot: Snapshot; loadedAt: number } | null = null;
+  private cached: { snapshot: Snapshot; loadedAt: number; raw: DirectorySnapshot; today: CalendarDate } | null = null;
   private loading: Promise<Snapshot> | null = null;
 
   constructor(readonly client: OtsClient, options: ServiceOptions) {
@@ -147,14 +156,24 @@ export class ServiceContext {
     return this.wallClock();
   }
 
-  /** The directory snapshot, reloaded when older than the TTL (wall-clock based: caching only). */
+  /**
+   * The directory snapshot, reloaded when older than the TTL (wall-clock based: caching only), in force on the
+   * business clock's day (rebuilt from what was loaded, without a read, when that day changes).
+   */
   async snapshot(): Promise<Snapshot> {
     const t = Date.now();
-    if (this.cached && t - this.cached.loadedAt < this.ttlMs) return this.cached.snapshot;
+    const today = shanghaiDate(this.now());
+    const c = this.cached;
+    if (c && t - c.loadedAt < this.ttlMs) {
+      if (c.today === today) return c.snapshot;
+      const snapshot = snapshotOn(c.raw, today);
+      this.cached = { ...c, snapshot, today };
+      return snapshot;
+    }
     this.loading ??= loadDirectorySnapshot(this.client)
       .then((s) => {
-        const snapshot = new Snapshot(s.directory, s.bundles, createWorkCalendar(s.calendarOverlay ?? undefined), shanghaiDate(this.now()));
-        this.cached = { snapshot, loadedAt: Date.now() };
+        const snapshot = snapshotOn(s, today);
+        this.cached = { snapshot, loadedAt: Date.now(), raw: s, today };
         return snapshot;
       })
       .finally(() => {

@@ -12,6 +12,7 @@ import { AuditOps } from './auditOps.js';
 import { BundleAdmin } from './bundleAdmin.js';
 import { ConfigLog } from './configLog.js';
 import { DirectoryAdmin } from './directoryAdmin.js';
+import { SettingsAdmin } from './settingsAdmin.js';
 import { CaseOps } from './caseOps.js';
 import { CaseSearch } from './caseSearch.js';
 import { ServiceContext } from './context.js';
@@ -30,6 +31,7 @@ export class LianbanServices implements Services {
   readonly sessions: SessionAccess;
   readonly bundleAdmin: BundleAdmin;
   readonly directoryAdmin: DirectoryAdmin;
+  readonly settingsAdmin: SettingsAdmin;
   private readonly configLog: ConfigLog;
   private readonly intake: Intake;
   private readonly cases: CaseOps;
@@ -57,6 +59,7 @@ export class LianbanServices implements Services {
     this.configLog = new ConfigLog(this.context);
     this.bundleAdmin = new BundleAdmin(this.context, this.configLog);
     this.directoryAdmin = new DirectoryAdmin(this.context, this.configLog);
+    this.settingsAdmin = new SettingsAdmin(this.context, this.configLog);
     this.sweeper = new Sweeper(this.context, this.drainer, commands, new QueueRepair(this.context));
   }
 

@@ -16,6 +16,7 @@ import { caseScopeOf, scopeOf, type SubTask, type SubTaskCommand, transitionSubT
 import type { LoadedCase, SignatureEntry } from '../store/caseRecord.js';
 import { CaseWork, NeedsFullRead } from './caseWork.js';
 import type { ServiceContext, Snapshot } from './context.js';
+import { checkDelegationStillGrants } from './delegationCheck.js';
 import { conflict, isWriteConflict, notFound } from './errors.js';
 
 /** Commands whose result can reach other sub-tasks or the case (done, refused, cancelled). */
@@ -63,6 +64,7 @@ export class SubTaskCommands {
       if (isDomainError(result)) throw result;
       if (!result.changed) return { subTask: st, loaded, work: null, snapshot };
 
+      if (SIGNING.has(command.type)) await checkDelegationStillGrants(this.ctx, actor, scopeOf(st), snapshot, now);
       const work = new CaseWork(loaded, bundle, snapshot, now, actor, this.ctx.cipher, !full);
       work.applySubTask(result);
       if (SIGNING.has(command.type)) await this.sign(work, st, result.subTask, command, snapshot, now);

@@ -19,6 +19,7 @@ import type { SessionStaff } from '../store/sessions.js';
 import type { BundleAdminAccess } from './bundleAdminTypes.js';
 import type { ConfigChangePage } from './configLog.js';
 import type { DirectoryAdminAccess } from './directoryAdminTypes.js';
+import type { SettingsAdminAccess } from './settingsAdminTypes.js';
 
 export type { AccountPlatform, StaffRecord, SessionStaff };
 
@@ -384,6 +385,8 @@ export interface Services {
   readonly bundleAdmin: BundleAdminAccess;
   /** 名录配置: departments, staff, seals, delegations, joins, calendar (service/directoryAdmin.ts). */
   readonly directoryAdmin: DirectoryAdminAccess;
+  /** 印章、集中授权、加入一件事、工作日历、开放时间 (service/settingsAdmin.ts). */
+  readonly settingsAdmin: SettingsAdminAccess;
   /** Configuration change records of a district (null: city-wide), newest first, with the chain checked. */
   configChanges(actor: StaffActor, district: string | null, beforeSeq?: number): Promise<ConfigChangePage>;
   /** The per-request session check against the directory, and logout. */

@@ -15,6 +15,7 @@
 //   'delegation'       Delegation                          id = delegation id
 //   'bundle'           Bundle (one version)                id = bundleVersionId(id, version), e.g. birth@000001
 //   'calendar'         CalendarOverlay                     id = 'overlay'
+//   'hours'            OpeningHours (core openingHours.ts) id = district code (the service hall's opening hours)
 //   'sealkey'          SealKeyDoc (private key encrypted)  id = seal keyId (sealKeys.ts)
 //   'sealpub'          SealPublicKeyDoc (readable)         id = seal keyId (sealKeys.ts)
 // Writes are conditional: creation expects no row, a change expects the version it read.
@@ -35,7 +36,7 @@ import {
 } from './client.js';
 import { DIRECTORY_TABLE_NAME } from './directory.js';
 
-export type EntryKind = 'city' | 'department-kind' | 'district' | 'department' | 'seal' | 'delegation' | 'bundle' | 'calendar' | 'sealkey' | 'sealpub';
+export type EntryKind = 'city' | 'department-kind' | 'district' | 'department' | 'seal' | 'delegation' | 'bundle' | 'calendar' | 'hours' | 'sealkey' | 'sealpub';
 
 export interface DirectoryEntry<T> {
   kind: EntryKind;
