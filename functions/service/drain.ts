@@ -18,12 +18,14 @@ import type { DrainReport } from './types.js';
 const ENDED_STATES: ReadonlySet<string> = new Set(['completed', 'closed', 'withdrawn']);
 
 function recipientsOf(to: Recipient, dir: Directory): Staff[] {
+  // a disabled person (停用) is sent nothing
   if ('staff' in to) {
     const s = findStaff(dir, to.staff);
-    return s ? [s] : [];
+    return s && !s.disabled ? [s] : [];
   }
-  if ('department' in to) return dir.staff.filter((s) => s.department === to.department && s.roles.some((r) => to.roles.includes(r)));
-  return dir.staff.filter((s) => s.district === to.district && s.roles.some((r) => to.roles.includes(r)));
+  const active = dir.staff.filter((s) => !s.disabled);
+  if ('department' in to) return active.filter((s) => s.department === to.department && s.roles.some((r) => to.roles.includes(r)));
+  return active.filter((s) => s.district === to.district && s.roles.some((r) => to.roles.includes(r)));
 }
 
 /**

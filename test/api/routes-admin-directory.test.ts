@@ -274,6 +274,10 @@ describe('staff', () => {
     const moved = await act(h, signer, birth.caseId, ITEM, { type: 'reassign', reason: '原经办人已调离' });
     expect(moved.status, JSON.stringify(moved.body)).toBe(200);
     expect(moved.body.subTask).toMatchObject({ state: 'ready', assignee: null });
+    // the department's handlers are told, the disabled person is sent nothing
+    const told = h.notifier.notices.filter((n) => n.caseId === birth.caseId && n.itemId === ITEM && n.template === 'subTaskHandedOver').at(-1);
+    expect(told?.recipients.map((s) => s.id)).toContain(`${hospital}-handler1`);
+    expect(told?.recipients.map((s) => s.id)).not.toContain(NEW);
     const ready = await h.call('GET', '/api/queues/department?state=ready', as(`${hospital}-signer2`));
     expect(ready.body.items.some((i: { caseId: string; itemId: string }) => i.caseId === birth.caseId && i.itemId === ITEM)).toBe(true);
     const timeline = await h.call('GET', `/api/cases/${birth.caseId}/timeline`, as(CLERK));
