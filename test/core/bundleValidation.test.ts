@@ -40,6 +40,24 @@ describe('bundle validation', () => {
     expect(issueCodes(cyclic)).toContain('CYCLE');
   });
 
+  it('names the items of the cycle in flow order (A → B → A), and an item of a kind no department has', () => {
+    const cyclic = mutate(deathBundle, (b) => {
+      b.items[0].inputs.push({ material: 'cremationCertificate', fields: ['certificateNumber'], purpose: '循环测试' });
+    });
+    const r = validateBundle(cyclic);
+    const message = isDomainError(r) ? r.issues.find((i) => i.code === 'CYCLE')?.message : undefined;
+    const names = message?.replace('事项之间存在循环依赖：', '').split(' → ') ?? [];
+    expect(names.length).toBeGreaterThanOrEqual(3);
+    expect(names[0]).toBe(names[names.length - 1]);
+    expect(names).toContain(deathBundle.items[0].name);
+    const lonely: Directory = { ...seedDirectory, departmentKinds: [...seedDirectory.departmentKinds, { id: 'weather', name: '气象' }] };
+    const b = mutate(birthBundle, (x) => { x.items[4].department = 'weather'; });
+    const noDept = validateBundle(b, lonely);
+    expect(isDomainError(noDept) && noDept.issues.find((i) => i.code === 'NO_DEPARTMENT_OF_KIND')).toEqual({
+      field: 'items.4.department', code: 'NO_DEPARTMENT_OF_KIND', message: `没有任何气象部门能承办事项「${birthBundle.items[4].name}」`,
+    });
+  });
+
   it('requires every input to be produced by an item or supplied at intake', () => {
     const b = mutate(birthBundle, (x) => { x.intakeMaterials = ['householdBook']; });
     expect(issueCodes(b)).toContain('UNPRODUCED_INPUT');
