@@ -1,0 +1,176 @@
+/**
+ * 配置变更记录: a scope's change records, newest first — who, when, what, and before → after field by field in
+ * names (departments, roles, items, seals) — with the hash chain's check said plainly; 加载更多 by seq.
+ */
+import { useState } from 'preact/hooks';
+import { roleLabels, type Role } from '../../../functions/core/directory';
+import { useApp } from '../../app/context';
+import { Tag } from '../../components/Tag';
+import { ErrorState, Loading } from '../../components/State';
+import { formatDateTime } from '../../lib/dates';
+import { useLoader } from '../../lib/useLoader';
+import { namesOf, useDirectory, type Names } from './shared';
+import type { ChangePage, ChangeRecord } from './types';
+
+const KINDS: Record<string, string> = {
+  bundle: '一件事', district: '区县', department: '部门', staff: '人员', seal: '印章', delegation: '集中授权', calendar: '工作日历', hours: '开放时间', join: '参与一件事',
+};
+const ACTIONS: Record<string, string> = {
+  create: '新增', update: '修改', disable: '停用', enable: '启用', revoke: '吊销', rotate: '更换密钥', join: '参与', publish: '发布', retire: '停用版本',
+  discard: '丢弃草稿', import: '导入', copy: '复制为草稿', rename: '改名', issue: '制发', hours: '修改开放时间',
+};
+const LABELS: Record<string, string> = {
+  name: '名称', department: '部门', roles: '角色', zzdAccountId: '浙政钉账号', dingtalkUserId: '钉钉账号', disabled: '停用', scope: '可签事项',
+  keyId: '当前密钥', keys: '密钥', previousKeyIds: '旧密钥', revoked: '吊销', items: '事项', validFrom: '生效日期', validUntil: '截止日期', sealId: '印章',
+  fromDepartment: '授权部门', toDepartment: '被授权部门', kind: '类别', daysOff: '休息日', holidays: '休息日', workdays: '工作日',
+  publishedYears: '已录入通知的年份', weekly: '每周开放时间', evenings: '延时服务', joins: '参与一件事', bundles: '一件事', district: '区县',
+  reason: '原因', from: '起始日期', state: '状态', hours: '开放时间',
+};
+const SKIP = ['version', 'rowVersion', 'updatedAt', 'updatedBy', 'createdAt', 'createdBy', 'id'];
+const WEEKDAYS = ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日'];
+
+function isObj(v: unknown): v is Record<string, unknown> {
+  return !!v && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** One value in words, by the key it sits under. */
+export function valueText(key: string, v: unknown, n: Names): string {
+  if (v === null || v === undefined || v === '') return '（无）';
+  if (typeof v === 'boolean') return v ? '是' : '否';
+  if (Array.isArray(v)) return v.length ? v.map((x) => valueText(key, x, n)).join('、') : '（无）';
+  if (typeof v === 'string') {
+    if (key === 'department' || key === 'fromDepartment' || key === 'toDepartment') return n.department(v);
+    if (key === 'roles') return roleLabels[v as Role] || v;
+    if (key === 'scope' || key === 'items') return n.item(v);
+    if (key === 'sealId') return n.seal(v);
+    if (key === 'district') return n.district(v);
+    if (key === 'bundles' || key === 'bundleId') return n.bundle(v);
+    if (/^\d{4}-\d{2}-\d{2}T/.test(v)) return formatDateTime(v, true);
+    return v;
+  }
+  if (typeof v === 'number') return String(v);
+  if (isObj(v)) {
+    if (typeof v.date === 'string') return v.date + (v.name ? ' ' + String(v.name) : '');
+    if (typeof v.weekday === 'number' && typeof v.until === 'string') return WEEKDAYS[v.weekday] + ' 延至 ' + v.until + (v.name ? '（' + String(v.name) + '）' : '');
+    if (typeof v.weekday === 'number') return WEEKDAYS[v.weekday] + ' ' + String(v.open) + '–' + String(v.close);
+    if (typeof v.bundleId === 'string') return n.bundle(v.bundleId) + (v.from ? '（' + String(v.from) + ' 起）' : '');
+    if (typeof v.keyId === 'string') return v.keyId;
+    if (typeof v.reason === 'string') return '原因：' + v.reason + (typeof v.at === 'string' ? '，' + formatDateTime(v.at, true) : '');
+    return Object.keys(v)
+      .filter((k) => SKIP.indexOf(k) < 0)
+      .map((k) => (LABELS[k] || k) + '：' + valueText(k, v[k], n))
+      .join('；');
+  }
+  return String(v);
+}
+
+/** before → after as changed fields in words; a created or removed entry lists its fields. */
+export function changeLines(before: unknown, after: unknown, n: Names): { label: string; before: string | null; after: string | null }[] {
+  const b = isObj(before) ? before : {};
+  const a = isObj(after) ? after : {};
+  const keys: string[] = [];
+  Object.keys(b).concat(Object.keys(a)).forEach((k) => keys.indexOf(k) < 0 && SKIP.indexOf(k) < 0 && keys.push(k));
+  return keys
+    .filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k]))
+    .map((k) => ({
+      label: LABELS[k] || k,
+      before: before === null || before === undefined ? null : valueText(k, b[k], n),
+      after: after === null || after === undefined ? null : valueText(k, a[k], n),
+    }));
+}
+
+function entryName(r: ChangeRecord, n: Names): string {
+  const doc = (isObj(r.after) ? r.after : isObj(r.before) ? r.before : {}) as Record<string, unknown>;
+  if (typeof doc.name === 'string') return doc.name;
+  if (r.kind === 'department') return n.department(r.id);
+  if (r.kind === 'staff') return n.staff(r.id);
+  if (r.kind === 'seal') return n.seal(r.id);
+  if (r.kind === 'district') return n.district(r.id);
+  if (r.kind === 'delegation' && typeof doc.fromDepartment === 'string') return n.department(doc.fromDepartment) + ' → ' + n.department(String(doc.toDepartment));
+  if (r.kind === 'calendar') return '全市工作日历';
+  return '';
+}
+
+function RecordCard(props: { r: ChangeRecord; bad: boolean; n: Names }) {
+  const { r, n } = props;
+  const lines = changeLines(r.before, r.after, n);
+  return (
+    <div class="lb-card" data-testid="change-record" data-seq={r.seq}>
+      <div class="lb-card__head">
+        <div class="lb-card__title">{(ACTIONS[r.action] || '变更') + (KINDS[r.kind] || '配置') + (entryName(r, n) ? '：' + entryName(r, n) : '')}</div>
+        <div class="lb-card__extra">
+          <Tag tone={props.bad ? 'red' : 'green'}>{props.bad ? '校验未通过' : '第 ' + r.seq + ' 条'}</Tag>
+        </div>
+      </div>
+      <div class="lb-meta">{formatDateTime(r.at, true) + ' · ' + r.actor.name + '（' + n.district(r.actor.district) + '）'}</div>
+      {lines.length ? (
+        <table class="lb-table lb-dir-diff" data-testid="change-lines">
+          <tbody>
+            {lines.map((l, i) => (
+              <tr key={i}>
+                <td class="lb-nowrap lb-dir-diff__label">{l.label}</td>
+                <td>
+                  {l.before !== null ? <span class="lb-dir-diff__before">{l.before}</span> : null}
+                  {l.before !== null && l.after !== null ? <span class="lb-dir-diff__arrow">→</span> : null}
+                  {l.after !== null ? <span class="lb-dir-diff__after">{l.after}</span> : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </div>
+  );
+}
+
+export function ChangesSection(props: { scope: string | null }) {
+  const { api } = useApp();
+  const dir = useDirectory();
+  const n = namesOf(dir.data);
+  const [more, setMore] = useState<ChangeRecord[]>([]);
+  const [loadingMore, setLoadingMore] = useState(false);
+  const query = props.scope ? { district: props.scope } : {};
+  const { data, error, reload } = useLoader(() => {
+    setMore([]);
+    return api.get<ChangePage>('/api/admin/changes', query);
+  }, [props.scope]);
+  if (error && !data) return <ErrorState message={error} onRetry={reload} home={false} />;
+  if (!data) return <Loading />;
+  const records = data.records.concat(more);
+  const broken = data.chain.intact ? null : data.chain.brokenAt || 1;
+  const last = records.length ? records[records.length - 1].seq : 0;
+  const loadMore = async () => {
+    setLoadingMore(true);
+    try {
+      const page = await api.get<ChangePage>('/api/admin/changes', { ...query, before: last });
+      setMore((old) => old.concat(page.records));
+    } finally {
+      setLoadingMore(false);
+    }
+  };
+  return (
+    <div data-testid="changes" data-valid={String(data.chain.intact)}>
+      <div class="lb-dir-head">
+        <span class="lb-dir-head__title">{'配置变更记录 · ' + (props.scope ? n.district(props.scope) : dir.data.city.name + '（全市）')}</span>
+      </div>
+      {broken === null ? (
+        <div class="lb-banner lb-banner--ok" data-testid="changes-chain">
+          {'记录链校验通过：共 ' + data.chain.length + ' 条记录，前后相连、内容未被改动。'}
+        </div>
+      ) : (
+        <div class="lb-banner lb-banner--error" role="alert" data-testid="changes-chain">
+          {'记录链校验未通过：自第 ' + broken + ' 条记录起与前一条不相连或内容被改动、缺失。这些记录不可信，请保留现场并上报。'}
+        </div>
+      )}
+      {records.map((r) => (
+        <RecordCard key={r.seq} r={r} n={n} bad={broken !== null && r.seq >= broken} />
+      ))}
+      {records.length ? null : <div class="lb-empty lb-empty--small">还没有变更记录</div>}
+      {last > 1 && records.length < data.chain.length ? (
+        <button type="button" class="lb-more" data-testid="changes-more" disabled={loadingMore} onClick={loadMore}>
+          {loadingMore ? '加载中…' : '加载更多'}
+        </button>
+      ) : null}
+    </div>
+  );
+}

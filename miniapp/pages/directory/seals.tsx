@@ -1,0 +1,197 @@
+/**
+ * 印章: the shown district's seals — scope (items by name), current and earlier key ids with their dates,
+ * 有效 / 已吊销; issue, 更换密钥 (the old public key is kept: signed files still verify) and 吊销.
+ */
+import { useState } from 'preact/hooks';
+import { useApp } from '../../app/context';
+import { Button } from '../../components/Button';
+import { Field, Select, TextArea, TextInput } from '../../components/Form';
+import { Tag } from '../../components/Tag';
+import { showToast } from '../../components/Toast';
+import { Checks, dayOf, EditorCard, endingText, namesOf, Ops, useDirectory } from './shared';
+import type { AdminSeal, SealKey } from './types';
+
+const KINDS = [
+  { value: 'approval', label: '审批专用章' },
+  { value: 'delegated', label: '集中授权专用章' },
+];
+const kindName = (k: string) => (KINDS.filter((x) => x.value === k)[0] || { label: '印章' }).label;
+
+/** Current key first, then the earlier ones newest first. */
+function keysOf(s: AdminSeal): SealKey[] {
+  if (s.keys && s.keys.length) return s.keys.filter((k) => k.keyId === s.keyId).concat(s.keys.filter((k) => k.keyId !== s.keyId).reverse());
+  const current: SealKey = { keyId: s.keyId, createdAt: s.createdAt };
+  return [current].concat((s.previousKeyIds || []).slice().reverse().map((k): SealKey => ({ keyId: k })));
+}
+
+function IssueEditor(props: { onClose: () => void }) {
+  const { api } = useApp();
+  const dir = useDirectory();
+  const n = namesOf(dir.data);
+  const [name, setName] = useState('');
+  const [department, setDepartment] = useState('');
+  const [kind, setKind] = useState('approval');
+  const [scope, setScope] = useState<string[]>([]);
+  const [errors, setErrors] = useState<Record<string, string | null>>({});
+  const deps = dir.data.departments.filter((d) => d.district === dir.district);
+  const items = Object.keys(n.items).map((id) => ({ value: id, label: n.items[id] }));
+  const save = async () => {
+    const found = {
+      name: name.trim() ? null : '请填写印章名称',
+      department: department ? null : '请选择用章部门',
+      scope: scope.length ? null : '请至少选择一个可签事项',
+    };
+    setErrors(found);
+    if (found.name || found.department || found.scope) return false;
+    await api.post('/api/admin/seals', { name: name.trim(), department, kind, scope });
+    await dir.reload();
+    showToast('已制发 ' + name.trim(), 'success');
+    props.onClose();
+    return true;
+  };
+  return (
+    <EditorCard title="制发印章" testid="seal-editor" saveLabel="制发" onSave={save} onCancel={props.onClose}>
+      <Field label="印章名称" required error={errors.name}>
+        <TextInput value={name} maxLength={40} placeholder="如 宁波市公安局鄞州分局审批专用章" testid="seal-name" onChange={setName} />
+      </Field>
+      <Field label="用章部门" required error={errors.department}>
+        <Select value={department} testid="seal-department" options={deps.map((d) => ({ value: d.id, label: d.name }))} onChange={setDepartment} />
+      </Field>
+      <Field label="类型" required>
+        <Select value={kind} testid="seal-kind" options={KINDS} onChange={setKind} />
+      </Field>
+      <div class={'lb-field' + (errors.scope ? ' lb-field--error' : '')}>
+        <span class="lb-field__label">
+          <span class="lb-field__req">*</span>可签事项
+        </span>
+        <Checks testid="seal-scope" options={items} value={scope} onChange={setScope} />
+        {errors.scope ? <span class="lb-field__msg" role="alert" data-testid="field-error">{errors.scope}</span> : null}
+      </div>
+    </EditorCard>
+  );
+}
+
+function RevokeEditor(props: { seal: AdminSeal; onClose: () => void }) {
+  const { api, platform } = useApp();
+  const dir = useDirectory();
+  const [reason, setReason] = useState('');
+  const [version, setVersion] = useState(props.seal.rowVersion);
+  const [error, setError] = useState<string | null>(null);
+  const s = props.seal;
+  const save = async () => {
+    setError(reason.trim() ? null : '请填写吊销原因');
+    if (!reason.trim()) return false;
+    if (!(await platform.confirm('吊销 ' + s.name + '？', '吊销后不能再用此章签章，已签文件仍可验证。此操作不能撤回。', '确认吊销'))) return false;
+    await api.post('/api/admin/seals/' + encodeURIComponent(s.id) + '/revoke', { reason: reason.trim(), expectedVersion: version });
+    await dir.reload();
+    showToast('已吊销 ' + s.name, 'success');
+    props.onClose();
+    return true;
+  };
+  return (
+    <EditorCard
+      title={'吊销：' + s.name}
+      testid="seal-revoke-editor"
+      saveLabel="吊销"
+      danger
+      onSave={save}
+      onCancel={props.onClose}
+      onLatest={async () => {
+        const fresh = (await dir.reload()).seals.filter((x) => x.id === s.id)[0];
+        if (fresh) setVersion(fresh.rowVersion);
+      }}
+    >
+      <div class="lb-meta">吊销后不能再用此章签章，已签文件仍可验证。</div>
+      <Field label="吊销原因" required error={error}>
+        <TextArea value={reason} maxLength={200} rows={2} testid="seal-revoke-reason" onChange={setReason} />
+      </Field>
+    </EditorCard>
+  );
+}
+
+function SealCard(props: { seal: AdminSeal; onRevoke: () => void }) {
+  const { api, platform } = useApp();
+  const dir = useDirectory();
+  const n = namesOf(dir.data);
+  const [busy, setBusy] = useState(false);
+  const s = props.seal;
+  const keys = keysOf(s);
+  const rotate = async () => {
+    if (!(await platform.confirm('更换 ' + s.name + ' 的密钥？', '更换后新的签章使用新密钥；旧公钥保留，已签文件仍可验证。', '确认更换'))) return;
+    setBusy(true);
+    try {
+      await api.post('/api/admin/seals/' + encodeURIComponent(s.id) + '/rotate', { expectedVersion: s.rowVersion });
+      await dir.reload();
+      showToast('已更换密钥', 'success');
+    } catch (e) {
+      showToast((e instanceof Error && e.message) || '更换失败', 'error', 3000);
+      await dir.reload();
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div class="lb-card" data-testid="seal-card" data-id={s.id} data-revoked={String(!!s.revoked)}>
+      <div class="lb-card__head">
+        <div class="lb-card__title">{s.name}</div>
+        <div class="lb-card__extra">{s.revoked ? <Tag tone="red">已吊销</Tag> : <Tag tone="green">有效</Tag>}</div>
+      </div>
+      <div class="lb-meta">{n.department(s.department) + ' · ' + kindName(s.kind)}</div>
+      <div class="lb-dir-sub">可签事项</div>
+      <div class="lb-dir-tags" data-testid="seal-scope-names">
+        {s.scope.map((i) => (
+          <Tag key={i} tone="blue">
+            {n.item(i)}
+          </Tag>
+        ))}
+      </div>
+      <div class="lb-dir-sub">密钥</div>
+      <table class="lb-table lb-dir-keys" data-testid="seal-keys">
+        <tbody>
+          {keys.map((k, i) => (
+            <tr key={k.keyId}>
+              <td>{i === 0 ? '当前' : '旧密钥'}</td>
+              <td class="lb-dir-mono">{k.keyId}</td>
+              <td>{i === 0 ? '启用 ' + dayOf(k.createdAt) : '停用 ' + dayOf(k.retiredAt)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {s.revoked ? <div class="lb-meta" data-testid="seal-revoked">{'已吊销，' + endingText(s.revoked, n)}</div> : null}
+      {dir.canEdit && !s.revoked ? (
+        <Ops>
+          <Button size="small" testid="seal-rotate" loading={busy} onClick={rotate}>
+            更换密钥
+          </Button>
+          <Button size="small" kind="danger" testid="seal-revoke" onClick={props.onRevoke}>
+            吊销
+          </Button>
+        </Ops>
+      ) : null}
+    </div>
+  );
+}
+
+export function SealsSection() {
+  const dir = useDirectory();
+  const [editing, setEditing] = useState<string | 'new' | null>(null);
+  const deps = dir.data.departments.filter((d) => d.district === dir.district).map((d) => d.id);
+  const seals = dir.data.seals.filter((s) => deps.indexOf(s.department) >= 0);
+  return (
+    <div data-testid="seals">
+      <div class="lb-dir-head">
+        <span class="lb-dir-head__title">{'印章（' + seals.length + '）'}</span>
+        {dir.canEdit && editing === null ? (
+          <Button size="small" kind="primary" testid="seal-add" onClick={() => setEditing('new')}>
+            制发印章
+          </Button>
+        ) : null}
+      </div>
+      {editing === 'new' ? <IssueEditor onClose={() => setEditing(null)} /> : null}
+      {seals.map((s) =>
+        editing === s.id ? <RevokeEditor key={s.id} seal={s} onClose={() => setEditing(null)} /> : <SealCard key={s.id} seal={s} onRevoke={() => setEditing(s.id)} />,
+      )}
+      {seals.length ? null : <div class="lb-empty lb-empty--small">这个区县还没有印章</div>}
+    </div>
+  );
+}

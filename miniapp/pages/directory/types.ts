@@ -1,0 +1,162 @@
+/**
+ * GET /api/admin/directory as the directory pages read it (DESIGN: Configuration; the service's
+ * functions/service/directoryAdminTypes.ts). Every editable entry carries its `rowVersion`, sent back as
+ * `expectedVersion`; a 409 says someone else changed it first.
+ */
+
+/** 停用 / 吊销 / 撤销: why, by whom (staff id), when. */
+export interface Ending {
+  reason: string;
+  at: string;
+  by: string;
+}
+
+export interface AdminDepartment {
+  id: string;
+  district: string;
+  kind: string;
+  name: string;
+  rowVersion: number;
+}
+
+export interface AdminStaff {
+  id: string;
+  name: string;
+  district: string;
+  department: string;
+  roles: string[];
+  /** 浙政钉 accountId and DingTalk userid. */
+  accounts: { zzd?: string; dingtalk?: string };
+  disabled: Ending | null;
+  rowVersion: number;
+}
+
+export interface SealKey {
+  keyId: string;
+  /** When the key was made (ISO instant or date). */
+  createdAt?: string;
+  /** When it stopped being the current key (rotated). */
+  retiredAt?: string | null;
+}
+
+export interface AdminSeal {
+  id: string;
+  name: string;
+  department: string;
+  kind: string;
+  scope: string[];
+  keyId: string;
+  /** Every key the seal has had, the current one included (older ones kept: old signatures verify). */
+  keys?: SealKey[];
+  /** Earlier key ids, oldest first (their public keys stay: old signatures verify). */
+  previousKeyIds?: string[];
+  revoked?: Ending | null;
+  createdAt?: string;
+  rowVersion: number;
+}
+
+export interface AdminDelegation {
+  id: string;
+  fromDepartment: string;
+  toDepartment: string;
+  items: string[];
+  sealId: string;
+  /** First and last day (inclusive); absent = unbounded. */
+  validFrom?: string;
+  validUntil?: string;
+  revoked?: Ending | null;
+  rowVersion: number;
+}
+
+export interface Join {
+  bundle: string;
+  from: string;
+}
+
+export interface WeeklyHours {
+  /** 1 = 周一 … 7 = 周日. */
+  weekday: number;
+  open: string;
+  close: string;
+}
+
+export interface Evening {
+  weekday: number;
+  until: string;
+  name?: string;
+}
+
+export interface OpeningHours {
+  weekly: WeeklyHours[];
+  evenings: Evening[];
+  rowVersion?: number;
+}
+
+export interface AdminDistrict {
+  code: string;
+  id: string;
+  name: string;
+  bundles: string[];
+  joins?: Join[];
+  hours?: OpeningHours | null;
+  rowVersion?: number;
+}
+
+export interface CalendarDay {
+  date: string;
+  name: string;
+}
+
+export interface CalendarOverlayView {
+  daysOff: CalendarDay[];
+  workdays: CalendarDay[];
+  publishedYears: number[];
+  /** Last date whose year has a notice (package data or entered); later dates are provisional. */
+  knownUntil?: string;
+  rowVersion?: number;
+}
+
+export interface NamedItem {
+  id: string;
+  name: string;
+}
+
+export interface BundleRef {
+  id: string;
+  name: string;
+  items?: NamedItem[];
+}
+
+export interface AdminDirectory {
+  city: { code: string; name: string };
+  /** District codes the viewer may change (own; every district for the city admin; none for auditors). */
+  configurable: string[];
+  departmentKinds: NamedItem[];
+  districts: AdminDistrict[];
+  departments: AdminDepartment[];
+  staff: AdminStaff[];
+  seals: AdminSeal[];
+  delegations: AdminDelegation[];
+  calendar?: CalendarOverlayView | null;
+  /** Not in the answer: the page adds the bundles and their items' names (namesOf). */
+  bundles?: BundleRef[];
+}
+
+/** GET /api/admin/changes (functions/service/configLog.ts ConfigChangePage). */
+export interface ChangeRecord {
+  scope: string;
+  seq: number;
+  at: string;
+  actor: { id: string; name: string; district: string };
+  kind: string;
+  id: string;
+  action: string;
+  before: unknown;
+  after: unknown;
+}
+
+export interface ChangePage {
+  scope: string;
+  records: ChangeRecord[];
+  chain: { intact: boolean; brokenAt: number | null; length: number };
+}
