@@ -6,6 +6,7 @@
  * district's change chain (configLog.ts) and drops this instance's directory cache.
  */
 import type { StaffActor } from '../core/actor.js';
+import { canonicalJson } from '../core/canonical.js';
 import type { Delegation, Department, DepartmentKind, Directory as CoreDirectory, District, Seal } from '../core/directory.js';
 import { findDepartment } from '../core/directory.js';
 import { domainError, type DomainError } from '../core/errors.js';
@@ -172,13 +173,13 @@ export class DirectoryAdmin implements DirectoryAdminAccess {
     denyUnless(selfLockout(actor, id, { roles: body.roles }));
     if (before.version !== expectedVersion) throw staffConflict();
     const record: StaffRecord = { id, name: body.name.trim(), districtCode: dep.district, departmentCode: dep.id, roles: [...body.roles], accounts: { ...body.accounts } };
+    if (canonicalJson(staffDoc(record)) === canonicalJson(staffDoc({ ...before, disabled: undefined }))) return adminStaff(before); // nothing to change
     const after = await this.staff.updateStaff(record, expectedVersion).catch((err: unknown) => {
       throw staffError(err);
     });
     // A changed department, role or account ends the person's sessions (a name change does not).
-    const { name: _b, version: _bv, ...was } = before;
-    const { name: _a, version: _av, ...now } = after;
-    if (JSON.stringify(asJson(was)) !== JSON.stringify(asJson(now))) await this.sessions.revoke(id);
+    const access = (s: StoredStaff) => canonicalJson(asJson({ district: s.districtCode, department: s.departmentCode, roles: [...s.roles].sort(), accounts: s.accounts }));
+    if (access(before) !== access(after)) await this.sessions.revoke(id);
     await this.log.record(actor, after.districtCode, { kind: 'staff', id, action: 'update', before: staffDoc(before), after: staffDoc(after) });
     this.ctx.invalidate();
     return adminStaff(after);

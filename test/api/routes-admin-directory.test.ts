@@ -301,6 +301,14 @@ describe('staff', () => {
     expect(session.status).toBe(200);
     expect((await h.call('GET', '/api/queues/mine', { token: session.body.token })).status).toBe(200);
     expect((await h.call('GET', '/api/queues/mine', { token: old })).status).toBe(200);
+    // saving without a change stores nothing; a new name alone does not end the session
+    const same = { department: hospital, roles: ['handler'], accounts: { zzd: NEW_ACCOUNT }, expectedVersion: on.body.rowVersion };
+    const unchanged = await h.call('PUT', `/api/admin/staff/${NEW}`, { ...as(HS_ADMIN), json: { ...same, name: '新经办' } });
+    expect(unchanged.body.rowVersion).toBe(on.body.rowVersion);
+    const renamed = await h.call('PUT', `/api/admin/staff/${NEW}`, { ...as(HS_ADMIN), json: { ...same, name: '新经办员' } });
+    expect(renamed.status).toBe(200);
+    expect(renamed.body).toMatchObject({ name: '新经办员', rowVersion: on.body.rowVersion + 1 });
+    expect((await h.call('GET', '/api/me', { token: session.body.token })).status).toBe(200);
   });
 
   it('every change is a record of its district\'s change chain, which verifies', async () => {
@@ -308,7 +316,7 @@ describe('staff', () => {
     expect(hs.status).toBe(200);
     expect(hs.body.chain.intact).toBe(true);
     const staffChanges = hs.body.records.filter((r: { kind: string; id: string }) => r.kind === 'staff' && r.id === NEW).map((r: { action: string }) => r.action);
-    expect(staffChanges.reverse()).toEqual(['create', 'update', 'update', 'update', 'disable', 'enable']);
+    expect(staffChanges.reverse()).toEqual(['create', 'update', 'update', 'update', 'disable', 'enable', 'update']);
     const disable = hs.body.records.find((r: { action: string }) => r.action === 'disable');
     expect(disable.before.disabled).toBeNull();
     expect(disable.after.disabled).toMatchObject({ reason: '调离本单位', by: HS_ADMIN });
