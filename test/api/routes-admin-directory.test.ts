@@ -94,6 +94,14 @@ describe('departments', () => {
     expect((await directory()).departments.find((d: { id: string }) => d.id === 'yinzhou-police2').name).toBe('鄞州区公安分局户政窗口');
   });
 
+  it('two admins adding one department id at once: one 201, one 409', async () => {
+    const add = (who: string, name: string) => h.call('POST', '/api/admin/departments', { ...as(who), json: { id: 'yinzhou-cdc2', district: YZ, kind: 'cdc', name } });
+    const [a, b] = await Promise.all([add(YZ_ADMIN, '鄞州区疾控中心东部站'), add(CITY_ADMIN, '鄞州区疾控中心西部站')]);
+    expect([a.status, b.status].sort()).toEqual([201, 409]);
+    const won = a.status === 201 ? a : b;
+    expect((await directory()).departments.find((d: { id: string }) => d.id === 'yinzhou-cdc2')).toEqual(won.body);
+  });
+
   it('refuses an unknown kind, a taken id, bad input, another district and non-admins, changing nothing', async () => {
     const before = await directory();
     const cases: Array<[string, string, string, unknown, number, string]> = [
@@ -200,6 +208,9 @@ describe('staff', () => {
     expect(clash.body).toMatchObject({ code: 'CONFLICT', message: '浙政钉账号已被其他人员使用' });
     const create = await h.call('POST', '/api/admin/staff', { ...as(HS_ADMIN), json: { id: 'haishu-x1', name: '重复账号', district: HS, department: hospital, roles: ['handler'], accounts: { zzd: taken } } });
     expect(create.status).toBe(409);
+    const sameId = await h.call('POST', '/api/admin/staff', { ...as(HS_ADMIN), json: { id: `${hospital}-handler1`, name: '重复编号', district: HS, department: hospital, roles: ['handler'], accounts: {} } });
+    expect(sameId.status).toBe(409);
+    expect(sameId.body).toMatchObject({ code: 'CONFLICT', message: '人员编号已被使用' });
     const refusals: Array<[Promise<{ status: number; body: any }>, number, string]> = [
       [put(YZ_ADMIN, base), 403, 'FORBIDDEN'],
       [put(AUDITOR, base), 403, 'FORBIDDEN'],
@@ -324,6 +335,6 @@ describe('staff', () => {
     const yz = await h.call('GET', `/api/admin/changes?district=${YZ}`, as(YZ_ADMIN));
     expect(yz.body.chain.intact).toBe(true);
     expect(yz.body.records.map((r: { kind: string; id: string; action: string }) => `${r.kind}/${r.id}/${r.action}`).reverse())
-      .toEqual(['department/yinzhou-police2/create', 'department/yinzhou-police2/update']);
+      .toEqual(['department/yinzhou-police2/create', 'department/yinzhou-police2/update', 'department/yinzhou-cdc2/create']);
   });
 });
