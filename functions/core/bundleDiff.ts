@@ -7,9 +7,9 @@
 import type { BundleJson } from './bundleVersion.js';
 import { canonicalJson, type Json } from './canonical.js';
 
-export type DiffChange = 'added' | 'removed' | 'changed';
+type DiffChange = 'added' | 'removed' | 'changed';
 
-export type DiffSection = 'bundle' | 'item' | 'field' | 'material' | 'intake' | 'eligibility' | 'subject';
+type DiffSection = 'bundle' | 'item' | 'field' | 'material' | 'intake' | 'eligibility' | 'subject';
 
 export interface BundleDiffEntry {
   section: DiffSection;

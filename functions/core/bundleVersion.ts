@@ -12,7 +12,7 @@ import { type CalendarDate, type Instant, isCalendarDate } from './time.js';
 
 export type BundleVersionState = 'draft' | 'published' | 'retired';
 
-export const bundleVersionStateLabels: Record<BundleVersionState, string> = { draft: '草稿', published: '已发布', retired: '已停用' };
+const bundleVersionStateLabels: Record<BundleVersionState, string> = { draft: '草稿', published: '已发布', retired: '已停用' };
 
 /** A draft may hold any JSON object (an incomplete bundle); a published version holds a valid `Bundle`. */
 export type BundleJson = Readonly<Record<string, unknown>>;
@@ -87,7 +87,7 @@ export function nextVersion(versions: readonly VersionEntry[]): number {
   return versions.reduce((max, v) => Math.max(max, v.version), 0) + 1;
 }
 
-export function draftOf(versions: readonly VersionEntry[]): VersionEntry | undefined {
+function draftOf(versions: readonly VersionEntry[]): VersionEntry | undefined {
   return versions.find((v) => v.doc.state === 'draft');
 }
 

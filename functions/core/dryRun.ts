@@ -29,7 +29,7 @@ export interface DryRunInput {
   now: Instant;
 }
 
-export interface DryRunSubTask {
+interface DryRunSubTask {
   itemId: string;
   name: string;
   required: boolean;

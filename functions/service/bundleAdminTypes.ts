@@ -9,7 +9,7 @@ import type { DryRunResult } from '../core/dryRun.js';
 import type { Issue } from '../core/errors.js';
 import type { FormValues } from '../core/form.js';
 
-export interface BundleVersionSummary {
+interface BundleVersionSummary {
   version: number;
   state: BundleVersionState;
   validFrom: string | null;

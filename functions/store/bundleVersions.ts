@@ -38,7 +38,7 @@ export interface StoredBundleVersion {
 }
 
 /** `birth@000002` → birth, 2; null for an id of another shape. */
-export function parseBundleVersionId(id: string): { bundleId: string; version: number } | null {
+function parseBundleVersionId(id: string): { bundleId: string; version: number } | null {
   const m = /^([A-Za-z][A-Za-z0-9]*)@(\d{6})$/.exec(id);
   return m ? { bundleId: m[1], version: Number(m[2]) } : null;
 }

@@ -348,6 +348,30 @@ describe('dry run (试运行)', () => {
   });
 });
 
+describe('bodies and races', () => {
+  it('a bundle of 200 KB is saved (256 KB on these routes), 300 KB is 413, and other routes keep 64 KB', async () => {
+    const copy = await call(YINZHOU_ADMIN, 'POST', '/importedEvent/versions/1/discard', { expectedRowVersion: 1 });
+    expect(copy.status).toBe(200);
+    const created = await call(YINZHOU_ADMIN, 'POST', '', { id: 'bigEvent', name: '大配置', leadDepartment: 'civilAffairs', scope: '330212' });
+    const big = (kb: number) => ({ ...smallBundle('bigEvent'), padding: 'x'.repeat(kb * 1024) });
+    const saved = await call(YINZHOU_ADMIN, 'PUT', '/bigEvent/versions/1', { bundle: big(200), expectedRowVersion: created.body.rowVersion });
+    expect(saved.status, JSON.stringify(saved.body).slice(0, 300)).toBe(200);
+    expect(saved.body.issues.map((i: { field: string }) => i.field)).toContain('padding'); // saved as it is; the schema says what is wrong
+    const tooBig = await call(YINZHOU_ADMIN, 'PUT', '/bigEvent/versions/1', { bundle: big(300), expectedRowVersion: saved.body.rowVersion });
+    expect(tooBig.status).toBe(413);
+    const elsewhere = await h.call('POST', '/api/intake/precheck', { token: h.token(CLERK), json: { ...birthBody(), padding: 'x'.repeat(100 * 1024) } });
+    expect(elsewhere.status).toBe(413);
+  });
+
+  it('two admins copying one version at once: one draft, the other 409', async () => {
+    const [a, b] = await Promise.all([call(CITY_ADMIN, 'POST', '/birth/versions/2/copy'), call(CITY_ADMIN, 'POST', '/birth/versions/2/copy')]);
+    expect([a.status, b.status].sort()).toEqual([201, 409]);
+    const list = await call(CITY_ADMIN, 'GET', '');
+    const birth = list.body.bundles.find((x: { id: string }) => x.id === 'birth');
+    expect(birth.versions.filter((v: { state: string }) => v.state === 'draft')).toHaveLength(1);
+  });
+});
+
 describe('change records', () => {
   it('every change is recorded in its scope and the chains verify', async () => {
     const district = await h.call('GET', '/api/admin/changes?district=330212', { token: h.token(YINZHOU_ADMIN) });

@@ -139,6 +139,23 @@ describe('rows that differ from the seed', () => {
   });
 });
 
+describe('bundles in the seed', () => {
+  it('published through the store: a legacy bare row holding the same bundle is unchanged, another bundle is reported and kept, even with overwrite', async () => {
+    const table = await freshTable();
+    const entries = new DirectoryEntries(client, table);
+    const [birth, death] = bundles;
+    await entries.save('bundle', bundleVersionId(birth.id, birth.version), JSON.parse(JSON.stringify(birth))); // written before versions existed
+    await entries.save('bundle', bundleVersionId(death.id, death.version), { ...JSON.parse(JSON.stringify(death)), name: '改过的身后一件事' });
+    const data: SeedData = { ...catalogSeed(), directory: { ...catalogDirectory, staff: [] } };
+    for (const overwrite of [false, true]) {
+      const report = await seedDirectory(client, data, { table, overwrite });
+      expect(kind(report, 'bundle')).toMatchObject({ total: 2, unchanged: 1, differs: 1, created: 0, updated: 0 });
+      expect(report.differs).toContain(`bundle ${bundleVersionId(death.id, death.version)}`);
+    }
+    expect((await entries.get<{ name: string }>('bundle', bundleVersionId(death.id, death.version)))?.doc.name).toBe('改过的身后一件事');
+  });
+});
+
 describe('DirectoryEntries', () => {
   it('stores canonical JSON: key order does not make a document differ', async () => {
     const table = await freshTable();
