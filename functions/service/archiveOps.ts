@@ -85,7 +85,8 @@ export class ArchiveOps {
           const seal = m.seal ? findSeal(snap.directory, m.seal.sealId) : undefined;
           shown.push({
             caseId: record.id, itemId, type: m.type, name: type?.name ?? m.type, signedBy: m.seal?.signers ?? [],
-            seal: m.seal ? { id: m.seal.sealId, name: seal?.name ?? m.seal.sealId, keyId: seal?.keyId ?? '' } : null,
+            // the key the signature names (a rotated seal signs with a newer key since)
+            seal: m.seal ? { id: m.seal.sealId, name: seal?.name ?? m.seal.sealId, keyId: [...signatures].reverse().find((e) => e.sealId === m.seal?.sealId)?.keyId ?? seal?.keyId ?? '' } : null,
             signedAt: m.issuedAt, fields: maskValues(m.data, type?.fields ?? []), signatureValid: valid,
             labels: Object.fromEntries((type?.fields ?? []).map((f) => [f.key, f.label])),
           });

@@ -16,7 +16,7 @@ import { StaffSessions } from '../../functions/store/sessions';
 import { exportCase } from '../../scripts/admin/export';
 import { verifyExport } from '../../scripts/admin/verify';
 import { birthBundle, outputsFor } from '../core/fixtures';
-import { acceptThroughApi, act, birthBody } from './fixtures';
+import { acceptThroughApi, act, birthBody, birthValues } from './fixtures';
 import { KEYS, NOW, SECRET, startRouteHarness, type RouteHarness } from './route-support';
 
 const CITY_ADMIN = 'ningbo-bigdata-admin1';
@@ -76,6 +76,15 @@ async function subTask(who: string, caseId: string, itemId: string) {
 async function verified(caseId: string) {
   const { document } = await exportCase({ client, keys: KEYS }, caseId, NOW, { staffId: AUDITOR, purpose: '核验签章' });
   return { document, report: verifyExport(JSON.parse(JSON.stringify(document))) };
+}
+
+/** The archive view (电子档案) of the mother: the materials SEAL2 signed, with the key named and whether the signature verifies. */
+async function archivedUnderSeal2() {
+  const r = await h.call('POST', '/api/archive/search', { ...as(AUDITOR), json: { idNumber: birthValues().motherIdNumber, purpose: '核验签章' } });
+  expect(r.status, JSON.stringify(r.body).slice(0, 300)).toBe(200);
+  return (r.body.materials as { caseId: string; seal: { id: string; keyId: string } | null; signatureValid: boolean }[])
+    .filter((m) => m.seal?.id === SEAL2)
+    .map((m) => ({ caseId: m.caseId, keyId: m.seal?.keyId, valid: m.signatureValid }));
 }
 
 async function changes(district?: string) {
@@ -153,6 +162,10 @@ describe('seals: issue, rotate, revoke', () => {
     expect(after.report.ok).toBe(true);
     expect(after.document.cases[0]?.signatures.map((s) => s.keyId)).toEqual([`${SEAL2}-ed25519-2`]);
     expect(Object.keys(after.document.publicKeys)).toEqual([`${SEAL2}-ed25519-2`]);
+    expect(await archivedUnderSeal2()).toEqual(expect.arrayContaining([
+      { caseId: first, keyId: `${SEAL2}-ed25519-1`, valid: true },
+      { caseId: second, keyId: `${SEAL2}-ed25519-2`, valid: true },
+    ]));
   });
 
   it('revoking: no sign-off with it from then on (403, Chinese), nothing changed; earlier signatures still verify', async () => {
@@ -180,6 +193,9 @@ describe('seals: issue, rotate, revoke', () => {
 
     expect((await verified(first)).report.ok).toBe(true);
     expect((await verified(second)).report.ok).toBe(true);
+    const archived = await archivedUnderSeal2();
+    expect(archived.map((m) => m.caseId).sort()).toEqual([first, second].sort());
+    expect(archived.every((m) => m.valid)).toBe(true);
     const again = await h.call('POST', `/api/admin/seals/${SEAL2}/rotate`, { ...as(HS_ADMIN), json: {} });
     expect(again.status).toBe(409);
     expect(again.body.message).toContain('吊销');
