@@ -29,7 +29,7 @@ export interface NewDelegation {
 }
 
 /** The key id of a seal's n-th key (1 = issued, 2 = first rotation, …). */
-export const sealKeyId = (sealId: string, n: number): string => `${sealId}-ed25519-${n}`;
+const sealKeyId = (sealId: string, n: number): string => `${sealId}-ed25519-${n}`;
 
 const issue = (field: string, code: string, message: string): Issue => ({ field, code, message });
 
