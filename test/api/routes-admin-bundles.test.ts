@@ -22,7 +22,17 @@ const HAISHU_ADMIN = 'haishu-serviceCenter-admin1';
 const AUDITOR = 'yinzhou-serviceCenter-auditor1';
 const TODAY = '2026-03-02';
 
-const call = (who: string, method: string, path: string, json?: unknown) => h.call(method, `/api/admin/bundles${path}`, { token: h.token(who), json });
+/** Every change answered 2xx: "<bundleId>@<6-digit version> <action>" (the change records must hold each). */
+const changesMade: string[] = [];
+
+async function call(who: string, method: string, path: string, json?: unknown) {
+  const r = await h.call(method, `/api/admin/bundles${path}`, { token: h.token(who), json });
+  if (method !== 'GET' && r.status < 300 && !/\/(validate|dryrun)$/.test(path)) {
+    const action = method === 'PUT' ? 'save' : path === '' ? 'create' : /^\/import(\?|$)/.test(path) ? 'import' : path.slice(path.lastIndexOf('/') + 1);
+    changesMade.push(`${r.body.bundleId}@${String(r.body.version).padStart(6, '0')} ${action}`);
+  }
+  return r;
+}
 
 /** A small bundle of 鄞州 alone: one item of 民政 routed to the accepting district. */
 function smallBundle(id: string): Record<string, unknown> {
@@ -386,6 +396,10 @@ describe('change records', () => {
     expect(city.body.chain.intact).toBe(true);
     const cityActions = city.body.records.map((r: { id: string; action: string }) => `${r.id} ${r.action}`);
     expect(cityActions).toEqual(expect.arrayContaining(['birth@000002 copy', 'birth@000002 save', 'birth@000002 publish', 'death@000001 retire']));
+    // every change answered 2xx by these routes is recorded once, in its scope
+    const recorded = [...district.body.records, ...city.body.records].map((r: { id: string; action: string }) => `${r.id} ${r.action}`);
+    expect(changesMade.length).toBeGreaterThan(15);
+    expect([...recorded].sort()).toEqual([...changesMade].sort());
     const save = city.body.records.find((r: { id: string; action: string }) => r.id === 'birth@000002' && r.action === 'save');
     expect(save.after.changes).toEqual([expect.objectContaining({ path: 'items.birthAllowance', change: 'added' })]);
   });
