@@ -6,7 +6,7 @@
  */
 import type { Bundle } from './bundle.js';
 import { validateBundle } from './bundleValidation.js';
-import { type Directory, type District, withDistrictJoined } from './directory.js';
+import { type Directory, type District, findDistrict, withDistrictJoined } from './directory.js';
 import { bundlesInForce } from './directoryInForce.js';
 import { type Issue, isDomainError } from './errors.js';
 import { type CalendarDate, isCalendarDate } from './time.js';
@@ -16,8 +16,14 @@ const directoryProblems = (bundle: Bundle, dir: Directory): Issue[] => {
   return isDomainError(r) ? [...r.issues] : [];
 };
 
-/** The district with the join (a later date replaces a join not yet in force), or the problems. */
-export function joinBundle(dir: Directory, district: District, bundle: Bundle, from: CalendarDate, today: CalendarDate): District | Issue[] {
+/**
+ * The district with the join (a later date replaces a join not yet in force), or the problems. `scope` is the
+ * bundle's (bundleVersion.ts): a district's own bundle (scope = another district) is not joined by others.
+ */
+export function joinBundle(dir: Directory, district: District, bundle: Bundle, scope: string | null, from: CalendarDate, today: CalendarDate): District | Issue[] {
+  if (scope !== null && scope !== district.code) {
+    return [{ field: 'bundleId', code: 'DISTRICT_BUNDLE', message: `「${bundle.name}」是${findDistrict(dir, scope)?.name ?? scope}自建的一件事，其他区不能加入` }];
+  }
   if (!isCalendarDate(from)) return [{ field: 'from', code: 'BAD_DATE', message: `日期无效: ${from}` }];
   if (from < today) return [{ field: 'from', code: 'BAD_DATE', message: `加入日期不能早于今天（${today}）` }];
   if (bundlesInForce(district, today).includes(bundle.id)) {

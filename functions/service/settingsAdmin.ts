@@ -129,7 +129,8 @@ export class SettingsAdmin implements SettingsAdminAccess {
     if (body.expectedVersion !== undefined && body.expectedVersion !== entry.version) throw conflict(`${entry.doc.name}的配置`);
     const bundle = snap.bundle(bundleId);
     const today = shanghaiDate(this.ctx.now());
-    const joined = joinBundle(snap.directory, entry.doc, bundle, body.from, today);
+    const scope = snap.versions.find((v) => v.bundleId === bundleId && v.version === bundle.version)?.doc.scope ?? null;
+    const joined = joinBundle(snap.directory, entry.doc, bundle, scope, body.from, today);
     if (Array.isArray(joined)) {
       if (joined[0]?.code === 'ALREADY_JOINED') throw domainError('CONFLICT', joined[0].message);
       throw invalid(joined);

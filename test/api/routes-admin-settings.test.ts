@@ -393,10 +393,20 @@ describe('calendar (city-wide) and opening hours', () => {
     };
     const stale = await h.call('PUT', '/api/admin/calendar', { ...as(CITY_ADMIN), json: { ...notice, expectedVersion: cal.body.rowVersion - 1 } });
     expect(stale.status).toBe(409);
-    const r = await h.call('PUT', '/api/admin/calendar', { ...as(CITY_ADMIN), json: { ...notice, expectedVersion: cal.body.rowVersion } });
-    expect(r.status, JSON.stringify(r.body)).toBe(200);
-    expect(r.body.knownUntil).toBe('2027-12-31');
-    expect(r.body.publishedYears).toEqual([2027]);
+    try {
+      h.setNow('2026-12-28T02:00:00.000Z'); // a Monday: the promised days run into 2027
+      const before = await acceptThroughApi(h, birthBody());
+      expect(before.view.due.date > '2027-01-01' && before.view.due.provisional).toBe(true);
+      const r = await h.call('PUT', '/api/admin/calendar', { ...as(CITY_ADMIN), json: { ...notice, expectedVersion: cal.body.rowVersion } });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      expect(r.body.knownUntil).toBe('2027-12-31');
+      expect(r.body.publishedYears).toEqual([2027]);
+      const after = await acceptThroughApi(h, birthBody());
+      expect(after.view.due.provisional).toBe(false);
+      expect(after.view.due.date > before.view.due.date).toBe(true); // 2027-01-01 is now a day off
+    } finally {
+      h.setNow(NOW);
+    }
     const page = await changes();
     expect(page.chain.intact).toBe(true);
     expect(page.records.filter((x) => x.kind === 'calendar').map((x) => x.action)).toEqual(['update', 'update']);

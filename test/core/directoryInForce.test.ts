@@ -134,7 +134,7 @@ describe('districts joining a bundle from a date', () => {
   if (!beilun) throw new Error('seed');
 
   it('the join applies from its date (into District.bundles of the directory in force)', () => {
-    const joined = joinBundle(seedDirectory, beilun, deathBundle, '2026-03-03', '2026-03-02');
+    const joined = joinBundle(seedDirectory, beilun, deathBundle, null, '2026-03-03', '2026-03-02');
     if (Array.isArray(joined)) throw new Error(JSON.stringify(joined));
     expect(joined.joins).toEqual([{ bundle: 'death', from: '2026-03-03' }]);
     expect(bundlesInForce(joined, '2026-03-02')).not.toContain('death');
@@ -145,15 +145,17 @@ describe('districts joining a bundle from a date', () => {
   });
 
   it('refused before today, when already taking part, and naming a department the district lacks', () => {
-    expect(joinBundle(seedDirectory, beilun, deathBundle, '2026-03-01', '2026-03-02')).toEqual([expect.objectContaining({ field: 'from' })]);
+    expect(joinBundle(seedDirectory, beilun, deathBundle, null, '2026-03-01', '2026-03-02')).toEqual([expect.objectContaining({ field: 'from' })]);
     const haishu = seedDirectory.districts.find((d) => d.code === D.haishu);
     if (!haishu) throw new Error('seed');
-    expect(joinBundle(seedDirectory, haishu, deathBundle, '2026-03-03', '2026-03-02')).toEqual([expect.objectContaining({ code: 'ALREADY_JOINED' })]);
+    expect(joinBundle(seedDirectory, haishu, deathBundle, null, '2026-03-03', '2026-03-02')).toEqual([expect.objectContaining({ code: 'ALREADY_JOINED' })]);
     const lacking: Directory = { ...seedDirectory, departments: seedDirectory.departments.filter((d) => d.id !== 'beilun-civilAffairs') };
-    const refused = joinBundle(lacking, beilun, deathBundle, '2026-03-03', '2026-03-02');
+    const refused = joinBundle(lacking, beilun, deathBundle, null, '2026-03-03', '2026-03-02');
     expect(Array.isArray(refused)).toBe(true);
     const messages = (Array.isArray(refused) ? refused : []).map((i) => i.message);
     expect(messages).toEqual([expect.stringContaining('北仑区没有事项')]);
     expect(messages[0]).toContain('civilAffairs');
+    const own = joinBundle(seedDirectory, beilun, deathBundle, D.haishu, '2026-03-03', '2026-03-02');
+    expect(own).toEqual([expect.objectContaining({ code: 'DISTRICT_BUNDLE', message: expect.stringContaining('海曙区自建') })]);
   });
 });
