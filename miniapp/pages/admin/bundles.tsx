@@ -107,8 +107,8 @@ export function BundleListPage() {
   return (
     <div class="lb-page lb-admin" data-testid="page-admin-bundles">
       {isAdmin ? (
-        <div class="lb-card" data-testid="bundle-actions">
-          <div class="lb-card__actions">
+        <div class="lb-admin-bar" data-testid="bundle-actions">
+          <div>
             <Button size="small" kind="primary" testid="new-bundle" onClick={() => setCreating(!creating)}>
               新建一件事
             </Button>
@@ -182,7 +182,7 @@ export function BundleListPage() {
                     <td>
                       <span class={'lb-tag lb-tag--' + STATE_TONES[v.state]}>{STATE_LABELS[v.state]}</span>
                     </td>
-                    <td>{v.validFrom || '—'}</td>
+                    <td>{v.validFrom || '不限'}</td>
                     <td class="lb-admin-wideonly">{(v.updatedBy ? v.updatedBy.name : '') + (v.updatedAt ? ' ' + formatDateTime(v.updatedAt, true) : '')}</td>
                     <td class="lb-admin-ops">
                       <a class="lb-link" data-testid={'open-' + b.id + '-' + v.version} onClick={() => navigate('/admin/bundles/' + encodeURIComponent(b.id) + '/' + v.version)}>
@@ -240,8 +240,8 @@ function NewBundle(props: { directory: DirectoryView; onCancel: () => void }) {
     setBusy(false);
   };
   return (
-    <div class="lb-card lb-form" data-testid="new-bundle-form">
-      <div class="lb-card__title">新建一件事</div>
+    <div class="lb-card lb-form lb-admin-narrow" data-testid="new-bundle-form">
+      <div class="lb-card__title lb-admin-title">新建一件事</div>
       <Field label="名称" required error={problem('name')}>
         <TextInput value={name} maxLength={60} placeholder="如：企业开办一件事" testid="new-name" onChange={setName} />
       </Field>

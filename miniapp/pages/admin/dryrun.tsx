@@ -72,7 +72,7 @@ export function DryRun(props: { path: string; bundle: Bundle; directory: Directo
     setBusy(false);
   };
   return (
-    <div data-testid="dryrun">
+    <div class="lb-admin-narrow" data-testid="dryrun">
       <div class="lb-card lb-form">
         <div class="lb-meta">填写一份示例申请，查看会分派到哪些部门、还需带哪些材料、各事项何时到期。不会生成办件。</div>
         {props.dirty ? <div class="lb-meta">试运行使用已保存的草稿；请先保存修改。</div> : null}

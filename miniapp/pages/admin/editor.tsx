@@ -107,7 +107,8 @@ function Editor(props: { bundleId: string; version: number; initial: Loaded }) {
     return k ? k.name : id ? '（未知部门）' : '（未选部门）';
   };
   const districts = dir.districts.map((d) => ({ value: d.code, label: d.name }));
-  const joined = dir.districts.filter((d) => joinedBundle(d, props.bundleId)).map((d) => d.name);
+  // a district's own bundle is handled there; others by the districts that joined it
+  const joined = dir.districts.filter((d) => d.code === doc.scope || joinedBundle(d, props.bundleId)).map((d) => d.name);
 
   /** Saves what is on screen; on a conflict the edits stay and the banner says who saved when. */
   const save = async (rowVersion = doc.rowVersion): Promise<VersionDoc | null> => {

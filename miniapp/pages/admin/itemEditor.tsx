@@ -6,10 +6,10 @@ import type { Bundle, Item, MaterialInput } from './types';
 type Option = { value: string; label: string };
 
 const ROUTING_BY: Option[] = [
-  { value: 'accepting', label: '受理地（受理窗口所在区）' },
+  { value: 'accepting', label: '受理地' },
   { value: 'fixed', label: '指定区县' },
-  { value: 'field', label: '按表单中的区县字段' },
-  { value: 'departmentField', label: '按表单中选择的部门' },
+  { value: 'field', label: '表单中的区县' },
+  { value: 'departmentField', label: '表单中选的部门' },
 ];
 const BASIS: Option[] = [
   { value: 'household', label: '户籍地' },
@@ -73,7 +73,7 @@ export function ItemEditor(props: ItemProps) {
         <Cell label="承办部门" path={at + '.department'} error={issues.near(at + '.department')}>
           <Pick value={item.department} options={props.kinds} disabled={readOnly} testid={tid + '-department'} onChange={(v) => set({ department: v })} />
         </Cell>
-        <Cell label="分派到" path={at + '.routing'} error={issues.near(at + '.routing')}>
+        <Cell label="分派到" path={at + '.routing'} error={issues.near(at + '.routing')} hint={routing.by === 'accepting' ? '受理窗口所在区的该部门' : undefined}>
           <Pick
             value={routing.by}
             options={ROUTING_BY}

@@ -221,6 +221,58 @@ describe('the bundle editor', () => {
   });
 });
 
+describe('diff and dry run', () => {
+  it('变更对比 lists the changes against the copied version by part, before → after', async () => {
+    serveEditor([]);
+    server.routes['GET ' + V + '/diff'] = () => ({
+      json: {
+        bundleId: 'pets', version: 2, against: 1,
+        changes: [
+          { section: 'item', change: 'added', path: 'items.vaccine', label: '事项「犬只免疫」', before: null, after: {} },
+          { section: 'item', change: 'changed', path: 'items.register.timeLimitDays', label: '事项「养犬登记」· 承诺时限（工作日）', before: 5, after: 3 },
+          { section: 'field', change: 'removed', path: 'fields.ownerPhone', label: '字段「犬主电话」', before: {}, after: null },
+        ],
+      },
+    });
+    render(editor());
+    click(await waitForTestId('seg-diff'));
+    const diff = await waitForTestId('diff');
+    expect(diff.textContent).toContain('与第 1 版相比');
+    expect((byTestId('diff-added') as HTMLElement).textContent).toContain('新增 事项「犬只免疫」');
+    expect((byTestId('diff-changed') as HTMLElement).textContent).toContain('承诺时限（工作日）：5 → 3');
+    expect((byTestId('diff-removed') as HTMLElement).textContent).toContain('删除 字段「犬主电话」');
+  });
+
+  it('试运行 sends the sample form and shows departments and districts by name, due dates and what to bring', async () => {
+    serveEditor([]);
+    server.routes['POST ' + V + '/dryrun'] = () => ({
+      json: {
+        notice: { ok: false, issues: [{ field: 'materials.dogPhoto', code: 'MISSING_MATERIAL', message: '请提交犬只照片' }] },
+        routable: true,
+        promisedDue: { date: '2026-12-14', provisional: false },
+        materialsToBring: [{ id: 'dogPhoto', name: '犬只照片' }],
+        subTasks: [
+          { itemId: 'register', name: '养犬登记', required: true, department: { id: 'yinzhou-police', name: '宁波市公安局鄞州分局' }, district: { code: '330212', name: '鄞州区' }, state: 'ready', waitsFor: [], limitDays: 3, startsAfterDays: 0, due: { date: '2026-12-10', provisional: false } },
+          { itemId: 'vaccine', name: '犬只免疫', required: true, department: { id: 'yinzhou-hrss', name: '鄞州区人社局' }, district: { code: '330212', name: '鄞州区' }, state: 'waiting', waitsFor: ['register'], limitDays: 2, startsAfterDays: 3, due: { date: '2026-12-14', provisional: true } },
+        ],
+      },
+    });
+    render(editor());
+    click(await waitForTestId('seg-dryrun'));
+    type(await waitForTestId('field-ownerId'), '330212199304150424');
+    await tick();
+    click(byTestId('dryrun-run') as HTMLElement);
+    const result = await waitForTestId('dryrun-result');
+    expect(sent('POST', V + '/dryrun')[0].json()).toEqual({ values: { ownerId: '330212199304150424' }, chosenOptional: [], acceptingDistrict: '330212' });
+    expect((byTestId('dryrun-task-register') as HTMLElement).textContent).toContain('鄞州区 宁波市公安局鄞州分局');
+    expect((byTestId('dryrun-task-register') as HTMLElement).textContent).toContain('2026-12-10（3 个工作日）');
+    expect((byTestId('dryrun-task-vaccine') as HTMLElement).textContent).toContain('待前置：养犬登记');
+    expect((byTestId('dryrun-task-vaccine') as HTMLElement).textContent).toContain('2026-12-14（暂定）');
+    expect((byTestId('dryrun-bring') as HTMLElement).textContent).toBe('犬只照片');
+    expect(result.textContent).toContain('请提交犬只照片');
+  });
+});
+
 describe('the bundle list', () => {
   const LIST = {
     bundles: [
