@@ -111,7 +111,7 @@ export class SettingsAdmin implements SettingsAdminAccess {
     if (!entry) throw domainError('NOT_FOUND', `集中授权不存在: ${id}`);
     const district = findDepartment(snap.directory, entry.doc.fromDepartment)?.district ?? null;
     denyUnless(authorizeConfig(actor, 'delegation', district, snap.directory));
-    if (body.expectedVersion !== undefined && body.expectedVersion !== entry.version) throw conflict(`集中授权 ${id} `);
+    if (body.expectedVersion !== undefined && body.expectedVersion !== entry.version) throw conflict(`集中授权「${id}」`);
     const revoked = revokeDelegation(entry.doc, { at: this.ctx.now(), by: actor.id, reason: body.reason.trim() });
     if (Array.isArray(revoked)) throw domainError('CONFLICT', revoked[0]?.message);
     const rowVersion = await this.write('delegation', id, entry, revoked, '集中授权');
