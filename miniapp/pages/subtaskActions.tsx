@@ -15,7 +15,7 @@ import type { SubTaskDetail, Values } from './types';
 
 /** Order of the actions: the first gets the blue button, the second the white one, the rest go under 更多. */
 export const PRIMARY_ORDER = [
-  'claim', 'signOff', 'countersign', 'resubmit', 'resume', 'decideExtension', 'urge', 'recordDelivery',
+  'claim', 'reassign', 'signOff', 'countersign', 'resubmit', 'resume', 'decideExtension', 'urge', 'recordDelivery',
   'handOff', 'returnForCorrection', 'suspend', 'requestExtension', 'comment', 'refuse',
 ];
 
@@ -94,6 +94,22 @@ async function handOff(ctx: ActionContext): Promise<Command | null> {
   if (!to) throw new Error('「' + p.name + '」不在本事项可转交的人员范围内');
   const v = await showForm('转交给 ' + to.name, [text('reason', '转交原因')], '转交');
   return v && { type: 'handOff', toStaff: to.id, reason: v.reason };
+}
+
+/**
+ * 改派 (work of a disabled or departed colleague): back to the department's 待签收 list, or to a named active
+ * colleague of the department (the contacts list offers only active staff).
+ */
+async function reassign(ctx: ActionContext): Promise<Command | null> {
+  const st = ctx.detail.subTask;
+  const res = await ctx.api.get<{ staff: { id: string; name: string }[] }>('/api/contacts', { department: st.department, district: st.district });
+  const BACK = 'department';
+  const to: FieldSpec = {
+    key: 'toStaff', label: '改派给', type: 'select', required: true,
+    options: [{ value: BACK, label: '退回部门待签收列表' }].concat(res.staff.map((s) => ({ value: s.id, label: s.name }))),
+  };
+  const v = await showForm(actionLabels.reassign || '改派', [to, text('reason', '改派原因')], '改派', '原经办人已停用或已离开本部门，改派后由新经办人接续办理');
+  return v && { type: 'reassign', reason: v.reason, ...(v.toStaff && v.toStaff !== BACK ? { toStaff: v.toStaff } : {}) };
 }
 
 /**
@@ -235,6 +251,8 @@ export async function askCommand(action: string, ctx: ActionContext): Promise<Co
       return v && { type: action, text: v.text };
     case 'recordDelivery':
       return recordDelivery(ctx);
+    case 'reassign':
+      return reassign(ctx);
   }
   return null;
 }

@@ -318,6 +318,27 @@ describe('转交', () => {
   });
 });
 
+describe('改派', () => {
+  it('sends work of a disabled colleague back to the department list, or to a named colleague, with the reason', async () => {
+    server.routes['GET /api/subtasks/C1/vaccinationCertificate'] = () => ({ json: { ...DETAIL, subTask: { ...VIEW, state: 'claimed', assignee: 'cdc-handler9', actions: ['reassign', 'comment'], version: 7 } } });
+    server.routes['GET /api/contacts'] = () => ({ json: { staff: [{ id: 'cdc-handler2', name: '李丽华' }] } });
+    server.routes['POST /api/subtasks/C1/vaccinationCertificate/actions'] = () => ({ json: { subTask: VIEW } });
+    render(h(SubTaskPage, { params: { caseId: 'C1', itemId: 'vaccinationCertificate' }, query: {} }));
+    click(await waitForTestId('action-reassign'));
+    const sheet = await waitForTestId('form-sheet');
+    expect(sheet.textContent).toContain('退回部门待签收列表');
+    expect(sheet.textContent).toContain('李丽华');
+    const select = sheet.querySelector('select') as HTMLSelectElement;
+    select.value = 'cdc-handler2';
+    select.dispatchEvent(new Event('change', { bubbles: true }));
+    type(byTestId('field-reason', sheet) as HTMLElement, '原经办人已调离');
+    await tick();
+    click(byTestId('sheet-ok', sheet) as HTMLElement);
+    await waitFor(() => server.requests.some((r) => r.method === 'POST'), 'posted');
+    expect(server.requests.find((r) => r.method === 'POST')?.json()).toEqual({ command: { type: 'reassign', toStaff: 'cdc-handler2', reason: '原经办人已调离' }, expectedVersion: 7 });
+  });
+});
+
 describe('受理', () => {
   const FORM = {
     form: {
