@@ -91,15 +91,19 @@ function draftOf(versions: readonly VersionEntry[]): VersionEntry | undefined {
   return versions.find((v) => v.doc.state === 'draft');
 }
 
-/** The version new cases get on `today`: the highest published version with validFrom ≤ today; never a retired one. */
+/**
+ * The version new cases get on `today`: the highest version that is published or retired with validFrom ≤ today —
+ * none when that one is retired. A later version supersedes the earlier ones for good: retiring it takes the bundle
+ * out of new cases rather than bringing an older version back (to go back, copy the older version and publish it).
+ */
 export function currentVersion(versions: readonly VersionEntry[], today: CalendarDate): VersionEntry | undefined {
   let best: VersionEntry | undefined;
   for (const v of versions) {
-    if (v.doc.state !== 'published') continue;
+    if (v.doc.state === 'draft') continue;
     if (v.doc.validFrom !== null && v.doc.validFrom > today) continue;
     if (!best || v.version > best.version) best = v;
   }
-  return best;
+  return best?.doc.state === 'published' ? best : undefined;
 }
 
 /** The bundle JSON with the row's id and version (a draft may lack the rest). */

@@ -98,10 +98,12 @@ describe('lifecycle decisions', () => {
 });
 
 describe('currentVersion', () => {
-  it('the highest published version valid today; never a retired one, nor one valid from a later day', () => {
+  it('the highest version valid today when it is published: a retired one takes the bundle out, an earlier one does not come back', () => {
     expect(currentVersion([published(1, null), published(2, TODAY)], TODAY)?.version).toBe(2);
     expect(currentVersion([published(1, null), published(2, '2026-03-03')], TODAY)?.version).toBe(1);
-    expect(currentVersion([published(1, null), published(2, TODAY, 'retired')], TODAY)?.version).toBe(1);
+    expect(currentVersion([published(1, null), published(2, TODAY, 'retired')], TODAY)).toBeUndefined();
+    expect(currentVersion([published(1, null), published(2, '2026-03-03', 'retired')], TODAY)?.version).toBe(1);
+    expect(currentVersion([published(1, null, 'retired'), published(2, TODAY)], TODAY)?.version).toBe(2);
     expect(currentVersion([published(1, null, 'retired')], TODAY)).toBeUndefined();
     expect(currentVersion([{ ...published(1, null), doc: { ...published(1, null).doc, state: 'draft' } }], TODAY)).toBeUndefined();
     expect(nextVersion([published(1, null), published(4, null)])).toBe(5);
