@@ -22,7 +22,7 @@ async function fromAdmin(api: ApiClient): Promise<BundleRef[]> {
       if (!v) return { id: b.id, name: b.name, items: [] };
       try {
         const doc = await api.get<VersionDoc>('/api/admin/bundles/' + encodeURIComponent(b.id) + '/versions/' + v);
-        return { id: b.id, name: b.name, items: (doc.bundle.items || []).map((i) => ({ id: i.id, name: i.name })) };
+        return { id: b.id, name: b.name, items: (doc.bundle.items || []).map((i) => ({ id: i.id, name: i.name, department: i.department })) };
       } catch {
         return { id: b.id, name: b.name, items: [] };
       }
@@ -36,7 +36,7 @@ export async function loadBundleNames(api: ApiClient): Promise<BundleRef[]> {
   } catch {
     try {
       const r = await api.get<{ bundles: BundleRef[] }>('/api/bundles');
-      return r.bundles.map((b) => ({ id: b.id, name: b.name, items: (b.items || []).map((i) => ({ id: i.id, name: i.name })) }));
+      return r.bundles.map((b) => ({ id: b.id, name: b.name, items: (b.items || []).map((i) => ({ id: i.id, name: i.name, department: i.department })) }));
     } catch {
       return [];
     }

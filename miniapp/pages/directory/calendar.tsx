@@ -10,10 +10,17 @@ import { DateInput, Field, Select, TextArea, TextInput } from '../../components/
 import { Tag } from '../../components/Tag';
 import { showToast } from '../../components/Toast';
 import { shanghaiToday } from '../../lib/dates';
+import { ErrorState, Loading } from '../../components/State';
+import { useLoader } from '../../lib/useLoader';
 import { EditorCard, ReadOnlyNote, useDirectory } from './shared';
 import type { CalendarDay, CalendarOverlayView } from './types';
 
-const EMPTY: CalendarOverlayView = { daysOff: [], workdays: [], publishedYears: [] };
+/** What the editor holds and PUT sends (with the version it was read at). */
+interface Draft {
+  daysOff: CalendarDay[];
+  workdays: CalendarDay[];
+  publishedYears: number[];
+}
 const byDate = (a: CalendarDay, b: CalendarDay) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0);
 
 /** Lines "2027-01-01 元旦" → days; the problems name the line. */
@@ -143,11 +150,10 @@ function NoticeEntry(props: { years: number[]; onEnter: (year: number, holidays:
   );
 }
 
-function CalendarEditor(props: { overlay: CalendarOverlayView; onClose: () => void }) {
+function CalendarEditor(props: { overlay: CalendarOverlayView; onSaved: (c: CalendarOverlayView) => void; onClose: () => void }) {
   const { api } = useApp();
-  const dir = useDirectory();
   const o = props.overlay;
-  const [draft, setDraft] = useState<CalendarOverlayView>({ daysOff: o.daysOff.slice(), workdays: o.workdays.slice(), publishedYears: o.publishedYears.slice() });
+  const [draft, setDraft] = useState<Draft>({ daysOff: o.daysOff.slice(), workdays: o.workdays.slice(), publishedYears: o.publishedYears.slice() });
   const [version, setVersion] = useState(props.overlay.rowVersion);
   const taken = (date: string) => draft.daysOff.concat(draft.workdays).some((d) => d.date === date);
   const addTo = (key: 'daysOff' | 'workdays') => (day: CalendarDay) => {
@@ -166,10 +172,9 @@ function CalendarEditor(props: { overlay: CalendarOverlayView; onClose: () => vo
       };
     });
   const save = async () => {
-    await api.put('/api/admin/calendar', { daysOff: draft.daysOff, workdays: draft.workdays, publishedYears: draft.publishedYears, expectedVersion: version });
-    await dir.reload();
+    const saved = await api.put<CalendarOverlayView>('/api/admin/calendar', { daysOff: draft.daysOff, workdays: draft.workdays, publishedYears: draft.publishedYears, expectedVersion: version });
     showToast('工作日历已保存', 'success');
-    props.onClose();
+    props.onSaved(saved);
     return true;
   };
   return (
@@ -178,10 +183,7 @@ function CalendarEditor(props: { overlay: CalendarOverlayView; onClose: () => vo
       testid="calendar-editor"
       onSave={save}
       onCancel={props.onClose}
-      onLatest={async () => {
-        const fresh = (await dir.reload()).calendar;
-        if (fresh) setVersion(fresh.rowVersion);
-      }}
+      onLatest={async () => setVersion((await api.get<CalendarOverlayView>('/api/admin/calendar')).rowVersion)}
     >
       <div class="lb-dir-sub">本地休息日（闭厅、少数民族节日等）</div>
       <DayList days={draft.daysOff} testid="edit-daysoff" onRemove={removeFrom('daysOff')} empty="没有本地休息日" />
@@ -196,9 +198,12 @@ function CalendarEditor(props: { overlay: CalendarOverlayView; onClose: () => vo
 }
 
 export function CalendarSection() {
+  const { api } = useApp();
   const dir = useDirectory();
   const [editing, setEditing] = useState(false);
-  const overlay = dir.data.calendar || EMPTY;
+  const [saved, setSaved] = useState<CalendarOverlayView | null>(null);
+  const loaded = useLoader(() => api.get<CalendarOverlayView>('/api/admin/calendar'), []);
+  const overlay = saved || loaded.data;
   const thisYear = Number(shanghaiToday(Date.now()).slice(0, 4));
   const years = [thisYear, thisYear + 1];
   const mayEdit = dir.cityAdmin && !dir.auditor;
@@ -206,15 +211,26 @@ export function CalendarSection() {
     <div data-testid="calendar">
       <div class="lb-dir-head">
         <span class="lb-dir-head__title">工作日历（全市）</span>
-        {mayEdit && !editing ? (
+        {mayEdit && !editing && overlay ? (
           <Button size="small" kind="primary" testid="calendar-edit" onClick={() => setEditing(true)}>
             修改日历
           </Button>
         ) : null}
       </div>
       {mayEdit ? null : <ReadOnlyNote text={dir.auditor ? undefined : '工作日历由市大数据局管理员维护，您可以查看。'} />}
-      {editing ? (
-        <CalendarEditor overlay={overlay} onClose={() => setEditing(false)} />
+      {loaded.error && !overlay ? (
+        <ErrorState message={loaded.error} onRetry={loaded.reload} home={false} />
+      ) : !overlay ? (
+        <Loading />
+      ) : editing ? (
+        <CalendarEditor
+          overlay={overlay}
+          onClose={() => setEditing(false)}
+          onSaved={(c) => {
+            setSaved(c);
+            setEditing(false);
+          }}
+        />
       ) : (
         <div class="lb-card">
           <div class="lb-dir-tags" data-testid="calendar-years">

@@ -24,10 +24,11 @@ const LABELS: Record<string, string> = {
   keyId: '当前密钥', keys: '密钥', previousKeyIds: '旧密钥', revoked: '吊销', items: '事项', validFrom: '生效日期', validUntil: '截止日期', sealId: '印章',
   fromDepartment: '授权部门', toDepartment: '被授权部门', kind: '类别', daysOff: '休息日', holidays: '休息日', workdays: '工作日',
   publishedYears: '已录入通知的年份', weekly: '每周开放时间', evenings: '延时服务', joins: '参与一件事', bundles: '一件事', district: '区县',
-  reason: '原因', from: '起始日期', state: '状态', hours: '开放时间',
+  reason: '原因', from: '起始日期', state: '状态', hours: '开放时间', accounts: '账号', zzd: '浙政钉', dingtalk: '钉钉',
+  mon: '周一', tue: '周二', wed: '周三', thu: '周四', fri: '周五', sat: '周六', sun: '周日', until: '延至', open: '开门', close: '关门',
 };
 const SKIP = ['version', 'rowVersion', 'updatedAt', 'updatedBy', 'createdAt', 'createdBy', 'id'];
-const WEEKDAYS = ['', '周一', '周二', '周三', '周四', '周五', '周六', '周日'];
+const day = (w: unknown) => (typeof w === 'string' ? LABELS[w] || w : '');
 
 function isObj(v: unknown): v is Record<string, unknown> {
   return !!v && typeof v === 'object' && !Array.isArray(v);
@@ -35,6 +36,7 @@ function isObj(v: unknown): v is Record<string, unknown> {
 
 /** One value in words, by the key it sits under. */
 export function valueText(key: string, v: unknown, n: Names): string {
+  if (v === null && /^(mon|tue|wed|thu|fri|sat|sun)$/.test(key)) return '不开放';
   if (v === null || v === undefined || v === '') return '（无）';
   if (typeof v === 'boolean') return v ? '是' : '否';
   if (Array.isArray(v)) return v.length ? v.map((x) => valueText(key, x, n)).join('、') : '（无）';
@@ -44,16 +46,16 @@ export function valueText(key: string, v: unknown, n: Names): string {
     if (key === 'scope' || key === 'items') return n.item(v);
     if (key === 'sealId') return n.seal(v);
     if (key === 'district') return n.district(v);
-    if (key === 'bundles' || key === 'bundleId') return n.bundle(v);
+    if (key === 'bundles' || key === 'bundle') return n.bundle(v);
     if (/^\d{4}-\d{2}-\d{2}T/.test(v)) return formatDateTime(v, true);
     return v;
   }
   if (typeof v === 'number') return String(v);
   if (isObj(v)) {
     if (typeof v.date === 'string') return v.date + (v.name ? ' ' + String(v.name) : '');
-    if (typeof v.weekday === 'number' && typeof v.until === 'string') return WEEKDAYS[v.weekday] + ' 延至 ' + v.until + (v.name ? '（' + String(v.name) + '）' : '');
-    if (typeof v.weekday === 'number') return WEEKDAYS[v.weekday] + ' ' + String(v.open) + '–' + String(v.close);
-    if (typeof v.bundleId === 'string') return n.bundle(v.bundleId) + (v.from ? '（' + String(v.from) + ' 起）' : '');
+    if (typeof v.until === 'string') return day(v.weekday) + ' 延至 ' + v.until + (v.name ? '（' + String(v.name) + '）' : '');
+    if (typeof v.open === 'string' && typeof v.close === 'string') return v.open + '–' + v.close;
+    if (typeof v.bundle === 'string' && typeof v.from === 'string') return n.bundle(v.bundle) + '（' + v.from + ' 起）';
     if (typeof v.keyId === 'string') return v.keyId;
     if (typeof v.reason === 'string') return '原因：' + v.reason + (typeof v.at === 'string' ? '，' + formatDateTime(v.at, true) : '');
     return Object.keys(v)

@@ -9,7 +9,7 @@ import { DateInput, Field, Select, TextArea } from '../../components/Form';
 import { Tag, type TagTone } from '../../components/Tag';
 import { showToast } from '../../components/Toast';
 import { shanghaiToday } from '../../lib/dates';
-import { Checks, EditorCard, endingText, namesOf, Ops, useDirectory } from './shared';
+import { Checks, EditorCard, endingText, newId, namesOf, Ops, useDirectory } from './shared';
 import type { AdminDelegation } from './types';
 
 export type DelegationState = 'active' | 'pending' | 'expired' | 'revoked';
@@ -43,18 +43,22 @@ function CreateEditor(props: { onClose: () => void }) {
   const [validUntil, setValidUntil] = useState('');
   const [errors, setErrors] = useState<Record<string, string | null>>({});
   const seals = dir.data.seals.filter((s) => s.department === to && !s.revoked);
+  const fromDep = deps.filter((d) => d.id === from)[0];
+  const choices = fromDep ? n.itemChoices(fromDep.kind) : [];
+  const chosen = items.filter((ref) => choices.some((c) => c.value === ref));
   const save = async () => {
     const found = {
       from: from ? (from === to ? '授权部门与被授权部门不能相同' : null) : '请选择授权部门',
       to: to ? null : '请选择被授权的窗口',
-      items: items.length ? null : '请至少选择一个事项',
+      items: chosen.length ? null : '请至少选择一个事项',
       sealId: sealId ? null : '请选择签章所用的印章',
       validFrom: /^\d{4}-\d{2}-\d{2}$/.test(validFrom) ? null : '请选择生效日期',
       validUntil: !/^\d{4}-\d{2}-\d{2}$/.test(validUntil) ? '请选择截止日期' : validUntil < validFrom ? '截止日期不能早于生效日期' : validUntil < today ? '截止日期不能早于今天' : null,
     };
     setErrors(found);
     if (Object.keys(found).some((k) => found[k as keyof typeof found])) return false;
-    await api.post('/api/admin/delegations', { fromDepartment: from, toDepartment: to, items, sealId, validFrom, validUntil });
+    const id = newId(from + '-to-' + (to.split('-').pop() || 'window'), dir.data.delegations.map((x) => x.id));
+    await api.post('/api/admin/delegations', { id, fromDepartment: from, toDepartment: to, items: chosen, sealId, validFrom, validUntil });
     await dir.reload();
     showToast('已创建集中授权', 'success');
     props.onClose();
@@ -72,7 +76,8 @@ function CreateEditor(props: { onClose: () => void }) {
         <span class="lb-field__label">
           <span class="lb-field__req">*</span>授权事项
         </span>
-        <Checks testid="delegation-items" options={Object.keys(n.items).map((id) => ({ value: id, label: n.items[id] }))} value={items} onChange={setItems} />
+        {fromDep ? null : <div class="lb-meta">先选择授权部门，这里列出该部门办理的事项。</div>}
+        <Checks testid="delegation-items" options={choices} value={items} onChange={setItems} />
         {errors.items ? <span class="lb-field__msg" role="alert" data-testid="field-error">{errors.items}</span> : null}
       </div>
       <Field label="签章所用印章" required error={errors.sealId} hint={seals.length ? undefined : '被授权窗口还没有有效印章，请先在「印章」制发'}>

@@ -8,14 +8,27 @@ import { Button } from '../../components/Button';
 import { Field, Select, TextArea, TextInput } from '../../components/Form';
 import { Tag } from '../../components/Tag';
 import { showToast } from '../../components/Toast';
-import { Checks, dayOf, EditorCard, endingText, namesOf, Ops, useDirectory } from './shared';
-import type { AdminSeal, SealKey } from './types';
+import { useLoader } from '../../lib/useLoader';
+import { Checks, dayOf, EditorCard, endingText, namesOf, newId, Ops, useDirectory } from './shared';
+import type { AdminSeal, ChangePage, ChangeRecord, SealKey } from './types';
 
 const KINDS = [
   { value: 'approval', label: '审批专用章' },
   { value: 'delegated', label: '集中授权专用章' },
 ];
 const kindName = (k: string) => (KINDS.filter((x) => x.value === k)[0] || { label: '印章' }).label;
+
+/** When each key of a seal came into use, from the seal's change records (issue, rotate): keyId → instant. */
+export function keyDates(records: ChangeRecord[], sealId: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  records.forEach((r) => {
+    const after = r.after as { keyId?: unknown } | null;
+    if (r.kind === 'seal' && r.id === sealId && after && typeof after.keyId === 'string') {
+      if (!out[after.keyId] || r.at < out[after.keyId]) out[after.keyId] = r.at;
+    }
+  });
+  return out;
+}
 
 /** Current key first, then the earlier ones newest first. */
 function keysOf(s: AdminSeal): SealKey[] {
@@ -34,16 +47,18 @@ function IssueEditor(props: { onClose: () => void }) {
   const [scope, setScope] = useState<string[]>([]);
   const [errors, setErrors] = useState<Record<string, string | null>>({});
   const deps = dir.data.departments.filter((d) => d.district === dir.district);
-  const items = Object.keys(n.items).map((id) => ({ value: id, label: n.items[id] }));
+  const dep = deps.filter((d) => d.id === department)[0];
+  const items = dep ? n.itemChoices(dep.kind) : [];
   const save = async () => {
     const found = {
       name: name.trim() ? null : '请填写印章名称',
       department: department ? null : '请选择用章部门',
-      scope: scope.length ? null : '请至少选择一个可签事项',
+      scope: kind === 'delegated' || scope.length ? null : '请至少选择一个可签事项',
     };
     setErrors(found);
     if (found.name || found.department || found.scope) return false;
-    await api.post('/api/admin/seals', { name: name.trim(), department, kind, scope });
+    const sent = kind === 'delegated' ? [] : scope.filter((ref) => items.some((i) => i.value === ref));
+    await api.post('/api/admin/seals', { id: newId(department + '-seal', dir.data.seals.map((x) => x.id)), name: name.trim(), department, kind, scope: sent });
     await dir.reload();
     showToast('已制发 ' + name.trim(), 'success');
     props.onClose();
@@ -60,13 +75,19 @@ function IssueEditor(props: { onClose: () => void }) {
       <Field label="类型" required>
         <Select value={kind} testid="seal-kind" options={KINDS} onChange={setKind} />
       </Field>
-      <div class={'lb-field' + (errors.scope ? ' lb-field--error' : '')}>
-        <span class="lb-field__label">
-          <span class="lb-field__req">*</span>可签事项
-        </span>
-        <Checks testid="seal-scope" options={items} value={scope} onChange={setScope} />
-        {errors.scope ? <span class="lb-field__msg" role="alert" data-testid="field-error">{errors.scope}</span> : null}
-      </div>
+      {kind === 'delegated' ? (
+        <div class="lb-meta">集中授权专用章可签哪些事项，由「集中授权」决定。</div>
+      ) : (
+        <div class={'lb-field' + (errors.scope ? ' lb-field--error' : '')}>
+          <span class="lb-field__label">
+            <span class="lb-field__req">*</span>可签事项
+          </span>
+          {dep ? null : <div class="lb-meta">先选择用章部门，这里列出该部门办理的事项。</div>}
+          {dep && !items.length ? <div class="lb-meta">这个部门没有可签章的事项。</div> : null}
+          <Checks testid="seal-scope" options={items} value={scope} onChange={setScope} />
+          {errors.scope ? <span class="lb-field__msg" role="alert" data-testid="field-error">{errors.scope}</span> : null}
+        </div>
+      )}
     </EditorCard>
   );
 }
@@ -109,13 +130,14 @@ function RevokeEditor(props: { seal: AdminSeal; onClose: () => void }) {
   );
 }
 
-function SealCard(props: { seal: AdminSeal; onRevoke: () => void }) {
+function SealCard(props: { seal: AdminSeal; records: ChangeRecord[]; onRevoke: () => void }) {
   const { api, platform } = useApp();
   const dir = useDirectory();
   const n = namesOf(dir.data);
   const [busy, setBusy] = useState(false);
   const s = props.seal;
   const keys = keysOf(s);
+  const since = keyDates(props.records, s.id);
   const rotate = async () => {
     if (!(await platform.confirm('更换 ' + s.name + ' 的密钥？', '更换后新的签章使用新密钥；旧公钥保留，已签文件仍可验证。', '确认更换'))) return;
     setBusy(true);
@@ -139,22 +161,30 @@ function SealCard(props: { seal: AdminSeal; onRevoke: () => void }) {
       <div class="lb-meta">{n.department(s.department) + ' · ' + kindName(s.kind)}</div>
       <div class="lb-dir-sub">可签事项</div>
       <div class="lb-dir-tags" data-testid="seal-scope-names">
-        {s.scope.map((i) => (
-          <Tag key={i} tone="blue">
-            {n.item(i)}
-          </Tag>
-        ))}
+        {s.scope.length ? (
+          s.scope.map((i) => (
+            <Tag key={i} tone="blue">
+              {n.item(i)}
+            </Tag>
+          ))
+        ) : (
+          <span class="lb-meta">{s.kind === 'delegated' ? '由集中授权决定' : '无'}</span>
+        )}
       </div>
-      <div class="lb-dir-sub">密钥</div>
+      <div class="lb-dir-sub">签章密钥（旧密钥的公钥保留，旧签章仍可验证）</div>
       <table class="lb-table lb-dir-keys" data-testid="seal-keys">
         <tbody>
-          {keys.map((k, i) => (
-            <tr key={k.keyId}>
-              <td>{i === 0 ? '当前' : '旧密钥'}</td>
-              <td class="lb-dir-mono">{k.keyId}</td>
-              <td>{i === 0 ? '启用 ' + dayOf(k.createdAt) : '停用 ' + dayOf(k.retiredAt)}</td>
-            </tr>
-          ))}
+          {keys.map((k, i) => {
+            const from = since[k.keyId] || k.createdAt;
+            const until = i > 0 ? since[keys[i - 1].keyId] || k.retiredAt : null;
+            return (
+              <tr key={k.keyId}>
+                <td class="lb-nowrap">{i === 0 ? (s.revoked ? '最后使用' : '当前密钥') : '旧密钥'}</td>
+                <td class="lb-dir-mono">{k.keyId}</td>
+                <td class="lb-nowrap">{(from ? dayOf(from) : '') + (i > 0 ? ' 至 ' + (until ? dayOf(until) : '') : from ? ' 起' : '')}</td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
       {s.revoked ? <div class="lb-meta" data-testid="seal-revoked">{'已吊销，' + endingText(s.revoked, n)}</div> : null}
@@ -173,7 +203,10 @@ function SealCard(props: { seal: AdminSeal; onRevoke: () => void }) {
 }
 
 export function SealsSection() {
+  const { api } = useApp();
   const dir = useDirectory();
+  const changes = useLoader(() => api.get<ChangePage>('/api/admin/changes', { district: dir.district }), [dir.district]);
+  const records = changes.data ? changes.data.records : [];
   const [editing, setEditing] = useState<string | 'new' | null>(null);
   const deps = dir.data.departments.filter((d) => d.district === dir.district).map((d) => d.id);
   const seals = dir.data.seals.filter((s) => deps.indexOf(s.department) >= 0);
@@ -189,7 +222,11 @@ export function SealsSection() {
       </div>
       {editing === 'new' ? <IssueEditor onClose={() => setEditing(null)} /> : null}
       {seals.map((s) =>
-        editing === s.id ? <RevokeEditor key={s.id} seal={s} onClose={() => setEditing(null)} /> : <SealCard key={s.id} seal={s} onRevoke={() => setEditing(s.id)} />,
+        editing === s.id ? (
+          <RevokeEditor key={s.id} seal={s} onClose={() => setEditing(null)} />
+        ) : (
+          <SealCard key={s.id} seal={s} records={records} onRevoke={() => setEditing(s.id)} />
+        ),
       )}
       {seals.length ? null : <div class="lb-empty lb-empty--small">这个区县还没有印章</div>}
     </div>

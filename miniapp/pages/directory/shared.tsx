@@ -35,8 +35,9 @@ export function useDirectory(): DirectoryView {
 /** Names for the codes the directory holds; an unknown code shows as 未知 rather than raw. */
 export function namesOf(data: AdminDirectory) {
   const find = <T extends { id: string; name: string }>(list: T[] | undefined, id: string) => (list || []).filter((x) => x.id === id)[0];
+  // seal scopes and delegations name items as "<bundle>/<item>"
   const itemNames: Record<string, string> = {};
-  (data.bundles || []).forEach((b) => (b.items || []).forEach((i) => (itemNames[i.id] = i.name)));
+  (data.bundles || []).forEach((b) => (b.items || []).forEach((i) => (itemNames[b.id + '/' + i.id] = i.name)));
   return {
     department: (id: string) => (find(data.departments, id) || { name: '未知部门' }).name,
     district: (code: string) => (code === data.city.code ? data.city.name : (data.districts.filter((d) => d.code === code)[0] || { name: '未知区县' }).name),
@@ -45,7 +46,16 @@ export function namesOf(data: AdminDirectory) {
     bundle: (id: string) => (find(data.bundles, id) || { name: '未知一件事' }).name,
     kind: (id: string) => (find(data.departmentKinds, id) || { name: '其他' }).name,
     item: (id: string) => itemNames[id] || '未知事项',
-    items: itemNames,
+    /** Items a department of this kind handles, as choices "<item>（<bundle>）". */
+    itemChoices: (kind: string | null) => {
+      const out: { value: string; label: string }[] = [];
+      (data.bundles || []).forEach((b) =>
+        (b.items || []).forEach((i) => {
+          if (kind === null || i.department === kind) out.push({ value: b.id + '/' + i.id, label: i.name + '（' + b.name + '）' });
+        }),
+      );
+      return out;
+    },
   };
 }
 

@@ -11,6 +11,8 @@ export interface Ending {
   by: string;
 }
 
+import type { OpeningHours } from '../../../functions/core/openingHours';
+
 export interface AdminDepartment {
   id: string;
   district: string;
@@ -73,23 +75,10 @@ export interface Join {
   from: string;
 }
 
-export interface WeeklyHours {
-  /** 1 = 周一 … 7 = 周日. */
-  weekday: number;
-  open: string;
-  close: string;
-}
-
-export interface Evening {
-  weekday: number;
-  until: string;
-  name?: string;
-}
-
-export interface OpeningHours {
-  weekly: WeeklyHours[];
-  evenings: Evening[];
-  rowVersion?: number;
+/** GET /api/admin/districts/:code/hours (service settingsAdminTypes AdminHours); rowVersion 0: none stored yet. */
+export interface AdminHours extends OpeningHours {
+  district: string;
+  rowVersion: number;
 }
 
 export interface AdminDistrict {
@@ -98,7 +87,6 @@ export interface AdminDistrict {
   name: string;
   bundles: string[];
   joins?: Join[];
-  hours?: OpeningHours | null;
   rowVersion?: number;
 }
 
@@ -107,18 +95,21 @@ export interface CalendarDay {
   name: string;
 }
 
+/** GET /api/admin/calendar (service settingsAdminTypes AdminCalendar); rowVersion 0: no overlay stored yet. */
 export interface CalendarOverlayView {
   daysOff: CalendarDay[];
   workdays: CalendarDay[];
   publishedYears: number[];
-  /** Last date whose year has a notice (package data or entered); later dates are provisional. */
+  /** Dates after it are provisional (no notice entered for their year, or a year before). */
   knownUntil?: string;
-  rowVersion?: number;
+  rowVersion: number;
 }
 
 export interface NamedItem {
   id: string;
   name: string;
+  /** The department kind that handles it (items of bundles). */
+  department?: string;
 }
 
 export interface BundleRef {
@@ -137,7 +128,6 @@ export interface AdminDirectory {
   staff: AdminStaff[];
   seals: AdminSeal[];
   delegations: AdminDelegation[];
-  calendar?: CalendarOverlayView | null;
   /** Not in the answer: the page adds the bundles and their items' names (namesOf). */
   bundles?: BundleRef[];
 }

@@ -49,18 +49,17 @@ function directory(configurable: string[]): AdminDirectory {
       { id: 'yinzhou-serviceCenter-admin1', name: '区管理员', district: '330212', department: 'yinzhou-serviceCenter', roles: ['admin'], accounts: { zzd: '71000002' }, disabled: null, rowVersion: 1 },
     ],
     seals: [
-      { id: 'yinzhou-police-seal', name: '鄞州分局审批专用章', department: 'yinzhou-police', kind: 'approval', scope: ['householdRegistration'], keyId: 'k-2026b', previousKeyIds: ['k-2026a'], rowVersion: 5 },
+      { id: 'yinzhou-police-seal', name: '鄞州分局审批专用章', department: 'yinzhou-police', kind: 'approval', scope: ['birth/householdRegistration'], keyId: 'k-2026b', previousKeyIds: ['k-2026a'], rowVersion: 5 },
     ],
     delegations: [
-      { id: 'd-active', fromDepartment: 'yinzhou-police', toDepartment: 'yinzhou-serviceCenter', items: ['householdRegistration'], sealId: 'yinzhou-police-seal', validFrom: '2020-01-01', validUntil: '2099-12-31', rowVersion: 2 },
-      { id: 'd-expired', fromDepartment: 'yinzhou-police', toDepartment: 'yinzhou-serviceCenter', items: ['householdRegistration'], sealId: 'yinzhou-police-seal', validFrom: '2020-01-01', validUntil: '2021-12-31', rowVersion: 1 },
-      { id: 'd-pending', fromDepartment: 'yinzhou-police', toDepartment: 'yinzhou-serviceCenter', items: ['householdRegistration'], sealId: 'yinzhou-police-seal', validFrom: '2098-01-01', validUntil: '2099-12-31', rowVersion: 1 },
+      { id: 'd-active', fromDepartment: 'yinzhou-police', toDepartment: 'yinzhou-serviceCenter', items: ['birth/householdRegistration'], sealId: 'yinzhou-police-seal', validFrom: '2020-01-01', validUntil: '2099-12-31', rowVersion: 2 },
+      { id: 'd-expired', fromDepartment: 'yinzhou-police', toDepartment: 'yinzhou-serviceCenter', items: ['birth/householdRegistration'], sealId: 'yinzhou-police-seal', validFrom: '2020-01-01', validUntil: '2021-12-31', rowVersion: 1 },
+      { id: 'd-pending', fromDepartment: 'yinzhou-police', toDepartment: 'yinzhou-serviceCenter', items: ['birth/householdRegistration'], sealId: 'yinzhou-police-seal', validFrom: '2098-01-01', validUntil: '2099-12-31', rowVersion: 1 },
       {
-        id: 'd-revoked', fromDepartment: 'yinzhou-police', toDepartment: 'yinzhou-serviceCenter', items: ['householdRegistration'], sealId: 'yinzhou-police-seal', validFrom: '2020-01-01',
+        id: 'd-revoked', fromDepartment: 'yinzhou-police', toDepartment: 'yinzhou-serviceCenter', items: ['birth/householdRegistration'], sealId: 'yinzhou-police-seal', validFrom: '2020-01-01',
         validUntil: '2099-12-31', revoked: { reason: '机构调整', by: 'yinzhou-serviceCenter-admin1', at: '2026-11-01T02:00:00.000Z' }, rowVersion: 3,
       },
     ],
-    calendar: { daysOff: [{ date: '2026-12-24', name: '办公场所搬迁闭厅' }], workdays: [], publishedYears: [2026], rowVersion: 7 },
   };
 }
 
@@ -97,7 +96,15 @@ beforeEach(() => {
   confirmAnswer = true;
   for (const k of Object.keys(server.routes)) delete server.routes[k];
   server.routes['GET /api/admin/bundles'] = () => ({ json: BUNDLES });
-  server.routes['GET /api/admin/bundles/birth/versions/1'] = () => ({ json: { bundle: { name: '新生儿出生一件事', items: [{ id: 'householdRegistration', name: '户口登记（出生登记）' }] } } });
+  server.routes['GET /api/admin/bundles/birth/versions/1'] = () => ({ json: { bundle: { name: '新生儿出生一件事', items: [{ id: 'householdRegistration', name: '户口登记（出生登记）', department: 'police' }] } } });
+  server.routes['GET /api/admin/calendar'] = () => ({
+    json: { daysOff: [{ date: '2026-12-24', name: '办公场所搬迁闭厅' }], workdays: [], publishedYears: [2026], knownUntil: '2026-12-31', calendarVersion: 'abc', rowVersion: 7 },
+  });
+  const day = { open: '09:00', close: '17:00' };
+  server.routes['GET /api/admin/districts/330212/hours'] = () => ({
+    json: { district: '330212', weekly: { mon: day, tue: day, wed: day, thu: day, fri: day, sat: null, sun: null }, evenings: [], rowVersion: 0 },
+  });
+  server.routes['GET /api/admin/changes'] = () => ({ json: { scope: '330212', chain: { intact: true, brokenAt: null, length: 0 }, records: [] } });
   server.routes['GET /api/admin/bundles/death/versions/1'] = () => ({ json: { bundle: { name: '身后一件事', items: [] } } });
 });
 
@@ -317,7 +324,7 @@ describe('工作日历与开放时间', () => {
     await settle();
     click(byTestId('add-dayoff-ok', editor) as HTMLElement);
     await waitFor(() => editor.querySelectorAll('[data-testid="edit-daysoff-row"]').length === 2, 'added');
-    server.routes['PUT /api/admin/calendar'] = () => ({ json: {} });
+    server.routes['PUT /api/admin/calendar'] = (req) => ({ json: { ...(req.json() as object), knownUntil: '2026-12-31', rowVersion: 8 } });
     await settle();
     click(byTestId('editor-save', editor) as HTMLElement);
     await waitFor(() => sent('PUT', '/api/admin/calendar').length === 1, 'PUT calendar');
@@ -342,7 +349,7 @@ describe('工作日历与开放时间', () => {
     await settle();
     click(byTestId('notice-enter', editor) as HTMLElement);
     await waitFor(() => editor.querySelectorAll('[data-testid="edit-daysoff-row"]').length === 5, 'notice added');
-    server.routes['PUT /api/admin/calendar'] = () => ({ json: {} });
+    server.routes['PUT /api/admin/calendar'] = (req) => ({ json: { ...(req.json() as object), knownUntil: '2026-12-31', rowVersion: 8 } });
     await settle();
     click(byTestId('editor-save', editor) as HTMLElement);
     await waitFor(() => sent('PUT', '/api/admin/calendar').length === 1, 'PUT calendar');
@@ -352,34 +359,63 @@ describe('工作日历与开放时间', () => {
     expect(body.daysOff.map((d) => d.date)).toContain(year + '-02-17');
   });
 
-  it('a district admin reads the calendar but may set the hall hours; an evening before closing time is refused', async () => {
+  it('a district admin reads the calendar but may set the hall hours; an evening before closing time is refused (the core rule)', async () => {
+    const day = { open: '09:00', close: '17:00' };
     await open(DISTRICT_ADMIN, directory(['330212']));
     click(byTestId('section-calendar') as HTMLElement);
     await waitForTestId('calendar');
     expect(byTestId('calendar-edit')).toBeNull();
     expect(byTestId('read-only')?.textContent).toContain('市大数据局');
-    click(byTestId('hours-edit') as HTMLElement);
+    click(await waitForTestId('hours-edit'));
     const editor = await waitForTestId('hours-editor');
-    for (const d of [1, 2, 3, 4, 5]) click(byTestId('hours-open-' + d, editor) as HTMLElement);
+    click(byTestId('hours-open-sat', editor) as HTMLElement);
     click(byTestId('evening-add', editor) as HTMLElement);
     type(await waitFor(() => byTestId('evening-until-0', editor), 'evening'), '16:00');
     await settle();
     click(byTestId('editor-save', editor) as HTMLElement);
     await waitFor(() => errors(editor).length === 1, 'evening error');
-    expect(errors(editor)).toEqual(['延时应晚于周二的下班时间 17:00']);
+    expect(errors(editor)).toEqual(['周二夜市须晚于周二关门时间 17:00']);
     type(byTestId('evening-until-0', editor) as HTMLElement, '19:30');
-    server.routes['PUT /api/admin/districts/330212/hours'] = () => ({ json: {} });
+    type(byTestId('hours-to-sat', editor) as HTMLElement, '12:00');
+    server.routes['PUT /api/admin/districts/330212/hours'] = (req) => ({ json: { district: '330212', ...(req.json() as object), rowVersion: 1 } });
     await settle();
     click(byTestId('editor-save', editor) as HTMLElement);
     await waitFor(() => sent('PUT', '/api/admin/districts/330212/hours').length === 1, 'PUT hours');
-    const body = sent('PUT', '/api/admin/districts/330212/hours')[0].json() as { weekly: unknown[]; evenings: unknown[] };
-    expect(body.weekly).toHaveLength(5);
-    expect(body.weekly[1]).toEqual({ weekday: 2, open: '08:30', close: '17:00' });
-    expect(body.evenings).toEqual([{ weekday: 2, until: '19:30', name: '周二夜市' }]);
+    const body = sent('PUT', '/api/admin/districts/330212/hours')[0].json() as { weekly: Record<string, unknown>; evenings: unknown[]; expectedVersion: number };
+    expect(body.weekly).toEqual({ mon: day, tue: day, wed: day, thu: day, fri: day, sat: { open: '09:00', close: '12:00' }, sun: null });
+    expect(body.evenings).toEqual([{ weekday: 'tue', until: '19:30', name: '周二夜市' }]);
+    expect(body.expectedVersion).toBe(0);
+    const view = await waitForTestId('hours-view');
+    expect(byTestId('hours-row-tue', view)?.textContent).toBe('周二09:00–17:00，延至 19:30（周二夜市）');
+    expect(byTestId('hours-row-sun', view)?.textContent).toBe('周日不开放');
   });
 });
 
-describe('变更记录与审计只读', () => {
+describe('印章制发', () => {
+  it('a seal issued with the items its department handles, as bundle/item refs', async () => {
+    await open(DISTRICT_ADMIN, directory(['330212']));
+    click(byTestId('section-seals') as HTMLElement);
+    click(await waitForTestId('seal-add'));
+    const editor = await waitForTestId('seal-editor');
+    const dep = byTestId('seal-department', editor) as HTMLSelectElement;
+    dep.value = 'yinzhou-serviceCenter';
+    dep.dispatchEvent(new Event('change', { bubbles: true }));
+    await waitFor(() => editor.textContent?.includes('这个部门没有可签章的事项'), 'no items for the window');
+    dep.value = 'yinzhou-police';
+    dep.dispatchEvent(new Event('change', { bubbles: true }));
+    click(await waitFor(() => byTestId('seal-scope-birth/householdRegistration', editor), 'item choice'));
+    type(byTestId('seal-name', editor) as HTMLElement, '鄞州分局第二审批专用章');
+    server.routes['POST /api/admin/seals'] = () => ({ status: 201, json: {} });
+    await settle();
+    click(byTestId('editor-save', editor) as HTMLElement);
+    await waitFor(() => sent('POST', '/api/admin/seals').length === 1, 'POST seal');
+    const body = sent('POST', '/api/admin/seals')[0].json() as Record<string, unknown>;
+    expect(body).toMatchObject({ name: '鄞州分局第二审批专用章', department: 'yinzhou-police', kind: 'approval', scope: ['birth/householdRegistration'] });
+    expect(String(body.id)).toMatch(/^yinzhou-police-seal-[a-z0-9]+$/);
+  });
+});
+
+describe('变更记录', () => {
   it('records in words (who, what, before → after) with the chain check', async () => {
     server.routes['GET /api/admin/changes'] = () => ({
       json: {
@@ -413,6 +449,9 @@ describe('变更记录与审计只读', () => {
     expect(server.requests.filter((r) => r.path === '/api/admin/changes')[0].query.get('district')).toBe('330212');
   });
 
+});
+
+describe('审计只读', () => {
   it('an auditor sees every section and no edit button anywhere', async () => {
     server.routes['GET /api/admin/changes'] = () => ({ json: { scope: '330212', chain: { intact: true, brokenAt: null, length: 0 }, records: [] } });
     const page = await open(AUDITOR, directory([]));
