@@ -81,6 +81,12 @@ export class Snapshot {
     return [...this.current.values()];
   }
 
+  /** The largest warning threshold of any item of any version a case may run on (published or retired): how far
+   *  ahead the warning level can be reached, for the alert sweep and the 即将超期 lists. */
+  maxWarnRemainingDays(): number {
+    return Math.max(0, ...[...this.byVersion.values()].flatMap((b) => b.items.map((i) => i.warnRemainingDays)));
+  }
+
   /** Field keys whose values are encrypted at rest anywhere in the bundle (form and material fields). */
   encryptedKeys(bundle: Bundle): ReadonlySet<string> {
     const k = `${bundle.id}@${bundle.version}`;

@@ -76,7 +76,7 @@ const leftWork = (actor: StaffActor, snap: Snapshot): Source[] => leftWorkQueues
 
 /** Working days ahead within which the warning level can be reached (largest item threshold). */
 function warnHorizon(snap: Snapshot): number {
-  return Math.max(0, ...snap.latestBundles().flatMap((b) => b.items.map((i) => i.warnRemainingDays)));
+  return snap.maxWarnRemainingDays();
 }
 
 export class QueueOps {

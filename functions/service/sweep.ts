@@ -54,7 +54,7 @@ export class Sweeper {
   private async alerts(at: string, report: SweepReport): Promise<number> {
     const snap = await this.ctx.snapshot();
     const today = shanghaiDate(at);
-    const maxWarn = Math.max(0, ...snap.latestBundles().flatMap((b) => b.items.map((i) => i.warnRemainingDays)));
+    const maxWarn = snap.maxWarnRemainingDays();
     const horizon = addWorkingDays(snap.calendar, today, maxWarn + 1);
     const toDue = dateToInt(horizon?.date ?? today) + 1;
     let raised = 0;
