@@ -8,7 +8,8 @@
 import { type Actor, hasRole, type StaffActor } from './actor.js';
 import { type SubTaskState, subTaskStateLabels } from './subtaskRecord.js';
 import { type FieldDef, type Item, itemRef, listMaskOf, parseItemRef } from './bundle.js';
-import { type Department, type Directory, findDepartment, type Role, type Seal, type Staff } from './directory.js';
+import { type Delegation, type Department, type Directory, findDepartment, type Role, type Seal, type Staff } from './directory.js';
+import { delegationInForce, delegationLapse } from './directoryInForce.js';
 import { domainError, type DomainError } from './errors.js';
 import type { FormValues } from './form.js';
 import { maskIdNumber, maskPhone } from './idNumber.js';
@@ -16,6 +17,7 @@ import type { Attachment } from './materials.js';
 import { departmentQueue, userQueue, windowQueue } from './queue.js';
 import { sealsFor } from './seal.js';
 import { textIssues, visibleLength } from './text.js';
+import type { CalendarDate } from './time.js';
 
 /** What policy needs to know about a sub-task. */
 export interface SubTaskScope {
@@ -78,6 +80,29 @@ export function actsForDepartment(actor: Actor, scope: SubTaskScope, dir: Direct
   return dir.delegations.some(
     (d) => d.fromDepartment === scope.department && d.toDepartment === actor.department && d.items.includes(ref),
   );
+}
+
+/** The delegations (集中授权) the actor acts under for the sub-task; none when it works for its own department. */
+export function delegationsActedUnder(actor: Actor, scope: SubTaskScope, dir: Directory): Delegation[] {
+  if (actor.kind !== 'staff' || actor.department === scope.department) return [];
+  const ref = itemRef(scope.bundleId, scope.itemId);
+  return dir.delegations.filter((d) => d.fromDepartment === scope.department && d.toDepartment === actor.department && d.items.includes(ref));
+}
+
+/**
+ * A sign-off, countersign or refusal under 集中授权, checked against the delegation rows as read just now (the
+ * snapshot may be up to 30 s old): allowed while one of them still grants the item on `today`; otherwise FORBIDDEN
+ * saying why (revoked, expired, not yet valid). `fresh` holds the re-read rows of delegationsActedUnder (null: gone).
+ */
+export function authorizeDelegatedSigning(actor: Actor, scope: SubTaskScope, fresh: readonly (Delegation | null)[], today: CalendarDate): DomainError | null {
+  if (actor.kind !== 'staff' || actor.department === scope.department) return null;
+  const ref = itemRef(scope.bundleId, scope.itemId);
+  const matching = fresh.filter(
+    (d): d is Delegation => d !== null && d.fromDepartment === scope.department && d.toDepartment === actor.department && d.items.includes(ref),
+  );
+  if (matching.some((d) => delegationInForce(d, today))) return null;
+  const why = matching.map((d) => delegationLapse(d, today)).find((w) => w !== null);
+  return domainError('FORBIDDEN', `无权执行此操作：${why ?? '集中授权已不存在'}，不能再代为签章`);
 }
 
 function isCaseClerk(actor: Actor, c: CaseScope): boolean {
