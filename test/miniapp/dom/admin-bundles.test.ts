@@ -57,6 +57,7 @@ function bundle(): Bundle {
 const ISSUES = [
   { field: 'items.1.name', code: 'MINLENGTH', message: '不能为空' },
   { field: 'promisedDays', code: 'PROMISE_TOO_SHORT', message: '承诺时限 1 个工作日短于必办事项关键路径 5 个工作日' },
+  { field: 'subjects', code: 'MINITEMS', message: '不符合要求' },
 ];
 
 /** A version view as the server answers it: `{bundleId, version, rowVersion, doc, issues, graph, current}`. */
@@ -115,7 +116,9 @@ describe('the bundle editor', () => {
     expect((byTestId('issue-promisedDays', byTestId('section-basics') as HTMLElement) as HTMLElement).textContent).toContain('关键路径');
     // the summary says where, in words
     const summary = byTestId('issue-summary') as HTMLElement;
-    expect(summary.textContent).toContain('待修正（2）');
+    expect(summary.textContent).toContain('待修正（3）');
+    // the schema's bare 不符合要求 for an empty list says what is missing
+    expect((byTestId('section-subjects') as HTMLElement).textContent).toContain('至少添加一个档案主体');
     expect(summary.textContent).toContain('事项 2「vaccine」 · 名称：不能为空');
     expect(summary.textContent).toContain('承诺时限：承诺时限 1 个工作日');
     expect(publishButton().disabled).toBe(true);
