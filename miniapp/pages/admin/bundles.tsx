@@ -170,7 +170,7 @@ export function BundleListPage() {
                 <tr>
                   <th>版本</th>
                   <th>状态</th>
-                  <th>生效日期</th>
+                  <th>生效</th>
                   <th class="lb-admin-wideonly">最近修改</th>
                   <th />
                 </tr>
@@ -178,9 +178,10 @@ export function BundleListPage() {
               <tbody>
                 {versions.map((v) => (
                   <tr key={v.version} data-testid={'version-' + b.id + '-' + v.version} data-state={v.state}>
-                    <td>{'第 ' + v.version + ' 版' + (b.current === v.version ? '（在用）' : '')}</td>
+                    <td class="lb-nowrap">{'第 ' + v.version + ' 版'}</td>
                     <td>
                       <span class={'lb-tag lb-tag--' + STATE_TONES[v.state]}>{STATE_LABELS[v.state]}</span>
+                      {b.current === v.version ? <span class="lb-tag lb-tag--blue" data-testid={'in-use-' + b.id}>在用</span> : null}
                     </td>
                     <td>{v.validFrom || '不限'}</td>
                     <td class="lb-admin-wideonly">{(v.updatedBy ? v.updatedBy.name : '') + (v.updatedAt ? ' ' + formatDateTime(v.updatedAt, true) : '')}</td>
