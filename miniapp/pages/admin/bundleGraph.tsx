@@ -13,7 +13,7 @@ interface Edge {
 }
 
 /** Who feeds whom: an arrow from the item that issues a material to each item that takes it as an input. */
-export function edgesOf(bundle: Bundle): Edge[] {
+function edgesOf(bundle: Bundle): Edge[] {
   const edges: Edge[] = [];
   const items = bundle.items || [];
   items.forEach((to) =>

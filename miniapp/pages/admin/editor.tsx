@@ -16,7 +16,7 @@ import { docOf, issuesOf, useWide, versionOf } from './shared';
 import { STATE_LABELS, STATE_TONES, versionPath, type Bundle, type DirectoryView, type Issue, type VersionDoc } from './types';
 
 /** How long the editor waits after the last change before asking the server's validation. */
-export const VALIDATE_DELAY_MS = 600;
+const VALIDATE_DELAY_MS = 600;
 
 interface Loaded {
   doc: VersionDoc;

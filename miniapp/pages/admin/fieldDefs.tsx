@@ -4,7 +4,7 @@ import type { IssueIndex } from './issues';
 import type { FieldDef } from './types';
 
 /** Field types with the names admins know (schemas/field.schema.json). */
-export const FIELD_TYPES: { value: string; label: string }[] = [
+const FIELD_TYPES: { value: string; label: string }[] = [
   { value: 'text', label: '文本' },
   { value: 'idNumber', label: '身份证号' },
   { value: 'creditCode', label: '统一社会信用代码' },

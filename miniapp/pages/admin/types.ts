@@ -17,7 +17,7 @@ export interface Issue {
 }
 
 /** Who did something: staff id and name. */
-export interface StaffRef {
+interface StaffRef {
   id: string;
   name: string;
 }
