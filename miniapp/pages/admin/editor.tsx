@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../../api';
 import { useApp } from '../../app/context';
 import { Button } from '../../components/Button';
+import { showForm } from '../../components/FormSheet';
 import { Segments } from '../../components/Segments';
 import { ErrorState, Loading } from '../../components/State';
 import { formatDateTime, shanghaiToday } from '../../lib/dates';
@@ -48,7 +49,7 @@ function Editor(props: { bundleId: string; version: number; initial: Loaded }) {
   const [issues, setIssues] = useState<Issue[]>(props.initial.issues);
   const [dirty, setDirty] = useState(false);
   const [checking, setChecking] = useState(false);
-  const [busy, setBusy] = useState<'save' | 'publish' | 'discard' | 'copy' | null>(null);
+  const [busy, setBusy] = useState<'save' | 'publish' | 'discard' | 'copy' | 'retire' | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [conflict, setConflict] = useState<string | null>(null);
   const [copyText, setCopyText] = useState<string | null>(null);
@@ -196,6 +197,20 @@ function Editor(props: { bundleId: string; version: number; initial: Loaded }) {
     }
     setBusy(null);
   };
+  const retire = async () => {
+    const v = await showForm('停用此版本', [{ key: 'reason', label: '停用原因', type: 'text', required: true, maxLength: 500, multiline: true }], '停用', '停用后不再受理新办件；办理中的办件仍按此版本办结。');
+    if (!v) return;
+    setBusy('retire');
+    setFailure(null);
+    try {
+      const r = await api.post<unknown>(path('/retire'), { reason: v.reason, expectedRowVersion: doc.rowVersion });
+      setDoc(docOf(r));
+      platform.toast('已停用', 'success').catch(() => undefined);
+    } catch (e) {
+      setFailure((e as Error).message);
+    }
+    setBusy(null);
+  };
   const copyToDraft = async () => {
     setBusy('copy');
     setFailure(null);
@@ -247,6 +262,11 @@ function Editor(props: { bundleId: string; version: number; initial: Loaded }) {
             {isAdmin && doc.state !== 'draft' ? (
               <Button size="small" kind="primary" testid="copy-to-draft" loading={busy === 'copy'} onClick={copyToDraft}>
                 复制为新草稿
+              </Button>
+            ) : null}
+            {isAdmin && doc.state === 'published' ? (
+              <Button size="small" kind="danger" testid="retire" loading={busy === 'retire'} onClick={retire}>
+                停用此版本
               </Button>
             ) : null}
             <Button size="small" testid="back-to-list" onClick={() => navigate('/admin/bundles')}>

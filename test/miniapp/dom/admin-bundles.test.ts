@@ -202,6 +202,31 @@ describe('the bundle editor', () => {
     await waitFor(() => location.hash === '#/admin/bundles', 'back to the list');
   });
 
+  it('a published version is read only; 停用此版本 asks the reason and sends it with the row version', async () => {
+    server.routes['GET /api/admin/directory'] = () => ({ json: DIRECTORY });
+    const published = () => ({ ...doc(bundle(), 7), issues: [] });
+    server.routes['GET ' + V] = () => {
+      const r = published();
+      return { json: { ...r, doc: { ...r.doc, state: 'published', validFrom: '2026-12-01' } } };
+    };
+    server.routes['POST ' + V + '/retire'] = () => {
+      const r = published();
+      return { json: { ...r, rowVersion: 8, doc: { ...r.doc, state: 'retired', validFrom: '2026-12-01' } } };
+    };
+    render(editor());
+    await waitForTestId('page-bundle-editor');
+    expect(byTestId('publish')).toBeNull();
+    expect((byTestId('bundle-name') as HTMLInputElement).disabled).toBe(true);
+    click(byTestId('retire') as HTMLElement);
+    type(await waitForTestId('field-reason'), '政策调整，改由新版本受理');
+    await tick();
+    click(byTestId('sheet-ok') as HTMLElement);
+    await waitFor(() => (byTestId('editor-state') as HTMLElement).textContent === '已停用', 'retired');
+    expect(sent('POST', V + '/retire')[0].json()).toEqual({ reason: '政策调整，改由新版本受理', expectedRowVersion: 7 });
+    expect(byTestId('retire')).toBeNull();
+    expect(byTestId('copy-to-draft')).not.toBeNull();
+  });
+
   it('the auditor sees the version read only: no save, no publish', async () => {
     serveEditor();
     render(editor(), AUDITOR);
