@@ -10,8 +10,9 @@ interface AdminBundleList {
   bundles: { id: string; name: string; current: number | null; versions: { version: number }[] }[];
 }
 
-interface VersionDoc {
-  bundle: { name?: string; items?: NamedItem[] };
+/** GET …/versions/:v answers `{bundleId, version, rowVersion, doc: {bundle, …}, issues, graph}`. */
+interface VersionView {
+  doc: { bundle: { name?: string; items?: NamedItem[] } };
 }
 
 async function fromAdmin(api: ApiClient): Promise<BundleRef[]> {
@@ -21,8 +22,8 @@ async function fromAdmin(api: ApiClient): Promise<BundleRef[]> {
       const v = b.current !== null ? b.current : Math.max.apply(null, b.versions.map((x) => x.version).concat([0]));
       if (!v) return { id: b.id, name: b.name, items: [] };
       try {
-        const doc = await api.get<VersionDoc>('/api/admin/bundles/' + encodeURIComponent(b.id) + '/versions/' + v);
-        return { id: b.id, name: b.name, items: (doc.bundle.items || []).map((i) => ({ id: i.id, name: i.name, department: i.department })) };
+        const view = await api.get<VersionView>('/api/admin/bundles/' + encodeURIComponent(b.id) + '/versions/' + v);
+        return { id: b.id, name: b.name, items: (view.doc.bundle.items || []).map((i) => ({ id: i.id, name: i.name, department: i.department })) };
       } catch {
         return { id: b.id, name: b.name, items: [] };
       }

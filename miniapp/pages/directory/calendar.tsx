@@ -193,6 +193,7 @@ function CalendarEditor(props: { overlay: CalendarOverlayView; onSaved: (c: Cale
       <AddDay testid="add-workday" label="加入工作日" onAdd={addTo('workdays')} />
       <NoticeEntry years={draft.publishedYears} onEnter={enterNotice} />
       <div class="lb-meta">{'已录入通知的年份：' + (draft.publishedYears.length ? draft.publishedYears.join('、') : '无')}</div>
+      <div class="lb-banner lb-banner--warn lb-dir-banner">以上加入、移除的日期点「保存」后才生效；此后新算的办理期限按新日历计算。</div>
     </EditorCard>
   );
 }

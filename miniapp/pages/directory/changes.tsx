@@ -9,7 +9,7 @@ import { Tag } from '../../components/Tag';
 import { ErrorState, Loading } from '../../components/State';
 import { formatDateTime } from '../../lib/dates';
 import { useLoader } from '../../lib/useLoader';
-import { namesOf, useDirectory, type Names } from './shared';
+import { keyLabel, namesOf, useDirectory, type Names } from './shared';
 import type { ChangePage, ChangeRecord } from './types';
 
 const KINDS: Record<string, string> = {
@@ -27,7 +27,8 @@ const LABELS: Record<string, string> = {
   reason: '原因', from: '起始日期', state: '状态', hours: '开放时间', accounts: '账号', zzd: '浙政钉', dingtalk: '钉钉',
   mon: '周一', tue: '周二', wed: '周三', thu: '周四', fri: '周五', sat: '周六', sun: '周日', until: '延至', open: '开门', close: '关门',
 };
-const SKIP = ['version', 'rowVersion', 'updatedAt', 'updatedBy', 'createdAt', 'createdBy', 'id'];
+const SKIP = ['version', 'rowVersion', 'updatedAt', 'updatedBy', 'createdAt', 'createdBy', 'id', 'code', 'calendarVersion'];
+const SEAL_KINDS: Record<string, string> = { approval: '审批专用章', delegated: '集中授权专用章' };
 const day = (w: unknown) => (typeof w === 'string' ? LABELS[w] || w : '');
 
 function isObj(v: unknown): v is Record<string, unknown> {
@@ -37,6 +38,8 @@ function isObj(v: unknown): v is Record<string, unknown> {
 /** One value in words, by the key it sits under. */
 export function valueText(key: string, v: unknown, n: Names): string {
   if (v === null && /^(mon|tue|wed|thu|fri|sat|sun)$/.test(key)) return '不开放';
+  if (v === null && key === 'disabled') return '在岗';
+  if ((v === null || v === undefined) && key === 'revoked') return '有效';
   if (v === null || v === undefined || v === '') return '（无）';
   if (typeof v === 'boolean') return v ? '是' : '否';
   if (Array.isArray(v)) return v.length ? v.map((x) => valueText(key, x, n)).join('、') : '（无）';
@@ -47,6 +50,9 @@ export function valueText(key: string, v: unknown, n: Names): string {
     if (key === 'sealId') return n.seal(v);
     if (key === 'district') return n.district(v);
     if (key === 'bundles' || key === 'bundle') return n.bundle(v);
+    if (key === 'kind') return SEAL_KINDS[v] || n.kind(v);
+    if (key === 'keyId' || key === 'previousKeyIds') return keyLabel(v);
+    if (key === 'zzd' || key === 'dingtalk') return '已绑定（' + v + '）';
     if (/^\d{4}-\d{2}-\d{2}T/.test(v)) return formatDateTime(v, true);
     return v;
   }
@@ -66,16 +72,22 @@ export function valueText(key: string, v: unknown, n: Names): string {
   return String(v);
 }
 
-/** before → after as changed fields in words; a created or removed entry lists its fields. */
-export function changeLines(before: unknown, after: unknown, n: Names): { label: string; before: string | null; after: string | null }[] {
+const FIRST = ['name', 'department', 'fromDepartment', 'toDepartment', 'kind', 'roles', 'accounts', 'scope', 'items', 'sealId', 'validFrom', 'validUntil'];
+const rank = (k: string) => (FIRST.indexOf(k) < 0 ? FIRST.length : FIRST.indexOf(k));
+const empty = (v: unknown) => v === null || v === undefined || v === '' || (Array.isArray(v) && !v.length);
+
+/** before → after as changed fields in words; a created or removed entry lists the fields it has. */
+export function changeLines(before: unknown, after: unknown, n: Names, kind = ''): { label: string; before: string | null; after: string | null }[] {
   const b = isObj(before) ? before : {};
   const a = isObj(after) ? after : {};
   const keys: string[] = [];
   Object.keys(b).concat(Object.keys(a)).forEach((k) => keys.indexOf(k) < 0 && SKIP.indexOf(k) < 0 && keys.push(k));
+  keys.sort((x, y) => rank(x) - rank(y));
+  const whole = !isObj(before) || !isObj(after);
   return keys
-    .filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k]))
+    .filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k]) && !(whole && empty(isObj(after) ? a[k] : b[k])))
     .map((k) => ({
-      label: LABELS[k] || k,
+      label: k === 'name' && kind === 'staff' ? '姓名' : LABELS[k] || k,
       before: before === null || before === undefined ? null : valueText(k, b[k], n),
       after: after === null || after === undefined ? null : valueText(k, a[k], n),
     }));
@@ -95,7 +107,7 @@ function entryName(r: ChangeRecord, n: Names): string {
 
 function RecordCard(props: { r: ChangeRecord; bad: boolean; n: Names }) {
   const { r, n } = props;
-  const lines = changeLines(r.before, r.after, n);
+  const lines = changeLines(r.before, r.after, n, r.kind);
   return (
     <div class="lb-card" data-testid="change-record" data-seq={r.seq}>
       <div class="lb-card__head">

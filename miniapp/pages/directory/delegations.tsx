@@ -9,7 +9,7 @@ import { DateInput, Field, Select, TextArea } from '../../components/Form';
 import { Tag, type TagTone } from '../../components/Tag';
 import { showToast } from '../../components/Toast';
 import { shanghaiToday } from '../../lib/dates';
-import { Checks, EditorCard, endingText, newId, namesOf, Ops, useDirectory } from './shared';
+import { Checks, EditorCard, endingText, newId, namesOf, Ops, useDirectory, useProblems } from './shared';
 import type { AdminDelegation } from './types';
 
 export type DelegationState = 'active' | 'pending' | 'expired' | 'revoked';
@@ -41,7 +41,7 @@ function CreateEditor(props: { onClose: () => void }) {
   const [sealId, setSealId] = useState('');
   const [validFrom, setValidFrom] = useState(today);
   const [validUntil, setValidUntil] = useState('');
-  const [errors, setErrors] = useState<Record<string, string | null>>({});
+  const { errors, show, fixed } = useProblems();
   const seals = dir.data.seals.filter((s) => s.department === to && !s.revoked);
   const fromDep = deps.filter((d) => d.id === from)[0];
   const choices = fromDep ? n.itemChoices(fromDep.kind) : [];
@@ -55,8 +55,7 @@ function CreateEditor(props: { onClose: () => void }) {
       validFrom: /^\d{4}-\d{2}-\d{2}$/.test(validFrom) ? null : '请选择生效日期',
       validUntil: !/^\d{4}-\d{2}-\d{2}$/.test(validUntil) ? '请选择截止日期' : validUntil < validFrom ? '截止日期不能早于生效日期' : validUntil < today ? '截止日期不能早于今天' : null,
     };
-    setErrors(found);
-    if (Object.keys(found).some((k) => found[k as keyof typeof found])) return false;
+    if (show(found)) return false;
     const id = newId(from + '-to-' + (to.split('-').pop() || 'window'), dir.data.delegations.map((x) => x.id));
     await api.post('/api/admin/delegations', { id, fromDepartment: from, toDepartment: to, items: chosen, sealId, validFrom, validUntil });
     await dir.reload();
@@ -67,27 +66,27 @@ function CreateEditor(props: { onClose: () => void }) {
   return (
     <EditorCard title="新建集中授权" testid="delegation-editor" saveLabel="创建" onSave={save} onCancel={props.onClose}>
       <Field label="授权部门" required error={errors.from}>
-        <Select value={from} testid="delegation-from" options={deps.map((d) => ({ value: d.id, label: d.name }))} onChange={setFrom} />
+        <Select value={from} testid="delegation-from" options={deps.map((d) => ({ value: d.id, label: d.name }))} onChange={(x) => { setFrom(x); fixed('from'); }} />
       </Field>
       <Field label="被授权窗口" required error={errors.to}>
-        <Select value={to} testid="delegation-to" options={deps.map((d) => ({ value: d.id, label: d.name }))} onChange={(v) => { setTo(v); setSealId(''); }} />
+        <Select value={to} testid="delegation-to" options={deps.map((d) => ({ value: d.id, label: d.name }))} onChange={(v) => { setTo(v); setSealId(''); fixed('to', 'from'); }} />
       </Field>
       <div class={'lb-field' + (errors.items ? ' lb-field--error' : '')}>
         <span class="lb-field__label">
           <span class="lb-field__req">*</span>授权事项
         </span>
         {fromDep ? null : <div class="lb-meta">先选择授权部门，这里列出该部门办理的事项。</div>}
-        <Checks testid="delegation-items" options={choices} value={items} onChange={setItems} />
+        <Checks testid="delegation-items" options={choices} value={items} onChange={(x) => { setItems(x); fixed('items'); }} />
         {errors.items ? <span class="lb-field__msg" role="alert" data-testid="field-error">{errors.items}</span> : null}
       </div>
       <Field label="签章所用印章" required error={errors.sealId} hint={seals.length ? undefined : '被授权窗口还没有有效印章，请先在「印章」制发'}>
-        <Select value={sealId} testid="delegation-seal" options={seals.map((s) => ({ value: s.id, label: s.name }))} onChange={setSealId} />
+        <Select value={sealId} testid="delegation-seal" options={seals.map((s) => ({ value: s.id, label: s.name }))} onChange={(x) => { setSealId(x); fixed('sealId'); }} />
       </Field>
       <Field label="生效日期" required error={errors.validFrom}>
-        <DateInput value={validFrom} testid="delegation-valid-from" onChange={setValidFrom} />
+        <DateInput value={validFrom} testid="delegation-valid-from" onChange={(x) => { setValidFrom(x); fixed('validFrom', 'validUntil'); }} />
       </Field>
       <Field label="截止日期" required error={errors.validUntil}>
-        <DateInput value={validUntil} notBefore={validFrom} testid="delegation-valid-until" onChange={setValidUntil} />
+        <DateInput value={validUntil} notBefore={validFrom} testid="delegation-valid-until" onChange={(x) => { setValidUntil(x); fixed('validUntil'); }} />
       </Field>
     </EditorCard>
   );
@@ -150,6 +149,7 @@ export function DelegationsSection() {
         ) : null}
       </div>
       {editing === 'new' ? <CreateEditor onClose={() => setEditing(null)} /> : null}
+      <div class="lb-dir-grid">
       {list.map((d) => {
         if (editing === d.id) return <RevokeEditor key={d.id} delegation={d} onClose={() => setEditing(null)} />;
         const st = delegationState(d, today);
@@ -182,6 +182,7 @@ export function DelegationsSection() {
           </div>
         );
       })}
+      </div>
       {list.length ? null : <div class="lb-empty lb-empty--small">这个区县没有集中授权</div>}
     </div>
   );

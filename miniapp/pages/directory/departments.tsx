@@ -4,7 +4,7 @@ import { useApp } from '../../app/context';
 import { Button } from '../../components/Button';
 import { Field, Select, TextInput } from '../../components/Form';
 import { showToast } from '../../components/Toast';
-import { EditorCard, namesOf, newId, Ops, useDirectory } from './shared';
+import { EditorCard, namesOf, newId, Ops, useDirectory, useProblems } from './shared';
 import type { AdminDepartment } from './types';
 
 function nameProblem(name: string): string | null {
@@ -21,11 +21,10 @@ function DepartmentEditor(props: { dep: AdminDepartment | null; onClose: () => v
   const [name, setName] = useState(props.dep ? props.dep.name : '');
   const [kind, setKind] = useState(props.dep ? props.dep.kind : '');
   const [version, setVersion] = useState(props.dep ? props.dep.rowVersion : 0);
-  const [errors, setErrors] = useState<Record<string, string | null>>({});
+  const { errors, show, fixed } = useProblems();
   const save = async () => {
     const found = { name: nameProblem(name), kind: props.dep || kind ? null : '请选择部门类别' };
-    setErrors(found);
-    if (found.name || found.kind) return false;
+    if (show(found)) return false;
     if (props.dep) await api.put('/api/admin/departments/' + encodeURIComponent(props.dep.id), { name: name.trim(), expectedVersion: version });
     else {
       const district = dir.data.districts.filter((d) => d.code === dir.district)[0];
@@ -56,19 +55,19 @@ function DepartmentEditor(props: { dep: AdminDepartment | null; onClose: () => v
       }
     >
       <Field label="部门名称" required error={errors.name}>
-        <TextInput value={name} maxLength={40} placeholder="如 宁波市鄞州区民政局" testid="department-name" onChange={setName} />
+        <TextInput value={name} maxLength={40} placeholder="如 宁波市鄞州区民政局" testid="department-name" onChange={(x) => { setName(x); fixed('name'); }} />
       </Field>
       {props.dep ? null : (
         <Field label="部门类别" required error={errors.kind} hint="决定这个部门承办哪些事项">
-          <Select value={kind} testid="department-kind" options={dir.data.departmentKinds.map((k) => ({ value: k.id, label: k.name }))} onChange={setKind} />
+          <Select value={kind} testid="department-kind" options={dir.data.departmentKinds.map((k) => ({ value: k.id, label: k.name }))} onChange={(x) => { setKind(x); fixed('kind'); }} />
         </Field>
       )}
     </EditorCard>
   );
 }
 
-/** The district's departments with how many staff each has. */
-export function DepartmentsSection() {
+/** The district's departments with how many staff each has; choosing one shows its staff (`onSelect`). */
+export function DepartmentsSection(props: { selected: string; onSelect: (id: string) => void }) {
   const dir = useDirectory();
   const n = namesOf(dir.data);
   const [editing, setEditing] = useState<AdminDepartment | 'new' | null>(null);
@@ -90,11 +89,11 @@ export function DepartmentsSection() {
           editing !== null && editing !== 'new' && editing.id === d.id ? (
             <DepartmentEditor key={d.id} dep={d} onClose={() => setEditing(null)} />
           ) : (
-            <div key={d.id} class="lb-dir-row" data-testid="department-row" data-id={d.id}>
-              <div class="lb-dir-row__main">
-                <div class="lb-dir-row__title">{d.name}</div>
-                <div class="lb-meta">{n.kind(d.kind) + ' · 在岗 ' + count(d.id) + ' 人'}</div>
-              </div>
+            <div key={d.id} class={'lb-dir-row' + (props.selected === d.id ? ' lb-dir-row--on' : '')} data-testid="department-row" data-id={d.id}>
+              <button type="button" class="lb-dir-row__main lb-dir-pickrow" data-testid="department-pick" onClick={() => props.onSelect(props.selected === d.id ? '' : d.id)}>
+                <span class="lb-dir-row__title">{d.name}</span>
+                <span class="lb-meta">{n.kind(d.kind) + ' · 在岗 ' + count(d.id) + ' 人'}</span>
+              </button>
               {dir.canEdit ? (
                 <Ops>
                   <Button size="small" testid="department-rename" onClick={() => setEditing(d)}>

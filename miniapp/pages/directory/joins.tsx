@@ -68,6 +68,7 @@ export function JoinsSection() {
       <div class="lb-dir-head">
         <span class="lb-dir-head__title">参与一件事</span>
       </div>
+      <div class="lb-dir-grid">
       {bundles.map((b) => {
         const mine = shown ? joinedFrom(shown, b.id) : null;
         const joined = dir.data.districts.filter((d) => joinedFrom(d, b.id) !== null);
@@ -94,6 +95,7 @@ export function JoinsSection() {
           </div>
         );
       })}
+      </div>
       {bundles.length ? null : <div class="lb-empty lb-empty--small">还没有可参与的一件事</div>}
     </div>
   );

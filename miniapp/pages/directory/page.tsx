@@ -31,6 +31,26 @@ const SECTIONS = [
   { key: 'changes', label: '变更记录' },
 ];
 
+/** 部门与人员: the departments beside their staff; choosing a department shows only its people. */
+function StaffPage() {
+  const [department, setDepartment] = useState('');
+  const choose = (id: string) => {
+    setDepartment(id);
+    const staff = document.querySelector('[data-testid="staff"]');
+    if (id && staff && window.innerWidth < 900 && staff.scrollIntoView) setTimeout(() => staff.scrollIntoView(), 0);
+  };
+  return (
+    <div class="lb-dir-cols">
+      <div>
+        <DepartmentsSection selected={department} onSelect={choose} />
+      </div>
+      <div class="lb-dir-col--wide">
+        <StaffSection department={department} onDepartment={setDepartment} />
+      </div>
+    </div>
+  );
+}
+
 function Section(props: { name: string; changesScope: string | null }) {
   switch (props.name) {
     case 'seals':
@@ -53,16 +73,7 @@ function Section(props: { name: string; changesScope: string | null }) {
     case 'changes':
       return <ChangesSection scope={props.changesScope} />;
     default:
-      return (
-        <div class="lb-dir-cols">
-          <div>
-            <DepartmentsSection />
-          </div>
-          <div class="lb-dir-col--wide">
-            <StaffSection />
-          </div>
-        </div>
-      );
+      return <StaffPage />;
   }
 }
 

@@ -9,7 +9,7 @@ import { Field, Select, TextArea, TextInput } from '../../components/Form';
 import { Tag } from '../../components/Tag';
 import { showToast } from '../../components/Toast';
 import { useLoader } from '../../lib/useLoader';
-import { Checks, dayOf, EditorCard, endingText, namesOf, newId, Ops, useDirectory } from './shared';
+import { Checks, dayOf, EditorCard, endingText, keyLabel, namesOf, newId, Ops, useDirectory, useProblems } from './shared';
 import type { AdminSeal, ChangePage, ChangeRecord, SealKey } from './types';
 
 const KINDS = [
@@ -45,7 +45,7 @@ function IssueEditor(props: { onClose: () => void }) {
   const [department, setDepartment] = useState('');
   const [kind, setKind] = useState('approval');
   const [scope, setScope] = useState<string[]>([]);
-  const [errors, setErrors] = useState<Record<string, string | null>>({});
+  const { errors, show, fixed } = useProblems();
   const deps = dir.data.departments.filter((d) => d.district === dir.district);
   const dep = deps.filter((d) => d.id === department)[0];
   const items = dep ? n.itemChoices(dep.kind) : [];
@@ -55,8 +55,7 @@ function IssueEditor(props: { onClose: () => void }) {
       department: department ? null : '请选择用章部门',
       scope: kind === 'delegated' || scope.length ? null : '请至少选择一个可签事项',
     };
-    setErrors(found);
-    if (found.name || found.department || found.scope) return false;
+    if (show(found)) return false;
     const sent = kind === 'delegated' ? [] : scope.filter((ref) => items.some((i) => i.value === ref));
     await api.post('/api/admin/seals', { id: newId(department + '-seal', dir.data.seals.map((x) => x.id)), name: name.trim(), department, kind, scope: sent });
     await dir.reload();
@@ -67,10 +66,10 @@ function IssueEditor(props: { onClose: () => void }) {
   return (
     <EditorCard title="制发印章" testid="seal-editor" saveLabel="制发" onSave={save} onCancel={props.onClose}>
       <Field label="印章名称" required error={errors.name}>
-        <TextInput value={name} maxLength={40} placeholder="如 宁波市公安局鄞州分局审批专用章" testid="seal-name" onChange={setName} />
+        <TextInput value={name} maxLength={40} placeholder="如 宁波市公安局鄞州分局审批专用章" testid="seal-name" onChange={(x) => { setName(x); fixed('name'); }} />
       </Field>
       <Field label="用章部门" required error={errors.department}>
-        <Select value={department} testid="seal-department" options={deps.map((d) => ({ value: d.id, label: d.name }))} onChange={setDepartment} />
+        <Select value={department} testid="seal-department" options={deps.map((d) => ({ value: d.id, label: d.name }))} onChange={(x) => { setDepartment(x); fixed('department'); }} />
       </Field>
       <Field label="类型" required>
         <Select value={kind} testid="seal-kind" options={KINDS} onChange={setKind} />
@@ -84,7 +83,7 @@ function IssueEditor(props: { onClose: () => void }) {
           </span>
           {dep ? null : <div class="lb-meta">先选择用章部门，这里列出该部门办理的事项。</div>}
           {dep && !items.length ? <div class="lb-meta">这个部门没有可签章的事项。</div> : null}
-          <Checks testid="seal-scope" options={items} value={scope} onChange={setScope} />
+          <Checks testid="seal-scope" options={items} value={scope} onChange={(x) => { setScope(x); fixed('scope'); }} />
           {errors.scope ? <span class="lb-field__msg" role="alert" data-testid="field-error">{errors.scope}</span> : null}
         </div>
       )}
@@ -180,7 +179,9 @@ function SealCard(props: { seal: AdminSeal; records: ChangeRecord[]; onRevoke: (
             return (
               <tr key={k.keyId}>
                 <td class="lb-nowrap">{i === 0 ? (s.revoked ? '最后使用' : '当前密钥') : '旧密钥'}</td>
-                <td class="lb-dir-mono">{k.keyId}</td>
+                <td title={k.keyId} data-key-id={k.keyId}>
+                  {keyLabel(k.keyId)}
+                </td>
                 <td class="lb-nowrap">{(from ? dayOf(from) : '') + (i > 0 ? ' 至 ' + (until ? dayOf(until) : '') : from ? ' 起' : '')}</td>
               </tr>
             );
@@ -221,13 +222,15 @@ export function SealsSection() {
         ) : null}
       </div>
       {editing === 'new' ? <IssueEditor onClose={() => setEditing(null)} /> : null}
-      {seals.map((s) =>
-        editing === s.id ? (
-          <RevokeEditor key={s.id} seal={s} onClose={() => setEditing(null)} />
-        ) : (
-          <SealCard key={s.id} seal={s} records={records} onRevoke={() => setEditing(s.id)} />
-        ),
-      )}
+      <div class="lb-dir-grid">
+        {seals.map((s) =>
+          editing === s.id ? (
+            <RevokeEditor key={s.id} seal={s} onClose={() => setEditing(null)} />
+          ) : (
+            <SealCard key={s.id} seal={s} records={records} onRevoke={() => setEditing(s.id)} />
+          ),
+        )}
+      </div>
       {seals.length ? null : <div class="lb-empty lb-empty--small">这个区县还没有印章</div>}
     </div>
   );

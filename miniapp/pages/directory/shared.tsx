@@ -66,10 +66,28 @@ export function endingText(e: Ending, n: Names): string {
   return '原因：' + e.reason + '（' + dayOf(e.at) + (e.by ? '，' + n.staff(e.by) : '') + '）';
 }
 
+/** A seal key in words: `…-ed25519-2` → 第 2 号密钥, the seed's `…-ed25519` → 初始密钥 (the id itself is a tooltip). */
+export function keyLabel(keyId: string): string {
+  const m = /-ed25519-(\d+)$/.exec(keyId);
+  if (m) return m[1] === '1' ? '初始密钥' : '第 ' + m[1] + ' 号密钥';
+  return /-ed25519$/.test(keyId) ? '初始密钥' : '密钥';
+}
+
 /** A fresh id for a new entry: `<prefix>-<time in base 36>` (ids are never shown; names are). */
 export function newId(prefix: string, taken: string[]): string {
   const id = prefix + '-' + Date.now().toString(36);
   return taken.indexOf(id) < 0 ? id : id + Math.floor(Math.random() * 1000).toString(36);
+}
+
+/** An editor's per-field problems: `show` sets them all (true when any), `fixed(key)` clears one as it is edited. */
+export function useProblems() {
+  const [errors, setErrors] = useState<Record<string, string | null>>({});
+  const show = (found: Record<string, string | null>) => {
+    setErrors(found);
+    return Object.keys(found).some((k) => !!found[k]);
+  };
+  const fixed = (...keys: string[]) => setErrors((old) => (keys.some((k) => old[k]) ? { ...old, ...keys.reduce((o, k) => ({ ...o, [k]: null }), {}) } : old));
+  return { errors, show, fixed };
 }
 
 /** A failed save in words: 409 keeps the input and says why. */

@@ -10,7 +10,7 @@ import { Button } from '../../components/Button';
 import { Field, Select, TextArea, TextInput } from '../../components/Form';
 import { Tag } from '../../components/Tag';
 import { showToast } from '../../components/Toast';
-import { Checks, EditorCard, endingText, namesOf, newId, Ops, useDirectory } from './shared';
+import { Checks, EditorCard, endingText, namesOf, newId, Ops, useDirectory, useProblems } from './shared';
 import type { AdminStaff } from './types';
 
 const ROLE_ORDER: Role[] = ['clerk', 'handler', 'signer', 'supervisor', 'admin', 'auditor'];
@@ -49,13 +49,14 @@ function StaffEditor(props: { person: AdminStaff | null; onClose: () => void }) 
     dingtalkUserId: p ? p.accounts.dingtalk || '' : '',
   });
   const [version, setVersion] = useState(p ? p.rowVersion : 0);
-  const [errors, setErrors] = useState<Record<string, string | null>>({});
-  const set = (k: keyof StaffInput) => (value: string | string[]) => setV((old) => ({ ...old, [k]: value }));
+  const { errors, show, fixed } = useProblems();
+  const set = (k: keyof StaffInput) => (value: string | string[]) => {
+    setV((old) => ({ ...old, [k]: value }));
+    fixed(k, k === 'zzdAccountId' || k === 'dingtalkUserId' ? 'accounts' : k);
+  };
   const deps = dir.data.departments.filter((d) => d.district === dir.district);
   const save = async () => {
-    const found = staffProblems(v);
-    setErrors(found);
-    if (Object.keys(found).some((k) => found[k])) return false;
+    if (show(staffProblems(v))) return false;
     const accounts: { zzd?: string; dingtalk?: string } = {};
     if (v.zzdAccountId.trim()) accounts.zzd = v.zzdAccountId.trim();
     if (v.dingtalkUserId.trim()) accounts.dingtalk = v.dingtalkUserId.trim();
@@ -170,10 +171,10 @@ function StaffRow(props: { person: AdminStaff; onEdit: () => void; onDisable: ()
       setBusy(false);
     }
   };
-  const accounts = [p.accounts.zzd ? '浙政钉 ' + p.accounts.zzd : '', p.accounts.dingtalk ? '钉钉 ' + p.accounts.dingtalk : ''].filter((x) => !!x);
+  const accounts = [p.accounts.zzd ? '浙政钉' : '', p.accounts.dingtalk ? '钉钉' : ''].filter((x) => !!x);
   return (
     <div class={'lb-dir-row' + (p.disabled ? ' lb-dir-row--off' : '')} data-testid="staff-row" data-id={p.id} data-disabled={String(!!p.disabled)}>
-      <div class="lb-dir-row__main">
+      <div class="lb-dir-row__main lb-dir-person">
         <div class="lb-dir-row__title">
           {p.name}
           {p.disabled ? (
@@ -189,7 +190,7 @@ function StaffRow(props: { person: AdminStaff; onEdit: () => void; onDisable: ()
             </Tag>
           ))}
         </div>
-        <div class="lb-meta">{accounts.length ? accounts.join(' · ') : '未绑定账号（不能登录）'}</div>
+        <div class="lb-meta" data-testid="staff-accounts">{accounts.length ? '已绑定' + accounts.join('、') + '账号' : '未绑定账号（不能登录）'}</div>
         {p.disabled ? (
           <div class="lb-meta" data-testid="staff-disabled-reason">
             {'停用' + endingText(p.disabled, n)}
@@ -216,15 +217,16 @@ function StaffRow(props: { person: AdminStaff; onEdit: () => void; onDisable: ()
   );
 }
 
-/** The staff of the shown district, by department; a name / role filter for long lists. */
-export function StaffSection() {
+/** The staff of the shown district, by department (all, or the one chosen); a name / role filter for long lists. */
+export function StaffSection(props: { department: string; onDepartment: (id: string) => void }) {
   const dir = useDirectory();
   const [editing, setEditing] = useState<{ id: string; mode: 'edit' | 'disable' } | 'new' | null>(null);
   const [filter, setFilter] = useState('');
-  const deps = dir.data.departments.filter((d) => d.district === dir.district);
+  const all = dir.data.departments.filter((d) => d.district === dir.district);
+  const deps = all.filter((d) => !props.department || d.id === props.department);
   const q = filter.trim();
   const matches = (s: AdminStaff) => !q || s.name.indexOf(q) >= 0 || s.roles.some((r) => roleName(r).indexOf(q) >= 0);
-  const staff = dir.data.staff.filter((s) => s.district === dir.district && matches(s));
+  const staff = dir.data.staff.filter((s) => s.district === dir.district && (!props.department || s.department === props.department) && matches(s));
   return (
     <div data-testid="staff">
       <div class="lb-dir-head">
@@ -236,7 +238,17 @@ export function StaffSection() {
         ) : null}
       </div>
       <div class="lb-dir-filter">
-        <TextInput value={filter} placeholder="按姓名或角色筛选" testid="staff-filter" onChange={setFilter} />
+        <span class="lb-dir-filter__dep">
+          <Select
+            value={props.department || '*'}
+            testid="staff-department-filter"
+            options={[{ value: '*', label: '全部部门' }].concat(all.map((d) => ({ value: d.id, label: d.name })))}
+            onChange={(v) => props.onDepartment(v === '*' ? '' : v)}
+          />
+        </span>
+        <span class="lb-dir-filter__text">
+          <TextInput value={filter} placeholder="按姓名或角色筛选" testid="staff-filter" onChange={setFilter} />
+        </span>
       </div>
       {editing === 'new' ? <StaffEditor person={null} onClose={() => setEditing(null)} /> : null}
       {deps.map((d) => {

@@ -49,7 +49,7 @@ function directory(configurable: string[]): AdminDirectory {
       { id: 'yinzhou-serviceCenter-admin1', name: '区管理员', district: '330212', department: 'yinzhou-serviceCenter', roles: ['admin'], accounts: { zzd: '71000002' }, disabled: null, rowVersion: 1 },
     ],
     seals: [
-      { id: 'yinzhou-police-seal', name: '鄞州分局审批专用章', department: 'yinzhou-police', kind: 'approval', scope: ['birth/householdRegistration'], keyId: 'k-2026b', previousKeyIds: ['k-2026a'], rowVersion: 5 },
+      { id: 'yinzhou-police-seal', name: '鄞州分局审批专用章', department: 'yinzhou-police', kind: 'approval', scope: ['birth/householdRegistration'], keyId: 'yinzhou-police-seal-ed25519-2', previousKeyIds: ['yinzhou-police-seal-ed25519'], rowVersion: 5 },
     ],
     delegations: [
       { id: 'd-active', fromDepartment: 'yinzhou-police', toDepartment: 'yinzhou-serviceCenter', items: ['birth/householdRegistration'], sealId: 'yinzhou-police-seal', validFrom: '2020-01-01', validUntil: '2099-12-31', rowVersion: 2 },
@@ -96,7 +96,9 @@ beforeEach(() => {
   confirmAnswer = true;
   for (const k of Object.keys(server.routes)) delete server.routes[k];
   server.routes['GET /api/admin/bundles'] = () => ({ json: BUNDLES });
-  server.routes['GET /api/admin/bundles/birth/versions/1'] = () => ({ json: { bundle: { name: '新生儿出生一件事', items: [{ id: 'householdRegistration', name: '户口登记（出生登记）', department: 'police' }] } } });
+  server.routes['GET /api/admin/bundles/birth/versions/1'] = () => ({
+    json: { bundleId: 'birth', version: 1, rowVersion: 1, doc: { state: 'published', bundle: { name: '新生儿出生一件事', items: [{ id: 'householdRegistration', name: '户口登记（出生登记）', department: 'police' }] } } },
+  });
   server.routes['GET /api/admin/calendar'] = () => ({
     json: { daysOff: [{ date: '2026-12-24', name: '办公场所搬迁闭厅' }], workdays: [], publishedYears: [2026], knownUntil: '2026-12-31', calendarVersion: 'abc', rowVersion: 7 },
   });
@@ -105,7 +107,7 @@ beforeEach(() => {
     json: { district: '330212', weekly: { mon: day, tue: day, wed: day, thu: day, fri: day, sat: null, sun: null }, evenings: [], rowVersion: 0 },
   });
   server.routes['GET /api/admin/changes'] = () => ({ json: { scope: '330212', chain: { intact: true, brokenAt: null, length: 0 }, records: [] } });
-  server.routes['GET /api/admin/bundles/death/versions/1'] = () => ({ json: { bundle: { name: '身后一件事', items: [] } } });
+  server.routes['GET /api/admin/bundles/death/versions/1'] = () => ({ json: { bundleId: 'death', version: 1, rowVersion: 1, doc: { state: 'published', bundle: { name: '身后一件事', items: [] } } } });
 });
 
 async function open(staff: Staff, dir: AdminDirectory, query: Record<string, string> = {}): Promise<HTMLElement> {
@@ -126,7 +128,7 @@ describe('部门与人员', () => {
   it('lists staff with role names and accounts, never codes; a disabled person with why, by whom', async () => {
     const page = await open(DISTRICT_ADMIN, directory(['330212']));
     const text = page.textContent ?? '';
-    for (const s of ['宁波市公安局鄞州分局', '王晓明', '部门经办人', '签章人', '浙政钉 71000001', '钉钉 dtabc', '已停用', '停用原因：调离（2026-12-01，区管理员）']) expect(text).toContain(s);
+    for (const s of ['宁波市公安局鄞州分局', '王晓明', '部门经办人', '签章人', '已绑定浙政钉账号', '已绑定钉钉账号', '未绑定账号（不能登录）', '已停用', '停用原因：调离（2026-12-01，区管理员）']) expect(text).toContain(s);
     expect(text).not.toMatch(/yinzhou-police|handler|signer\b|330212/);
     expect(rowOf('staff-row', 'yinzhou-police-handler2').getAttribute('data-disabled')).toBe('true');
     expect(byTestId('staff-enable', rowOf('staff-row', 'yinzhou-police-handler2'))).toBeTruthy();
@@ -257,15 +259,25 @@ describe('部门与人员', () => {
 });
 
 describe('印章与集中授权', () => {
-  it('a seal shows its items by name, current and earlier keys; 吊销 says signed files still verify', async () => {
+  it('a seal shows its items by name, current and earlier keys with their dates; 吊销 says signed files still verify', async () => {
+    const rec = (seq: number, at: string, action: string, keyId: string) => ({
+      scope: '330212', seq, at, actor: { id: 'a', name: '区管理员', district: '330212' }, kind: 'seal', id: 'yinzhou-police-seal', action, before: null, after: { keyId },
+    });
+    server.routes['GET /api/admin/changes'] = () => ({
+      json: { scope: '330212', chain: { intact: true, brokenAt: null, length: 2 }, records: [rec(2, '2026-12-02T02:00:00.000Z', 'rotate', 'yinzhou-police-seal-ed25519-2'), rec(1, '2026-11-20T02:00:00.000Z', 'create', 'yinzhou-police-seal-ed25519')] },
+    });
     await open(DISTRICT_ADMIN, directory(['330212']));
     click(byTestId('section-seals') as HTMLElement);
     const card = await waitForTestId('seal-card');
     expect(byTestId('seal-scope-names', card)?.textContent).toBe('户口登记（出生登记）');
-    const keys = [...(byTestId('seal-keys', card) as HTMLElement).querySelectorAll('tr')].map((r) => r.textContent);
-    expect(keys[0]).toContain('当前');
-    expect(keys[0]).toContain('k-2026b');
-    expect(keys[1]).toContain('k-2026a');
+    const keyRows = () => [...(byTestId('seal-keys', card) as HTMLElement).querySelectorAll('tr')].map((r) => r.textContent ?? '');
+    const keys = await waitFor(() => keyRows()[0].includes('起') && keyRows(), 'key dates from the change records');
+    expect(keys[0]).toContain('当前密钥');
+    expect(keys[0]).toContain('第 2 号密钥');
+    expect(keys[0]).toContain('2026-12-02 起');
+    expect(keys[1]).toContain('初始密钥');
+    expect(keys[1]).toContain('2026-11-20 至 2026-12-02');
+    expect(card.textContent).not.toContain('ed25519');
     click(byTestId('seal-revoke', card) as HTMLElement);
     const editor = await waitForTestId('seal-revoke-editor');
     expect(editor.textContent).toContain('吊销后不能再用此章签章，已签文件仍可验证');
