@@ -8,8 +8,9 @@ import { Empty, ErrorState, Loading } from '../../components/State';
 import { formatDateTime } from '../../lib/dates';
 import { useLoader } from '../../lib/useLoader';
 import { navigate, providePage } from '../../router';
+import { placeOf } from './issues';
 import { issuesOf, useWide, versionOf } from './shared';
-import { STATE_LABELS, STATE_TONES, versionPath, type BundleSummary, type DirectoryView, type Issue, type VersionSummary } from './types';
+import { STATE_LABELS, STATE_TONES, versionPath, type Bundle, type BundleSummary, type DirectoryView, type Issue, type VersionSummary } from './types';
 
 interface ListData {
   bundles: BundleSummary[];
@@ -52,7 +53,7 @@ export function BundleListPage() {
   }, []);
   const [creating, setCreating] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
-  const [importIssues, setImportIssues] = useState<Issue[] | null>(null);
+  const [importIssues, setImportIssues] = useState<{ file: Partial<Bundle>; issues: Issue[] } | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   if (loaded.error && !loaded.data) return <ErrorState message={loaded.error} onRetry={loaded.reload} />;
   if (!loaded.data) return <Loading />;
@@ -100,7 +101,7 @@ export function BundleListPage() {
       navigate('/admin/bundles/' + encodeURIComponent(r.bundleId) + '/' + r.version);
     } catch (e) {
       setFailure((e as Error).message);
-      if (e instanceof ApiError && issuesOf(e.body).length) setImportIssues(issuesOf(e.body));
+      if (e instanceof ApiError && issuesOf(e.body).length) setImportIssues({ file: (parsed || {}) as Partial<Bundle>, issues: issuesOf(e.body) });
     }
     setBusy(null);
   };
@@ -139,12 +140,12 @@ export function BundleListPage() {
       {failure ? <div class="lb-banner lb-banner--error" role="alert" data-testid="bundles-error">{failure}</div> : null}
       {importIssues ? (
         <div class="lb-card" data-testid="import-issues">
-          <div class="lb-card__title">{'导入的文件有 ' + importIssues.length + ' 个问题，未保存'}</div>
+          <div class="lb-card__title">{'导入的文件有 ' + importIssues.issues.length + ' 个问题，未保存'}</div>
           <ol class="lb-issues">
-            {importIssues.map((x, k) => (
-              <li key={k}>
-                <code>{x.field || '（整体）'}</code>
-                {'：' + x.message}
+            {importIssues.issues.map((x, k) => (
+              <li key={k} data-field={x.field || ''}>
+                {placeOf(x.field, importIssues.file) + '：' + x.message}
+                {x.field ? <code class="lb-admin-path">{x.field}</code> : null}
               </li>
             ))}
           </ol>

@@ -341,7 +341,8 @@ describe('the bundle list', () => {
     Object.defineProperty(input, 'files', { value: [file], configurable: true });
     input.dispatchEvent(new Event('change', { bubbles: true }));
     const list = await waitForTestId('import-issues');
-    expect(list.textContent).toContain('items.0.routing：事项「户籍登记」的分派字段 x 须为区类型');
+    expect(list.textContent).toContain('事项 1 · 分派规则：事项「户籍登记」的分派字段 x 须为区类型');
+    expect((list.querySelector('code') as HTMLElement).textContent).toBe('items.0.routing');
     // the file itself is the body; a district's admin imports for their district
     expect(sent('POST', '/api/admin/bundles/import')[0].json()).toEqual({ id: 'x', items: [] });
     expect(sent('POST', '/api/admin/bundles/import')[0].query.get('scope')).toBe('330212');
