@@ -123,6 +123,21 @@ describe.skipIf(CHROMIUM_MISSING)('an admin keeps the directory', () => {
     await tid('hours-view').waitFor();
     expect(await tid('calendar-edit').count()).toBe(0);
     await both('admin-directory-calendar-district');
+
+    // the hall stays open on Tuesday evenings: 周二夜市 until 19:30
+    await tid('hours-edit').click();
+    const hours = tid('hours-editor');
+    await hours.getByTestId('evening-add').click();
+    await hours.getByTestId('evening-until-0').fill('16:30');
+    await hours.getByTestId('editor-save').click();
+    expect(await hours.getByTestId('field-error').allInnerTexts()).toEqual(['周二夜市须晚于周二关门时间 17:00']);
+    await hours.getByTestId('evening-until-0').fill('19:30');
+    await page.setViewportSize(PHONE);
+    await shot(page, 'admin-directory-hours-edit-375');
+    await hours.getByTestId('editor-save').click();
+    await tid('hours-view').waitFor();
+    expect(await tid('hours-row-tue').innerText()).toContain('延至 19:30（周二夜市）');
+    await both('admin-directory-hours');
   });
 
   it('the change records read as words, the chain verified', async () => {
@@ -150,6 +165,15 @@ describe.skipIf(CHROMIUM_MISSING)('an admin keeps the directory', () => {
     await editor.waitFor({ state: 'detached' });
     await page.locator('[data-testid="calendar-daysoff-row"]:has-text("办公场所搬迁闭厅")').waitFor();
     await both('admin-directory-calendar');
+    // 北仑 joins 身后一件事's network from a date
+    await tid('directory-district').selectOption('330206');
+    await tid('section-joins').click();
+    await row('join-card', 'death').getByTestId('join-add').click();
+    await tid('join-from').fill('2027-01-04');
+    await tid('join-editor').getByTestId('editor-save').click();
+    await page.locator('[data-testid="join-card"][data-id="death"]:has-text("本区县 2027-01-04 起参与")').waitFor();
+    expect(await row('join-card', 'death').getByTestId('join-districts').innerText()).toContain('北仑区（2027-01-04 起）');
+    await both('admin-directory-joins-city');
     const res = await fetch(base + '/api/admin/calendar', { headers: { authorization: 'Bearer ' + (await apiLogin(base, CITY_ADMIN)) } });
     expect(((await res.json()) as { daysOff: { date: string }[] }).daysOff.map((d) => d.date)).toContain('2027-03-15');
   });

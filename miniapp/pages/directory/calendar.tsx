@@ -243,6 +243,9 @@ export function CalendarSection() {
               ),
             )}
           </div>
+          {mayEdit && years.some((y) => !yearKnown(overlay, y, thisYear)) ? (
+            <div class="lb-meta" data-testid="calendar-next-step">国务院放假通知发布后，点「修改日历」录入当年的放假和调休上班日期，该年即不再是暂定。</div>
+          ) : null}
           <div class="lb-dir-sub">本地休息日</div>
           <DayList days={overlay.daysOff} testid="calendar-daysoff" empty="没有本地休息日" />
           <div class="lb-dir-sub">额外工作日</div>

@@ -35,6 +35,20 @@ function isObj(v: unknown): v is Record<string, unknown> {
   return !!v && typeof v === 'object' && !Array.isArray(v);
 }
 
+const WEEK = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
+
+/** Weekly hours in weekday order, equal neighbours merged: 周一至周五 09:00–17:00；周六至周日 不开放. */
+function weekText(v: Record<string, unknown>, n: Names): string {
+  const runs: { from: string; to: string; text: string }[] = [];
+  WEEK.filter((d) => d in v).forEach((d) => {
+    const text = valueText(d, v[d], n);
+    const last = runs[runs.length - 1];
+    if (last && last.text === text && WEEK.indexOf(d) === WEEK.indexOf(last.to) + 1) last.to = d;
+    else runs.push({ from: d, to: d, text });
+  });
+  return runs.map((r) => LABELS[r.from] + (r.to !== r.from ? '至' + LABELS[r.to] : '') + ' ' + r.text).join('；');
+}
+
 /** One value in words, by the key it sits under. */
 export function valueText(key: string, v: unknown, n: Names): string {
   if (v === null && /^(mon|tue|wed|thu|fri|sat|sun)$/.test(key)) return '不开放';
@@ -62,7 +76,8 @@ export function valueText(key: string, v: unknown, n: Names): string {
     if (typeof v.until === 'string') return day(v.weekday) + ' 延至 ' + v.until + (v.name ? '（' + String(v.name) + '）' : '');
     if (typeof v.open === 'string' && typeof v.close === 'string') return v.open + '–' + v.close;
     if (typeof v.bundle === 'string' && typeof v.from === 'string') return n.bundle(v.bundle) + '（' + v.from + ' 起）';
-    if (typeof v.keyId === 'string') return v.keyId;
+    if (typeof v.keyId === 'string') return keyLabel(v.keyId);
+    if (Object.keys(v).length && Object.keys(v).every((k) => WEEK.indexOf(k) >= 0)) return weekText(v, n);
     if (typeof v.reason === 'string') return '原因：' + v.reason + (typeof v.at === 'string' ? '，' + formatDateTime(v.at, true) : '');
     return Object.keys(v)
       .filter((k) => SKIP.indexOf(k) < 0)
@@ -102,6 +117,7 @@ function entryName(r: ChangeRecord, n: Names): string {
   if (r.kind === 'district') return n.district(r.id);
   if (r.kind === 'delegation' && typeof doc.fromDepartment === 'string') return n.department(doc.fromDepartment) + ' → ' + n.department(String(doc.toDepartment));
   if (r.kind === 'calendar') return '全市工作日历';
+  if (r.kind === 'hours') return n.district(r.id) + '服务大厅';
   return '';
 }
 

@@ -21,6 +21,13 @@ const STATES: Record<DelegationState, { label: string; tone: TagTone }> = {
   revoked: { label: '已撤销', tone: 'red' },
 };
 
+/** 有效期 in words: 2026-01-01 至 2026-12-31, 2026-01-01 起长期有效, 至 2026-12-31, 长期有效. */
+export function periodText(d: AdminDelegation): string {
+  if (d.validFrom && d.validUntil) return '有效期 ' + d.validFrom + ' 至 ' + d.validUntil;
+  if (d.validFrom) return d.validFrom + ' 起长期有效';
+  return d.validUntil ? '有效期至 ' + d.validUntil : '长期有效';
+}
+
 export function delegationState(d: AdminDelegation, today: string): DelegationState {
   if (d.revoked) return 'revoked';
   if (d.validFrom && today < d.validFrom) return 'pending';
@@ -163,7 +170,7 @@ export function DelegationsSection() {
                 </Tag>
               </div>
             </div>
-            <div class="lb-meta">{'有效期 ' + (d.validFrom || '不限') + ' 至 ' + (d.validUntil || '长期') + ' · 用章 ' + n.seal(d.sealId)}</div>
+            <div class="lb-meta">{periodText(d) + ' · 用章 ' + n.seal(d.sealId)}</div>
             <div class="lb-dir-tags">
               {d.items.map((i) => (
                 <Tag key={i} tone="blue">

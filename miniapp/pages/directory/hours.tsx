@@ -61,14 +61,21 @@ function HoursEditor(props: { hours: AdminHours; onSaved: (h: AdminHours) => voi
   const [evenings, setEvenings] = useState<ExtendedEvening[]>(props.hours.evenings.slice());
   const [version, setVersion] = useState(props.hours.rowVersion);
   const [problems, setProblems] = useState<Record<string, string>>({});
-  const setDay = (d: Weekday, patch: Partial<DayRow>) => setRows((old) => ({ ...old, [d]: { ...old[d], ...patch } }));
-  const setEvening = (i: number, patch: Partial<ExtendedEvening>) => setEvenings((old) => old.map((e, k) => (k === i ? { ...e, ...patch } : e)));
+  const clear = (key: string) => setProblems((old) => (old[key] ? { ...old, [key]: '' } : old));
+  const setDay = (d: Weekday, patch: Partial<DayRow>) => {
+    setRows((old) => ({ ...old, [d]: { ...old[d], ...patch } }));
+    clear(d);
+  };
+  const setEvening = (i: number, patch: Partial<ExtendedEvening>) => {
+    setEvenings((old) => old.map((e, k) => (k === i ? { ...e, ...patch } : e)));
+    clear('evening-' + i);
+  };
   const path = '/api/admin/districts/' + dir.district + '/hours';
   const save = async () => {
     const hours = hoursOf(rows, evenings);
     const found = problemsByRow(hours);
     setProblems(found);
-    if (Object.keys(found).length) return false;
+    if (Object.keys(found).some((k) => !!found[k])) return false;
     const saved = await api.put<AdminHours>(path, { weekly: hours.weekly, evenings: hours.evenings, expectedVersion: version });
     showToast('开放时间已保存', 'success');
     props.onSaved(saved);
@@ -120,7 +127,11 @@ function HoursEditor(props: { hours: AdminHours; onSaved: (h: AdminHours) => voi
               <TextInput value={e.name} maxLength={20} placeholder="名称，如 周二夜市" testid={'evening-name-' + i} onChange={(v) => setEvening(i, { name: v })} />
             </span>
           </span>
-          <button type="button" class="lb-link lb-dir-linkbtn" data-testid={'evening-remove-' + i} onClick={() => setEvenings((old) => old.filter((_, k) => k !== i))}>
+          <button type="button" class="lb-link lb-dir-linkbtn" data-testid={'evening-remove-' + i} onClick={() => {
+              setEvenings((old) => old.filter((_, k) => k !== i));
+              setProblems({});
+            }}
+          >
             移除
           </button>
           {row('evening-' + i)}

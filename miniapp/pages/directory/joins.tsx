@@ -82,9 +82,11 @@ export function JoinsSection() {
                 {mine === null ? <Tag tone="grey">本区县未参与</Tag> : <Tag tone="green">{mine ? '本区县 ' + mine + ' 起参与' : '本区县已参与'}</Tag>}
               </div>
             </div>
-            <div class="lb-meta" data-testid="join-districts">
-              {joined.length ? '参与区县：' + joined.map((d) => d.name + (joinedFrom(d, b.id) ? '（' + joinedFrom(d, b.id) + ' 起）' : '')).join('、') : '还没有区县参与'}
-            </div>
+            {dir.data.districts.length > 1 ? (
+              <div class="lb-meta" data-testid="join-districts">
+                {joined.length ? '参与区县：' + joined.map((d) => d.name + (joinedFrom(d, b.id) ? '（' + joinedFrom(d, b.id) + ' 起）' : '')).join('、') : '还没有区县参与'}
+              </div>
+            ) : null}
             {dir.canEdit && mine === null ? (
               <Ops>
                 <Button size="small" kind="primary" testid="join-add" onClick={() => setEditing(b.id)}>

@@ -128,6 +128,7 @@ export function DirectoryPage(props: PageProps) {
           <div class="lb-dir-top__title">{'名录与配置 · ' + (districtName || data.city.name)}</div>
           {districts.length > 1 ? (
             <div class="lb-dir-top__pick">
+              <span class="lb-dir-top__label">查看区县</span>
               <Select value={district} testid="directory-district" options={districts.map((d) => ({ value: d.code, label: d.name }))} onChange={setPicked} />
             </div>
           ) : null}

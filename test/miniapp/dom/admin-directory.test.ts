@@ -432,8 +432,15 @@ describe('变更记录', () => {
     server.routes['GET /api/admin/changes'] = () => ({
       json: {
         scope: '330212',
-        chain: { intact: false, brokenAt: 2, length: 2 },
+        chain: { intact: false, brokenAt: 2, length: 3 },
         records: [
+          {
+            scope: '330212', seq: 3, at: '2026-12-06T03:00:00.000Z', actor: { id: 'yinzhou-serviceCenter-admin1', name: '区管理员', district: '330212' }, kind: 'hours', id: '330212', action: 'create', before: null,
+            after: {
+              weekly: { fri: { open: '09:00', close: '17:00' }, mon: { open: '09:00', close: '17:00' }, sat: null, sun: null, thu: { open: '09:00', close: '17:00' }, tue: { open: '09:00', close: '17:00' }, wed: { open: '09:00', close: '17:00' } },
+              evenings: [{ weekday: 'tue', until: '19:30', name: '周二夜市' }],
+            },
+          },
           {
             scope: '330212', seq: 2, at: '2026-12-06T02:00:00.000Z', actor: { id: 'yinzhou-serviceCenter-admin1', name: '区管理员', district: '330212' }, kind: 'staff', id: 'yinzhou-police-handler1', action: 'update',
             before: { name: '王晓明', department: 'yinzhou-police', roles: ['handler'], accounts: { zzd: '71000001' }, disabled: null },
@@ -452,6 +459,10 @@ describe('变更记录', () => {
     expect(changes.getAttribute('data-valid')).toBe('false');
     expect(byTestId('changes-chain')?.textContent).toContain('自第 2 条记录起');
     const records = [...changes.querySelectorAll('[data-testid="change-record"]')].map((r) => r.textContent ?? '');
+    const hours = records.shift() ?? '';
+    expect(hours).toContain('新增开放时间：鄞州区服务大厅');
+    expect(hours).toContain('周一至周五 09:00–17:00；周六至周日 不开放');
+    expect(hours).toContain('周二 延至 19:30（周二夜市）');
     expect(records[0]).toContain('修改人员：王晓明');
     expect(records[0]).toContain('角色部门经办人→部门经办人、签章人');
     expect(records[0]).toContain('区管理员（鄞州区）');
