@@ -100,7 +100,7 @@ export function BundleListPage() {
       platform.toast('已导入为草稿', 'success').catch(() => undefined);
       navigate('/admin/bundles/' + encodeURIComponent(r.bundleId) + '/' + r.version);
     } catch (e) {
-      setFailure((e as Error).message);
+      if (!(e instanceof ApiError && issuesOf(e.body).length)) setFailure((e as Error).message);
       if (e instanceof ApiError && issuesOf(e.body).length) setImportIssues({ file: (parsed || {}) as Partial<Bundle>, issues: issuesOf(e.body) });
     }
     setBusy(null);
@@ -173,20 +173,21 @@ export function BundleListPage() {
                   <th>状态</th>
                   <th>生效</th>
                   <th class="lb-admin-wideonly">最近修改</th>
-                  <th />
                 </tr>
               </thead>
               <tbody>
-                {versions.map((v) => (
-                  <tr key={v.version} data-testid={'version-' + b.id + '-' + v.version} data-state={v.state}>
+                {versions.map((v) => [
+                  <tr key={v.version} class="lb-admin-vrow" data-testid={'version-' + b.id + '-' + v.version} data-state={v.state}>
                     <td class="lb-nowrap">{'第 ' + v.version + ' 版'}</td>
                     <td>
                       <span class={'lb-tag lb-tag--' + STATE_TONES[v.state]}>{STATE_LABELS[v.state]}</span>
                       {b.current === v.version ? <span class="lb-tag lb-tag--blue" data-testid={'in-use-' + b.id}>在用</span> : null}
                     </td>
-                    <td>{v.validFrom || '不限'}</td>
+                    <td class="lb-nowrap">{v.validFrom || '不限'}</td>
                     <td class="lb-admin-wideonly">{(v.updatedBy ? v.updatedBy.name : '') + (v.updatedAt ? ' ' + formatDateTime(v.updatedAt, true) : '')}</td>
-                    <td class="lb-admin-ops">
+                  </tr>,
+                  <tr key={v.version + '-ops'}>
+                    <td class="lb-admin-ops" colSpan={4}>
                       <a class="lb-link" data-testid={'open-' + b.id + '-' + v.version} onClick={() => navigate('/admin/bundles/' + encodeURIComponent(b.id) + '/' + v.version)}>
                         {v.state === 'draft' && isAdmin ? '编辑' : '查看'}
                       </a>
@@ -202,7 +203,7 @@ export function BundleListPage() {
                       ) : null}
                     </td>
                   </tr>
-                ))}
+                ])}
               </tbody>
             </table>
           </Card>
