@@ -24,7 +24,7 @@ interface Draft {
 const byDate = (a: CalendarDay, b: CalendarDay) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0);
 
 /** Lines "2027-01-01 元旦" → days; the problems name the line. */
-export function parseNoticeLines(text: string, year: number): { days: CalendarDay[]; problems: string[] } {
+function parseNoticeLines(text: string, year: number): { days: CalendarDay[]; problems: string[] } {
   const days: CalendarDay[] = [];
   const problems: string[] = [];
   text.split('\n').forEach((raw, i) => {

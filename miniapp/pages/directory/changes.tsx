@@ -50,7 +50,7 @@ function weekText(v: Record<string, unknown>, n: Names): string {
 }
 
 /** One value in words, by the key it sits under. */
-export function valueText(key: string, v: unknown, n: Names): string {
+function valueText(key: string, v: unknown, n: Names): string {
   if (v === null && /^(mon|tue|wed|thu|fri|sat|sun)$/.test(key)) return '不开放';
   if (v === null && key === 'disabled') return '在岗';
   if ((v === null || v === undefined) && key === 'revoked') return '有效';
@@ -92,7 +92,7 @@ const rank = (k: string) => (FIRST.indexOf(k) < 0 ? FIRST.length : FIRST.indexOf
 const empty = (v: unknown) => v === null || v === undefined || v === '' || (Array.isArray(v) && !v.length);
 
 /** before → after as changed fields in words; a created or removed entry lists the fields it has. */
-export function changeLines(before: unknown, after: unknown, n: Names, kind = ''): { label: string; before: string | null; after: string | null }[] {
+function changeLines(before: unknown, after: unknown, n: Names, kind = ''): { label: string; before: string | null; after: string | null }[] {
   const b = isObj(before) ? before : {};
   const a = isObj(after) ? after : {};
   const keys: string[] = [];

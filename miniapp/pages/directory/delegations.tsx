@@ -12,7 +12,7 @@ import { shanghaiToday } from '../../lib/dates';
 import { Checks, EditorCard, endingText, newId, namesOf, Ops, useDirectory, useProblems } from './shared';
 import type { AdminDelegation } from './types';
 
-export type DelegationState = 'active' | 'pending' | 'expired' | 'revoked';
+type DelegationState = 'active' | 'pending' | 'expired' | 'revoked';
 
 const STATES: Record<DelegationState, { label: string; tone: TagTone }> = {
   active: { label: '生效中', tone: 'green' },
@@ -22,13 +22,13 @@ const STATES: Record<DelegationState, { label: string; tone: TagTone }> = {
 };
 
 /** 有效期 in words: 2026-01-01 至 2026-12-31, 2026-01-01 起长期有效, 至 2026-12-31, 长期有效. */
-export function periodText(d: AdminDelegation): string {
+function periodText(d: AdminDelegation): string {
   if (d.validFrom && d.validUntil) return '有效期 ' + d.validFrom + ' 至 ' + d.validUntil;
   if (d.validFrom) return d.validFrom + ' 起长期有效';
   return d.validUntil ? '有效期至 ' + d.validUntil : '长期有效';
 }
 
-export function delegationState(d: AdminDelegation, today: string): DelegationState {
+function delegationState(d: AdminDelegation, today: string): DelegationState {
   if (d.revoked) return 'revoked';
   if (d.validFrom && today < d.validFrom) return 'pending';
   if (d.validUntil && today > d.validUntil) return 'expired';

@@ -13,7 +13,7 @@ import { EditorCard, namesOf, Ops, useDirectory } from './shared';
 import type { AdminDistrict } from './types';
 
 /** From when a district takes part in a bundle: the join's date, '' when listed without one, null when not at all. */
-export function joinedFrom(d: AdminDistrict, bundleId: string): string | null {
+function joinedFrom(d: AdminDistrict, bundleId: string): string | null {
   const j = (d.joins || []).filter((x) => x.bundle === bundleId)[0];
   if (j) return j.from;
   return d.bundles.indexOf(bundleId) >= 0 ? '' : null;

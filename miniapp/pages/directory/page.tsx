@@ -9,7 +9,7 @@ import { useApp } from '../../app/context';
 import { Select } from '../../components/Form';
 import { ErrorState, Loading } from '../../components/State';
 import { useLoader } from '../../lib/useLoader';
-import { providePage, type PageProps } from '../../router';
+import { navigate, providePage, registeredPages, type PageProps } from '../../router';
 import { loadBundleNames } from './bundleNames';
 import { CalendarSection } from './calendar';
 import { ChangesSection } from './changes';
@@ -125,7 +125,14 @@ export function DirectoryPage(props: PageProps) {
     <DirectoryContext.Provider value={view}>
       <div class="lb-page lb-dir" data-testid="page-directory" data-read-only={String(!view.canEdit)}>
         <div class="lb-dir-top">
-          <div class="lb-dir-top__title">{'名录与配置 · ' + (districtName || data.city.name)}</div>
+          <div class="lb-dir-top__title">
+            {registeredPages().some((p) => p.path === '/admin/bundles') ? (
+              <button type="button" class="lb-link lb-dir-linkbtn lb-dir-back" data-testid="directory-back" onClick={() => navigate('/admin/bundles')}>
+                ‹ 配置
+              </button>
+            ) : null}
+            {'名录与配置 · ' + (districtName || data.city.name)}
+          </div>
           {districts.length > 1 ? (
             <div class="lb-dir-top__pick">
               <span class="lb-dir-top__label">查看区县</span>

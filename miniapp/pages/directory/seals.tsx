@@ -19,7 +19,7 @@ const KINDS = [
 const kindName = (k: string) => (KINDS.filter((x) => x.value === k)[0] || { label: '印章' }).label;
 
 /** When each key of a seal came into use, from the seal's change records (issue, rotate): keyId → instant. */
-export function keyDates(records: ChangeRecord[], sealId: string): Record<string, string> {
+function keyDates(records: ChangeRecord[], sealId: string): Record<string, string> {
   const out: Record<string, string> = {};
   records.forEach((r) => {
     const after = r.after as { keyId?: unknown } | null;

@@ -25,7 +25,7 @@ interface StaffInput {
 }
 
 /** The form's problems by field (the server checks again). */
-export function staffProblems(v: StaffInput): Record<string, string | null> {
+function staffProblems(v: StaffInput): Record<string, string | null> {
   const name = v.name.trim();
   return {
     name: !name ? '请填写姓名' : name.length < 2 ? '姓名至少2个字' : name.length > 20 ? '姓名不超过20个字' : null,

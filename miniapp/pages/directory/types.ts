@@ -70,7 +70,7 @@ export interface AdminDelegation {
   rowVersion: number;
 }
 
-export interface Join {
+interface Join {
   bundle: string;
   from: string;
 }
