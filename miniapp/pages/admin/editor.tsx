@@ -60,6 +60,7 @@ function Editor(props: { bundleId: string; version: number; initial: Loaded }) {
   const isAdmin = staff.roles.indexOf('admin') >= 0 && (doc.scope === null ? dir.configurable.length === dir.districts.length : dir.configurable.indexOf(doc.scope) >= 0);
   const readOnly = doc.state !== 'draft' || !isAdmin;
   const seq = useRef(0);
+  const unguardRef = useRef<() => void>(() => undefined);
 
   // the server validates what is on screen, a moment after the last change
   useEffect(() => {
@@ -87,6 +88,7 @@ function Editor(props: { bundleId: string; version: number; initial: Loaded }) {
   useEffect(() => {
     if (!dirty) return;
     const unguard = setLeaveGuard(() => platform.confirm('离开编辑', '修改尚未保存，离开后将丢失。确定离开？', '离开'));
+    unguardRef.current = unguard;
     const onUnload = (e: BeforeUnloadEvent) => {
       e.preventDefault();
       e.returnValue = '';
@@ -189,6 +191,7 @@ function Editor(props: { bundleId: string; version: number; initial: Loaded }) {
     try {
       await api.post(path('/discard'), { expectedRowVersion: doc.rowVersion });
       setDirty(false);
+      unguardRef.current(); // the draft is gone: nothing is left to keep
       platform.toast('已放弃草稿', 'success').catch(() => undefined);
       navigate('/admin/bundles');
     } catch (e) {

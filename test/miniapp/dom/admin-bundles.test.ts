@@ -195,6 +195,9 @@ describe('the bundle editor', () => {
     serveEditor([]);
     server.routes['POST ' + V + '/discard'] = () => ({ json: { ok: true } });
     render(editor());
+    // an unsaved change goes with the draft
+    type(await waitForTestId('bundle-name'), '改了一半');
+    await tick();
     click(await waitForTestId('discard'));
     await waitFor(() => sent('POST', V + '/discard').length === 1, 'discard sent');
     expect(confirms).toEqual(['放弃草稿']);
