@@ -171,7 +171,7 @@ describe.skipIf(CHROMIUM_MISSING)('an admin keeps the directory', () => {
     await row('join-card', 'death').getByTestId('join-add').click();
     await tid('join-from').fill('2027-01-04');
     await tid('join-editor').getByTestId('editor-save').click();
-    await page.locator('[data-testid="join-card"][data-id="death"]:has-text("本区县 2027-01-04 起参与")').waitFor();
+    await page.locator('[data-testid="join-card"][data-id="death"]:has-text("本区县将于 2027-01-04 起参与")').waitFor();
     expect(await row('join-card', 'death').getByTestId('join-districts').innerText()).toContain('北仑区（2027-01-04 起）');
     await both('admin-directory-joins-city');
     const res = await fetch(base + '/api/admin/calendar', { headers: { authorization: 'Bearer ' + (await apiLogin(base, CITY_ADMIN)) } });

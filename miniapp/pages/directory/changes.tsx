@@ -102,7 +102,7 @@ function changeLines(before: unknown, after: unknown, n: Names, kind = ''): { la
   return keys
     .filter((k) => JSON.stringify(b[k]) !== JSON.stringify(a[k]) && !(whole && empty(isObj(after) ? a[k] : b[k])))
     .map((k) => ({
-      label: k === 'name' && kind === 'staff' ? '姓名' : LABELS[k] || k,
+      label: k === 'name' && kind === 'staff' ? '姓名' : k === 'revoked' && kind === 'delegation' ? '撤销' : LABELS[k] || k,
       before: before === null || before === undefined ? null : valueText(k, b[k], n),
       after: after === null || after === undefined ? null : valueText(k, a[k], n),
     }));
@@ -127,7 +127,7 @@ function RecordCard(props: { r: ChangeRecord; bad: boolean; n: Names }) {
   return (
     <div class="lb-card" data-testid="change-record" data-seq={r.seq}>
       <div class="lb-card__head">
-        <div class="lb-card__title">{(ACTIONS[r.action] || '变更') + (KINDS[r.kind] || '配置') + (entryName(r, n) ? '：' + entryName(r, n) : '')}</div>
+        <div class="lb-card__title">{(r.action === 'revoke' && r.kind === 'delegation' ? '撤销' : ACTIONS[r.action] || '变更') + (KINDS[r.kind] || '配置') + (entryName(r, n) ? '：' + entryName(r, n) : '')}</div>
         <div class="lb-card__extra">
           <Tag tone={props.bad ? 'red' : 'green'}>{props.bad ? '校验未通过' : '第 ' + r.seq + ' 条'}</Tag>
         </div>

@@ -59,6 +59,7 @@ function JoinEditor(props: { bundleId: string; onClose: () => void }) {
 
 export function JoinsSection() {
   const dir = useDirectory();
+  const today = shanghaiToday(Date.now());
   const n = namesOf(dir.data);
   const [editing, setEditing] = useState<string | null>(null);
   const bundles = dir.data.bundles || [];
@@ -79,7 +80,13 @@ export function JoinsSection() {
             <div class="lb-card__head">
               <div class="lb-card__title">{b.name}</div>
               <div class="lb-card__extra">
-                {mine === null ? <Tag tone="grey">本区县未参与</Tag> : <Tag tone="green">{mine ? '本区县 ' + mine + ' 起参与' : '本区县已参与'}</Tag>}
+                {mine === null ? (
+                  <Tag tone="grey">本区县未参与</Tag>
+                ) : mine > today ? (
+                  <Tag tone="orange">{'本区县将于 ' + mine + ' 起参与'}</Tag>
+                ) : (
+                  <Tag tone="green">{mine ? '本区县 ' + mine + ' 起参与' : '本区县已参与'}</Tag>
+                )}
               </div>
             </div>
             {dir.data.districts.length > 1 ? (

@@ -31,7 +31,7 @@ function directory(configurable: string[]): AdminDirectory {
       { id: 'civilAffairs', name: '民政' },
     ],
     districts: [
-      { code: '330212', id: 'yinzhou', name: '鄞州区', bundles: ['birth'], joins: [{ bundle: 'death', from: '2027-01-01' }], rowVersion: 3 },
+      { code: '330212', id: 'yinzhou', name: '鄞州区', bundles: ['birth'], joins: [{ bundle: 'death', from: '2099-01-01' }], rowVersion: 3 },
       { code: '330206', id: 'beilun', name: '北仑区', bundles: ['birth'], rowVersion: 2 },
     ],
     departments: [
@@ -67,6 +67,7 @@ const BUNDLES = {
   bundles: [
     { id: 'birth', name: '新生儿出生一件事', current: 1, versions: [{ version: 1 }] },
     { id: 'death', name: '身后一件事', current: 1, versions: [{ version: 1 }] },
+    { id: 'pets', name: '养犬一件事', current: null, versions: [] },
   ],
 };
 
@@ -314,6 +315,29 @@ describe('印章与集中授权', () => {
     await waitFor(() => errors(editor).length > 0, 'errors');
     expect(errors(editor)).toEqual(expect.arrayContaining(['请选择授权部门', '请至少选择一个事项', '截止日期不能早于生效日期']));
     expect(sent('POST', '/api/admin/delegations')).toHaveLength(0);
+  });
+});
+
+describe('参与一件事', () => {
+  it('joined, joining from a later date, not joined; joining sends the date and the district row version', async () => {
+    await open(DISTRICT_ADMIN, directory(['330212']));
+    click(byTestId('section-joins') as HTMLElement);
+    await waitForTestId('join-card');
+    expect(rowOf('join-card', 'birth').textContent).toContain('本区县已参与');
+    expect(rowOf('join-card', 'death').textContent).toContain('本区县将于 2099-01-01 起参与');
+    expect(byTestId('join-add', rowOf('join-card', 'death'))).toBeNull();
+    click(byTestId('join-add', rowOf('join-card', 'pets')) as HTMLElement);
+    const editor = await waitForTestId('join-editor');
+    type(byTestId('join-from', editor) as HTMLElement, '2000-01-01');
+    await settle();
+    click(byTestId('editor-save', editor) as HTMLElement);
+    await waitFor(() => errors(editor).indexOf('参与日期不能早于今天') >= 0, 'past date refused');
+    type(byTestId('join-from', editor) as HTMLElement, '2099-03-01');
+    server.routes['PUT /api/admin/districts/330212/joins/pets'] = () => ({ json: {} });
+    await settle();
+    click(byTestId('editor-save', editor) as HTMLElement);
+    await waitFor(() => sent('PUT', '/api/admin/districts/330212/joins/pets').length === 1, 'PUT join');
+    expect(sent('PUT', '/api/admin/districts/330212/joins/pets')[0].json()).toEqual({ from: '2099-03-01', expectedVersion: 3 });
   });
 });
 
