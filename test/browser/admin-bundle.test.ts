@@ -327,4 +327,17 @@ describe.skipIf(CHROMIUM_MISSING)('an admin builds, publishes and versions a 一
     await page.locator('[data-testid="page-case"][data-state="completed"]').waitFor();
     await both('admin-bundle-v1-case-completed');
   }, 180_000);
+  it('an auditor reads every version and can change nothing', async () => {
+    await login(page, base, 'yinzhou-serviceCenter-auditor1');
+    await page.goto(base + '/#/admin/bundles');
+    await tid('read-only').waitFor();
+    expect(await tid('new-bundle').count()).toBe(0);
+    expect(await tid(`copy-${BUNDLE}-2`).count()).toBe(0);
+    await tid(`open-${BUNDLE}-2`).click();
+    await page.locator('[data-testid="page-bundle-editor"][data-state="published"]').waitFor();
+    expect(await tid('bundle-name').isDisabled()).toBe(true);
+    expect(await tid('copy-to-draft').count()).toBe(0);
+    expect(await tid('retire').count()).toBe(0);
+    await both('admin-editor-auditor');
+  }, 180_000);
 });
