@@ -51,23 +51,21 @@ function StaffPage() {
   );
 }
 
-function Section(props: { name: string; changesScope: string | null }) {
+function Section(props: { name: string; changesScope: string | null; cityLevel: boolean }) {
   switch (props.name) {
     case 'seals':
       return <SealsSection />;
     case 'delegations':
       return <DelegationsSection />;
     case 'joins':
-      return <JoinsSection />;
+      return props.cityLevel ? <div class="lb-empty lb-empty--small">市级部门不单独参与一件事，请选择区县</div> : <JoinsSection />;
     case 'calendar':
       return (
         <div class="lb-dir-cols">
           <div>
             <CalendarSection />
           </div>
-          <div>
-            <HoursSection />
-          </div>
+          <div>{props.cityLevel ? null : <HoursSection />}</div>
         </div>
       );
     case 'changes':
@@ -106,8 +104,11 @@ export function DirectoryPage(props: PageProps) {
   const auditor = !admin;
   const own = staff.districtCode || '';
   const cityAdmin = admin && data.configurable.indexOf(data.city.code) >= 0;
-  const districts = data.districts;
-  const district = districts.some((d) => d.code === picked) ? picked : districts.some((d) => d.code === own) ? own : districts.length ? districts[0].code : '';
+  // the districts, and the city's own departments (市大数据局 …) when the viewer reads them
+  const cityLevel = data.departments.some((d) => d.district === data.city.code);
+  const districts = data.districts.map((d) => ({ code: d.code, name: d.name })).concat(cityLevel ? [{ code: data.city.code, name: data.city.name + '（市级部门）' }] : []);
+  const real = data.districts;
+  const district = districts.some((d) => d.code === picked) ? picked : real.some((d) => d.code === own) ? own : real.length ? real[0].code : districts.length ? districts[0].code : '';
   const view: DirectoryView = {
     data,
     district,
@@ -164,7 +165,7 @@ export function DirectoryPage(props: PageProps) {
             </label>
           </div>
         ) : null}
-        <Section name={section} changesScope={cityScope ? null : district} />
+        <Section name={section} changesScope={cityScope || district === data.city.code ? null : district} cityLevel={district === data.city.code} />
       </div>
     </DirectoryContext.Provider>
   );

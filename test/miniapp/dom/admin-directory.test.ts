@@ -341,6 +341,57 @@ describe('参与一件事', () => {
   });
 });
 
+describe('集中授权的创建与变更记录的翻页', () => {
+  it('a delegation: the items of the granting department, the window seal, the period; the POST carries them with a fresh id', async () => {
+    const dir = directory(['330212']);
+    dir.seals.push({ id: 'yinzhou-serviceCenter-delegated-seal', name: '行政服务中心集中授权审批专用章', department: 'yinzhou-serviceCenter', kind: 'delegated', scope: [], keyId: 'x-ed25519', rowVersion: 1 });
+    await open(DISTRICT_ADMIN, dir);
+    click(byTestId('section-delegations') as HTMLElement);
+    click(await waitForTestId('delegation-add'));
+    const editor = await waitForTestId('delegation-editor');
+    const pick = (id: string, value: string) => {
+      const el = byTestId(id, editor) as HTMLSelectElement;
+      el.value = value;
+      el.dispatchEvent(new Event('change', { bubbles: true }));
+    };
+    expect((byTestId('delegation-to', editor) as HTMLSelectElement).value).toBe('yinzhou-serviceCenter');
+    pick('delegation-from', 'yinzhou-police');
+    click(await waitFor(() => byTestId('delegation-items-birth/householdRegistration', editor), 'item of 公安'));
+    pick('delegation-seal', 'yinzhou-serviceCenter-delegated-seal');
+    type(byTestId('delegation-valid-until', editor) as HTMLElement, '2099-12-31');
+    server.routes['POST /api/admin/delegations'] = () => ({ status: 201, json: {} });
+    await settle();
+    click(byTestId('editor-save', editor) as HTMLElement);
+    await waitFor(() => sent('POST', '/api/admin/delegations').length === 1, 'POST delegation');
+    const body = sent('POST', '/api/admin/delegations')[0].json() as Record<string, unknown>;
+    expect(body).toMatchObject({
+      fromDepartment: 'yinzhou-police', toDepartment: 'yinzhou-serviceCenter', items: ['birth/householdRegistration'], sealId: 'yinzhou-serviceCenter-delegated-seal', validUntil: '2099-12-31',
+    });
+    expect(String(body.id)).toMatch(/^yinzhou-police-to-serviceCenter-[a-z0-9]+$/);
+  });
+
+  it('change records page by seq: 加载更多 asks before the last one shown', async () => {
+    const rec = (seq: number) => ({
+      scope: '330212', seq, at: '2026-12-06T02:00:00.000Z', actor: { id: 'a', name: '区管理员', district: '330212' }, kind: 'department', id: 'yinzhou-police', action: 'update',
+      before: { name: '旧名' + seq }, after: { name: '新名' + seq },
+    });
+    server.routes['GET /api/admin/changes'] = (req) => {
+      const before = Number(req.query.get('before') || 61);
+      const seqs = [];
+      for (let s = before - 1; s >= 1 && seqs.length < 50; s--) seqs.push(s);
+      return { json: { scope: '330212', chain: { intact: true, brokenAt: null, length: 60 }, records: seqs.map(rec) } };
+    };
+    await open(DISTRICT_ADMIN, directory(['330212']));
+    click(byTestId('section-changes') as HTMLElement);
+    await waitFor(() => document.querySelectorAll('[data-testid="change-record"]').length === 50, 'first page');
+    click(byTestId('changes-more') as HTMLElement);
+    await waitFor(() => document.querySelectorAll('[data-testid="change-record"]').length === 60, 'second page');
+    expect(server.requests.filter((r) => r.path === '/api/admin/changes').map((r) => r.query.get('before'))).toEqual([null, '11']);
+    expect(byTestId('changes-more')).toBeNull();
+    expect(document.querySelector('[data-testid="change-record"][data-seq="1"]')?.textContent).toContain('旧名1→新名1');
+  });
+});
+
 describe('工作日历与开放时间', () => {
   it('the city admin adds a local closure: one PUT with the whole overlay and its version', async () => {
     await open(CITY_ADMIN, directory(['330200', '330212', '330206']));
