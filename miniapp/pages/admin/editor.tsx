@@ -258,7 +258,11 @@ function Editor(props: { bundleId: string; version: number; initial: Loaded }) {
         <div class="lb-meta">
           {(doc.validFrom ? '自 ' + doc.validFrom + ' 起生效 · ' : '') +
             (doc.copiedFrom ? '复制自第 ' + doc.copiedFrom + ' 版 · ' : '') +
-            (doc.updatedAt ? '最近保存：' + (doc.updatedBy ? doc.updatedBy.name : '') + ' ' + formatDateTime(doc.updatedAt, true) : '')}
+            (doc.state !== 'draft' && doc.publishedAt
+              ? '发布：' + (doc.publishedBy ? doc.publishedBy.name : '') + ' ' + formatDateTime(doc.publishedAt, true)
+              : doc.updatedAt
+                ? '最近保存：' + (doc.updatedBy ? doc.updatedBy.name : '') + ' ' + formatDateTime(doc.updatedAt, true)
+                : '')}
         </div>
         {readOnly ? (
           <div class="lb-card__actions">

@@ -53,6 +53,8 @@ export interface VersionDoc {
   rowVersion: number;
   updatedBy?: StaffRef | null;
   updatedAt?: string | null;
+  publishedBy?: StaffRef | null;
+  publishedAt?: string | null;
 }
 
 /** What the pages read of GET /api/admin/directory. */
