@@ -126,13 +126,13 @@ export function DryRun(props: { path: string; bundle: Bundle; directory: Directo
             )
           ) : null}
           <div class="lb-meta" data-testid="dryrun-due">{'整件承诺办结：' + dateText(result.promisedDue)}</div>
-          <div class="lb-admin-sub">分派的子任务</div>
+          <div class="lb-admin-sub">分派的子任务（到期日自今日起按工作日计）</div>
           <table class="lb-table" data-testid="dryrun-tasks">
             <thead>
               <tr>
                 <th>事项</th>
                 <th>承办部门</th>
-                <th>到期（自今日起）</th>
+                <th>到期</th>
               </tr>
             </thead>
             <tbody>
@@ -142,8 +142,14 @@ export function DryRun(props: { path: string; bundle: Bundle; directory: Directo
                     {t.name}
                     {t.state === 'waiting' ? <div class="lb-meta">{'待前置：' + t.waitsFor.map((w) => nameOfItem(w)).join('、')}</div> : null}
                   </td>
-                  <td>{t.district.name + ' ' + t.department.name}</td>
-                  <td>{dateText(t.due) + '（' + t.limitDays + ' 个工作日）'}</td>
+                  <td>
+                    {t.department.name}
+                    <div class="lb-meta">{t.district.name}</div>
+                  </td>
+                  <td>
+                    <span class="lb-nowrap">{dateText(t.due)}</span>
+                    <div class="lb-meta">{t.limitDays + ' 个工作日'}</div>
+                  </td>
                 </tr>
               ))}
             </tbody>
