@@ -3,7 +3,10 @@
  * 镇海 330211, 鄞州 330212 — with their departments, staff (roles, 浙政钉 accountId, DingTalk
  * userId for the gateway fakes), approval seals with scopes, and the 审管办 window's 集中授权 seal
  * with the delegations that let it sign items other departments authorised. 鄞州, 海曙 and 江北
- * handle 身后一件事 jointly; 北仑 and 镇海 join it by configuration alone (withDistrictJoined).
+ * handle 身后一件事 jointly; 北仑 and 镇海 join it by configuration alone (withDistrictJoined). 鄞州 and 海曙 also
+ * handle the enterprise bundles (竣工联合验收, "1020" 开工前审批) with their 住建局, 自然资源和规划分局, 综合行政执法局
+ * and 水利局 (listed after every other department so that earlier staff keep their generated names and accounts),
+ * and every 审管办 holds an approval seal for the 联合验收意见书.
  * Seal private keys are never here: the store generates and keeps them by keyId. Data only.
  */
 import type { Department, DepartmentKind, Directory, District, Role, Seal, Staff } from '../core/directory.js';
@@ -21,6 +24,10 @@ const departmentKinds: DepartmentKind[] = [
   { id: 'housingFund', name: '住房公积金' },
   { id: 'serviceCenter', name: '审管办（政务服务中心）' },
   { id: 'bigData', name: '大数据发展' },
+  { id: 'housing', name: '住房和城乡建设' },
+  { id: 'naturalResources', name: '自然资源和规划' },
+  { id: 'lawEnforcement', name: '综合行政执法' },
+  { id: 'waterResources', name: '水利' },
 ];
 
 interface DistrictSeed {
@@ -30,21 +37,25 @@ interface DistrictSeed {
   short: string;
   hospitals: string[];
   death: boolean;
+  /** Handles the enterprise bundles (completionAcceptance, preconstruction). */
+  enterprise?: boolean;
 }
 
 const districtSeeds: DistrictSeed[] = [
-  { id: 'yinzhou', code: '330212', name: '鄞州区', short: '鄞州', hospitals: ['宁波市鄞州区妇幼保健院', '宁波市鄞州区第二医院'], death: true },
-  { id: 'haishu', code: '330203', name: '海曙区', short: '海曙', hospitals: ['宁波市妇女儿童医院'], death: true },
+  { id: 'yinzhou', code: '330212', name: '鄞州区', short: '鄞州', hospitals: ['宁波市鄞州区妇幼保健院', '宁波市鄞州区第二医院'], death: true, enterprise: true },
+  { id: 'haishu', code: '330203', name: '海曙区', short: '海曙', hospitals: ['宁波市妇女儿童医院'], death: true, enterprise: true },
   { id: 'jiangbei', code: '330205', name: '江北区', short: '江北', hospitals: ['宁波市江北区人民医院'], death: true },
   { id: 'beilun', code: '330206', name: '北仑区', short: '北仑', hospitals: ['宁波市北仑区人民医院'], death: false },
   { id: 'zhenhai', code: '330211', name: '镇海区', short: '镇海', hospitals: ['宁波市镇海区人民医院'], death: false },
 ];
 
+const enterpriseBundles = ['completionAcceptance', 'preconstruction'];
+
 const districts: District[] = districtSeeds.map((d) => ({
   code: d.code,
   id: d.id,
   name: d.name,
-  bundles: d.death ? ['birth', 'death'] : ['birth'],
+  bundles: [...(d.death ? ['birth', 'death'] : ['birth']), ...(d.enterprise ? enterpriseBundles : [])],
 }));
 
 function departmentName(kind: string, d: DistrictSeed): string {
@@ -57,11 +68,18 @@ function departmentName(kind: string, d: DistrictSeed): string {
     case 'civilAffairs': return `宁波市${d.name}民政局（殡葬管理所）`;
     case 'housingFund': return `宁波住房公积金管理中心${d.short}分中心`;
     case 'serviceCenter': return `宁波市${d.name}行政审批服务管理办公室`;
+    case 'housing': return `宁波市${d.name}住房和城乡建设局`;
+    case 'naturalResources': return `宁波市自然资源和规划局${d.short}分局`;
+    case 'lawEnforcement': return `宁波市${d.name}综合行政执法局`;
+    case 'waterResources': return `宁波市${d.name}水利局`;
     default: return `${d.name}${kind}`;
   }
 }
 
 const districtKinds = ['health', 'police', 'hrss', 'medicalInsurance', 'cdc', 'civilAffairs', 'housingFund', 'serviceCenter'];
+
+/** Department kinds of the enterprise bundles, in the districts that handle them. */
+const enterpriseKinds = ['housing', 'naturalResources', 'lawEnforcement', 'waterResources'];
 
 const departments: Department[] = [
   { id: 'ningbo-bigdata', district: CITY.code, kind: 'bigData', name: '宁波市大数据发展管理局' },
@@ -69,6 +87,9 @@ const departments: Department[] = [
     ...districtKinds.map((kind) => ({ id: `${d.id}-${kind}`, district: d.code, kind, name: departmentName(kind, d) })),
     ...d.hospitals.map((name, i) => ({ id: `${d.id}-hospital${i + 1}`, district: d.code, kind: 'hospital', name })),
   ]),
+  ...districtSeeds.filter((d) => d.enterprise).flatMap((d) =>
+    enterpriseKinds.map((kind) => ({ id: `${d.id}-${kind}`, district: d.code, kind, name: departmentName(kind, d) })),
+  ),
 ];
 
 /** Items each department kind signs with its own approval seal. */
@@ -81,7 +102,14 @@ const itemsByKind: Record<string, string[]> = {
   cdc: ['birth/vaccinationCertificate'],
   civilAffairs: ['death/cremation'],
   housingFund: ['death/housingFundWithdrawal'],
+  housing: ['completionAcceptance/housingAcceptance', 'preconstruction/drawingReview', 'preconstruction/constructionApproval'],
+  naturalResources: ['completionAcceptance/planningVerification', 'preconstruction/planningApproval'],
+  lawEnforcement: ['completionAcceptance/enforcementAcceptance', 'preconstruction/wasteDisposal'],
+  waterResources: ['completionAcceptance/waterConservationCheck'],
 };
+
+/** Items the 审管办 signs in its own right (its 审批专用章), beside the 集中授权 seal. */
+const serviceCenterItems = ['completionAcceptance/jointOpinion'];
 
 /** 集中授权: items the 审管办 window handles and signs for the owning department. */
 const delegatedByKind: Record<string, string[]> = {
@@ -93,7 +121,10 @@ const seals: Seal[] = departments.flatMap((dep): Seal[] => {
   const scope = itemsByKind[dep.kind];
   if (scope) return [{ id: `${dep.id}-seal`, name: `${dep.name}审批专用章`, department: dep.id, kind: 'approval', scope, keyId: `${dep.id}-seal-ed25519` }];
   if (dep.kind === 'serviceCenter') {
-    return [{ id: `${dep.id}-delegated-seal`, name: `${dep.name}集中授权审批专用章`, department: dep.id, kind: 'delegated', scope: [], keyId: `${dep.id}-delegated-seal-ed25519` }];
+    return [
+      { id: `${dep.id}-delegated-seal`, name: `${dep.name}集中授权审批专用章`, department: dep.id, kind: 'delegated', scope: [], keyId: `${dep.id}-delegated-seal-ed25519` },
+      { id: `${dep.id}-seal`, name: `${dep.name}审批专用章`, department: dep.id, kind: 'approval', scope: serviceCenterItems, keyId: `${dep.id}-seal-ed25519` },
+    ];
   }
   return [];
 });

@@ -4,7 +4,8 @@
  * without storing anything — each sub-task with its item, the department and district routing picks (routing.ts,
  * as acceptCase does), whether it starts ready or waits for its predecessors, and its due date from today with the
  * calendar (a waiting item starts after its predecessors' limits: bundleGraph itemSchedule); the promised date of
- * the case (as acceptCase computes it); the intake materials still to bring; the one-time notice.
+ * the case (as acceptCase computes it); the intake materials still to bring; the one-time notice; where every
+ * material the chosen items read comes from, with "asked from the applicant N / needed M" (materialSources.ts).
  */
 import type { Bundle } from './bundle.js';
 import { criticalPathDays, itemSchedule } from './bundleGraph.js';
@@ -13,6 +14,7 @@ import { normalizeValues } from './case.js';
 import { type Directory, findDepartment, findDistrict } from './directory.js';
 import { isDomainError, type Issue } from './errors.js';
 import { type FormValues, selectItems } from './form.js';
+import { materialSources, type MaterialSources } from './materialSources.js';
 import { precheck, type Notice } from './precheck.js';
 import { routeCase } from './routing.js';
 import { type Instant, shanghaiDate } from './time.js';
@@ -55,6 +57,8 @@ export interface DryRunResult {
   promisedDue: DueDate | null;
   /** Intake materials the chosen items need that were not brought. */
   materialsToBring: { id: string; name: string }[];
+  /** Each material the chosen items read with its one source (applicant or issuing item), and the counts. */
+  materialSources: MaterialSources;
 }
 
 const MISSING_MATERIAL = 'MISSING_MATERIAL';
@@ -70,7 +74,8 @@ export function dryRun(input: DryRunInput): DryRunResult {
   const needed = [...new Set(items.flatMap((i) => i.inputs.map((x) => x.material)))].filter((m) => bundle.intakeMaterials.includes(m) && !supplied.includes(m));
   const materialsToBring = needed.map((id) => ({ id, name: bundle.materials.find((m) => m.id === id)?.name ?? id }));
   const blocking: Issue[] = notice.issues.filter((i) => i.code !== MISSING_MATERIAL);
-  const empty: DryRunResult = { notice, routable: false, subTasks: [], promisedDue: null, materialsToBring };
+  const sources = materialSources(bundle, input.chosenOptional);
+  const empty: DryRunResult = { notice, routable: false, subTasks: [], promisedDue: null, materialsToBring, materialSources: sources };
   if (blocking.length > 0) return empty;
   const routes = routeCase(bundle, items, values, input.acceptingDistrict, directory);
   if (isDomainError(routes)) return empty;
@@ -96,5 +101,5 @@ export function dryRun(input: DryRunInput): DryRunResult {
     };
   });
   const promise = Math.max(bundle.promisedDays, criticalPathDays(bundle, chosen));
-  return { notice, routable: true, subTasks, promisedDue: addWorkingDays(calendar, today, promise), materialsToBring };
+  return { notice, routable: true, subTasks, promisedDue: addWorkingDays(calendar, today, promise), materialsToBring, materialSources: sources };
 }

@@ -149,7 +149,8 @@ describe('bundles in the seed', () => {
     const data: SeedData = { ...catalogSeed(), directory: { ...catalogDirectory, staff: [] } };
     for (const overwrite of [false, true]) {
       const report = await seedDirectory(client, data, { table, overwrite });
-      expect(kind(report, 'bundle')).toMatchObject({ total: 2, unchanged: 1, differs: 1, created: 0, updated: 0 });
+      // the catalog's other bundles are created by the first run
+      expect(kind(report, 'bundle')).toMatchObject({ total: bundles.length, unchanged: overwrite ? bundles.length - 1 : 1, differs: 1, created: overwrite ? 0 : bundles.length - 2, updated: 0 });
       expect(report.differs).toContain(`bundle ${bundleVersionId(death.id, death.version)}`);
     }
     expect((await entries.get<{ name: string }>('bundle', bundleVersionId(death.id, death.version)))?.doc.name).toBe('改过的身后一件事');
