@@ -17,7 +17,7 @@ const KINDS: Record<string, string> = {
 };
 const ACTIONS: Record<string, string> = {
   create: '新增', update: '修改', disable: '停用', enable: '启用', revoke: '吊销', rotate: '更换密钥', join: '参与', publish: '发布', retire: '停用版本',
-  discard: '丢弃草稿', import: '导入', copy: '复制为草稿', rename: '改名', issue: '制发', hours: '修改开放时间',
+  discard: '丢弃草稿', import: '导入', copy: '复制为草稿', rename: '改名', issue: '制发', hours: '修改开放时间', save: '保存草稿',
 };
 const LABELS: Record<string, string> = {
   name: '名称', department: '部门', roles: '角色', zzdAccountId: '浙政钉账号', dingtalkUserId: '钉钉账号', disabled: '停用', scope: '可签事项',
@@ -92,7 +92,13 @@ const rank = (k: string) => (FIRST.indexOf(k) < 0 ? FIRST.length : FIRST.indexOf
 const empty = (v: unknown) => v === null || v === undefined || v === '' || (Array.isArray(v) && !v.length);
 
 /** before → after as changed fields in words; a created or removed entry lists the fields it has. */
-function changeLines(before: unknown, after: unknown, n: Names, kind = ''): { label: string; before: string | null; after: string | null }[] {
+interface Line {
+  label: string;
+  before: string | null;
+  after: string | null;
+}
+
+function changeLines(before: unknown, after: unknown, n: Names, kind = ''): Line[] {
   const b = isObj(before) ? before : {};
   const a = isObj(after) ? after : {};
   const keys: string[] = [];
@@ -108,8 +114,63 @@ function changeLines(before: unknown, after: unknown, n: Names, kind = ''): { la
     }));
 }
 
+const BUNDLE_ACTIONS: Record<string, string> = {
+  create: '新建一件事', save: '保存一件事草稿', publish: '发布一件事', retire: '停用一件事版本', copy: '复制为一件事草稿', discard: '丢弃一件事草稿', import: '导入一件事',
+};
+
+/** 新增人员, 撤销集中授权, 保存一件事草稿 … */
+function titleOf(r: ChangeRecord): string {
+  if (r.kind === 'bundle') return BUNDLE_ACTIONS[r.action] || '修改一件事';
+  return (r.action === 'revoke' && r.kind === 'delegation' ? '撤销' : ACTIONS[r.action] || '变更') + (KINDS[r.kind] || '配置');
+}
+
+const STATES: Record<string, string> = { draft: '草稿', published: '已发布', retired: '已停用' };
+
+/** A primitive (or a list of them) as it is; anything bigger is for the version diff of 一件事配置. */
+function short(v: unknown): string {
+  if (v === null || v === undefined || v === '') return '（无）';
+  if (typeof v === 'string' || typeof v === 'number') return String(v);
+  if (typeof v === 'boolean') return v ? '是' : '否';
+  if (Array.isArray(v) && v.every((x) => typeof x === 'string' || typeof x === 'number')) return v.join('、') || '（无）';
+  return '（详见一件事配置的版本对比）';
+}
+
+/** A bundle version's record: a save lists the core diff's labelled changes; the rest its state, valid-from, scope. */
+function bundleLines(r: ChangeRecord, n: Names): Line[] {
+  const after = isObj(r.after) ? r.after : null;
+  if (after && Array.isArray(after.changes)) {
+    const all = (after.changes as Record<string, unknown>[]).map((c) => ({
+      label: String(c.label || '内容') + (c.change === 'added' ? '（新增）' : c.change === 'removed' ? '（删除）' : ''),
+      before: c.change === 'added' ? null : short(c.before),
+      after: c.change === 'removed' ? null : short(c.after),
+    }));
+    return all.length > 20 ? all.slice(0, 20).concat([{ label: '其余', before: null, after: '另有 ' + (all.length - 20) + ' 处修改' }]) : all;
+  }
+  const pick = (doc: unknown): Record<string, unknown> | null => {
+    if (!isObj(doc)) return null;
+    return {
+      state: STATES[String(doc.state)] || '（无）',
+      validFrom: doc.validFrom || '（无）',
+      scope: doc.scope ? n.district(String(doc.scope)) : '跨区县（全市）',
+      copiedFrom: doc.copiedFrom ? '第 ' + String(doc.copiedFrom) + ' 版' : '（无）',
+    };
+  };
+  const b = pick(r.before);
+  const a = pick(r.after);
+  const labels: Record<string, string> = { state: '状态', validFrom: '生效日期', scope: '适用范围', copiedFrom: '复制自' };
+  return Object.keys(labels)
+    .filter((k) => !(b && a && b[k] === a[k]) && !((!b || !a) && ((b || a) as Record<string, unknown>)[k] === '（无）'))
+    .map((k) => ({ label: labels[k], before: b ? String(b[k]) : null, after: a ? String(a[k]) : null }));
+}
+
 function entryName(r: ChangeRecord, n: Names): string {
   const doc = (isObj(r.after) ? r.after : isObj(r.before) ? r.before : {}) as Record<string, unknown>;
+  if (r.kind === 'bundle') {
+    const at = r.id.indexOf('@');
+    const inner = isObj(doc.bundle) ? doc.bundle : {};
+    const name = typeof inner.name === 'string' && inner.name ? inner.name : n.bundle(at < 0 ? r.id : r.id.slice(0, at));
+    return name + (at < 0 ? '' : '（第 ' + Number(r.id.slice(at + 1)) + ' 版）');
+  }
   if (typeof doc.name === 'string') return doc.name;
   if (r.kind === 'department') return n.department(r.id);
   if (r.kind === 'staff') return n.staff(r.id);
@@ -123,11 +184,11 @@ function entryName(r: ChangeRecord, n: Names): string {
 
 function RecordCard(props: { r: ChangeRecord; bad: boolean; n: Names }) {
   const { r, n } = props;
-  const lines = changeLines(r.before, r.after, n, r.kind);
+  const lines = r.kind === 'bundle' ? bundleLines(r, n) : changeLines(r.before, r.after, n, r.kind);
   return (
     <div class="lb-card" data-testid="change-record" data-seq={r.seq}>
       <div class="lb-card__head">
-        <div class="lb-card__title">{(r.action === 'revoke' && r.kind === 'delegation' ? '撤销' : ACTIONS[r.action] || '变更') + (KINDS[r.kind] || '配置') + (entryName(r, n) ? '：' + entryName(r, n) : '')}</div>
+        <div class="lb-card__title">{titleOf(r) + (entryName(r, n) ? '：' + entryName(r, n) : '')}</div>
         <div class="lb-card__extra">
           <Tag tone={props.bad ? 'red' : 'green'}>{props.bad ? '校验未通过' : '第 ' + r.seq + ' 条'}</Tag>
         </div>

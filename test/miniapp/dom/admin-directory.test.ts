@@ -549,6 +549,37 @@ describe('变更记录', () => {
 
 });
 
+describe('一件事的变更记录', () => {
+  it('bundle versions read as name and version, state and valid-from; a save lists the labelled changes', async () => {
+    const actor = { id: 'ningbo-bigdata-admin1', name: '市管理员', district: '330200' };
+    const doc = (state: string, validFrom: string | null) => ({ bundle: { id: 'birth', name: '新生儿出生一件事', items: [{ id: 'x' }] }, state, scope: null, validFrom, copiedFrom: 1 });
+    server.routes['GET /api/admin/changes'] = () => ({
+      json: {
+        scope: '330200', chain: { intact: true, brokenAt: null, length: 2 },
+        records: [
+          { scope: '330200', seq: 2, at: '2026-12-06T03:00:00.000Z', actor, kind: 'bundle', id: 'birth@000002', action: 'publish', before: doc('draft', null), after: doc('published', '2026-12-08') },
+          {
+            scope: '330200', seq: 1, at: '2026-12-06T02:00:00.000Z', actor, kind: 'bundle', id: 'birth@000002', action: 'save', before: null,
+            after: { rowVersion: 3, changes: [{ section: 'item', change: 'changed', path: 'items.householdRegistration.timeLimitDays', label: '事项「户口登记」· 承诺时限（工作日）', before: 5, after: 3 }] },
+          },
+        ],
+      },
+    });
+    await open(CITY_ADMIN, directory(['330200', '330212', '330206']));
+    click(byTestId('section-changes') as HTMLElement);
+    click(await waitForTestId('changes-city'));
+    await waitFor(() => server.requests.some((r) => r.path === '/api/admin/changes' && !r.query.get('district')), 'city scope asked');
+    await waitFor(() => document.querySelectorAll('[data-testid="change-record"]').length === 2, 'records');
+    const records = [...document.querySelectorAll('[data-testid="change-record"]')].map((r) => r.textContent ?? '');
+    expect(records[0]).toContain('发布一件事：新生儿出生一件事（第 2 版）');
+    expect(records[0]).toContain('状态草稿→已发布');
+    expect(records[0]).toContain('生效日期（无）→2026-12-08');
+    expect(records[1]).toContain('保存一件事草稿：新生儿出生一件事（第 2 版）');
+    expect(records[1]).toContain('事项「户口登记」· 承诺时限（工作日）5→3');
+    expect(records.join('')).not.toMatch(/birth@|householdRegistration/);
+  });
+});
+
 describe('审计只读', () => {
   it('an auditor sees every section and no edit button anywhere', async () => {
     server.routes['GET /api/admin/changes'] = () => ({ json: { scope: '330212', chain: { intact: true, brokenAt: null, length: 0 }, records: [] } });
