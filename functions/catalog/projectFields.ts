@@ -9,7 +9,7 @@
 import type { FieldDef, MaterialType, SelectOption } from '../core/bundle.js';
 
 /** 项目类别: the limits of both reforms differ by it (工业/物流 10, 房建 15 / 20 working days). */
-export const projectClassOptions: SelectOption[] = [
+const projectClassOptions: SelectOption[] = [
   { value: 'industrial', label: '工业/物流' },
   { value: 'housing', label: '房建' },
   { value: 'lowRisk', label: '社会投资简易低风险' },
