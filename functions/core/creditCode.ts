@@ -22,16 +22,21 @@ export function creditCodeCheckChar(first17: string): string {
 }
 
 /**
- * What is wrong with a 统一社会信用代码, in Chinese; empty when it is valid. Checks the length, the alphabet,
- * the region code (6 digits) and the check character.
+ * What is wrong with a value of a 统一社会信用代码 field, in words that do not name the field (a form shows them under
+ * it): the length, the alphabet, the region code (6 digits) and the check character. Empty when valid.
  */
-export function creditCodeProblems(code: string): string[] {
+export function creditCodeFieldProblems(code: string): string[] {
   const c = normalizeCreditCode(code);
-  if (c.length !== 18) return ['统一社会信用代码应为18位'];
+  if (c.length !== 18) return ['应为18位'];
   const bad = [...c].filter((ch) => !ALPHABET.includes(ch));
-  if (bad.length > 0) return [`统一社会信用代码含有不允许的字符: ${[...new Set(bad)].join('')}（不使用 I、O、S、V、Z）`];
+  if (bad.length > 0) return [`含有不允许的字符: ${[...new Set(bad)].join('')}（不使用 I、O、S、V、Z）`];
   const problems: string[] = [];
-  if (!/^\d{6}$/.test(c.slice(2, 8))) problems.push('统一社会信用代码第3至8位应为行政区划代码');
-  if (creditCodeCheckChar(c.slice(0, 17)) !== c[17]) problems.push('统一社会信用代码校验位不正确，请核对');
+  if (!/^\d{6}$/.test(c.slice(2, 8))) problems.push('第3至8位应为行政区划代码');
+  if (creditCodeCheckChar(c.slice(0, 17)) !== c[17]) problems.push('校验位不正确，请核对');
   return problems;
+}
+
+/** What is wrong with a 统一社会信用代码, in Chinese sentences naming it; empty when it is valid. */
+export function creditCodeProblems(code: string): string[] {
+  return creditCodeFieldProblems(code).map((p) => `统一社会信用代码${p}`);
 }

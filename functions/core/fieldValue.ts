@@ -6,7 +6,7 @@ import type { FieldDef } from './bundle.js';
 import { type Directory, findDepartment, findDistrict, OUTSIDE_CITY } from './directory.js';
 import type { Issue } from './errors.js';
 import type { FieldValue } from './form.js';
-import { creditCodeProblems } from './creditCode.js';
+import { creditCodeFieldProblems } from './creditCode.js';
 import { idNumberProblems, idProblemMessages } from './idNumber.js';
 import { hasVisibleText, textProblemMessages, textProblems } from './text.js';
 import { type CalendarDate, isCalendarDate, isInstant, shanghaiDate } from './time.js';
@@ -101,7 +101,7 @@ export function fieldValueProblems(field: FieldDef, value: FieldValue, ctx: Valu
     case 'idNumber':
       return idNumberProblems(v, ctx.today).map((p) => ({ code: `ID_${p}`, message: idProblemMessages[p] }));
     case 'creditCode':
-      return creditCodeProblems(v).map((message) => ({ code: 'CREDIT_CODE_INVALID', message }));
+      return creditCodeFieldProblems(v).map((message) => ({ code: 'CREDIT_CODE_INVALID', message }));
     case 'phone':
       return PHONE_RE.test(v) || LANDLINE_RE.test(v) ? [] : problem('PHONE_FORMAT', '应为11位手机号码或带区号的固定电话');
     case 'postalCode':

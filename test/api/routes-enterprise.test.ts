@@ -101,8 +101,8 @@ describe('a wrong 统一社会信用代码', () => {
     const pre = await h.call('POST', '/api/intake/precheck', { token, json: bad });
     expect(pre.status).toBe(200);
     expect(pre.body.notice.ok).toBe(false);
-    expect(pre.body.notice.issues).toEqual([{ field: 'enterpriseCreditCode', code: 'CREDIT_CODE_INVALID', message: '【统一社会信用代码】统一社会信用代码校验位不正确，请核对' }]);
-    expect(pre.body.notice.text).toContain('统一社会信用代码校验位不正确');
+    expect(pre.body.notice.issues).toEqual([{ field: 'enterpriseCreditCode', code: 'CREDIT_CODE_INVALID', message: '【统一社会信用代码】校验位不正确，请核对' }]);
+    expect(pre.body.notice.text).toContain('校验位不正确');
     const refused = await h.call('POST', '/api/cases', { token, json: { ...bad, requestId: requestId('bad-credit-code') } });
     expect(refused.status).toBe(422);
     expect(refused.body).toMatchObject({ code: 'PRECHECK_FAILED', issues: pre.body.notice.issues });

@@ -78,6 +78,6 @@ describe('enterprise bundles in the catalog', () => {
     expect(precheck({ ...input, values: acceptanceValues() }).ok).toBe(true);
     const bad = precheck({ ...input, values: acceptanceValues({ enterpriseCreditCode: BAD_CREDIT_CODE }) });
     expect(bad.ok).toBe(false);
-    expect(bad.issues).toEqual([{ field: 'enterpriseCreditCode', code: 'CREDIT_CODE_INVALID', message: '【统一社会信用代码】统一社会信用代码校验位不正确，请核对' }]);
+    expect(bad.issues).toEqual([{ field: 'enterpriseCreditCode', code: 'CREDIT_CODE_INVALID', message: '【统一社会信用代码】校验位不正确，请核对' }]);
   });
 });

@@ -66,7 +66,7 @@ describe('checkField', () => {
       expect(browser === null, value).toBe(server.length === 0);
       if (server.length) expect(browser).toBe(server[0].message.replace(`【${d.label}】`, ''));
     }
-    expect(checkFieldValue(d, '91350100M000100Y44', { today: TODAY })[0]).toMatchObject({ code: 'CREDIT_CODE_INVALID', message: '【统一社会信用代码】统一社会信用代码校验位不正确，请核对' });
+    expect(checkFieldValue(d, '91350100M000100Y44', { today: TODAY })[0]).toMatchObject({ code: 'CREDIT_CODE_INVALID', message: '【统一社会信用代码】校验位不正确，请核对' });
   });
 
   it('district and department fields accept the options the form offers, as the server accepts the directory', () => {
