@@ -109,8 +109,8 @@ interface EditorProps {
   /** Checks the input (shows its own field errors) and sends it; false = not sent (input invalid). */
   onSave: () => Promise<boolean>;
   onCancel: () => void;
-  /** After a 409: loads the latest directory; the form keeps its input and takes the new version. */
-  onLatest?: () => Promise<void>;
+  /** After a 409: loads the latest directory; the form keeps its input and takes the new version. May answer what the other change touched. */
+  onLatest?: () => Promise<string[] | void>;
   children: ComponentChildren;
 }
 
@@ -119,6 +119,7 @@ export function EditorCard(props: EditorProps) {
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<{ conflict: boolean; message: string; issues: string[] } | null>(null);
   const [refreshed, setRefreshed] = useState(false);
+  const [theirs, setTheirs] = useState<string[]>([]);
   const save = async () => {
     setBusy(true);
     try {
@@ -135,7 +136,8 @@ export function EditorCard(props: EditorProps) {
     if (!props.onLatest) return;
     setBusy(true);
     try {
-      await props.onLatest();
+      const touched = await props.onLatest();
+      setTheirs(touched || []);
       setRefreshed(true);
     } finally {
       setBusy(false);
@@ -146,9 +148,11 @@ export function EditorCard(props: EditorProps) {
       <div class="lb-dir-editor__title">{props.title}</div>
       {problem && problem.conflict ? (
         <div class="lb-banner lb-banner--warn lb-dir-banner" role="alert" data-testid="conflict">
-          <div>{'保存未成功：别人刚修改了这条记录（' + problem.message + '）。您填写的内容仍在下面，没有丢失。'}</div>
+          <div>保存未成功：在您填写时，别人修改了这条记录。您填写的内容仍在下面，没有丢失。</div>
           {refreshed ? (
-            <div data-testid="conflict-refreshed">已载入最新版本，核对后再点「{props.saveLabel || '保存'}」即以您的填写覆盖。</div>
+            <div data-testid="conflict-refreshed">
+              {(theirs.length ? '对方修改了：' + theirs.join('、') + '。' : '已载入最新版本。') + '核对后再点「' + (props.saveLabel || '保存') + '」即以您的填写为准。'}
+            </div>
           ) : props.onLatest ? (
             <button type="button" class="lb-link lb-dir-linkbtn" data-testid="conflict-latest" onClick={latest}>
               载入最新版本（保留我的填写）

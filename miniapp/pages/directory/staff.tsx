@@ -37,13 +37,25 @@ function staffProblems(v: StaffInput): Record<string, string | null> {
   };
 }
 
-function StaffEditor(props: { person: AdminStaff | null; onClose: () => void }) {
+/** What another admin's change touched, by label (shown after 载入最新版本). */
+function touchedFields(was: AdminStaff, now: AdminStaff): string[] {
+  const out: string[] = [];
+  if (was.name !== now.name) out.push('姓名（现为 ' + now.name + '）');
+  if (was.department !== now.department) out.push('所在部门');
+  if (was.roles.slice().sort().join() !== now.roles.slice().sort().join()) out.push('角色（现为 ' + now.roles.map(roleName).join('、') + '）');
+  if ((was.accounts.zzd || '') !== (now.accounts.zzd || '')) out.push('浙政钉账号');
+  if ((was.accounts.dingtalk || '') !== (now.accounts.dingtalk || '')) out.push('钉钉账号');
+  if (!!was.disabled !== !!now.disabled) out.push(now.disabled ? '已停用' : '已启用');
+  return out;
+}
+
+function StaffEditor(props: { person: AdminStaff | null; department?: string; onClose: () => void }) {
   const { api } = useApp();
   const dir = useDirectory();
   const p = props.person;
   const [v, setV] = useState<StaffInput>({
     name: p ? p.name : '',
-    department: p ? p.department : '',
+    department: p ? p.department : props.department || '',
     roles: p ? p.roles.slice() : [],
     zzdAccountId: p ? p.accounts.zzd || '' : '',
     dingtalkUserId: p ? p.accounts.dingtalk || '' : '',
@@ -78,7 +90,9 @@ function StaffEditor(props: { person: AdminStaff | null; onClose: () => void }) 
         p
           ? async () => {
               const fresh = (await dir.reload()).staff.filter((s) => s.id === p.id)[0];
-              if (fresh) setVersion(fresh.rowVersion);
+              if (!fresh) return [];
+              setVersion(fresh.rowVersion);
+              return touchedFields(p, fresh);
             }
           : undefined
       }
@@ -250,7 +264,7 @@ export function StaffSection(props: { department: string; onDepartment: (id: str
           <TextInput value={filter} placeholder="按姓名或角色筛选" testid="staff-filter" onChange={setFilter} />
         </span>
       </div>
-      {editing === 'new' ? <StaffEditor person={null} onClose={() => setEditing(null)} /> : null}
+      {editing === 'new' ? <StaffEditor person={null} department={props.department} onClose={() => setEditing(null)} /> : null}
       {deps.map((d) => {
         const people = staff.filter((s) => s.department === d.id);
         if (!people.length) return null;

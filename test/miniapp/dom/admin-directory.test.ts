@@ -172,14 +172,14 @@ describe('部门与人员', () => {
     await settle();
     click(byTestId('editor-save', editor) as HTMLElement);
     const conflict = await waitForTestId('conflict');
-    expect(conflict.textContent).toContain('别人刚修改了这条记录');
+    expect(conflict.textContent).toContain('别人修改了这条记录');
     expect(conflict.textContent).toContain('没有丢失');
     expect((sent('PUT', '/api/admin/staff/yinzhou-police-handler1')[0].json() as { expectedVersion: number }).expectedVersion).toBe(4);
     expect((byTestId('staff-name', editor) as HTMLInputElement).value).toBe('王晓明明');
 
     dir.staff[0] = { ...dir.staff[0], name: '王小明', rowVersion: 5 };
     click(byTestId('conflict-latest') as HTMLElement);
-    await waitForTestId('conflict-refreshed');
+    expect((await waitForTestId('conflict-refreshed')).textContent).toContain('对方修改了：姓名（现为 王小明）');
     expect((byTestId('staff-name', byTestId('staff-editor') as HTMLElement) as HTMLInputElement).value).toBe('王晓明明');
     server.routes['PUT /api/admin/staff/yinzhou-police-handler1'] = () => ({ json: {} });
     await settle();
