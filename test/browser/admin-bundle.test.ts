@@ -3,7 +3,8 @@
  * the editor (two items of 鄞州 in two departments, one feeding the other), sees the graph, dry-runs it and
  * publishes it; a 鄞州 clerk accepts a case on it; the departments sign (through the API, as their mini-apps
  * would, with the approval seals the admin issued for the new items). Then the admin copies it to version 2, adds
- * a third item (the promise too short for it is shown next to 承诺办结 until fixed), sees the diff, publishes: a new
+ * a third item (the promise too short for it is shown next to 承诺办结 until fixed; 鄞州's admin saving the same draft
+ * meanwhile is a conflict that names them and keeps the edits), sees the diff, publishes: a new
  * case gets version 2 while the running version-1 case completes on version 1, unchanged.
  * Screenshots at 375 px and 1280 px. Skipped, saying so, only when /usr/bin/chromium is missing.
  */
@@ -18,6 +19,7 @@ import { login, shot } from './support/ui';
 
 const ADMIN = 'ningbo-bigdata-admin1';
 const CLERK = 'yinzhou-serviceCenter-clerk1';
+const YINZHOU_ADMIN = 'yinzhou-serviceCenter-admin1';
 const BUNDLE = 'elderCare';
 const PHONE = { width: 375, height: 812 };
 const DESKTOP = { width: 1280, height: 900 };
@@ -88,6 +90,20 @@ async function issuesSettle(paths: string[]): Promise<void> {
     paths,
     { timeout: 30_000 },
   );
+}
+
+/** The list as another function instance may still hold it (see settle): reloads until `testid` is on it. */
+async function untilListed(testid: string): Promise<void> {
+  for (let i = 0; ; i++) {
+    await tid('page-admin-bundles').waitFor();
+    if (await tid(testid).count()) return;
+    if (i === 15) {
+      const admin = await apiLogin(base, ADMIN);
+      throw new Error(`${testid} not on the list: ${JSON.stringify((await call(admin, 'GET', '/api/admin/bundles')).json).slice(0, 1500)}`);
+    }
+    await page.waitForTimeout(3000);
+    await page.reload();
+  }
 }
 
 async function both(name: string): Promise<void> {
@@ -235,7 +251,7 @@ describe.skipIf(CHROMIUM_MISSING)('an admin builds, publishes and versions a 一
   it('version 2 adds an item: the short promise shows next to its control until fixed, the diff names the new item, publish', async () => {
     await login(page, base, ADMIN);
     await page.goto(base + '/#/admin/bundles');
-    await tid(`copy-${BUNDLE}-1`).waitFor();
+    await untilListed(`copy-${BUNDLE}-1`);
     await shot(page, 'admin-bundles-v1-published-375');
     // export: the version's Bundle JSON as a file
     const [download] = await Promise.all([page.waitForEvent('download'), tid(`export-${BUNDLE}-1`).click()]);
@@ -278,7 +294,19 @@ describe.skipIf(CHROMIUM_MISSING)('an admin builds, publishes and versions a 一
     await both('admin-editor-v2-issue');
     await tid('bundle-days').fill('6');
     await issuesSettle([]);
+    // meanwhile 鄞州's admin saves the same draft: the save here is refused, naming who saved when, and keeps the edits
+    const other = await apiLogin(base, YINZHOU_ADMIN);
+    const theirs = (await call(other, 'GET', `/api/admin/bundles/${BUNDLE}/versions/2`)).json;
+    const saved = await call(other, 'PUT', `/api/admin/bundles/${BUNDLE}/versions/2`, { bundle: { ...theirs.doc.bundle, description: '鄞州补充的说明' }, expectedRowVersion: theirs.rowVersion });
+    expect(saved.status, JSON.stringify(saved.json).slice(0, 300)).toBe(200);
     await tid('save').click();
+    await tid('conflict').waitFor();
+    expect(await tid('conflict').innerText()).toContain(saved.json.doc.updatedBy.name);
+    expect(await tid('item-2-name').inputValue()).toBe('医保参保登记');
+    expect(await tid('publish').isDisabled()).toBe(true);
+    await both('admin-editor-v2-conflict');
+    await tid('conflict-overwrite').click();
+    await tid('conflict').waitFor({ state: 'detached' });
     await page.locator('[data-testid="save"]:has-text("已保存")').waitFor();
     await tid('seg-diff').click();
     await tid('diff').waitFor();
