@@ -29,9 +29,15 @@ let page: Page;
 const tid = (id: string) => page.getByTestId(id);
 const row = (testid: string, id: string) => page.locator(`[data-testid="${testid}"][data-id="${id}"]`);
 
+/** Nothing wider than the phone: no sideways scrolling at 375 px. */
+async function fitsPhone(name: string): Promise<void> {
+  expect(await page.evaluate(() => document.documentElement.scrollWidth), name).toBeLessThanOrEqual(PHONE.width);
+}
+
 async function both(name: string): Promise<void> {
   await page.setViewportSize(PHONE);
   await shot(page, name + '-375');
+  await fitsPhone(name);
   await page.setViewportSize(DESKTOP);
   await shot(page, name + '-desktop');
 }
