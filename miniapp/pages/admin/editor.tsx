@@ -299,14 +299,14 @@ function Editor(props: { bundleId: string; version: number; initial: Loaded }) {
         )}
         {!readOnly ? (
           <div class="lb-meta" data-testid="publish-hint">
-            {checking ? '正在检查…' : issues.length ? '还有 ' + issues.length + ' 个问题，全部修正后才能发布' : dirty ? '检查通过；发布时先保存' : '检查通过，可以发布'}
+            {conflict ? '保存冲突：请先在下方选择如何处理' : checking ? '正在检查…' : issues.length ? '还有 ' + issues.length + ' 个问题，全部修正后才能发布' : dirty ? '检查通过；发布时先保存' : '检查通过，可以发布'}
           </div>
         ) : null}
       </div>
       {conflict ? (
         <div class="lb-banner lb-banner--warn" role="alert" data-testid="conflict">
           <div>{conflict}</div>
-          <div>您的修改仍在本页，未丢失。</div>
+          {conflict.indexOf('修改仍在') < 0 ? <div>您的修改仍在本页，未丢失。</div> : null}
           <div class="lb-card__actions">
             <Button size="small" testid="conflict-copy" onClick={copyMine}>复制我的修改</Button>
             <Button size="small" testid="conflict-overwrite" onClick={() => void overwrite()}>以我的修改保存</Button>

@@ -178,6 +178,7 @@ describe('the bundle editor', () => {
     const banner = await waitForTestId('conflict');
     expect(banner.textContent).toContain('草稿已被 鄞州管理员 于 12月6日 16:05 保存');
     expect(banner.textContent).toContain('您的修改仍在本页，未丢失');
+    expect((byTestId('publish-hint') as HTMLElement).textContent).toBe('保存冲突：请先在下方选择如何处理');
     expect((byTestId('item-0-name') as HTMLInputElement).value).toBe('犬只登记（含芯片）');
     expect(publishButton().disabled).toBe(true);
     click(byTestId('conflict-copy') as HTMLElement);
