@@ -182,7 +182,7 @@ function SealCard(props: { seal: AdminSeal; records: ChangeRecord[]; onRevoke: (
                 <td title={k.keyId} data-key-id={k.keyId}>
                   {keyLabel(k.keyId)}
                 </td>
-                <td class="lb-nowrap">{(from ? dayOf(from) : '') + (i > 0 ? ' 至 ' + (until ? dayOf(until) : '') : from ? ' 起' : '')}</td>
+                <td class="lb-nowrap">{i > 0 ? (from ? dayOf(from) : '') + ' 至 ' + (until ? dayOf(until) : '') : from ? dayOf(from) + ' 起' : '初始化时导入'}</td>
               </tr>
             );
           })}
