@@ -129,7 +129,7 @@ export function BundleListPage() {
               />
             </label>
             <a class="lb-link" data-testid="open-directory" onClick={() => navigate('/admin/directory')}>
-              机构与人员 ›
+              名录与配置 ›
             </a>
           </div>
         </div>

@@ -61,8 +61,8 @@ export function editorSections(ctx: EditorContext) {
           <div>
             {ctx.joined.length ? ctx.joined.join('、') : '尚无区县加入'}
             {' · '}
-            <a class="lb-link" data-testid="open-joins" onClick={() => navigate('/admin/directory')}>
-              在「机构与人员」中管理加入
+            <a class="lb-link" data-testid="open-joins" onClick={() => navigate('/admin/directory?s=joins')}>
+              在「名录与配置 · 参与一件事」中管理
             </a>
           </div>
         </div>
