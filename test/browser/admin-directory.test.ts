@@ -138,6 +138,13 @@ describe.skipIf(CHROMIUM_MISSING)('an admin keeps the directory', () => {
     const police = row('seal-card', 'yinzhou-police-seal');
     expect(await police.getByTestId('seal-scope-names').innerText()).toContain('户口');
     expect(await page.locator('[data-testid="seal-scope-names"]:has-text("未知")').count()).toBe(0);
+    // a new key for 公安's seal: the old one is kept (old signatures verify), the new one dated from its change record
+    await police.getByTestId('seal-rotate').click();
+    expect(await tid('confirm-dialog').innerText()).toContain('已签文件仍可验证');
+    await tid('confirm-ok').click();
+    await police.locator('[data-testid="seal-keys"]:has-text("第 2 号密钥")').waitFor();
+    await police.locator('[data-testid="seal-keys"] tr:first-child:has-text("起")').waitFor();
+    expect(await police.getByTestId('seal-keys').innerText()).toContain('初始密钥');
     await both('admin-directory-seals');
     await tid('section-delegations').click();
     const card = row('delegation-card', DELEGATION);

@@ -206,7 +206,8 @@ function SealCard(props: { seal: AdminSeal; records: ChangeRecord[]; onRevoke: (
 export function SealsSection() {
   const { api } = useApp();
   const dir = useDirectory();
-  const changes = useLoader(() => api.get<ChangePage>('/api/admin/changes', { district: dir.district }), [dir.district]);
+  // read again whenever the directory is (after an issue or a rotation), for the new key's date
+  const changes = useLoader(() => api.get<ChangePage>('/api/admin/changes', { district: dir.district }), [dir.district, dir.data]);
   const records = changes.data ? changes.data.records : [];
   const [editing, setEditing] = useState<string | 'new' | null>(null);
   const deps = dir.data.departments.filter((d) => d.district === dir.district).map((d) => d.id);

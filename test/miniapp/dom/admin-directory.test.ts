@@ -250,7 +250,8 @@ describe('部门与人员', () => {
   });
 
   it('another district is read only for a district admin (the city admin may change it)', async () => {
-    await open(DISTRICT_ADMIN, directory(['330212']), { d: '330206' });
+    await open(DISTRICT_ADMIN, directory(['330212']), { d: '330206', s: 'staff' });
+    expect(byTestId('section-staff')?.getAttribute('aria-selected')).toBe('true');
     const page = byTestId('page-directory') as HTMLElement;
     expect(page.getAttribute('data-read-only')).toBe('true');
     expect(byTestId('read-only')?.textContent).toContain('北仑区的配置仅供查看');
