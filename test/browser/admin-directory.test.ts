@@ -55,10 +55,15 @@ async function directory(token: string): Promise<{ staff: { id: string; name: st
   return (await res.json()) as { staff: { id: string; name: string; disabled: unknown }[]; delegations: { id: string; revoked?: unknown }[] };
 }
 
-async function openDirectory(staffId: string): Promise<void> {
+/** Admins come from the 配置 tab (一件事配置's 名录与配置 link); others by the page's address. */
+async function openDirectory(staffId: string, viaConfigTab = false): Promise<void> {
   await login(page, base, staffId);
-  await page.goto(base + '/#/admin/directory');
-  await tid('page-directory').waitFor();
+  if (viaConfigTab) {
+    await page.goto(base + '/#/admin/bundles');
+    await tid('open-directory').click();
+  } else await page.goto(base + '/#/admin/directory');
+  await page.locator('[data-testid="page-directory"], [data-testid="error"]').first().waitFor();
+  if (await tid('error').count()) throw new Error('名录与配置 did not load: ' + (await tid('error').innerText()));
 }
 
 beforeAll(async () => {
@@ -71,7 +76,7 @@ afterAll(() => stopBrowserWorld(ts, chrome), 60_000);
 describe.skipIf(CHROMIUM_MISSING)('an admin keeps the directory', () => {
   it("鄞州's admin adds a staff member to 公安 and disables another", async () => {
     await page.setViewportSize(DESKTOP);
-    await openDirectory(ADMIN);
+    await openDirectory(ADMIN, true);
     await row('staff-row', LEAVING).waitFor();
     await both('admin-directory-staff');
     // choosing a department shows its people only
