@@ -133,7 +133,8 @@ describe.skipIf(CHROMIUM_MISSING)('an admin builds, publishes and versions a 一
   it('the city admin creates a bundle from scratch and fills it in the editor until no issue is left', async () => {
     await login(page, base, ADMIN);
     await page.goto(base + '/#/admin/bundles');
-    await tid('page-admin-bundles').waitFor();
+    await page.locator('[data-testid="page-admin-bundles"], [data-testid="error"]').first().waitFor();
+    if (await tid('error').count()) throw new Error('配置 did not load: ' + (await tid('error').innerText()) + '\n' + ts.log.slice(-20).join(''));
     expect(await tid('bundle-birth').innerText()).toContain('新受理的办件使用第 1 版');
     await both('admin-bundles');
     await tid('new-bundle').click();
