@@ -124,6 +124,13 @@ export function CasePage(props: PageProps) {
             </Button>
           </div>
         ) : null}
+        {c.bundleId === 'completionAcceptance' ? (
+          <div class="lb-card__actions">
+            <Button size="small" kind="primary" testid="open-acceptance" onClick={() => navigate('/cases/' + id + '/acceptance')}>
+              联合验收（踏勘、意见、整改）
+            </Button>
+          </div>
+        ) : null}
         {mayWithdraw || mayAudit ? (
           <div class="lb-card__actions">
             {mayAudit ? (

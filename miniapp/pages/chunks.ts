@@ -10,6 +10,7 @@ export const PAGE_CHUNKS = {
   subtask: 'miniapp/pages/subtask.tsx',
   intake: 'miniapp/pages/intake.tsx',
   case: 'miniapp/pages/case.tsx',
+  acceptance: 'miniapp/pages/acceptance/page.tsx',
   cases: 'miniapp/pages/cases.tsx',
   archive: 'miniapp/pages/archive.tsx',
   supervise: 'miniapp/pages/supervise.tsx',

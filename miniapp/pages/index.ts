@@ -20,4 +20,5 @@ registerPage({ path: '/admin/directory', title: '名录与配置', chunk: 'admin
 registerPage({ path: '/me', title: '我的', chunk: 'me', tab: { label: '我的', order: 100, icon: '我' } });
 registerPage({ path: '/subtasks/:caseId/:itemId', title: '子任务详情', chunk: 'subtask' });
 registerPage({ path: '/cases/:caseId', title: '办件进度', chunk: 'case' });
+registerPage({ path: '/cases/:caseId/acceptance', title: '联合验收', chunk: 'acceptance' });
 registerPage({ path: '/audit/:caseId', title: '审计记录', chunk: 'audit', roles: ['auditor', 'supervisor'] });

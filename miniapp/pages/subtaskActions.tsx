@@ -9,13 +9,14 @@ import { type SheetPreset, showForm } from '../components/FormSheet';
 import type { FieldSpec } from '../components/FieldControl';
 import type { Platform } from '../platform/types';
 import type { Staff } from '../session';
+import { askOpinion } from './acceptance/opinionSheet';
 import { AttachmentPicker } from './attachments';
 import { defsOf } from './parts';
 import type { SubTaskDetail, Values } from './types';
 
 /** Order of the actions: the first gets the blue button, the second the white one, the rest go under 更多. */
 export const PRIMARY_ORDER = [
-  'claim', 'reassign', 'signOff', 'countersign', 'resubmit', 'resume', 'decideExtension', 'urge', 'recordDelivery',
+  'claim', 'reassign', 'confirmSiteVisit', 'recordOpinion', 'signOff', 'countersign', 'resubmit', 'resume', 'decideExtension', 'urge', 'recordDelivery',
   'handOff', 'returnForCorrection', 'suspend', 'requestExtension', 'comment', 'refuse',
 ];
 
@@ -253,6 +254,11 @@ export async function askCommand(action: string, ctx: ActionContext): Promise<Co
       return recordDelivery(ctx);
     case 'reassign':
       return reassign(ctx);
+    // 竣工联合验收 (pages/acceptance): the department confirms the site visit; its single-item opinion, signed at once
+    case 'confirmSiteVisit':
+      return (await ctx.platform.confirm(title, '确认参加「' + d.subTask.itemName + '」的联合现场踏勘？', '确认参加')) ? { type: 'confirmSiteVisit' } : null;
+    case 'recordOpinion':
+      return askOpinion(ctx.api, ctx.platform, d);
   }
   return null;
 }
