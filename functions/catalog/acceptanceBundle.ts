@@ -23,12 +23,12 @@
  * - A required item may not wait for an optional one, so the 联合验收意见书 consumes the three always-present
  *   opinions; the 水利 opinion, when chosen, runs in parallel and the case completes when it is signed too
  *   (issue 12: the joint opinion waits for every chosen department).
- * - Subject: the legal representative's ID number (see projectFields.ts); enterprise subjects are issue 12's.
+ * - Subjects: the enterprise and the project, not the legal representative (why: projectFields.ts).
  * - 竣工测量成果 follows "一次委托、联合测绘、成果共享": one report, read by 住建, 规划 and 综合执法.
  * Data only.
  */
 import type { Bundle, FieldDef, IdentityRule, MaterialType } from '../core/bundle.js';
-import { enterpriseProjectFields, planningPermit, projectKeys } from './projectFields.js';
+import { enterpriseProjectFields, enterpriseProjectSubjects, planningPermit, projectKeys } from './projectFields.js';
 
 const BUNDLE_ID = 'completionAcceptance';
 
@@ -230,5 +230,5 @@ export const acceptanceBundle: Bundle = {
     },
   ],
   eligibility: [],
-  subjects: [{ role: 'legalRepresentative', label: '法定代表人', source: 'form', idField: 'legalRepresentativeIdNumber' }],
+  subjects: enterpriseProjectSubjects,
 };

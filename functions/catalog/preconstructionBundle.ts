@@ -22,11 +22,11 @@
  *   window pulls the 电子证照) until issue 12 reuses what an earlier case put in the enterprise's archive.
  * - Every material has one source: the applicant (intake) or the item that issues it (core materialSources.ts counts
  *   them: asked from the applicant N / needed M).
- * - Subject: the legal representative's ID number (see projectFields.ts).
+ * - Subjects: the enterprise and the project, not the legal representative (why: projectFields.ts).
  * Data only.
  */
 import type { Bundle, FieldDef, MaterialType } from '../core/bundle.js';
-import { constructionPermit, enterpriseProjectFields, planningPermit, projectKeys } from './projectFields.js';
+import { constructionPermit, enterpriseProjectFields, enterpriseProjectSubjects, planningPermit, projectKeys } from './projectFields.js';
 
 const fields: FieldDef[] = [
   ...enterpriseProjectFields,
@@ -226,5 +226,5 @@ export const preconstructionBundle: Bundle = {
     },
   ],
   eligibility: [],
-  subjects: [{ role: 'legalRepresentative', label: '法定代表人', source: 'form', idField: 'legalRepresentativeIdNumber' }],
+  subjects: enterpriseProjectSubjects,
 };

@@ -2,11 +2,14 @@
  * The enterprise and project fields (企业、项目信息) and the permits both enterprise bundles share — 竣工联合验收
  * (completionAcceptanceBundle.ts) and the "1020" pre-construction approvals (preconstructionBundle.ts). Data only.
  *
- * Subject: a case's archive subject is an ID number today (core bundle.ts SubjectRef); an enterprise or project
- * subject (统一社会信用代码, 项目代码) is issue 12's engine work. Until then both bundles file the case under the
- * legal representative's 公民身份号码 (`legalRepresentativeIdNumber`), which is why the form asks for it.
+ * Subjects (`enterpriseProjectSubjects`): both bundles file the case in the archive of the enterprise (by its
+ * 统一社会信用代码) and of the project (by its 项目代码). The legal representative is not a subject: the case is the
+ * enterprise's affair, not the person's; a person's archive (个人档案) holds the person's own 一件事, and after a
+ * change of legal representative the enterprise's cases would stay in a former representative's archive. The form
+ * still asks for the representative's name and 公民身份号码 because the 联合验收意见书 and the 施工许可 items read them
+ * (who answers for the enterprise); the number is encrypted at rest like any ID number and not indexed.
  */
-import type { FieldDef, MaterialType, SelectOption } from '../core/bundle.js';
+import type { FieldDef, MaterialType, SelectOption, SubjectRef } from '../core/bundle.js';
 
 /** 项目类别: the limits of both reforms differ by it (工业/物流 10, 房建 15 / 20 working days). */
 const projectClassOptions: SelectOption[] = [
@@ -22,14 +25,19 @@ export const enterpriseProjectFields: FieldDef[] = [
   { key: 'legalRepresentativeName', label: '法定代表人姓名', type: 'text', required: true, maxLength: 30 },
   {
     key: 'legalRepresentativeIdNumber', label: '法定代表人公民身份号码', type: 'idNumber', required: true, sensitivity: 'idNumber',
-    hint: '案件暂归入法定代表人的电子档案（企业档案随后开通）',
   },
   { key: 'contactName', label: '项目联系人', type: 'text', required: true, maxLength: 30 },
   { key: 'contactPhone', label: '联系电话', type: 'phone', required: true, sensitivity: 'phone' },
   { key: 'projectName', label: '项目名称', type: 'text', required: true, maxLength: 100 },
-  { key: 'projectCode', label: '项目代码', type: 'text', required: true, maxLength: 30, hint: '投资项目在线审批监管平台赋予的项目代码，如 2025-330212-47-03-012345' },
+  { key: 'projectCode', label: '项目代码', type: 'text', required: true, maxLength: 30, hint: '投资项目在线审批监管平台赋予的项目代码：年份-行政区划代码-行业代码-项目类型-流水号，如 2025-330212-47-03-012345' },
   { key: 'projectClass', label: '项目类别', type: 'select', required: true, options: projectClassOptions },
   { key: 'projectLocation', label: '建设地点', type: 'address', required: true, maxLength: 120 },
+];
+
+/** The archive subjects of both bundles: the enterprise and the project, each shown by its name. */
+export const enterpriseProjectSubjects: SubjectRef[] = [
+  { role: 'enterprise', label: '建设单位', kind: 'enterprise', source: 'form', idField: 'enterpriseCreditCode', nameField: 'enterpriseName' },
+  { role: 'project', label: '建设项目', kind: 'project', source: 'form', idField: 'projectCode', nameField: 'projectName' },
 ];
 
 /** Keys of the fields every department of both bundles sees (who applies, for which project). */

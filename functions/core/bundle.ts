@@ -147,13 +147,21 @@ export type EligibilityRule =
   | { kind: 'dateOrder'; before: string; after: string; message: string }
   | { kind: 'anyOf'; rules: EligibilityRule[]; message: string };
 
-/** Whose archive (电子档案) a case belongs to; the ID comes from the form or an issued material. */
+/** What a subject is: a person (公民身份号码), an enterprise (统一社会信用代码) or a project (项目代码); core subject.ts. */
+export type SubjectKind = 'person' | 'enterprise' | 'project';
+
+/** Whose archive (电子档案) a case belongs to; the number comes from the form or an issued material. */
 export interface SubjectRef {
   role: string;
   label: string;
   /** "form" or a material type id. */
   source: string;
+  /** The field with the subject's number: an idNumber field (person), a creditCode field (enterprise), a text field (project). */
   idField: string;
+  /** Default person. */
+  kind?: SubjectKind;
+  /** Enterprise and project only: the text field (same source) with its name, shown in the archive and found by 办件查询. */
+  nameField?: string;
 }
 
 export interface Bundle {

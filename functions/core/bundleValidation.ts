@@ -10,6 +10,7 @@ import { criticalPathDays, findCycle } from './bundleGraph.js';
 import { type Directory, departmentOfKind } from './directory.js';
 import { domainError, type DomainError, type Issue } from './errors.js';
 import { schemaIssues, schemaValidator } from './jsonSchema.js';
+import { subjectFieldType, subjectKindLabels, subjectKindOf } from './subject.js';
 
 function duplicates(values: readonly string[]): string[] {
   const seen = new Set<string>();
@@ -157,8 +158,15 @@ function semanticIssues(bundle: Bundle): Issue[] {
   bundle.eligibility.forEach((r, i) => checkRule(r, `eligibility.${i}`));
 
   bundle.subjects.forEach((s, i) => {
-    const type = s.source === 'form' ? fields.get(s.idField)?.type : materials.get(s.source)?.fields.find((f) => f.key === s.idField)?.type;
-    if (type !== 'idNumber') add(`subjects.${i}`, 'BAD_SUBJECT', `档案主体 ${s.label} 的身份证字段不存在: ${s.source}.${s.idField}`);
+    const typeOf = (key: string) => (s.source === 'form' ? fields.get(key)?.type : materials.get(s.source)?.fields.find((f) => f.key === key)?.type);
+    const kind = subjectKindOf(s);
+    if (typeOf(s.idField) !== subjectFieldType[kind]) {
+      const what = kind === 'person' ? '身份证字段' : `${subjectKindLabels[kind].number}字段（${subjectFieldType[kind]}）`;
+      add(`subjects.${i}`, 'BAD_SUBJECT', `档案主体 ${s.label} 的${what}不存在或类型不符: ${s.source}.${s.idField}`);
+    }
+    if (s.nameField !== undefined && (kind === 'person' || typeOf(s.nameField) !== 'text')) {
+      add(`subjects.${i}.nameField`, 'BAD_SUBJECT', kind === 'person' ? `档案主体 ${s.label} 是个人，不登记名称字段（个人姓名不存入档案索引）` : `档案主体 ${s.label} 的名称字段不存在或不是文本: ${s.source}.${s.nameField}`);
+    }
   });
   return issues;
 }

@@ -5,7 +5,7 @@
  * refused; it can be withdrawn (撤销) with a reason while running.
  */
 import { type Actor, actorRef } from './actor.js';
-import { type Bundle, findItem } from './bundle.js';
+import { type Bundle, findItem, type SubjectKind } from './bundle.js';
 import { criticalPathDays } from './bundleGraph.js';
 import { addWorkingDays, type DueDate, type WorkCalendar } from './calendar.js';
 import { newClock, startClock } from './clock.js';
@@ -16,11 +16,12 @@ import type { TimelineEvent } from './events.js';
 import type { Handover } from './handover.js';
 import { type FormValues, projectForm, selectItems } from './form.js';
 import { normalizeCreditCode } from './creditCode.js';
-import { maskIdNumber, normalizeIdNumber } from './idNumber.js';
+import { normalizeIdNumber } from './idNumber.js';
 import { INTAKE, intakeInputs, type MaterialRecord, missingInputs } from './materials.js';
 import { authorizeCase, type CaseScope } from './policy.js';
 import { precheck, type Notice } from './precheck.js';
 import { type Assignment, routeCase } from './routing.js';
+import { listedSubjectCode, normalizeSubjectCode, subjectKindOf } from './subject.js';
 import { type CaseInfo, isTerminal, queueEntriesOf, type SubTask, type SubTaskState } from './subtask.js';
 import { textIssues, visibleLength } from './text.js';
 import { type Instant, isInstant, shanghaiDate, toUtcInstant } from './time.js';
@@ -56,8 +57,11 @@ export interface CaseRecord {
   districts: string[];
   /** Promise to the applicant (承诺办结日期). */
   due: DueDate;
-  /** Masked subjects for lists; the store indexes the archive by keyed hash of the full numbers. */
-  subjects: { role: string; label: string; maskedId: string | null }[];
+  /**
+   * Subjects as lists show them (core subject.ts): an ID number masked, a credit or project code as it is, with
+   * the enterprise's or project's name; `kind` absent for a person. The store indexes the archive by keyed hash.
+   */
+  subjects: { role: string; label: string; maskedId: string | null; kind?: SubjectKind; name?: string }[];
   withdrawal: { reason: string; by: string; at: Instant } | null;
   endedAt: Instant | null;
   /** 出件 / 领证 recorded by the window (core handover.ts); absent on cases recorded before it existed. */
@@ -117,21 +121,37 @@ export function normalizeValues(bundle: Bundle, values: FormValues): FormValues 
   return out;
 }
 
+/** A subject of a case: its kind, its normalised number and, for an enterprise or a project, its name. */
+export interface SubjectId {
+  role: string;
+  label: string;
+  kind: SubjectKind;
+  code: string;
+  name?: string;
+}
+
 /**
- * ID numbers of the case's subjects known so far (form, or issued outputs such as the baby's new
- * number) — for the store to index the archive by keyed hash. Never log these.
+ * Numbers of the case's subjects known so far (form, or issued outputs such as the baby's new ID number),
+ * normalised per kind — for the store to index the archive by keyed hash. A person's name is never taken
+ * (personal data); an enterprise's or project's name is (public registration data). Never log the numbers.
  */
-export function subjectIds(
-  bundle: Bundle,
-  values: FormValues,
-  outputs: Readonly<Record<string, FormValues>>,
-): { role: string; label: string; idNumber: string }[] {
-  const result: { role: string; label: string; idNumber: string }[] = [];
+export function subjectIds(bundle: Bundle, values: FormValues, outputs: Readonly<Record<string, FormValues>>): SubjectId[] {
+  const result: SubjectId[] = [];
   for (const s of bundle.subjects) {
-    const v = s.source === 'form' ? values[s.idField] : outputs[s.source]?.[s.idField];
-    if (typeof v === 'string' && v !== '') result.push({ role: s.role, label: s.label, idNumber: normalizeIdNumber(v) });
+    const source = s.source === 'form' ? values : outputs[s.source];
+    const v = source?.[s.idField];
+    if (typeof v !== 'string' || v.trim() === '') continue;
+    const kind = subjectKindOf(s);
+    const name = kind !== 'person' && s.nameField ? source?.[s.nameField] : undefined;
+    result.push({ role: s.role, label: s.label, kind, code: normalizeSubjectCode(kind, v), ...(typeof name === 'string' && name.trim() ? { name: name.trim() } : {}) });
   }
   return result;
+}
+
+/** A subject as the case record keeps it for lists (no hash, a person's number masked). */
+export function listedSubject(s: SubjectId): CaseRecord['subjects'][number] {
+  const base = { role: s.role, label: s.label, maskedId: listedSubjectCode(s.kind, s.code) };
+  return s.kind === 'person' ? base : { ...base, kind: s.kind, ...(s.name ? { name: s.name } : {}) };
 }
 
 /** Accept a case: pre-check (all problems → PRECHECK_FAILED with the issues), route, create sub-tasks. */
@@ -191,7 +211,7 @@ export function acceptCase(input: AcceptInput): AcceptResult | DomainError {
     assignments: routes,
     districts,
     due,
-    subjects: subjectIds(bundle, values, {}).map((s) => ({ role: s.role, label: s.label, maskedId: maskIdNumber(s.idNumber) })),
+    subjects: subjectIds(bundle, values, {}).map(listedSubject),
     withdrawal: null,
     endedAt: null,
     version: 1,

@@ -1,15 +1,17 @@
 /**
- * 办件查询: the window's and the supervisor's case list. What a search may ask (case number, a person's
- * name, an ID number, an acceptance-date range, a state), the names a case is found by (the names of the
- * bundle's subjects taken from the form: motherName for motherIdNumber …), how a name is normalised before
+ * 办件查询: the window's and the supervisor's case list. What a search may ask (case number, a person's or an
+ * enterprise's name, an ID number, a 统一社会信用代码, a 项目代码, an acceptance-date range, a state), the names a
+ * case is found by (the names of the bundle's subjects taken from the form: motherName for motherIdNumber, an
+ * enterprise's or project's `nameField` …), how a name is normalised before
  * it is hashed and how it is masked in a list. Who may search which district's cases is policy.ts
  * (`caseSearchScope`); the index rows are the store's (store/caseIndex.ts).
  */
-import type { Bundle } from './bundle.js';
+import type { Bundle, SubjectKind } from './bundle.js';
 import { type CaseState, CASE_ID_PATTERN } from './case.js';
 import { domainError, type DomainError, type Issue } from './errors.js';
 import type { FormValues } from './form.js';
 import { idNumberProblems, idProblemMessages, normalizeIdNumber } from './idNumber.js';
+import { normalizeSubjectCode, subjectCodeProblems, subjectKindOf } from './subject.js';
 import { textIssues } from './text.js';
 import { isCalendarDate, type CalendarDate } from './time.js';
 
@@ -29,8 +31,8 @@ export interface CaseSearchQuery {
   caseId: string | null;
   /** … or a person's name (found by the keyed hash of `normalizeName`). */
   name: string | null;
-  /** Normalised; found through the archive's keyed hash. Never log it. */
-  idNumber: string | null;
+  /** An ID number, credit code or project code, normalised; found through the archive's keyed hash. Never log it. */
+  subject: { kind: SubjectKind; code: string } | null;
   /** Acceptance dates, inclusive (Asia/Shanghai calendar dates). */
   from: CalendarDate | null;
   to: CalendarDate | null;
@@ -62,20 +64,28 @@ export function maskName(name: string): string {
 
 /**
  * The names a case is found by: for each subject of the bundle whose ID number comes from the form
- * (`<x>IdNumber`), the form's `<x>Name` when the bundle has that field and it is filled in. A minor's name
- * (the baby's, from an issued record) is not indexed.
+ * (`<x>IdNumber`), the form's `<x>Name` when the bundle has that field and it is filled in; for an enterprise or
+ * a project subject, its `nameField`. A minor's name (the baby's, from an issued record) is not indexed.
  */
-export function subjectNames(bundle: Bundle, values: FormValues): { role: string; name: string }[] {
-  const out: { role: string; name: string }[] = [];
+export function subjectNames(bundle: Bundle, values: FormValues): SubjectName[] {
+  const out: SubjectName[] = [];
   for (const s of bundle.subjects) {
-    if (s.source !== 'form' || !s.idField.endsWith('IdNumber')) continue;
-    const key = `${s.idField.slice(0, -'IdNumber'.length)}Name`;
+    const person = subjectKindOf(s) === 'person';
+    if (s.source !== 'form' || (person ? !s.idField.endsWith('IdNumber') : !s.nameField)) continue;
+    const key = person ? `${s.idField.slice(0, -'IdNumber'.length)}Name` : s.nameField ?? '';
     const def = bundle.fields.find((f) => f.key === key);
     const v = values[key];
     if (!def || def.sensitivity === 'minor' || typeof v !== 'string' || normalizeName(v) === '') continue;
-    out.push({ role: s.role, name: v.trim() });
+    out.push({ role: s.role, name: v.trim(), ...(person ? {} : { shown: true as const }) });
   }
   return out;
+}
+
+/** A name a case is found by; `shown`: an enterprise's or project's name, public, listed as it is (a person's is masked). */
+export interface SubjectName {
+  role: string;
+  name: string;
+  shown?: true;
 }
 
 function invalid(field: string, message: string): DomainError {
@@ -99,18 +109,28 @@ export function parseCaseSearch(body: unknown, today: CalendarDate): CaseSearchQ
   };
   const q = text('q');
   const id = text('idNumber');
+  const credit = text('creditCode');
+  const project = text('projectCode');
   const from = text('from');
   const to = text('to');
   const state = text('state');
   const cursor = text('cursor');
-  for (const v of [q, id, from, to, state, cursor]) if (v instanceof Error) return v;
+  for (const v of [q, id, credit, project, from, to, state, cursor]) if (v instanceof Error) return v;
   const s = (v: string | null | DomainError): string | null => (typeof v === 'string' ? v : null);
 
-  let idNumber: string | null = null;
+  let subject: CaseSearchQuery['subject'] = null;
   if (s(id) !== null) {
-    idNumber = normalizeIdNumber(s(id) ?? '');
+    const idNumber = normalizeIdNumber(s(id) ?? '');
     const problems = idNumberProblems(idNumber, today);
     if (problems.length) return invalid('idNumber', idProblemMessages[problems[0]]);
+    subject = { kind: 'person', code: idNumber };
+  }
+  for (const [field, kind, v] of [['creditCode', 'enterprise', s(credit)], ['projectCode', 'project', s(project)]] as const) {
+    if (v === null) continue;
+    if (subject !== null) return invalid(field, '公民身份号码、统一社会信用代码、项目代码只能按其中一项查询');
+    const problems = subjectCodeProblems(kind, v, today);
+    if (problems.length) return invalid(field, problems[0]);
+    subject = { kind, code: normalizeSubjectCode(kind, v) };
   }
   for (const [field, v] of [['from', s(from)], ['to', s(to)]] as const) {
     if (v !== null && !isCalendarDate(v)) return invalid(field, '受理日期应为 yyyy-mm-dd');
@@ -125,10 +145,16 @@ export function parseCaseSearch(body: unknown, today: CalendarDate): CaseSearchQ
 
   const qs = s(q);
   const caseId = qs !== null && caseNumberDay(qs) !== null ? qs : null;
-  const name = qs !== null && caseId === null ? qs : null;
-  if (name !== null && (normalizeName(name) === '' || [...name].length > 30)) return invalid('q', '请输入办件编号或姓名（不超过30字）');
+  // A valid 统一社会信用代码 or 项目代码 typed into the one search box is searched as that code (no name is one).
+  const codeKind = qs === null || caseId !== null ? undefined : (['enterprise', 'project'] as const).find((k) => subjectCodeProblems(k, qs, today).length === 0);
+  if (codeKind && qs !== null) {
+    if (subject !== null) return invalid('q', '公民身份号码、统一社会信用代码、项目代码只能按其中一项查询');
+    subject = { kind: codeKind, code: normalizeSubjectCode(codeKind, qs) };
+  }
+  const name = qs !== null && caseId === null && !codeKind ? qs : null;
+  if (name !== null && (normalizeName(name) === '' || [...name].length > 40)) return invalid('q', '请输入办件编号、姓名或企业名称（不超过40字）');
   return {
-    caseId, name, idNumber,
+    caseId, name, subject,
     from: s(from) === null ? null : compact(s(from) ?? ''),
     to: s(to) === null ? null : compact(s(to) ?? ''),
     state: st as CaseState | null,

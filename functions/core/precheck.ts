@@ -10,6 +10,7 @@ import { checkFieldValue, dateOf } from './fieldValue.js';
 import { deriveForm, type FormValues, isFieldRequired, selectItems } from './form.js';
 import { normalizeIdNumber } from './idNumber.js';
 import { isAssignment, routeItem, type RoutingProblem } from './routing.js';
+import { subjectFieldIssues } from './subject.js';
 import { type CalendarDate, daysBetween, type Instant, shanghaiDate } from './time.js';
 
 export interface PrecheckInput {
@@ -137,7 +138,9 @@ export function precheck(input: PrecheckInput): Notice {
       }
       continue;
     }
-    const problems = checkFieldValue(field, v, { today, directory, bundleId: bundle.id });
+    const checked = checkFieldValue(field, v, { today, directory, bundleId: bundle.id });
+    // A project subject's 项目代码 is a text field: its form is the subject's rule (core subject.ts).
+    const problems = checked.length || typeof v !== 'string' ? checked : subjectFieldIssues(bundle, field, v);
     if (problems.length > 0) invalid.add(field.key);
     issues.push(...problems);
   }

@@ -1,11 +1,13 @@
 /**
- * The person's archive (电子档案): found by the keyed hash of the ID number, it lists the person's cases
- * and the signed materials issued in them — identifiers masked, each signature verified with the seal's
- * public key. Only the roles the core's authorizeArchiveRead allows, always with a purpose; every read is
- * an audit record on the chain of each case it showed.
+ * The archive (电子档案) of a person, an enterprise or a project: found by the keyed hash of the ID number,
+ * 统一社会信用代码 or 项目代码 (prefixed per kind, store/pii.ts), it lists the subject's cases and the signed
+ * materials issued in them — identifiers masked as lists mask them (a credit or project code is public and shown,
+ * core subject.ts), each signature verified with the seal's public key. Only the roles the core's
+ * authorizeArchiveRead allows, always with a purpose; every read is an audit record (the subject's hash, never
+ * its number) on the chain of each case it showed.
  */
 import type { StaffActor } from '../core/actor.js';
-import { findMaterialType } from '../core/bundle.js';
+import { findMaterialType, type SubjectKind } from '../core/bundle.js';
 import { caseStateLabels } from '../core/case.js';
 import { findSeal } from '../core/directory.js';
 import { domainError } from '../core/errors.js';
@@ -14,6 +16,7 @@ import { materialsIssuedBy } from '../core/materials.js';
 import { authorizeArchiveRead, maskValues } from '../core/policy.js';
 import { signOffPayload, verifyPayload, payloadDigest } from '../core/signing.js';
 import type { SubTask } from '../core/subtask.js';
+import { listedSubjectCode, normalizeSubjectCode, subjectCodeProblems, SUBJECT_KINDS } from '../core/subject.js';
 import { shanghaiDate } from '../core/time.js';
 import type { SignatureEntry } from '../store/caseRecord.js';
 import type { AuditOps } from './auditOps.js';
@@ -26,23 +29,34 @@ export class ArchiveOps {
     private readonly audit: AuditOps,
   ) {}
 
-  async search(actor: StaffActor, idNumber: string, purpose: string): Promise<ArchiveResult> {
+  async search(actor: StaffActor, code: string, purpose: string, kind: SubjectKind = 'person'): Promise<ArchiveResult> {
     const snap = await this.ctx.snapshot();
     const denied = authorizeArchiveRead(actor, typeof purpose === 'string' ? purpose : '', snap.directory);
     if (denied) throw denied;
-    const id = normalizeIdNumber(typeof idNumber === 'string' ? idNumber : '');
-    if (idNumberProblems(id, shanghaiDate(this.ctx.now())).length > 0) {
-      throw domainError('VALIDATION_FAILED', '公民身份号码无效', [{ field: 'idNumber', code: 'ID_INVALID', message: '请输入有效的18位公民身份号码' }]);
+    if (!SUBJECT_KINDS.includes(kind)) throw domainError('VALIDATION_FAILED', '档案类型无效');
+    const raw = typeof code === 'string' ? code : '';
+    if (kind === 'person') {
+      const id = normalizeIdNumber(raw);
+      if (idNumberProblems(id, shanghaiDate(this.ctx.now())).length > 0) {
+        throw domainError('VALIDATION_FAILED', '公民身份号码无效', [{ field: 'idNumber', code: 'ID_INVALID', message: '请输入有效的18位公民身份号码' }]);
+      }
+      return this.read(actor, this.ctx.cipher.subjectHash(id), purpose.trim(), 'archiveSearch', maskIdNumber(id), kind);
     }
-    return this.read(actor, this.ctx.cipher.subjectHash(id), purpose.trim(), 'archiveSearch', maskIdNumber(id));
+    const problems = subjectCodeProblems(kind, raw, shanghaiDate(this.ctx.now()));
+    if (problems.length > 0) {
+      const [field, issueCode, title] = kind === 'enterprise' ? ['creditCode', 'CREDIT_CODE_INVALID', '统一社会信用代码无效'] : ['projectCode', 'PROJECT_CODE_INVALID', '项目代码无效'];
+      throw domainError('VALIDATION_FAILED', title, [{ field, code: issueCode, message: problems[0] }]);
+    }
+    const normalized = normalizeSubjectCode(kind, raw);
+    return this.read(actor, this.ctx.cipher.subjectHash(normalized, kind), purpose.trim(), 'archiveSearch', listedSubjectCode(kind, normalized), kind);
   }
 
   async byHandle(actor: StaffActor, subject: string, purpose: string): Promise<ArchiveResult> {
     const snap = await this.ctx.snapshot();
     const denied = authorizeArchiveRead(actor, typeof purpose === 'string' ? purpose : '', snap.directory);
     if (denied) throw denied;
-    if (!/^[0-9a-f]{64}$/.test(subject)) throw domainError('NOT_FOUND', '未找到此人的档案');
-    return this.read(actor, subject, purpose.trim(), 'archiveRead', null);
+    if (!/^[0-9a-f]{64}$/.test(subject)) throw domainError('NOT_FOUND', '未找到此档案');
+    return this.read(actor, subject, purpose.trim(), 'archiveRead', null, null);
   }
 
   /** Whether every signature of a signed sub-task verifies against its seal's public key. */
@@ -61,10 +75,14 @@ export class ArchiveOps {
     return true;
   }
 
-  private async read(actor: StaffActor, subject: string, purpose: string, action: string, masked: string | null): Promise<ArchiveResult> {
+  /** `kind`: as searched; null by handle (the rows say it). */
+  private async read(actor: StaffActor, subject: string, purpose: string, action: string, masked: string | null, kind: SubjectKind | null): Promise<ArchiveResult> {
     const snap = await this.ctx.snapshot();
     const entries = await this.ctx.archive.list(subject);
-    const result: ArchiveResult = { subject, person: { maskedId: masked ?? entries[0]?.maskedId ?? '' }, cases: [], materials: [] };
+    // An enterprise's or project's name as its latest case recorded it (a person's name is not kept here).
+    const name = [...entries].sort((a, b) => a.acceptedAt.localeCompare(b.acceptedAt)).reverse().find((e) => e.name)?.name;
+    const person = { maskedId: masked ?? entries[0]?.maskedId ?? '', ...(name ? { name } : {}) };
+    const result: ArchiveResult = { subject, kind: kind ?? entries[0]?.kind ?? 'person', person, cases: [], materials: [] };
     for (const entry of entries) {
       const [loaded, sigs] = await Promise.all([this.ctx.cases.load(entry.caseId, 'work'), this.ctx.cases.load(entry.caseId, 'signatures')]);
       if (!loaded?.record) continue;

@@ -1,16 +1,18 @@
 /**
  * 办件查询 (DESIGN: storage, "No scans on request paths"): the window's and the supervisor's list of their
- * district's cases, from `caseIndex` (store/caseIndex.ts) and, for an ID number, the `archive` table.
+ * district's cases, from `caseIndex` (store/caseIndex.ts) and, for an ID number, a 统一社会信用代码 or a 项目代码,
+ * the `archive` table.
  *   case number  → the index row by key (the number's day, and the next day for an acceptance replayed
  *                  across midnight): one BatchGetRow
  *   name         → one range of the name's pointer rows (keyed hash of the normalised name), then their case
  *                  rows by key
- *   ID number    → the archive's range of that person (keyed hash of the number), then the case rows of
+ *   ID number, credit code, project code
+ *                → the archive's range of that subject (keyed hash of the number, per kind), then the case rows of
  *                  the actor's district by key (other districts' cases have no row under this key)
  *   else         → one BACKWARD range of the district's case rows (date bounds in the key; a state is a
  *                  filter on that range)
  * Who may search which district is policy.ts `caseSearchScope`; a result opens through getCase (authorizeCase).
- * The ID number is hashed at once and never logged or stored.
+ * The number is hashed at once and never logged or stored.
  */
 import type { StaffActor } from '../core/actor.js';
 import { caseStateLabels, type CaseState } from '../core/case.js';
@@ -66,8 +68,8 @@ export class CaseSearch {
       const rows = await index.get(district, [caseIndexKey(day, q.caseId), caseIndexKey(nextDay(day), q.caseId)]);
       return { rows: rows.filter(this.keep(q, null)).slice(0, 1), next: null };
     }
-    if (q.idNumber !== null) {
-      const subject = this.ctx.cipher.subjectHash(q.idNumber);
+    if (q.subject !== null) {
+      const subject = this.ctx.cipher.subjectHash(q.subject.code, q.subject.kind);
       const keys = [...new Set((await this.ctx.archive.list(subject)).map((e) => caseIndexKey(shanghaiDate(e.acceptedAt).replaceAll('-', ''), e.caseId)))]
         .filter((k) => (q.cursor === null || k <= q.cursor) && (q.to === null || k.slice(0, 8) <= q.to) && (q.from === null || k.slice(0, 8) >= q.from))
         .sort()

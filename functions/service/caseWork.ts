@@ -10,14 +10,13 @@
  */
 import { type Actor, actorRef, systemActor } from '../core/actor.js';
 import { type Bundle, findItem } from '../core/bundle.js';
-import { type CaseRecord, caseInfoOf, completeCase, type CaseResult } from '../core/case.js';
-import { maskName, normalizeName } from '../core/caseSearch.js';
+import { type CaseRecord, caseInfoOf, completeCase, type CaseResult, listedSubject, type SubjectId, subjectIds } from '../core/case.js';
+import { maskName, normalizeName, type SubjectName } from '../core/caseSearch.js';
 import { clockDue } from '../core/clock.js';
 import { actionForEffect } from '../core/dispatch.js';
 import type { Effect } from '../core/effects.js';
 import { isDomainError } from '../core/errors.js';
 import type { TimelineEvent } from '../core/events.js';
-import { maskIdNumber, normalizeIdNumber } from '../core/idNumber.js';
 import { materialsIssuedBy, type Attachment } from '../core/materials.js';
 import { parseSubTaskRef } from '../core/queue.js';
 import { type SubTask, type SubTaskContext, type SubTaskResult, transitionSubTask } from '../core/subtask.js';
@@ -47,7 +46,7 @@ const indexDay = (record: CaseRecord): string => shanghaiDate(record.acceptedAt)
 
 function queueSubjectLabel(record: CaseRecord): string {
   const s = record.subjects[0];
-  return s ? `${s.label} ${s.maskedId ?? ''}`.trim() : record.bundleName;
+  return s ? `${s.label} ${s.name ?? s.maskedId ?? ''}`.trim() : record.bundleName;
 }
 
 export function queueMetaOf(st: SubTask, record: CaseRecord, bundle: Bundle): QueueMeta {
@@ -167,14 +166,14 @@ export class CaseWork {
   }
 
   /** The case's 办件查询 rows, at acceptance: the case row and a pointer per name (keyed hash, never the name). */
-  indexCase(key: string, names: readonly { role: string; name: string }[]): void {
+  indexCase(key: string, names: readonly SubjectName[]): void {
     const r = this.record;
     this.addStoreEffect(key, {
       id: this.storeEffectId(key, 'caseIndex'),
       kind: 'caseIndex',
       entry: {
         district: r.acceptingDistrict, day: indexDay(r), caseId: r.id, state: r.state, bundleName: r.bundleName, acceptedAt: r.acceptedAt,
-        maskedNames: names.map((n) => maskName(n.name)),
+        maskedNames: names.map((n) => (n.shown ? n.name : maskName(n.name))),
         names: names.map((n) => ({ role: n.role, hash: this.cipher.nameHash(normalizeName(n.name)) })),
       },
     });
@@ -202,32 +201,29 @@ export class CaseWork {
     this.audits.push({ key, draft });
   }
 
-  /** Archive rows and subject hashes for the ID numbers now known (form at acceptance, outputs later). */
-  indexSubjects(key: string, ids: { role: string; label: string; idNumber: string }[]): void {
+  /** Archive rows and subject hashes for the subjects' numbers now known (form at acceptance, outputs later). */
+  indexSubjects(key: string, ids: SubjectId[]): void {
     for (const s of ids) {
-      const hash = this.cipher.subjectHash(s.idNumber);
+      const hash = this.cipher.subjectHash(s.code, s.kind);
       if (this.subjects.some((x) => x.hash === hash && x.role === s.role)) continue;
-      const maskedId = maskIdNumber(normalizeIdNumber(s.idNumber));
-      this.subjects.push({ role: s.role, label: s.label, hash, maskedId });
+      const { maskedId, kind, name } = listedSubject(s);
+      const extra = { ...(kind ? { kind } : {}), ...(name ? { name } : {}) };
+      this.subjects.push({ role: s.role, label: s.label, hash, maskedId: maskedId ?? '', ...extra });
       this.subjectsChanged = true;
       this.addStoreEffect(key, {
         id: this.storeEffectId(key, 'archive'),
         kind: 'archive',
         entry: {
-          subject: hash, caseId: this.record.id, role: s.role, label: s.label, maskedId,
-          bundleId: this.record.bundleId, bundleName: this.record.bundleName, acceptedAt: this.record.acceptedAt,
+          subject: hash, caseId: this.record.id, role: s.role, label: s.label, maskedId: maskedId ?? '',
+          bundleId: this.record.bundleId, bundleName: this.record.bundleName, acceptedAt: this.record.acceptedAt, ...extra,
         },
       });
     }
   }
 
   private onDone(st: SubTask, key: string): void {
-    const ids: { role: string; label: string; idNumber: string }[] = [];
-    for (const s of this.bundle.subjects) {
-      const v = st.outputs[s.source]?.[s.idField];
-      if (typeof v === 'string' && v !== '') ids.push({ role: s.role, label: s.label, idNumber: v });
-    }
-    this.indexSubjects(key, ids);
+    // Subjects whose number an issued material carries (the baby's new ID number).
+    this.indexSubjects(key, subjectIds(this.bundle, {}, st.outputs));
   }
 
   private attachmentsOf(itemId: string): Attachment[] {

@@ -3,6 +3,7 @@
  * See types.ts for what each operation promises.
  */
 import type { StaffActor } from '../core/actor.js';
+import type { SubjectKind } from '../core/bundle.js';
 import { findDepartment } from '../core/directory.js';
 import { domainError, isDomainError } from '../core/errors.js';
 import { handOffRecipients } from '../core/policy.js';
@@ -145,8 +146,8 @@ export class LianbanServices implements Services {
     };
   }
 
-  archiveSearch(actor: StaffActor, idNumber: string, purpose: string) {
-    return this.archive.search(actor, idNumber, purpose);
+  archiveSearch(actor: StaffActor, code: string, purpose: string, kind: SubjectKind = 'person') {
+    return this.archive.search(actor, code, purpose, kind);
   }
 
   archiveRead(actor: StaffActor, subject: string, purpose: string) {

@@ -12,7 +12,7 @@ import type { FormValues, OneTableForm } from '../core/form.js';
 import type { Notice } from '../core/precheck.js';
 import type { ClockLevel } from '../core/clock.js';
 import type { CaseView, SubTaskView } from '../core/view.js';
-import type { MaterialType } from '../core/bundle.js';
+import type { MaterialType, SubjectKind } from '../core/bundle.js';
 import type { OtsClient } from '../store/client.js';
 import type { AccountPlatform, StaffRecord } from '../store/directory.js';
 import type { SessionStaff } from '../store/sessions.js';
@@ -252,9 +252,15 @@ export interface ArchiveMaterial {
 }
 
 export interface ArchiveResult {
-  /** Opaque handle: the keyed hash of the ID number (for GET /api/archive/:subject). */
+  /** Opaque handle: the keyed hash of the subject's number (for GET /api/archive/:subject). */
   subject: string;
   person: { maskedId: string; name?: string };
+  /** Whose archive: a person, an enterprise or a project. */
+  kind: SubjectKind;
+  /**
+   * The subject: a person's masked ID number; an enterprise's or project's code as it is (public registration
+   * data, core subject.ts) and its name.
+   */
   cases: { caseId: string; bundleId: string; bundleName: string; role: string; roleLabel: string; state: string; stateLabel: string; acceptedAt: string }[];
   materials: ArchiveMaterial[];
 }
@@ -371,7 +377,8 @@ export interface Services {
   /** The download's own check (policy readableFiles), reading no bytes and writing no audit record. */
   checkAttachmentRead(actor: StaffActor, sha256: string, where: { caseId: string; itemId?: string }): Promise<void>;
   contacts(actor: StaffActor, filter?: { department?: string; district?: string }): Promise<{ staff: Contact[] }>;
-  archiveSearch(actor: StaffActor, idNumber: string, purpose: string): Promise<ArchiveResult>;
+  /** A subject's archive by its number: an ID number (person, default), a 统一社会信用代码 (enterprise) or a 项目代码 (project). */
+  archiveSearch(actor: StaffActor, code: string, purpose: string, kind?: SubjectKind): Promise<ArchiveResult>;
   archiveRead(actor: StaffActor, subject: string, purpose: string): Promise<ArchiveResult>;
   supervisionOverview(actor: StaffActor): Promise<SupervisionOverview>;
   auditTrail(actor: StaffActor, caseId: string): Promise<AuditTrail>;

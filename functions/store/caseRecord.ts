@@ -4,6 +4,7 @@
 // accounts, health and minors' data — in forms and in material data) are encrypted on the way in and
 // decrypted on the way out (pii.ts); everything else is plain JSON.
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import type { SubjectKind } from '../core/bundle.js';
 import type { CaseRecord } from '../core/case.js';
 import type { Effect } from '../core/effects.js';
 import type { TimelineEvent } from '../core/events.js';
@@ -61,12 +62,14 @@ export const ranges = {
   events: { start: 'z_', end: 'z`' },
 };
 
-/** A subject of the case, found by keyed hash (never the ID number). */
+/** A subject of the case, found by keyed hash (never the ID number); `kind` and `name` only for an enterprise or a project. */
 export interface SubjectHash {
   role: string;
   label: string;
   hash: string;
   maskedId: string;
+  kind?: SubjectKind;
+  name?: string;
 }
 
 /** An attachment uploaded to a sub-task. */

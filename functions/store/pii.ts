@@ -1,7 +1,8 @@
 // Personal data at rest (DESIGN: security). Every field whose sensitivity class says so (core bundle.ts
 // sensitivityRules: ID numbers (身份证号), phone numbers, bank accounts, health data, minors' data) is stored
-// encrypted with AES-256-GCM under DATA_KEY; ID numbers are found by a keyed hash (HMAC-SHA256 under
-// HASH_KEY); lists show values masked (core maskValues). Nothing here logs a value.
+// encrypted with AES-256-GCM under DATA_KEY; archive subjects (ID numbers, 统一社会信用代码, 项目代码) are found by a
+// keyed hash (HMAC-SHA256 under HASH_KEY, the input prefixed per kind); lists show values masked (core maskValues).
+// Nothing here logs a value.
 //
 // Ciphertext format (a string, so it fits in JSON documents): "enc1:" + base64url(iv[12] | tag[16] | ct) for
 // a string value, "encj1:" + the same for any other value (a number, a boolean: its JSON text, so it comes
@@ -9,9 +10,12 @@
 // another field.
 import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 import type { FieldValue, FormValues } from '../core/form.js';
-import { normalizeIdNumber } from '../core/idNumber.js';
+import type { SubjectKind } from '../core/bundle.js';
+import { normalizeSubjectCode } from '../core/subject.js';
 
 const PREFIX = 'enc1:';
+/** Domain separation of subject hashes; `id` is what person hashes always used, so existing archive keys stay. */
+const SUBJECT_PREFIX: Readonly<Record<SubjectKind, string>> = { person: 'id', enterprise: 'ent', project: 'prj' };
 const PREFIX_JSON = 'encj1:';
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
@@ -66,9 +70,13 @@ export class PiiCipher {
     return Buffer.concat([decipher.update(raw.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString('utf8');
   }
 
-  /** Keyed hash of an ID number (normalised first): the archive's subject key. 64 hex characters. */
-  subjectHash(idNumber: string): string {
-    return createHmac('sha256', this.hashKey).update(`id:${normalizeIdNumber(idNumber)}`, 'utf8').digest('hex');
+  /**
+   * Keyed hash of a subject's number (normalised per kind first): the archive's subject key, 64 hex characters.
+   * The input is prefixed per kind — `id:` an ID number, `ent:` a 统一社会信用代码, `prj:` a 项目代码 (and `name:`
+   * for names) — so one string hashed as two kinds gives two unrelated keys: a code never finds a person.
+   */
+  subjectHash(code: string, kind: SubjectKind = 'person'): string {
+    return createHmac('sha256', this.hashKey).update(`${SUBJECT_PREFIX[kind]}:${normalizeSubjectCode(kind, code)}`, 'utf8').digest('hex');
   }
 
   /** Keyed hash of a person's name as core caseSearch.ts normalises it: the case index's name key. 64 hex characters. */

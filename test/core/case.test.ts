@@ -140,7 +140,7 @@ describe('the cross-district death case', () => {
     work(w, 'housingFundWithdrawal');
     expect(w.case.state).toBe('completed');
     expect(w.get('pensionSettlement').signatures).toHaveLength(2);
-    expect(subjectIds(deathBundle, deathValues(), {})[0]).toEqual({ role: 'deceased', label: '逝者', idNumber: DECEASED_ID });
+    expect(subjectIds(deathBundle, deathValues(), {})[0]).toEqual({ role: 'deceased', label: '逝者', kind: 'person', code: DECEASED_ID });
   });
 });
 

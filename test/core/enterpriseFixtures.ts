@@ -8,7 +8,7 @@ export const CREDIT_CODE = '91330212MA2H3K5P7G';
 /** The same code with a wrong check character. */
 export const BAD_CREDIT_CODE = '91330212MA2H3K5P70';
 const LEGAL_REP_ID = makeId('330212', '1975-04-18', '053');
-const PROJECT_CODE = '2025-330212-34-03-012345';
+export const PROJECT_CODE = '2025-330212-34-03-012345';
 
 function enterpriseValues(): FormValues {
   return {

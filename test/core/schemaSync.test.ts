@@ -25,7 +25,7 @@ const fieldKeys = {
 } satisfies Exact<FieldDef>;
 const materialTypeKeys = { id: true, name: true, fields: true, electronicLicence: true, delivery: true } satisfies Exact<MaterialType>;
 const inputKeys = { material: true, fields: true, purpose: true } satisfies Exact<MaterialInput>;
-const subjectKeys = { role: true, label: true, source: true, idField: true } satisfies Exact<SubjectRef>;
+const subjectKeys = { role: true, label: true, source: true, idField: true, kind: true, nameField: true } satisfies Exact<SubjectRef>;
 
 const sorted = (o: object) => Object.keys(o).sort();
 

@@ -1,5 +1,5 @@
 // A case (办件) as the actor may see it:
-//   POST /api/cases/search             {q?, idNumber?, from?, to?, state?, cursor?, limit?} → {cases, next}   (办件查询;
+//   POST /api/cases/search             {q?, idNumber? | creditCode? | projectCode?, from?, to?, state?, cursor?, limit?} → {cases, next}   (办件查询;
 //                                      a body, not a query string: the ID number never appears in a URL or an access log)
 //   GET  /api/cases/:caseId            → {case}
 //   GET  /api/cases/:caseId/timeline   → {events}
