@@ -91,9 +91,9 @@ export class Intake {
     };
   }
 
-  async form(_actor: StaffActor, bundleId: string, optional: string[] = []): Promise<FormResult> {
+  async form(_actor: StaffActor, bundleId: string, optional: string[] = [], version?: number): Promise<FormResult> {
     const snap = await this.ctx.snapshot();
-    const bundle = snap.bundle(bundleId);
+    const bundle = snap.bundle(bundleId, version);
     return {
       form: deriveForm(bundle, optional, snap.directory),
       bundle: { id: bundle.id, version: bundle.version, name: bundle.name },

@@ -7,6 +7,7 @@ import type { SubjectKind } from '../core/bundle.js';
 import { findDepartment } from '../core/directory.js';
 import { domainError, isDomainError } from '../core/errors.js';
 import { handOffRecipients } from '../core/policy.js';
+import { AcceptanceOps } from './acceptanceOps.js';
 import { ArchiveOps } from './archiveOps.js';
 import { AttachmentOps } from './attachmentOps.js';
 import { AuditOps } from './auditOps.js';
@@ -31,6 +32,7 @@ export class LianbanServices implements Services {
   readonly directory: StaffDirectoryAccess;
   readonly sessions: SessionAccess;
   readonly bundleAdmin: BundleAdmin;
+  readonly acceptance: AcceptanceOps;
   readonly directoryAdmin: DirectoryAdmin;
   readonly settingsAdmin: SettingsAdmin;
   private readonly configLog: ConfigLog;
@@ -59,6 +61,7 @@ export class LianbanServices implements Services {
     this.attachments = new AttachmentOps(this.context, this.auditOps);
     this.configLog = new ConfigLog(this.context);
     this.bundleAdmin = new BundleAdmin(this.context, this.configLog);
+    this.acceptance = new AcceptanceOps(this.context);
     this.directoryAdmin = new DirectoryAdmin(this.context, this.configLog);
     this.settingsAdmin = new SettingsAdmin(this.context, this.configLog);
     this.sweeper = new Sweeper(this.context, this.drainer, commands, new QueueRepair(this.context));
@@ -72,8 +75,8 @@ export class LianbanServices implements Services {
     return this.intake.listBundles(actor);
   }
 
-  form(actor: StaffActor, bundleId: string, optional?: string[]) {
-    return this.intake.form(actor, bundleId, optional);
+  form(actor: StaffActor, bundleId: string, optional?: string[], version?: number) {
+    return this.intake.form(actor, bundleId, optional, version);
   }
 
   precheck(actor: StaffActor, body: unknown) {

@@ -16,6 +16,7 @@ import type { MaterialType, SubjectKind } from '../core/bundle.js';
 import type { OtsClient } from '../store/client.js';
 import type { AccountPlatform, StaffRecord } from '../store/directory.js';
 import type { SessionStaff } from '../store/sessions.js';
+import type { AcceptanceAccess } from './acceptanceOps.js';
 import type { BundleAdminAccess } from './bundleAdminTypes.js';
 import type { ConfigChangePage } from './configLog.js';
 import type { DirectoryAdminAccess } from './directoryAdminTypes.js';
@@ -254,13 +255,13 @@ export interface ArchiveMaterial {
 export interface ArchiveResult {
   /** Opaque handle: the keyed hash of the subject's number (for GET /api/archive/:subject). */
   subject: string;
-  person: { maskedId: string; name?: string };
   /** Whose archive: a person, an enterprise or a project. */
   kind: SubjectKind;
   /**
    * The subject: a person's masked ID number; an enterprise's or project's code as it is (public registration
    * data, core subject.ts) and its name.
    */
+  person: { maskedId: string; name?: string };
   cases: { caseId: string; bundleId: string; bundleName: string; role: string; roleLabel: string; state: string; stateLabel: string; acceptedAt: string }[];
   materials: ArchiveMaterial[];
 }
@@ -348,7 +349,8 @@ export interface CaseList {
 /** Every operation the api, dispatcher and timer functions use. All throw DomainError for caller mistakes. */
 export interface Services {
   listBundles(actor: StaffActor): Promise<{ bundles: BundleSummary[] }>;
-  form(actor: StaffActor, bundleId: string, optional?: string[]): Promise<FormResult>;
+  /** The one-table form and item graph of today's version, or of `version` (published or retired: what a case pinned). */
+  form(actor: StaffActor, bundleId: string, optional?: string[], version?: number): Promise<FormResult>;
   /** Changes nothing. */
   precheck(actor: StaffActor, body: unknown): Promise<{ notice: Notice }>;
   /** PRECHECK_FAILED is thrown as PrecheckFailedError (carries the notice; HTTP 422). Idempotent by requestId. */
@@ -390,6 +392,8 @@ export interface Services {
   readonly directory: StaffDirectoryAccess;
   /** 一件事配置: bundle versions, editor, dry run, import / export (service/bundleAdmin.ts). */
   readonly bundleAdmin: BundleAdminAccess;
+  /** 竣工联合验收 at the window: site visit, rectification notice and record, the read model (service/acceptanceOps.ts). */
+  readonly acceptance: AcceptanceAccess;
   /** 名录配置: departments, staff, seals, delegations, joins, calendar (service/directoryAdmin.ts). */
   readonly directoryAdmin: DirectoryAdminAccess;
   /** 印章、集中授权、加入一件事、工作日历、开放时间 (service/settingsAdmin.ts). */

@@ -39,7 +39,7 @@ export function CasePage(props: PageProps) {
     const both = await Promise.all([api.get<{ case: CaseView }>('/api/cases/' + id), api.get<{ events: TimelineEvent[] }>('/api/cases/' + id + '/timeline')]);
     const view = both[0].case;
     // The graph comes with the bundle's form; without it the sub-tasks are still listed.
-    const graph = await api.get<{ graph: { items: GraphItem[] } }>('/api/bundles/' + encodeURIComponent(view.bundleId) + '/form').then(
+    const graph = await api.get<{ graph: { items: GraphItem[] } }>('/api/bundles/' + encodeURIComponent(view.bundleId) + '/form', { version: String(view.bundleVersion) }).then(
       (r) => r.graph.items,
       () => null,
     );

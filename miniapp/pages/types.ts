@@ -141,6 +141,8 @@ interface CaseSubTask {
 export interface CaseView {
   id: string;
   bundleId: string;
+  /** The version the case pinned (its graph is drawn from it). */
+  bundleVersion: number;
   bundleName: string;
   state: string;
   stateLabel: string;

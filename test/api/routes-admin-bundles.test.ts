@@ -187,6 +187,13 @@ describe('version 2 of 出生一件事 while version-1 cases run', () => {
 
     const form = await h.call('GET', '/api/bundles/birth/form', { token: h.token(CLERK) });
     expect(form.body.bundle.version).toBe(2);
+    // the case page draws a running case's graph from the version it pinned
+    const pinned = await h.call('GET', '/api/bundles/birth/form?version=1', { token: h.token(CLERK) });
+    expect(pinned.body.bundle.version).toBe(1);
+    expect(pinned.body.graph.items.map((i: { id: string }) => i.id)).not.toContain('birthAllowance');
+    expect(form.body.graph.items.map((i: { id: string }) => i.id)).toContain('birthAllowance');
+    expect((await h.call('GET', '/api/bundles/birth/form?version=9', { token: h.token(CLERK) })).status).toBe(404);
+    expect((await h.call('GET', '/api/bundles/birth/form?version=x', { token: h.token(CLERK) })).body.code).toBe('INVALID_QUERY');
     const after = await acceptThroughApi(h, birthBody());
     expect(after.view.bundleVersion).toBe(2);
     expect(Object.keys(after.routes)).toContain('birthAllowance');

@@ -134,7 +134,12 @@ export function BundleListPage() {
           </div>
         </div>
       ) : (
-        <div class="lb-banner lb-banner--warn" data-testid="read-only">审计只读：可查看各版本内容，不能修改。</div>
+        <div>
+          <div class="lb-banner lb-banner--warn" data-testid="read-only">审计只读：可查看各版本内容，不能修改。</div>
+          <a class="lb-link" data-testid="open-directory" onClick={() => navigate('/admin/directory')}>
+            名录与配置 ›
+          </a>
+        </div>
       )}
       {creating ? <NewBundle directory={directory} onCancel={() => setCreating(false)} /> : null}
       {failure ? <div class="lb-banner lb-banner--error" role="alert" data-testid="bundles-error">{failure}</div> : null}

@@ -499,6 +499,8 @@ describe('办件进度', () => {
     expect(graph.querySelectorAll('path[marker-end]').length).toBe(2);
     expect(byTestId('case-progress')?.textContent).toBe('1 / 2 项已办结');
     expect(document.body.textContent).toContain('母亲 3302**********0421');
+    // the graph of the version the case pinned, not of today's version
+    expect(server.requests.find((r) => r.path === '/api/bundles/birth/form')?.query.get('version')).toBe('1');
   });
 
   it('the accepting window withdraws a running case with a reason, on the version it saw', async () => {
