@@ -4,15 +4,21 @@ import { Button } from '../components/Button';
 import { Card, InfoRow } from '../components/Card';
 import { FieldControl } from '../components/FieldControl';
 import { Field, TextInput } from '../components/Form';
+import { Segments } from '../components/Segments';
 import { Tag } from '../components/Tag';
+import { normalizeProjectCode, projectCodeFieldProblems } from '../../functions/core/projectCode';
 import { textProblems, visibleLength } from '../../functions/core/text';
 import { formatDateTime, shanghaiToday } from '../lib/dates';
 import { checkField, type FieldDef } from '../lib/fields';
 import { navigate, providePage } from '../router';
 import type { Values } from './types';
 
+type Kind = 'person' | 'enterprise' | 'project';
+
 interface ArchiveResult {
   subject: string;
+  kind?: Kind;
+  /** A person's masked ID number; an enterprise's or project's code (public) and its name. */
   person: { maskedId: string; name?: string };
   cases: { caseId: string; bundleName?: string; roleLabel?: string; state?: string; stateLabel?: string; acceptedAt?: string }[];
   materials: {
@@ -21,12 +27,36 @@ interface ArchiveResult {
   }[];
 }
 
+/** Per kind: the number's field (its browser-side rule is the core's, fieldValue.ts / projectCode.ts) and the body key it is sent as. */
+const KINDS: { key: Kind; label: string; field: FieldDef; send: 'idNumber' | 'creditCode' | 'projectCode' }[] = [
+  { key: 'person', label: '个人', field: { key: 'archiveId', label: '公民身份号码', type: 'idNumber', required: true }, send: 'idNumber' },
+  { key: 'enterprise', label: '企业', field: { key: 'archiveCreditCode', label: '统一社会信用代码', type: 'creditCode', required: true }, send: 'creditCode' },
+  {
+    key: 'project', label: '项目', send: 'projectCode',
+    field: { key: 'archiveProjectCode', label: '项目代码', type: 'text', required: true, maxLength: 40, hint: '年份-行政区划代码-行业代码-项目类型-流水号，如 2025-330212-34-03-012345' },
+  },
+];
 
-const ID_FIELD: FieldDef = { key: 'archiveId', label: '公民身份号码', type: 'idNumber', required: true };
+const NUMBER_LABEL: Record<Kind, string> = { person: '公民身份号码', enterprise: '统一社会信用代码', project: '项目代码' };
 
-/** 个人档案: a person's cases and signed materials, found by ID number for a stated purpose (audited). */
+/** What is wrong with the typed number, or null: the field's rule, and a project code's form. */
+function numberProblem(kind: (typeof KINDS)[number], v: string, today: string): string | null {
+  const problem = checkField(kind.field, v, {}, today);
+  if (problem || kind.key !== 'project') return problem;
+  return projectCodeFieldProblems(v)[0] || null;
+}
+
+/** The number as sent: ID numbers and credit codes upper case, a project code with plain dashes. */
+const sentNumber = (kind: Kind, v: string) => (kind === 'project' ? normalizeProjectCode(v) : v.trim().toUpperCase());
+
+/**
+ * 电子档案: the cases and signed materials of a person (公民身份号码), an enterprise (统一社会信用代码) or a project
+ * (项目代码), found for a stated purpose (audited). An enterprise or project is shown by its name.
+ */
 export function ArchivePage() {
   const { api } = useApp();
+  const [kindKey, setKindKey] = useState<Kind>('person');
+  const kind = KINDS.filter((k) => k.key === kindKey)[0];
   const [id, setId] = useState('');
   const [purpose, setPurpose] = useState('');
   const [touched, setTouched] = useState(false);
@@ -36,12 +66,20 @@ export function ArchivePage() {
   const today = shanghaiToday(Date.now());
   const why = purpose.trim();
   // The server's rule (core text.ts): at least two visible characters, no control or bidi characters.
-  const ready = !checkField(ID_FIELD, id, {}, today) && visibleLength(why) >= 2 && textProblems(why).length === 0;
+  const problem = numberProblem(kind, id, today);
+  const ready = !problem && visibleLength(why) >= 2 && textProblems(why).length === 0;
+  const choose = (k: string) => {
+    setKindKey(k as Kind);
+    setId('');
+    setTouched(false);
+  };
   const search = async () => {
     setBusy(true);
     setError(null);
     try {
-      const r = await api.post<ArchiveResult>('/api/archive/search', { idNumber: id.trim().toUpperCase(), purpose: why });
+      const body: Record<string, string> = { purpose: why };
+      body[kind.send] = sentNumber(kind.key, id);
+      const r = await api.post<ArchiveResult>('/api/archive/search', body);
       setResult(r);
       setId(''); // the number does not stay on screen
       setTouched(false);
@@ -53,8 +91,9 @@ export function ArchivePage() {
   };
   return (
     <div class="lb-page" data-testid="page-archive">
+      <Segments items={KINDS.map((k) => ({ key: k.key, label: k.label }))} value={kindKey} onChange={choose} />
       <div class="lb-card lb-form">
-        <FieldControl def={ID_FIELD} value={id} required error={touched ? checkField(ID_FIELD, id, {}, today) : null} onChange={setId} onBlur={() => setTouched(true)} />
+        <FieldControl key={kind.key} def={kind.field} value={id} required error={touched ? problem : null} onChange={setId} onBlur={() => setTouched(true)} />
         <Field label="查阅用途" required>
           <TextInput value={purpose} maxLength={100} placeholder="如：窗口办件核验、审计检查" testid="archive-purpose" onChange={setPurpose} />
         </Field>
@@ -71,9 +110,13 @@ export function ArchivePage() {
 
 function ArchiveView(props: { result: ArchiveResult; purpose: string }) {
   const r = props.result;
+  const kind: Kind = r.kind || 'person';
+  // An enterprise or project by its name (its code is public and shown under it); a person by the masked number.
+  const title = kind !== 'person' && r.person.name ? r.person.name : ((r.person.name || '') + ' ' + r.person.maskedId).trim();
   return (
     <div data-testid="archive-result">
-      <Card title={(r.person.name || '') + ' ' + r.person.maskedId} testid="archive-person">
+      <Card title={title} extra={kind !== 'person' ? <Tag tone="blue">{kind === 'enterprise' ? '企业' : '项目'}</Tag> : null} testid="archive-person">
+        {kind !== 'person' && r.person.name ? <div class="lb-meta" data-testid="archive-code">{NUMBER_LABEL[kind] + ' ' + r.person.maskedId}</div> : null}
         <div class="lb-meta">{'查阅用途：' + props.purpose + '（已记录）'}</div>
       </Card>
       <div class="lb-section-title">{'办件（' + r.cases.length + '）'}</div>

@@ -11,7 +11,7 @@ registerPage({ path: '/intake', title: '受理', chunk: 'intake', tab: { label: 
 registerPage({ path: '/cases', title: '办件查询', chunk: 'cases', tab: { label: '办件', order: 25, icon: '查', homeRoles: [] }, roles: ['clerk', 'supervisor'] });
 registerPage({ path: '/supervise', title: '督办', chunk: 'supervise', tab: { label: '督办', order: 30, icon: '督' }, roles: ['supervisor'] });
 registerPage({ path: '/audit', title: '审计', chunk: 'audit', tab: { label: '审计', order: 35, icon: '审' }, roles: ['auditor'] });
-registerPage({ path: '/archive', title: '个人档案', chunk: 'archive', tab: { label: '档案', order: 40, icon: '档' }, roles: ['clerk', 'auditor'] });
+registerPage({ path: '/archive', title: '电子档案', chunk: 'archive', tab: { label: '档案', order: 40, icon: '档' }, roles: ['clerk', 'auditor'] });
 // 一件事配置 (admins; auditors read only): the bundle list and its version editor, desktop-first
 registerPage({ path: '/admin/bundles', title: '一件事配置', chunk: 'adminBundles', tab: { label: '配置', order: 50, icon: '配' }, roles: ['admin', 'auditor'] });
 registerPage({ path: '/admin/bundles/:bundleId/:version', title: '一件事版本', chunk: 'adminEditor', roles: ['admin', 'auditor'] });
