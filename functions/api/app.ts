@@ -16,6 +16,7 @@ import { registerArchiveRoutes } from './routes/archive.js';
 import { registerAttachmentRoutes } from './routes/attachments.js';
 import { registerAuditRoutes } from './routes/audit.js';
 import { registerBundleRoutes } from './routes/bundles.js';
+import { registerAcceptanceRoutes } from './routes/acceptance.js';
 import { registerCaseRoutes } from './routes/cases.js';
 import { registerContactRoutes } from './routes/contacts.js';
 import type { RouteContext } from './routes/context.js';
@@ -68,6 +69,7 @@ export function createApp(deps: ApiDeps): Hono<ApiEnv> {
   registerAdminBundleRoutes(app, ctx);
   registerIntakeRoutes(app, ctx);
   registerCaseRoutes(app, ctx);
+  registerAcceptanceRoutes(app, ctx);
   registerQueueRoutes(app, ctx);
   registerSubTaskRoutes(app, ctx);
   registerAttachmentRoutes(app, ctx);

@@ -15,11 +15,13 @@
  *   only when water-and-soil conservation applies: an optional item the applicant chooses. 档案, 园林, 市政公用
  *   (水电气热讯) join by case in some cities; they are left out until a district asks for them.
  * - Each department's item has a 5-working-day limit counted from acceptance (clock from release, not claim);
- *   the 联合验收意见书 has 3 more. The whole case promises 10 working days, the 工业/物流 figure: a bundle has one
- *   promisedDays today; per-class limits (15 for 房建, the pause while the enterprise rectifies) come with the
- *   joint-acceptance engine of issue 12.
- * - Today's engine has no defect list, consolidated rectification notice or 复验: a department records 合格 or
- *   需整改 with its remarks in its signed opinion; issue 12 adds the loop.
+ *   the 联合验收意见书 has 3 more. The whole case promises 10 working days for 工业/物流 and 15 for 房建
+ *   (`promisedDaysBy`); the days from a rectification notice to the rectification record are not counted.
+ * - The joint-acceptance engine (core acceptance.ts, `jointAcceptance`): one site visit, each department's signed
+ *   单项验收意见 (pass, or defects that send its sub-task to 退回补正 with its clock paused), one consolidated
+ *   一次性整改告知书, the rectification record, 复验 by exactly the departments with open defects. A passing opinion
+ *   issues the department's opinion material below (number, result 合格, remarks, inspection day, 项目代码); a
+ *   department may still sign that material directly (签章办结) when it records no opinion.
  * - A required item may not wait for an optional one, so the 联合验收意见书 consumes the three always-present
  *   opinions; the 水利 opinion, when chosen, runs in parallel and the case completes when it is signed too
  *   (issue 12: the joint opinion waits for every chosen department).
@@ -142,6 +144,9 @@ export const acceptanceBundle: Bundle = {
   description: '工程建设项目竣工后一次申请、一窗受理，住建、自然资源和规划、综合行政执法（涉及水土保持的还有水利）并联查验，审管办统一出具联合验收意见书。',
   leadDepartment: 'serviceCenter',
   promisedDays: 10,
+  // 工业/物流 10 working days, 房建 15 (the "1015" reform); the enterprise's rectification time is not counted (core acceptance.ts).
+  promisedDaysBy: { field: 'projectClass', days: { industrial: 10, housing: 15 } },
+  jointAcceptance: { opinionItem: 'jointOpinion' },
   fields,
   materials: [
     planningPermit, completionSurveyReport, completionReport, asBuiltDrawings, soilConservationReport,

@@ -173,6 +173,10 @@ export interface Bundle {
   leadDepartment: string;
   /** Working days promised to the applicant for the whole case (不含制证及邮寄时间). */
   promisedDays: number;
+  /** Whole-case limits by a select field's value (竣工联合验收: 10 工业/物流, 15 房建); other values use `promisedDays`. */
+  promisedDaysBy?: { field: string; days: Record<string, number> };
+  /** A 竣工联合验收 bundle (core acceptance.ts): the item issuing the joint opinion; every other item is a department's. */
+  jointAcceptance?: { opinionItem: string };
   /** Field dictionary; the one-table form is derived from the items' references into it. */
   fields: FieldDef[];
   materials: MaterialType[];
@@ -198,6 +202,13 @@ export function parseItemRef(ref: ItemRef): { bundleId: string; itemId: string }
 
 export function findItem(bundle: Bundle, itemId: string): Item | undefined {
   return bundle.items.find((i) => i.id === itemId);
+}
+
+/** The whole-case limit for an application: by `promisedDaysBy` where the form's value is listed, else `promisedDays`. */
+export function promisedDaysFor(bundle: Bundle, values: Readonly<Record<string, unknown>>): number {
+  const by = bundle.promisedDaysBy;
+  const v = by ? values[by.field] : undefined;
+  return by && typeof v === 'string' && Number.isInteger(by.days[v]) ? by.days[v] : bundle.promisedDays;
 }
 
 export function findMaterialType(bundle: Bundle, id: string): MaterialType | undefined {

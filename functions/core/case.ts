@@ -4,8 +4,9 @@
  * sub-task has ended with every required item done — or closed (终结) when a required item was
  * refused; it can be withdrawn (撤销) with a reason while running.
  */
+import type { CaseAcceptance } from './acceptance.js';
 import { type Actor, actorRef } from './actor.js';
-import { type Bundle, findItem, type SubjectKind } from './bundle.js';
+import { type Bundle, findItem, promisedDaysFor, type SubjectKind } from './bundle.js';
 import { criticalPathDays } from './bundleGraph.js';
 import { addWorkingDays, type DueDate, type WorkCalendar } from './calendar.js';
 import { newClock, startClock } from './clock.js';
@@ -66,6 +67,10 @@ export interface CaseRecord {
   endedAt: Instant | null;
   /** 出件 / 领证 recorded by the window (core handover.ts); absent on cases recorded before it existed. */
   handover?: Handover | null;
+  /** The whole-case limit in working days the promise was counted with (absent on cases recorded before it was kept). */
+  promisedDays?: number;
+  /** 竣工联合验收: site visit, rectification notices and records, the case clock's pauses (core acceptance.ts). */
+  acceptance?: CaseAcceptance;
   version: number;
   updatedAt: Instant;
 }
@@ -181,7 +186,7 @@ export function acceptCase(input: AcceptInput): AcceptResult | DomainError {
   if (isDomainError(routes)) return routes;
 
   const today = shanghaiDate(now);
-  const promise = Math.max(bundle.promisedDays, criticalPathDays(bundle, items.map((i) => i.id)));
+  const promise = Math.max(promisedDaysFor(bundle, values), criticalPathDays(bundle, items.map((i) => i.id)));
   const due = addWorkingDays(calendar, today, promise);
   if (!due) return domainError('VALIDATION_FAILED', '无法计算承诺办结日期');
 
@@ -211,6 +216,7 @@ export function acceptCase(input: AcceptInput): AcceptResult | DomainError {
     assignments: routes,
     districts,
     due,
+    promisedDays: promise,
     subjects: subjectIds(bundle, values, {}).map(listedSubject),
     withdrawal: null,
     endedAt: null,

@@ -28,7 +28,9 @@ export type NoticeTemplate =
   | 'caseClosed'
   | 'caseWithdrawn'
   | 'clockWarning'
-  | 'clockOverdue';
+  | 'clockOverdue'
+  | 'siteVisitScheduled'
+  | 'rectificationNotice';
 
 export type Effect =
   | { id: string; kind: 'shareMaterial'; caseId: string; material: string; fromItem: string; toItem: string; fields: string[]; purpose: string }

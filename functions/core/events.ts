@@ -53,6 +53,13 @@ export const actionLabels: Record<string, string> = {
   recordDelivery: '登记寄递',
   cancel: '终止',
   raiseAlert: '时限预警',
+  scheduleSiteVisit: '安排联合现场踏勘',
+  rectificationNotice: '一次性整改告知',
+  rectification: '登记整改',
+  noteSiteVisit: '现场踏勘通知',
+  confirmSiteVisit: '确认现场踏勘',
+  recordOpinion: '单项验收意见',
+  reinspect: '复验',
 };
 
 const CASE_ENDS = new Set(['complete', 'withdraw', 'close']);

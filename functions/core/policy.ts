@@ -55,9 +55,11 @@ export type SubTaskAction =
   | 'comment'
   | 'urge'
   | 'recordDelivery'
-  | 'reassign';
+  | 'reassign'
+  | 'confirmSiteVisit'
+  | 'recordOpinion';
 
-export type CaseAction = 'intake' | 'view' | 'withdraw' | 'handover';
+export type CaseAction = 'intake' | 'view' | 'withdraw' | 'handover' | 'acceptance';
 
 export type ConfigKind = 'bundle' | 'district' | 'department' | 'staff' | 'seal' | 'delegation' | 'calendar';
 
@@ -153,6 +155,10 @@ export function authorizeSubTask(
     case 'countersign':
     case 'refuse':
       return signer ? null : forbidden('只有承办部门的签章人可以签章');
+    case 'recordOpinion':
+      return signer ? null : forbidden('只有承办部门的签章人可以签署单项验收意见');
+    case 'confirmSiteVisit':
+      return worker ? null : forbidden('只有参加验收的部门可以确认现场踏勘');
     case 'comment':
       return worker || isCaseClerk(actor, c) || isSupervisorOf(actor, scope.district, c) ? null : forbidden('不能评论此子任务');
     case 'urge':
@@ -196,6 +202,8 @@ export function authorizeCase(actor: Actor, action: CaseAction, c: CaseScope | {
         : forbidden('只有受理区的窗口或督办人员可以撤销');
     case 'handover':
       return hasRole(actor, 'clerk') && actor.district === c.acceptingDistrict ? null : forbidden('只有受理区的综合窗口可以登记出件');
+    case 'acceptance':
+      return hasRole(actor, 'clerk') && actor.district === c.acceptingDistrict ? null : forbidden('只有受理区的综合窗口可以组织联合验收');
     case 'view': {
       const districts = [full.acceptingDistrict, ...full.districts];
       return hasRole(actor, 'clerk', 'supervisor', 'auditor') && districts.includes(actor.district)

@@ -12,6 +12,7 @@
  * `transitionSubTask(state, command, actor, now, ctx)` is pure and returns the new state, the
  * events and the effects for ONE conditional write, or a DomainError that changes nothing.
  */
+import { buildOpinion, isDepartmentItem, openDefects, partOf } from './acceptance.js';
 import { type Actor, actorRef, type StaffActor } from './actor.js';
 import { consumersOf, findMaterialType } from './bundle.js';
 import { clockDue, clockStatus, extendClock, pauseClock, resumeClock, startClock, totalLimit } from './clock.js';
@@ -230,6 +231,30 @@ function reassignTarget(st: SubTask, toStaff: string, ctx: SubTaskContext): stri
 }
 
 /**
+ * The opinion material a passing 单项验收意见 issues: its number (case, item, round), the result, the opinion as
+ * remarks, today as the inspection day, and every other field of the material from the item's form (项目代码).
+ */
+function opinionOutputs(st: SubTask, ctx: SubTaskContext, opinion: string | null, today: string, round: number): Record<string, FormValues> {
+  const outputs: Record<string, FormValues> = {};
+  const index = ctx.bundle.items.findIndex((i) => i.id === st.itemId) + 1;
+  for (const m of ctx.item.outputs) {
+    const type = findMaterialType(ctx.bundle, m);
+    if (!type) continue;
+    const data: FormValues = {};
+    for (const f of type.fields) {
+      if (f.key === 'opinionNumber') data[f.key] = `${st.caseId}-${index}R${round}`;
+      else if (f.key === 'result') data[f.key] = 'pass';
+      else if (f.key === 'remarks') {
+        if (opinion) data[f.key] = opinion;
+      } else if (f.key === 'inspectedOn') data[f.key] = today;
+      else if (st.form[f.key] !== undefined) data[f.key] = st.form[f.key];
+    }
+    outputs[m] = data;
+  }
+  return outputs;
+}
+
+/**
  * Apply one command to a sub-task. Authorisation, state and input checks come first; any failure
  * returns a DomainError and changes nothing.
  */
@@ -369,6 +394,7 @@ export function transitionSubTask(
     }
 
     case 'resubmit': {
+      if (openDefects(partOf(st)).length) return domainError('INVALID_TRANSITION', '验收发现的问题须经整改登记后由部门复验');
       const issues: Issue[] = [];
       for (const [key, value] of Object.entries(command.values ?? {})) {
         const def = ctx.bundle.fields.find((f) => f.key === key);
@@ -449,6 +475,7 @@ export function transitionSubTask(
     }
 
     case 'signOff': {
+      if (partOf(st).siteVisit) return domainError('INVALID_TRANSITION', '已安排联合现场踏勘，请以单项验收意见办结');
       const denied = signatureCheck(st, command.sealId, actor, ctx);
       if (denied) return denied;
       const issues = outputIssues(command, ctx, today);
@@ -507,6 +534,68 @@ export function transitionSubTask(
       if (issues.length) return validation(issues);
       change.notify(st.assignee ? { staff: st.assignee } : { department: st.department, roles: ['handler'] }, 'urged', `「${ctx.item.name}」被催办：${command.text.trim()}`);
       return change.finish(base, 'urge', command.text.trim());
+    }
+
+    case 'noteSiteVisit': {
+      if (!isDepartmentItem(ctx.bundle, st.itemId)) return unchanged(st);
+      const part = partOf(st);
+      const before = part.siteVisit;
+      if (before && before.date === command.date && before.time === command.time && before.place === command.place) return unchanged(st);
+      if (before?.todo && before.confirmedAt === null) change.effects.add({ kind: 'finishTodo', caseId: st.caseId, itemId: st.itemId, todoId: before.todo.id, assignee: before.todo.assignee });
+      const when = `${command.date} ${command.time}`;
+      change.notify({ department: st.department, roles: ['handler', 'signer'] }, 'siteVisitScheduled', `联合现场踏勘定于${when}，地点：${command.place}，请确认参加`);
+      let todo: { id: string; assignee: string } | null = null;
+      if (st.assignee) {
+        todo = { id: `${change.ref}#${change.version}`, assignee: st.assignee };
+        change.effects.add({ kind: 'createTodo', caseId: st.caseId, itemId: st.itemId, todoId: todo.id, assignee: todo.assignee, title: `联合现场踏勘·${ctx.item.name}`, dueDate: command.date });
+      }
+      const siteVisit = { date: command.date, time: command.time, place: command.place, notifiedAt: at, todo, confirmedBy: null, confirmedAt: null };
+      return change.finish({ ...base, acceptance: { ...part, siteVisit } }, 'noteSiteVisit', null, { date: command.date, time: command.time, place: command.place });
+    }
+
+    case 'confirmSiteVisit': {
+      const part = partOf(st);
+      if (!part.siteVisit) return domainError('INVALID_TRANSITION', '尚未安排联合现场踏勘');
+      if (part.siteVisit.confirmedAt !== null) return domainError('INVALID_TRANSITION', '已确认参加现场踏勘');
+      const todo = part.siteVisit.todo;
+      if (todo) change.effects.add({ kind: 'finishTodo', caseId: st.caseId, itemId: st.itemId, todoId: todo.id, assignee: todo.assignee });
+      const siteVisit = { ...part.siteVisit, confirmedBy: actor.id, confirmedAt: at };
+      return change.finish({ ...base, acceptance: { ...part, siteVisit } }, 'confirmSiteVisit', null, { date: siteVisit.date, time: siteVisit.time });
+    }
+
+    case 'recordOpinion': {
+      if (!isDepartmentItem(ctx.bundle, st.itemId)) return domainError('INVALID_TRANSITION', '本事项不出具单项验收意见');
+      const denied = signatureCheck(st, command.sealId, actor, ctx);
+      if (denied) return denied;
+      const part = partOf(st);
+      if (!part.siteVisit) return domainError('INVALID_TRANSITION', '尚未安排联合现场踏勘');
+      const opinion = buildOpinion(part, command, actor.id, command.sealId, at);
+      if (Array.isArray(opinion)) return validation(opinion);
+      const acceptance = { ...part, opinions: [...part.opinions, opinion] };
+      const detail: EventDetail = { round: opinion.round, result: opinion.result, defects: opinion.defects.map((d) => d.id).join(','), sealId: command.sealId };
+      if (opinion.result === 'defects') {
+        const items = opinion.defects.map((d) => `${d.id} ${d.description}（${d.rule}）`);
+        const next: SubTask = {
+          ...base, state: 'returned', acceptance, clock: pauseClock(st.clock, 'correction', at),
+          correction: { reason: `第${opinion.round}轮验收发现问题，待整改`, items, by: actor.id, at },
+        };
+        change.notify({ staff: ctx.caseInfo.acceptedBy }, 'correctionRequested', `「${ctx.item.name}」验收发现${items.length}项问题待整改`);
+        return change.finish(next, 'recordOpinion', opinion.opinion, detail);
+      }
+      const outputs = opinionOutputs(st, ctx, opinion.opinion, today, opinion.round);
+      const issues = outputIssues({ outputs }, ctx, today);
+      if (issues.length) return validation(issues);
+      change.finishTodo(st);
+      const next: SubTask = { ...base, state: 'done', acceptance, outputs, signatures: [...st.signatures, { signer: actor.id, sealId: command.sealId, at }], todo: null };
+      change.afterDone(next);
+      return change.finish(next, 'recordOpinion', opinion.opinion, detail);
+    }
+
+    case 'reinspect': {
+      if (openDefects(partOf(st)).length === 0) return unchanged(st);
+      const next: SubTask = { ...base, state: 'claimed', clock: resumeClock(st.clock, at), correction: null };
+      change.notify(st.assignee ? { staff: st.assignee } : { department: st.department, roles: ['handler', 'signer'] }, 'correctionSubmitted', `「${ctx.item.name}」企业已整改，请复验（第${command.round}轮）`);
+      return change.finish(next, 'reinspect', null, { round: command.round });
     }
 
     case 'recordDelivery': {

@@ -2,6 +2,7 @@
  * The sub-task record (子任务): its states, the commands that move it, the context a transition
  * needs, and the queue rows each state implies. The transitions are in subtask.ts.
  */
+import type { AcceptancePart, DefectInput, OpinionResult } from './acceptance.js';
 import type { Bundle, Item } from './bundle.js';
 import { addWorkingDays, type WorkCalendar } from './calendar.js';
 import { type Clock, clockDue } from './clock.js';
@@ -112,6 +113,8 @@ export interface SubTask {
   todo: { id: string; assignee: string } | null;
   /** Clock alerts already raised, as "level@limit" (warning@5, overdue@7): once per threshold. */
   alertsSent: string[];
+  /** 竣工联合验收: a department's site-visit notice and confirmation, and its opinions (core acceptance.ts). */
+  acceptance?: AcceptancePart;
   /** Incremented by every change; the store's conditional write expects the previous value. */
   version: number;
   updatedAt: Instant;
@@ -136,12 +139,16 @@ export type SubTaskCommand =
   | { type: 'refuse'; sealId: string; reason: string }
   | { type: 'comment'; text: string }
   | { type: 'urge'; text: string }
-  | { type: 'recordDelivery'; material: string; carrier: string; trackingNumber: string };
+  | { type: 'recordDelivery'; material: string; carrier: string; trackingNumber: string }
+  | { type: 'confirmSiteVisit' }
+  | { type: 'recordOpinion'; sealId: string; result: OpinionResult; opinion?: string; defects?: DefectInput[] }
+  | { type: 'noteSiteVisit'; date: string; time: string; place: string }
+  | { type: 'reinspect'; round: number };
 
 export type SubTaskCommandType = SubTaskCommand['type'];
 
 /** Commands only the system (dispatcher, timer) issues. */
-export const systemCommands: readonly SubTaskCommandType[] = ['release', 'receiveMaterial', 'cancel', 'raiseAlert'];
+export const systemCommands: readonly SubTaskCommandType[] = ['release', 'receiveMaterial', 'cancel', 'raiseAlert', 'noteSiteVisit', 'reinspect'];
 
 /** States each command may start from. */
 export const allowedFrom: Record<SubTaskCommandType, readonly SubTaskState[]> = {
@@ -164,6 +171,10 @@ export const allowedFrom: Record<SubTaskCommandType, readonly SubTaskState[]> = 
   comment: subTaskStates,
   urge: ['ready', 'claimed', 'returned', 'suspended', 'countersigning'],
   recordDelivery: ['done'],
+  confirmSiteVisit: ['ready', 'claimed', 'returned', 'suspended'],
+  recordOpinion: ['claimed'],
+  noteSiteVisit: ['waiting', 'ready', 'claimed', 'returned', 'suspended'],
+  reinspect: ['returned'],
 };
 
 export interface CaseInfo {

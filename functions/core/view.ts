@@ -45,7 +45,7 @@ type StaffCommand = Exclude<SubTaskAction, 'view'>;
 
 const staffActions: readonly StaffCommand[] = [
   'claim', 'handOff', 'returnForCorrection', 'resubmit', 'suspend', 'resume', 'requestExtension', 'decideExtension',
-  'signOff', 'countersign', 'refuse', 'comment', 'urge', 'recordDelivery', 'reassign',
+  'signOff', 'countersign', 'refuse', 'comment', 'urge', 'recordDelivery', 'reassign', 'confirmSiteVisit', 'recordOpinion',
 ];
 
 /** Actions the actor may take on the sub-task now (policy and state both allow). */
@@ -59,6 +59,10 @@ function availableActions(actor: Actor, st: SubTask, item: Item, caseInfo: CaseI
     if (a === 'requestExtension' && st.extension !== null && st.extension.decision !== 'rejected') return false;
     if (a === 'recordDelivery' && Object.keys(st.outputs).length === 0) return false;
     if (a === 'reassign' && !assigneeGone(scopeOf(st), dir)) return false;
+    // 竣工联合验收 (core acceptance.ts): once the site visit is scheduled, a department answers with its signed opinion.
+    if (a === 'confirmSiteVisit' && (!st.acceptance?.siteVisit || st.acceptance.siteVisit.confirmedAt !== null)) return false;
+    if (a === 'recordOpinion' && !st.acceptance?.siteVisit) return false;
+    if (a === 'signOff' && st.acceptance?.siteVisit) return false;
     return authorizeSubTask(actor, a, scopeOf(st), caseScopeOf(caseInfo), dir) === null;
   });
 }

@@ -11,8 +11,9 @@ import { caseInfoOf } from '../core/case.js';
 import { findSeal } from '../core/directory.js';
 import { domainError, isDomainError } from '../core/errors.js';
 import { authorizeSubTask } from '../core/policy.js';
+import { opinionPayload, partOf } from '../core/acceptance.js';
 import { payloadDigest, signOffPayload, signPayload } from '../core/signing.js';
-import { caseScopeOf, scopeOf, type SubTask, type SubTaskCommand, transitionSubTask } from '../core/subtask.js';
+import { caseScopeOf, scopeOf, type SubTask, type SubTaskCommand, type SubTaskResult, transitionSubTask } from '../core/subtask.js';
 import type { LoadedCase, SignatureEntry } from '../store/caseRecord.js';
 import { CaseWork, NeedsFullRead } from './caseWork.js';
 import type { ServiceContext, Snapshot } from './context.js';
@@ -20,8 +21,8 @@ import { checkDelegationStillGrants } from './delegationCheck.js';
 import { conflict, isWriteConflict, notFound } from './errors.js';
 
 /** Commands whose result can reach other sub-tasks or the case (done, refused, cancelled). */
-const CASCADING: ReadonlySet<SubTaskCommand['type']> = new Set(['signOff', 'countersign', 'refuse', 'cancel']);
-const SIGNING: ReadonlySet<SubTaskCommand['type']> = new Set(['signOff', 'countersign', 'refuse']);
+const CASCADING: ReadonlySet<SubTaskCommand['type']> = new Set(['signOff', 'countersign', 'refuse', 'cancel', 'recordOpinion']);
+const SIGNING: ReadonlySet<SubTaskCommand['type']> = new Set(['signOff', 'countersign', 'refuse', 'recordOpinion']);
 
 const MAX_ATTEMPTS = 5;
 
@@ -60,8 +61,9 @@ export class SubTaskCommands {
       }
       const now = at ?? this.ctx.now();
       const ctxItem = { bundle, item, directory: snapshot.directory, calendar: snapshot.calendar, caseInfo };
-      const result = transitionSubTask(st, command, actor, now, ctxItem);
-      if (isDomainError(result)) throw result;
+      const decided = transitionSubTask(st, command, actor, now, ctxItem);
+      if (isDomainError(decided)) throw decided;
+      const result = command.type === 'recordOpinion' && decided.changed ? await this.sealOpinion(decided, snapshot, now) : decided;
       if (!result.changed) return { subTask: st, loaded, work: null, snapshot };
 
       if (SIGNING.has(command.type)) await checkDelegationStillGrants(this.ctx, actor, scopeOf(st), snapshot, now);
@@ -89,9 +91,29 @@ export class SubTaskCommands {
     }
   }
 
-  /** Ed25519 signature of the sign-off facts with the seal's key (after the core checked the seal's scope). */
+  /** 单项验收意见: the seal's Ed25519 signature of the opinion (core acceptance.ts opinionPayload), kept with it. */
+  private async sealOpinion(result: SubTaskResult, snapshot: Snapshot, now: string): Promise<SubTaskResult> {
+    const st = result.subTask;
+    const part = partOf(st);
+    const opinion = part.opinions[part.opinions.length - 1];
+    if (!opinion) throw new Error('recordOpinion without an opinion');
+    const seal = findSeal(snapshot.directory, opinion.sealId);
+    if (!seal) throw domainError('NOT_FOUND', `印章不存在: ${opinion.sealId}`);
+    const payload = opinionPayload({
+      caseId: st.caseId, bundleId: st.bundleId, bundleVersion: st.bundleVersion, itemId: st.itemId, department: st.department, district: st.district, opinion,
+    });
+    const privateKey = await this.ctx.sealKeys.privateKeyPem(seal, now);
+    const sealed = { ...opinion, seal: { keyId: seal.keyId, digest: payloadDigest(payload), signature: signPayload(payload, privateKey) } };
+    return { ...result, subTask: { ...st, acceptance: { ...part, opinions: [...part.opinions.slice(0, -1), sealed] } } };
+  }
+
+  /**
+   * Ed25519 signature of the sign-off facts with the seal's key (after the core checked the seal's scope); a passing
+   * 单项验收意见 is also signed as the sign-off of the opinion material it issues.
+   */
   private async sign(work: CaseWork, before: SubTask, after: SubTask, command: SubTaskCommand, snapshot: Snapshot, now: string): Promise<void> {
-    if (command.type !== 'signOff' && command.type !== 'countersign' && command.type !== 'refuse') return;
+    if (command.type === 'recordOpinion' && after.state !== 'done') return;
+    if (command.type !== 'signOff' && command.type !== 'countersign' && command.type !== 'refuse' && command.type !== 'recordOpinion') return;
     const seal = findSeal(snapshot.directory, command.sealId);
     if (!seal) throw domainError('NOT_FOUND', `印章不存在: ${command.sealId}`);
     const last = after.signatures[after.signatures.length - 1];
@@ -112,7 +134,7 @@ export class SubTaskCommands {
     const payload = signOffPayload(facts);
     const privateKey = await this.ctx.sealKeys.privateKeyPem(seal, now);
     const entry: SignatureEntry = {
-      kind: command.type,
+      kind: command.type === 'recordOpinion' ? 'signOff' : command.type,
       sealId: seal.id,
       keyId: seal.keyId,
       signer: last.signer,
