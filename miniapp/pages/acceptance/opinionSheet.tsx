@@ -153,11 +153,11 @@ function OpinionSheet(props: SheetProps) {
                   <div class="lb-acc-text">{x.description}</div>
                   <div class="lb-meta">{'依据：' + x.rule}</div>
                   <div class="lb-acc-choice lb-acc-choice--small">
-                    <button type="button" class={'lb-acc-choice__btn' + (!d.kept[x.id] ? ' lb-acc-choice__btn--on lb-acc-choice__btn--pass' : '')} data-testid={'close-' + x.id} onClick={() => update({ kept: { ...d.kept, [x.id]: false } })}>
+                    <button type="button" class={'lb-acc-choice__btn' + (!d.kept[x.id] ? ' lb-acc-choice__btn--on lb-acc-choice__btn--pass' : '')} data-testid={'close-' + x.id} onClick={() => change((old) => ({ ...old, kept: { ...old.kept, [x.id]: false } }))}>
                       已整改
                     </button>
                     <span class="lb-files__sep" />
-                    <button type="button" class={'lb-acc-choice__btn' + (d.kept[x.id] ? ' lb-acc-choice__btn--on lb-acc-choice__btn--defects' : '')} data-testid={'keep-' + x.id} onClick={() => update({ kept: { ...d.kept, [x.id]: true } })}>
+                    <button type="button" class={'lb-acc-choice__btn' + (d.kept[x.id] ? ' lb-acc-choice__btn--on lb-acc-choice__btn--defects' : '')} data-testid={'keep-' + x.id} onClick={() => change((old) => ({ ...old, kept: { ...old.kept, [x.id]: true } }))}>
                       仍存在
                     </button>
                   </div>
@@ -219,7 +219,7 @@ export async function askOpinion(api: ApiClient, platform: Platform, detail: Sub
   let open: AcceptanceDefect[] = [];
   let round = 1;
   try {
-    const v = await api.get<AcceptanceView>('/api/cases/' + encodeURIComponent(st.caseId) + '/acceptance');
+    const v = (await api.get<{ acceptance: AcceptanceView }>('/api/cases/' + encodeURIComponent(st.caseId) + '/acceptance')).acceptance;
     const mine = v.departments.filter((d) => d.itemId === st.itemId)[0];
     if (mine) {
       round = mine.opinions.length + 1;
@@ -232,6 +232,8 @@ export async function askOpinion(api: ApiClient, platform: Platform, detail: Sub
   const key = draftKey(detail);
   const kept: Record<string, boolean> = {};
   open.forEach((x) => (kept[x.id] = true));
+  // a draft of an earlier version of this sub-task was sent (the version moved on): forgotten
+  Object.keys(drafts).forEach((k) => k !== key && k.indexOf(st.caseId + '/' + st.itemId + '@') === 0 && delete drafts[k]);
   const before = drafts[key];
   const draft: Draft = before
     ? { ...before, added: before.added.map((x) => ({ ...x, earlier: photosOf(x), photos: [], unsettled: 0 })) }
