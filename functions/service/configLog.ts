@@ -6,7 +6,8 @@
 import type { StaffActor } from '../core/actor.js';
 import type { Json } from '../core/canonical.js';
 import { authorizeConfigRead } from '../core/policy.js';
-import { ConfigAuditRows, type ConfigAuditRecord, type ConfigChange, verifyConfigChain } from '../store/configAudit.js';
+import { verifyChain } from '../store/audit.js';
+import { ConfigAuditRows, type ConfigAuditRecord, type ConfigChange } from '../store/configAudit.js';
 import type { ServiceContext } from './context.js';
 import { denyUnless } from './errors.js';
 
@@ -46,7 +47,7 @@ export class ConfigLog {
     denyUnless(authorizeConfigRead(actor, district, snap.directory));
     const scope = district ?? snap.directory.city.code;
     const all = await this.rows.all(scope);
-    const brokenAt = verifyConfigChain(all);
+    const brokenAt = verifyChain(all);
     const newestFirst = [...all].reverse().filter((r) => beforeSeq === undefined || r.seq < beforeSeq);
     return { scope, records: newestFirst.slice(0, 50), chain: { intact: brokenAt === null, brokenAt, length: all.length } };
   }

@@ -62,8 +62,21 @@ export interface ChainHead {
 
 export const EMPTY_HEAD: ChainHead = { seq: 0, hash: '' };
 
-function body(r: Omit<StoredAuditRecord, 'hash'>): Json {
+/** A record of a hash chain: its place, its link to the one before, and its own hash over everything else. */
+interface ChainedRecord {
+  seq: number;
+  prevHash: string;
+  hash: string;
+}
+
+/** What the hash covers: the record without `hash` (undefined members dropped). */
+function body(r: object): Json {
   return JSON.parse(JSON.stringify({ ...r, hash: undefined })) as Json;
+}
+
+/** The record with its hash: sha256(prevHash + "\n" + canonical JSON of the rest). */
+export function sealChained<T extends Omit<ChainedRecord, 'hash'>>(unsigned: T): T & { hash: string } {
+  return { ...unsigned, hash: chainHash(unsigned.prevHash, body(unsigned)) };
 }
 
 /** Links drafts onto the chain after `head`; returns the records and the new head. */
@@ -71,16 +84,15 @@ export function linkRecords(head: ChainHead, drafts: readonly AuditDraft[]): { r
   let h = head;
   const records: StoredAuditRecord[] = [];
   for (const d of drafts) {
-    const unsigned = { ...d, seq: h.seq + 1, prevHash: h.hash };
-    const hash = chainHash(h.hash, body(unsigned));
-    records.push({ ...unsigned, hash });
-    h = { seq: unsigned.seq, hash };
+    const record = sealChained({ ...d, seq: h.seq + 1, prevHash: h.hash });
+    records.push(record);
+    h = { seq: record.seq, hash: record.hash };
   }
   return { records, head: h };
 }
 
-/** Checks seq continuity, the links and every hash; returns the first broken seq, or null. */
-export function verifyChain(records: readonly StoredAuditRecord[]): number | null {
+/** Checks seq continuity, the links and every hash; returns the first broken seq, or null (case audit and configuration chains). */
+export function verifyChain(records: readonly ChainedRecord[]): number | null {
   let prev = EMPTY_HEAD;
   for (const r of records) {
     if (r.seq !== prev.seq + 1 || r.prevHash !== prev.hash) return prev.seq + 1;

@@ -5,7 +5,8 @@
 // The chain needs no head row: a record is put at `seq` = last + 1 with "row must not exist", so two admins
 // appending at once get one success and one condition failure, and the loser re-reads the last record and
 // links after it. hash = sha256(prevHash + "\n" + canonical JSON of the record without `hash`) (core canonical.ts).
-import { type Json, canonicalJson, chainHash } from '../core/canonical.js';
+import { type Json, canonicalJson } from '../core/canonical.js';
+import { sealChained } from './audit.js';
 import { Long, TableStore, attributesOf, expectNotExist, isConditionFailed, rowExists, type OtsClient, type PrimaryKeyInput, type Row } from './client.js';
 import { str } from './rowOps.js';
 
@@ -44,22 +45,6 @@ function recordOf(row: Row): ConfigAuditRecord {
   return JSON.parse(str(attributesOf(row).r) ?? 'null') as ConfigAuditRecord;
 }
 
-function unsignedBody(r: Omit<ConfigAuditRecord, 'hash'>): Json {
-  return JSON.parse(JSON.stringify(r)) as Json;
-}
-
-/** The first seq whose record is broken (wrong seq, link or hash), or null when the chain holds. */
-export function verifyConfigChain(records: readonly ConfigAuditRecord[]): number | null {
-  let prev = { seq: 0, hash: '' };
-  for (const r of records) {
-    if (r.seq !== prev.seq + 1 || r.prevHash !== prev.hash) return prev.seq + 1;
-    const { hash, ...rest } = r;
-    if (chainHash(r.prevHash, unsignedBody(rest)) !== hash) return r.seq;
-    prev = { seq: r.seq, hash };
-  }
-  return null;
-}
-
 export class ConfigAuditRows {
   constructor(
     private readonly client: OtsClient,
@@ -83,7 +68,7 @@ export class ConfigAuditRows {
   async append(scope: string, actor: ConfigChangeActor, change: ConfigChange, at: string): Promise<ConfigAuditRecord> {
     for (let attempt = 0; ; attempt++) {
       const last = await this.last(scope);
-      const unsigned: Omit<ConfigAuditRecord, 'hash'> = {
+      const record: ConfigAuditRecord = sealChained({
         scope,
         seq: (last?.seq ?? 0) + 1,
         at,
@@ -94,8 +79,7 @@ export class ConfigAuditRows {
         before: change.before,
         after: change.after,
         prevHash: last?.hash ?? '',
-      };
-      const record: ConfigAuditRecord = { ...unsigned, hash: chainHash(unsigned.prevHash, unsignedBody(unsigned)) };
+      });
       const primaryKey: PrimaryKeyInput = [{ pk: partition(scope) }, { seq: Long.fromNumber(record.seq) }];
       try {
         await this.client.putRow({

@@ -27,6 +27,27 @@ export function layers(items: GraphItem[]): Record<string, number> {
   return level;
 }
 
+/** Boxes on a grid: each item in its column (`level`), rows filled top-down; the positions and the drawing's size. */
+export function placeBoxes(
+  ids: string[],
+  level: Record<string, number>,
+  box: { w: number; h: number; gx: number; gy: number },
+): { pos: Record<string, { x: number; y: number }>; width: number; height: number } {
+  const rows: Record<number, number> = {};
+  const pos: Record<string, { x: number; y: number }> = {};
+  let cols = 0;
+  let maxRows = 0;
+  ids.forEach((id) => {
+    const c = level[id] || 0;
+    const r = rows[c] || 0;
+    rows[c] = r + 1;
+    pos[id] = { x: c * (box.w + box.gx), y: r * (box.h + box.gy) };
+    cols = Math.max(cols, c + 1);
+    maxRows = Math.max(maxRows, r + 1);
+  });
+  return { pos, width: cols * (box.w + box.gx) - box.gx, height: maxRows * (box.h + box.gy) - box.gy };
+}
+
 /** A name in lines of at most `n` characters: before a bracket when both parts fit, else in even pieces. */
 export function wrapName(s: string, n = PER_LINE): string[] {
   if (s.length <= n) return [s];
@@ -53,20 +74,7 @@ export function BundleGraph(props: { items: GraphItem[]; states: Record<string, 
   });
   // every box as tall as the longest name needs: name lines, then the state
   const H = maxLines * LINE + 24;
-  const rows: Record<number, number> = {};
-  const pos: Record<string, { x: number; y: number }> = {};
-  let cols = 0;
-  let maxRows = 0;
-  props.items.forEach((i) => {
-    const c = level[i.id];
-    const r = rows[c] || 0;
-    rows[c] = r + 1;
-    pos[i.id] = { x: c * (W + GX), y: r * (H + GY) };
-    cols = Math.max(cols, c + 1);
-    maxRows = Math.max(maxRows, r + 1);
-  });
-  const width = cols * (W + GX) - GX;
-  const height = maxRows * (H + GY) - GY;
+  const { pos, width, height } = placeBoxes(props.items.map((i) => i.id), level, { w: W, h: H, gx: GX, gy: GY });
   return (
     <svg class="lb-graph" data-testid="case-graph" viewBox={'-1 -1 ' + (width + 2) + ' ' + (height + 2)} width={width + 2} height={height + 2} role="img" aria-label="事项办理流程图">
       <defs>

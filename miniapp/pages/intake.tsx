@@ -9,7 +9,8 @@ import { shanghaiToday } from '../lib/dates';
 import { checkField, isRequired, sentValue, type FieldDef } from '../lib/fields';
 import { clearDraft, draftBundles, loadDraft, saveDraft } from '../lib/draft';
 import { useLoader } from '../lib/useLoader';
-import { navigate, providePage, setLeaveGuard } from '../router';
+import { guardLeaving } from '../lib/leaveGuard';
+import { navigate, providePage } from '../router';
 import { AttachmentPicker, type UploadedFile } from './attachments';
 import { NoticeCard, ReceiptCard, type Receipt } from './receipt';
 import type { MaterialDef, Notice, Values } from './types';
@@ -91,16 +92,7 @@ function IntakeForm(props: { bundleId: string; onBack: () => void }) {
   }, [values, optional, requestId, receipt]);
   useEffect(() => {
     if (!typed) return;
-    const unguard = setLeaveGuard(() => platform.confirm('离开受理', '填写的内容尚未受理，已保存为本机草稿，回到受理可继续。确定离开？', '离开'));
-    const onUnload = (e: BeforeUnloadEvent) => {
-      e.preventDefault();
-      e.returnValue = '';
-    };
-    window.addEventListener('beforeunload', onUnload);
-    return () => {
-      unguard();
-      window.removeEventListener('beforeunload', onUnload);
-    };
+    return guardLeaving(() => platform.confirm('离开受理', '填写的内容尚未受理，已保存为本机草稿，回到受理可继续。确定离开？', '离开'));
   }, [typed]);
   const discardDraft = () => {
     clearDraft(staff.id, props.bundleId);

@@ -1,4 +1,4 @@
-import { layers, wrapName } from '../graph';
+import { layers, placeBoxes, wrapName } from '../graph';
 import type { Bundle } from './types';
 
 const W = 110;
@@ -47,20 +47,7 @@ export function EditorGraph(props: { bundle: Bundle; kindName: (kind: string) =>
     maxLines = Math.max(maxLines, names[i.id].length);
   });
   const H = maxLines * LINE + 34;
-  const rows: Record<number, number> = {};
-  const pos: Record<string, { x: number; y: number }> = {};
-  let cols = 0;
-  let maxRows = 0;
-  items.forEach((i) => {
-    const c = level[i.id] || 0;
-    const r = rows[c] || 0;
-    rows[c] = r + 1;
-    pos[i.id] = { x: c * (W + GX), y: r * (H + GY) };
-    cols = Math.max(cols, c + 1);
-    maxRows = Math.max(maxRows, r + 1);
-  });
-  const width = cols * (W + GX) - GX;
-  const height = maxRows * (H + GY) - GY;
+  const { pos, width, height } = placeBoxes(items.map((i) => i.id), level, { w: W, h: H, gx: GX, gy: GY });
   const fromIntake = (b.intakeMaterials || []).map(matName);
   return (
     <div data-testid="editor-graph">

@@ -7,7 +7,8 @@ import { Segments } from '../../components/Segments';
 import { ErrorState, Loading } from '../../components/State';
 import { formatDateTime, shanghaiToday } from '../../lib/dates';
 import { useLoader } from '../../lib/useLoader';
-import { navigate, providePage, setLeaveGuard, type PageProps } from '../../router';
+import { guardLeaving } from '../../lib/leaveGuard';
+import { navigate, providePage, type PageProps } from '../../router';
 import { EditorGraph } from './bundleGraph';
 import { DiffView } from './diff';
 import { DryRun } from './dryrun';
@@ -87,17 +88,9 @@ function Editor(props: { bundleId: string; version: number; initial: Loaded }) {
   // unsaved edits: leaving asks first
   useEffect(() => {
     if (!dirty) return;
-    const unguard = setLeaveGuard(() => platform.confirm('离开编辑', '修改尚未保存，离开后将丢失。确定离开？', '离开'));
+    const unguard = guardLeaving(() => platform.confirm('离开编辑', '修改尚未保存，离开后将丢失。确定离开？', '离开'));
     unguardRef.current = unguard;
-    const onUnload = (e: BeforeUnloadEvent) => {
-      e.preventDefault();
-      e.returnValue = '';
-    };
-    window.addEventListener('beforeunload', onUnload);
-    return () => {
-      unguard();
-      window.removeEventListener('beforeunload', onUnload);
-    };
+    return unguard;
   }, [dirty]);
 
   const change = (b: Bundle) => {
