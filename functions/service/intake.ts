@@ -54,7 +54,8 @@ function receiptOf(record: CaseRecord, bundle: Bundle, dir: Directory, notice: N
     acceptingDistrict: findDistrict(dir, record.acceptingDistrict)?.name ?? record.acceptingDistrict,
     issuer: findDepartment(dir, clerk.department)?.name ?? clerk.department,
     clerk: clerk.name,
-    applicants: record.subjects.map((s) => (s.label + ' ' + (s.maskedId ?? '')).trim()),
+    // an enterprise or a project by its name, its public code after it; a person by the masked ID number
+    applicants: record.subjects.map((s) => (s.name ? `${s.label} ${s.name}（${s.maskedId ?? ''}）` : `${s.label} ${s.maskedId ?? ''}`).trim()),
     due: record.due,
     items: record.items.map((id) => {
       const item = bundle.items.find((i) => i.id === id);

@@ -99,7 +99,7 @@ export function CasePage(props: PageProps) {
         <InfoRow label="办件编号">{c.id}</InfoRow>
         <InfoRow label="受理时间">{formatDateTime(c.acceptedAt, true)}</InfoRow>
         <InfoRow label="承诺办结">{c.due.date + (c.due.provisional ? '（暂定）' : '')}</InfoRow>
-        <InfoRow label="申请对象">{c.subjects.map((s) => s.label + ' ' + (s.maskedId || '')).join('；')}</InfoRow>
+        <InfoRow label="申请对象">{c.subjects.map((s) => s.label + ' ' + (s.name ? s.name + '（' + (s.maskedId || '') + '）' : s.maskedId || '')).join('；')}</InfoRow>
         <InfoRow label="进度">
           <span data-testid="case-progress">{done + ' / ' + c.subTasks.length + ' 项已办结'}</span>
         </InfoRow>

@@ -74,8 +74,8 @@ export function CasesPage() {
   return (
     <div class="lb-page" data-testid="page-cases">
       <div class="lb-card lb-form">
-        <Field label="办件编号或姓名">
-          <TextInput value={q} maxLength={40} placeholder="如：yinzhou-20261207-0001 或 申请人姓名" testid="cases-q" onChange={setQ} />
+        <Field label="办件编号、姓名或代码">
+          <TextInput value={q} maxLength={40} placeholder="如：yinzhou-20261207-0001、申请人姓名、企业名称、统一社会信用代码或项目代码" testid="cases-q" onChange={setQ} />
         </Field>
         <FieldControl def={ID_FIELD} value={id} required={false} error={idProblem} onChange={setId} />
         <FieldControl def={FROM_FIELD} value={from} required={false} onChange={setFrom} />

@@ -149,7 +149,8 @@ export interface CaseView {
   acceptingDistrict: string;
   acceptedAt: string;
   due: { date: string; provisional: boolean };
-  subjects: { role: string; label: string; maskedId: string | null }[];
+  /** A person's masked ID number; an enterprise's or project's name and its (public) code. */
+  subjects: { role: string; label: string; maskedId: string | null; kind?: string; name?: string }[];
   withdrawal: { reason: string } | null;
   subTasks: CaseSubTask[];
   version?: number;

@@ -8,11 +8,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PiiCipher } from '../../functions/store/pii';
 import { acceptanceOutputs, acceptanceSupplied, acceptanceValues, BAD_CREDIT_CODE, CREDIT_CODE, PROJECT_CODE, WATER_VALUES } from '../core/enterpriseFixtures';
-import { acceptThroughApi, act, CLERK, writesSince } from './fixtures';
+import { act, CLERK, requestId, writesSince } from './fixtures';
 import { KEYS, startRouteHarness, type RouteHarness } from './route-support';
 
 let h: RouteHarness;
 let caseId: string;
+let applicants: string[];
 const AUDITOR = 'yinzhou-serviceCenter-auditor1';
 const cipher = new PiiCipher(KEYS);
 const ENTERPRISE = '宁波示例精密机械有限公司';
@@ -26,13 +27,19 @@ const archiveRecords = async () => {
 
 beforeAll(async () => {
   h = await startRouteHarness();
-  const accepted = await acceptThroughApi(h, {
-    bundleId: 'completionAcceptance',
-    values: acceptanceValues(WATER_VALUES),
-    chosenOptional: ['waterConservationCheck'],
-    supplied: acceptanceSupplied.map((m) => ({ type: m.type, data: { ...m.data }, attachments: [] })),
+  const accepted = await h.call('POST', '/api/cases', {
+    token: h.token(CLERK),
+    json: {
+      bundleId: 'completionAcceptance',
+      values: acceptanceValues(WATER_VALUES),
+      chosenOptional: ['waterConservationCheck'],
+      supplied: acceptanceSupplied.map((m) => ({ type: m.type, data: { ...m.data }, attachments: [] })),
+      requestId: requestId('enterprise-archive'),
+    },
   });
-  caseId = accepted.caseId;
+  expect(accepted.status, JSON.stringify(accepted.body).slice(0, 300)).toBe(201);
+  caseId = accepted.body.case.id;
+  applicants = accepted.body.receipt.applicants;
   const who = 'yinzhou-housing-signer1';
   expect((await act(h, who, caseId, 'housingAcceptance', { type: 'claim' })).status).toBe(200);
   const signed = await act(h, who, caseId, 'housingAcceptance', { type: 'signOff', sealId: 'yinzhou-housing-seal', outputs: acceptanceOutputs.housingAcceptance });
@@ -43,6 +50,10 @@ afterAll(async () => {
 });
 
 describe('the case is filed under the enterprise and the project', () => {
+  it('the receipt names the enterprise and the project, each with its code', () => {
+    expect(applicants).toEqual([`建设单位 ${ENTERPRISE}（${CREDIT_CODE}）`, `建设项目 年产20万套精密零部件厂房项目（${PROJECT_CODE}）`]);
+  });
+
   it('the case lists both subjects by name, the codes as they are, and not the legal representative', async () => {
     const view = (await h.call('GET', `/api/cases/${caseId}`, { token: h.token(CLERK) })).body.case;
     expect(view.subjects).toEqual([
