@@ -227,10 +227,10 @@ export function caseSearchScope(actor: Actor, dir: Directory): { acceptingDistri
 export function authorizeArchiveRead(actor: Actor, purpose: string, dir: Directory): DomainError | null {
   if (actor.kind === 'system') return forbidden('系统不能查阅档案');
   if (!consistent(actor, dir)) return forbidden('登录身份与部门信息不一致');
-  if (!hasRole(actor, 'clerk', 'auditor')) return forbidden('只有窗口人员或审计人员可以查阅个人档案');
+  if (!hasRole(actor, 'clerk', 'auditor')) return forbidden('只有窗口人员或审计人员可以查阅电子档案');
   const bad = textIssues(purpose, { field: 'purpose', label: '查阅用途' }, { required: true });
   if (bad.length) return domainError('VALIDATION_FAILED', bad[0].message, bad);
-  if (visibleLength(purpose) < 2) return domainError('VALIDATION_FAILED', '查阅个人档案须说明用途', [{ field: 'purpose', code: 'REQUIRED', message: '查阅个人档案须说明用途（至少2个字）' }]);
+  if (visibleLength(purpose) < 2) return domainError('VALIDATION_FAILED', '查阅电子档案须说明用途', [{ field: 'purpose', code: 'REQUIRED', message: '查阅电子档案须说明用途（至少2个字）' }]);
   return null;
 }
 

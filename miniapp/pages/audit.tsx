@@ -40,8 +40,8 @@ interface AuditTrail {
 
 const ACTIONS: Record<string, string> = {
   share: '材料共享',
-  archiveSearch: '检索个人档案',
-  archiveRead: '查阅个人档案',
+  archiveSearch: '检索电子档案',
+  archiveRead: '查阅电子档案',
   attachmentRead: '查看材料附件',
   signOff: '签章办结',
 };
@@ -136,7 +136,7 @@ function AuditHomePage() {
       </div>
       <div class="lb-page__pad">
         <Button block testid="audit-archive" onClick={() => navigate('/archive')}>
-          查阅个人档案
+          查阅电子档案
         </Button>
       </div>
     </div>
