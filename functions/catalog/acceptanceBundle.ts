@@ -23,8 +23,8 @@
  *   issues the department's opinion material below (number, result 合格, remarks, inspection day, 项目代码); a
  *   department may still sign that material directly (签章办结) when it records no opinion.
  * - A required item may not wait for an optional one, so the 联合验收意见书 consumes the three always-present
- *   opinions; the 水利 opinion, when chosen, runs in parallel and the case completes when it is signed too
- *   (issue 12: the joint opinion waits for every chosen department).
+ *   opinions; the 水利 opinion, when chosen, runs in parallel, and the 联合验收意见书 cannot be signed before it has
+ *   passed too (core acceptance.ts jointOpinionWaitsFor: the joint opinion waits for every chosen department).
  * - Subjects: the enterprise and the project, not the legal representative (why: projectFields.ts).
  * - 竣工测量成果 follows "一次委托、联合测绘、成果共享": one report, read by 住建, 规划 and 综合执法.
  * Data only.

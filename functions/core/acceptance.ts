@@ -152,6 +152,15 @@ export function isDepartmentItem(bundle: Bundle, itemId: string): boolean {
   return bundle.jointAcceptance !== undefined && bundle.jointAcceptance.opinionItem !== itemId && bundle.items.some((i) => i.id === itemId);
 }
 
+/**
+ * For the joint opinion item: the names of the case's department items not yet done (every chosen department,
+ * the optional 水利 included, must have passed); [] for any other item or when the states are not known.
+ */
+export function jointOpinionWaitsFor(bundle: Bundle, itemId: string, caseItems: readonly string[], states: Readonly<Record<string, SubTaskState>> | undefined): string[] {
+  if (!states || bundle.jointAcceptance?.opinionItem !== itemId) return [];
+  return departmentItems(bundle, { items: [...caseItems] }).filter((i) => states[i.id] !== 'done' && states[i.id] !== 'cancelled').map((i) => i.name);
+}
+
 /** The case's department items (bundle order). */
 export function departmentItems(bundle: Bundle, c: Pick<CaseRecord, 'items'>): Item[] {
   return bundle.items.filter((i) => c.items.includes(i.id) && isDepartmentItem(bundle, i.id));

@@ -12,7 +12,7 @@
  * `transitionSubTask(state, command, actor, now, ctx)` is pure and returns the new state, the
  * events and the effects for ONE conditional write, or a DomainError that changes nothing.
  */
-import { buildOpinion, isDepartmentItem, openDefects, partOf } from './acceptance.js';
+import { buildOpinion, isDepartmentItem, jointOpinionWaitsFor, openDefects, partOf } from './acceptance.js';
 import { type Actor, actorRef, type StaffActor } from './actor.js';
 import { consumersOf, findMaterialType } from './bundle.js';
 import { clockDue, clockStatus, extendClock, pauseClock, resumeClock, startClock, totalLimit } from './clock.js';
@@ -476,6 +476,8 @@ export function transitionSubTask(
 
     case 'signOff': {
       if (partOf(st).siteVisit) return domainError('INVALID_TRANSITION', '已安排联合现场踏勘，请以单项验收意见办结');
+      const pending = jointOpinionWaitsFor(ctx.bundle, st.itemId, ctx.caseInfo.items, ctx.siblings);
+      if (pending.length) return domainError('INVALID_TRANSITION', `尚有部门未出具合格的单项验收意见：${pending.join('、')}`);
       const denied = signatureCheck(st, command.sealId, actor, ctx);
       if (denied) return denied;
       const issues = outputIssues(command, ctx, today);

@@ -195,6 +195,8 @@ export interface SubTaskContext {
   directory: Directory;
   calendar: WorkCalendar;
   caseInfo: CaseInfo;
+  /** The case's sub-task states, where the command's read has them (commands that can cascade). */
+  siblings?: Readonly<Record<string, SubTaskState>>;
 }
 
 export interface SubTaskResult {

@@ -60,7 +60,9 @@ export class SubTaskCommands {
         throw conflict();
       }
       const now = at ?? this.ctx.now();
-      const ctxItem = { bundle, item, directory: snapshot.directory, calendar: snapshot.calendar, caseInfo };
+      // A full read knows the other sub-tasks' states (the joint acceptance opinion waits for every department's).
+      const siblings = full ? Object.fromEntries([...loaded.subTasks].map(([id, s]) => [id, s.state])) : undefined;
+      const ctxItem = { bundle, item, directory: snapshot.directory, calendar: snapshot.calendar, caseInfo, ...(siblings ? { siblings } : {}) };
       const decided = transitionSubTask(st, command, actor, now, ctxItem);
       if (isDomainError(decided)) throw decided;
       const result = command.type === 'recordOpinion' && decided.changed ? await this.sealOpinion(decided, snapshot, now) : decided;

@@ -245,7 +245,7 @@ describe('an industrial project: two of four departments find defects', () => {
 });
 
 describe('a housing project', () => {
-  it('promises 15 working days and completes when every department passes on site', async () => {
+  it('promises 15 working days; the joint opinion waits for every chosen department, the optional 水利 too', async () => {
     h.setNow(at('2026-03-02'));
     const { caseId } = await acceptThroughApi(h, body({ projectClass: 'housing' }));
     current = caseId;
@@ -253,11 +253,16 @@ describe('a housing project', () => {
     await claimAll(caseId);
     await ok(post(caseId, 'site-visit', { date: '2026-03-03', time: '14:00', place: '鄞州区首南街道住宅项目', expectedVersion: await version(caseId) }));
     h.setNow(at('2026-03-03'));
-    for (const item of DEPTS) await pass(item);
+    for (const item of DEPTS.slice(0, 3)) await pass(item);
+    await ok(act(h, SIGNER.jointOpinion, caseId, 'jointOpinion', { type: 'claim' }));
+    const early = await act(h, SIGNER.jointOpinion, caseId, 'jointOpinion', { type: 'signOff', sealId: SEAL.jointOpinion, outputs: acceptanceOutputs.jointOpinion });
+    expect(early.status).toBe(409);
+    expect(early.body).toEqual({ code: 'INVALID_TRANSITION', message: '尚有部门未出具合格的单项验收意见：水土保持设施验收核查' });
+    await pass('waterConservationCheck');
     const noDefects = await post(caseId, 'rectification-notice', { expectedVersion: await version(caseId) });
     expect(noDefects.status).toBe(409);
     expect(noDefects.body.message).toBe('没有待整改的问题，无需发出整改通知');
-    await finishJoint(caseId);
+    await ok(act(h, SIGNER.jointOpinion, caseId, 'jointOpinion', { type: 'signOff', sealId: SEAL.jointOpinion, outputs: acceptanceOutputs.jointOpinion }));
     const view = (await acceptance(caseId)).body.acceptance;
     expect(view.state).toBe('completed');
     expect(view.promise).toMatchObject({ date: '2026-03-23', pausedDays: 0 });
