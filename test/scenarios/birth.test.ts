@@ -10,6 +10,7 @@
  * fake's inbox, and the signed materials in the family's archive.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedDirectory } from '../../functions/catalog/index';
 import { birthSupplied, birthValues, makeId, sampleOutputs, FATHER_ID, MOTHER_ID } from '../core/fixtures';
 import { suppliedBody } from '../api/fixtures';
 import { datedNow, eventually, FULL_ID, inbox, login, resetLoginCache, shanghaiDay, startScenarioStack, type ScenarioStack, type StaffClient } from './support';
@@ -82,7 +83,10 @@ describe('出生一件事 through the local stack', () => {
   it('the clerk sees the bundles of 鄞州 and the one-table form, pre-checks and accepts (受理)', async () => {
     const clerk = staff.clerk;
     const { bundles } = await clerk.read('/api/bundles');
-    expect(bundles.map((b: { id: string }) => b.id).sort()).toEqual(['birth', 'death']);
+    // what the seed lets 鄞州 handle (functions/catalog/directorySeed.ts): the life events and the enterprise bundles
+    const joined = seedDirectory.districts.find((d) => d.code === '330212')?.bundles ?? [];
+    expect(bundles.map((b: { id: string }) => b.id).sort()).toEqual([...joined].sort());
+    expect(bundles.map((b: { id: string }) => b.id)).toEqual(expect.arrayContaining(['birth', 'death', 'completionAcceptance']));
     const form = await clerk.read('/api/bundles/birth/form?optional=maternityReimbursement');
     expect(form.form.items.map((i: { id: string }) => i.id)).toContain('maternityReimbursement');
     expect(form.form.fields.map((f: { key: string }) => f.key)).toEqual(expect.arrayContaining(['motherBankAccount', 'babyName', 'postalAddress']));
