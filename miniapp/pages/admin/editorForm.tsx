@@ -31,6 +31,13 @@ function Issues(props: { list: { field?: string; message: string }[] }) {
   );
 }
 
+/** 档案主体 kinds: which field type holds the subject's number (core subject.ts). */
+const SUBJECT_KINDS = [
+  { value: 'person', label: '个人', numberType: 'idNumber', numberLabel: '身份证号字段' },
+  { value: 'enterprise', label: '企业', numberType: 'creditCode', numberLabel: '统一社会信用代码字段' },
+  { value: 'project', label: '项目', numberType: 'text', numberLabel: '项目代码字段' },
+];
+
 /**
  * The bundle's editable parts, each section a card: 基本信息, 一表字段, 材料, 事项, 档案主体 and 申请条件 (shown).
  * Plain functions in render order, so every control claims its issues before its card shows the rest.
@@ -173,27 +180,43 @@ export function editorSections(ctx: EditorContext) {
   );
   const subjects = b.subjects || [];
   const sources = [{ value: 'form', label: '申请表' }].concat(materials.map((m) => ({ value: m.id, label: m.name || m.id })));
-  const setSubject = (i: number, patch: Record<string, string>) => set({ subjects: subjects.map((s, j) => (j === i ? { ...s, ...patch } : s)) });
+  const setSubject = (i: number, patch: Record<string, string | undefined>) => set({ subjects: subjects.map((s, j) => (j === i ? { ...s, ...patch } : s)) });
   const subjectCard = (
     <div class="lb-card" data-testid="section-subjects">
       <div class="lb-card__title">档案主体</div>
-      <div class="lb-meta">办结材料归入谁的个人档案（身份证号字段）。</div>
+      <div class="lb-meta">办结材料归入谁的电子档案：个人（身份证号）、企业（统一社会信用代码）或项目（项目代码）。</div>
       {subjects.map((s, i) => {
         const at = 'subjects.' + i;
-        const idFields = (s.source === 'form' ? b.fields || [] : (materials.filter((m) => m.id === s.source)[0] || { fields: [] }).fields)
-          .filter((f) => f.type === 'idNumber')
-          .map((f) => ({ value: f.key, label: f.label || f.key }));
+        const kind = s.kind || 'person';
+        const numberType = SUBJECT_KINDS.filter((k) => k.value === kind)[0].numberType;
+        const sourceFields = s.source === 'form' ? b.fields || [] : (materials.filter((m) => m.id === s.source)[0] || { fields: [] }).fields;
+        const idFields = sourceFields.filter((f) => f.type === numberType).map((f) => ({ value: f.key, label: f.label || f.key }));
+        const nameFields = sourceFields.filter((f) => f.type === 'text').map((f) => ({ value: f.key, label: f.label || f.key }));
         return (
           <div class="lb-admin-grid" key={i} data-testid={'subject-' + i} data-path={at}>
             <Cell label="称谓" path={at + '.label'} error={issues.near(at + '.label')}>
               <Txt value={s.label} disabled={readOnly} testid={'subject-' + i + '-label'} onChange={(v) => setSubject(i, { label: v })} />
             </Cell>
-            <Cell label="来源" path={at + '.source'} error={issues.near(at + '.source')}>
-              <Pick value={s.source} options={sources} disabled={readOnly} testid={'subject-' + i + '-source'} onChange={(v) => setSubject(i, { source: v, idField: '' })} />
+            <Cell label="主体类别" path={at + '.kind'} error={issues.near(at + '.kind')}>
+              <Pick
+                value={kind}
+                options={SUBJECT_KINDS}
+                disabled={readOnly}
+                testid={'subject-' + i + '-kind'}
+                onChange={(v) => setSubject(i, { kind: v === 'person' ? undefined : v, idField: '', nameField: undefined })}
+              />
             </Cell>
-            <Cell label="身份证号字段" path={at + '.idField'} error={issues.near(at + '.idField') || issues.near(at)}>
+            <Cell label="来源" path={at + '.source'} error={issues.near(at + '.source')}>
+              <Pick value={s.source} options={sources} disabled={readOnly} testid={'subject-' + i + '-source'} onChange={(v) => setSubject(i, { source: v, idField: '', nameField: undefined })} />
+            </Cell>
+            <Cell label={SUBJECT_KINDS.filter((k) => k.value === kind)[0].numberLabel} path={at + '.idField'} error={issues.near(at + '.idField') || issues.near(at)}>
               <Pick value={s.idField} options={idFields} disabled={readOnly} testid={'subject-' + i + '-id'} onChange={(v) => setSubject(i, { idField: v })} />
             </Cell>
+            {kind === 'person' ? null : (
+              <Cell label="名称字段" path={at + '.nameField'} error={issues.near(at + '.nameField')}>
+                <Pick value={s.nameField || ''} options={nameFields} disabled={readOnly} testid={'subject-' + i + '-name'} onChange={(v) => setSubject(i, { nameField: v || undefined })} />
+              </Cell>
+            )}
             {readOnly ? null : (
               <a class="lb-link" data-testid={'subject-' + i + '-remove'} onClick={() => set({ subjects: subjects.filter((_, j) => j !== i) })}>
                 删除
