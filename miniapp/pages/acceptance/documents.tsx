@@ -11,8 +11,10 @@ import { type AcceptanceDepartment, type AcceptanceNotice, type AcceptanceView, 
 export interface CaseFacts {
   caseId: string;
   bundleName: string;
-  /** The enterprise and the project as the case names them (subjects' labels). */
-  subjects: string[];
+  /** The enterprise and the project as the application names them (a department sub-task's form). */
+  enterprise: string;
+  project: string;
+  location: string;
   acceptingName: string;
 }
 
@@ -59,7 +61,8 @@ export function NoticeDocument(props: { facts: CaseFacts; view: AcceptanceView; 
         <div class="lb-doc__sub">（一次性告知）</div>
         <Row label="通知编号" testid="notice-number">{n.number}</Row>
         <Row label="办件编号">{facts.caseId}</Row>
-        <Row label="建设项目">{facts.subjects.join('；') || '—'}</Row>
+        <Row label="建设单位">{facts.enterprise || '—'}</Row>
+        <Row label="建设项目">{facts.project || '—'}</Row>
         <Row label="发出日期">{day(n.issuedAt)}</Row>
         <div class="lb-doc__note lb-acc-doc__lead">
           {'经' + departments.join('、') + '联合现场查验，贵单位的建设项目存在以下 ' + n.defects.length + ' 项问题，现一次性告知。请逐项整改，整改完成后向竣工联合验收专窗提交整改报告，由提出问题的部门复验。整改期间不计入联合验收时限。'}
@@ -106,9 +109,10 @@ export function JointOpinionDocument(props: { facts: CaseFacts; view: Acceptance
         {!j ? <div class="lb-doc__sub lb-acc-draft">（尚未出具，以下为各部门意见汇总）</div> : null}
         {values.opinionNumber ? <Row label="意见书编号" testid="opinion-number">{String(values.opinionNumber)}</Row> : null}
         <Row label="办件编号">{facts.caseId}</Row>
-        <Row label="建设单位">{values.enterpriseName ? String(values.enterpriseName) : facts.subjects[0] || '—'}</Row>
-        {values.projectName ? <Row label="建设项目">{String(values.projectName) + (values.projectCode ? '（' + String(values.projectCode) + '）' : '')}</Row> : null}
-        <div class="lb-doc__note lb-acc-doc__lead">经住建、自然资源和规划、综合行政执法等部门联合现场查验，各部门单项验收意见如下：</div>
+        <Row label="建设单位">{values.enterpriseName ? String(values.enterpriseName) : facts.enterprise || '—'}</Row>
+        <Row label="建设项目">{values.projectName ? String(values.projectName) + (values.projectCode ? '（项目代码 ' + String(values.projectCode) + '）' : '') : facts.project || '—'}</Row>
+        {facts.location ? <Row label="建设地点">{facts.location}</Row> : null}
+        <div class="lb-doc__note lb-acc-doc__lead">{'经' + view.departments.map((d) => d.departmentName).join('、') + '联合现场查验，各部门单项验收意见如下：'}</div>
         <table class="lb-table lb-acc-doc__table">
           <thead>
             <tr>

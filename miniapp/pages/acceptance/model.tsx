@@ -149,7 +149,7 @@ export function photoItem(v: AcceptanceView, defect: AcceptanceDefect, fallback:
 export function DefectPhotos(props: { caseId: string; itemId: string; photos: string[] }) {
   const { api } = useApp();
   const [urls, setUrls] = useState<Record<string, string>>({});
-  const [failed, setFailed] = useState(false);
+  const [failed, setFailed] = useState<string | null>(null);
   const key = props.photos.join(',');
   useEffect(() => {
     let live = true;
@@ -161,7 +161,7 @@ export function DefectPhotos(props: { caseId: string; itemId: string; photos: st
           made.push(u);
           if (live) setUrls((old) => ({ ...old, [sha]: u }));
         },
-        () => live && setFailed(true),
+        (e: Error) => live && setFailed(e.message || '加载失败'),
       );
     });
     return () => {
@@ -172,14 +172,15 @@ export function DefectPhotos(props: { caseId: string; itemId: string; photos: st
   if (!props.photos.length) return null;
   const shown = props.photos.filter((s) => urls[s]).map((s) => urls[s]);
   return (
-    <div class="lb-acc-photos" data-testid="defect-photos">
+    <div class="lb-acc-photos" data-testid="defect-photos" data-count={props.photos.length}>
       {props.photos.map((sha) =>
         urls[sha] ? (
           <img key={sha} class="lb-acc-photo" src={urls[sha]} alt="问题照片" data-testid="defect-photo" onClick={() => void showImagePreview(shown, urls[sha])} />
-        ) : (
-          <span key={sha} class="lb-acc-photo lb-acc-photo--empty">{failed ? '照片' : '…'}</span>
+        ) : failed ? null : (
+          <span key={sha} class="lb-acc-photo lb-acc-photo--empty">…</span>
         ),
       )}
+      {failed && !shown.length ? <div class="lb-meta" data-testid="defect-photos-unavailable">{'现场照片 ' + props.photos.length + ' 张，暂不能查看（' + failed + '）'}</div> : null}
     </div>
   );
 }

@@ -105,6 +105,8 @@ function OpinionSheet(props: SheetProps) {
       return next;
     });
   const update = (part: Partial<Draft>) => change((old) => ({ ...old, ...part }));
+  // a problem shown goes once what it asked for is done (the list's problem once a defect is added or kept)
+  const settle = (key: string) => setErrors((old) => (old[key] ? { ...old, [key]: '' } : old));
   const setAdded = (k: number, part: Partial<NewDefect>) => change((old) => ({ ...old, added: old.added.map((x) => (x.key === k ? { ...x, ...part } : x)) }));
   const submit = () => {
     const p = opinionProblems(d, props.open);
@@ -128,15 +130,15 @@ function OpinionSheet(props: SheetProps) {
         <div class="lb-sheet__list lb-sheet__form">
           <div class="lb-sheet__intro">{(props.round > 1 ? '第 ' + props.round + ' 轮复验' : '现场查验') + '：' + st.itemName + '。提交即以所选印章签章，不能撤回。'}</div>
           <Field label="签章印章" required error={errors.sealId}>
-            <Select name="sealId" value={d.sealId} options={seals.map((s) => ({ value: s.id, label: s.name }))} testid="opinion-seal" onChange={(v) => update({ sealId: v })} />
+            <Select name="sealId" value={d.sealId} options={seals.map((s) => ({ value: s.id, label: s.name }))} testid="opinion-seal" onChange={(v) => { settle('sealId'); update({ sealId: v }); }} />
           </Field>
           <div class="lb-sheet__group">验收结论</div>
           <div class="lb-acc-choice" data-testid="opinion-result">
-            <button type="button" class={'lb-acc-choice__btn' + (d.result === 'pass' ? ' lb-acc-choice__btn--on lb-acc-choice__btn--pass' : '')} data-testid="result-pass" onClick={() => update({ result: 'pass' })}>
+            <button type="button" class={'lb-acc-choice__btn' + (d.result === 'pass' ? ' lb-acc-choice__btn--on lb-acc-choice__btn--pass' : '')} data-testid="result-pass" onClick={() => { settle('result'); update({ result: 'pass' }); }}>
               合格
             </button>
             <span class="lb-files__sep" />
-            <button type="button" class={'lb-acc-choice__btn' + (d.result === 'defects' ? ' lb-acc-choice__btn--on lb-acc-choice__btn--defects' : '')} data-testid="result-defects" onClick={() => update({ result: 'defects' })}>
+            <button type="button" class={'lb-acc-choice__btn' + (d.result === 'defects' ? ' lb-acc-choice__btn--on lb-acc-choice__btn--defects' : '')} data-testid="result-defects" onClick={() => { settle('result'); update({ result: 'defects' }); }}>
               有问题
             </button>
           </div>
@@ -157,7 +159,7 @@ function OpinionSheet(props: SheetProps) {
                       已整改
                     </button>
                     <span class="lb-files__sep" />
-                    <button type="button" class={'lb-acc-choice__btn' + (d.kept[x.id] ? ' lb-acc-choice__btn--on lb-acc-choice__btn--defects' : '')} data-testid={'keep-' + x.id} onClick={() => change((old) => ({ ...old, kept: { ...old.kept, [x.id]: true } }))}>
+                    <button type="button" class={'lb-acc-choice__btn' + (d.kept[x.id] ? ' lb-acc-choice__btn--on lb-acc-choice__btn--defects' : '')} data-testid={'keep-' + x.id} onClick={() => { settle('defects'); change((old) => ({ ...old, kept: { ...old.kept, [x.id]: true } })); }}>
                       仍存在
                     </button>
                   </div>
@@ -192,7 +194,7 @@ function OpinionSheet(props: SheetProps) {
                 </div>
               ))}
               {errors.defects ? <div class="lb-field__msg" role="alert" data-testid="defects-error">{errors.defects}</div> : null}
-              <button type="button" class="lb-acc-add" data-testid="add-defect" onClick={() => change((old) => ({ ...old, added: old.added.concat([{ key: nextKey++, description: '', rule: '', earlier: [], photos: [], unsettled: 0 }]) }))}>
+              <button type="button" class="lb-acc-add" data-testid="add-defect" onClick={() => { settle('defects'); change((old) => ({ ...old, added: old.added.concat([{ key: nextKey++, description: '', rule: '', earlier: [], photos: [], unsettled: 0 }]) })); }}>
                 + 添加问题
               </button>
             </div>

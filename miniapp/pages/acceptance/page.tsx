@@ -25,6 +25,8 @@ interface Loaded {
   c: CaseView;
   /** Staff names by id, from the case's timeline (who issued a notice, who recorded a rectification). */
   names: Record<string, string>;
+  /** The enterprise and the project as the application gives them (a department sub-task's visible form). */
+  form: Record<string, unknown>;
 }
 
 /** The 审管办's name: the department of the case's item that is not a department's single-item acceptance. */
@@ -34,8 +36,14 @@ function acceptingName(c: CaseView, view: AcceptanceView): string {
   return own ? own.departmentName : '竣工联合验收专窗';
 }
 
-function factsOf(c: CaseView, view: AcceptanceView): CaseFacts {
-  return { caseId: c.id, bundleName: c.bundleName, subjects: c.subjects.map((s) => s.label), acceptingName: acceptingName(c, view) };
+function factsOf(c: CaseView, view: AcceptanceView, form: Record<string, unknown>): CaseFacts {
+  const text = (k: string) => (form[k] === undefined || form[k] === null ? '' : String(form[k]));
+  return {
+    caseId: c.id, bundleName: c.bundleName, acceptingName: acceptingName(c, view),
+    enterprise: text('enterpriseName') || c.subjects.map((s) => s.label).join('；'),
+    project: text('projectName') + (text('projectCode') ? '（项目代码 ' + text('projectCode') + '）' : ''),
+    location: text('projectLocation'),
+  };
 }
 
 export function AcceptancePage(props: PageProps) {
@@ -52,13 +60,18 @@ export function AcceptancePage(props: PageProps) {
     ]);
     const names: Record<string, string> = {};
     all[2].events.forEach((e) => (names[e.actor.id] = e.actor.name));
-    return { view: all[0].acceptance, c: all[1].case, names };
+    const view = all[0].acceptance;
+    const first = view.departments[0];
+    const form = first
+      ? await api.get<{ subTask: { form: Record<string, unknown> } }>('/api/subtasks/' + id + '/' + encodeURIComponent(first.itemId)).then((r) => r.subTask.form, () => ({}))
+      : {};
+    return { view, c: all[1].case, names, form };
   }, [caseId]);
   if (error && !data) return <ErrorState message={error} onRetry={reload} />;
   if (!data) return <Loading />;
   const { view, c } = data;
   const nameOf = (staffId: string | undefined) => (staffId ? data.names[staffId] || (staffId === staff.id ? staff.name : null) : null);
-  const facts = factsOf(c, view);
+  const facts = factsOf(c, view, data.form);
   const back = () => navigate('/cases/' + id + '/acceptance');
   const doc = props.query.doc;
   if (doc === 'notice') {
@@ -82,7 +95,7 @@ export function AcceptancePage(props: PageProps) {
     await reload();
   };
   const schedule = async () => {
-    const v = await askSiteVisit(view.siteVisit);
+    const v = await askSiteVisit(view.siteVisit, facts.location);
     if (v) await send('visit', '/site-visit', v, view.siteVisit ? '已改期并通知各部门' : '已安排踏勘并通知各部门');
   };
   const notice = async () => {
@@ -105,7 +118,9 @@ export function AcceptancePage(props: PageProps) {
     <div class="lb-page" data-testid="page-acceptance">
       <Card title="联合验收" extra={<StateTag kind="case" state={view.state} />} testid="acceptance-head">
         <InfoRow label="办件编号">{c.id}</InfoRow>
-        <InfoRow label="建设项目">{facts.subjects.join('；') || '—'}</InfoRow>
+        <InfoRow label="建设单位" testid="acceptance-enterprise">{facts.enterprise || '—'}</InfoRow>
+        <InfoRow label="建设项目">{facts.project || '—'}</InfoRow>
+        {facts.location ? <InfoRow label="建设地点">{facts.location}</InfoRow> : null}
         <InfoRow label="承诺办结" testid="acceptance-promise">
           {p.date + (p.provisional ? '（暂定）' : '') + '（' + p.days + ' 个工作日）'}
           {p.paused ? <div class="lb-meta" data-testid="promise-paused">企业整改中，暂停计时；登记整改报告后顺延</div> : null}
@@ -206,7 +221,13 @@ function SiteVisitCard(props: { view: AcceptanceView }) {
           return (
             <div key={d.itemId} class="lb-acc-line" data-testid={'confirm-' + d.itemId} data-confirmed={x ? 'true' : 'false'}>
               <span class="lb-acc-line__main">{d.departmentName}</span>
-              {x ? <span class="lb-acc-ok">{'已确认 · ' + x.who + ' ' + formatDateTime(x.at)}</span> : <Tag tone="orange">待确认</Tag>}
+              {x ? (
+                <span class="lb-acc-ok">{'已确认 · ' + x.who + ' ' + formatDateTime(x.at)}</span>
+              ) : d.opinions.length ? (
+                <Tag tone="grey">未确认，已出具意见</Tag>
+              ) : (
+                <Tag tone="orange">待确认</Tag>
+              )}
             </div>
           );
         })}

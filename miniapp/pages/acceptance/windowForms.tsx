@@ -28,7 +28,7 @@ function timeOptions() {
 
 const VISIT_TITLE = '安排联合现场踏勘';
 
-export async function askSiteVisit(current: SiteVisitView | null): Promise<Values | null> {
+export async function askSiteVisit(current: SiteVisitView | null, projectLocation: string): Promise<Values | null> {
   const fields: FieldSpec[] = [
     { key: 'date', label: '踏勘日期', type: 'date', required: true },
     { key: 'time', label: '踏勘时间', type: 'select', required: true, options: timeOptions() },
@@ -37,6 +37,7 @@ export async function askSiteVisit(current: SiteVisitView | null): Promise<Value
   ];
   const preset: Required<SheetPreset> = { values: {}, errors: {} };
   if (current) preset.values = { date: current.date, time: current.time, place: current.place, note: current.note || '' };
+  else if (projectLocation) preset.values = { place: projectLocation };
   const intro = current ? '改期后各部门重新收到通知和待办' : '各参与部门将收到工作通知和待办，并在手机上确认参加';
   for (;;) {
     const v = await showForm(current ? '踏勘改期' : VISIT_TITLE, fields, current ? '改期并通知' : '安排并通知', intro, undefined, preset);
