@@ -268,6 +268,9 @@ function DepartmentCard(props: { caseId: string; d: AcceptanceDepartment }) {
           ))}
         </div>
       ))}
+      <a class="lb-link lb-acc-open" data-testid={'open-subtask-' + d.itemId} href={'#/subtasks/' + encodeURIComponent(props.caseId) + '/' + encodeURIComponent(d.itemId)}>
+        查看该部门子任务
+      </a>
     </Card>
   );
 }

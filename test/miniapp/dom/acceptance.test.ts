@@ -322,6 +322,36 @@ describe('联合验收 page', () => {
     expect(items.map((i) => i.textContent)).toEqual(['宁波市鄞州区住房和城乡建设局（住建单项验收）消防通道被临时建筑占用依据：GB 50016-2014 第 7.1.8 条']);
   });
 
+  it('登记整改报告: the report is required; the files upload to a department under re-inspection and go with it', async () => {
+    const defects = department('housingAcceptance', '宁波市鄞州区住房和城乡建设局', 'returned', [opinion(1, 'defects', [{ id: 'D1-1', state: 'open' }])]);
+    const passed = department('planningVerification', '宁波市自然资源和规划局鄞州分局', 'done', [opinion(1, 'pass')]);
+    const notice = { number: 'C1-ZG1', round: 1, issuedAt: '2030-01-04T02:00:00Z', issuedBy: CLERK.id, defects: [] };
+    let current = view({ version: 9, departments: [defects, passed], notices: [notice] });
+    server.routes['GET /api/cases/C1/acceptance'] = () => ({ json: { acceptance: current } });
+    server.routes['POST /api/cases/C1/rectification'] = () => {
+      current = view({ version: 10, departments: [defects, passed], notices: [notice], rectifications: [{ round: 1, at: '2030-01-08T02:00:00Z', by: CLERK.id, report: '已整改', attachments: [SHA] }] });
+      return { json: { acceptance: current } };
+    };
+    render(h(AcceptancePage, { params: { caseId: 'C1' }, query: {} }), CLERK);
+    click(await waitForTestId('record-rectification'));
+    const sheet = await waitForTestId('form-sheet');
+    expect(sheet.textContent).toContain('宁波市鄞州区住房和城乡建设局复验');
+    click(byTestId('sheet-ok', sheet) as HTMLElement);
+    await tick();
+    expect(sheet.textContent).toContain('整改报告');
+    expect(sheet.querySelector('.lb-field--error')).not.toBeNull();
+    picked = [{ name: '整改后.png', type: 'image/png', size: 4, blob: new Blob([new Uint8Array([137, 80, 78, 71])], { type: 'image/png' }) }];
+    click(byTestId('rectification-files-image', sheet) as HTMLElement);
+    await waitFor(() => sheet.querySelector('[data-testid="file-item"][data-status="done"]'), 'file uploaded');
+    type(byTestId('field-report', sheet) as HTMLElement, '防火门已加装闭门器');
+    await tick();
+    click(byTestId('sheet-ok', sheet) as HTMLElement);
+    await waitForTestId('rectification-row');
+    expect(server.requests.filter((r) => r.path === '/api/subtasks/C1/housingAcceptance/attachments').length).toBe(1);
+    expect(server.requests.filter((r) => r.path === '/api/cases/C1/rectification').map((r) => r.json())).toEqual([{ report: '防火门已加装闭门器', attachments: [SHA], expectedVersion: 9 }]);
+    expect(byTestId('rectification-row')?.textContent).toContain('登记人 陈窗口');
+  });
+
   it("a department's staff read their part without the window's buttons", async () => {
     server.routes['GET /api/cases/C1/acceptance'] = () => ({ json: { acceptance: { ...view(), departments: [department('housingAcceptance', '宁波市鄞州区住房和城乡建设局', 'claimed', [])], next: null } } });
     render(h(AcceptancePage, { params: { caseId: 'C1' }, query: {} }), INSPECTOR);
