@@ -51,7 +51,7 @@ export interface AcceptanceNotice {
   defects: AcceptanceDefect[];
 }
 
-export interface AcceptanceRectification {
+interface AcceptanceRectification {
   round?: number;
   at: string;
   by?: string;
@@ -87,7 +87,7 @@ export interface AcceptanceView {
   next: string | null;
 }
 
-export interface JointOpinionView {
+interface JointOpinionView {
   itemId: string;
   signedBy: string;
   signedByName: string;
@@ -118,7 +118,7 @@ export function openDefectsOf(d: AcceptanceDepartment): AcceptanceDefect[] {
 const ENDED = ['done', 'cancelled', 'refused'];
 
 /** The departments still without an opinion in this round (core awaitingOpinion). */
-export function awaitingOpinion(v: AcceptanceView): AcceptanceDepartment[] {
+function awaitingOpinion(v: AcceptanceView): AcceptanceDepartment[] {
   return v.departments.filter((d) => ENDED.indexOf(d.state) < 0 && !(d.state === 'returned' && openDefectsOf(d).length > 0));
 }
 
