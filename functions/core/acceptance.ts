@@ -42,7 +42,7 @@ export interface Defect {
 export type OpinionResult = 'pass' | 'defects';
 
 /** The seal's Ed25519 signature of an opinion (opinionPayload), added by the service when it is recorded. */
-export interface OpinionSeal {
+interface OpinionSeal {
   keyId: string;
   digest: string;
   signature: string;
@@ -68,7 +68,7 @@ export interface AcceptancePart {
   opinions: Opinion[];
 }
 
-export interface SiteVisit {
+interface SiteVisit {
   date: CalendarDate;
   time: string;
   place: string;
@@ -84,7 +84,7 @@ export interface NoticeDefect extends Defect {
   departmentName: string;
 }
 
-export interface RectificationNotice {
+interface RectificationNotice {
   number: string;
   round: number;
   issuedAt: Instant;
@@ -92,7 +92,7 @@ export interface RectificationNotice {
   defects: NoticeDefect[];
 }
 
-export interface Rectification {
+interface Rectification {
   round: number;
   at: Instant;
   by: string;
@@ -138,7 +138,7 @@ export function openDefects(part: AcceptancePart): Defect[] {
 }
 
 /** The round of a department's next opinion (1 on site; each re-inspection one more). */
-export function opinionRound(part: AcceptancePart): number {
+function opinionRound(part: AcceptancePart): number {
   return part.opinions.length + 1;
 }
 
@@ -320,7 +320,7 @@ export function scheduleSiteVisit(input: CaseCommandInput, body: { date?: unknow
 }
 
 /** Department items still without an opinion in the current round (neither passed nor holding open defects). */
-export function awaitingOpinion(bundle: Bundle, c: CaseRecord, subTasks: ReadonlyMap<string, SubTask>): Item[] {
+function awaitingOpinion(bundle: Bundle, c: CaseRecord, subTasks: ReadonlyMap<string, SubTask>): Item[] {
   return departmentItems(bundle, c).filter((i) => {
     const st = subTasks.get(i.id);
     if (!st || st.state === 'done' || st.state === 'cancelled' || st.state === 'refused') return false;
@@ -333,7 +333,7 @@ function departmentName(dir: Directory, st: SubTask): string {
 }
 
 /** Every open defect of every department, numbered as the notice lists them. */
-export function openCaseDefects(bundle: Bundle, c: CaseRecord, subTasks: ReadonlyMap<string, SubTask>, dir: Directory): NoticeDefect[] {
+function openCaseDefects(bundle: Bundle, c: CaseRecord, subTasks: ReadonlyMap<string, SubTask>, dir: Directory): NoticeDefect[] {
   return departmentItems(bundle, c).flatMap((i) => {
     const st = subTasks.get(i.id);
     if (!st) return [];

@@ -573,6 +573,9 @@ export function transitionSubTask(
       if (!part.siteVisit) return domainError('INVALID_TRANSITION', '尚未安排联合现场踏勘');
       const opinion = buildOpinion(part, command, actor.id, command.sealId, at);
       if (Array.isArray(opinion)) return validation(opinion);
+      const uploads = ctx.uploads;
+      const missing = uploads ? opinion.defects.findIndex((d) => d.photos.some((p) => !uploads.includes(p))) : -1;
+      if (missing >= 0) return validation([{ field: `defects.${missing}.photos`, code: 'NOT_UPLOADED', message: '照片须先上传到本子任务' }]);
       const acceptance = { ...part, opinions: [...part.opinions, opinion] };
       const detail: EventDetail = { round: opinion.round, result: opinion.result, defects: opinion.defects.map((d) => d.id).join(','), sealId: command.sealId };
       if (opinion.result === 'defects') {

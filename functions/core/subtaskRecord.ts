@@ -197,6 +197,8 @@ export interface SubTaskContext {
   caseInfo: CaseInfo;
   /** The case's sub-task states, where the command's read has them (commands that can cascade). */
   siblings?: Readonly<Record<string, SubTaskState>>;
+  /** sha256 of the files uploaded to this sub-task, where the command's read has them. */
+  uploads?: readonly string[];
 }
 
 export interface SubTaskResult {

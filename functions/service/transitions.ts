@@ -61,8 +61,11 @@ export class SubTaskCommands {
       }
       const now = at ?? this.ctx.now();
       // A full read knows the other sub-tasks' states (the joint acceptance opinion waits for every department's).
-      const siblings = full ? Object.fromEntries([...loaded.subTasks].map(([id, s]) => [id, s.state])) : undefined;
-      const ctxItem = { bundle, item, directory: snapshot.directory, calendar: snapshot.calendar, caseInfo, ...(siblings ? { siblings } : {}) };
+      // and the files uploaded to the sub-task (a 单项验收意见's photos must be among them).
+      const known = full
+        ? { siblings: Object.fromEntries([...loaded.subTasks].map(([id, s]) => [id, s.state])), uploads: loaded.files.filter((f) => f.itemId === itemId).map((f) => f.sha256) }
+        : {};
+      const ctxItem = { bundle, item, directory: snapshot.directory, calendar: snapshot.calendar, caseInfo, ...known };
       const decided = transitionSubTask(st, command, actor, now, ctxItem);
       if (isDomainError(decided)) throw decided;
       const result = command.type === 'recordOpinion' && decided.changed ? await this.sealOpinion(decided, snapshot, now) : decided;

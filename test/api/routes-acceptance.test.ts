@@ -341,6 +341,8 @@ describe('refusals change nothing', () => {
     await refused(act(h, 'yinzhou-naturalResources-signer1', caseId, 'planningVerification', { ...opinion, sealId: SEAL.housingAcceptance }), 403, 'FORBIDDEN');
     await refused(act(h, SIGNER.housingAcceptance, caseId, 'housingAcceptance', { ...opinion, result: 'defects' }), 400, 'VALIDATION_FAILED');
     await refused(act(h, SIGNER.housingAcceptance, caseId, 'housingAcceptance', { ...opinion, result: 'defects', defects: [{ description: '问题', rule: '' }] }), 400, 'VALIDATION_FAILED');
+    const notUploaded = { ...opinion, result: 'defects', defects: [{ description: '墙面开裂', rule: '规范第3条', photos: ['b'.repeat(64)] }] };
+    await refused(act(h, SIGNER.housingAcceptance, caseId, 'housingAcceptance', notUploaded), 400, 'VALIDATION_FAILED');
     await refused(act(h, SIGNER.housingAcceptance, caseId, 'housingAcceptance', { type: 'noteSiteVisit', date: '2026-03-04', time: '09:30', place: 'x' }), 400, 'INVALID_BODY');
     await refused(act(h, SIGNER.housingAcceptance, caseId, 'housingAcceptance', { type: 'signOff', sealId: SEAL.housingAcceptance, outputs: acceptanceOutputs.housingAcceptance }), 409, 'INVALID_TRANSITION');
     await refused(actAs(SIGNER.housingAcceptance, 'housingAcceptance', { type: 'confirmSiteVisit', extra: 1 }), 400, 'INVALID_BODY');
