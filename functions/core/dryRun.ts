@@ -7,7 +7,7 @@
  * the case (as acceptCase computes it); the intake materials still to bring; the one-time notice; where every
  * material the chosen items read comes from, with "asked from the applicant N / needed M" (materialSources.ts).
  */
-import type { Bundle } from './bundle.js';
+import { type Bundle, promisedDaysFor } from './bundle.js';
 import { criticalPathDays, itemSchedule } from './bundleGraph.js';
 import { addWorkingDays, type DueDate, type WorkCalendar } from './calendar.js';
 import { normalizeValues } from './case.js';
@@ -100,6 +100,6 @@ export function dryRun(input: DryRunInput): DryRunResult {
       due: addWorkingDays(calendar, today, startsAfterDays + item.timeLimitDays),
     };
   });
-  const promise = Math.max(bundle.promisedDays, criticalPathDays(bundle, chosen));
+  const promise = Math.max(promisedDaysFor(bundle, values), criticalPathDays(bundle, chosen));
   return { notice, routable: true, subTasks, promisedDue: addWorkingDays(calendar, today, promise), materialsToBring, materialSources: sources };
 }

@@ -3,6 +3,7 @@
  * projection, declared input fields, outputs), the clock's status, and the actions the user may
  * take now — so the API and the UI never decide access themselves. Likewise the case overview.
  */
+import { openDefects, partOf } from './acceptance.js';
 import type { Actor } from './actor.js';
 import { type Bundle, type FieldDef, findItem, type Item } from './bundle.js';
 import type { WorkCalendar } from './calendar.js';
@@ -63,6 +64,7 @@ function availableActions(actor: Actor, st: SubTask, item: Item, caseInfo: CaseI
     if (a === 'confirmSiteVisit' && (!st.acceptance?.siteVisit || st.acceptance.siteVisit.confirmedAt !== null)) return false;
     if (a === 'recordOpinion' && !st.acceptance?.siteVisit) return false;
     if (a === 'signOff' && st.acceptance?.siteVisit) return false;
+    if (a === 'resubmit' && openDefects(partOf(st)).length > 0) return false;
     return authorizeSubTask(actor, a, scopeOf(st), caseScopeOf(caseInfo), dir) === null;
   });
 }

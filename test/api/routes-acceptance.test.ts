@@ -134,6 +134,12 @@ describe('an industrial project: two of four departments find defects', () => {
       ],
     }));
     expect(housing.subTask.state).toBe('returned');
+    // the window sees it in its 待补正 list but cannot resubmit it as an ordinary correction: the rectification goes through the notice
+    const asClerk = await h.call('GET', `/api/subtasks/${caseId}/housingAcceptance`, { token: h.token(CLERK) });
+    expect(asClerk.body.subTask.actions).not.toContain('resubmit');
+    const asSigner = await subTask(caseId, 'planningVerification');
+    expect(asSigner.actions).toEqual(expect.arrayContaining(['recordOpinion']));
+    expect(asSigner.actions).not.toContain('signOff');
     await pass('planningVerification');
     const v = await version(caseId);
     h.ots.server.resetCounters();
@@ -247,6 +253,12 @@ describe('an industrial project: two of four departments find defects', () => {
 describe('a housing project', () => {
   it('promises 15 working days; the joint opinion waits for every chosen department, the optional 水利 too', async () => {
     h.setNow(at('2026-03-02'));
+    const dry = await h.call('POST', '/api/admin/bundles/completionAcceptance/versions/1/dryrun', {
+      token: h.token('yinzhou-serviceCenter-admin1'),
+      json: { values: body({ projectClass: 'housing' }).values, chosenOptional: ['waterConservationCheck'], acceptingDistrict: '330212', supplied: acceptanceSupplied.map((m) => m.type) },
+    });
+    expect(dry.status, JSON.stringify(dry.body).slice(0, 300)).toBe(200);
+    expect(dry.body.promisedDue).toEqual({ date: '2026-03-23', provisional: false });
     const { caseId } = await acceptThroughApi(h, body({ projectClass: 'housing' }));
     current = caseId;
     expect((await acceptance(caseId)).body.acceptance.promise).toMatchObject({ date: '2026-03-23', days: 15 });
