@@ -310,6 +310,7 @@ describe.skipIf(CHROMIUM_MISSING)('竣工联合验收 in Chromium', () => {
     const opinion = page.getByTestId('opinion-sheet');
     await opinion.waitFor();
     expect(await opinion.innerText()).toContain('第 2 轮复验');
+    expect(await opinion.getByTestId('rectification-report').innerText()).toContain('已加装闭门器');
     const seal = opinion.getByTestId('opinion-seal');
     await seal.selectOption(await firstOption(seal));
     await opinion.getByTestId('result-pass').click();

@@ -29,6 +29,12 @@ function Row(props: { label: string; children: ComponentChildren; testid?: strin
 
 const day = (iso: string) => formatDateTime(iso, true).slice(0, 10);
 
+/** The first 16 hex digits of a signed opinion's digest, read aloud in groups of four (A1B2 C3D4 …). */
+function digestText(digest: string): string {
+  const head = digest.slice(0, 16).toUpperCase();
+  return [head.slice(0, 4), head.slice(4, 8), head.slice(8, 12), head.slice(12, 16)].join(' ');
+}
+
 function PrintBar(props: { testid: string; label: string; onBack: () => void }) {
   return (
     <div class="lb-noprint lb-acc-printbar">
@@ -137,7 +143,7 @@ export function JointOpinionDocument(props: { facts: CaseFacts; view: Acceptance
                       <div>
                         <div>{(o.sealName || '') + ' · ' + (o.signedByName || o.signedBy)}</div>
                         <div class="lb-doc__meta">{'第 ' + o.round + ' 轮 · ' + day(o.at)}</div>
-                        {(r && r.digest) || o.digest ? <div class="lb-doc__meta lb-acc-digest">{'签章摘要 ' + String((r && r.digest) || o.digest).slice(0, 16)}</div> : null}
+                        {(r && r.digest) || o.digest ? <div class="lb-doc__meta lb-acc-digest">{'签章摘要 ' + digestText(String((r && r.digest) || o.digest))}</div> : null}
                       </div>
                     ) : (
                       '尚未出具合格意见'

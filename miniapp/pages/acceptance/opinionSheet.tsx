@@ -88,6 +88,8 @@ interface SheetProps {
   detail: SubTaskDetail;
   open: AcceptanceDefect[];
   round: number;
+  /** On a re-inspection: the enterprise's rectification report as the window recorded it. */
+  report: string | null;
   draft: Draft;
   onDone: (cmd: OpinionCommand | null) => void;
 }
@@ -117,7 +119,7 @@ function OpinionSheet(props: SheetProps) {
   const uploadPath = '/api/subtasks/' + encodeURIComponent(st.caseId) + '/' + encodeURIComponent(st.itemId) + '/attachments';
   return (
     <div class="lb-mask lb-mask--sheet" data-testid="opinion-sheet">
-      <div class="lb-sheet lb-sheet--tall" role="dialog" aria-modal="true" aria-label="单项验收意见">
+      <div class="lb-sheet" role="dialog" aria-modal="true" aria-label="单项验收意见">
         <div class="lb-sheet__head">
           <button type="button" class="lb-sheet__link" data-testid="sheet-cancel" onClick={() => props.onDone(null)}>
             取消
@@ -129,6 +131,12 @@ function OpinionSheet(props: SheetProps) {
         </div>
         <div class="lb-sheet__list lb-sheet__form">
           <div class="lb-sheet__intro">{(props.round > 1 ? '第 ' + props.round + ' 轮复验' : '现场查验') + '：' + st.itemName + '。提交即以所选印章签章，不能撤回。'}</div>
+          {props.report ? (
+            <div class="lb-acc-report" data-testid="rectification-report">
+              <div class="lb-acc-edit__label">企业整改报告</div>
+              <div class="lb-acc-text">{props.report}</div>
+            </div>
+          ) : null}
           <Field label="签章印章" required error={errors.sealId}>
             <Select name="sealId" value={d.sealId} options={seals.map((s) => ({ value: s.id, label: s.name }))} testid="opinion-seal" onChange={(v) => { settle('sealId'); update({ sealId: v }); }} />
           </Field>
@@ -220,9 +228,12 @@ export async function askOpinion(api: ApiClient, platform: Platform, detail: Sub
   const st = detail.subTask;
   let open: AcceptanceDefect[] = [];
   let round = 1;
+  let report: string | null = null;
   try {
     const v = (await api.get<{ acceptance: AcceptanceView }>('/api/cases/' + encodeURIComponent(st.caseId) + '/acceptance')).acceptance;
     const mine = v.departments.filter((d) => d.itemId === st.itemId)[0];
+    const latest = v.rectifications[v.rectifications.length - 1];
+    if (latest) report = latest.report;
     if (mine) {
       round = mine.opinions.length + 1;
       const last = mine.opinions[mine.opinions.length - 1];
@@ -241,5 +252,8 @@ export async function askOpinion(api: ApiClient, platform: Platform, detail: Sub
     ? { ...before, added: before.added.map((x) => ({ ...x, earlier: photosOf(x), photos: [], unsettled: 0 })) }
     : { sealId: (detail.seals || []).length === 1 ? (detail.seals || [])[0].id : '', result: '', opinion: '', kept, added: [] };
   drafts[key] = draft;
-  return showModal<OpinionCommand | null>((done) => <OpinionSheet api={api} platform={platform} detail={detail} open={open} round={round} draft={draft} onDone={done} />);
+  const shown = round > 1 ? report : null;
+  return showModal<OpinionCommand | null>((done) => (
+    <OpinionSheet api={api} platform={platform} detail={detail} open={open} round={round} report={shown} draft={draft} onDone={done} />
+  ));
 }

@@ -199,12 +199,13 @@ describe('单项验收意见 (the department on its phone)', () => {
   it('on a re-inspection lists the open defects: all closed is not 有问题; one kept is sent by its id', async () => {
     server.routes['GET /api/subtasks/C1/housingAcceptance'] = () => ({ json: detail(['recordOpinion'], 9) });
     const previous = department('housingAcceptance', '宁波市鄞州区住房和城乡建设局', 'claimed', [opinion(1, 'defects', [{ id: 'D1-1', state: 'open' }, { id: 'D1-2', state: 'open' }])]);
-    server.routes['GET /api/cases/C1/acceptance'] = () => ({ json: { acceptance: { ...view(), departments: [previous], next: null } } });
+    server.routes['GET /api/cases/C1/acceptance'] = () => ({ json: { acceptance: { ...view(), departments: [previous], rectifications: [{ round: 1, at: '2030-01-08T02:00:00Z', by: CLERK.id, report: '防火门已加装闭门器', attachments: [] }], next: null } } });
     render(h(SubTaskPage, { params: { caseId: 'C1', itemId: 'housingAcceptance' }, query: {} }), INSPECTOR);
     click(await waitForTestId('action-recordOpinion'));
     const sheet = await waitForTestId('opinion-sheet');
     expect(sheet.textContent).toContain('复验意见');
     expect(sheet.textContent).toContain('第 2 轮复验');
+    expect(byTestId('rectification-report', sheet)?.textContent).toBe('企业整改报告防火门已加装闭门器');
     select(byTestId('opinion-seal', sheet) as HTMLElement, 'seal-a');
     click(byTestId('result-defects', sheet) as HTMLElement);
     await waitFor(() => sheet.querySelectorAll('[data-testid="kept-defect"]').length === 2, 'open defects listed');
