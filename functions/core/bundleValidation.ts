@@ -137,6 +137,19 @@ function semanticIssues(bundle: Bundle): Issue[] {
   else {
     const path = criticalPathDays(bundle, bundle.items.filter((i) => i.required).map((i) => i.id));
     if (bundle.promisedDays < path) add('promisedDays', 'PROMISE_TOO_SHORT', `承诺时限 ${bundle.promisedDays} 个工作日短于必办事项关键路径 ${path} 个工作日`);
+    // 竣工联合验收 (core acceptance.ts): per-class limits on a select field's options, each no shorter than the path.
+    const by = bundle.promisedDaysBy;
+    if (by) {
+      const f = fields.get(by.field);
+      if (f?.type !== 'select') add('promisedDaysBy.field', 'NOT_A_SELECT', `按类别的承诺时限须依据单选字段: ${by.field}`);
+      for (const [value, days] of Object.entries(by.days)) {
+        if (f?.type === 'select' && !(f.options ?? []).some((o) => o.value === value)) add(`promisedDaysBy.days.${value}`, 'NOT_AN_OPTION', `字段「${f.label}」没有选项 ${value}`);
+        if (days < path) add(`promisedDaysBy.days.${value}`, 'PROMISE_TOO_SHORT', `承诺时限 ${days} 个工作日短于必办事项关键路径 ${path} 个工作日`);
+      }
+    }
+  }
+  if (bundle.jointAcceptance && !bundle.items.some((i) => i.id === bundle.jointAcceptance?.opinionItem)) {
+    add('jointAcceptance.opinionItem', 'UNKNOWN_ITEM', `联合验收意见书事项不存在: ${bundle.jointAcceptance.opinionItem}`);
   }
 
   const checkRule = (rule: EligibilityRule, path: string) => {

@@ -15,6 +15,7 @@ import {
 } from '../../functions/core/acceptance.js';
 import { actor as staffActor } from './fixtures.js';
 import { addWorkingDays, countWorkingDays } from '../../functions/core/calendar.js';
+import { validateBundle } from '../../functions/core/bundleValidation.js';
 import { acceptCase, caseInfoOf, type CaseRecord } from '../../functions/core/case.js';
 import { isDomainError } from '../../functions/core/errors.js';
 import { type SubTask, type SubTaskState, transitionSubTask } from '../../functions/core/subtask.js';
@@ -95,6 +96,19 @@ describe('a department on site', () => {
 
 describe('the window', () => {
   const input = (c: CaseRecord, subTasks: Map<string, SubTask>, now = NOW) => ({ c, bundle: acceptanceBundle, subTasks, actor: staffActor(CLERK), now, directory: seedDirectory });
+
+  it('a bundle\'s per-class limits name a select field\'s options, none shorter than the critical path; the joint opinion item exists', () => {
+    expect(validateBundle(acceptanceBundle, seedDirectory)).toBe(acceptanceBundle);
+    const broken = { ...acceptanceBundle, promisedDaysBy: { field: 'projectClass', days: { industrial: 5, factory: 10 } }, jointAcceptance: { opinionItem: 'nope' } };
+    expect(validateBundle(broken, seedDirectory)).toMatchObject({
+      code: 'BUNDLE_INVALID',
+      issues: expect.arrayContaining([
+        expect.objectContaining({ field: 'promisedDaysBy.days.industrial', code: 'PROMISE_TOO_SHORT' }),
+        expect.objectContaining({ field: 'promisedDaysBy.days.factory', code: 'NOT_AN_OPTION' }),
+        expect.objectContaining({ field: 'jointAcceptance.opinionItem', code: 'UNKNOWN_ITEM' }),
+      ]),
+    });
+  });
 
   it('promises 10 working days for 工业/物流 and 15 for 房建', () => {
     expect(accepted().c).toMatchObject({ promisedDays: 10, due: { date: '2026-03-16' } });
