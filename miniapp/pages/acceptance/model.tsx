@@ -180,7 +180,12 @@ export function DefectPhotos(props: { caseId: string; itemId: string; photos: st
           <span key={sha} class="lb-acc-photo lb-acc-photo--empty">…</span>
         ),
       )}
-      {failed && !shown.length ? <div class="lb-meta" data-testid="defect-photos-unavailable">{'现场照片 ' + props.photos.length + ' 张，暂不能查看（' + failed + '）'}</div> : null}
+      {failed && !shown.length ? (
+        <div class="lb-meta" data-testid="defect-photos-unavailable">
+          {'现场照片 ' + props.photos.length + ' 张'}
+          <span class="lb-noprint">{'，本页暂不能显示（' + failed + '）'}</span>
+        </div>
+      ) : null}
     </div>
   );
 }
