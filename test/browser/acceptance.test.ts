@@ -125,6 +125,8 @@ function crc32(buf: Buffer): number {
  */
 async function shot(p: Page, name: string): Promise<void> {
   const before = rawCodeFindings.length;
+  // the shot shows the page, not the passing 成功 toast over it
+  await p.getByTestId('toast').waitFor({ state: 'detached', timeout: 5_000 }).catch(() => undefined);
   await pageShot(p, name);
   const quoted = new Set(PROJECT_CODE.split('-').filter((g) => g.length === 6).map((g) => `district code "${g}"`));
   for (let i = rawCodeFindings.length - 1; i >= before; i--) {
