@@ -576,7 +576,11 @@ export function transitionSubTask(
       const uploads = ctx.uploads;
       const missing = uploads ? opinion.defects.findIndex((d) => d.photos.some((p) => !uploads.includes(p))) : -1;
       if (missing >= 0) return validation([{ field: `defects.${missing}.photos`, code: 'NOT_UPLOADED', message: '照片须先上传到本子任务' }]);
-      const acceptance = { ...part, opinions: [...part.opinions, opinion] };
+      // The opinion is given on site: an unconfirmed site-visit to-do is done with.
+      const visitTodo = part.siteVisit?.confirmedAt === null ? part.siteVisit.todo : null;
+      if (visitTodo) change.effects.add({ kind: 'finishTodo', caseId: st.caseId, itemId: st.itemId, todoId: visitTodo.id, assignee: visitTodo.assignee });
+      const siteVisit = part.siteVisit && visitTodo ? { ...part.siteVisit, todo: null } : part.siteVisit;
+      const acceptance = { ...part, siteVisit, opinions: [...part.opinions, opinion] };
       const detail: EventDetail = { round: opinion.round, result: opinion.result, defects: opinion.defects.map((d) => d.id).join(','), sealId: command.sealId };
       if (opinion.result === 'defects') {
         const items = opinion.defects.map((d) => `${d.id} ${d.description}（${d.rule}）`);

@@ -67,6 +67,12 @@ describe('a department on site', () => {
     expect(confirmed.effects.filter((e) => e.kind === 'finishTodo')).toHaveLength(1);
     st = confirmed.subTask;
     const at = '2026-03-04T02:00:00.000Z';
+    // an opinion given without confirming first finishes the site-visit to-do too
+    const unconfirmed = transitionSubTask(noted.subTask, { type: 'recordOpinion', sealId: 'yinzhou-housing-seal', result: 'pass' }, staffActor('yinzhou-housing-signer1'), NOW, ctxOf(c, st.itemId));
+    if (isDomainError(unconfirmed)) throw unconfirmed;
+    const visitTodo = noted.subTask.acceptance?.siteVisit?.todo?.id;
+    expect(visitTodo).toBeTruthy();
+    expect(unconfirmed.effects.flatMap((e) => (e.kind === 'finishTodo' ? [e.todoId] : []))).toContain(visitTodo);
     const handler = transitionSubTask(st, { type: 'recordOpinion', sealId: 'yinzhou-housing-seal', result: 'pass' }, staffActor('yinzhou-housing-handler1'), at, ctxOf(c, st.itemId));
     expect(handler).toMatchObject({ code: 'FORBIDDEN' });
     st = step(st, c, { type: 'recordOpinion', sealId: 'yinzhou-housing-seal', result: 'defects', defects: [{ description: '防火门闭门器缺失', rule: 'GB 50016 6.5.1', photos: [PHOTO] }] }, 'yinzhou-housing-signer1', at);
