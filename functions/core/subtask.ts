@@ -330,6 +330,8 @@ export function transitionSubTask(
       const issues = textIssue('reason', command.reason, '终止原因');
       if (issues.length) return validation(issues);
       change.finishTodo(st);
+      const visit = st.acceptance?.siteVisit;
+      if (visit?.todo && visit.confirmedAt === null) change.effects.add({ kind: 'finishTodo', caseId: st.caseId, itemId: st.itemId, todoId: visit.todo.id, assignee: visit.todo.assignee });
       change.afterEnded(st, command.reason);
       const next: SubTask = {
         ...base, state: 'cancelled', outcomeReason: command.reason.trim(), todo: null,

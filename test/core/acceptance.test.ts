@@ -73,6 +73,10 @@ describe('a department on site', () => {
     const visitTodo = noted.subTask.acceptance?.siteVisit?.todo?.id;
     expect(visitTodo).toBeTruthy();
     expect(unconfirmed.effects.flatMap((e) => (e.kind === 'finishTodo' ? [e.todoId] : []))).toContain(visitTodo);
+    // and so does the case's withdrawal (the sub-task cancelled)
+    const cancelled = transitionSubTask(noted.subTask, { type: 'cancel', reason: '办件已撤销' }, dispatcher, NOW, ctxOf(c, st.itemId));
+    if (isDomainError(cancelled)) throw cancelled;
+    expect(cancelled.effects.flatMap((e) => (e.kind === 'finishTodo' ? [e.todoId] : []))).toContain(visitTodo);
     const handler = transitionSubTask(st, { type: 'recordOpinion', sealId: 'yinzhou-housing-seal', result: 'pass' }, staffActor('yinzhou-housing-handler1'), at, ctxOf(c, st.itemId));
     expect(handler).toMatchObject({ code: 'FORBIDDEN' });
     st = step(st, c, { type: 'recordOpinion', sealId: 'yinzhou-housing-seal', result: 'defects', defects: [{ description: '防火门闭门器缺失', rule: 'GB 50016 6.5.1', photos: [PHOTO] }] }, 'yinzhou-housing-signer1', at);
