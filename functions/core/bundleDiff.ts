@@ -1,6 +1,6 @@
 /**
  * The diff of two versions of a bundle (版本对比), for the admin page: items, form fields, materials and their
- * fields, limits (timeLimitDays, warnRemainingDays, promisedDays), routing, seals, countersign, inputs and outputs,
+ * fields, limits (timeLimitDays, warnRemainingDays, promisedDays, promisedDaysBy), the joint-acceptance setting, routing, seals, countersign, inputs and outputs,
  * eligibility and archive subjects — each entry added / removed / changed with before → after and a Chinese label.
  * Works on drafts too (an incomplete bundle: missing parts read as empty).
  */
@@ -35,6 +35,8 @@ const BUNDLE_LABELS: Readonly<Record<string, string>> = {
   description: '说明',
   leadDepartment: '牵头部门',
   promisedDays: '总承诺时限（工作日）',
+  promisedDaysBy: '按表单选项的总承诺时限（工作日）',
+  jointAcceptance: '竣工联合验收（出具联合验收意见书的事项）',
 };
 
 const ITEM_LABELS: Readonly<Record<string, string>> = {

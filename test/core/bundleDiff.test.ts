@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { diffBundles } from '../../functions/core/bundleDiff.js';
+import { acceptanceBundle } from '../../functions/catalog/acceptanceBundle.js';
 import { birthBundle } from './fixtures.js';
 
 const copy = (): any => JSON.parse(JSON.stringify(birthBundle));
@@ -70,5 +71,26 @@ describe('diffBundles', () => {
       expect.objectContaining({ path: 'bundle.name', change: 'added', after: '新' }),
       expect.objectContaining({ path: 'items.a', change: 'added', label: '事项「甲」' }),
     ]);
+  });
+});
+
+describe('diffBundles: the joint-acceptance settings', () => {
+  it('promisedDaysBy and jointAcceptance are labelled in Chinese, added, changed and removed', () => {
+    const before: any = JSON.parse(JSON.stringify(acceptanceBundle));
+    const after: any = JSON.parse(JSON.stringify(acceptanceBundle));
+    after.promisedDaysBy.days.housing = 20;
+    after.jointAcceptance = { opinionItem: 'housingAcceptance' };
+    const byPath = Object.fromEntries(diffBundles(before, after).map((c) => [c.path, c]));
+    expect(byPath['bundle.promisedDaysBy']).toMatchObject({
+      section: 'bundle', change: 'changed', label: '一件事 · 按表单选项的总承诺时限（工作日）',
+      before: { field: 'projectClass', days: { industrial: 10, housing: 15 } }, after: { field: 'projectClass', days: { industrial: 10, housing: 20 } },
+    });
+    expect(byPath['bundle.jointAcceptance']).toMatchObject({ change: 'changed', label: '一件事 · 竣工联合验收（出具联合验收意见书的事项）', before: { opinionItem: 'jointOpinion' }, after: { opinionItem: 'housingAcceptance' } });
+    const plain = copy();
+    const added = Object.fromEntries(diffBundles(plain, { ...plain, promisedDaysBy: before.promisedDaysBy, jointAcceptance: before.jointAcceptance }).map((c) => [c.path, c]));
+    expect(added['bundle.promisedDaysBy']).toMatchObject({ change: 'added', before: null, label: '一件事 · 按表单选项的总承诺时限（工作日）' });
+    expect(added['bundle.jointAcceptance']).toMatchObject({ change: 'added', before: null });
+    const removed = diffBundles({ ...plain, promisedDaysBy: before.promisedDaysBy }, plain);
+    expect(removed).toEqual([expect.objectContaining({ path: 'bundle.promisedDaysBy', change: 'removed', after: null, label: '一件事 · 按表单选项的总承诺时限（工作日）' })]);
   });
 });
