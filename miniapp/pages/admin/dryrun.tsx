@@ -26,7 +26,17 @@ interface DryRunResult {
   subTasks: DryRunTask[];
   promisedDue: { date: string; provisional: boolean } | null;
   materialsToBring: { id: string; name: string }[];
+  /** 材料来源 (core materialSources.ts): each material the chosen items read and where it comes from. */
+  materialSources?: {
+    materials: { id: string; name: string; source: { kind: 'applicant' | 'item' | 'none'; itemName?: string }; readBy: string[] }[];
+    askedFromApplicant: number;
+    needed: number;
+    askedWithoutSharing: number;
+  };
 }
+
+const sourceText = (s: { kind: string; itemName?: string }): string =>
+  s.kind === 'applicant' ? '申请人提交（只收一次）' : s.kind === 'item' ? '由「' + (s.itemName || '') + '」出具后共享' : '无来源';
 
 function dateText(d: { date: string; provisional: boolean } | null): string {
   return d ? d.date + (d.provisional ? '（暂定）' : '') : '—';
@@ -156,6 +166,21 @@ export function DryRun(props: { path: string; bundle: Bundle; directory: Directo
           </table>
           <div class="lb-admin-sub">申请人还需携带</div>
           <div data-testid="dryrun-bring">{result.materialsToBring.length ? result.materialsToBring.map((m) => m.name).join('、') : '无'}</div>
+          {result.materialSources ? (
+            <div data-testid="dryrun-sources">
+              <div class="lb-admin-sub">
+                材料来源：向申请人收取 {result.materialSources.askedFromApplicant} 份 / 共需 {result.materialSources.needed} 份
+                {result.materialSources.askedWithoutSharing > result.materialSources.askedFromApplicant
+                  ? '（各部门分别收取需 ' + result.materialSources.askedWithoutSharing + ' 份）'
+                  : ''}
+              </div>
+              {result.materialSources.materials.map((m) => (
+                <div class="lb-meta" key={m.id}>
+                  {m.name + '：' + sourceText(m.source)}
+                </div>
+              ))}
+            </div>
+          ) : null}
         </div>
       ) : null}
     </div>

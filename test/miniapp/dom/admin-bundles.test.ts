@@ -283,6 +283,15 @@ describe('diff and dry run', () => {
         routable: true,
         promisedDue: { date: '2026-12-14', provisional: false },
         materialsToBring: [{ id: 'dogPhoto', name: '犬只照片' }],
+        materialSources: {
+          materials: [
+            { id: 'dogPhoto', name: '犬只照片', source: { kind: 'applicant' }, readBy: ['register', 'vaccine'] },
+            { id: 'dogLicence', name: '养犬登记证', source: { kind: 'item', itemId: 'register', itemName: '养犬登记' }, readBy: ['vaccine'] },
+          ],
+          askedFromApplicant: 1,
+          needed: 2,
+          askedWithoutSharing: 3,
+        },
         subTasks: [
           { itemId: 'register', name: '养犬登记', required: true, department: { id: 'yinzhou-police', name: '宁波市公安局鄞州分局' }, district: { code: '330212', name: '鄞州区' }, state: 'ready', waitsFor: [], limitDays: 3, startsAfterDays: 0, due: { date: '2026-12-10', provisional: false } },
           { itemId: 'vaccine', name: '犬只免疫', required: true, department: { id: 'yinzhou-hrss', name: '鄞州区人社局' }, district: { code: '330212', name: '鄞州区' }, state: 'waiting', waitsFor: ['register'], limitDays: 2, startsAfterDays: 3, due: { date: '2026-12-14', provisional: true } },
@@ -301,6 +310,10 @@ describe('diff and dry run', () => {
     expect((byTestId('dryrun-task-vaccine') as HTMLElement).textContent).toContain('待前置：养犬登记');
     expect((byTestId('dryrun-task-vaccine') as HTMLElement).textContent).toContain('2026-12-14（暂定）');
     expect((byTestId('dryrun-bring') as HTMLElement).textContent).toBe('犬只照片');
+    const sources = (byTestId('dryrun-sources') as HTMLElement).textContent;
+    expect(sources).toContain('向申请人收取 1 份 / 共需 2 份（各部门分别收取需 3 份）');
+    expect(sources).toContain('养犬登记证：由「养犬登记」出具后共享');
+    expect(sources).toContain('犬只照片：申请人提交（只收一次）');
     expect(result.textContent).toContain('请提交犬只照片');
   });
 });
