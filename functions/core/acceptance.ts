@@ -25,7 +25,7 @@ import { findDepartment, type Directory } from './directory.js';
 import { EffectList } from './effects.js';
 import { domainError, type DomainError, type Issue } from './errors.js';
 import type { TimelineEvent } from './events.js';
-import { authorizeCase } from './policy.js';
+import { authorizeAttachmentReference, authorizeCase, type UploadRecord } from './policy.js';
 import { isTerminal, type SubTask, type SubTaskState } from './subtaskRecord.js';
 import { hasVisibleText, textIssues, visibleLength } from './text.js';
 import { type CalendarDate, type Instant, isInstant, shanghaiDate, toUtcInstant } from './time.js';
@@ -367,8 +367,16 @@ export function issueRectificationNotice(input: CaseCommandInput): AcceptanceCha
   return { result: { case: next, events: [event], effects: effects.list(), changed: true }, subTasks: [] };
 }
 
+/** What the store recorded of the files a rectification names: intake uploads (by hash) and the case's sub-task files. */
+export interface OwnUploads {
+  uploads: ReadonlyMap<string, UploadRecord | null>;
+  caseFiles: readonly { sha256: string; by: string }[];
+}
+
 /** 整改: the enterprise's rectification report; the pause ends, the promise moves, departments with open defects re-inspect. */
-export function recordRectification(input: CaseCommandInput, body: { report?: unknown; attachments?: unknown }, cal: WorkCalendar): AcceptanceChange | DomainError {
+export function recordRectification(
+  input: CaseCommandInput, body: { report?: unknown; attachments?: unknown }, cal: WorkCalendar, own: OwnUploads,
+): AcceptanceChange | DomainError {
   const denied = precondition(input);
   if (denied) return denied;
   const { c, bundle, subTasks, actor } = input;
@@ -383,6 +391,15 @@ export function recordRectification(input: CaseCommandInput, body: { report?: un
     issues.push({ field: 'attachments', code: 'FORMAT', message: '附件应为已上传文件的sha256（至多20个）' });
   }
   if (issues.length) return bad(issues);
+  // Only files this clerk uploaded: for an intake (POST /api/intake/attachments, policy authorizeAttachmentReference)
+  // or to a sub-task of this case; a hash alone — another clerk's upload, a department's photo, a made-up value —
+  // grants nothing.
+  (attachments as string[]).forEach((a, i) => {
+    if (own.caseFiles.some((f) => f.sha256 === a && f.by === actor.id)) return;
+    const denied = authorizeAttachmentReference(actor, own.uploads.get(a) ?? null, `attachments.${i}`);
+    if (denied) issues.push(...(denied.issues ?? []));
+  });
+  if (issues.length) return domainError('VALIDATION_FAILED', '整改附件未上传或不是您上传的，请重新上传', issues);
   if (!acc.notices.some((n) => n.round === round)) return domainError('INVALID_TRANSITION', '尚未发出本轮整改通知，不能登记整改');
   const today = shanghaiDate(at);
   const pauses = acc.pauses.map((p) => (p.until === null ? { ...p, until: today } : p));

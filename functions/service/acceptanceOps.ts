@@ -33,6 +33,7 @@ export interface AcceptanceAccess {
 
 const MAX_VERSION = 1_000_000;
 const MAX_ATTEMPTS = 5;
+const SHA256 = /^[0-9a-f]{64}$/;
 const windowActor = systemActor('acceptance');
 
 type Loaded = LoadedCase & { record: CaseRecord };
@@ -75,9 +76,14 @@ export class AcceptanceOps implements AcceptanceAccess {
       issueRectificationNotice({ c: r.loaded.record, bundle: r.bundle, subTasks: r.loaded.subTasks, actor, now: r.now, directory: r.snap.directory }));
   }
 
-  recordRectification(actor: StaffActor, caseId: string, body: Record<string, unknown>, expectedVersion: number) {
-    return this.change(actor, caseId, expectedVersion, (r) =>
-      recordRectification({ c: r.loaded.record, bundle: r.bundle, subTasks: r.loaded.subTasks, actor, now: r.now, directory: r.snap.directory }, body, r.snap.calendar));
+  async recordRectification(actor: StaffActor, caseId: string, body: Record<string, unknown>, expectedVersion: number) {
+    // What the store recorded for each named file this clerk uploaded (the core decides: only their own uploads).
+    const named = Array.isArray(body.attachments) ? [...new Set(body.attachments.filter((a): a is string => typeof a === 'string' && SHA256.test(a)))].slice(0, 20) : [];
+    const uploads = new Map(await Promise.all(named.map(async (a) => [a, await this.ctx.counters.upload(actor.id, a, 'intake')] as const)));
+    return this.change(actor, caseId, expectedVersion, (r) => recordRectification(
+      { c: r.loaded.record, bundle: r.bundle, subTasks: r.loaded.subTasks, actor, now: r.now, directory: r.snap.directory },
+      body, r.snap.calendar, { uploads, caseFiles: r.loaded.files },
+    ));
   }
 
   /**

@@ -85,6 +85,7 @@ describe('an industrial project: two of four departments find defects', () => {
   let caseId: string;
   const PHOTO = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('site photo of the fire door')]);
   let photo = '';
+  let rectified = '';
 
   it('is accepted with a 10-working-day promise; the window is told to schedule the site visit', async () => {
     h.setNow(at('2026-03-02'));
@@ -202,8 +203,35 @@ describe('an industrial project: two of four departments find defects', () => {
   it('the rectification is recorded: the promise moves by the 3 paused working days and exactly the two departments re-inspect', async () => {
     h.setNow(at('2026-03-09'));
     const before = Object.fromEntries(await Promise.all(DEPTS.map(async (d) => [d, (await subTask(caseId, d)).version])));
-    const r = await ok(post(caseId, 'rectification', { report: '已安装闭门器、清理消防车道、拆除临时围挡，附整改照片', attachments: [photo], expectedVersion: await version(caseId) }));
-    expect(r.acceptance.rectifications).toEqual([{ round: 1, at: at('2026-03-09'), by: CLERK, report: '已安装闭门器、清理消防车道、拆除临时围挡，附整改照片', attachments: [photo] }]);
+    // the enterprise's rectification photo, uploaded by the window as its own upload (POST /api/intake/attachments)
+    const upload = async (who: string, bytes: Buffer<ArrayBuffer>) => {
+      const up = await h.call('POST', '/api/intake/attachments', { token: h.token(who), body: bytes, headers: { 'content-type': 'image/png', 'x-file-name': encodeURIComponent('整改后.png') } });
+      expect(up.status, JSON.stringify(up.body)).toBe(201);
+      return up.body.attachment.sha256 as string;
+    };
+    rectified = await upload(CLERK, Buffer.concat([PHOTO.subarray(0, 8), Buffer.from('closer installed on the fire door')]));
+    const byOtherClerk = await upload('yinzhou-serviceCenter-clerk2', Buffer.concat([PHOTO.subarray(0, 8), Buffer.from('another clerk')]));
+    // a made-up hash, another clerk's upload, a department's site photo (not this clerk's upload): 400, nothing changed
+    const report = '已安装闭门器、清理消防车道、拆除临时围挡，附整改照片';
+    for (const attachments of [['e'.repeat(64)], [byOtherClerk], [photo], [rectified, byOtherClerk]]) {
+      const v = await version(caseId);
+      const seen = (await acceptance(caseId)).body;
+      h.ots.server.resetCounters();
+      const refused = await post(caseId, 'rectification', { report, attachments, expectedVersion: v });
+      expect(refused.status, JSON.stringify(refused.body)).toBe(400);
+      expect(refused.body.code).toBe('VALIDATION_FAILED');
+      expect(refused.body.message).toBe('整改附件未上传或不是您上传的，请重新上传');
+      expect(refused.body.issues[0]).toMatchObject({ code: 'ATTACHMENT_NOT_UPLOADED' });
+      expect(writesSince(h), 'nothing written').toBe(0);
+      expect((await acceptance(caseId)).body).toEqual(seen);
+    }
+    // …or a file the window added to the sub-task of a department with open defects (the page's way)
+    const filed = await h.call('POST', `/api/subtasks/${caseId}/enforcementAcceptance/attachments`, {
+      token: h.token(CLERK), body: Buffer.concat([PHOTO.subarray(0, 8), Buffer.from('fence removed')]), headers: { 'content-type': 'image/png', 'x-file-name': encodeURIComponent('围挡已拆除.png') },
+    });
+    expect(filed.status, JSON.stringify(filed.body)).toBe(201);
+    const r = await ok(post(caseId, 'rectification', { report, attachments: [rectified, filed.body.attachment.sha256], expectedVersion: await version(caseId) }));
+    expect(r.acceptance.rectifications).toEqual([{ round: 1, at: at('2026-03-09'), by: CLERK, report, attachments: [rectified, filed.body.attachment.sha256] }]);
     // paused: the days after the notice (Wed 4 March) up to and including the record (Mon 9 March): 5, 6, 9 March
     expect(r.acceptance.promise).toEqual({ date: '2026-03-19', provisional: false, days: 10, pausedDays: 3, paused: false });
     expect(r.acceptance.rounds).toBe(2);

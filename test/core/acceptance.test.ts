@@ -156,8 +156,22 @@ describe('the window', () => {
     const noticed = notice.result.case;
     expect(noticed.acceptance?.notices[0].defects.map((d) => [d.itemId, d.id])).toEqual([['housingAcceptance', 'D1-1'], ['enforcementAcceptance', 'D1-1']]);
     expect(noticed.acceptance?.pauses).toEqual([{ from: '2026-03-04', until: null }]);
-    expect(recordRectification(input(c, subTasks), { report: '已整改' }, calendar)).toMatchObject({ code: 'INVALID_TRANSITION' });
-    const rect = recordRectification(input(noticed, subTasks, '2026-03-09T02:00:00.000Z'), { report: '已整改完毕' }, calendar);
+    expect(recordRectification(input(c, subTasks), { report: '已整改' }, calendar, { uploads: new Map(), caseFiles: [] })).toMatchObject({ code: 'INVALID_TRANSITION' });
+    // attachments: only files this clerk uploaded (their intake uploads); another clerk's or an unknown hash is refused
+    const later = input(noticed, subTasks, '2026-03-09T02:00:00.000Z');
+    const OTHER = 'b'.repeat(64);
+    const uploads = new Map([[PHOTO, { by: CLERK, purpose: 'intake' as const }], [OTHER, { by: 'yinzhou-serviceCenter-clerk2', purpose: 'intake' as const }]]);
+    const SITE = 'd'.repeat(64);
+    const FILED = 'f'.repeat(64);
+    const caseFiles = [{ sha256: SITE, by: 'yinzhou-housing-signer1' }, { sha256: FILED, by: CLERK }];
+    for (const attachments of [[OTHER], ['c'.repeat(64)], [PHOTO, OTHER], [SITE]]) {
+      const refused = recordRectification(later, { report: '已整改完毕', attachments }, calendar, { uploads, caseFiles });
+      expect(refused, attachments.join()).toMatchObject({ code: 'VALIDATION_FAILED', issues: [expect.objectContaining({ code: 'ATTACHMENT_NOT_UPLOADED' })] });
+    }
+    const withFile = recordRectification(later, { report: '已整改完毕', attachments: [PHOTO, FILED] }, calendar, { uploads, caseFiles });
+    if (isDomainError(withFile)) throw withFile;
+    expect(withFile.result.case.acceptance?.rectifications[0].attachments).toEqual([PHOTO, FILED]);
+    const rect = recordRectification(later, { report: '已整改完毕' }, calendar, { uploads: new Map(), caseFiles: [] });
     if (isDomainError(rect)) throw rect;
     expect(rect.subTasks).toEqual([{ itemId: 'housingAcceptance', command: { type: 'reinspect', round: 2 } }, { itemId: 'enforcementAcceptance', command: { type: 'reinspect', round: 2 } }]);
     expect(rect.result.case.due.date).toBe('2026-03-19');
