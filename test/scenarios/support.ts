@@ -159,3 +159,23 @@ export function datedNow<T extends Record<string, string | number | boolean>>(va
 
 /** An 18-digit ID number anywhere in a text (lists and logs must never carry one). */
 export const FULL_ID = /(?<![0-9])\d{17}[0-9X](?![0-9])/;
+
+/** POST of a file's bytes (an attachment upload) by a member of staff, through the mini-app origin, after the demo login. */
+export async function uploadAs(base: string, staffId: string, p: string, bytes: Buffer, contentType: string, fileName: string): Promise<Answer> {
+  demoStaff ??= (await (await fetch(`${base}/api/dev/staff`)).json()) as DemoStaff[];
+  const chosen = demoStaff.find((s) => s.id === staffId);
+  if (!chosen) throw new Error(`${staffId} is not in the demo staff list`);
+  const codeRes = await fetch(`${base}/__local/code`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ accountId: chosen.accountId }) });
+  const { code } = (await codeRes.json()) as { code: string };
+  const loginRes = await fetch(`${base}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ platform: 'local', code }) });
+  const { token } = (await loginRes.json()) as { token: string };
+  const res = await fetch(`${base}${p}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': contentType, 'x-file-name': encodeURIComponent(fileName) },
+    body: new Uint8Array(bytes),
+  });
+  const text = await res.text();
+  const body = text && (res.headers.get('content-type') ?? '').includes('json') ? JSON.parse(text) : text;
+  expect(responseProblems('POST', p, res.status, body), `${staffId}: POST ${p} → ${res.status} ${text.slice(0, 300)}`).toEqual([]);
+  return { status: res.status, body };
+}
