@@ -25,7 +25,7 @@ import { findDepartment, type Directory } from './directory.js';
 import { EffectList } from './effects.js';
 import { domainError, type DomainError, type Issue } from './errors.js';
 import type { TimelineEvent } from './events.js';
-import { authorizeAttachmentReference, authorizeCase, type UploadRecord } from './policy.js';
+import { authorizeAttachmentReference, authorizeCase, type CaseSight, type UploadRecord } from './policy.js';
 import { isTerminal, type SubTask, type SubTaskState } from './subtaskRecord.js';
 import { hasVisibleText, textIssues, visibleLength } from './text.js';
 import { type CalendarDate, type Instant, isInstant, shanghaiDate, toUtcInstant } from './time.js';
@@ -414,6 +414,25 @@ export function recordRectification(
     round, reinspect: reinspect.map((i) => i.id).join(','), dueDate: due.date, pausedDays: pausedDays(cal, pauses, today),
   }, { due });
   return { result: { case: next, events: [event], effects: [], changed: true }, subTasks: reinspect.map((i) => ({ itemId: i.id, command: { type: 'reinspect', round: round + 1 } })) };
+}
+
+/**
+ * The acceptance's files the actor may download through a department's sub-task beyond that sub-task's own rule
+ * (policy readableFiles): whoever may read this department's part of the acceptance read model (caseSight: the
+ * window, supervisors and auditors of the case's districts see it whole, a department its own part) may read
+ * exactly the photos its opinions' defects name (the consolidated 整改通知书 goes to the enterprise with them) and
+ * the rectification's attachments — nothing else of the department's files. 'defect' before 'rectification'.
+ */
+export function acceptanceFileSource(sight: CaseSight, c: Pick<CaseRecord, 'acceptance'>, st: Pick<SubTask, 'itemId' | 'acceptance'>, sha256: string): 'defect' | 'rectification' | null {
+  if (!sight.whole && !sight.items.includes(st.itemId)) return null;
+  if (partOf(st).opinions.some((o) => o.defects.some((d) => d.photos.includes(sha256)))) return 'defect';
+  if (caseAcceptanceOf(c).rectifications.some((r) => r.attachments.includes(sha256))) return 'rectification';
+  return null;
+}
+
+/** Who recorded the rectification naming the file (its uploader: a rectification names only its clerk's own files). */
+export function rectificationBy(c: Pick<CaseRecord, 'acceptance'>, sha256: string): string | null {
+  return caseAcceptanceOf(c).rectifications.find((r) => r.attachments.includes(sha256))?.by ?? null;
 }
 
 /** What the window can do now (Chinese), from the case and its department sub-tasks. */

@@ -3,14 +3,18 @@
  * once per content in `blobs`, recorded on the case row), or by a window clerk for an intake (recorded in
  * `counters` as that clerk's intake upload, the only files an intake may carry); downloaded only by
  * someone who may see a material of that sub-task carrying it — the core's visibleData decides which input
- * materials (and whether the sub-task's own work) the actor sees. Every download is an audit record.
+ * materials (and whether the sub-task's own work) the actor sees. 竣工联合验收 adds exactly the photos its defects
+ * name and the rectification's files, to whoever reads that part of the acceptance (core acceptanceFileSource: the
+ * window, supervisors and auditors, the department itself). Every download is an audit record.
  */
+import { acceptanceFileSource, rectificationBy } from '../core/acceptance.js';
 import type { StaffActor } from '../core/actor.js';
 import { findItem } from '../core/bundle.js';
-import { caseInfoOf } from '../core/case.js';
-import { domainError } from '../core/errors.js';
-import { authorizeAttachmentUpload, authorizeIntakeUpload, authorizeSubTask, readableFiles, type ReadableFile } from '../core/policy.js';
-import { caseScopeOf, scopeOf } from '../core/subtask.js';
+import { caseInfoOf, type CaseRecord } from '../core/case.js';
+import type { Directory } from '../core/directory.js';
+import { domainError, isDomainError } from '../core/errors.js';
+import { authorizeAttachmentUpload, authorizeIntakeUpload, authorizeSubTask, caseSight, readableFiles, type ReadableFile } from '../core/policy.js';
+import { caseScopeOf, scopeOf, type SubTask } from '../core/subtask.js';
 import { BlobIntegrityError, MAX_BLOB_BYTES } from '../store/blobs.js';
 import type { FileRecord } from '../store/caseRecord.js';
 import type { AuditOps } from './auditOps.js';
@@ -107,7 +111,7 @@ export class AttachmentOps {
       throw err;
     }
     if (!bytes) throw notFound('附件');
-    await this.audit.append(record.id, [this.audit.draft(actor, 'attachmentRead', subjects.map((s) => s.hash), [`attachment:${sha256}`, `${found.material ?? 'upload'}`], `办理「${item.name}」查看材料附件`, st.itemId)]);
+    await this.audit.append(record.id, [this.audit.draft(actor, 'attachmentRead', subjects.map((s) => s.hash), [`attachment:${sha256}`, `${found.material ?? found.source ?? 'upload'}`], `办理「${item.name}」查看材料附件`, st.itemId)]);
     return { id: sha256, sha256, size: bytes.length, name: found.name, contentType: found.mime, bytes };
   }
 
@@ -118,14 +122,32 @@ export class AttachmentOps {
     const { snap, record, subjects, st, item, files } = await this.subTaskOf(where.caseId, where.itemId);
     const c = caseScopeOf(caseInfoOf(record));
     const denied = authorizeSubTask(actor, 'view', scopeOf(st), c, snap.directory);
-    if (denied) throw denied;
     // Only a file the policy lets the actor read (readableFiles): with an input material they may see (the
     // last such material carrying it), else uploaded to the sub-task when they see its work.
-    const readable = readableFiles(actor, item, scopeOf(st), c, snap.directory, st.inputs, files).filter((f) => f.sha256 === sha256);
-    let found: ReadableFile | undefined;
+    const readable = denied ? [] : readableFiles(actor, item, scopeOf(st), c, snap.directory, st.inputs, files).filter((f) => f.sha256 === sha256);
+    let found: (ReadableFile & { source?: string }) | undefined;
     for (const f of readable) if (f.material !== null && found?.material !== f.material) found = f;
     found ??= readable.find((f) => f.material === null);
-    if (!found) throw domainError('FORBIDDEN', '无权查看此附件');
+    // 竣工联合验收: a defect's photo or a rectification's attachment, to whoever reads that part of the acceptance.
+    found ??= await this.acceptanceFile(actor, record, st, files, sha256, snap.directory);
+    if (!found) throw denied ?? domainError('FORBIDDEN', '无权查看此附件');
     return { record, subjects, st, item, found };
+  }
+
+  /** The file as core acceptanceFileSource lets the actor read it (its name and type as uploaded), or undefined. */
+  private async acceptanceFile(actor: StaffActor, record: CaseRecord, st: SubTask, files: readonly FileRecord[], sha256: string, dir: Directory) {
+    if (!record.acceptance && !st.acceptance) return undefined;
+    const sight = caseSight(actor, caseScopeOf(caseInfoOf(record)), [scopeOf(st)], dir);
+    if (isDomainError(sight)) return undefined;
+    const source = acceptanceFileSource(sight, record, st, sha256);
+    if (!source) return undefined;
+    const file = files.find((f) => f.sha256 === sha256 && f.itemId === st.itemId);
+    if (file) return { sha256, name: file.name, size: file.size, mime: file.mime, material: null, source };
+    // a rectification's file uploaded for it at the window (its clerk's intake upload): no name was recorded
+    const by = source === 'rectification' ? rectificationBy(record, sha256) : null;
+    const upload = by ? await this.ctx.counters.upload(by, sha256, 'intake') : null;
+    if (!upload) return undefined;
+    const ext = upload.mime === 'application/pdf' ? 'pdf' : upload.mime === 'image/png' ? 'png' : 'jpg';
+    return { sha256, name: `整改材料-${sha256.slice(0, 8)}.${ext}`, size: upload.size, mime: upload.mime, material: null, source };
   }
 }

@@ -60,6 +60,13 @@ async function ok(r: Promise<{ status: number; body: any }>) {
   return a.body;
 }
 
+/** The attachment reads audited on the current case (an auditor reads the trail). */
+async function auditReads(): Promise<{ actor: { id: string }; data: string[] }[]> {
+  const r = await h.call('GET', `/api/audit/cases/${current}`, { token: h.token('yinzhou-serviceCenter-auditor1') });
+  expect(r.status).toBe(200);
+  return r.body.records.filter((x: { action: string }) => x.action === 'attachmentRead');
+}
+
 async function claimAll(caseId: string) {
   for (const item of DEPTS) await ok(act(h, SIGNER[item], caseId, item, { type: 'claim' }));
 }
@@ -200,6 +207,37 @@ describe('an industrial project: two of four departments find defects', () => {
     expect(again.status).toBe(409);
   });
 
+  it("the window, supervisors and auditors download exactly the notice's photos (audited); another file of the sub-task and another district stay refused", async () => {
+    const other = await h.call('POST', `/api/subtasks/${caseId}/housingAcceptance/attachments`, {
+      token: h.token(SIGNER.housingAcceptance), body: Buffer.concat([PHOTO.subarray(0, 8), Buffer.from('internal inspection sheet')]),
+      headers: { 'content-type': 'image/png', 'x-file-name': encodeURIComponent('内部检查表.png') },
+    });
+    expect(other.status).toBe(201);
+    const download = (who: string, sha: string, itemId = 'housingAcceptance') =>
+      h.call('GET', `/api/attachments/${sha}?caseId=${caseId}&itemId=${itemId}`, { token: h.token(who) });
+    const readsBefore = await auditReads();
+    for (const who of [CLERK, 'yinzhou-serviceCenter-supervisor1', 'yinzhou-serviceCenter-auditor1']) {
+      const r = await download(who, photo);
+      expect(r.status, `${who}: ${JSON.stringify(r.body).slice(0, 200)}`).toBe(200);
+      expect(r.headers.get('content-disposition')).toContain(encodeURIComponent('防火门.png'));
+    }
+    const reads = (await auditReads()).slice(readsBefore.length);
+    expect(reads.map((x) => x.actor.id)).toEqual([CLERK, 'yinzhou-serviceCenter-supervisor1', 'yinzhou-serviceCenter-auditor1']);
+    expect(reads.every((x) => x.data.includes(`attachment:${photo}`) && x.data.includes('defect'))).toBe(true);
+    for (const [who, sha, itemId] of [
+      [CLERK, other.body.attachment.sha256, 'housingAcceptance'], // a file of the sub-task no defect names
+      [CLERK, photo, 'enforcementAcceptance'], // the photo is not a defect of that department
+      ['haishu-serviceCenter-clerk1', photo, 'housingAcceptance'], // another district's window
+      [HANDLER.planningVerification, photo, 'housingAcceptance'], // another department
+    ]) {
+      const r = await download(who, sha, itemId);
+      expect(r.status, `${who} ${itemId}`).toBe(403);
+      expect(r.body).toMatchObject({ code: 'FORBIDDEN' });
+      expect(r.body.message).toMatch(/[\u4e00-\u9fa5]/);
+    }
+    expect(await auditReads()).toHaveLength(readsBefore.length + 3);
+  });
+
   it('the rectification is recorded: the promise moves by the 3 paused working days and exactly the two departments re-inspect', async () => {
     h.setNow(at('2026-03-09'));
     const before = Object.fromEntries(await Promise.all(DEPTS.map(async (d) => [d, (await subTask(caseId, d)).version])));
@@ -232,6 +270,13 @@ describe('an industrial project: two of four departments find defects', () => {
     expect(filed.status, JSON.stringify(filed.body)).toBe(201);
     const r = await ok(post(caseId, 'rectification', { report, attachments: [rectified, filed.body.attachment.sha256], expectedVersion: await version(caseId) }));
     expect(r.acceptance.rectifications).toEqual([{ round: 1, at: at('2026-03-09'), by: CLERK, report, attachments: [rectified, filed.body.attachment.sha256] }]);
+    // the rectification's files: read by the re-inspecting department (and the window), not by another district
+    const file = (who: string, sha: string, itemId: string) => h.call('GET', `/api/attachments/${sha}?caseId=${caseId}&itemId=${itemId}`, { token: h.token(who) });
+    const seen = await file(HANDLER.housingAcceptance, rectified, 'housingAcceptance');
+    expect(seen.status, JSON.stringify(seen.body)).toBe(200);
+    expect(seen.headers.get('content-type')).toBe('image/png');
+    expect((await file(CLERK, filed.body.attachment.sha256, 'enforcementAcceptance')).status).toBe(200);
+    expect((await file('haishu-serviceCenter-clerk1', rectified, 'housingAcceptance')).status).toBe(403);
     // paused: the days after the notice (Wed 4 March) up to and including the record (Mon 9 March): 5, 6, 9 March
     expect(r.acceptance.promise).toEqual({ date: '2026-03-19', provisional: false, days: 10, pausedDays: 3, paused: false });
     expect(r.acceptance.rounds).toBe(2);
