@@ -4,11 +4,13 @@
  * materials issued in them — identifiers masked as lists mask them (a credit or project code is public and shown,
  * core subject.ts), each signature verified with the seal's public key. Only the roles the core's
  * authorizeArchiveRead allows, always with a purpose; every read is an audit record (the subject's hash, never
- * its number) on the chain of each case it showed.
+ * its number) on the chain of each case it showed. A 竣工联合验收 case also files its 一次性整改告知书 (unsigned, with
+ * their defects) under its subjects.
  */
+import { caseAcceptanceOf } from '../core/acceptance.js';
 import type { StaffActor } from '../core/actor.js';
 import { findMaterialType, type SubjectKind } from '../core/bundle.js';
-import { caseStateLabels } from '../core/case.js';
+import { type CaseRecord, caseStateLabels } from '../core/case.js';
 import { findSeal } from '../core/directory.js';
 import { domainError } from '../core/errors.js';
 import { idNumberProblems, maskIdNumber, normalizeIdNumber } from '../core/idNumber.js';
@@ -22,6 +24,22 @@ import type { SignatureEntry } from '../store/caseRecord.js';
 import type { AuditOps } from './auditOps.js';
 import type { ServiceContext } from './context.js';
 import type { ArchiveMaterial, ArchiveResult } from './types.js';
+
+/**
+ * A 竣工联合验收 case's rectification notices (一次性整改告知书) as archive entries: read from the case record as
+ * the signed materials are, so each issued notice is filed exactly once whatever is delivered again; issued by the
+ * window, not signed (no seal, signatureValid false), listed with every defect it names.
+ */
+function noticesOf(record: CaseRecord, itemId: string): ArchiveMaterial[] {
+  return caseAcceptanceOf(record).notices.map((n) => ({
+    caseId: record.id, itemId, type: 'rectificationNotice', name: '一次性整改告知书', signedBy: [], seal: null, signedAt: n.issuedAt, signatureValid: false,
+    fields: { number: n.number, round: n.round, defects: n.defects.length, departments: [...new Set(n.defects.map((d) => d.departmentName))].join('、') },
+    labels: { number: '告知书编号', round: '验收轮次', defects: '问题数', departments: '提出问题的部门' },
+    defects: n.defects.map((d, i) => ({
+      number: i + 1, id: d.id, itemId: d.itemId, departmentName: d.departmentName, description: d.description, rule: d.rule, photos: [...d.photos],
+    })),
+  }));
+}
 
 export class ArchiveOps {
   constructor(
@@ -110,6 +128,7 @@ export class ArchiveOps {
           });
         }
       }
+      shown.push(...noticesOf(record, bundle.jointAcceptance?.opinionItem ?? ''));
       result.materials.push(...shown);
       await this.audit.append(record.id, [this.audit.draft(actor, action, [subject], ['case', ...shown.map((m) => `${m.type}:*`)], purpose)]);
     }

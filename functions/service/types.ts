@@ -250,6 +250,8 @@ export interface ArchiveMaterial {
   /** The Chinese label of each field of the material type. */
   labels: Record<string, string>;
   signatureValid: boolean;
+  /** A 一次性整改告知书 (type rectificationNotice, issued by the window, unsigned): every defect it lists, numbered. */
+  defects?: { number: number; id: string; itemId: string; departmentName: string; description: string; rule: string; photos: string[] }[];
 }
 
 export interface ArchiveResult {

@@ -24,6 +24,8 @@ interface ArchiveResult {
   materials: {
     caseId: string; itemId: string; type: string; name: string; signedBy: string[]; seal: { name: string } | null; signedAt: string;
     fields: Values; labels?: Record<string, string>; signatureValid: boolean;
+    /** A 一次性整改告知书 (issued by the window, unsigned): the defects it lists. */
+    defects?: { number: number; departmentName: string; description: string; rule: string; photos: string[] }[];
   }[];
 }
 
@@ -127,7 +129,12 @@ function ArchiveView(props: { result: ArchiveResult; purpose: string }) {
       ))}
       <div class="lb-section-title">{'已签发材料（' + r.materials.length + '）'}</div>
       {r.materials.map((m) => (
-        <Card key={m.caseId + m.itemId + m.type} testid="archive-material" title={m.name} extra={<Tag tone={m.signatureValid ? 'green' : 'red'}>{m.signatureValid ? '验签通过' : '验签失败'}</Tag>}>
+        <Card
+          key={m.caseId + m.itemId + m.type + m.signedAt}
+          testid="archive-material"
+          title={m.name}
+          extra={m.defects ? <Tag>窗口出具</Tag> : <Tag tone={m.signatureValid ? 'green' : 'red'}>{m.signatureValid ? '验签通过' : '验签失败'}</Tag>}
+        >
           <InfoRow label="签章">{m.seal ? m.seal.name : '—'}</InfoRow>
           <InfoRow label="签发时间">{formatDateTime(m.signedAt, true)}</InfoRow>
           <InfoRow label="办件">{m.caseId}</InfoRow>
@@ -136,6 +143,11 @@ function ArchiveView(props: { result: ArchiveResult; purpose: string }) {
             {Object.keys(m.fields).map((k) => (
               <InfoRow key={k} label={(m.labels && m.labels[k]) || k}>
                 {String(m.fields[k])}
+              </InfoRow>
+            ))}
+            {(m.defects || []).map((d) => (
+              <InfoRow key={'d' + d.number} label={d.number + '. ' + d.departmentName}>
+                {d.description + '（依据：' + d.rule + '）' + (d.photos.length ? ' · 现场照片 ' + d.photos.length + ' 张' : '')}
               </InfoRow>
             ))}
           </details>

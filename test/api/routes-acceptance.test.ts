@@ -12,7 +12,7 @@ import { verifyPayload, payloadDigest } from '../../functions/core/signing';
 import { createOtsClient } from '../../functions/store/client';
 import { PiiCipher } from '../../functions/store/pii';
 import { SealKeys } from '../../functions/store/sealKeys';
-import { acceptanceOutputs, acceptanceSupplied, acceptanceValues, WATER_VALUES } from '../core/enterpriseFixtures';
+import { acceptanceOutputs, acceptanceSupplied, acceptanceValues, CREDIT_CODE, PROJECT_CODE, WATER_VALUES } from '../core/enterpriseFixtures';
 import { acceptThroughApi, act, CLERK, writesSince, type AcceptedCase } from './fixtures';
 import { KEYS, startRouteHarness, type RouteHarness } from './route-support';
 
@@ -308,6 +308,30 @@ describe('an industrial project: two of four departments find defects', () => {
     const c = (await h.call('GET', `/api/cases/${caseId}`, { token: h.token(CLERK) })).body.case;
     expect(c.state).toBe('completed');
     expect(c.due.date).toBe('2026-03-19');
+  });
+
+  it("the enterprise's and the project's archives hold the notice with its defects and the joint opinion, each once", async () => {
+    await h.drain(caseId); // a second delivery files nothing twice
+    for (const query of [{ creditCode: CREDIT_CODE }, { projectCode: PROJECT_CODE }]) {
+      const r = await h.call('POST', '/api/archive/search', { token: h.token(CLERK), json: { ...query, purpose: '竣工验收档案核查' } });
+      expect(r.status, JSON.stringify(r.body).slice(0, 300)).toBe(200);
+      const mine = r.body.materials.filter((m: { caseId: string }) => m.caseId === caseId);
+      const notices = mine.filter((m: { type: string }) => m.type === 'rectificationNotice');
+      expect(notices).toHaveLength(1);
+      expect(notices[0]).toMatchObject({
+        name: '一次性整改告知书', itemId: 'jointOpinion', seal: null, signatureValid: false,
+        fields: { number: `${caseId}-ZG1`, round: 1, defects: 3, departments: '宁波市鄞州区住房和城乡建设局、宁波市鄞州区综合行政执法局' },
+      });
+      type Listed = { number: number; departmentName: string; id: string; description: string; photos: string[] };
+      expect(notices[0].defects.map((d: Listed) => [d.number, d.departmentName, d.id, d.description, d.photos])).toEqual([
+        [1, '宁波市鄞州区住房和城乡建设局', 'D1-1', '二层防火门闭门器缺失', [photo]],
+        [2, '宁波市鄞州区住房和城乡建设局', 'D1-2', '消防车道被临时材料占用', []],
+        [3, '宁波市鄞州区综合行政执法局', 'D1-1', '施工临时围挡未拆除', []],
+      ]);
+      expect(mine.filter((m: { itemId: string; type: string }) => m.itemId === 'jointOpinion' && m.type !== 'rectificationNotice')).toEqual([
+        expect.objectContaining({ signatureValid: true }),
+      ]);
+    }
   });
 
   it('a department sees its own part only; another district and another department are refused', async () => {
