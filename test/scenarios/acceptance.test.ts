@@ -14,7 +14,13 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWorkCalendar, addWorkingDays } from '../../functions/core/calendar';
+import { createKick } from '../../functions/effects/kick';
+import { appUrlFromEnv } from '../../functions/effects/links';
+import { createPlatformNotifier } from '../../functions/effects/notifier';
 import { servicesFromEnv } from '../../functions/fc/compose';
+import { platformsFromEnv } from '../../functions/platform/index';
+import { createServices, keysFromEnv } from '../../functions/service/index';
+import { createOtsClient } from '../../functions/store/client';
 import type { Services } from '../../functions/service/types';
 import { acceptanceOutputs, acceptanceSupplied, acceptanceValues, BAD_CREDIT_CODE, CREDIT_CODE, WATER_VALUES } from '../core/enterpriseFixtures';
 import { datedNow, eventually, inbox, login, resetLoginCache, shanghaiDay, startScenarioStack, uploadAs, type Answer, type ScenarioStack, type StaffClient } from './support';
@@ -171,7 +177,8 @@ describe('an industrial project: two of four departments find defects', () => {
     expect(again.status).toBe(409);
     const v = await view(caseId);
     expect(v.siteVisit.confirmations.map((c: { itemId: string; by: string }) => [c.itemId, c.by])).toEqual(DEPTS.map((d) => [d, HANDLER[d]]));
-    // each confirmation finished the department's to-do in the gateway
+    // each confirmation finished the department's to-do in the gateway (once FC's async deliveries have run)
+    await s.stack.fc.whenIdle();
     for (const item of DEPTS) {
       await eventually(`${item}: the to-do finished`, () => caseInbox(who(HANDLER[item]).accountId, caseId), (b) =>
         b.todos.filter((t) => t.subject.startsWith('联合现场踏勘')).every((t) => t.state === 'done'),
@@ -281,7 +288,14 @@ describe('an industrial project: two of four departments find defects', () => {
     expect(materials.map((m: { type: string }) => m.type)).toEqual(
       expect.arrayContaining(['housingAcceptanceOpinion', 'planningAcceptanceOpinion', 'enforcementAcceptanceOpinion', 'waterAcceptanceOpinion', 'jointAcceptanceOpinion']),
     );
-    expect(materials.every((m: { signatureValid: boolean }) => m.signatureValid)).toBe(true);
+    // every sealed material verifies; the 一次性整改告知书, when the archive files it, is the window's unsealed notice of the three defects
+    const sealed = materials.filter((m: { seal: unknown }) => m.seal !== null);
+    expect(sealed.map((m: { type: string }) => m.type).sort()).toEqual(['enforcementAcceptanceOpinion', 'housingAcceptanceOpinion', 'jointAcceptanceOpinion', 'planningAcceptanceOpinion', 'waterAcceptanceOpinion']);
+    expect(sealed.filter((m: { signatureValid: boolean }) => !m.signatureValid)).toEqual([]);
+    const notices = materials.filter((m: { seal: unknown }) => m.seal === null);
+    expect(notices.length).toBeLessThanOrEqual(1);
+    for (const n of notices) expect(n).toMatchObject({ type: 'rectificationNotice', signatureValid: false, defects: expect.arrayContaining([expect.objectContaining({ id: 'D1-1', departmentName: DEPT_NAME.enforcementAcceptance })]) });
+    expect(notices[0]?.defects?.length ?? 3).toBe(3);
     // a department handler may not search archives
     expect((await who(HANDLER.housingAcceptance).post('/api/archive/search', { creditCode: CREDIT_CODE, purpose: '查看' })).status).toBe(403);
   });
@@ -310,11 +324,28 @@ describe('a re-inspection that runs past its clock', () => {
     await opinion(caseId, 'planningVerification', 'pass');
     await opinion(caseId, 'enforcementAcceptance', 'pass');
     await ok(post(caseId, 'rectification-notice', { expectedVersion: (await view(caseId)).version }));
-    await ok(post(caseId, 'rectification', { report: '人防门已安装', expectedVersion: (await view(caseId)).version }));
-    const st = await subTask(caseId, 'housingAcceptance');
-    expect(st.state).toBe('claimed');
+    // The enterprise takes three working days: the rectification is recorded then, by the service the api runs
+    // (composed from the stack's environment, its clock at that instant). The whole-case promise moves by the
+    // three paused working days (after the notice day up to and including the record day).
+    const recordDay = addWorkingDays(cal, TODAY, 3)?.date ?? '';
+    const later = createServices({
+      client: createOtsClient(s.stack.env),
+      keys: keysFromEnv(s.stack.env),
+      notifier: createPlatformNotifier({ platforms: platformsFromEnv(s.stack.env), appUrl: appUrlFromEnv(s.stack.env), log: () => {} }),
+      kick: createKick(s.stack.env, { log: () => {} }),
+      now: () => `${recordDay}T02:00:00.000Z`,
+      log: () => {},
+    });
+    const clerk = s.stack.staff.find((x) => x.id === CLERK);
+    if (!clerk) throw new Error('no clerk');
+    const actor = { kind: 'staff' as const, id: clerk.id, name: clerk.name, district: clerk.districtCode, department: clerk.departmentCode, roles: clerk.roles };
+    await later.acceptance.recordRectification(actor, caseId, { report: '人防门已安装' }, (await view(caseId)).version);
+    const v = await view(caseId);
+    expect(v.promise).toMatchObject({ paused: false, pausedDays: 3, days: 10, date: promised(13) });
+    expect((await who(CLERK).read(`/api/cases/${caseId}`)).case.due.date).toBe(promised(13));
+    const st = await eventually('住建 re-inspects', () => subTask(caseId, 'housingAcceptance'), (x) => x.state === 'claimed');
     const due: string = st.clock.due.date;
-    expect(due > TODAY).toBe(true);
+    expect(due > recordDay).toBe(true);
 
     // the timer function on the FC runner (its now is the wall clock): nothing is due yet
     const handler = who(HANDLER.housingAcceptance);
