@@ -1,3 +1,4 @@
+import { materialSources, type MaterialSources } from '../../../functions/core/materialSources';
 import { layers, placeBoxes, wrapName } from '../graph';
 import type { Bundle } from './types';
 
@@ -24,6 +25,23 @@ function edgesOf(bundle: Bundle): Edge[] {
     }),
   );
   return edges;
+}
+
+/** 必办事项所需材料的来源: "向申请人收取 N 份 / 共需 M 份" (core materialSources); nothing while the draft is too incomplete to count. */
+function sourcesLine(b: Bundle) {
+  let s: MaterialSources;
+  try {
+    s = materialSources(b);
+  } catch {
+    return null;
+  }
+  if (!s.needed) return null;
+  return (
+    <div class="lb-meta" data-testid="editor-sources">
+      {'必办事项所需材料：向申请人收取 ' + s.askedFromApplicant + ' 份 / 共需 ' + s.needed + ' 份' +
+        (s.askedWithoutSharing > s.askedFromApplicant ? '（各部门分别收取需 ' + s.askedWithoutSharing + ' 份）' : '')}
+    </div>
+  );
 }
 
 /**
@@ -105,6 +123,7 @@ export function EditorGraph(props: { bundle: Bundle; kindName: (kind: string) =>
         })}
         {fromIntake.length ? <li>{'受理时提交：' + fromIntake.join('、')}</li> : null}
       </ul>
+      {sourcesLine(b)}
     </div>
   );
 }

@@ -250,6 +250,8 @@ describe('the bundle editor', () => {
     expect(graph.textContent).toContain('公安');
     expect(graph.textContent).toContain('人力资源和社会保障');
     expect(graph.textContent).toContain('养犬登记 → vaccine：养犬登记证');
+    // the one material the required items read is issued by 养犬登记: nothing asked from the applicant
+    expect(byTestId('editor-sources')?.textContent).toBe('必办事项所需材料：向申请人收取 0 份 / 共需 1 份（各部门分别收取需 1 份）');
   });
 });
 
