@@ -82,6 +82,11 @@ export interface AcceptInput {
   chosenOptional: string[];
   /** Documents the applicant supplied (scans, pulled 电子证照), as intake materials. */
   supplied: MaterialRecord[];
+  /**
+   * Ask once: intake materials held in a subject's archive (issued and signed in a completed case), each keeping its
+   * source case and item (caseId, producedBy); not asked, and preferred over a supplied copy of the same type.
+   */
+  reused?: MaterialRecord[];
   actor: Actor;
   now: Instant;
   directory: Directory;
@@ -170,6 +175,7 @@ export function acceptCase(input: AcceptInput): AcceptResult | DomainError {
   if (!CASE_ID_PATTERN.test(input.caseId)) return domainError('VALIDATION_FAILED', '办件编号无效');
 
   const values = normalizeValues(bundle, input.values);
+  const reused = input.reused ?? [];
   const notice = precheck({
     bundle,
     values,
@@ -178,6 +184,7 @@ export function acceptCase(input: AcceptInput): AcceptResult | DomainError {
     acceptingDistrict: actor.district,
     directory,
     now,
+    heldMaterials: reused.map((m) => ({ type: m.type, caseId: m.caseId, itemId: m.producedBy })),
   });
   if (!notice.ok) return domainError('PRECHECK_FAILED', undefined, notice.issues);
 
@@ -201,7 +208,9 @@ export function acceptCase(input: AcceptInput): AcceptResult | DomainError {
     issuedAt: now,
     seal: null,
   };
-  const supplied = input.supplied.map((m) => ({ ...m, caseId: input.caseId, producedBy: INTAKE, issuedAt: now }));
+  const supplied = input.supplied
+    .filter((m) => !reused.some((r) => r.type === m.type))
+    .map((m) => ({ ...m, caseId: input.caseId, producedBy: INTAKE, issuedAt: now }));
 
   const record: CaseRecord = {
     id: input.caseId,
@@ -229,12 +238,16 @@ export function acceptCase(input: AcceptInput): AcceptResult | DomainError {
     {
       id: `${input.caseId}#1`, caseId: input.caseId, itemId: null, action: 'accept', actor: actorRef(actor), at: now,
       from: null, to: 'accepted', reason: null,
-      detail: { bundle: `${bundle.id}@${bundle.version}`, items: items.length, dueDate: due.date, provisional: due.provisional },
+      detail: {
+        bundle: `${bundle.id}@${bundle.version}`, items: items.length, dueDate: due.date, provisional: due.provisional,
+        // ask once: each reused material with the case and item that issued it ("planningPermit@<case>/<item>")
+        ...(reused.length ? { reused: reused.map((m) => `${m.type}@${m.caseId}/${m.producedBy}`).join(',') } : {}),
+      },
     },
   ];
   const subTasks: SubTask[] = items.map((item) => {
     const route = routes[item.id];
-    const inputs = intakeInputs(bundle, item, supplied, now);
+    const inputs = intakeInputs(bundle, item, [...reused, ...supplied], now);
     const ready = missingInputs(item, inputs).length === 0;
     const clock = ready && item.clockStartsAt === 'release' ? startClock(newClock(item.timeLimitDays), now) : newClock(item.timeLimitDays);
     const draft: SubTask = {
@@ -261,7 +274,7 @@ export function acceptCase(input: AcceptInput): AcceptResult | DomainError {
     return { ...draft, queue };
   });
 
-  return { case: record, subTasks, materials: [application, ...supplied], events, effects: effects.list(), notice };
+  return { case: record, subTasks, materials: [application, ...supplied, ...reused], events, effects: effects.list(), notice };
 }
 
 /** Withdraw (撤销) a running case with a reason; open sub-tasks are cancelled by effects. */

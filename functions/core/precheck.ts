@@ -23,7 +23,21 @@ export interface PrecheckInput {
   acceptingDistrict: string;
   directory: Directory;
   now: Instant;
+  /** Ask once: intake materials lianban already holds, issued and signed in a completed case of a subject. */
+  heldMaterials?: readonly HeldMaterial[];
 }
+
+/** An intake material found in a subject's archive: the completed case and the item that issued it. */
+export interface HeldMaterial {
+  type: string;
+  caseId: string;
+  itemId: string;
+}
+
+/** Where an intake material the case needs comes from: the applicant, or the archive (a case of a subject). */
+export type IntakeMaterialSource =
+  | { material: string; name: string; source: 'applicant' }
+  | { material: string; name: string; source: 'archive'; caseId: string; itemId: string };
 
 /** 一次性告知: everything missing or wrong, told once. */
 export interface Notice {
@@ -34,6 +48,8 @@ export interface Notice {
   issues: Issue[];
   /** The notice as the printed document reads (Chinese). */
   text: string;
+  /** Every intake material the chosen items need, with its source (never asked when the archive holds it). */
+  materials: IntakeMaterialSource[];
 }
 
 type RuleOutcome = 'pass' | 'fail' | 'unknown';
@@ -148,8 +164,13 @@ export function precheck(input: PrecheckInput): Notice {
   const items = selectItems(bundle, input.chosenOptional);
   const provided = new Set(input.providedMaterials);
   const needed = new Set(items.flatMap((i) => i.inputs.map((inp) => inp.material)).filter((m) => bundle.intakeMaterials.includes(m)));
+  const materials: IntakeMaterialSource[] = [...needed].map((m) => {
+    const name = findMaterialType(bundle, m)?.name ?? m;
+    const held = input.heldMaterials?.find((h) => h.type === m);
+    return held ? { material: m, name, source: 'archive', caseId: held.caseId, itemId: held.itemId } : { material: m, name, source: 'applicant' };
+  });
   for (const m of needed) {
-    if (!provided.has(m)) {
+    if (!provided.has(m) && !input.heldMaterials?.some((h) => h.type === m)) {
       issues.push({ field: `materials.${m}`, code: 'MISSING_MATERIAL', message: `请提交材料：${findMaterialType(bundle, m)?.name ?? m}` });
     }
   }
@@ -189,5 +210,6 @@ export function precheck(input: PrecheckInput): Notice {
     checkedAt: now,
     issues,
     text: renderNotice(bundle, issues, now),
+    materials,
   };
 }

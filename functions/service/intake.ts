@@ -12,7 +12,7 @@ import { findDepartment, findDistrict, type Directory } from '../core/directory.
 import { domainError, isDomainError, type Issue } from '../core/errors.js';
 import { deriveForm } from '../core/form.js';
 import { type IntakeSubmission, parseIntake, suppliedMaterials } from '../core/intake.js';
-import { INTAKE } from '../core/materials.js';
+import { INTAKE, type MaterialRecord } from '../core/materials.js';
 import { authorizeAttachmentReference, authorizeCase } from '../core/policy.js';
 import { type Notice, precheck } from '../core/precheck.js';
 import type { SubTask } from '../core/subtask.js';
@@ -22,6 +22,8 @@ import { actorRef } from '../core/actor.js';
 import { transitionKey } from '../store/caseRecord.js';
 import { isConditionFailed } from '../store/client.js';
 import { CaseWork } from './caseWork.js';
+import type { ArchiveOps } from './archiveOps.js';
+import { heldMaterials } from './askOnce.js';
 import type { ServiceContext, Snapshot } from './context.js';
 import { conflict, denyUnless, PrecheckFailedError } from './errors.js';
 import type { AcceptResult, BundleSummary, FormResult, Receipt } from './types.js';
@@ -73,7 +75,10 @@ function receiptOf(record: CaseRecord, bundle: Bundle, dir: Directory, notice: N
 }
 
 export class Intake {
-  constructor(private readonly ctx: ServiceContext) {}
+  constructor(
+    private readonly ctx: ServiceContext,
+    private readonly archive: ArchiveOps,
+  ) {}
 
   async listBundles(actor: StaffActor): Promise<{ bundles: BundleSummary[] }> {
     const snap = await this.ctx.snapshot();
@@ -103,33 +108,37 @@ export class Intake {
     };
   }
 
-  private check(actor: StaffActor, snap: Snapshot, submission: IntakeSubmission, now: string): { bundle: Bundle; notice: Notice } {
+  /** The pre-check, with the intake materials the subjects' archive already holds (ask once, askOnce.ts). */
+  private async check(actor: StaffActor, snap: Snapshot, submission: IntakeSubmission, now: string): Promise<{ bundle: Bundle; notice: Notice; reused: MaterialRecord[] }> {
     denyUnless(authorizeCase(actor, 'intake', { acceptingDistrict: actor.district }, snap.directory));
     const bundle = snap.bundleForIntake(submission.bundleId, submission.bundleVersion);
+    const values = normalizeValues(bundle, submission.values);
+    const reused = await heldMaterials(this.ctx, snap, this.archive, bundle, values, submission.chosenOptional);
     const notice = precheck({
       bundle,
-      values: normalizeValues(bundle, submission.values),
+      values,
       chosenOptional: submission.chosenOptional,
       providedMaterials: (submission.supplied ?? []).map((s) => s.type),
       acceptingDistrict: actor.district,
       directory: snap.directory,
       now,
+      heldMaterials: reused.map((m) => ({ type: m.type, caseId: m.caseId, itemId: m.producedBy })),
     });
-    return { bundle, notice };
+    return { bundle, notice, reused };
   }
 
   /** Changes nothing. */
   async precheck(actor: StaffActor, body: unknown): Promise<{ notice: Notice }> {
     const snap = await this.ctx.snapshot();
     const { submission } = parseBody(body);
-    return { notice: this.check(actor, snap, submission, this.ctx.now()).notice };
+    return { notice: (await this.check(actor, snap, submission, this.ctx.now())).notice };
   }
 
   async accept(actor: StaffActor, body: unknown): Promise<AcceptResult> {
     const snap = await this.ctx.snapshot();
     const now = this.ctx.now();
     const { submission, requestId } = parseBody(body);
-    const { bundle, notice } = this.check(actor, snap, submission, now);
+    const { bundle, notice, reused } = await this.check(actor, snap, submission, now);
     if (!notice.ok) throw new PrecheckFailedError(notice, notice.issues);
     const district = findDistrict(snap.directory, actor.district);
     if (!district) throw domainError('FORBIDDEN', '登录身份与部门信息不一致');
@@ -145,7 +154,7 @@ export class Intake {
 
     const r = acceptCore({
       caseId, bundle, values: submission.values, chosenOptional: submission.chosenOptional,
-      supplied: suppliedMaterials({ ...submission, supplied }, now), actor, now, directory: snap.directory, calendar: snap.calendar,
+      supplied: suppliedMaterials({ ...submission, supplied }, now), reused, actor, now, directory: snap.directory, calendar: snap.calendar,
     });
     if (isDomainError(r)) throw r.code === 'PRECHECK_FAILED' ? new PrecheckFailedError(notice, r.issues) : r;
 
@@ -169,7 +178,7 @@ export class Intake {
     });
     work.indexSubjects(caseKey, subjectIds(bundle, r.materials[0]?.data ?? {}, {}));
     work.indexCase(caseKey, subjectNames(bundle, r.materials[0]?.data ?? {}));
-    this.auditIntakeShares(work, r.subTasks, actor);
+    this.auditIntakeShares(work, r.subTasks, actor, reused);
     work.run();
     try {
       await this.ctx.cases.create(blank, work.change(), { application: r.materials[0], supplied: r.materials.slice(1) });
@@ -245,13 +254,17 @@ export class Intake {
     return { caseId: claim.value, fresh: claim.claimed };
   }
 
-  /** The applicant's own documents reach the sub-tasks that declared them at acceptance: each is a share. */
-  private auditIntakeShares(work: CaseWork, subTasks: SubTask[], actor: StaffActor): void {
+  /**
+   * The applicant's own documents reach the sub-tasks that declared them at acceptance: each is a share. A material
+   * reused from the archive (ask once) is a share too, its data naming the source (`archive:<case>/<item>`).
+   */
+  private auditIntakeShares(work: CaseWork, subTasks: SubTask[], actor: StaffActor, reused: readonly MaterialRecord[]): void {
     for (const st of subTasks) {
       const item = work.bundle.items.find((i) => i.id === st.itemId);
       for (const [material, received] of Object.entries(st.inputs)) {
         if (received.from !== INTAKE) continue;
         const input = item?.inputs.find((i) => i.material === material);
+        const source = reused.find((m) => m.type === material);
         work.audit(transitionKey.subTask(st.itemId, st.version), {
           caseId: st.caseId,
           at: received.receivedAt,
@@ -259,7 +272,7 @@ export class Intake {
           actor: actorRef(actor),
           recipient: { department: st.department, district: st.district, itemId: st.itemId },
           subjects: work.subjects.map((s) => s.hash),
-          data: [`${material}:${(input?.fields ?? Object.keys(received.fields)).join(',')}`],
+          data: [`${material}:${(input?.fields ?? Object.keys(received.fields)).join(',')}`, ...(source ? [`archive:${source.caseId}/${source.producedBy}`] : [])],
           purpose: input?.purpose ?? '',
         });
       }

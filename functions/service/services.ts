@@ -51,13 +51,13 @@ export class LianbanServices implements Services {
     this.directory = new StaffDirectoryOps(options.client);
     this.sessions = new SessionOps(options.client);
     const commands = new SubTaskCommands(this.context);
-    this.intake = new Intake(this.context);
     this.cases = new CaseOps(this.context, commands);
     this.caseSearch = new CaseSearch(this.context);
     this.queues = new QueueOps(this.context);
     this.drainer = new Drainer(this.context);
     this.auditOps = new AuditOps(this.context, this.drainer);
     this.archive = new ArchiveOps(this.context, this.auditOps);
+    this.intake = new Intake(this.context, this.archive);
     this.attachments = new AttachmentOps(this.context, this.auditOps);
     this.configLog = new ConfigLog(this.context);
     this.bundleAdmin = new BundleAdmin(this.context, this.configLog);

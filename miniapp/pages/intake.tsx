@@ -61,6 +61,14 @@ export function IntakePage() {
   );
 }
 
+/** Ask once: where the pre-check says a material comes from — the archive (not asked) or the applicant. */
+function SourceNote(props: { notice: Notice | null; material: string }) {
+  const s = props.notice && props.notice.materials ? props.notice.materials.filter((x) => x.material === props.material)[0] : undefined;
+  if (!s) return null;
+  const text = s.source === 'archive' ? '已有电子证照，无需提交（来自办件 ' + (s.caseId || '') + '）' : '由申请人提交';
+  return <div class="lb-meta" data-testid={'material-source-' + props.material}>{text}</div>;
+}
+
 function IntakeForm(props: { bundleId: string; onBack: () => void }) {
   const { api, platform, staff } = useApp();
   const [restored] = useState(() => loadDraft(staff.id, props.bundleId));
@@ -241,6 +249,7 @@ function IntakeForm(props: { bundleId: string; onBack: () => void }) {
         <div key={m.id}>
           <div class="lb-section-title">{'核验材料 · ' + m.name}</div>
           <div class="lb-card lb-form" data-testid={'material-' + m.id}>
+            <SourceNote notice={notice} material={m.id} />
             {matDefs.filter((f) => f.key.indexOf(m.id + '.') === 0).map(fieldRow)}
             <div class="lb-field__label">附件（扫描件、照片）</div>
             <AttachmentPicker

@@ -169,9 +169,20 @@ interface Issue {
   message: string;
 }
 
+/** Where an intake material comes from (ask once): the applicant, or the archive (the case that issued it). */
+export interface MaterialSource {
+  material: string;
+  name: string;
+  source: 'applicant' | 'archive';
+  caseId?: string;
+  itemId?: string;
+}
+
 export interface Notice {
   ok: boolean;
   issues: Issue[];
   text: string;
   checkedAt?: string;
+  /** Every intake material the case needs, with its source (sent by the pre-check). */
+  materials?: MaterialSource[];
 }
