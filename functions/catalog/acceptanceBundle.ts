@@ -27,6 +27,10 @@
  *   passed too (core acceptance.ts jointOpinionWaitsFor: the joint opinion waits for every chosen department).
  * - Subjects: the enterprise and the project, not the legal representative (why: projectFields.ts).
  * - 竣工测量成果 follows "一次委托、联合测绘、成果共享": one report, read by 住建, 规划 and 综合执法.
+ * - Ask once: the 建设工程规划许可证 is an intake material with the type id the 1020 bundle issues (`planningPermit`,
+ *   projectFields.ts), so when the same project's 1020 case has completed it is reused from the archive (with its
+ *   source case) and not asked. The 施工许可证 is asked only as its number (a form field), not as a material: a
+ *   field pre-filled from an archived material is not built yet.
  * Data only.
  */
 import type { Bundle, FieldDef, IdentityRule, MaterialType } from '../core/bundle.js';

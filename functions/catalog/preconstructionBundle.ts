@@ -19,7 +19,11 @@
  * - The nine pre-conditions the reform removed are not in the research; none of the usual candidates (资金到位证明,
  *   监理合同, 质量安全监督登记 as a separate step, separate 消防 / 人防 design reviews, 图审委托合同) is asked here.
  * - 项目备案文件 and the land's 不动产权证书 come from the earlier 立项用地 stage: the enterprise brings them (or the
- *   window pulls the 电子证照) until issue 12 reuses what an earlier case put in the enterprise's archive.
+ *   window pulls the 电子证照). Ask once (service askOnce.ts) would reuse them from the enterprise's or project's
+ *   archive once a bundle issues them; none does yet.
+ * - Its outputs keep the material type ids the joint acceptance reads (`planningPermit`, `constructionPermit`,
+ *   projectFields.ts): the 建设工程规划许可证 this bundle issues is, once the case completes, reused by the same
+ *   project's 竣工联合验收 instead of asked again.
  * - Every material has one source: the applicant (intake) or the item that issues it (core materialSources.ts counts
  *   them: asked from the applicant N / needed M).
  * - Subjects: the enterprise and the project, not the legal representative (why: projectFields.ts).

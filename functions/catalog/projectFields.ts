@@ -8,6 +8,9 @@
  * change of legal representative the enterprise's cases would stay in a former representative's archive. The form
  * still asks for the representative's name and 公民身份号码 because the 联合验收意见书 and the 施工许可 items read them
  * (who answers for the enterprise); the number is encrypted at rest like any ID number and not indexed.
+ *
+ * The permits below are one material type each in both bundles (same id, same fields): what the 1020 bundle issues is
+ * what the joint acceptance reads, so a permit held in the project's archive is reused, not asked (ask once).
  */
 import type { FieldDef, MaterialType, SelectOption, SubjectRef } from '../core/bundle.js';
 
