@@ -29,6 +29,7 @@ import { authorizeAttachmentReference, authorizeCase, type CaseSight, type Uploa
 import { isTerminal, type SubTask, type SubTaskState } from './subtaskRecord.js';
 import { hasVisibleText, textIssues, visibleLength } from './text.js';
 import { type CalendarDate, type Instant, isInstant, shanghaiDate, toUtcInstant } from './time.js';
+import type { MaterialNotice, MaterialRequest, MaterialSupplement } from './acceptanceMaterials.js';
 
 export interface Defect {
   /** `D<round>-<n>`: the round it was first found in and its number there; kept across rounds. */
@@ -66,6 +67,8 @@ export interface AcceptancePart {
     todo: { id: string; assignee: string } | null; confirmedBy: string | null; confirmedAt: Instant | null;
   } | null;
   opinions: Opinion[];
+  /** 材料审查: the department's requests for missing materials (acceptanceMaterials.ts); absent in older records. */
+  materialRequests?: MaterialRequest[];
 }
 
 interface SiteVisit {
@@ -106,6 +109,9 @@ export interface CaseAcceptance {
   notices: RectificationNotice[];
   rectifications: Rectification[];
   pauses: ExcludedSpan[];
+  /** 材料补正通知 and the applicant's supplements (acceptanceMaterials.ts); absent in older records. */
+  materialNotices?: MaterialNotice[];
+  materialSupplements?: MaterialSupplement[];
 }
 
 export interface DefectInput {
@@ -166,7 +172,7 @@ export function departmentItems(bundle: Bundle, c: Pick<CaseRecord, 'items'>): I
   return bundle.items.filter((i) => c.items.includes(i.id) && isDepartmentItem(bundle, i.id));
 }
 
-function textProblem(field: string, value: string | undefined, label: string, min: number, max: number, multiline: boolean): Issue[] {
+export function textProblem(field: string, value: string | undefined, label: string, min: number, max: number, multiline: boolean): Issue[] {
   const raw = value ?? '';
   const bad = textIssues(raw, { field, label }, { multiline });
   if (bad.length) return bad;
@@ -249,10 +255,14 @@ export function casePromise(cal: WorkCalendar, acceptedAt: Instant, days: number
 /** A case change plus the system commands it causes on department sub-tasks (applied in the same write). */
 export interface AcceptanceChange {
   result: CaseResult;
-  subTasks: { itemId: string; command: { type: 'noteSiteVisit'; date: CalendarDate; time: string; place: string } | { type: 'reinspect'; round: number } }[];
+  subTasks: {
+    itemId: string;
+    command: { type: 'noteSiteVisit'; date: CalendarDate; time: string; place: string } | { type: 'reinspect'; round: number }
+      | { type: 'materialNotice'; number: string } | { type: 'materialsSupplemented'; number: string };
+  }[];
 }
 
-interface CaseCommandInput {
+export interface CaseCommandInput {
   c: CaseRecord;
   bundle: Bundle;
   subTasks: ReadonlyMap<string, SubTask>;
@@ -266,7 +276,7 @@ function bad(issues: Issue[]): DomainError {
 }
 
 /** Authorisation, state and bundle checks shared by the window's acceptance commands. */
-function precondition(input: CaseCommandInput): DomainError | null {
+export function precondition(input: CaseCommandInput): DomainError | null {
   const { c, actor, directory, bundle } = input;
   const denied = authorizeCase(actor, 'acceptance', { acceptingDistrict: c.acceptingDistrict, acceptedBy: c.acceptedBy, districts: [...c.districts] }, directory);
   if (denied) return denied;
@@ -276,7 +286,7 @@ function precondition(input: CaseCommandInput): DomainError | null {
   return null;
 }
 
-function caseChange(c: CaseRecord, acceptance: CaseAcceptance, action: string, actor: Actor, at: Instant, detail: TimelineEvent['detail'], extra: Partial<CaseRecord> = {}): { next: CaseRecord; event: TimelineEvent; effects: EffectList } {
+export function caseChange(c: CaseRecord, acceptance: CaseAcceptance, action: string, actor: Actor, at: Instant, detail: TimelineEvent['detail'], extra: Partial<CaseRecord> = {}): { next: CaseRecord; event: TimelineEvent; effects: EffectList } {
   const version = c.version + 1;
   const next: CaseRecord = { ...c, ...extra, acceptance, version, updatedAt: at };
   const event: TimelineEvent = { id: `${c.id}#${version}`, caseId: c.id, itemId: null, action, actor: actorRef(actor), at, from: c.state, to: c.state, reason: null, detail };
@@ -373,6 +383,28 @@ export interface OwnUploads {
   caseFiles: readonly { sha256: string; by: string }[];
 }
 
+/**
+ * The window's attachments of a rectification or a material supplement: at most 20 sha256 (format problems are
+ * added to `issues`), and only files this clerk uploaded — for an intake (POST /api/intake/attachments, policy
+ * authorizeAttachmentReference) or to a sub-task of this case; a hash alone — another clerk's upload, a department's
+ * photo, a made-up value — grants nothing (VALIDATION_FAILED, ATTACHMENT_NOT_UPLOADED).
+ */
+export function checkOwnAttachments(actor: Actor, raw: unknown, own: OwnUploads, issues: Issue[], label: string): string[] | DomainError {
+  const attachments = raw === undefined ? [] : raw;
+  if (!Array.isArray(attachments) || attachments.length > 20 || attachments.some((a) => typeof a !== 'string' || !SHA256.test(a))) {
+    issues.push({ field: 'attachments', code: 'FORMAT', message: '附件应为已上传文件的sha256（至多20个）' });
+    return [];
+  }
+  const list = attachments as string[];
+  const denied: Issue[] = [];
+  list.forEach((a, i) => {
+    if (own.caseFiles.some((f) => f.sha256 === a && f.by === actor.id)) return;
+    const refused = authorizeAttachmentReference(actor, own.uploads.get(a) ?? null, `attachments.${i}`);
+    if (refused) denied.push(...(refused.issues ?? []));
+  });
+  return denied.length ? domainError('VALIDATION_FAILED', `${label}未上传或不是您上传的，请重新上传`, denied) : [...list];
+}
+
 /** 整改: the enterprise's rectification report; the pause ends, the promise moves, departments with open defects re-inspect. */
 export function recordRectification(
   input: CaseCommandInput, body: { report?: unknown; attachments?: unknown }, cal: WorkCalendar, own: OwnUploads,
@@ -386,20 +418,9 @@ export function recordRectification(
   const issues: Issue[] = [];
   const report = typeof body.report === 'string' ? body.report : '';
   issues.push(...textProblem('report', report, '整改报告', 2, 2000, true));
-  const attachments = body.attachments === undefined ? [] : body.attachments;
-  if (!Array.isArray(attachments) || attachments.length > 20 || attachments.some((a) => typeof a !== 'string' || !SHA256.test(a))) {
-    issues.push({ field: 'attachments', code: 'FORMAT', message: '附件应为已上传文件的sha256（至多20个）' });
-  }
+  const attachments = checkOwnAttachments(actor, body.attachments, own, issues, '整改附件');
   if (issues.length) return bad(issues);
-  // Only files this clerk uploaded: for an intake (POST /api/intake/attachments, policy authorizeAttachmentReference)
-  // or to a sub-task of this case; a hash alone — another clerk's upload, a department's photo, a made-up value —
-  // grants nothing.
-  (attachments as string[]).forEach((a, i) => {
-    if (own.caseFiles.some((f) => f.sha256 === a && f.by === actor.id)) return;
-    const denied = authorizeAttachmentReference(actor, own.uploads.get(a) ?? null, `attachments.${i}`);
-    if (denied) issues.push(...(denied.issues ?? []));
-  });
-  if (issues.length) return domainError('VALIDATION_FAILED', '整改附件未上传或不是您上传的，请重新上传', issues);
+  if (attachments instanceof Error) return attachments;
   if (!acc.notices.some((n) => n.round === round)) return domainError('INVALID_TRANSITION', '尚未发出本轮整改通知，不能登记整改');
   const today = shanghaiDate(at);
   const pauses = acc.pauses.map((p) => (p.until === null ? { ...p, until: today } : p));
@@ -409,7 +430,7 @@ export function recordRectification(
     const st = subTasks.get(i.id);
     return st?.state === 'returned' && openDefects(partOf(st)).length > 0;
   });
-  const rectification: Rectification = { round, at, by: actor.id, report: report.trim(), attachments: [...(attachments as string[])] };
+  const rectification: Rectification = { round, at, by: actor.id, report: report.trim(), attachments };
   const { next, event } = caseChange(c, { ...acc, rectifications: [...acc.rectifications, rectification], pauses }, 'rectification', actor, at, {
     round, reinspect: reinspect.map((i) => i.id).join(','), dueDate: due.date, pausedDays: pausedDays(cal, pauses, today),
   }, { due });
@@ -446,6 +467,15 @@ export function nextStep(bundle: Bundle, c: CaseRecord, subTasks: ReadonlyMap<st
     const st = subTasks.get(i.id);
     return st !== undefined && !isTerminal(st.state);
   });
+  const materialNotice = acc.materialNotices?.at(-1);
+  if (materialNotice && !(acc.materialSupplements ?? []).some((s) => s.notice === materialNotice.number)) {
+    return '等待申请人补正材料；补正后登记，有关部门继续审查';
+  }
+  const requesting = departments.filter((i) => {
+    const st = subTasks.get(i.id);
+    return st?.state === 'claimed' && (partOf(st).materialRequests ?? []).some((r) => r.notice === null);
+  });
+  if (requesting.length) return `${requesting.map((i) => i.name.replace(/（.*）$/, '')).join('、')}提出材料补正要求，发出材料补正通知`;
   if (open.length && acc.siteVisit === null) return '安排联合现场踏勘，通知各部门';
   if (acc.notices.some((n) => n.round === round)) return '等待企业整改；整改完成后登记整改报告，有问题的部门复验';
   const waiting = awaitingOpinion(bundle, c, subTasks);

@@ -1,6 +1,6 @@
 /**
  * The 竣工联合验收 read model (GET /api/cases/:caseId/acceptance): site visit and confirmations, each department's
- * opinions and defects (open / closed), the rectification notices and records, the joint opinion with its
+ * material requests (材料审查) and opinions and defects (open / closed), the 材料补正通知 and supplements, the rectification notices and records, the joint opinion with its
  * references to every department's signed opinion, the whole-case promise with its paused days, and what the
  * window can do next. The window, supervisors and auditors of the case's districts see it whole (policy caseSight);
  * a department's staff see their own department's part of it.
@@ -8,6 +8,7 @@
 import {
   caseAcceptanceOf, currentRound, departmentItems, nextStep, type NoticeDefect, type OpinionResult, openDefects, partOf, pausedDays,
 } from './acceptance.js';
+import type { MaterialNotice, MaterialRequest, MaterialSupplement } from './acceptanceMaterials.js';
 import type { Bundle } from './bundle.js';
 import type { WorkCalendar } from './calendar.js';
 import type { CaseRecord } from './case.js';
@@ -29,6 +30,8 @@ export interface AcceptanceView {
   departments: {
     itemId: string; itemName: string; department: string; departmentName: string; state: SubTaskState; stateLabel: string;
     siteVisitConfirmed: boolean;
+    /** 材料审查: its requests for missing materials, with the notice that carried each and when it was supplemented. */
+    materialRequests: (MaterialRequest & { byName: string })[];
     opinions: {
       round: number; result: OpinionResult; opinion: string | null; signedBy: string; signedByName: string; sealId: string; sealName: string; at: Instant;
       /** The seal's Ed25519 signature of the opinion payload (core acceptance.ts opinionPayload), verifiable with the key's public record. */
@@ -36,6 +39,9 @@ export interface AcceptanceView {
       defects: { id: string; description: string; rule: string; photos: string[]; state: 'open' | 'closed' }[];
     }[];
   }[];
+  /** 材料补正通知 (one per batch of requests) and the applicant's supplements recorded at the window. */
+  materialNotices: MaterialNotice[];
+  materialSupplements: MaterialSupplement[];
   notices: { number: string; round: number; issuedAt: Instant; issuedBy: string; defects: NoticeDefect[] }[];
   rectifications: { round: number; at: Instant; by: string; report: string; attachments: string[] }[];
   jointOpinion: {
@@ -64,6 +70,7 @@ export function acceptanceView(
     return [{
       itemId: item.id, itemName: item.name, department: st.department, departmentName: departmentName(dir, st), state: st.state, stateLabel: subTaskStateLabels[st.state],
       siteVisitConfirmed: part.siteVisit?.confirmedAt != null,
+      materialRequests: (part.materialRequests ?? []).map((r) => ({ ...r, items: [...r.items], byName: staffName(dir, r.by) })),
       opinions: part.opinions.map((o, n) => ({
         round: o.round, result: o.result, opinion: o.opinion, signedBy: o.signedBy, signedByName: staffName(dir, o.signedBy), sealId: o.sealId,
         sealName: dir.seals.find((s) => s.id === o.sealId)?.name ?? o.sealId, at: o.at,
@@ -104,6 +111,8 @@ export function acceptanceView(
       : null,
     rounds: currentRound(acc),
     departments,
+    materialNotices: (acc.materialNotices ?? []).map((n) => ({ ...n, requests: n.requests.filter((r) => visible(r.itemId)).map((r) => ({ ...r, items: [...r.items] })) })),
+    materialSupplements: (acc.materialSupplements ?? []).map((s) => ({ ...s, attachments: [...s.attachments] })),
     notices: acc.notices.map((n) => ({ ...n, defects: n.defects.filter((d) => visible(d.itemId)) })),
     rectifications: acc.rectifications.map((r) => ({ ...r, attachments: [...r.attachments] })),
     jointOpinion,

@@ -60,6 +60,10 @@ export const actionLabels: Record<string, string> = {
   confirmSiteVisit: '确认现场踏勘',
   recordOpinion: '单项验收意见',
   reinspect: '复验',
+  requestMaterials: '提出材料补正要求',
+  materialNotice: '材料补正通知',
+  materialSupplement: '登记补正材料',
+  materialsSupplemented: '补正材料已登记',
 };
 
 const CASE_ENDS = new Set(['complete', 'withdraw', 'close']);

@@ -57,7 +57,8 @@ export type SubTaskAction =
   | 'recordDelivery'
   | 'reassign'
   | 'confirmSiteVisit'
-  | 'recordOpinion';
+  | 'recordOpinion'
+  | 'requestMaterials';
 
 export type CaseAction = 'intake' | 'view' | 'withdraw' | 'handover' | 'acceptance';
 
@@ -157,6 +158,8 @@ export function authorizeSubTask(
       return signer ? null : forbidden('只有承办部门的签章人可以签章');
     case 'recordOpinion':
       return signer ? null : forbidden('只有承办部门的签章人可以签署单项验收意见');
+    case 'requestMaterials':
+      return worker ? null : forbidden('只有承办部门的经办人或签章人可以提出材料补正要求');
     case 'confirmSiteVisit':
       return worker ? null : forbidden('只有参加验收的部门可以确认现场踏勘');
     case 'comment':

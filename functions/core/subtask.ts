@@ -13,6 +13,7 @@
  * events and the effects for ONE conditional write, or a DomainError that changes nothing.
  */
 import { buildOpinion, isDepartmentItem, jointOpinionWaitsFor, openDefects, partOf } from './acceptance.js';
+import { type MaterialRequest, pendingRequest } from './acceptanceMaterials.js';
 import { type Actor, actorRef, type StaffActor } from './actor.js';
 import { consumersOf, findMaterialType } from './bundle.js';
 import { clockDue, clockStatus, extendClock, pauseClock, resumeClock, startClock, totalLimit } from './clock.js';
@@ -380,6 +381,9 @@ export function transitionSubTask(
     }
 
     case 'returnForCorrection': {
+      if (isDepartmentItem(ctx.bundle, st.itemId)) {
+        return domainError('INVALID_TRANSITION', '竣工联合验收的部门不能单独退回，请「提出材料补正要求」，由窗口一次性告知申请人');
+      }
       const issues = textIssue('reason', command.reason, '退回原因');
       (command.items ?? []).forEach((s, n) => issues.push(...textIssues(s, { field: `items.${n}`, label: '需补正的内容' }, { multiline: true })));
       const items = (command.items ?? []).map((s) => s.trim()).filter((s) => hasVisibleText(s));
@@ -397,6 +401,9 @@ export function transitionSubTask(
 
     case 'resubmit': {
       if (openDefects(partOf(st)).length) return domainError('INVALID_TRANSITION', '验收发现的问题须经整改登记后由部门复验');
+      if ((partOf(st).materialRequests ?? []).some((r) => r.notice !== null && r.supplementedAt === null)) {
+        return domainError('INVALID_TRANSITION', '材料补正通知的补正材料须由窗口统一登记');
+      }
       const issues: Issue[] = [];
       for (const [key, value] of Object.entries(command.values ?? {})) {
         const def = ctx.bundle.fields.find((f) => f.key === key);
@@ -607,6 +614,49 @@ export function transitionSubTask(
       const next: SubTask = { ...base, state: 'claimed', clock: resumeClock(st.clock, at), correction: null };
       change.notify(st.assignee ? { staff: st.assignee } : { department: st.department, roles: ['handler', 'signer'] }, 'correctionSubmitted', `「${ctx.item.name}」企业已整改，请复验（第${command.round}轮）`);
       return change.finish(next, 'reinspect', null, { round: command.round });
+    }
+
+    case 'requestMaterials': {
+      if (!isDepartmentItem(ctx.bundle, st.itemId)) return domainError('INVALID_TRANSITION', '只有竣工联合验收的部门可以提出材料补正要求，其他事项请退回补正');
+      const part = partOf(st);
+      if (part.siteVisit) return domainError('INVALID_TRANSITION', '已安排联合现场踏勘，材料审查已结束');
+      const issues: Issue[] = [];
+      (command.items ?? []).forEach((s, n) => issues.push(...textIssues(s, { field: `items.${n}`, label: '需补正的材料' }, { multiline: true })));
+      const items = (command.items ?? []).map((s) => s.trim()).filter((s) => hasVisibleText(s));
+      if (items.length === 0) issues.push({ field: 'items', code: 'REQUIRED', message: '请列出需补正的材料' });
+      if (command.note !== undefined) issues.push(...textIssue('note', command.note, '说明', 0));
+      if (issues.length) return validation(issues);
+      // Added to the department's pending request: the window sends every department's requests in one notice.
+      const pending = pendingRequest(st);
+      const request: MaterialRequest = {
+        items: [...new Set([...(pending?.items ?? []), ...items])], note: command.note?.trim() || pending?.note || null,
+        by: actor.id, at, notice: null, supplementedAt: null,
+      };
+      const materialRequests = [...(part.materialRequests ?? []).filter((r) => r !== pending), request];
+      change.notify({ staff: ctx.caseInfo.acceptedBy }, 'correctionRequested', `「${ctx.item.name}」提出材料补正要求：${items.join('；')}（待窗口一次性告知）`);
+      return change.finish({ ...base, acceptance: { ...part, materialRequests } }, 'requestMaterials', request.note, { items: items.join('；') });
+    }
+
+    case 'materialNotice': {
+      const pending = pendingRequest(st);
+      if (!pending) return unchanged(st);
+      const part = partOf(st);
+      const materialRequests = (part.materialRequests ?? []).map((r) => (r === pending ? { ...r, notice: command.number } : r));
+      const next: SubTask = {
+        ...base, state: 'returned', acceptance: { ...part, materialRequests }, clock: pauseClock(st.clock, 'correction', at),
+        correction: { reason: `材料补正通知（${command.number}）`, items: [...pending.items], by: pending.by, at },
+      };
+      return change.finish(next, 'materialNotice', null, { number: command.number });
+    }
+
+    case 'materialsSupplemented': {
+      const part = partOf(st);
+      const noticed = (part.materialRequests ?? []).find((r) => r.notice === command.number && r.supplementedAt === null);
+      if (!noticed) return unchanged(st);
+      const materialRequests = (part.materialRequests ?? []).map((r) => (r === noticed ? { ...r, supplementedAt: at } : r));
+      const next: SubTask = { ...base, state: 'claimed', acceptance: { ...part, materialRequests }, clock: resumeClock(st.clock, at), correction: null };
+      change.notify(st.assignee ? { staff: st.assignee } : { department: st.department, roles: ['handler', 'signer'] }, 'correctionSubmitted', `「${ctx.item.name}」申请人已补正材料（${command.number}），请继续审查`);
+      return change.finish(next, 'materialsSupplemented', null, { number: command.number });
     }
 
     case 'recordDelivery': {

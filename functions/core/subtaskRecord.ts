@@ -143,12 +143,15 @@ export type SubTaskCommand =
   | { type: 'confirmSiteVisit' }
   | { type: 'recordOpinion'; sealId: string; result: OpinionResult; opinion?: string; defects?: DefectInput[] }
   | { type: 'noteSiteVisit'; date: string; time: string; place: string }
-  | { type: 'reinspect'; round: number };
+  | { type: 'reinspect'; round: number }
+  | { type: 'requestMaterials'; items: string[]; note?: string }
+  | { type: 'materialNotice'; number: string }
+  | { type: 'materialsSupplemented'; number: string };
 
 export type SubTaskCommandType = SubTaskCommand['type'];
 
 /** Commands only the system (dispatcher, timer) issues. */
-export const systemCommands: readonly SubTaskCommandType[] = ['release', 'receiveMaterial', 'cancel', 'raiseAlert', 'noteSiteVisit', 'reinspect'];
+export const systemCommands: readonly SubTaskCommandType[] = ['release', 'receiveMaterial', 'cancel', 'raiseAlert', 'noteSiteVisit', 'reinspect', 'materialNotice', 'materialsSupplemented'];
 
 /** States each command may start from. */
 export const allowedFrom: Record<SubTaskCommandType, readonly SubTaskState[]> = {
@@ -175,6 +178,9 @@ export const allowedFrom: Record<SubTaskCommandType, readonly SubTaskState[]> = 
   recordOpinion: ['claimed'],
   noteSiteVisit: ['waiting', 'ready', 'claimed', 'returned', 'suspended'],
   reinspect: ['returned'],
+  requestMaterials: ['claimed'],
+  materialNotice: ['claimed'],
+  materialsSupplemented: ['returned'],
 };
 
 export interface CaseInfo {

@@ -1,14 +1,16 @@
 /**
- * 竣工联合验收 at the window (core acceptance.ts): schedule the site visit, issue the consolidated rectification
- * notice, record the rectification — each a case-level command by the accepting district's window at the case's
+ * 竣工联合验收 at the window (core acceptance.ts, acceptanceMaterials.ts): issue the consolidated 材料补正通知 and
+ * record the applicant's supplement, schedule the site visit, issue the consolidated rectification notice, record
+ * the rectification — each a case-level command by the accepting district's window at the case's
  * `expectedVersion`: the core decides on a fresh read, the system commands it causes on department sub-tasks
- * (site-visit notices and to-dos, re-inspection) are applied in the same change, and the case row is written with
+ * (material notices and resumed review, site-visit notices and to-dos, re-inspection) are applied in the same change, and the case row is written with
  * ONE conditional write (rebuilt on a racing write, CONFLICT after five); effects go out through the drain. Also the
  * read model (core acceptanceView.ts) for whoever may see the case or one of its department sub-tasks.
  */
 import {
   type AcceptanceChange, issueRectificationNotice, recordRectification, scheduleSiteVisit,
 } from '../core/acceptance.js';
+import { issueMaterialNotice, recordMaterialSupplement } from '../core/acceptanceMaterials.js';
 import { acceptanceView, type AcceptanceView } from '../core/acceptanceView.js';
 import { type StaffActor, systemActor } from '../core/actor.js';
 import type { Bundle } from '../core/bundle.js';
@@ -29,6 +31,9 @@ export interface AcceptanceAccess {
   issueNotice(actor: StaffActor, caseId: string, expectedVersion: number): Promise<{ acceptance: AcceptanceView }>;
   /** body: {report, attachments?: sha256[]} */
   recordRectification(actor: StaffActor, caseId: string, body: Record<string, unknown>, expectedVersion: number): Promise<{ acceptance: AcceptanceView }>;
+  issueMaterialNotice(actor: StaffActor, caseId: string, expectedVersion: number): Promise<{ acceptance: AcceptanceView }>;
+  /** body: {note, attachments?: sha256[]} */
+  recordMaterialSupplement(actor: StaffActor, caseId: string, body: Record<string, unknown>, expectedVersion: number): Promise<{ acceptance: AcceptanceView }>;
 }
 
 const MAX_VERSION = 1_000_000;
@@ -76,10 +81,27 @@ export class AcceptanceOps implements AcceptanceAccess {
       issueRectificationNotice({ c: r.loaded.record, bundle: r.bundle, subTasks: r.loaded.subTasks, actor, now: r.now, directory: r.snap.directory }));
   }
 
-  async recordRectification(actor: StaffActor, caseId: string, body: Record<string, unknown>, expectedVersion: number) {
-    // What the store recorded for each named file this clerk uploaded (the core decides: only their own uploads).
+  issueMaterialNotice(actor: StaffActor, caseId: string, expectedVersion: number) {
+    return this.change(actor, caseId, expectedVersion, (r) =>
+      issueMaterialNotice({ c: r.loaded.record, bundle: r.bundle, subTasks: r.loaded.subTasks, actor, now: r.now, directory: r.snap.directory }));
+  }
+
+  async recordMaterialSupplement(actor: StaffActor, caseId: string, body: Record<string, unknown>, expectedVersion: number) {
+    const uploads = await this.ownUploads(actor, body);
+    return this.change(actor, caseId, expectedVersion, (r) => recordMaterialSupplement(
+      { c: r.loaded.record, bundle: r.bundle, subTasks: r.loaded.subTasks, actor, now: r.now, directory: r.snap.directory },
+      body, r.snap.calendar, { uploads, caseFiles: r.loaded.files },
+    ));
+  }
+
+  /** What the store recorded for each named file this clerk uploaded (the core decides: only their own uploads). */
+  private async ownUploads(actor: StaffActor, body: Record<string, unknown>) {
     const named = Array.isArray(body.attachments) ? [...new Set(body.attachments.filter((a): a is string => typeof a === 'string' && SHA256.test(a)))].slice(0, 20) : [];
-    const uploads = new Map(await Promise.all(named.map(async (a) => [a, await this.ctx.counters.upload(actor.id, a, 'intake')] as const)));
+    return new Map(await Promise.all(named.map(async (a) => [a, await this.ctx.counters.upload(actor.id, a, 'intake')] as const)));
+  }
+
+  async recordRectification(actor: StaffActor, caseId: string, body: Record<string, unknown>, expectedVersion: number) {
+    const uploads = await this.ownUploads(actor, body);
     return this.change(actor, caseId, expectedVersion, (r) => recordRectification(
       { c: r.loaded.record, bundle: r.bundle, subTasks: r.loaded.subTasks, actor, now: r.now, directory: r.snap.directory },
       body, r.snap.calendar, { uploads, caseFiles: r.loaded.files },
