@@ -28,14 +28,14 @@ export interface PrecheckInput {
 }
 
 /** An intake material found in a subject's archive: the completed case and the item that issued it. */
-export interface HeldMaterial {
+interface HeldMaterial {
   type: string;
   caseId: string;
   itemId: string;
 }
 
 /** Where an intake material the case needs comes from: the applicant, or the archive (a case of a subject). */
-export type IntakeMaterialSource =
+type IntakeMaterialSource =
   | { material: string; name: string; source: 'applicant' }
   | { material: string; name: string; source: 'archive'; caseId: string; itemId: string };
 

@@ -170,7 +170,7 @@ interface Issue {
 }
 
 /** Where an intake material comes from (ask once): the applicant, or the archive (the case that issued it). */
-export interface MaterialSource {
+interface MaterialSource {
   material: string;
   name: string;
   source: 'applicant' | 'archive';
