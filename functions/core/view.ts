@@ -46,11 +46,11 @@ type StaffCommand = Exclude<SubTaskAction, 'view'>;
 
 const staffActions: readonly StaffCommand[] = [
   'claim', 'handOff', 'returnForCorrection', 'resubmit', 'suspend', 'resume', 'requestExtension', 'decideExtension',
-  'signOff', 'countersign', 'refuse', 'comment', 'urge', 'recordDelivery', 'reassign', 'confirmSiteVisit', 'recordOpinion',
+  'signOff', 'countersign', 'refuse', 'comment', 'urge', 'recordDelivery', 'reassign', 'confirmSiteVisit', 'recordOpinion', 'requestMaterials',
 ];
 
 /** Actions the actor may take on the sub-task now (policy and state both allow). */
-function availableActions(actor: Actor, st: SubTask, item: Item, caseInfo: CaseInfo, dir: Directory): StaffCommand[] {
+function availableActions(actor: Actor, st: SubTask, item: Item, caseInfo: CaseInfo, dir: Directory, jointDepartment: boolean): StaffCommand[] {
   const open = caseInfo.state === 'accepted';
   return staffActions.filter((a) => {
     if (!allowedFrom[a].includes(st.state)) return false;
@@ -63,6 +63,9 @@ function availableActions(actor: Actor, st: SubTask, item: Item, caseInfo: CaseI
     // 竣工联合验收 (core acceptance.ts): once the site visit is scheduled, a department answers with its signed opinion.
     if (a === 'confirmSiteVisit' && (!st.acceptance?.siteVisit || st.acceptance.siteVisit.confirmedAt !== null)) return false;
     if (a === 'recordOpinion' && !st.acceptance?.siteVisit) return false;
+    // its material review asks through the window's one consolidated notice, never alone (core acceptanceMaterials.ts)
+    if (a === 'returnForCorrection' && jointDepartment) return false;
+    if (a === 'requestMaterials' && (!jointDepartment || st.acceptance?.siteVisit)) return false;
     if (a === 'signOff' && st.acceptance?.siteVisit) return false;
     if (a === 'resubmit' && openDefects(partOf(st)).length > 0) return false;
     return authorizeSubTask(actor, a, scopeOf(st), caseScopeOf(caseInfo), dir) === null;
@@ -78,6 +81,8 @@ export function subTaskView(
   dir: Directory,
   cal: WorkCalendar,
   now: Instant,
+  /** A department item of a 竣工联合验收 case (core acceptance.ts isDepartmentItem): 提出材料补正要求 instead of 退回补正. */
+  options: { jointDepartment?: boolean } = {},
 ): SubTaskView | null {
   const c: CaseScope = caseScopeOf(caseInfo);
   if (authorizeSubTask(actor, 'view', scopeOf(st), c, dir) !== null) return null;
@@ -87,7 +92,7 @@ export function subTaskView(
     const received = st.inputs[material];
     if (received) inputs[material] = pick(received.fields, fields);
   }
-  const actions = availableActions(actor, st, item, caseInfo, dir);
+  const actions = availableActions(actor, st, item, caseInfo, dir, options.jointDepartment === true);
   return {
     caseId: st.caseId,
     itemId: st.itemId,

@@ -17,6 +17,7 @@ import { caseScope } from '../core/case.js';
 import { caseStateLabels } from '../core/case.js';
 import { parseHandover, recordHandover } from '../core/handover.js';
 import { identityView, type IdentityView } from '../core/identity.js';
+import { isDepartmentItem } from '../core/acceptance.js';
 import { INTAKE } from '../core/materials.js';
 import type { SubTaskState } from '../core/subtaskRecord.js';
 import { caseView, type CaseView, subTaskView, type SubTaskView, viewLabels, type ViewLabels } from '../core/view.js';
@@ -198,7 +199,8 @@ export class CaseOps {
     const bundle = outcome.snapshot.bundle(record.bundleId, record.bundleVersion);
     const item = findItem(bundle, itemId);
     if (!item) throw notFound('事项');
-    const view = subTaskView(actor, outcome.subTask, item, caseInfoOf(record), outcome.snapshot.directory, outcome.snapshot.calendar, this.ctx.now());
+    const { directory, calendar } = outcome.snapshot;
+    const view = subTaskView(actor, outcome.subTask, item, caseInfoOf(record), directory, calendar, this.ctx.now(), { jointDepartment: isDepartmentItem(bundle, item.id) });
     // A hand-off to another department may leave the actor without sight of the sub-task.
     if (!view) throw domainError('FORBIDDEN', '已转交，您已无权查看此子任务');
     return { subTask: view };
@@ -212,7 +214,7 @@ export class CaseOps {
     const item = findItem(bundle, st.itemId);
     if (!item) throw notFound('事项');
     const caseInfo = caseInfoOf(record);
-    const view = subTaskView(actor, st, item, caseInfo, snap.directory, snap.calendar, this.ctx.now());
+    const view = subTaskView(actor, st, item, caseInfo, snap.directory, snap.calendar, this.ctx.now(), { jointDepartment: isDepartmentItem(bundle, item.id) });
     if (!view) throw domainError('FORBIDDEN', '不是本事项的承办部门，无权查看');
     const attachments: SubTaskDetail['attachments'] = readableFiles(actor, item, scopeOf(st), caseScopeOf(caseInfo), snap.directory, st.inputs, files)
       .map((f) => ({ id: f.sha256, sha256: f.sha256, size: f.size, name: f.name, contentType: f.mime, material: f.material }));

@@ -31,11 +31,13 @@ export function instantToLocal(v: string): string {
  * null when acceptable. `today` is Shanghai. District and department fields are checked against the
  * options the form offers (the directory's, filled in by the server).
  */
-export function checkField(def: FieldDef, raw: string | number | boolean | undefined, values: Values, today: string): string | null {
+export function checkField(def: FieldDef & { multiline?: boolean }, raw: string | number | boolean | undefined, values: Values, today: string): string | null {
   const v = raw === undefined ? '' : String(raw).trim();
   const required = isFieldRequired(def, values);
   if (!v) return required ? '请填写' + def.label : null;
-  const problem = fieldValueProblems(def, v, { today })[0];
+  // a text area (退回补正's items, one per line): each line is checked as one line of text
+  const lines = def.multiline ? v.split('\n').map((l) => l.trim()).filter(Boolean) : [v];
+  const problem = lines.map((l) => fieldValueProblems(def, l, { today })[0]).filter(Boolean)[0];
   if (!problem) return null;
   // Invisible-only text in a required field: say what is missing rather than what is wrong.
   return problem.code === 'NO_VISIBLE_TEXT' && required ? '请填写' + def.label : problem.message;

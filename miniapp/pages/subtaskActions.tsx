@@ -17,7 +17,7 @@ import type { SubTaskDetail, Values } from './types';
 /** Order of the actions: the first gets the blue button, the second the white one, the rest go under 更多. */
 export const PRIMARY_ORDER = [
   'claim', 'reassign', 'confirmSiteVisit', 'recordOpinion', 'signOff', 'countersign', 'resubmit', 'resume', 'decideExtension', 'urge', 'recordDelivery',
-  'handOff', 'returnForCorrection', 'suspend', 'requestExtension', 'comment', 'refuse',
+  'handOff', 'returnForCorrection', 'requestMaterials', 'suspend', 'requestExtension', 'comment', 'refuse',
 ];
 
 type Command = Record<string, unknown> & { type: string };
@@ -259,6 +259,10 @@ export async function askCommand(action: string, ctx: ActionContext): Promise<Co
       return (await ctx.platform.confirm(title, '确认参加「' + d.subTask.itemName + '」的联合现场踏勘？', '确认参加')) ? { type: 'confirmSiteVisit' } : null;
     case 'recordOpinion':
       return askOpinion(ctx.api, ctx.platform, d);
+    // 材料审查: the request waits for the window's one 材料补正通知 (nothing reaches the applicant before it)
+    case 'requestMaterials':
+      v = await showForm(title, [text('items', '需补正的材料（每行一项）'), text('note', '说明', false)], '提出', '由窗口汇总各部门要求后一次性告知申请人');
+      return v && { type: 'requestMaterials', items: String(v.items).split('\n').map((s) => s.trim()).filter(Boolean), ...(v.note ? { note: v.note } : {}) };
   }
   return null;
 }

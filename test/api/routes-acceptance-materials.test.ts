@@ -64,6 +64,10 @@ describe('材料审查: two departments, one 材料补正通知, one supplement'
     for (const item of DEPTS) await ok(act(h, SIGNER[item], caseId, item, { type: 'claim' }));
     due = (await acceptance(caseId)).body.acceptance.promise.date;
     const sent = h.notifier.notices.length;
+    // the department's page offers 提出材料补正要求, not 退回补正
+    const offered = (await subTask(caseId, 'housingAcceptance')).actions;
+    expect(offered).toContain('requestMaterials');
+    expect(offered).not.toContain('returnForCorrection');
     await refused(() => act(h, SIGNER.housingAcceptance, caseId, 'housingAcceptance', { type: 'returnForCorrection', reason: '材料不全', items: ['消防验收备案凭证'] }), 409, 'INVALID_TRANSITION')
       .then((b) => expect(b.message).toContain('提出材料补正要求'));
     await ok(act(h, 'yinzhou-housing-handler1', caseId, 'housingAcceptance', { type: 'requestMaterials', items: ['消防验收备案凭证', '竣工图（消防部分）'], note: '须加盖建设单位公章' }));

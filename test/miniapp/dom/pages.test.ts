@@ -318,6 +318,22 @@ describe('转交', () => {
   });
 });
 
+describe('提出材料补正要求 (竣工联合验收)', () => {
+  it('sends the missing materials one per line with the note; nothing else', async () => {
+    server.routes['GET /api/subtasks/C1/vaccinationCertificate'] = () => ({ json: { ...DETAIL, subTask: { ...VIEW, state: 'claimed', actions: ['requestMaterials', 'comment'], version: 3 } } });
+    server.routes['POST /api/subtasks/C1/vaccinationCertificate/actions'] = () => ({ json: { subTask: VIEW } });
+    render(h(SubTaskPage, { params: { caseId: 'C1', itemId: 'vaccinationCertificate' }, query: {} }));
+    click(await waitForTestId('action-requestMaterials'));
+    const sheet = await waitForTestId('form-sheet');
+    expect(sheet.textContent).toContain('由窗口汇总各部门要求后一次性告知申请人');
+    type(byTestId('field-items', sheet) as HTMLElement, '消防验收资料\n 人防竣工图 \n');
+    await tick();
+    click(byTestId('sheet-ok', sheet) as HTMLElement);
+    await waitFor(() => server.requests.some((r) => r.method === 'POST'), 'posted');
+    expect(server.requests.find((r) => r.method === 'POST')?.json()).toEqual({ command: { type: 'requestMaterials', items: ['消防验收资料', '人防竣工图'] }, expectedVersion: 3 });
+  });
+});
+
 describe('改派', () => {
   it('sends work of a disabled colleague back to the department list, or to a named colleague, with the reason', async () => {
     server.routes['GET /api/subtasks/C1/vaccinationCertificate'] = () => ({ json: { ...DETAIL, subTask: { ...VIEW, state: 'claimed', assignee: 'cdc-handler9', actions: ['reassign', 'comment'], version: 7 } } });
