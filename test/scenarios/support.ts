@@ -120,7 +120,7 @@ export function resetLoginCache(): void {
 }
 
 /** Polls `probe` until `done` holds (at most `attempts` times, `intervalMs` apart); returns the last value. */
-export async function eventually<T>(label: string, probe: () => Promise<T>, done: (value: T) => boolean, attempts = 300, intervalMs = 100): Promise<T> {
+export async function eventually<T>(label: string, probe: () => Promise<T>, done: (value: T) => boolean, attempts = 900, intervalMs = 100): Promise<T> {
   let last: T | undefined;
   for (let i = 0; i < attempts; i++) {
     last = await probe();

@@ -46,6 +46,8 @@ export async function openChromium(viewport = PHONE): Promise<ChromiumSession> {
     timezoneId: 'Asia/Shanghai',
   });
   const page = context.pages()[0] ?? (await context.newPage());
+  // Waits, not speed limits: when every suite runs at once on 2 cores a page may take well over the default 30 s.
+  context.setDefaultTimeout(90_000);
   return {
     context,
     page,

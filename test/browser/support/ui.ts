@@ -91,5 +91,5 @@ export async function refreshUntilVisible(page: Page, probe: Locator, timeoutMs 
 
 /** Waits until the sub-task page shows `state` (after an action the page reloads the view). */
 export async function subTaskState(page: Page, state: string): Promise<void> {
-  await page.locator(`[data-testid="page-subtask"][data-state="${state}"]`).waitFor({ timeout: 30_000 });
+  await page.locator(`[data-testid="page-subtask"][data-state="${state}"]`).waitFor({ timeout: 90_000 });
 }
