@@ -14,8 +14,8 @@
  *
  * Choices where the evidence is thin (the research names the reform's figures, not its item or material lists):
  * - Limits: 规划许可 5, 联合图审 5, 施工许可 3 working days (critical path 8) under one promise of 10, the ordinary
- *   industrial figure: a bundle has one promisedDays today; the 20 days of 房建 projects (per-class limits) come with
- *   issue 12's engine.
+ *   industrial figure, and 20 for 房建 projects (`promisedDaysBy` by the project class; 简易低风险 takes the
+ *   bundle's 10).
  * - The nine pre-conditions the reform removed are not in the research; none of the usual candidates (资金到位证明,
  *   监理合同, 质量安全监督登记 as a separate step, separate 消防 / 人防 design reviews, 图审委托合同) is asked here.
  * - 项目备案文件 and the land's 不动产权证书 come from the earlier 立项用地 stage: the enterprise brings them (or the
@@ -142,6 +142,7 @@ export const preconstructionBundle: Bundle = {
   description: '一般工业项目从建设工程规划许可到施工许可 10 个工作日内办结：规划许可与施工图联合审查并联，施工许可直接取用两者的结果，材料一次提交、部门共享。',
   leadDepartment: 'serviceCenter',
   promisedDays: 10,
+  promisedDaysBy: { field: 'projectClass', days: { industrial: 10, housing: 20 } },
   fields,
   materials: [
     projectFiling, landTitle, designScheme, constructionDrawings, geotechnicalReport, constructionContract, wastePlan,

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { acceptanceBundle } from '../../functions/catalog/acceptanceBundle.js';
 import { bundles } from '../../functions/catalog/index.js';
 import { preconstructionBundle } from '../../functions/catalog/preconstructionBundle.js';
-import { itemRef } from '../../functions/core/bundle.js';
+import { itemRef, promisedDaysFor } from '../../functions/core/bundle.js';
 import { criticalPathDays } from '../../functions/core/bundleGraph.js';
 import { validateBundle } from '../../functions/core/bundleValidation.js';
 import { deriveForm } from '../../functions/core/form.js';
@@ -51,6 +51,11 @@ describe('enterprise bundles in the catalog', () => {
     expect(preconstructionBundle.promisedDays).toBe(10);
     expect(criticalPathDays(acceptanceBundle, acceptanceBundle.items.map((i) => i.id))).toBe(8);
     expect(criticalPathDays(preconstructionBundle, preconstructionBundle.items.map((i) => i.id))).toBe(8);
+    // by project class: 1020 — 10 (工业/物流), 20 (房建); joint acceptance — 10, 15; 简易低风险 the bundle's figure
+    expect(promisedDaysFor(preconstructionBundle, { projectClass: 'industrial' })).toBe(10);
+    expect(promisedDaysFor(preconstructionBundle, { projectClass: 'housing' })).toBe(20);
+    expect(promisedDaysFor(preconstructionBundle, { projectClass: 'lowRisk' })).toBe(10);
+    expect(promisedDaysFor(acceptanceBundle, { projectClass: 'housing' })).toBe(15);
   });
 
   it('the joint acceptance: four departments in parallel (水利 optional), the 审管办 signing the joint opinion from their opinions', () => {
