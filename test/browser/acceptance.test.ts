@@ -1,9 +1,11 @@
 /**
  * 竣工联合验收 in Chromium against the whole local stack (issue 12): a 鄞州 clerk's industrial project (accepted through
- * the API), the window schedules the site visit on the 联合验收 page; on a 375 px phone the 住建 inspector confirms
- * and records defects with a photo, the 规划 inspector passes; 综合执法 and 水利 pass through the API; the window
- * issues the one consolidated 整改通知书, which renders and prints; the rectification is recorded; 住建 re-inspects
- * and passes; the 审管办 signs the 联合验收意见书 (API) and it renders and prints. Screenshots in
+ * the API), the window schedules the site visit on the 联合验收 page; on a 375 px phone two inspectors record
+ * opinions with a photo — 住建 confirms and records two defects, one with a photo, 综合执法 confirms and records one
+ * defect with a photo — and the 规划 inspector passes (a passing opinion carries no photos); 水利 passes through the
+ * API; the window issues the one consolidated 整改通知书 listing both departments' defects and photos, which renders
+ * and prints; the rectification is recorded; 住建 re-inspects on the phone and 综合执法 through the API, both pass;
+ * the 审管办 signs the 联合验收意见书 (API) and it renders and prints. Screenshots in
  * test-artifacts/screenshots (acceptance-*). Skipped, saying so, only when /usr/bin/chromium is missing.
  */
 import { deflateSync } from 'node:zlib';
@@ -240,7 +242,34 @@ describe.skipIf(CHROMIUM_MISSING)('竣工联合验收 in Chromium', () => {
     await shot(page, 'acceptance-department-part');
   });
 
-  it('the 规划 inspector confirms and passes on the phone; 综合执法 and 水利 pass through the API', async () => {
+  it('on the phone the 综合执法 inspector confirms the visit and records one defect with a photo', async () => {
+    await login(page, base, SIGNER.enforcementAcceptance);
+    await openSubTask(page, 'enforcementAcceptance', 'claimed');
+    await page.getByTestId('action-confirmSiteVisit').click();
+    await page.getByTestId('confirm-ok').click();
+    await expect.poll(() => page.getByTestId('action-confirmSiteVisit').count()).toBe(0);
+    await page.getByTestId('action-recordOpinion').click();
+    const sheet = page.getByTestId('opinion-sheet');
+    await sheet.waitFor();
+    const seal = sheet.getByTestId('opinion-seal');
+    await seal.selectOption(await firstOption(seal));
+    await sheet.getByTestId('result-defects').click();
+    await sheet.getByTestId('add-defect').click();
+    const only = sheet.getByTestId('new-defect').nth(0);
+    await only.getByTestId('defect-description').fill('场地西北角临时工棚未拆除，建筑垃圾未清运');
+    await only.getByTestId('defect-rule').fill('《宁波市城市市容和环境卫生管理条例》第二十条');
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), only.getByTestId('defect-photos-0-image').click()]);
+    await chooser.setFiles({ name: '临时工棚.png', mimeType: 'image/png', buffer: photoPng() });
+    await only.locator('[data-testid="file-item"][data-status="done"]').waitFor({ timeout: 30_000 });
+    await sheet.getByTestId('opinion-text').fill('临时建筑未拆除，清运后复验');
+    await fitsWidth(page);
+    await shot(page, 'acceptance-opinion-enforcement-sheet');
+    await sheet.getByTestId('sheet-ok').click();
+    await subTaskState(page, 'returned');
+    await shot(page, 'acceptance-opinion-enforcement-done');
+  });
+
+  it('the 规划 inspector confirms and passes on the phone; 水利 passes through the API', async () => {
     await login(page, base, SIGNER.planningVerification);
     await openSubTask(page, 'planningVerification', 'claimed');
     await page.getByTestId('action-confirmSiteVisit').click();
@@ -257,7 +286,7 @@ describe.skipIf(CHROMIUM_MISSING)('竣工联合验收 in Chromium', () => {
     await sheet.getByTestId('sheet-ok').click();
     await subTaskState(page, 'done');
     await shot(page, 'acceptance-opinion-pass-done');
-    for (const item of ['enforcementAcceptance', 'waterConservationCheck']) await act(item, { type: 'recordOpinion', sealId: SEAL[item], result: 'pass', opinion: '现场查验合格' });
+    await act('waterConservationCheck', { type: 'recordOpinion', sealId: SEAL.waterConservationCheck, result: 'pass', opinion: '现场查验合格' });
   });
 
   it('the window issues the one consolidated 整改通知书; it renders and prints', async () => {
@@ -268,6 +297,9 @@ describe.skipIf(CHROMIUM_MISSING)('竣工联合验收 in Chromium', () => {
     expect(await housing.locator('[data-testid="defect"][data-state="open"]').count()).toBe(2);
     // the photo is listed; the window sees it once the policy lets it read a department's uploads (core readableFiles)
     expect(await housing.getByTestId('defect-photos').getAttribute('data-count')).toBe('1');
+    const enforcement = page.getByTestId('department-enforcementAcceptance');
+    expect(await enforcement.locator('[data-testid="defect"][data-state="open"]').count()).toBe(1);
+    expect(await enforcement.getByTestId('defect-photos').getAttribute('data-count')).toBe('1');
     await shot(page, 'acceptance-window-opinions');
     await page.getByTestId('issue-notice').click();
     await page.getByTestId('confirm-ok').click();
@@ -277,10 +309,17 @@ describe.skipIf(CHROMIUM_MISSING)('竣工联合验收 in Chromium', () => {
     const doc = page.getByTestId('rectification-notice');
     await doc.waitFor();
     const items = await doc.getByTestId('notice-defect').allInnerTexts();
-    expect(items.length).toBe(2);
-    expect(items.every((t) => t.includes('住房和城乡建设局'))).toBe(true);
-    expect(items[0]).toContain('防火门未设闭门器');
-    expect(await doc.getByTestId('defect-photos').getAttribute('data-count')).toBe('1');
+    // both departments' defects, each with its department, and both photos
+    expect(items.length).toBe(3);
+    expect(items.filter((t) => t.includes('住房和城乡建设局')).length).toBe(2);
+    expect(items.filter((t) => t.includes('综合行政执法局')).length).toBe(1);
+    expect(items.find((t) => t.includes('住房和城乡建设局'))).toContain('防火门未设闭门器');
+    expect(items.find((t) => t.includes('综合行政执法局'))).toContain('临时工棚未拆除');
+    const lead = await doc.locator('.lb-acc-doc__lead').innerText();
+    expect(lead).toContain('住房和城乡建设局');
+    expect(lead).toContain('综合行政执法局');
+    const photoCounts = await doc.getByTestId('defect-photos').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-count'))));
+    expect(photoCounts.reduce((a, b) => a + b, 0)).toBe(2);
     await fitsWidth(page);
     await shot(page, 'acceptance-notice');
     await page.emulateMedia({ media: 'print' });
@@ -291,19 +330,21 @@ describe.skipIf(CHROMIUM_MISSING)('竣工联合验收 in Chromium', () => {
     await page.emulateMedia({ media: 'screen' });
   });
 
-  it('the window records the rectification; 住建 re-inspects on the phone and passes, closing its defects', async () => {
+  it('the window records the rectification; 住建 re-inspects on the phone, 综合执法 through the API, both pass', async () => {
     await openAcceptance(page);
     await page.getByTestId('record-rectification').click();
     const sheet = page.getByTestId('form-sheet');
     await sheet.waitFor();
-    await sheet.getByTestId('field-report').fill('1. 二层东侧疏散楼梯间防火门已加装闭门器；2. 消防车道临时材料已清运，车道畅通。');
+    await sheet.getByTestId('field-report').fill('1. 二层东侧疏散楼梯间防火门已加装闭门器；2. 消防车道临时材料已清运，车道畅通；3. 西北角临时工棚已拆除，建筑垃圾已清运。');
     const [chooser] = await Promise.all([page.waitForEvent('filechooser'), sheet.getByTestId('rectification-files-image').click()]);
     await chooser.setFiles({ name: '整改后防火门.png', mimeType: 'image/png', buffer: photoPng() });
     await sheet.locator('[data-testid="file-item"][data-status="done"]').waitFor({ timeout: 30_000 });
     await shot(page, 'acceptance-rectification-sheet');
     await sheet.getByTestId('sheet-ok').click();
     await page.getByTestId('rectification-row').waitFor();
-    expect(await page.getByTestId('acceptance-next').innerText()).toContain('住建');
+    const next = await page.getByTestId('acceptance-next').innerText();
+    expect(next).toContain('住建');
+    expect(next).toContain('综合行政执法');
     await shot(page, 'acceptance-window-rectified');
 
     await login(page, base, SIGNER.housingAcceptance);
@@ -319,6 +360,9 @@ describe.skipIf(CHROMIUM_MISSING)('竣工联合验收 in Chromium', () => {
     await shot(page, 'acceptance-reinspection-sheet');
     await opinion.getByTestId('sheet-ok').click();
     await subTaskState(page, 'done');
+    await until('enforcementAcceptance', ['claimed']);
+    await act('enforcementAcceptance', { type: 'recordOpinion', sealId: SEAL.enforcementAcceptance, result: 'pass', opinion: '临时工棚已拆除，建筑垃圾已清运，复验合格' });
+    await until('enforcementAcceptance', ['done']);
   });
 
   it('the 审管办 signs the 联合验收意见书 referencing every department; it renders and prints', async () => {
@@ -331,6 +375,9 @@ describe.skipIf(CHROMIUM_MISSING)('竣工联合验收 in Chromium', () => {
     const housing = page.getByTestId('department-housingAcceptance');
     expect(await housing.locator('[data-testid="defect"][data-state="open"]').count()).toBe(0);
     expect(await housing.locator('[data-testid="opinion"]').count()).toBe(2);
+    const enforcement = page.getByTestId('department-enforcementAcceptance');
+    expect(await enforcement.locator('[data-testid="defect"][data-state="open"]').count()).toBe(0);
+    expect(await enforcement.locator('[data-testid="opinion"]').count()).toBe(2);
     await fitsWidth(page);
     await shot(page, 'acceptance-window-done');
     await page.getByTestId('open-opinion').click();
