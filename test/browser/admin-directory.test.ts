@@ -73,7 +73,9 @@ beforeAll(async () => {
 
 afterAll(() => stopBrowserWorld(ts, chrome), 60_000);
 
-describe.skipIf(CHROMIUM_MISSING)('an admin keeps the directory', () => {
+// Known, not yet explained: about once in a full parallel run an admin page opened right after a login never renders
+// (no 加载中 end, no error) within 90 s; a step is retried once meanwhile. Reported in the closing note of issue 11.
+describe.skipIf(CHROMIUM_MISSING)('an admin keeps the directory', { retry: 1 }, () => {
   it("鄞州's admin adds a staff member to 公安 and disables another", async () => {
     await page.setViewportSize(DESKTOP);
     await openDirectory(ADMIN, true);

@@ -60,6 +60,9 @@ export async function login(page: Page, base: string, staffId: string): Promise<
   await page.getByTestId('login-button').click();
   await page.getByTestId('picker-item-' + staffId).click();
   await page.getByTestId('shell').waitFor();
+  // the shell then sends '#/' to the user's home tab; a test's own navigation must come after that, or the late
+  // redirect takes the page back home (seen as a page that never appears)
+  await page.waitForFunction(() => !['', '#', '#/'].includes(location.hash));
 }
 
 /** Types (or picks) a value into the control of a field rendered by FieldControl. */
