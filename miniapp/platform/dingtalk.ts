@@ -74,7 +74,7 @@ function nameOfPath(path: string): string {
 }
 
 /**
- * Shapes (dingtalk-jsapi 3.2.9 typings, /work/shared/research/dingtalk.md §1.5): `chooseImage({count,
+ * Shapes (dingtalk-jsapi 3.2.9 typings and the DingTalk JSAPI documentation): `chooseImage({count,
  * sourceType})` → `{filePaths, files: [{path, size, fileType}]}`; `uploadFile({url, header, fileName, filePath,
  * fileType, formData})` → `{data?: string, header?, statusCode?: string}`. Not documented there: the values of
  * `fileType` (in either call), what `fileName` names (the multipart field, as other containers' uploadFile
