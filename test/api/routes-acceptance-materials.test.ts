@@ -5,19 +5,12 @@
 // exactly those two and moves the promise by the paused working days. Refused with nothing written: another
 // department or district, a notice with no request, a stale version, bad input, another clerk's file.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acceptanceSupplied, acceptanceValues, WATER_VALUES } from '../core/enterpriseFixtures';
+import { ACCEPTANCE_DEPTS as DEPTS, ACCEPTANCE_SIGNER as SIGNER, acceptanceSupplied, acceptanceValues, WATER_VALUES } from '../core/enterpriseFixtures';
 import { acceptThroughApi, act, CLERK, writesSince } from './fixtures';
 import { startRouteHarness, type RouteHarness } from './route-support';
 
 let h: RouteHarness;
 
-const DEPTS = ['housingAcceptance', 'planningVerification', 'enforcementAcceptance', 'waterConservationCheck'] as const;
-const SIGNER: Record<string, string> = {
-  housingAcceptance: 'yinzhou-housing-signer1',
-  planningVerification: 'yinzhou-naturalResources-signer1',
-  enforcementAcceptance: 'yinzhou-lawEnforcement-signer1',
-  waterConservationCheck: 'yinzhou-waterResources-signer1',
-};
 const at = (day: string) => `${day}T02:00:00.000Z`;
 
 const acceptance = async (caseId: string, who = CLERK) => h.call('GET', `/api/cases/${caseId}/acceptance`, { token: h.token(who) });

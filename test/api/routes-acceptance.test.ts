@@ -12,33 +12,15 @@ import { verifyPayload, payloadDigest } from '../../functions/core/signing';
 import { createOtsClient } from '../../functions/store/client';
 import { PiiCipher } from '../../functions/store/pii';
 import { SealKeys } from '../../functions/store/sealKeys';
-import { acceptanceOutputs, acceptanceSupplied, acceptanceValues, CREDIT_CODE, PROJECT_CODE, WATER_VALUES } from '../core/enterpriseFixtures';
+import {
+  ACCEPTANCE_DEPTS as DEPTS, ACCEPTANCE_HANDLER as HANDLER, ACCEPTANCE_SEAL as SEAL, ACCEPTANCE_SIGNER as SIGNER,
+  acceptanceOutputs, acceptanceSupplied, acceptanceValues, CREDIT_CODE, PROJECT_CODE, WATER_VALUES,
+} from '../core/enterpriseFixtures';
 import { acceptThroughApi, act, CLERK, writesSince, type AcceptedCase } from './fixtures';
 import { KEYS, startRouteHarness, type RouteHarness } from './route-support';
 
 let h: RouteHarness;
 
-const DEPTS = ['housingAcceptance', 'planningVerification', 'enforcementAcceptance', 'waterConservationCheck'] as const;
-const SIGNER: Record<string, string> = {
-  housingAcceptance: 'yinzhou-housing-signer1',
-  planningVerification: 'yinzhou-naturalResources-signer1',
-  enforcementAcceptance: 'yinzhou-lawEnforcement-signer1',
-  waterConservationCheck: 'yinzhou-waterResources-signer1',
-  jointOpinion: 'yinzhou-serviceCenter-signer1',
-};
-const HANDLER: Record<string, string> = {
-  housingAcceptance: 'yinzhou-housing-handler1',
-  planningVerification: 'yinzhou-naturalResources-handler1',
-  enforcementAcceptance: 'yinzhou-lawEnforcement-handler1',
-  waterConservationCheck: 'yinzhou-waterResources-handler1',
-};
-const SEAL: Record<string, string> = {
-  housingAcceptance: 'yinzhou-housing-seal',
-  planningVerification: 'yinzhou-naturalResources-seal',
-  enforcementAcceptance: 'yinzhou-lawEnforcement-seal',
-  waterConservationCheck: 'yinzhou-waterResources-seal',
-  jointOpinion: 'yinzhou-serviceCenter-seal',
-};
 
 const at = (day: string) => `${day}T02:00:00.000Z`; // 10:00 in Asia/Shanghai
 

@@ -65,3 +65,26 @@ export const acceptanceOutputs: Record<string, Record<string, FormValues>> = {
     },
   },
 };
+
+/** 竣工联合验收 in 鄞州: the four departments' items, and who of each claims, signs and with which seal (the seed's staff). */
+export const ACCEPTANCE_DEPTS = ['housingAcceptance', 'planningVerification', 'enforcementAcceptance', 'waterConservationCheck'] as const;
+export const ACCEPTANCE_HANDLER: Record<string, string> = {
+  housingAcceptance: 'yinzhou-housing-handler1',
+  planningVerification: 'yinzhou-naturalResources-handler1',
+  enforcementAcceptance: 'yinzhou-lawEnforcement-handler1',
+  waterConservationCheck: 'yinzhou-waterResources-handler1',
+};
+export const ACCEPTANCE_SIGNER: Record<string, string> = {
+  housingAcceptance: 'yinzhou-housing-signer1',
+  planningVerification: 'yinzhou-naturalResources-signer1',
+  enforcementAcceptance: 'yinzhou-lawEnforcement-signer1',
+  waterConservationCheck: 'yinzhou-waterResources-signer1',
+  jointOpinion: 'yinzhou-serviceCenter-signer1',
+};
+export const ACCEPTANCE_SEAL: Record<string, string> = {
+  housingAcceptance: 'yinzhou-housing-seal',
+  planningVerification: 'yinzhou-naturalResources-seal',
+  enforcementAcceptance: 'yinzhou-lawEnforcement-seal',
+  waterConservationCheck: 'yinzhou-waterResources-seal',
+  jointOpinion: 'yinzhou-serviceCenter-seal',
+};

@@ -22,36 +22,18 @@ import { platformsFromEnv } from '../../functions/platform/index';
 import { createServices, keysFromEnv } from '../../functions/service/index';
 import { createOtsClient } from '../../functions/store/client';
 import type { Services } from '../../functions/service/types';
-import { acceptanceOutputs, acceptanceSupplied, acceptanceValues, BAD_CREDIT_CODE, CREDIT_CODE, WATER_VALUES } from '../core/enterpriseFixtures';
+import {
+  ACCEPTANCE_DEPTS as DEPTS, ACCEPTANCE_HANDLER as HANDLER, ACCEPTANCE_SEAL as SEAL, ACCEPTANCE_SIGNER as SIGNER,
+  acceptanceOutputs, acceptanceSupplied, acceptanceValues, BAD_CREDIT_CODE, CREDIT_CODE, WATER_VALUES,
+} from '../core/enterpriseFixtures';
 import { datedNow, eventually, inbox, login, resetLoginCache, shanghaiDay, startScenarioStack, uploadAs, type Answer, type ScenarioStack, type StaffClient } from './support';
 
 let s: ScenarioStack;
 const staff: Record<string, StaffClient> = {};
 
-const DEPTS = ['housingAcceptance', 'planningVerification', 'enforcementAcceptance', 'waterConservationCheck'] as const;
 const DEPT_NAME: Record<string, string> = {
   housingAcceptance: '宁波市鄞州区住房和城乡建设局',
   enforcementAcceptance: '宁波市鄞州区综合行政执法局',
-};
-const HANDLER: Record<string, string> = {
-  housingAcceptance: 'yinzhou-housing-handler1',
-  planningVerification: 'yinzhou-naturalResources-handler1',
-  enforcementAcceptance: 'yinzhou-lawEnforcement-handler1',
-  waterConservationCheck: 'yinzhou-waterResources-handler1',
-};
-const SIGNER: Record<string, string> = {
-  housingAcceptance: 'yinzhou-housing-signer1',
-  planningVerification: 'yinzhou-naturalResources-signer1',
-  enforcementAcceptance: 'yinzhou-lawEnforcement-signer1',
-  waterConservationCheck: 'yinzhou-waterResources-signer1',
-  jointOpinion: 'yinzhou-serviceCenter-signer1',
-};
-const SEAL: Record<string, string> = {
-  housingAcceptance: 'yinzhou-housing-seal',
-  planningVerification: 'yinzhou-naturalResources-seal',
-  enforcementAcceptance: 'yinzhou-lawEnforcement-seal',
-  waterConservationCheck: 'yinzhou-waterResources-seal',
-  jointOpinion: 'yinzhou-serviceCenter-seal',
 };
 const CLERK = 'yinzhou-serviceCenter-clerk1';
 const OTHERS = {
