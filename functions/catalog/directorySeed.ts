@@ -7,9 +7,14 @@
  * handle the enterprise bundles (竣工联合验收, "1020" 开工前审批) with their 住建局, 自然资源和规划分局, 综合行政执法局
  * and 水利局 (listed after every other department so that earlier staff keep their generated names and accounts),
  * and every 审管办 holds an approval seal for the 联合验收意见书.
+ * The other 人生一件事 (lifeEvents.ts) run in 鄞州 and 海曙, with their 退役军人事务局, 人武部, 教育局, 税务局 and the public
+ * utilities (供水, 供电, 燃气, 有线电视), and their town centres and village points (servicePoints.ts).
  * Seal private keys are never here: the store generates and keeps them by keyId. Data only.
  */
+import { type Bundle, itemRef, itemSealKinds } from '../core/bundle.js';
 import type { Department, DepartmentKind, Directory, District, Role, Seal, Staff } from '../core/directory.js';
+import { lifeEventBundles } from './lifeEvents.js';
+import { townSeeds } from './servicePoints.js';
 
 export const CITY = { code: '330200', name: '宁波市' };
 
@@ -20,7 +25,7 @@ const departmentKinds: DepartmentKind[] = [
   { id: 'hrss', name: '人力资源和社会保障' },
   { id: 'medicalInsurance', name: '医疗保障' },
   { id: 'cdc', name: '疾病预防控制' },
-  { id: 'civilAffairs', name: '民政（殡葬）' },
+  { id: 'civilAffairs', name: '民政（婚姻、收养、殡葬）' },
   { id: 'housingFund', name: '住房公积金' },
   { id: 'serviceCenter', name: '审管办（政务服务中心）' },
   { id: 'bigData', name: '大数据发展' },
@@ -28,6 +33,16 @@ const departmentKinds: DepartmentKind[] = [
   { id: 'naturalResources', name: '自然资源和规划' },
   { id: 'lawEnforcement', name: '综合行政执法' },
   { id: 'waterResources', name: '水利' },
+  { id: 'veteranAffairs', name: '退役军人事务' },
+  { id: 'armedForces', name: '人民武装部' },
+  { id: 'education', name: '教育' },
+  { id: 'tax', name: '税务' },
+  { id: 'waterSupply', name: '供水（公用事业）' },
+  { id: 'power', name: '供电（公用事业）' },
+  { id: 'gas', name: '燃气（公用事业）' },
+  { id: 'cableTv', name: '有线电视（公用事业）' },
+  { id: 'townCenter', name: '镇（街道）便民服务中心' },
+  { id: 'villagePoint', name: '村（社区）代办点' },
 ];
 
 interface DistrictSeed {
@@ -39,11 +54,13 @@ interface DistrictSeed {
   death: boolean;
   /** Handles the enterprise bundles (completionAcceptance, preconstruction). */
   enterprise?: boolean;
+  /** Handles the other 人生一件事 (lifeEvents.ts) with its town centres (servicePoints.ts). */
+  lifeEvents?: boolean;
 }
 
 const districtSeeds: DistrictSeed[] = [
-  { id: 'yinzhou', code: '330212', name: '鄞州区', short: '鄞州', hospitals: ['宁波市鄞州区妇幼保健院', '宁波市鄞州区第二医院'], death: true, enterprise: true },
-  { id: 'haishu', code: '330203', name: '海曙区', short: '海曙', hospitals: ['宁波市妇女儿童医院'], death: true, enterprise: true },
+  { id: 'yinzhou', code: '330212', name: '鄞州区', short: '鄞州', hospitals: ['宁波市鄞州区妇幼保健院', '宁波市鄞州区第二医院'], death: true, enterprise: true, lifeEvents: true },
+  { id: 'haishu', code: '330203', name: '海曙区', short: '海曙', hospitals: ['宁波市妇女儿童医院'], death: true, enterprise: true, lifeEvents: true },
   { id: 'jiangbei', code: '330205', name: '江北区', short: '江北', hospitals: ['宁波市江北区人民医院'], death: true },
   { id: 'beilun', code: '330206', name: '北仑区', short: '北仑', hospitals: ['宁波市北仑区人民医院'], death: false },
   { id: 'zhenhai', code: '330211', name: '镇海区', short: '镇海', hospitals: ['宁波市镇海区人民医院'], death: false },
@@ -55,7 +72,11 @@ const districts: District[] = districtSeeds.map((d) => ({
   code: d.code,
   id: d.id,
   name: d.name,
-  bundles: [...(d.death ? ['birth', 'death'] : ['birth']), ...(d.enterprise ? enterpriseBundles : [])],
+  bundles: [
+    ...(d.death ? ['birth', 'death'] : ['birth']),
+    ...(d.enterprise ? enterpriseBundles : []),
+    ...(d.lifeEvents ? lifeEventBundles.map((b) => b.id) : []),
+  ],
 }));
 
 function departmentName(kind: string, d: DistrictSeed): string {
@@ -65,13 +86,21 @@ function departmentName(kind: string, d: DistrictSeed): string {
     case 'hrss': return `宁波市${d.name}人力资源和社会保障局`;
     case 'medicalInsurance': return `宁波市医疗保障局${d.short}分局`;
     case 'cdc': return `宁波市${d.name}疾病预防控制中心`;
-    case 'civilAffairs': return `宁波市${d.name}民政局（殡葬管理所）`;
+    case 'civilAffairs': return `宁波市${d.name}民政局`;
     case 'housingFund': return `宁波住房公积金管理中心${d.short}分中心`;
     case 'serviceCenter': return `宁波市${d.name}行政审批服务管理办公室`;
     case 'housing': return `宁波市${d.name}住房和城乡建设局`;
     case 'naturalResources': return `宁波市自然资源和规划局${d.short}分局`;
     case 'lawEnforcement': return `宁波市${d.name}综合行政执法局`;
     case 'waterResources': return `宁波市${d.name}水利局`;
+    case 'veteranAffairs': return `宁波市${d.name}退役军人事务局`;
+    case 'armedForces': return `宁波市${d.name}人民武装部`;
+    case 'education': return `宁波市${d.name}教育局`;
+    case 'tax': return `国家税务总局宁波市${d.name}税务局`;
+    case 'waterSupply': return `宁波市${d.name}自来水有限公司`;
+    case 'power': return `国网宁波市${d.name}供电公司`;
+    case 'gas': return `宁波市${d.name}燃气有限公司`;
+    case 'cableTv': return `华数广电网络宁波市${d.name}分公司`;
     default: return `${d.name}${kind}`;
   }
 }
@@ -80,6 +109,11 @@ const districtKinds = ['health', 'police', 'hrss', 'medicalInsurance', 'cdc', 'c
 
 /** Department kinds of the enterprise bundles, in the districts that handle them. */
 const enterpriseKinds = ['housing', 'naturalResources', 'lawEnforcement', 'waterResources'];
+
+/** Department kinds the other 人生一件事 add (住建 and 自然资源 come with the enterprise bundles), and the public utilities. */
+const lifeEventKinds = ['veteranAffairs', 'armedForces', 'education', 'tax', 'waterSupply', 'power', 'gas', 'cableTv'];
+
+const districtIdToCode = new Map(districtSeeds.map((d) => [d.id, d.code]));
 
 const departments: Department[] = [
   { id: 'ningbo-bigdata', district: CITY.code, kind: 'bigData', name: '宁波市大数据发展管理局' },
@@ -90,10 +124,21 @@ const departments: Department[] = [
   ...districtSeeds.filter((d) => d.enterprise).flatMap((d) =>
     enterpriseKinds.map((kind) => ({ id: `${d.id}-${kind}`, district: d.code, kind, name: departmentName(kind, d) })),
   ),
+  // Listed last, like the enterprise departments, so that earlier staff keep their generated names and accounts.
+  ...districtSeeds.filter((d) => d.lifeEvents).flatMap((d) =>
+    lifeEventKinds.map((kind) => ({ id: `${d.id}-${kind}`, district: d.code, kind, name: departmentName(kind, d) })),
+  ),
+  ...townSeeds.flatMap((t): Department[] => {
+    const district = districtIdToCode.get(t.district) ?? t.district;
+    return [
+      { id: t.id, district, kind: 'townCenter', name: t.name, servicePoint: { level: 'town' } },
+      ...t.villages.map((v): Department => ({ id: v.id, district, kind: 'villagePoint', name: v.name, servicePoint: { level: 'village', town: t.id } })),
+    ];
+  }),
 ];
 
-/** Items each department kind signs with its own approval seal. */
-const itemsByKind: Record<string, string[]> = {
+/** Items each department kind signs with its own approval seal: the list below, plus every item of the other 人生一件事 of that kind. */
+const listedItemsByKind: Record<string, string[]> = {
   hospital: ['birth/birthCertificate'],
   health: ['death/deathCertificate'],
   police: ['birth/householdRegistration', 'death/householdCancellation'],
@@ -108,6 +153,23 @@ const itemsByKind: Record<string, string[]> = {
   waterResources: ['completionAcceptance/waterConservationCheck'],
 };
 
+/** Every approval-sealed item of a bundle, by department kind (town centres' scopes are their own, servicePoints.ts). */
+function approvalItemsByKind(list: readonly Bundle[]): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const b of list) {
+    for (const item of b.items) {
+      if (item.department === 'townCenter' || !itemSealKinds(item).includes('approval')) continue;
+      (out[item.department] ??= []).push(itemRef(b.id, item.id));
+    }
+  }
+  return out;
+}
+
+const lifeEventItemsByKind = approvalItemsByKind(lifeEventBundles);
+const itemsByKind: Record<string, string[]> = Object.fromEntries(
+  [...new Set([...Object.keys(listedItemsByKind), ...Object.keys(lifeEventItemsByKind)])].map((k) => [k, [...(listedItemsByKind[k] ?? []), ...(lifeEventItemsByKind[k] ?? [])]]),
+);
+
 /** Items the 审管办 signs in its own right (its 审批专用章), beside the 集中授权 seal. */
 const serviceCenterItems = ['completionAcceptance/jointOpinion'];
 
@@ -117,7 +179,27 @@ const delegatedByKind: Record<string, string[]> = {
   housingFund: ['death/housingFundWithdrawal'],
 };
 
+/**
+ * 集中授权 of the other 人生一件事: the ten departments that authorise the 审管办 window, in the districts that handle
+ * them, for every item of theirs that allows a delegated seal (the item's `seals`).
+ */
+const delegatingKinds = ['hrss', 'medicalInsurance', 'housingFund', 'civilAffairs', 'veteranAffairs', 'education', 'naturalResources', 'housing', 'tax', 'police'];
+
+function delegatedItems(kind: string, d: DistrictSeed): string[] {
+  const listed = delegatedByKind[kind] ?? [];
+  if (!d.lifeEvents) return listed;
+  const more = lifeEventBundles.flatMap((b) => b.items.filter((i) => i.department === kind && itemSealKinds(i).includes('delegated')).map((i) => itemRef(b.id, i.id)));
+  return [...listed, ...more];
+}
+
 const seals: Seal[] = departments.flatMap((dep): Seal[] => {
+  const town = townSeeds.find((t) => t.id === dep.id);
+  if (town) {
+    return [{
+      id: `${dep.id}-seal`, name: `${dep.name}审批专用章`, department: dep.id, kind: 'approval',
+      scope: town.scope.map((i) => i.ref), scopeClasses: Object.fromEntries(town.scope.map((i) => [i.ref, i.class])), keyId: `${dep.id}-seal-ed25519`,
+    }];
+  }
   const scope = itemsByKind[dep.kind];
   if (scope) return [{ id: `${dep.id}-seal`, name: `${dep.name}审批专用章`, department: dep.id, kind: 'approval', scope, keyId: `${dep.id}-seal-ed25519` }];
   if (dep.kind === 'serviceCenter') {
@@ -130,13 +212,16 @@ const seals: Seal[] = departments.flatMap((dep): Seal[] => {
 });
 
 const delegations = districtSeeds.flatMap((d) =>
-  Object.entries(delegatedByKind).map(([kind, items]) => ({
-    id: `${d.id}-${kind}-to-serviceCenter`,
-    fromDepartment: `${d.id}-${kind}`,
-    toDepartment: `${d.id}-serviceCenter`,
-    items,
-    sealId: `${d.id}-serviceCenter-delegated-seal`,
-  })),
+  [...new Set([...Object.keys(delegatedByKind), ...(d.lifeEvents ? delegatingKinds : [])])]
+    .map((kind) => ({ kind, items: delegatedItems(kind, d) }))
+    .filter(({ items }) => items.length > 0)
+    .map(({ kind, items }) => ({
+      id: `${d.id}-${kind}-to-serviceCenter`,
+      fromDepartment: `${d.id}-${kind}`,
+      toDepartment: `${d.id}-serviceCenter`,
+      items,
+      sealId: `${d.id}-serviceCenter-delegated-seal`,
+    })),
 );
 
 // Deterministic, obviously fictional staff names.
@@ -172,6 +257,9 @@ function staffFor(dep: Department): Staff[] {
       p('signer2', ['signer']),
     ];
   }
+  // 镇（街道）便民服务中心: its own window clerks, handlers and signers; 村（社区）代办点: 代办员 who apply for villagers.
+  if (dep.kind === 'townCenter') return [p('clerk1', ['clerk']), p('clerk2', ['clerk']), p('handler1', ['handler']), p('signer1', ['signer']), p('signer2', ['signer'])];
+  if (dep.kind === 'villagePoint') return [p('agent1', ['clerk']), p('agent2', ['clerk'])];
   return [p('handler1', ['handler']), p('handler2', ['handler']), p('signer1', ['signer']), p('signer2', ['signer'])];
 }
 

@@ -6,6 +6,7 @@ import type { CalendarOverlay } from '../core/calendar.js';
 import { acceptanceBundle } from './acceptanceBundle.js';
 import { birthBundle } from './birthBundle.js';
 import { deathBundle } from './deathBundle.js';
+import { lifeEventBundles } from './lifeEvents.js';
 import { preconstructionBundle } from './preconstructionBundle.js';
 
 export { birthBundle } from './birthBundle.js';
@@ -13,7 +14,7 @@ export { deathBundle } from './deathBundle.js';
 export { seedDirectory, CITY } from './directorySeed.js';
 export * as materialTypes from './materialTypes.js';
 
-export const bundles: Bundle[] = [birthBundle, deathBundle, acceptanceBundle, preconstructionBundle];
+export const bundles: Bundle[] = [birthBundle, deathBundle, acceptanceBundle, preconstructionBundle, ...lifeEventBundles];
 
 export function findCatalogBundle(id: string, version?: number): Bundle | undefined {
   return bundles.find((b) => b.id === id && (version === undefined || b.version === version));

@@ -82,7 +82,8 @@ type RoutingRule =
     }
   | { by: 'departmentField'; field: string }; // a form field naming the department itself (e.g. the hospital)
 
-export type RoutingBasis = 'household' | 'insurance' | 'death' | 'residence' | 'birth';
+/** 户籍地 / 参保地 / 死亡地 / 居住地 / 出生地 / 不动产所在地. */
+export type RoutingBasis = 'household' | 'insurance' | 'death' | 'residence' | 'birth' | 'property';
 
 export interface Item {
   id: string;
@@ -185,6 +186,18 @@ export interface Bundle {
   items: Item[];
   eligibility: EligibilityRule[];
   subjects: SubjectRef[];
+  /**
+   * Ask once (无证件办事): form fields pre-filled at intake from an intake material the subject's archive already
+   * holds (`from.source` a material type id of `intakeMaterials`, `from.field` its field), e.g. the child's name
+   * from the 出生医学证明 of the birth case. The clerk sees where each value came from and may correct it.
+   */
+  prefill?: PrefillRule[];
+}
+
+/** A form field taken from a held material's field (a datetime value fills a date field with its Shanghai day). */
+export interface PrefillRule {
+  field: string;
+  from: ValueRef;
 }
 
 /** "bundleId/itemId", how seals and delegations name an item. */

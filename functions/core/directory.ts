@@ -50,6 +50,17 @@ export interface Department {
   /** e.g. police, hrss, medicalInsurance. */
   kind: string;
   name: string;
+  /**
+   * A service point (服务点) below the district hall: a town (镇/街道) 便民服务中心 or a village (村/社区) 代办点, with
+   * the town centre a village point belongs to. Absent for the district's departments and its hall (审管办).
+   */
+  servicePoint?: ServicePoint;
+}
+
+/** Where a service point sits: 镇（街道）便民服务中心 or 村（社区）代办点 (`town`: its town centre's department id). */
+export interface ServicePoint {
+  level: 'town' | 'village';
+  town?: string;
 }
 
 export interface Staff {
@@ -66,6 +77,9 @@ export interface Staff {
   disabled?: boolean;
 }
 
+/** 行政权力事项 or 公共服务事项. */
+export type ItemClass = 'power' | 'publicService';
+
 export interface Seal {
   id: string;
   name: string;
@@ -74,6 +88,11 @@ export interface Seal {
   kind: SealKind;
   /** Items this seal may sign in its own department's right. */
   scope: string[];
+  /**
+   * A town centre's 审批专用章 (赋权事项): the class of each scope item — 行政权力事项 (power) or 公共服务事项
+   * (publicService). Configured data, shown to admins; signing follows `scope` alone.
+   */
+  scopeClasses?: Record<string, ItemClass>;
   /** Id of the Ed25519 key the store holds for this seal (the current one: new signatures use it). */
   keyId: string;
   /** Earlier key ids, oldest first (rotated out; their public keys stay, so old signatures verify). */

@@ -19,6 +19,7 @@ const basisLabels: Record<RoutingBasis, string> = {
   death: '死亡地',
   residence: '居住地',
   birth: '出生地',
+  property: '不动产所在地',
 };
 
 /** Why an item cannot be routed; `reason` completes a sentence that starts with the item's name. */

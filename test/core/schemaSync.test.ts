@@ -13,7 +13,7 @@ type Exact<T> = { [K in keyof Required<T>]: true };
 
 const bundleKeys = {
   id: true, version: true, name: true, description: true, leadDepartment: true, promisedDays: true, fields: true,
-  materials: true, intakeMaterials: true, items: true, eligibility: true, subjects: true, promisedDaysBy: true, jointAcceptance: true,
+  materials: true, intakeMaterials: true, items: true, eligibility: true, subjects: true, promisedDaysBy: true, jointAcceptance: true, prefill: true,
 } satisfies Exact<Bundle>;
 const itemKeys = {
   id: true, name: true, department: true, routing: true, required: true, fields: true, inputs: true, outputs: true,

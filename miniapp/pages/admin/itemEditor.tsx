@@ -17,6 +17,7 @@ const BASIS: Option[] = [
   { value: 'death', label: '死亡地' },
   { value: 'residence', label: '居住地' },
   { value: 'birth', label: '出生地' },
+  { value: 'property', label: '不动产所在地' },
 ];
 const SEALS: Option[] = [
   { value: 'approval', label: '本部门审批专用章' },

@@ -1,0 +1,6 @@
+/**
+ * 人生一件事, first half: 退役军人服务, 退休, 教育入学, 婚育户 (registered here, one module per bundle).
+ */
+import type { Bundle } from '../core/bundle.js';
+
+export const lifeEventBundlesA: Bundle[] = [];
