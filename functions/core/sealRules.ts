@@ -1,11 +1,12 @@
 /**
  * Issuing, rotating and revoking seals (审批专用章) and delegations (集中授权), as decisions on the directory: each
  * returns the new entry or the problems (field paths of the request body, Chinese messages). Scope items must be
- * items of a published bundle version, of the seal's (or delegating) department's kind, allowing that seal kind.
+ * items of a published bundle version, of the seal's (or delegating) department's kind, allowing that seal kind — a
+ * town centre's (kind townCenter) seal so names the town items of its 赋权事项, optionally classed (scopeClasses).
  * Pure: the day and the instant are passed in; keys are the store's.
  */
 import { type Bundle, itemSealKinds, type SealKind } from './bundle.js';
-import type { Delegation, Directory, Revocation, Seal } from './directory.js';
+import type { Delegation, Directory, ItemClass, Revocation, Seal } from './directory.js';
 import { findDepartment, findSeal } from './directory.js';
 import type { Issue } from './errors.js';
 import { type CalendarDate, isCalendarDate } from './time.js';
@@ -16,7 +17,11 @@ export interface NewSeal {
   department: string;
   kind: SealKind;
   scope: string[];
+  /** A town centre's 赋权事项: the class of scope items (行政权力事项 / 公共服务事项); every key must be in scope. */
+  scopeClasses?: Record<string, ItemClass>;
 }
+
+const ITEM_CLASSES: readonly string[] = ['power', 'publicService'] satisfies ItemClass[];
 
 export interface NewDelegation {
   id: string;
@@ -61,8 +66,21 @@ export function issueSeal(dir: Directory, input: NewSeal, published: readonly Bu
     if (input.scope.length === 0) issues.push(issue('scope', 'EMPTY_SCOPE', '审批专用章须至少可签署一个事项'));
     issues.push(...itemRefIssues('scope', input.scope, published, dep.kind, 'approval'));
   }
+  issues.push(...scopeClassIssues(input));
   if (issues.length > 0) return issues;
-  return { id: input.id, name: input.name, department: input.department, kind: input.kind, scope: [...input.scope], keyId: sealKeyId(input.id, 1) };
+  const classes = input.scopeClasses && Object.keys(input.scopeClasses).length > 0 ? { scopeClasses: { ...input.scopeClasses } } : {};
+  return { id: input.id, name: input.name, department: input.department, kind: input.kind, scope: [...input.scope], ...classes, keyId: sealKeyId(input.id, 1) };
+}
+
+/** Problems of a seal's item classes: each classed item must be in the seal's scope, each class 行政权力事项 or 公共服务事项. */
+function scopeClassIssues(input: NewSeal): Issue[] {
+  const out: Issue[] = [];
+  for (const [ref, cls] of Object.entries(input.scopeClasses ?? {})) {
+    const field = `scopeClasses.${ref}`;
+    if (!input.scope.includes(ref)) out.push(issue(field, 'NOT_IN_SCOPE', `事项 ${ref} 不在此印章的签署范围内，不能为它设定事项类别`));
+    if (!ITEM_CLASSES.includes(cls)) out.push(issue(field, 'BAD_ITEM_CLASS', `事项类别须为「行政权力事项」（power）或「公共服务事项」（publicService），不能是 ${String(cls)}`));
+  }
+  return out;
 }
 
 /** The seal with a new key: the current key id joins `previousKeyIds` (its public key stays for verifying). */

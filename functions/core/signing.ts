@@ -7,6 +7,7 @@ import { createPrivateKey, createPublicKey, sign, verify } from 'node:crypto';
 import { canonicalJson, type Json, sha256Hex } from './canonical.js';
 import type { FormValues } from './form.js';
 import type { OutputCorrection } from './identity.js';
+import type { SignedDelegation } from './signedDelegation.js';
 import type { Instant } from './time.js';
 
 /** The facts a seal signs when a sub-task is signed off. */
@@ -24,16 +25,21 @@ export interface SignOffFacts {
   outputs: Record<string, FormValues>;
   /** Correction notes (更正说明) of the outputs; none (absent or empty) signs the version 1 payload. */
   corrections?: readonly OutputCorrection[];
+  /** 集中授权 the window signed under (core seal.ts signedDelegation); absent: signed in the department's own right. */
+  delegation?: SignedDelegation | null;
 }
 
 /**
  * The canonical payload: version 1 (as every signature before correction notes existed) when the sign-off
- * has none, version 2 with `corrections` ([{material, field, reason}]) when it has — so old signatures verify.
+ * has none, version 2 with `corrections` ([{material, field, reason}]) when it has — so old signatures verify;
+ * version 3 when signed under 集中授权, with `delegation` ({id, fromDepartment, fromDepartmentName, toDepartment,
+ * toDepartmentName}) and `corrections` when there are any.
  */
 export function signOffPayload(facts: SignOffFacts): string {
   const corrections = (facts.corrections ?? []).map((c) => ({ material: c.material, field: c.field, reason: c.reason }));
+  const d = facts.delegation;
   const json: Json = {
-    v: corrections.length ? 2 : 1,
+    v: d ? 3 : corrections.length ? 2 : 1,
     caseId: facts.caseId,
     bundle: `${facts.bundleId}@${facts.bundleVersion}`,
     itemId: facts.itemId,
@@ -44,6 +50,9 @@ export function signOffPayload(facts: SignOffFacts): string {
     at: facts.at,
     outputs: Object.fromEntries(Object.entries(facts.outputs).map(([k, v]) => [k, { ...v }])),
     ...(corrections.length ? { corrections } : {}),
+    ...(d
+      ? { delegation: { id: d.id, fromDepartment: d.fromDepartment, fromDepartmentName: d.fromDepartmentName, toDepartment: d.toDepartment, toDepartmentName: d.toDepartmentName } }
+      : {}),
   };
   return canonicalJson(json);
 }

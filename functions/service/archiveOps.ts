@@ -16,6 +16,7 @@ import { domainError } from '../core/errors.js';
 import { idNumberProblems, maskIdNumber, normalizeIdNumber } from '../core/idNumber.js';
 import { materialsIssuedBy } from '../core/materials.js';
 import { authorizeArchiveRead, maskValues } from '../core/policy.js';
+import { delegationText } from '../core/signedDelegation.js';
 import { signOffPayload, verifyPayload, payloadDigest } from '../core/signing.js';
 import type { SubTask } from '../core/subtask.js';
 import { listedSubjectCode, normalizeSubjectCode, subjectCodeProblems, SUBJECT_KINDS } from '../core/subject.js';
@@ -39,6 +40,12 @@ function noticesOf(record: CaseRecord, itemId: string): ArchiveMaterial[] {
       number: i + 1, id: d.id, itemId: d.itemId, departmentName: d.departmentName, description: d.description, rule: d.rule, photos: [...d.photos],
     })),
   }));
+}
+
+/** The 集中授权 the item's sign-off was signed under (its first signature's, as signed), with the line shown for it. */
+function delegationShown(entries: readonly SignatureEntry[]): ArchiveMaterial['delegation'] {
+  const d = entries.find((e) => e.kind !== 'refuse')?.delegation;
+  return d ? { ...d, text: delegationText(d) } : undefined;
 }
 
 export class ArchiveOps {
@@ -86,7 +93,7 @@ export class ArchiveOps {
       const payload = signOffPayload({
         caseId: st.caseId, bundleId: st.bundleId, bundleVersion: st.bundleVersion, itemId: st.itemId, department: e.department, district: e.district,
         sealId: e.sealId, signers: e.signers, at: e.at, outputs: e.kind === 'refuse' ? {} : st.outputs,
-        corrections: e.kind === 'refuse' ? [] : st.corrections ?? [],
+        corrections: e.kind === 'refuse' ? [] : st.corrections ?? [], delegation: e.delegation ?? null,
       });
       if (payloadDigest(payload) !== e.digest || !verifyPayload(payload, e.signature, pub.publicKeyPem)) return false;
     }
@@ -116,6 +123,7 @@ export class ArchiveOps {
         if (!st || st.state !== 'done') continue;
         const signatures = sigs?.signatures.get(itemId) ?? [];
         const valid = await this.signaturesValid(st, signatures);
+        const delegated = delegationShown(signatures);
         for (const m of materialsIssuedBy(st)) {
           const type = findMaterialType(bundle, m.type);
           const seal = m.seal ? findSeal(snap.directory, m.seal.sealId) : undefined;
@@ -125,6 +133,7 @@ export class ArchiveOps {
             seal: m.seal ? { id: m.seal.sealId, name: seal?.name ?? m.seal.sealId, keyId: [...signatures].reverse().find((e) => e.sealId === m.seal?.sealId)?.keyId ?? seal?.keyId ?? '' } : null,
             signedAt: m.issuedAt, fields: maskValues(m.data, type?.fields ?? []), signatureValid: valid,
             labels: Object.fromEntries((type?.fields ?? []).map((f) => [f.key, f.label])),
+            ...(delegated ? { delegation: delegated } : {}),
           });
         }
       }

@@ -12,6 +12,8 @@ import { findSeal } from '../core/directory.js';
 import { domainError, isDomainError } from '../core/errors.js';
 import { authorizeSubTask } from '../core/policy.js';
 import { opinionPayload, partOf } from '../core/acceptance.js';
+import { signedDelegation } from '../core/seal.js';
+import type { SignedDelegation } from '../core/signedDelegation.js';
 import { payloadDigest, signOffPayload, signPayload } from '../core/signing.js';
 import { caseScopeOf, scopeOf, type SubTask, type SubTaskCommand, type SubTaskResult, transitionSubTask } from '../core/subtask.js';
 import type { LoadedCase, SignatureEntry } from '../store/caseRecord.js';
@@ -73,8 +75,9 @@ export class SubTaskCommands {
 
       if (SIGNING.has(command.type)) await checkDelegationStillGrants(this.ctx, actor, scopeOf(st), snapshot, now);
       const work = new CaseWork(loaded, bundle, snapshot, now, actor, this.ctx.cipher, !full);
-      work.applySubTask(result);
-      if (SIGNING.has(command.type)) await this.sign(work, st, result.subTask, command, snapshot, now);
+      const delegation = SIGNING.has(command.type) ? delegationOfCommand(command, snapshot, st) : null;
+      work.applySubTask(delegation ? withDelegationDetail(result, delegation) : result);
+      if (SIGNING.has(command.type)) await this.sign(work, st, result.subTask, command, snapshot, now, delegation);
       try {
         work.run();
       } catch (err) {
@@ -116,7 +119,9 @@ export class SubTaskCommands {
    * Ed25519 signature of the sign-off facts with the seal's key (after the core checked the seal's scope); a passing
    * 单项验收意见 is also signed as the sign-off of the opinion material it issues.
    */
-  private async sign(work: CaseWork, before: SubTask, after: SubTask, command: SubTaskCommand, snapshot: Snapshot, now: string): Promise<void> {
+  private async sign(
+    work: CaseWork, before: SubTask, after: SubTask, command: SubTaskCommand, snapshot: Snapshot, now: string, delegation: SignedDelegation | null,
+  ): Promise<void> {
     if (command.type === 'recordOpinion' && after.state !== 'done') return;
     if (command.type !== 'signOff' && command.type !== 'countersign' && command.type !== 'refuse' && command.type !== 'recordOpinion') return;
     const seal = findSeal(snapshot.directory, command.sealId);
@@ -135,6 +140,7 @@ export class SubTaskCommands {
       at: last.at,
       outputs: command.type === 'refuse' ? {} : after.outputs,
       corrections: command.type === 'refuse' ? [] : after.corrections ?? [],
+      delegation,
     };
     const payload = signOffPayload(facts);
     const privateKey = await this.ctx.sealKeys.privateKeyPem(seal, now);
@@ -149,7 +155,21 @@ export class SubTaskCommands {
       at: last.at,
       digest: payloadDigest(payload),
       signature: signPayload(payload, privateKey),
+      ...(delegation ? { delegation } : {}),
     };
     work.addSignature(after.itemId, after.signatures.length, entry);
   }
+}
+
+/** The 集中授权 a signing command's seal signs the sub-task under (core seal.ts signedDelegation), null in a department's own right. */
+function delegationOfCommand(command: SubTaskCommand, snapshot: Snapshot, st: SubTask): SignedDelegation | null {
+  if (!('sealId' in command) || typeof command.sealId !== 'string') return null;
+  const seal = findSeal(snapshot.directory, command.sealId);
+  return seal ? signedDelegation(snapshot.directory, seal, scopeOf(st)) : null;
+}
+
+/** The signing event names the delegation and both departments, so the timeline shows on whose authority the window signed. */
+function withDelegationDetail(result: SubTaskResult, d: SignedDelegation): SubTaskResult {
+  const detail = { delegationId: d.id, delegationFrom: d.fromDepartment, delegationFromName: d.fromDepartmentName, delegationToName: d.toDepartmentName };
+  return { ...result, events: result.events.map((e) => ({ ...e, detail: { ...e.detail, ...detail } })) };
 }

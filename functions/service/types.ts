@@ -10,6 +10,7 @@ import type { NoticeTemplate } from '../core/effects.js';
 import type { TimelineEvent } from '../core/events.js';
 import type { FormValues, OneTableForm } from '../core/form.js';
 import type { Notice } from '../core/precheck.js';
+import type { SignedDelegation } from '../core/signedDelegation.js';
 import type { ClockLevel } from '../core/clock.js';
 import type { CaseView, SubTaskView } from '../core/view.js';
 import type { MaterialType, SubjectKind } from '../core/bundle.js';
@@ -250,6 +251,8 @@ export interface ArchiveMaterial {
   /** The Chinese label of each field of the material type. */
   labels: Record<string, string>;
   signatureValid: boolean;
+  /** Signed at the 审管办 window under 集中授权 (signature payload version 3): the delegation, both departments and the line shown. */
+  delegation?: SignedDelegation & { text: string };
   /** A 一次性整改告知书 (type rectificationNotice, issued by the window, unsigned): every defect it lists, numbered. */
   defects?: { number: number; id: string; itemId: string; departmentName: string; description: string; rule: string; photos: string[] }[];
 }

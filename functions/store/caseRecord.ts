@@ -9,6 +9,7 @@ import type { CaseRecord } from '../core/case.js';
 import type { Effect } from '../core/effects.js';
 import type { TimelineEvent } from '../core/events.js';
 import type { FormValues } from '../core/form.js';
+import type { SignedDelegation } from '../core/signedDelegation.js';
 import type { MaterialRecord, ReceivedInput } from '../core/materials.js';
 import type { SubTask } from '../core/subtask.js';
 import type { ArchiveEntry } from './archive.js';
@@ -97,6 +98,8 @@ export interface SignatureEntry {
   digest: string;
   /** base64 Ed25519 signature. */
   signature: string;
+  /** Signed at the 审管办 window under 集中授权: the delegation and both departments, as signed (payload version 3). */
+  delegation?: SignedDelegation;
 }
 
 /** Effects only the store knows: archive index rows, audit records, on-time counters. */

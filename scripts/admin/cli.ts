@@ -180,6 +180,7 @@ function runVerify(args: string[], io: CliIo): number {
   if (report.keysFromExport) io.out(`${SELF_KEYS_WARNING}\n`);
   if (report.auditRecords.checked > 0) io.out(`${AUDIT_CHAIN_NOTE}\n`);
   for (const f of report.failures) io.err(`FAIL ${f.check}: ${f.message}\n`);
+  for (const d of report.delegated) io.out(`case ${d.caseId}, item ${d.itemId}, seal ${d.sealId}: ${d.text}\n`);
   const summary = `${report.cases} case(s), ${report.signatures.valid}/${report.signatures.checked} signature(s) valid, ${report.materials.checked} material(s) checked against them, ${report.auditRecords.checked} audit record(s) checked`;
   if (!report.ok) {
     io.err(`admin: verification FAILED (${report.failures.length} problem(s)); ${summary}\n`);

@@ -64,6 +64,7 @@ function signedPayload(st: SubTask, entry: SignatureEntry): string {
     at: entry.at,
     outputs: entry.kind === 'refuse' ? {} : st.outputs,
     corrections: entry.kind === 'refuse' ? [] : st.corrections ?? [],
+    delegation: entry.delegation ?? null,
   });
 }
 

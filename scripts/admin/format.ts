@@ -12,7 +12,8 @@
 // - `signatures[]`: one per seal applied to a finished sub-task (done or refused), in item order and in the
 //   order they were applied: the exact canonical payload the seal signed (core/signing.ts signOffPayload:
 //   case, bundle, item, department, district, seal, signers, time, outputs; version 2 adds the signed 更正说明
-//   `corrections`) and the Ed25519 signature
+//   `corrections`; version 3, signed at the 审管办 window under 集中授权, adds `delegation`: the delegation id and
+//   the delegating department and the window with their names as signed) and the Ed25519 signature
 //   (base64). `itemId`, `sealId`, `signer` (the last of the payload's signers) and `at` repeat the payload
 //   and must equal it; `keyId` names the key the signature verifies with. The seals of an item form one
 //   sequence (each payload's signers extend the previous one's).

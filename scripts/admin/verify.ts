@@ -6,6 +6,7 @@
 // case, the item / record / key and what is wrong.
 import { createPublicKey } from 'node:crypto';
 import { canonicalJson, chainHash, type Json } from '../../functions/core/canonical.js';
+import { delegationText, type SignedDelegation } from '../../functions/core/signedDelegation.js';
 import { verifyPayload } from '../../functions/core/signing.js';
 import { EXPORT_FORMAT, EXPORT_VERSION, type ExportDocument, type ExportedCase, type ExportedPublicKey } from './format.js';
 
@@ -23,6 +24,8 @@ export interface VerifyReport {
   auditRecords: { checked: number };
   /** Public keys taken from the file itself rather than from a trusted key file. */
   keysFromExport: boolean;
+  /** Valid signatures made under 集中授权 (payload version 3): what each says (core signedDelegation.ts delegationText). */
+  delegated: { caseId: string; itemId: string; sealId: string; text: string }[];
   failures: VerifyFailure[];
 }
 
@@ -197,6 +200,8 @@ interface Signed {
   signers: string[];
   at: string;
   outputs: Record<string, Record<string, unknown>>;
+  /** Version 3: the 集中授权 the window signed under. */
+  delegation: SignedDelegation | null;
 }
 
 const signatureCache = new Map<string, boolean>();
@@ -227,9 +232,15 @@ function parseSigned(payload: string): Signed | string {
     return 'is not JSON';
   }
   if (!isObject(p)) return 'is not a JSON object';
-  // Version 2 adds the signed correction notes (更正说明, core signing.ts); version 1 has none.
-  if (p.v !== 1 && !(p.v === 2 && Array.isArray(p.corrections) && p.corrections.length > 0 && p.corrections.every(isObject))) {
+  // Version 2 adds the signed correction notes (更正说明, core signing.ts); version 1 has none; version 3 (集中授权)
+  // adds the delegation, with correction notes when there are any.
+  const notes = Array.isArray(p.corrections) && p.corrections.length > 0 && p.corrections.every(isObject);
+  if (p.v !== 1 && !(p.v === 2 && notes) && !(p.v === 3 && (!('corrections' in p) || notes))) {
     return `has version ${String(p.v)}, not a known sign-off payload`;
+  }
+  const delegation = p.v === 3 ? delegationOf(p.delegation) : null;
+  if (p.v === 3 && (!delegation || delegation.fromDepartment !== p.department)) {
+    return 'has version 3 without a delegation of its department (id, the delegating department and the window with their names)';
   }
   const outputs = p.outputs;
   if (
@@ -241,8 +252,16 @@ function parseSigned(payload: string): Signed | string {
   }
   return {
     caseId: p.caseId as string, itemId: p.itemId as string, sealId: p.sealId as string, bundle: p.bundle as string, department: p.department as string,
-    district: p.district as string, signers: p.signers, at: p.at as string, outputs: outputs as Signed['outputs'],
+    district: p.district as string, signers: p.signers, at: p.at as string, outputs: outputs as Signed['outputs'], delegation,
   };
+}
+
+/** A version 3 payload's `delegation`: exactly its five strings, the delegating department the signed one's. */
+function delegationOf(v: unknown): SignedDelegation | null {
+  const keys = ['id', 'fromDepartment', 'fromDepartmentName', 'toDepartment', 'toDepartmentName'] as const;
+  if (!isObject(v) || Object.keys(v).length !== keys.length || !keys.every((k) => isString(v[k]))) return null;
+  const text = (k: (typeof keys)[number]) => v[k] as string;
+  return { id: text('id'), fromDepartment: text('fromDepartment'), fromDepartmentName: text('fromDepartmentName'), toDepartment: text('toDepartment'), toDepartmentName: text('toDepartmentName') };
 }
 
 interface SignatureResult {
@@ -250,11 +269,14 @@ interface SignatureResult {
   items: Map<string, Signed[]>;
   broken: Set<string>;
   valid: number;
+  /** The valid signatures made under 集中授权 (VerifyReport.delegated). */
+  delegated: VerifyReport['delegated'];
 }
 
 function verifySignatures(c: ExportedCase, keys: Record<string, ExportedPublicKey>, fail: Fail): SignatureResult {
   const items = new Map<string, Signed[]>();
   const broken = new Set<string>();
+  const delegated: VerifyReport['delegated'] = [];
   let valid = 0;
   let bundle: string | null = null;
   for (const [i, s] of c.signatures.entries()) {
@@ -306,6 +328,7 @@ function verifySignatures(c: ExportedCase, keys: Record<string, ExportedPublicKe
     }
     bundle = signed.bundle;
     valid += 1;
+    if (signed.delegation) delegated.push({ caseId: c.caseId, itemId: s.itemId, sealId: s.sealId, text: delegationText(signed.delegation) });
     const list = items.get(s.itemId) ?? [];
     list.push(signed);
     items.set(s.itemId, list);
@@ -327,7 +350,7 @@ function verifySignatures(c: ExportedCase, keys: Record<string, ExportedPublicKe
     }
   }
   for (const itemId of broken) items.delete(itemId);
-  return { items, broken, valid };
+  return { items, broken, valid, delegated: delegated.filter((x) => !broken.has(x.itemId)) };
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -450,7 +473,7 @@ function verifyArchiveRecord(c: ExportedCase, subject: string, exportedAt: strin
 export function verifyExport(doc: unknown, options: VerifyOptions = {}): VerifyReport {
   const report: VerifyReport = {
     ok: false, cases: 0, signatures: { checked: 0, valid: 0 }, materials: { checked: 0 }, auditRecords: { checked: 0 },
-    keysFromExport: !options.trustedKeys, failures: [],
+    keysFromExport: !options.trustedKeys, failures: [], delegated: [],
   };
   const problems = formatProblems(doc);
   if (problems.length) {
@@ -472,6 +495,7 @@ export function verifyExport(doc: unknown, options: VerifyOptions = {}): VerifyR
     report.signatures.checked += c.signatures.length;
     const sigs = verifySignatures(c, keys, fail);
     report.signatures.valid += sigs.valid;
+    report.delegated.push(...sigs.delegated);
     report.materials.checked += c.materials.length;
     verifyMaterials(c, sigs, fail);
     report.auditRecords.checked += c.audit.length;

@@ -81,7 +81,7 @@ describe('竣工联合验收 of an industrial project', () => {
     expect((await act(h, signer, accepted.caseId, 'jointOpinion', { type: 'claim' })).status).toBe(200);
     const delegated = await act(h, signer, accepted.caseId, 'jointOpinion', { type: 'signOff', sealId: 'yinzhou-serviceCenter-delegated-seal', outputs: acceptanceOutputs.jointOpinion });
     expect(delegated.status).toBe(403);
-    expect(delegated.body).toEqual({ code: 'SEAL_OUT_OF_SCOPE', message: '「宁波市鄞州区行政审批服务管理办公室集中授权审批专用章」无权签署此事项' });
+    expect(delegated.body).toEqual({ code: 'SEAL_OUT_OF_SCOPE', message: '「出具联合验收意见书」不允许集中授权签章，须由宁波市鄞州区行政审批服务管理办公室用本部门审批专用章签署' });
     const signed = await act(h, signer, accepted.caseId, 'jointOpinion', { type: 'signOff', sealId: 'yinzhou-serviceCenter-seal', outputs: acceptanceOutputs.jointOpinion });
     expect(signed.status, JSON.stringify(signed.body).slice(0, 300)).toBe(200);
     const view = await caseView(accepted.caseId);
