@@ -3,5 +3,6 @@
  * (registered here, one module per bundle).
  */
 import type { Bundle } from '../core/bundle.js';
+import { employmentBundle } from './employmentBundle.js';
 
-export const lifeEventBundlesB: Bundle[] = [];
+export const lifeEventBundlesB: Bundle[] = [employmentBundle];

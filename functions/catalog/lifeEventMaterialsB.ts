@@ -1,0 +1,118 @@
+/**
+ * Material types (材料类型) new with the second half of the 人生一件事 (就业, 置业, 就医, 收养). A document another
+ * bundle already knows keeps its type there (materialTypes.ts: 户口簿 is `householdBook`), so that ask once finds it
+ * by type id across bundles. Data only.
+ */
+import type { MaterialType } from '../core/bundle.js';
+
+// ---- 就业一件事 ----
+
+/** 人社's look-up of the worker's 职工参保 record: the basis of either registration (and of 失业保险金). */
+export const employmentStatusCheck: MaterialType = {
+  id: 'employmentStatusCheck',
+  name: '就业参保状态核验结果',
+  fields: [
+    { key: 'checkNumber', label: '核验编号', type: 'text', required: true, maxLength: 30 },
+    {
+      key: 'insuranceStatus', label: '职工社会保险参保状态', type: 'select', required: true,
+      options: [{ value: 'active', label: '在职参保' }, { value: 'suspended', label: '已停保（中断缴费）' }, { value: 'none', label: '无职工参保记录' }],
+    },
+    { key: 'contributionMonths', label: '失业保险累计缴费月数', type: 'integer', required: true, min: 0, max: 900 },
+    { key: 'lastEmployerName', label: '最近参保单位', type: 'text', maxLength: 60 },
+    { key: 'checkedOn', label: '核验日期', type: 'date', required: true, notFuture: true },
+  ],
+};
+
+/** 失业登记 (recorded in the 就业创业证). */
+export const unemploymentRegistrationRecord: MaterialType = {
+  id: 'unemploymentRegistrationRecord',
+  name: '失业登记',
+  electronicLicence: true,
+  fields: [
+    { key: 'registrationNumber', label: '失业登记编号', type: 'text', required: true, maxLength: 30 },
+    { key: 'workerIdNumber', label: '登记人公民身份号码', type: 'idNumber', required: true, sensitivity: 'idNumber' },
+    { key: 'registeredBy', label: '登记机构', type: 'text', required: true, maxLength: 60 },
+    { key: 'registeredOn', label: '登记日期', type: 'date', required: true, notFuture: true },
+  ],
+};
+
+export const hardshipRecognitionRecord: MaterialType = {
+  id: 'hardshipRecognitionRecord',
+  name: '就业困难人员认定',
+  fields: [
+    { key: 'recognitionNumber', label: '认定编号', type: 'text', required: true, maxLength: 30 },
+    {
+      key: 'category', label: '认定类别', type: 'select', required: true, sensitivity: 'health',
+      options: [
+        { value: 'ageOver4050', label: '大龄失业人员（女40周岁、男50周岁以上）' }, { value: 'disabled', label: '残疾人' },
+        { value: 'lowIncome', label: '城乡低保家庭成员' }, { value: 'zeroEmployment', label: '零就业家庭成员' },
+        { value: 'longTerm', label: '连续失业一年以上' },
+      ],
+    },
+    { key: 'recognizedOn', label: '认定日期', type: 'date', required: true, notFuture: true },
+    { key: 'validUntil', label: '认定有效期至', type: 'date', required: true },
+  ],
+};
+
+export const unemploymentBenefitDecision: MaterialType = {
+  id: 'unemploymentBenefitDecision',
+  name: '失业保险金核定',
+  fields: [
+    { key: 'decisionNumber', label: '核定单号', type: 'text', required: true, maxLength: 30 },
+    { key: 'monthlyAmountYuan', label: '月发放标准（元）', type: 'amount', required: true, min: 0, max: 100000 },
+    { key: 'benefitMonths', label: '领取期限（月）', type: 'integer', required: true, min: 1, max: 24 },
+    { key: 'startsOn', label: '起始日期', type: 'date', required: true },
+  ],
+};
+
+/** 就业登记 (recorded in the 就业创业证). */
+export const employmentRegistrationRecord: MaterialType = {
+  id: 'employmentRegistrationRecord',
+  name: '就业登记',
+  electronicLicence: true,
+  fields: [
+    { key: 'registrationNumber', label: '就业登记编号', type: 'text', required: true, maxLength: 30 },
+    { key: 'workerIdNumber', label: '登记人公民身份号码', type: 'idNumber', required: true, sensitivity: 'idNumber' },
+    { key: 'employerName', label: '用人单位', type: 'text', required: true, maxLength: 60 },
+    { key: 'registeredBy', label: '登记机构', type: 'text', required: true, maxLength: 60 },
+    { key: 'registeredOn', label: '登记日期', type: 'date', required: true, notFuture: true },
+  ],
+};
+
+export const employeeInsuranceRecord: MaterialType = {
+  id: 'employeeInsuranceRecord',
+  name: '职工社会保险参保登记（养老、失业、工伤）',
+  fields: [
+    { key: 'enrollmentNumber', label: '参保登记号', type: 'text', required: true, maxLength: 30 },
+    { key: 'insuredFrom', label: '参保日期', type: 'date', required: true },
+  ],
+};
+
+export const employeeMedicalInsuranceRecord: MaterialType = {
+  id: 'employeeMedicalInsuranceRecord',
+  name: '职工基本医疗保险参保登记',
+  fields: [
+    { key: 'insuranceNumber', label: '医保个人编号', type: 'text', required: true, maxLength: 30 },
+    { key: 'insuredFrom', label: '参保日期', type: 'date', required: true },
+  ],
+};
+
+export const housingFundAccountRecord: MaterialType = {
+  id: 'housingFundAccountRecord',
+  name: '住房公积金个人账户设立（缴存登记）',
+  fields: [
+    { key: 'accountNumber', label: '个人公积金账号', type: 'text', required: true, maxLength: 30 },
+    { key: 'openedOn', label: '开户日期', type: 'date', required: true, notFuture: true },
+  ],
+};
+
+export const employmentSubsidyDecision: MaterialType = {
+  id: 'employmentSubsidyDecision',
+  name: '就业补贴（社会保险补贴）核定',
+  fields: [
+    { key: 'decisionNumber', label: '核定单号', type: 'text', required: true, maxLength: 30 },
+    { key: 'monthlyAmountYuan', label: '月补贴金额（元）', type: 'amount', required: true, min: 0, max: 100000 },
+    { key: 'subsidyMonths', label: '补贴期限（月）', type: 'integer', required: true, min: 1, max: 60 },
+    { key: 'startsOn', label: '起始日期', type: 'date', required: true },
+  ],
+};

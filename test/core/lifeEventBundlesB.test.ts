@@ -1,0 +1,142 @@
+/**
+ * The second half of the 人生一件事 in the catalog — 就业, 置业, 就医, 收养: each validates against the seed directory
+ * (鄞州 and 海曙 handle it), its item graph and seals are what the bundle's comment says, its limits (the whole
+ * case's promise, by class where it differs) cover the paths, and the pre-check passes a good application and
+ * refuses each ineligible one in Chinese.
+ */
+import { describe, expect, it } from 'vitest';
+import { employmentBundle } from '../../functions/catalog/employmentBundle.js';
+import { bundles } from '../../functions/catalog/index.js';
+import { lifeEventBundlesB } from '../../functions/catalog/lifeEventsB.js';
+import { type Bundle, itemRef, itemSealKinds, predecessorsOf, promisedDaysFor } from '../../functions/core/bundle.js';
+import { criticalPathDays } from '../../functions/core/bundleGraph.js';
+import { validateBundle } from '../../functions/core/bundleValidation.js';
+import { acceptCase } from '../../functions/core/case.js';
+import { isDomainError } from '../../functions/core/errors.js';
+import type { FormValues } from '../../functions/core/form.js';
+import { selectItems } from '../../functions/core/form.js';
+import { precheck } from '../../functions/core/precheck.js';
+import type { MaterialRecord } from '../../functions/core/materials.js';
+import { actor, calendar, D, NOW, seedDirectory } from './fixtures.js';
+import { daysBefore, EMPLOYED_ITEMS, employedValues, UNEMPLOYED_ITEMS, unemployedValues } from './lifeEventFixturesB.js';
+
+const TODAY = NOW.slice(0, 10);
+
+function check(bundle: Bundle, values: FormValues, chosen: string[], materials: string[] = []) {
+  return precheck({ bundle, values, chosenOptional: chosen, providedMaterials: materials, acceptingDistrict: D.haishu, directory: seedDirectory, now: NOW });
+}
+
+const codes = (n: ReturnType<typeof check>) => n.issues.map((i) => `${i.field ?? ''}:${i.code}`);
+
+/** Accepted at the 海曙 审管办: item → department id of its sub-task. */
+function routes(bundle: Bundle, values: FormValues, chosen: string[], supplied: MaterialRecord[] = []): Record<string, string> {
+  const r = acceptCase({
+    caseId: 'LB20260302-0001', bundle, values, chosenOptional: chosen, supplied,
+    actor: actor('haishu-serviceCenter-clerk1'), now: NOW, directory: seedDirectory, calendar,
+  });
+  if (isDomainError(r)) throw new Error(`${r.code} ${JSON.stringify(r.issues)}`);
+  return Object.fromEntries(r.subTasks.map((t) => [t.itemId, t.department]));
+}
+
+const ids = (bundle: Bundle, pred: (i: Bundle['items'][number]) => boolean) => bundle.items.filter(pred).map((i) => i.id);
+
+describe('人生一件事 (second half) in the catalog', () => {
+  it('are registered, validate against the seed directory and run in 鄞州 and 海曙 only', () => {
+    expect(lifeEventBundlesB.map((b) => b.id)).toEqual(['employment']);
+    for (const b of lifeEventBundlesB) {
+      expect(bundles).toContain(b);
+      expect(validateBundle(b, seedDirectory)).toBe(b);
+      const joined = seedDirectory.districts.filter((d) => d.bundles.includes(b.id)).map((d) => d.code);
+      expect(joined.sort()).toEqual([D.haishu, D.yinzhou].sort());
+    }
+  });
+
+  it('every department of an item has its approval seal in scope; items allowing 集中授权 are delegated to the 审管办', () => {
+    for (const b of lifeEventBundlesB) {
+      for (const item of b.items) {
+        const ref = itemRef(b.id, item.id);
+        for (const slug of ['yinzhou', 'haishu']) {
+          const deps = seedDirectory.departments.filter((d) => d.id.startsWith(`${slug}-`) && d.kind === item.department);
+          expect(deps.length, `${slug} ${item.department}`).toBeGreaterThan(0);
+          if (item.department !== 'townCenter') expect(seedDirectory.seals.find((s) => s.id === `${slug}-${item.department}-seal`)?.scope).toContain(ref);
+          const delegation = seedDirectory.delegations.find((d) => d.id === `${slug}-${item.department}-to-serviceCenter`);
+          expect(delegation?.items.includes(ref) ?? false, `${ref} delegated in ${slug}`).toBe(itemSealKinds(item).includes('delegated'));
+        }
+      }
+    }
+  });
+});
+
+describe('就业一件事', () => {
+  const b = employmentBundle;
+
+  it('the status check is the one required item; both paths are optional items behind it', () => {
+    expect(b.leadDepartment).toBe('hrss');
+    expect(ids(b, (i) => i.required)).toEqual(['employmentStatusCheck']);
+    const byId = Object.fromEntries(b.items.map((i) => [i.id, i]));
+    for (const id of ['unemploymentRegistration', 'employmentRegistration', 'hardshipRecognition']) {
+      expect(byId[id]).toMatchObject({ department: 'townCenter', routing: { by: 'departmentField', field: 'serviceTown' }, required: false, seals: ['approval'] });
+    }
+    expect(b.fields.find((f) => f.key === 'serviceTown')).toMatchObject({ type: 'department', departmentKind: 'townCenter' });
+    const pred = (id: string) => predecessorsOf(b, byId[id]).map((i) => i.id);
+    expect(pred('unemploymentRegistration')).toEqual(['employmentStatusCheck']);
+    expect(pred('hardshipRecognition')).toEqual(['unemploymentRegistration']);
+    expect(pred('unemploymentBenefit')).toEqual(['employmentStatusCheck', 'unemploymentRegistration']);
+    expect(pred('employmentSubsidy')).toEqual(['employmentRegistration', 'socialInsuranceEnrollment']);
+    // choosing the 认定 brings the 失业登记 it needs
+    expect(selectItems(b, ['hardshipRecognition']).map((i) => i.id)).toEqual(['employmentStatusCheck', 'unemploymentRegistration', 'hardshipRecognition']);
+    // payments and judgements are the department's own; enrolments may be signed at the 审管办 window
+    expect(ids(b, (i) => itemSealKinds(i).includes('delegated'))).toEqual(['employmentStatusCheck', 'socialInsuranceEnrollment', 'medicalInsuranceEnrollment', 'housingFundRegistration']);
+    expect(ids(b, (i) => i.countersign)).toEqual(['hardshipRecognition', 'unemploymentBenefit', 'employmentSubsidy']);
+  });
+
+  it('the town centres empowered for the items sign them; 首南 is not empowered for 就业困难人员认定', () => {
+    const scope = (town: string) => seedDirectory.seals.find((s) => s.id === `${town}-seal`)?.scope ?? [];
+    for (const id of ['unemploymentRegistration', 'employmentRegistration', 'hardshipRecognition']) expect(scope('yinzhou-jiangshan')).toContain(`employment/${id}`);
+    expect(scope('yinzhou-shounan')).not.toContain('employment/hardshipRecognition');
+  });
+
+  it('limits: 5 working days for a registration and its enrolments; a chosen 认定, 失业保险金 or 补贴 extends the case to its path', () => {
+    expect(b.promisedDays).toBe(5);
+    expect(criticalPathDays(b, ids(b, (i) => i.required))).toBe(1);
+    expect(criticalPathDays(b, selectItems(b, UNEMPLOYED_ITEMS).map((i) => i.id))).toBe(12);
+    expect(criticalPathDays(b, selectItems(b, EMPLOYED_ITEMS).map((i) => i.id))).toBe(3);
+    expect(criticalPathDays(b, selectItems(b, ['employmentSubsidy']).map((i) => i.id))).toBe(13);
+  });
+
+  it('the 失业 path is eligible and routed: 人社 of the 参保地, the chosen town centre', () => {
+    expect(check(b, unemployedValues(TODAY), UNEMPLOYED_ITEMS).issues).toEqual([]);
+    expect(routes(b, unemployedValues(TODAY), UNEMPLOYED_ITEMS)).toEqual({
+      employmentStatusCheck: 'yinzhou-hrss', unemploymentRegistration: 'yinzhou-jiangshan', hardshipRecognition: 'yinzhou-jiangshan', unemploymentBenefit: 'yinzhou-hrss',
+    });
+  });
+
+  it('the 就业 path is eligible; the form asks only what the chosen items need', () => {
+    expect(check(b, employedValues(TODAY), EMPLOYED_ITEMS).issues).toEqual([]);
+    // the 失业 fields are not asked on the 就业 path
+    expect(codes(check(b, employedValues(TODAY, { separationDate: daysBefore(TODAY, 40) }), EMPLOYED_ITEMS))).toEqual(['separationDate:UNEXPECTED_FIELD']);
+  });
+
+  it('refuses in Chinese: 录用 over 30 days ago, 录用 before 离职, a 参保地 not handling the bundle', () => {
+    const late = check(b, employedValues(TODAY, { employmentStartDate: daysBefore(TODAY, 31) }), EMPLOYED_ITEMS);
+    expect(codes(late)).toEqual(['employmentStartDate:ELIGIBILITY_MAXAGE']);
+    expect(late.issues[0].message).toContain('30日');
+    const both = { ...unemployedValues(TODAY), ...employedValues(TODAY, { employmentStartDate: daysBefore(TODAY, 20) }) };
+    delete both.monthlyWageYuan; // asked by the enrolments only
+    expect(codes(check(b, both, [...UNEMPLOYED_ITEMS, 'employmentRegistration']))).toEqual(['employmentStartDate:ELIGIBILITY_DATEORDER']);
+    const jiangbei = check(b, unemployedValues(TODAY, { insuredDistrict: D.jiangbei }), UNEMPLOYED_ITEMS);
+    expect(codes(jiangbei)).toEqual(['insuredDistrict:ELIGIBILITY_DISTRICTJOINED']);
+    expect(jiangbei.issues[0].message).toMatch(/尚未开通/);
+  });
+
+  it('a town centre of another kind of department cannot be chosen', () => {
+    const n = check(b, unemployedValues(TODAY, { serviceTown: 'yinzhou-hrss' }), UNEMPLOYED_ITEMS);
+    expect(n.ok).toBe(false);
+    expect(n.issues.map((i) => i.field)).toContain('serviceTown');
+  });
+
+  it('the whole-case limit does not depend on the path (no promisedDaysBy)', () => {
+    expect(b.promisedDaysBy).toBeUndefined();
+    expect(promisedDaysFor(b, unemployedValues(TODAY))).toBe(5);
+  });
+});
