@@ -24,6 +24,8 @@ interface ArchiveResult {
   materials: {
     caseId: string; itemId: string; type: string; name: string; signedBy: string[]; seal: { name: string } | null; signedAt: string;
     fields: Values; labels?: Record<string, string>; signatureValid: boolean;
+    /** Signed at the 审管办 window under 集中授权: the line saying so (集中授权：… 授权 … 签署（授权编号 …）). */
+    delegation?: { id: string; text: string };
     /** A 一次性整改告知书 (issued by the window, unsigned): the defects it lists. */
     defects?: { number: number; departmentName: string; description: string; rule: string; photos: string[] }[];
   }[];
@@ -136,6 +138,7 @@ function ArchiveView(props: { result: ArchiveResult; purpose: string }) {
           extra={m.defects ? <Tag>窗口出具</Tag> : <Tag tone={m.signatureValid ? 'green' : 'red'}>{m.signatureValid ? '验签通过' : '验签失败'}</Tag>}
         >
           <InfoRow label="签章">{m.seal ? m.seal.name : '—'}</InfoRow>
+          {m.delegation ? <div class="lb-meta" data-testid="archive-delegation">{m.delegation.text}</div> : null}
           <InfoRow label="签发时间">{formatDateTime(m.signedAt, true)}</InfoRow>
           <InfoRow label="办件">{m.caseId}</InfoRow>
           <details class="lb-details">

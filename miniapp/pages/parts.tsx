@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { actionLabels } from '../../functions/core/events';
+import { delegationText } from '../../functions/core/signedDelegation';
 import { Card, InfoRow } from '../components/Card';
 import { Timeline } from '../components/Timeline';
 import type { TagTone } from '../components/Tag';
@@ -46,6 +47,25 @@ function toWhom(e: TimelineEvent): string {
   return typeof to === 'string' && to ? '给 ' + to : '';
 }
 
+/** A seal applied under 集中授权 says so: the signing event names the delegation and both departments. */
+function delegationLine(e: TimelineEvent): string | null {
+  const d = e.detail;
+  if (!d || typeof d.delegationId !== 'string') return null;
+  return delegationText({ id: d.delegationId, fromDepartmentName: String(d.delegationFromName || d.delegationFrom || ''), toDepartmentName: String(d.delegationToName || '') });
+}
+
+/** Why, and on whose authority a window signed. */
+function remarkOf(e: TimelineEvent): ComponentChildren {
+  const line = delegationLine(e);
+  if (!line) return e.reason || undefined;
+  return (
+    <div>
+      {e.reason ? <div>{e.reason}</div> : null}
+      <div class="lb-meta" data-testid="timeline-delegation">{line}</div>
+    </div>
+  );
+}
+
 /** Timeline records: who did what, when, and why (审批记录). */
 export function EventTimeline(props: { events: TimelineEvent[]; withItem?: (itemId: string) => string }) {
   return (
@@ -55,7 +75,7 @@ export function EventTimeline(props: { events: TimelineEvent[]; withItem?: (item
         title: (actionLabels[e.action] || e.action) + toWhom(e) + (e.itemId && props.withItem ? ' · ' + props.withItem(e.itemId) : ''),
         actor: e.actor.kind === 'system' ? '系统' : e.actor.name,
         time: e.at,
-        remark: e.reason || undefined,
+        remark: remarkOf(e),
         tone: TONES[e.action] || 'blue',
       }))}
     />

@@ -1,4 +1,7 @@
-/** 部门: the shown district's departments — add one (name and kind), rename one. Never deleted. */
+/**
+ * 部门: the shown district's departments — add one (name and kind), rename one. Never deleted. A service point says
+ * its level (镇（街道）便民服务中心 / 村（社区）代办点) and a village point its town centre.
+ */
 import { useState } from 'preact/hooks';
 import { useApp } from '../../app/context';
 import { Button } from '../../components/Button';
@@ -93,6 +96,11 @@ export function DepartmentsSection(props: { selected: string; onSelect: (id: str
               <button type="button" class="lb-dir-row__main lb-dir-pickrow" data-testid="department-pick" onClick={() => props.onSelect(props.selected === d.id ? '' : d.id)}>
                 <span class="lb-dir-row__title">{d.name}</span>
                 <span class="lb-meta">{n.kind(d.kind) + ' · 在岗 ' + count(d.id) + ' 人'}</span>
+                {d.servicePoint ? (
+                  <span class="lb-meta" data-testid="department-service-point">
+                    {d.servicePoint.level === 'town' ? '镇（街道）便民服务中心' : '村（社区）代办点' + (d.servicePoint.town ? ' · 隶属 ' + n.department(d.servicePoint.town) : '')}
+                  </span>
+                ) : null}
               </button>
               {dir.canEdit ? (
                 <Ops>

@@ -1,5 +1,6 @@
 /**
- * 印章: the shown district's seals — scope (items by name), current and earlier key ids with their dates,
+ * 印章: the shown district's seals — scope (items by name; a town centre's 赋权事项 counted and named by class,
+ * 行政权力事项 / 公共服务事项), current and earlier key ids with their dates,
  * 有效 / 已吊销; issue, 更换密钥 (the old public key is kept: signed files still verify) and 吊销.
  */
 import { useState } from 'preact/hooks';
@@ -17,6 +18,17 @@ const KINDS = [
   { value: 'delegated', label: '集中授权专用章' },
 ];
 const kindName = (k: string) => (KINDS.filter((x) => x.value === k)[0] || { label: '印章' }).label;
+
+/** 赋权事项的类别 (a town centre's seal). */
+const CLASS_NAMES: Record<string, string> = { power: '行政权力事项', publicService: '公共服务事项' };
+
+/** "行政权力事项 N 项 · 公共服务事项 M 项" of a seal whose scope is classed (a town centre's 赋权事项), else null. */
+function classCounts(s: AdminSeal): string | null {
+  const classes = s.scopeClasses;
+  if (!classes || !Object.keys(classes).length) return null;
+  const count = (c: string) => s.scope.filter((i) => classes[i] === c).length;
+  return '行政权力事项 ' + count('power') + ' 项 · 公共服务事项 ' + count('publicService') + ' 项';
+}
 
 /** When each key of a seal came into use, from the seal's change records (issue, rotate): keyId → instant. */
 function keyDates(records: ChangeRecord[], sealId: string): Record<string, string> {
@@ -136,6 +148,7 @@ function SealCard(props: { seal: AdminSeal; records: ChangeRecord[]; onRevoke: (
   const [busy, setBusy] = useState(false);
   const s = props.seal;
   const keys = keysOf(s);
+  const counts = classCounts(s);
   const since = keyDates(props.records, s.id);
   const rotate = async () => {
     if (!(await platform.confirm('更换 ' + s.name + ' 的密钥？', '更换后新的签章使用新密钥；旧公钥保留，已签文件仍可验证。', '确认更换'))) return;
@@ -158,14 +171,18 @@ function SealCard(props: { seal: AdminSeal; records: ChangeRecord[]; onRevoke: (
         <div class="lb-card__extra">{s.revoked ? <Tag tone="red">已吊销</Tag> : <Tag tone="green">有效</Tag>}</div>
       </div>
       <div class="lb-meta">{n.department(s.department) + ' · ' + kindName(s.kind)}</div>
-      <div class="lb-dir-sub">可签事项</div>
+      <div class="lb-dir-sub">{counts ? '赋权事项' : '可签事项'}</div>
+      {counts ? <div class="lb-meta" data-testid="seal-scope-classes">{counts}</div> : null}
       <div class="lb-dir-tags" data-testid="seal-scope-names">
         {s.scope.length ? (
-          s.scope.map((i) => (
-            <Tag key={i} tone="blue">
-              {n.item(i)}
-            </Tag>
-          ))
+          s.scope.map((i) => {
+            const cls = s.scopeClasses && s.scopeClasses[i];
+            return (
+              <Tag key={i} tone={cls === 'power' ? 'orange' : 'blue'}>
+                {n.item(i) + (cls ? ' · ' + CLASS_NAMES[cls] : '')}
+              </Tag>
+            );
+          })
         ) : (
           <span class="lb-meta">{s.kind === 'delegated' ? '由集中授权决定' : '无'}</span>
         )}

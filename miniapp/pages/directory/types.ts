@@ -18,6 +18,8 @@ export interface AdminDepartment {
   district: string;
   kind: string;
   name: string;
+  /** A service point: 镇（街道）便民服务中心 (town) or 村（社区）代办点 (village, with its town centre's id). */
+  servicePoint?: { level: 'town' | 'village'; town?: string };
   rowVersion: number;
 }
 
@@ -47,6 +49,8 @@ export interface AdminSeal {
   department: string;
   kind: string;
   scope: string[];
+  /** A town centre's 赋权事项: each scope item's class, 行政权力事项 (power) or 公共服务事项 (publicService). */
+  scopeClasses?: Record<string, 'power' | 'publicService'>;
   keyId: string;
   /** Every key the seal has had, the current one included (older ones kept: old signatures verify). */
   keys?: SealKey[];
