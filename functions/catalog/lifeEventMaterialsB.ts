@@ -116,3 +116,61 @@ export const employmentSubsidyDecision: MaterialType = {
     { key: 'startsOn', label: '起始日期', type: 'date', required: true },
   ],
 };
+
+// ---- 置业一件事 ----
+
+/** 住建's check of the 网签 contract's 备案 (存量房买卖合同网签备案). */
+export const contractFilingRecord: MaterialType = {
+  id: 'contractFilingRecord',
+  name: '房屋买卖合同网签备案核验结果',
+  fields: [
+    { key: 'filingNumber', label: '网签备案号', type: 'text', required: true, maxLength: 30 },
+    { key: 'propertyUnitNumber', label: '不动产单元号', type: 'text', required: true, maxLength: 28 },
+    { key: 'transactionPriceYuan', label: '网签成交价格（元）', type: 'amount', required: true, min: 0, max: 10000000000 },
+    { key: 'verifiedOn', label: '核验日期', type: 'date', required: true, notFuture: true },
+  ],
+};
+
+export const deedTaxCertificate: MaterialType = {
+  id: 'deedTaxCertificate',
+  name: '契税完税凭证',
+  electronicLicence: true,
+  fields: [
+    { key: 'voucherNumber', label: '完税凭证号', type: 'text', required: true, maxLength: 30 },
+    { key: 'taxAmountYuan', label: '契税税额（元）', type: 'amount', required: true, min: 0, max: 1000000000 },
+    { key: 'paidOn', label: '缴纳日期', type: 'date', required: true, notFuture: true },
+  ],
+};
+
+/** 不动产权证书: the electronic licence at once, the paper certificate posted or collected. */
+export const realEstateCertificate: MaterialType = {
+  id: 'realEstateCertificate',
+  name: '不动产权证书',
+  electronicLicence: true,
+  delivery: 'mail',
+  fields: [
+    { key: 'certificateNumber', label: '不动产权证书号', type: 'text', required: true, maxLength: 60 },
+    { key: 'ownerName', label: '权利人', type: 'text', required: true, maxLength: 30 },
+    { key: 'ownerIdNumber', label: '权利人公民身份号码', type: 'idNumber', required: true, sensitivity: 'idNumber' },
+    { key: 'propertyUnitNumber', label: '不动产单元号', type: 'text', required: true, maxLength: 28 },
+    { key: 'propertyAddress', label: '坐落', type: 'address', required: true, maxLength: 120 },
+    { key: 'registeredOn', label: '登簿日期', type: 'date', required: true, notFuture: true },
+  ],
+};
+
+function utilityTransfer(id: string, name: string, account: string): MaterialType {
+  return {
+    id,
+    name,
+    fields: [
+      { key: 'accountNumber', label: account, type: 'text', required: true, maxLength: 30 },
+      { key: 'newHolderName', label: '过户后户名', type: 'text', required: true, maxLength: 30 },
+      { key: 'transferredOn', label: '过户日期', type: 'date', required: true, notFuture: true },
+    ],
+  };
+}
+
+export const waterTransferRecord = utilityTransfer('waterTransferRecord', '供水过户', '用水户号');
+export const powerTransferRecord = utilityTransfer('powerTransferRecord', '供电过户', '用电户号');
+export const gasTransferRecord = utilityTransfer('gasTransferRecord', '燃气过户', '燃气户号');
+export const cableTvTransferRecord = utilityTransfer('cableTvTransferRecord', '有线电视过户', '有线电视用户号');

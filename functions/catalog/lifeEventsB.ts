@@ -4,5 +4,6 @@
  */
 import type { Bundle } from '../core/bundle.js';
 import { employmentBundle } from './employmentBundle.js';
+import { propertyBundle } from './propertyBundle.js';
 
-export const lifeEventBundlesB: Bundle[] = [employmentBundle];
+export const lifeEventBundlesB: Bundle[] = [employmentBundle, propertyBundle];

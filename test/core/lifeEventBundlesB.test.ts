@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { employmentBundle } from '../../functions/catalog/employmentBundle.js';
 import { bundles } from '../../functions/catalog/index.js';
 import { lifeEventBundlesB } from '../../functions/catalog/lifeEventsB.js';
+import { propertyBundle } from '../../functions/catalog/propertyBundle.js';
 import { type Bundle, itemRef, itemSealKinds, predecessorsOf, promisedDaysFor } from '../../functions/core/bundle.js';
 import { criticalPathDays } from '../../functions/core/bundleGraph.js';
 import { validateBundle } from '../../functions/core/bundleValidation.js';
@@ -18,7 +19,9 @@ import { selectItems } from '../../functions/core/form.js';
 import { precheck } from '../../functions/core/precheck.js';
 import type { MaterialRecord } from '../../functions/core/materials.js';
 import { actor, calendar, D, NOW, seedDirectory } from './fixtures.js';
-import { daysBefore, EMPLOYED_ITEMS, employedValues, UNEMPLOYED_ITEMS, unemployedValues } from './lifeEventFixturesB.js';
+import {
+  BUYER_ID, daysBefore, EMPLOYED_ITEMS, employedValues, propertyValues, UNEMPLOYED_ITEMS, unemployedValues, UTILITY_ITEMS,
+} from './lifeEventFixturesB.js';
 
 const TODAY = NOW.slice(0, 10);
 
@@ -42,7 +45,7 @@ const ids = (bundle: Bundle, pred: (i: Bundle['items'][number]) => boolean) => b
 
 describe('人生一件事 (second half) in the catalog', () => {
   it('are registered, validate against the seed directory and run in 鄞州 and 海曙 only', () => {
-    expect(lifeEventBundlesB.map((b) => b.id)).toEqual(['employment']);
+    expect(lifeEventBundlesB.map((b) => b.id)).toEqual(['employment', 'property']);
     for (const b of lifeEventBundlesB) {
       expect(bundles).toContain(b);
       expect(validateBundle(b, seedDirectory)).toBe(b);
@@ -138,5 +141,64 @@ describe('就业一件事', () => {
   it('the whole-case limit does not depend on the path (no promisedDaysBy)', () => {
     expect(b.promisedDaysBy).toBeUndefined();
     expect(promisedDaysFor(b, unemployedValues(TODAY))).toBe(5);
+  });
+});
+
+describe('置业一件事', () => {
+  const b = propertyBundle;
+
+  it('网签备案核验 → 契税 → 不动产转移登记 (issuing the 不动产权证书) → the utilities\' optional 过户', () => {
+    expect(b.leadDepartment).toBe('naturalResources');
+    expect(b.items.map((i) => `${i.id}:${i.department}:${i.required ? 'required' : 'optional'}`)).toEqual([
+      'contractFilingCheck:housing:required', 'deedTax:tax:required', 'transferRegistration:naturalResources:required',
+      'waterTransfer:waterSupply:optional', 'powerTransfer:power:optional', 'gasTransfer:gas:optional', 'cableTvTransfer:cableTv:optional',
+    ]);
+    const byId = Object.fromEntries(b.items.map((i) => [i.id, i]));
+    expect(predecessorsOf(b, byId.deedTax).map((i) => i.id)).toEqual(['contractFilingCheck']);
+    expect(predecessorsOf(b, byId.transferRegistration).map((i) => i.id)).toEqual(['contractFilingCheck', 'deedTax']);
+    expect(byId.transferRegistration.outputs).toEqual(['realEstateCertificate']);
+    expect(b.materials.find((m) => m.id === 'realEstateCertificate')).toMatchObject({ name: '不动产权证书', electronicLicence: true, delivery: 'mail' });
+    for (const id of UTILITY_ITEMS) {
+      expect(byId[id]).toMatchObject({ routing: { by: 'field', field: 'propertyDistrict', basis: 'property' }, seals: ['approval'] });
+      expect(predecessorsOf(b, byId[id]).map((i) => i.id)).toEqual(['transferRegistration']);
+      // a utility sees the new certificate's number, owner and address, never the owner's ID number
+      expect(byId[id].inputs).toEqual([expect.objectContaining({ material: 'realEstateCertificate', fields: ['certificateNumber', 'ownerName', 'propertyAddress'] })]);
+      expect(byId[id].fields).not.toContain('buyerIdNumber');
+    }
+    for (const i of b.items) expect(i.routing).toEqual({ by: 'field', field: 'propertyDistrict', basis: 'property' });
+    expect(ids(b, (i) => itemSealKinds(i).includes('delegated'))).toEqual(['contractFilingCheck', 'transferRegistration']);
+  });
+
+  it('limits: 7 working days on the required path, 10 with a utility', () => {
+    expect(b.promisedDays).toBe(7);
+    expect(criticalPathDays(b, ids(b, (i) => i.required))).toBe(7);
+    expect(criticalPathDays(b, selectItems(b, UTILITY_ITEMS).map((i) => i.id))).toBe(10);
+  });
+
+  it('is eligible and routed to the departments and utilities of the district where the property lies', () => {
+    expect(check(b, propertyValues(), UTILITY_ITEMS).issues).toEqual([]);
+    expect(routes(b, propertyValues(), UTILITY_ITEMS)).toEqual({
+      contractFilingCheck: 'haishu-housing', deedTax: 'haishu-tax', transferRegistration: 'haishu-naturalResources',
+      waterTransfer: 'haishu-waterSupply', powerTransfer: 'haishu-power', gasTransfer: 'haishu-gas', cableTvTransfer: 'haishu-cableTv',
+    });
+    const gasOnly = propertyValues({ propertyDistrict: D.yinzhou });
+    for (const k of ['waterAccountNumber', 'powerAccountNumber', 'cableTvAccountNumber']) delete gasOnly[k];
+    expect(routes(b, gasOnly, ['gasTransfer'])).toEqual({
+      contractFilingCheck: 'yinzhou-housing', deedTax: 'yinzhou-tax', transferRegistration: 'yinzhou-naturalResources', gasTransfer: 'yinzhou-gas',
+    });
+  });
+
+  it('a utility not chosen asks nothing of it; a posted certificate needs the address', () => {
+    expect(codes(check(b, propertyValues(), ['waterTransfer']))).toEqual(['powerAccountNumber:UNEXPECTED_FIELD', 'gasAccountNumber:UNEXPECTED_FIELD', 'cableTvAccountNumber:UNEXPECTED_FIELD']);
+    const noAddress = propertyValues();
+    delete noAddress.postalAddress;
+    expect(codes(check(b, noAddress, UTILITY_ITEMS))).toEqual(['postalAddress:REQUIRED']);
+  });
+
+  it('refuses in Chinese: the buyer selling to himself, a property outside the districts that handle the bundle', () => {
+    const self = check(b, propertyValues({ sellerIdNumber: BUYER_ID }), UTILITY_ITEMS);
+    expect(codes(self)).toEqual(['buyerIdNumber:ELIGIBILITY_DIFFER']);
+    expect(self.issues[0].message).toBe('买受人与出卖人不能是同一人');
+    expect(codes(check(b, propertyValues({ propertyDistrict: D.beilun }), UTILITY_ITEMS))).toEqual(['propertyDistrict:ELIGIBILITY_DISTRICTJOINED']);
   });
 });

@@ -56,6 +56,42 @@ export function employedValues(on: string, overrides: FormValues = {}): FormValu
 
 export const EMPLOYED_ITEMS = ['employmentRegistration', 'socialInsuranceEnrollment', 'medicalInsuranceEnrollment', 'housingFundRegistration'];
 
+// ---- 置业一件事 ----
+
+export const BUYER_ID = makeId('330203', '1990-08-21', '064');
+export const SELLER_ID = makeId('330203', '1962-01-09', '035');
+const UNIT = '330203001001GB00012F00010023';
+
+/** A flat in 海曙 sold by one made-up person to another, the paper certificate posted. */
+export function propertyValues(overrides: FormValues = {}): FormValues {
+  return {
+    buyerName: '孙安居',
+    buyerIdNumber: BUYER_ID,
+    buyerPhone: '13805740064',
+    sellerName: '李示卖',
+    sellerIdNumber: SELLER_ID,
+    propertyDistrict: D.haishu,
+    propertyAddress: '浙江省宁波市海曙区示例路100弄5号1201室',
+    propertyUnitNumber: UNIT,
+    currentCertificateNumber: '浙(2015)宁波市海曙不动产权第0004321号',
+    contractFilingNumber: 'WQ330203-2026-00123',
+    transactionPriceYuan: 2350000,
+    floorAreaSqm: 89,
+    buyerHomeCount: 'first',
+    deliveryMethod: 'post',
+    postalRecipient: '孙安居',
+    postalAddress: '浙江省宁波市海曙区示例路100弄5号1201室',
+    postalCode: '315010',
+    waterAccountNumber: 'SS0203-778812',
+    powerAccountNumber: '3302030012345',
+    gasAccountNumber: 'RQ0203-456789',
+    cableTvAccountNumber: 'HS0203-998877',
+    ...overrides,
+  };
+}
+
+export const UTILITY_ITEMS = ['waterTransfer', 'powerTransfer', 'gasTransfer', 'cableTvTransfer'];
+
 /** Sample outputs per material type of the four bundles (dates as of 2026-03-02; the scenario dates them today). */
 export const sampleOutputsB: Record<string, FormValues> = {
   employmentStatusCheck: { checkNumber: 'HC2026-000451', insuranceStatus: 'suspended', contributionMonths: 96, lastEmployerName: '宁波示例纺织有限公司', checkedOn: '2026-03-02' },
@@ -67,4 +103,14 @@ export const sampleOutputsB: Record<string, FormValues> = {
   employeeMedicalInsuranceRecord: { insuranceNumber: 'YB330212-2026-0781', insuredFrom: '2026-03-02' },
   housingFundAccountRecord: { accountNumber: 'GJJ0212-2026-0781', openedOn: '2026-03-02' },
   employmentSubsidyDecision: { decisionNumber: 'BT2026-0781', monthlyAmountYuan: 1100, subsidyMonths: 36, startsOn: '2026-03-02' },
+  contractFilingRecord: { filingNumber: 'WQ330203-2026-00123', propertyUnitNumber: UNIT, transactionPriceYuan: 2350000, verifiedOn: '2026-03-02' },
+  deedTaxCertificate: { voucherNumber: '333026260300012345', taxAmountYuan: 23500, paidOn: '2026-03-02' },
+  realEstateCertificate: {
+    certificateNumber: '浙(2026)宁波市海曙不动产权第0012345号', ownerName: '孙安居', ownerIdNumber: BUYER_ID, propertyUnitNumber: UNIT,
+    propertyAddress: '浙江省宁波市海曙区示例路100弄5号1201室', registeredOn: '2026-03-02',
+  },
+  waterTransferRecord: { accountNumber: 'SS0203-778812', newHolderName: '孙安居', transferredOn: '2026-03-02' },
+  powerTransferRecord: { accountNumber: '3302030012345', newHolderName: '孙安居', transferredOn: '2026-03-02' },
+  gasTransferRecord: { accountNumber: 'RQ0203-456789', newHolderName: '孙安居', transferredOn: '2026-03-02' },
+  cableTvTransferRecord: { accountNumber: 'HS0203-998877', newHolderName: '孙安居', transferredOn: '2026-03-02' },
 };
