@@ -45,7 +45,7 @@ export interface Versioned {
 }
 
 export interface SettingsAdminAccess {
-  /** Issues a seal in the actor's district with its first Ed25519 key (201). */
+  /** Issues a seal in the actor's district with its first Ed25519 key (201); a town centre's may class its items (scopeClasses). */
   issueSeal(actor: StaffActor, body: NewSeal): Promise<AdminSeal>;
   /** A new key for the seal; the old key ids are kept in `previousKeyIds` and their public keys stay. */
   rotateSeal(actor: StaffActor, id: string, body: Versioned): Promise<AdminSeal>;

@@ -1,5 +1,5 @@
 // Settings administration (DESIGN: configuration, directory entries), bodies in schemas/openapi.json:
-//   POST /api/admin/seals                               issue a seal with its scope and first key (201)
+//   POST /api/admin/seals                               issue a seal with its scope (a town's: classed) and first key (201)
 //   POST /api/admin/seals/:id/rotate                    a new key (old public keys stay: old signatures verify)
 //   POST /api/admin/seals/:id/revoke                    {reason}: no signing with it from now on
 //   POST /api/admin/delegations                         集中授权 with validFrom / validUntil (201)
