@@ -10,6 +10,7 @@ import { criticalPathDays, findCycle } from './bundleGraph.js';
 import { type Directory, departmentOfKind } from './directory.js';
 import { domainError, type DomainError, type Issue } from './errors.js';
 import { schemaIssues, schemaValidator } from './jsonSchema.js';
+import { prefillCompatible, ruleFields } from './prefill.js';
 import { subjectFieldType, subjectKindLabels, subjectKindOf } from './subject.js';
 
 function duplicates(values: readonly string[]): string[] {
@@ -47,6 +48,27 @@ function identityIssues(
     if (!from) add(path, 'UNKNOWN_FIELD', `事项「${item.name}」的身份要素 ${key} 的来源不存在: ${source}.${field}`);
     else if (!seesSource) add(path, 'IDENTITY_SOURCE_HIDDEN', `事项「${item.name}」须能看到身份要素 ${key} 的来源 ${source}.${field}（表单字段或输入材料的字段）`);
     else if (target && from.type !== target.type) add(path, 'IDENTITY_TYPE_MISMATCH', `身份要素 ${key} 与其来源 ${source}.${field} 的类型不同`);
+  });
+}
+
+/**
+ * Ask once — pre-fill (core prefill.ts): each rule fills a field of the bundle, once, from a field of one of its
+ * intake materials, of a compatible type (the same, or a datetime filling a date with its Shanghai day).
+ */
+function prefillIssues(bundle: Bundle, add: (field: string, code: string, message: string) => void): void {
+  const seen = new Set<string>();
+  (bundle.prefill ?? []).forEach((rule, i) => {
+    const path = `prefill.${i}`;
+    const { from, to } = ruleFields(bundle, rule);
+    const material = bundle.materials.find((m) => m.id === rule.from.source);
+    if (seen.has(rule.field)) add(path, 'DUPLICATE_PREFILL', `预填规则重复: 字段 ${rule.field}`);
+    seen.add(rule.field);
+    if (!to) add(path, 'UNKNOWN_FIELD', `预填的字段不存在: ${rule.field}`);
+    if (!bundle.intakeMaterials.includes(rule.from.source)) add(path, 'PREFILL_SOURCE_NOT_INTAKE', `预填来源须是申请人提交的材料（受理材料）: ${rule.from.source}`);
+    else if (!from) add(path, 'UNKNOWN_FIELD', `材料「${material?.name ?? rule.from.source}」没有字段: ${rule.from.field}`);
+    if (from && to && !prefillCompatible(from, to)) {
+      add(path, 'PREFILL_TYPE_MISMATCH', `字段「${to.label}」（${to.type}）不能由材料字段 ${rule.from.source}.${rule.from.field}（${from.type}）预填`);
+    }
   });
 }
 
@@ -169,6 +191,8 @@ function semanticIssues(bundle: Bundle): Issue[] {
     }
   };
   bundle.eligibility.forEach((r, i) => checkRule(r, `eligibility.${i}`));
+
+  prefillIssues(bundle, add);
 
   bundle.subjects.forEach((s, i) => {
     const typeOf = (key: string) => (s.source === 'form' ? fields.get(key)?.type : materials.get(s.source)?.fields.find((f) => f.key === key)?.type);

@@ -5,12 +5,13 @@
  * refused; it can be withdrawn (撤销) with a reason while running.
  */
 import type { CaseAcceptance } from './acceptance.js';
+import { AGENT_MATERIAL, agentRecordData, type CaseAgent, caseAgentOf, type IntakeAgent } from './agent.js';
 import { type Actor, actorRef } from './actor.js';
 import { type Bundle, findItem, promisedDaysFor, type SubjectKind } from './bundle.js';
 import { criticalPathDays } from './bundleGraph.js';
 import { addWorkingDays, type DueDate, type WorkCalendar } from './calendar.js';
 import { newClock, startClock } from './clock.js';
-import type { Directory } from './directory.js';
+import { type Directory, findDepartment } from './directory.js';
 import { EffectList, type Effect } from './effects.js';
 import { domainError, type DomainError, isDomainError } from './errors.js';
 import type { TimelineEvent } from './events.js';
@@ -71,8 +72,26 @@ export interface CaseRecord {
   promisedDays?: number;
   /** 竣工联合验收: site visit, rectification notices and records, the case clock's pauses (core acceptance.ts). */
   acceptance?: CaseAcceptance;
+  /**
+   * 受理点: the window that accepted — the accepting clerk's department and its level (the district hall
+   * 'district', a town centre 'town', a village point 'village'); routing does not depend on it (全区通办).
+   * Absent on cases recorded before it was kept.
+   */
+  servicePoint?: CaseServicePoint;
+  /** 帮办代办 (core agent.ts): who applied on the subject's behalf, masked; the full record is in the intake. */
+  agent?: CaseAgent;
   version: number;
   updatedAt: Instant;
+}
+
+export interface CaseServicePoint {
+  department: string;
+  level: 'district' | 'town' | 'village';
+}
+
+/** The 受理点 of a clerk's department: its service point level, the district hall otherwise. */
+export function servicePointOf(directory: Directory, department: string): CaseServicePoint {
+  return { department, level: findDepartment(directory, department)?.servicePoint?.level ?? 'district' };
 }
 
 export interface AcceptInput {
@@ -87,6 +106,11 @@ export interface AcceptInput {
    * source case and item (caseId, producedBy); not asked, and preferred over a supplied copy of the same type.
    */
   reused?: MaterialRecord[];
+  /**
+   * 帮办代办: the agent (core agent.ts effectiveAgent: the submission's, or the accepting village 代办员) and how many
+   * files the supplied 授权委托书 carries (null: none supplied).
+   */
+  agent?: { agent: IntakeAgent & { staffId?: string }; authorizationFiles: number | null } | null;
   actor: Actor;
   now: Instant;
   directory: Directory;
@@ -185,8 +209,10 @@ export function acceptCase(input: AcceptInput): AcceptResult | DomainError {
     directory,
     now,
     heldMaterials: reused.map((m) => ({ type: m.type, caseId: m.caseId, itemId: m.producedBy })),
+    agent: input.agent ?? null,
   });
   if (!notice.ok) return domainError('PRECHECK_FAILED', undefined, notice.issues);
+  const agent = input.agent?.agent;
 
   const items = selectItems(bundle, input.chosenOptional);
   const routes = routeCase(bundle, items, values, actor.district, directory);
@@ -211,6 +237,11 @@ export function acceptCase(input: AcceptInput): AcceptResult | DomainError {
   const supplied = input.supplied
     .filter((m) => !reused.some((r) => r.type === m.type))
     .map((m) => ({ ...m, caseId: input.caseId, producedBy: INTAKE, issuedAt: now }));
+  // The full agent record (ID and phone numbers encrypted at rest like any ID number) is kept with the intake.
+  if (agent) {
+    supplied.push({ type: AGENT_MATERIAL, caseId: input.caseId, producedBy: INTAKE, issuer: null, data: agentRecordData(agent), attachments: [], issuedAt: now, seal: null });
+  }
+  const servicePoint = servicePointOf(directory, actor.department);
 
   const record: CaseRecord = {
     id: input.caseId,
@@ -229,6 +260,8 @@ export function acceptCase(input: AcceptInput): AcceptResult | DomainError {
     subjects: subjectIds(bundle, values, {}).map(listedSubject),
     withdrawal: null,
     endedAt: null,
+    servicePoint,
+    ...(agent ? { agent: caseAgentOf(agent) } : {}),
     version: 1,
     updatedAt: now,
   };
@@ -241,6 +274,8 @@ export function acceptCase(input: AcceptInput): AcceptResult | DomainError {
       detail: {
         bundle: `${bundle.id}@${bundle.version}`, items: items.length, dueDate: due.date, provisional: due.provisional,
         // ask once: each reused material with the case and item that issued it ("planningPermit@<case>/<item>")
+        servicePoint: servicePoint.department,
+        ...(agent ? { agent: caseAgentOf(agent).relation } : {}),
         ...(reused.length ? { reused: reused.map((m) => `${m.type}@${m.caseId}/${m.producedBy}`).join(',') } : {}),
       },
     },

@@ -2,6 +2,7 @@
  * The intake submission (schemas/intake.schema.json): what a window sends for 预审 and 受理.
  */
 import intakeSchema from '../../schemas/intake.schema.json' with { type: 'json' };
+import type { IntakeAgent } from './agent.js';
 import { domainError, type DomainError, type Issue } from './errors.js';
 import type { FormValues } from './form.js';
 import { schemaIssues, schemaValidator } from './jsonSchema.js';
@@ -15,6 +16,8 @@ export interface IntakeSubmission {
   chosenOptional: string[];
   values: FormValues;
   supplied?: { type: string; data: FormValues; attachments: Attachment[] }[];
+  /** 帮办代办: who applies on the subject's behalf (core agent.ts); the 授权委托书 is then required. */
+  agent?: IntakeAgent;
 }
 
 /** Shape check of an intake body; 400 VALIDATION_FAILED with per-path issues otherwise. */

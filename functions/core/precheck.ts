@@ -3,6 +3,7 @@
  * birth date), required fields, formats, the bundle's eligibility rules (申请条件, e.g. the baby
  * under the age limit, parents' registration) and routing — told in ONE 一次性告知 notice.
  */
+import { AGENT_AUTHORIZATION, agentAuthorizationType, agentIssues, type IntakeAgent } from './agent.js';
 import { type Bundle, type EligibilityRule, type FieldDef, findMaterialType } from './bundle.js';
 import type { Directory } from './directory.js';
 import type { Issue } from './errors.js';
@@ -25,6 +26,11 @@ export interface PrecheckInput {
   now: Instant;
   /** Ask once: intake materials lianban already holds, issued and signed in a completed case of a subject. */
   heldMaterials?: readonly HeldMaterial[];
+  /**
+   * 帮办代办 (core agent.ts): the agent applying on the subject's behalf, and how many files the supplied 授权委托书
+   * carries (null: not supplied). The 授权委托书 with its scan is then required.
+   */
+  agent?: { agent: IntakeAgent & { staffId?: string }; authorizationFiles: number | null } | null;
 }
 
 /** An intake material found in a subject's archive: the completed case and the item that issued it. */
@@ -172,6 +178,15 @@ export function precheck(input: PrecheckInput): Notice {
   for (const m of needed) {
     if (!provided.has(m) && !input.heldMaterials?.some((h) => h.type === m)) {
       issues.push({ field: `materials.${m}`, code: 'MISSING_MATERIAL', message: `请提交材料：${findMaterialType(bundle, m)?.name ?? m}` });
+    }
+  }
+
+  if (input.agent) {
+    issues.push(...agentIssues(input.agent.agent, today));
+    materials.push({ material: AGENT_AUTHORIZATION, name: agentAuthorizationType.name, source: 'applicant' });
+    if (!input.agent.authorizationFiles) {
+      const what = input.agent.authorizationFiles === null ? '' : '（须附签字的授权委托书扫描件或照片）';
+      issues.push({ field: `materials.${AGENT_AUTHORIZATION}`, code: 'MISSING_MATERIAL', message: `请提交材料：${agentAuthorizationType.name}${what}` });
     }
   }
 

@@ -130,6 +130,10 @@ export interface CaseView {
   withdrawal: CaseRecord['withdrawal'];
   /** 出件 / 领证 as the window recorded it (core handover.ts); null before, and in the departments' progress overview. */
   handover: Handover | null;
+  /** 受理点: the accepting window by name and level (district hall, town centre, village point); null on older cases. */
+  servicePoint?: { department: string; name: string; level: 'district' | 'town' | 'village' } | null;
+  /** 帮办代办: the agent as the case record keeps it (masked); null when the applicant applied in person. */
+  agent?: CaseRecord['agent'] | null;
   /** The case record's version: the expectedVersion of a case-level change such as withdraw. */
   version: number;
   subTasks: {
@@ -173,6 +177,8 @@ export function caseView(
     subjects: c.subjects,
     withdrawal: c.withdrawal,
     handover: c.handover ?? null,
+    servicePoint: c.servicePoint ? { ...c.servicePoint, name: findDepartment(dir, c.servicePoint.department)?.name ?? c.servicePoint.department } : null,
+    agent: c.agent ?? null,
     version: c.version,
     subTasks: c.items.flatMap((itemId) => {
       const st = subTasks.find((s) => s.itemId === itemId);

@@ -5,13 +5,15 @@
  */
 import { createHash } from 'node:crypto';
 import type { StaffActor } from '../core/actor.js';
-import { type Bundle, predecessorsOf } from '../core/bundle.js';
+import { AGENT_AUTHORIZATION, agentAuthorizationType, agentFields, agentLine, type CaseAgent, effectiveAgent } from '../core/agent.js';
+import { type Bundle, encryptedFieldKeys, predecessorsOf } from '../core/bundle.js';
 import { subjectNames } from '../core/caseSearch.js';
-import { acceptCase as acceptCore, type CaseRecord, normalizeValues, subjectIds } from '../core/case.js';
+import { acceptCase as acceptCore, type CaseRecord, normalizeValues, servicePointOf, subjectIds } from '../core/case.js';
 import { findDepartment, findDistrict, type Directory } from '../core/directory.js';
 import { domainError, isDomainError, type Issue } from '../core/errors.js';
 import { deriveForm } from '../core/form.js';
 import { type IntakeSubmission, parseIntake, suppliedMaterials } from '../core/intake.js';
+import { materialSources } from '../core/materialSources.js';
 import { INTAKE, type MaterialRecord } from '../core/materials.js';
 import { authorizeAttachmentReference, authorizeCase } from '../core/policy.js';
 import { type Notice, precheck } from '../core/precheck.js';
@@ -23,10 +25,31 @@ import { transitionKey } from '../store/caseRecord.js';
 import { isConditionFailed } from '../store/client.js';
 import { CaseWork } from './caseWork.js';
 import type { ArchiveOps } from './archiveOps.js';
-import { heldMaterials } from './askOnce.js';
+import { heldForIntake, heldMaterials } from './askOnce.js';
+import type { AuditOps } from './auditOps.js';
 import type { ServiceContext, Snapshot } from './context.js';
 import { conflict, denyUnless, PrecheckFailedError } from './errors.js';
 import type { AcceptResult, BundleSummary, FormResult, Receipt } from './types.js';
+
+/** The receipt with its 受理点 and, for an agent's application, the agent (masked). */
+interface IntakeReceipt extends Receipt {
+  servicePoint: { name: string; level: 'district' | 'town' | 'village' };
+  agent: (CaseAgent & { text: string }) | null;
+}
+
+/**
+ * The one-table form with where each material of the case comes from (core materialSources: the applicant or an
+ * item of this case; the held ones are told by POST /api/intake/held), the agent block (帮办代办) and the window
+ * the clerk accepts at (a village 代办员's applications default to themself as the agent).
+ */
+interface IntakeForm extends FormResult {
+  materialSources: ReturnType<typeof materialSources>['materials'];
+  agent: { fields: typeof agentFields; authorization: typeof agentAuthorizationType };
+  servicePoint: { department: string; name: string; level: 'district' | 'town' | 'village' };
+}
+
+/** The agent's fields encrypted at rest with the intake (its ID and phone numbers), whatever the bundle declares. */
+const AGENT_ENCRYPTED_KEYS = encryptedFieldKeys(agentFields);
 
 const REQUEST_ID = /^[A-Za-z0-9_-]{8,64}$/;
 /** How long a replay waits for the first attempt's case id (ms between looks; about 2.5 s in all). */
@@ -48,8 +71,11 @@ function parseBody(body: unknown): { submission: IntakeSubmission; requestId: st
   return { submission: parsed, requestId: typeof requestId === 'string' ? requestId : null };
 }
 
-function receiptOf(record: CaseRecord, bundle: Bundle, dir: Directory, notice: Notice, clerk: StaffActor): Receipt {
+function receiptOf(record: CaseRecord, bundle: Bundle, dir: Directory, notice: Notice, clerk: StaffActor): IntakeReceipt {
+  const point = record.servicePoint ?? servicePointOf(dir, clerk.department);
   return {
+    servicePoint: { name: findDepartment(dir, point.department)?.name ?? point.department, level: point.level },
+    agent: record.agent ? { ...record.agent, text: agentLine(record.agent) } : null,
     caseId: record.id,
     bundleName: record.bundleName,
     acceptedAt: record.acceptedAt,
@@ -74,10 +100,21 @@ function receiptOf(record: CaseRecord, bundle: Bundle, dir: Directory, notice: N
   };
 }
 
+type AgentInput = ReturnType<typeof agentInput>;
+
+/** 帮办代办: the application's agent (or the accepting village 代办员) and the files of its 授权委托书 (null: none supplied). */
+function agentInput(actor: StaffActor, dir: Directory, submission: IntakeSubmission) {
+  const agent = effectiveAgent(submission.agent, actor, dir);
+  if (!agent) return null;
+  const authorization = (submission.supplied ?? []).find((s) => s.type === AGENT_AUTHORIZATION);
+  return { agent, authorizationFiles: authorization ? authorization.attachments.length : null };
+}
+
 export class Intake {
   constructor(
     private readonly ctx: ServiceContext,
     private readonly archive: ArchiveOps,
+    private readonly audit: AuditOps,
   ) {}
 
   async listBundles(actor: StaffActor): Promise<{ bundles: BundleSummary[] }> {
@@ -97,10 +134,14 @@ export class Intake {
     };
   }
 
-  async form(_actor: StaffActor, bundleId: string, optional: string[] = [], version?: number): Promise<FormResult> {
+  async form(actor: StaffActor, bundleId: string, optional: string[] = [], version?: number): Promise<IntakeForm> {
     const snap = await this.ctx.snapshot();
     const bundle = snap.bundle(bundleId, version);
+    const point = servicePointOf(snap.directory, actor.department);
     return {
+      materialSources: materialSources(bundle, optional).materials,
+      agent: { fields: agentFields, authorization: agentAuthorizationType },
+      servicePoint: { ...point, name: findDepartment(snap.directory, actor.department)?.name ?? actor.department },
       form: deriveForm(bundle, optional, snap.directory),
       bundle: { id: bundle.id, version: bundle.version, name: bundle.name },
       graph: { items: bundle.items.map((i) => ({ id: i.id, name: i.name, dependsOn: predecessorsOf(bundle, i).map((p) => p.id) })) },
@@ -109,11 +150,14 @@ export class Intake {
   }
 
   /** The pre-check, with the intake materials the subjects' archive already holds (ask once, askOnce.ts). */
-  private async check(actor: StaffActor, snap: Snapshot, submission: IntakeSubmission, now: string): Promise<{ bundle: Bundle; notice: Notice; reused: MaterialRecord[] }> {
+  private async check(
+    actor: StaffActor, snap: Snapshot, submission: IntakeSubmission, now: string,
+  ): Promise<{ bundle: Bundle; notice: Notice; reused: MaterialRecord[]; agent: AgentInput }> {
     denyUnless(authorizeCase(actor, 'intake', { acceptingDistrict: actor.district }, snap.directory));
     const bundle = snap.bundleForIntake(submission.bundleId, submission.bundleVersion);
     const values = normalizeValues(bundle, submission.values);
     const reused = await heldMaterials(this.ctx, snap, this.archive, bundle, values, submission.chosenOptional);
+    const agent = agentInput(actor, snap.directory, submission);
     const notice = precheck({
       bundle,
       values,
@@ -123,8 +167,25 @@ export class Intake {
       directory: snap.directory,
       now,
       heldMaterials: reused.map((m) => ({ type: m.type, caseId: m.caseId, itemId: m.producedBy })),
+      agent,
     });
-    return { bundle, notice, reused };
+    return { bundle, notice, reused, agent };
+  }
+
+  /**
+   * 「调取档案材料」 (ask once): what the subjects' archive holds for this application and the form values it
+   * pre-fills (askOnce.ts heldForIntake); the window of a district that joined the bundle only. Audited as an archive read.
+   */
+  async held(actor: StaffActor, body: unknown): Promise<Awaited<ReturnType<typeof heldForIntake>>> {
+    const snap = await this.ctx.snapshot();
+    const { submission } = parseBody(body);
+    denyUnless(authorizeCase(actor, 'intake', { acceptingDistrict: actor.district }, snap.directory));
+    const bundle = snap.bundleForIntake(submission.bundleId, submission.bundleVersion);
+    if (!findDistrict(snap.directory, actor.district)?.bundles.includes(bundle.id)) {
+      throw domainError('DISTRICT_NOT_JOINED', `本区尚未开通「${bundle.name}」联办，不能在本窗口受理`);
+    }
+    const values = normalizeValues(bundle, submission.values);
+    return heldForIntake(this.ctx, snap, this.archive, this.audit, actor, bundle, values, submission.chosenOptional);
   }
 
   /** Changes nothing. */
@@ -138,7 +199,7 @@ export class Intake {
     const snap = await this.ctx.snapshot();
     const now = this.ctx.now();
     const { submission, requestId } = parseBody(body);
-    const { bundle, notice, reused } = await this.check(actor, snap, submission, now);
+    const { bundle, notice, reused, agent } = await this.check(actor, snap, submission, now);
     if (!notice.ok) throw new PrecheckFailedError(notice, notice.issues);
     const district = findDistrict(snap.directory, actor.district);
     if (!district) throw domainError('FORBIDDEN', '登录身份与部门信息不一致');
@@ -154,7 +215,7 @@ export class Intake {
 
     const r = acceptCore({
       caseId, bundle, values: submission.values, chosenOptional: submission.chosenOptional,
-      supplied: suppliedMaterials({ ...submission, supplied }, now), reused, actor, now, directory: snap.directory, calendar: snap.calendar,
+      supplied: suppliedMaterials({ ...submission, supplied }, now), reused, agent, actor, now, directory: snap.directory, calendar: snap.calendar,
     });
     if (isDomainError(r)) throw r.code === 'PRECHECK_FAILED' ? new PrecheckFailedError(notice, r.issues) : r;
 
@@ -181,7 +242,9 @@ export class Intake {
     this.auditIntakeShares(work, r.subTasks, actor, reused);
     work.run();
     try {
-      await this.ctx.cases.create(blank, work.change(), { application: r.materials[0], supplied: r.materials.slice(1) });
+      const change = work.change();
+      const encryptedKeys = new Set([...change.encryptedKeys, ...AGENT_ENCRYPTED_KEYS]);
+      await this.ctx.cases.create(blank, { ...change, encryptedKeys }, { application: r.materials[0], supplied: r.materials.slice(1) });
     } catch (err) {
       if (!isConditionFailed(err)) throw err;
       // The same request raced itself: the other attempt created the case.
@@ -279,7 +342,9 @@ export class Intake {
     }
   }
 
-  private result(actor: StaffActor, record: CaseRecord, subTasks: SubTask[], bundle: Bundle, snap: Snapshot, notice: Notice, created: boolean, now: string): AcceptResult {
+  private result(
+    actor: StaffActor, record: CaseRecord, subTasks: SubTask[], bundle: Bundle, snap: Snapshot, notice: Notice, created: boolean, now: string,
+  ): AcceptResult & { receipt: IntakeReceipt } {
     const view: CaseView | null = caseView(actor, record, subTasks, bundle, snap.directory, snap.calendar, now);
     if (!view) throw domainError('FORBIDDEN', '不能查看此办件');
     return { created, case: view, receipt: receiptOf(record, bundle, snap.directory, notice, actor) };

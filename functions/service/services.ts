@@ -57,7 +57,7 @@ export class LianbanServices implements Services {
     this.drainer = new Drainer(this.context);
     this.auditOps = new AuditOps(this.context, this.drainer);
     this.archive = new ArchiveOps(this.context, this.auditOps);
-    this.intake = new Intake(this.context, this.archive);
+    this.intake = new Intake(this.context, this.archive, this.auditOps);
     this.attachments = new AttachmentOps(this.context, this.auditOps);
     this.configLog = new ConfigLog(this.context);
     this.bundleAdmin = new BundleAdmin(this.context, this.configLog);
@@ -81,6 +81,10 @@ export class LianbanServices implements Services {
 
   precheck(actor: StaffActor, body: unknown) {
     return this.intake.precheck(actor, body);
+  }
+
+  heldMaterials(actor: StaffActor, body: unknown) {
+    return this.intake.held(actor, body);
   }
 
   acceptCase(actor: StaffActor, body: unknown) {

@@ -138,6 +138,12 @@ export interface FormResult {
   materials: MaterialType[];
 }
 
+/** POST /api/intake/held: the held materials with their source and the pre-filled form values (service askOnce.ts). */
+export interface HeldResult {
+  held: { type: string; name: string; caseId: string; itemId: string; itemName: string; issuedAt: string; data: FormValues }[];
+  prefill: Record<string, { value: string | number | boolean; material: string; caseId: string }>;
+}
+
 /** What POST /api/intake/precheck and POST /api/cases receive. */
 export interface IntakeBody {
   bundleId: string;
@@ -358,6 +364,8 @@ export interface Services {
   form(actor: StaffActor, bundleId: string, optional?: string[], version?: number): Promise<FormResult>;
   /** Changes nothing. */
   precheck(actor: StaffActor, body: unknown): Promise<{ notice: Notice }>;
+  /** Ask once: the materials the subjects' archive holds for this application and the values they pre-fill (audited as an archive read). */
+  heldMaterials(actor: StaffActor, body: unknown): Promise<HeldResult>;
   /** PRECHECK_FAILED is thrown as PrecheckFailedError (carries the notice; HTTP 422). Idempotent by requestId. */
   acceptCase(actor: StaffActor, body: unknown): Promise<AcceptResult>;
   getCase(actor: StaffActor, caseId: string): Promise<{ case: CaseView }>;
