@@ -21,6 +21,10 @@ const kindName = (k: string) => (KINDS.filter((x) => x.value === k)[0] || { labe
 
 /** 赋权事项的类别 (a town centre's seal). */
 const CLASS_NAMES: Record<string, string> = { power: '行政权力事项', publicService: '公共服务事项' };
+const CLASS_OPTIONS = [
+  { value: 'power', label: CLASS_NAMES.power },
+  { value: 'publicService', label: CLASS_NAMES.publicService },
+];
 
 /** "行政权力事项 N 项 · 公共服务事项 M 项" of a seal whose scope is classed (a town centre's 赋权事项), else null. */
 function classCounts(s: AdminSeal): string | null {
@@ -57,19 +61,26 @@ function IssueEditor(props: { onClose: () => void }) {
   const [department, setDepartment] = useState('');
   const [kind, setKind] = useState('approval');
   const [scope, setScope] = useState<string[]>([]);
+  const [classes, setClasses] = useState<Record<string, string>>({});
   const { errors, show, fixed } = useProblems();
   const deps = dir.data.departments.filter((d) => d.district === dir.district);
   const dep = deps.filter((d) => d.id === department)[0];
   const items = dep ? n.itemChoices(dep.kind) : [];
+  // a town centre's 审批专用章: its 赋权事项, each classed 行政权力事项 or 公共服务事项
+  const town = !!(dep && dep.servicePoint && dep.servicePoint.level === 'town') && kind === 'approval';
+  const chosen = kind === 'delegated' ? [] : scope.filter((ref) => items.some((i) => i.value === ref));
   const save = async () => {
     const found = {
       name: name.trim() ? null : '请填写印章名称',
       department: department ? null : '请选择用章部门',
-      scope: kind === 'delegated' || scope.length ? null : '请至少选择一个可签事项',
+      scope: kind === 'delegated' || scope.length ? null : town ? '请至少选择一个赋权事项' : '请至少选择一个可签事项',
+      classes: town && chosen.some((ref) => !classes[ref]) ? '请为每个赋权事项选择类别（行政权力事项或公共服务事项）' : null,
     };
     if (show(found)) return false;
-    const sent = kind === 'delegated' ? [] : scope.filter((ref) => items.some((i) => i.value === ref));
-    await api.post('/api/admin/seals', { id: newId(department + '-seal', dir.data.seals.map((x) => x.id)), name: name.trim(), department, kind, scope: sent });
+    const scopeClasses: Record<string, string> = {};
+    if (town) chosen.forEach((ref) => (scopeClasses[ref] = classes[ref]));
+    const body = { id: newId(department + '-seal', dir.data.seals.map((x) => x.id)), name: name.trim(), department, kind, scope: chosen };
+    await api.post('/api/admin/seals', town ? { ...body, scopeClasses } : body);
     await dir.reload();
     showToast('已制发 ' + name.trim(), 'success');
     props.onClose();
@@ -91,7 +102,7 @@ function IssueEditor(props: { onClose: () => void }) {
       ) : (
         <div class={'lb-field' + (errors.scope ? ' lb-field--error' : '')}>
           <span class="lb-field__label">
-            <span class="lb-field__req">*</span>可签事项
+            <span class="lb-field__req">*</span>{town ? '赋权事项' : '可签事项'}
           </span>
           {dep ? null : <div class="lb-meta">先选择用章部门，这里列出该部门办理的事项。</div>}
           {dep && !items.length ? <div class="lb-meta">这个部门没有可签章的事项。</div> : null}
@@ -99,6 +110,19 @@ function IssueEditor(props: { onClose: () => void }) {
           {errors.scope ? <span class="lb-field__msg" role="alert" data-testid="field-error">{errors.scope}</span> : null}
         </div>
       )}
+      {town && chosen.length ? (
+        <div class={'lb-field' + (errors.classes ? ' lb-field--error' : '')} data-testid="seal-classes">
+          <span class="lb-field__label">
+            <span class="lb-field__req">*</span>赋权事项类别
+          </span>
+          {chosen.map((ref) => (
+            <Field key={ref} label={n.item(ref)}>
+              <Select value={classes[ref] || ''} testid="seal-class" options={CLASS_OPTIONS} onChange={(x) => { setClasses({ ...classes, [ref]: x }); fixed('classes'); }} />
+            </Field>
+          ))}
+          {errors.classes ? <span class="lb-field__msg" role="alert" data-testid="field-error">{errors.classes}</span> : null}
+        </div>
+      ) : null}
     </EditorCard>
   );
 }
