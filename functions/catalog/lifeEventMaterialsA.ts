@@ -234,10 +234,10 @@ export const maritalStatusChangeRecord: MaterialType = {
   ],
 };
 
-/** 夫妻投靠 户口迁移: the new 户口簿 page is posted. */
+/** 户口迁移登记 into a household (婚育户: 夫妻投靠; any other 投靠 or 迁移 is the same document): the new 户口簿 page is posted. */
 export const householdMigrationRecord: MaterialType = {
   id: 'householdMigrationRecord',
-  name: '户口迁移登记（夫妻投靠）',
+  name: '户口迁移登记',
   electronicLicence: true,
   delivery: 'mail',
   fields: [

@@ -23,7 +23,7 @@ import type { Bundle, FieldDef } from '../core/bundle.js';
 import { birthRegistrationCertificate, householdMigrationRecord, maritalStatusChangeRecord, marriageDeclaration } from './lifeEventMaterialsA.js';
 import { householdBook, marriageCertificate } from './materialTypes.js';
 
-const sex = [{ value: 'male', label: '男' }, { value: 'female', label: '女' }];
+const party = [{ value: 'male', label: '男方' }, { value: 'female', label: '女方' }];
 const priorStatus = [
   { value: 'unmarried', label: '未婚' }, { value: 'divorced', label: '离婚' },
   { value: 'widowed', label: '丧偶' }, { value: 'married', label: '有配偶' },
@@ -45,7 +45,7 @@ const fields: FieldDef[] = [
     key: 'plannedChildOrder', label: '登记孩次', type: 'select', required: true,
     options: [{ value: 'first', label: '一孩' }, { value: 'second', label: '二孩' }, { value: 'third', label: '三孩' }],
   },
-  { key: 'migratingParty', label: '迁移方', type: 'select', required: true, options: sex, hint: '投靠配偶迁入户口的一方' },
+  { key: 'migratingParty', label: '迁移方', type: 'select', required: true, options: party, hint: '投靠配偶迁入户口的一方' },
   { key: 'receivingHouseholdDistrict', label: '投靠方户籍所在区', type: 'district', required: true },
   { key: 'receivingHouseholdAddress', label: '迁入地址', type: 'address', required: true, maxLength: 120 },
   { key: 'householdHeadName', label: '迁入户户主姓名', type: 'text', required: true, maxLength: 30 },
