@@ -65,6 +65,22 @@ describe('人生一件事 (first half) in the catalog', () => {
     expect(isDomainError(r) && r.issues.map((i) => i.code)).toEqual(['REQUIRED_ON_OPTIONAL']);
   });
 
+  it('use ASCII keys and Chinese labels, and mark sensitive fields (ID numbers, bank accounts, phones)', () => {
+    for (const b of mine) {
+      for (const f of [...b.fields, ...b.materials.flatMap((m) => m.fields)]) {
+        expect(f.key).toMatch(/^[a-zA-Z][a-zA-Z0-9]*$/);
+        expect(f.label).toMatch(/[\u4e00-\u9fa5]/);
+        if (f.type === 'idNumber') expect(f.sensitivity, f.key).toBe('idNumber');
+        if (f.type === 'bankAccount') expect(f.sensitivity, f.key).toBe('financial');
+        if (f.type === 'phone') expect(f.sensitivity, f.key).toBe('phone');
+      }
+      for (const i of b.items) expect(i.name).toMatch(/[\u4e00-\u9fa5]/);
+    }
+    // a minor's name and birth date are kept as minors' data
+    const child = new Map(schoolEnrollmentBundle.fields.map((f) => [f.key, f.sensitivity]));
+    expect([child.get('childName'), child.get('childBirthDate')]).toEqual(['minor', 'minor']);
+  });
+
   it('lead departments and ids are the contract\'s', () => {
     expect(mine.map((b) => [b.id, b.leadDepartment])).toEqual([
       ['veteran', 'veteranAffairs'], ['retirement', 'hrss'], ['schoolEnrollment', 'education'], ['marriageBirthHousehold', 'civilAffairs'],
