@@ -174,3 +174,57 @@ export const waterTransferRecord = utilityTransfer('waterTransferRecord', '供�
 export const powerTransferRecord = utilityTransfer('powerTransferRecord', '供电过户', '用电户号');
 export const gasTransferRecord = utilityTransfer('gasTransferRecord', '燃气过户', '燃气户号');
 export const cableTvTransferRecord = utilityTransfer('cableTvTransferRecord', '有线电视过户', '有线电视用户号');
+
+// ---- 就医一件事 ----
+
+const filingCategories = [
+  { value: 'longTermResidence', label: '异地长期居住' }, { value: 'workingElsewhere', label: '常驻异地工作' },
+  { value: 'referral', label: '异地转诊' }, { value: 'temporary', label: '临时外出就医' },
+];
+
+export const crossRegionMedicalFiling: MaterialType = {
+  id: 'crossRegionMedicalFiling',
+  name: '异地就医备案',
+  fields: [
+    { key: 'filingNumber', label: '备案编号', type: 'text', required: true, maxLength: 30 },
+    { key: 'category', label: '备案类型', type: 'select', required: true, options: filingCategories },
+    { key: 'destination', label: '就医地', type: 'text', required: true, maxLength: 60 },
+    { key: 'validFrom', label: '备案开始日期', type: 'date', required: true },
+    { key: 'filedOn', label: '备案日期', type: 'date', required: true, notFuture: true },
+  ],
+};
+
+/** 医疗收费票据及费用明细 (supplied at intake: the hospital elsewhere issued them; no direct settlement happened). */
+export const medicalExpenseInvoice: MaterialType = {
+  id: 'medicalExpenseInvoice',
+  name: '医疗收费票据及费用明细',
+  fields: [
+    { key: 'invoiceNumber', label: '票据号码', type: 'text', required: true, maxLength: 30 },
+    { key: 'hospitalName', label: '就诊医疗机构', type: 'text', required: true, maxLength: 60 },
+    { key: 'totalYuan', label: '医疗费用总额（元）', type: 'amount', required: true, min: 0, max: 100000000 },
+    { key: 'admittedOn', label: '入院（就诊）日期', type: 'date', required: true, notFuture: true },
+    { key: 'dischargedOn', label: '出院（结算）日期', type: 'date', required: true, notFuture: true },
+    { key: 'diagnosis', label: '诊断', type: 'text', required: true, maxLength: 200, sensitivity: 'health' },
+  ],
+};
+
+export const medicalReimbursementDecision: MaterialType = {
+  id: 'medicalReimbursementDecision',
+  name: '医疗费用（手工）报销结算单',
+  fields: [
+    { key: 'decisionNumber', label: '结算单号', type: 'text', required: true, maxLength: 30 },
+    { key: 'eligibleYuan', label: '政策范围内费用（元）', type: 'amount', required: true, min: 0, max: 100000000 },
+    { key: 'reimbursedYuan', label: '基金支付金额（元）', type: 'amount', required: true, min: 0, max: 100000000 },
+    { key: 'paidOn', label: '支付日期', type: 'date', required: true },
+  ],
+};
+
+export const medicalAssistanceDecision: MaterialType = {
+  id: 'medicalAssistanceDecision',
+  name: '医疗救助审批',
+  fields: [
+    { key: 'decisionNumber', label: '审批编号', type: 'text', required: true, maxLength: 30 },
+    { key: 'assistanceYuan', label: '救助金额（元）', type: 'amount', required: true, min: 0, max: 10000000 },
+    { key: 'paidOn', label: '支付日期', type: 'date', required: true },
+  ],
+};

@@ -4,6 +4,7 @@
  */
 import type { Bundle } from '../core/bundle.js';
 import { employmentBundle } from './employmentBundle.js';
+import { medicalBundle } from './medicalBundle.js';
 import { propertyBundle } from './propertyBundle.js';
 
-export const lifeEventBundlesB: Bundle[] = [employmentBundle, propertyBundle];
+export const lifeEventBundlesB: Bundle[] = [employmentBundle, propertyBundle, medicalBundle];

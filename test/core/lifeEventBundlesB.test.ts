@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { employmentBundle } from '../../functions/catalog/employmentBundle.js';
 import { bundles } from '../../functions/catalog/index.js';
 import { lifeEventBundlesB } from '../../functions/catalog/lifeEventsB.js';
+import { medicalBundle } from '../../functions/catalog/medicalBundle.js';
 import { propertyBundle } from '../../functions/catalog/propertyBundle.js';
 import { type Bundle, itemRef, itemSealKinds, predecessorsOf, promisedDaysFor } from '../../functions/core/bundle.js';
 import { criticalPathDays } from '../../functions/core/bundleGraph.js';
@@ -18,9 +19,10 @@ import type { FormValues } from '../../functions/core/form.js';
 import { selectItems } from '../../functions/core/form.js';
 import { precheck } from '../../functions/core/precheck.js';
 import type { MaterialRecord } from '../../functions/core/materials.js';
-import { actor, calendar, D, NOW, seedDirectory } from './fixtures.js';
+import { actor, calendar, D, intakeMaterial, NOW, seedDirectory } from './fixtures.js';
 import {
-  BUYER_ID, daysBefore, EMPLOYED_ITEMS, employedValues, propertyValues, UNEMPLOYED_ITEMS, unemployedValues, UTILITY_ITEMS,
+  BUYER_ID, daysBefore, EMPLOYED_ITEMS, employedValues, invoiceData, MEDICAL_ITEMS, medicalValues, propertyValues, UNEMPLOYED_ITEMS,
+  unemployedValues, UTILITY_ITEMS,
 } from './lifeEventFixturesB.js';
 
 const TODAY = NOW.slice(0, 10);
@@ -45,7 +47,7 @@ const ids = (bundle: Bundle, pred: (i: Bundle['items'][number]) => boolean) => b
 
 describe('人生一件事 (second half) in the catalog', () => {
   it('are registered, validate against the seed directory and run in 鄞州 and 海曙 only', () => {
-    expect(lifeEventBundlesB.map((b) => b.id)).toEqual(['employment', 'property']);
+    expect(lifeEventBundlesB.map((b) => b.id)).toEqual(['employment', 'property', 'medical']);
     for (const b of lifeEventBundlesB) {
       expect(bundles).toContain(b);
       expect(validateBundle(b, seedDirectory)).toBe(b);
@@ -200,5 +202,57 @@ describe('置业一件事', () => {
     expect(codes(self)).toEqual(['buyerIdNumber:ELIGIBILITY_DIFFER']);
     expect(self.issues[0].message).toBe('买受人与出卖人不能是同一人');
     expect(codes(check(b, propertyValues({ propertyDistrict: D.beilun }), UTILITY_ITEMS))).toEqual(['propertyDistrict:ELIGIBILITY_DISTRICTJOINED']);
+  });
+});
+
+describe('就医一件事', () => {
+  const b = medicalBundle;
+  const filingOnly = (on: string) => {
+    const v = medicalValues(on);
+    for (const k of ['dischargeDate', 'householdDistrict', 'assistanceCategory', 'bankAccount', 'bankName']) delete v[k];
+    return v;
+  };
+
+  it('异地就医备案 (required) → 手工报销 (optional, with the bill supplied at intake) → 医疗救助 (民政, optional)', () => {
+    expect(b.leadDepartment).toBe('medicalInsurance');
+    expect(b.items.map((i) => `${i.id}:${i.department}:${i.required ? 'required' : 'optional'}`)).toEqual([
+      'crossRegionFiling:medicalInsurance:required', 'manualReimbursement:medicalInsurance:optional', 'medicalAssistance:civilAffairs:optional',
+    ]);
+    expect(b.intakeMaterials).toEqual(['medicalExpenseInvoice']);
+    expect(selectItems(b, ['medicalAssistance']).map((i) => i.id)).toEqual(['crossRegionFiling', 'manualReimbursement', 'medicalAssistance']);
+    // the diagnosis goes to the 报销 only; 民政 sees the bill's number and total and the 报销 result
+    const byId = Object.fromEntries(b.items.map((i) => [i.id, i]));
+    expect(byId.manualReimbursement.inputs.find((x) => x.material === 'medicalExpenseInvoice')?.fields).toContain('diagnosis');
+    expect(byId.medicalAssistance.inputs.find((x) => x.material === 'medicalExpenseInvoice')?.fields).toEqual(['invoiceNumber', 'totalYuan']);
+    expect(ids(b, (i) => itemSealKinds(i).includes('delegated'))).toEqual(['crossRegionFiling']);
+    expect(ids(b, (i) => i.countersign)).toEqual(['manualReimbursement', 'medicalAssistance']);
+  });
+
+  it('limits: the 备案 in 1 working day; 11 with the 报销, 21 with the 救助', () => {
+    expect(b.promisedDays).toBe(1);
+    expect(criticalPathDays(b, ['crossRegionFiling'])).toBe(1);
+    expect(criticalPathDays(b, selectItems(b, ['manualReimbursement']).map((i) => i.id))).toBe(11);
+    expect(criticalPathDays(b, selectItems(b, MEDICAL_ITEMS).map((i) => i.id))).toBe(21);
+  });
+
+  it('the 备案 alone asks no document; the 报销 asks the bill; a 转诊 names the hospital', () => {
+    expect(check(b, filingOnly(TODAY), []).issues).toEqual([]);
+    expect(check(b, medicalValues(TODAY), MEDICAL_ITEMS, ['medicalExpenseInvoice']).issues).toEqual([]);
+    expect(codes(check(b, medicalValues(TODAY), MEDICAL_ITEMS))).toEqual(['materials.medicalExpenseInvoice:MISSING_MATERIAL']);
+    expect(codes(check(b, { ...filingOnly(TODAY), filingCategory: 'referral' }, []))).toEqual(['referralHospital:REQUIRED']);
+    expect(check(b, { ...filingOnly(TODAY), filingCategory: 'referral', referralHospital: '四川大学华西医院' }, []).ok).toBe(true);
+  });
+
+  it('routed: 医保 of the 参保地 (鄞州), 民政 of the 户籍地 (海曙)', () => {
+    expect(routes(b, medicalValues(TODAY), MEDICAL_ITEMS, [intakeMaterial('medicalExpenseInvoice', invoiceData(TODAY))])).toEqual({
+      crossRegionFiling: 'yinzhou-medicalInsurance', manualReimbursement: 'yinzhou-medicalInsurance', medicalAssistance: 'haishu-civilAffairs',
+    });
+  });
+
+  it('refuses in Chinese: a bill over a year old, a 参保地 not handling the bundle', () => {
+    const old = check(b, medicalValues(TODAY, { dischargeDate: daysBefore(TODAY, 366) }), MEDICAL_ITEMS, ['medicalExpenseInvoice']);
+    expect(codes(old)).toEqual(['dischargeDate:ELIGIBILITY_MAXAGE']);
+    expect(old.issues[0].message).toContain('超过一年');
+    expect(codes(check(b, { ...filingOnly(TODAY), insuredDistrict: D.zhenhai }, []))).toEqual(['insuredDistrict:ELIGIBILITY_DISTRICTJOINED']);
   });
 });

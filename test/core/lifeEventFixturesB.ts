@@ -92,6 +92,40 @@ export function propertyValues(overrides: FormValues = {}): FormValues {
 
 export const UTILITY_ITEMS = ['waterTransfer', 'powerTransfer', 'gasTransfer', 'cableTvTransfer'];
 
+// ---- 就医一件事 ----
+
+export const INSURED_ID = makeId('330212', '1956-11-02', '027');
+
+/** A retiree insured in 鄞州, registered (户籍) in 海曙, living with a daughter in 成都: 备案, a bill to reimburse, 医疗救助. */
+export function medicalValues(on: string, overrides: FormValues = {}): FormValues {
+  return {
+    insuredName: '吴康宁',
+    insuredIdNumber: INSURED_ID,
+    insuredPhone: '13605740027',
+    insuredDistrict: D.yinzhou,
+    insuranceType: 'employee',
+    filingCategory: 'longTermResidence',
+    destination: '四川省成都市',
+    filingStartDate: daysBefore(on, 30),
+    dischargeDate: daysBefore(on, 7),
+    householdDistrict: D.haishu,
+    assistanceCategory: 'minimumLiving',
+    bankAccount: '6217000000123450027',
+    bankName: '中国建设银行宁波海曙支行',
+    ...overrides,
+  };
+}
+
+export const MEDICAL_ITEMS = ['manualReimbursement', 'medicalAssistance'];
+
+/** The hospital's bill, supplied at intake (scanned at the window). */
+export function invoiceData(on: string): FormValues {
+  return {
+    invoiceNumber: 'PJ510100-2026-77881', hospitalName: '成都市示例人民医院', totalYuan: 18650.4,
+    admittedOn: daysBefore(on, 15), dischargedOn: daysBefore(on, 7), diagnosis: '社区获得性肺炎',
+  };
+}
+
 /** Sample outputs per material type of the four bundles (dates as of 2026-03-02; the scenario dates them today). */
 export const sampleOutputsB: Record<string, FormValues> = {
   employmentStatusCheck: { checkNumber: 'HC2026-000451', insuranceStatus: 'suspended', contributionMonths: 96, lastEmployerName: '宁波示例纺织有限公司', checkedOn: '2026-03-02' },
@@ -113,4 +147,7 @@ export const sampleOutputsB: Record<string, FormValues> = {
   powerTransferRecord: { accountNumber: '3302030012345', newHolderName: '孙安居', transferredOn: '2026-03-02' },
   gasTransferRecord: { accountNumber: 'RQ0203-456789', newHolderName: '孙安居', transferredOn: '2026-03-02' },
   cableTvTransferRecord: { accountNumber: 'HS0203-998877', newHolderName: '孙安居', transferredOn: '2026-03-02' },
+  crossRegionMedicalFiling: { filingNumber: 'YD330212-2026-0027', category: 'longTermResidence', destination: '四川省成都市', validFrom: '2026-03-02', filedOn: '2026-03-02' },
+  medicalReimbursementDecision: { decisionNumber: 'SGBX2026-0027', eligibleYuan: 15200, reimbursedYuan: 12160, paidOn: '2026-03-02' },
+  medicalAssistanceDecision: { decisionNumber: 'YLJZ2026-0027', assistanceYuan: 2128, paidOn: '2026-03-02' },
 };

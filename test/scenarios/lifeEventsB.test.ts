@@ -8,9 +8,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Bundle } from '../../functions/core/bundle';
 import { employmentBundle } from '../../functions/catalog/employmentBundle';
+import { medicalBundle } from '../../functions/catalog/medicalBundle';
 import { propertyBundle } from '../../functions/catalog/propertyBundle';
 import {
-  BUYER_ID, propertyValues, sampleOutputsB, SELLER_ID, UNEMPLOYED_ITEMS, unemployedValues, UTILITY_ITEMS, WORKER_ID,
+  BUYER_ID, INSURED_ID, invoiceData, MEDICAL_ITEMS, medicalValues, propertyValues, sampleOutputsB, SELLER_ID, UNEMPLOYED_ITEMS, unemployedValues,
+  UTILITY_ITEMS, WORKER_ID,
 } from '../core/lifeEventFixturesB';
 import { driveCase, type ItemWork } from './drive';
 import { datedNow, eventually, FULL_ID, login, resetLoginCache, shanghaiDay, startScenarioStack, type ScenarioStack, type StaffClient } from './support';
@@ -125,11 +127,32 @@ describe('置业一件事: a flat in 海曙 changes hands, with all four utiliti
   });
 });
 
+describe('就医一件事: a retiree insured in 鄞州, registered in 海曙, treated in 成都', () => {
+  const values = medicalValues(TODAY);
+  const routes = { crossRegionFiling: 'yinzhou-medicalInsurance', manualReimbursement: 'yinzhou-medicalInsurance', medicalAssistance: 'haishu-civilAffairs' };
+  let caseId = '';
+
+  it('the 鄞州 审管办 accepts with the bill scanned at the window; 民政 of the 户籍地 gets the 救助', async () => {
+    const supplied = [{ type: 'medicalExpenseInvoice', data: invoiceData(TODAY), attachments: [] }];
+    caseId = await accept('yinzhou-serviceCenter-clerk1', { bundleId: 'medical', values, chosenOptional: MEDICAL_ITEMS, supplied }, routes);
+  });
+
+  it('医保 files and reimburses (会签), 海曙 民政 grants the 救助 (会签) without seeing the diagnosis; the archive holds the three', async () => {
+    const types = await completeAndArchive(medicalBundle, caseId, 'yinzhou-serviceCenter-clerk1', routes, INSURED_ID);
+    expect(types).toEqual(expect.arrayContaining(signedTypes(medicalBundle, Object.keys(routes))));
+    const { subTask } = await (await as('haishu-civilAffairs-handler1')).read(`/api/subtasks/${caseId}/medicalAssistance`);
+    expect(subTask.inputs.medicalExpenseInvoice).not.toHaveProperty('diagnosis');
+    expect(Object.keys(subTask.inputs.medicalReimbursementDecision).sort()).toEqual(['decisionNumber', 'eligibleYuan', 'reimbursedYuan']);
+  });
+});
+
 describe('the logs', () => {
   it('no function log line carries an ID, phone or bank account number of the applications', () => {
     const all = s.functionLog.join('\n');
     const worker = unemployedValues(TODAY);
     const property = propertyValues();
-    for (const secret of [WORKER_ID, BUYER_ID, SELLER_ID, worker.workerPhone, worker.bankAccount, property.buyerPhone]) expect(all).not.toContain(String(secret));
+    const medical = medicalValues(TODAY);
+    const secrets = [WORKER_ID, BUYER_ID, SELLER_ID, INSURED_ID, worker.workerPhone, worker.bankAccount, property.buyerPhone, medical.insuredPhone, medical.bankAccount];
+    for (const secret of secrets) expect(all).not.toContain(String(secret));
   });
 });
