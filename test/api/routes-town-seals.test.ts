@@ -1,6 +1,6 @@
 // Service points' seals and 集中授权 signatures through HTTP on the real service and tablestore-local:
 // - a 就业一件事 case whose town items go to 钟公庙街道: the town centre's signers sign 失业登记 and 就业困难人员认定
-//   (会签) with the town's 审批专用章, the only seal offered;
+//   (会签) with the town's 审批专用章, the only seal offered; a second town seal without that item cannot countersign it;
 // - the same items at 首南街道, which is not empowered for 就业困难人员认定: no seal offered, and signing, countersigning
 //   or refusing with 首南's seal is 403 SEAL_OUT_OF_SCOPE naming the item and the town's 赋权事项 — nothing changes;
 // - 医保参保登记 of a birth case signed at the 鄞州 审管办 window under yinzhou-medicalInsurance-to-serviceCenter: the
@@ -99,6 +99,21 @@ describe('a town centre\'s 审批专用章 signs its 赋权事项', () => {
     const first = await act(h, `${town}-signer1`, caseId, 'hardshipRecognition', { type: 'signOff', sealId: `${town}-seal`, outputs: outputsOf('hardshipRecognitionRecord') });
     expect(first.status, JSON.stringify(first.body).slice(0, 300)).toBe(200);
     expect(first.body.subTask.state).toBe('countersigning');
+    // a second seal of the town whose 赋权事项 lack 就业困难人员认定 cannot countersign it
+    const narrow = await h.call('POST', '/api/admin/seals', {
+      ...as(YZ_ADMIN),
+      json: {
+        id: `${town}-seal2`, name: '钟公庙街道便民服务中心审批专用章（二）', department: town, kind: 'approval',
+        scope: ['employment/unemploymentRegistration'], scopeClasses: { 'employment/unemploymentRegistration': 'publicService' },
+      },
+    });
+    expect(narrow.status, JSON.stringify(narrow.body)).toBe(201);
+    const refused = await act(h, `${town}-signer2`, caseId, 'hardshipRecognition', { type: 'countersign', sealId: `${town}-seal2` });
+    expect(refused.status).toBe(403);
+    expect(refused.body).toEqual({
+      code: 'SEAL_OUT_OF_SCOPE', message: '「钟公庙街道便民服务中心审批专用章（二）」的赋权事项不含「就业困难人员认定」，不能签署；请转交区级部门办理',
+    });
+    expect((await subTask(`${town}-signer2`, caseId, 'hardshipRecognition')).subTask.state).toBe('countersigning');
     const second = await act(h, `${town}-signer2`, caseId, 'hardshipRecognition', { type: 'countersign', sealId: `${town}-seal` });
     expect(second.status, JSON.stringify(second.body).slice(0, 300)).toBe(200);
     expect(second.body.subTask.state).toBe('done');
