@@ -6,7 +6,9 @@
  *
  * Ask once: the child's 出生医学证明 and 户口登记 are intake materials of the same types the birth bundle issues, so a
  * child born through lianban brings them from the birth case's archive; the form then pre-fills the child's name, sex
- * and birth date and the 户号 from them (`prefill`).
+ * and birth date and the 户号 from them (`prefill`). The child is the only subject: ask once reads the archives of the
+ * application's subjects, and a parent's archive holds every child's birth case — the latest 出生医学证明 there may
+ * be a younger sibling's (it names no ID number to tell them apart), so the guardian is not a subject.
  *
  * Choices where the evidence is thin:
  * - Limits in working days: each data check 1 (the research: auto-verified, not uploaded), the review and admission
@@ -165,7 +167,6 @@ export const schoolEnrollmentBundle: Bundle = {
   ],
   subjects: [
     { role: 'child', label: '儿童', source: 'form', idField: 'childIdNumber' },
-    { role: 'guardian', label: '监护人', source: 'form', idField: 'guardianIdNumber' },
   ],
   prefill: [
     { field: 'childName', from: { source: 'birthMedicalCertificate', field: 'babyName' } },

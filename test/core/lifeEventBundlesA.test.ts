@@ -17,6 +17,7 @@ import { validateBundle } from '../../functions/core/bundleValidation.js';
 import { isDomainError } from '../../functions/core/errors.js';
 import { deriveForm, type FormValues } from '../../functions/core/form.js';
 import { precheck } from '../../functions/core/precheck.js';
+import { prefillValues } from '../../functions/core/prefill.js';
 import { D, makeId, NOW, seedDirectory } from './fixtures.js';
 import {
   CHILD_ID,
@@ -237,8 +238,26 @@ describe('人生一件事 (first half) in the catalog', () => {
       expect(from?.type === to?.type || (from?.type === 'datetime' && to?.type === 'date'), p.field).toBe(true);
       if (from?.options) expect(to?.options).toEqual(from.options);
     }
-    expect(schoolEnrollmentBundle.subjects[0]).toEqual({ role: 'child', label: '儿童', source: 'form', idField: 'childIdNumber' });
+    // the child only: a parent's archive holds every child's birth case (a sibling's 出生医学证明 must not be taken)
+    expect(schoolEnrollmentBundle.subjects).toEqual([{ role: 'child', label: '儿童', source: 'form', idField: 'childIdNumber' }]);
     expect(fields.get('childIdNumber')?.type).toBe('idNumber');
+  });
+
+  it('教育入学: the held birth materials give the child\'s name, sex, birth date (the Shanghai day of the birth time) and 户号, which pass the pre-check', () => {
+    const held = schoolEnrollmentSupplied.map((m) => ({ ...m, caseId: 'LB20200516-0001' }));
+    const filled = prefillValues(schoolEnrollmentBundle, [], held);
+    expect(Object.fromEntries(Object.entries(filled).map(([k, v]) => [k, `${String(v.value)}@${v.material}`]))).toEqual({
+      childName: '测试学童丁@birthMedicalCertificate',
+      childSex: 'female@birthMedicalCertificate',
+      childBirthDate: '2020-05-16@birthMedicalCertificate',
+      householdNumber: '330212000303@householdRegistrationRecord',
+    });
+    const typed = schoolEnrollmentValues();
+    for (const k of Object.keys(filled)) delete typed[k];
+    const values = { ...typed, ...Object.fromEntries(Object.entries(filled).map(([k, v]) => [k, v.value])) };
+    expect(check(schoolEnrollmentBundle, values).issues).toEqual([]);
+    // only the 户口登记 held: the 户号 from it, the rest typed
+    expect(Object.keys(prefillValues(schoolEnrollmentBundle, [], held.filter((m) => m.type === 'householdRegistrationRecord')))).toEqual(['householdNumber']);
   });
 
   it('the supplied and sample materials are valid for their types (fixtures used by the scenario)', () => {
