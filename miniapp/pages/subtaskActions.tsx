@@ -36,9 +36,11 @@ const FIX = 'fix:';
 
 const text = (key: string, label: string, required = true, multiline = true): FieldSpec => ({ key, label, type: 'text', required, maxLength: 500, multiline });
 
+/** The seals in scope for this item (server sealsFor); none: the sheet says why instead of an empty choice. */
 function sealField(d: SubTaskDetail): FieldSpec {
   const seals = d.seals || [];
-  return { key: 'sealId', label: '签章印章', type: 'select', required: true, options: seals.map((s) => ({ value: s.id, label: s.name })) };
+  const none = seals.length ? {} : { hint: '本部门没有可签署此事项的印章（不在印章的签署范围或镇街赋权事项内），请转交有权签署的部门办理' };
+  return { key: 'sealId', label: '签章印章', type: 'select', required: true, options: seals.map((s) => ({ value: s.id, label: s.name })), ...none };
 }
 
 /**

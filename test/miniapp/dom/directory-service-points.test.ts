@@ -3,7 +3,8 @@
  * Service points and town seals in the mini-app, in a DOM against a recording server: 部门 says a town centre is a
  * 镇（街道）便民服务中心 and a village point a 村（社区）代办点 of its town; 印章 shows a town seal's 赋权事项 counted by
  * class (行政权力事项 N 项 · 公共服务事项 M 项) with each item's class; issuing a town seal asks the class of every
- * chosen item and sends `scopeClasses`; a timeline seal applied under 集中授权 says on whose authority.
+ * chosen item and sends `scopeClasses`; a sign-off sheet with no seal in scope says why; a timeline seal applied
+ * under 集中授权 says on whose authority.
  */
 import { h } from 'preact';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -12,6 +13,7 @@ import { AppContext } from '../../../miniapp/app/context';
 import { DirectoryPage } from '../../../miniapp/pages/directory/page';
 import type { AdminDirectory } from '../../../miniapp/pages/directory/types';
 import { EventTimeline } from '../../../miniapp/pages/parts';
+import { SubTaskPage } from '../../../miniapp/pages/subtask';
 import type { Platform } from '../../../miniapp/platform/types';
 import type { Staff } from '../../../miniapp/session';
 import { startServer, type TestServer } from '../support/server';
@@ -68,6 +70,7 @@ afterAll(() => server.close());
 afterEach(() => {
   unmount?.();
   unmount = undefined;
+  document.body.innerHTML = ''; // a sheet left open
 });
 beforeEach(() => {
   server.requests.length = 0;
@@ -170,5 +173,31 @@ describe('a seal applied under 集中授权 in the timeline', () => {
     unmount = m.unmount;
     const lines = [...m.root.querySelectorAll('[data-testid="timeline-delegation"]')].map((e) => e.textContent);
     expect(lines).toEqual(['集中授权：宁波市医疗保障局鄞州分局 授权 宁波市鄞州区行政审批服务管理办公室 签署（授权编号 yinzhou-medicalInsurance-to-serviceCenter）']);
+  });
+});
+
+describe('签章办结 at a town centre not empowered for the item', () => {
+  it('the sheet offers no seal and says the item is outside the seals\' scope, to be handed on', async () => {
+    const view = {
+      caseId: 'C1', itemId: 'hardshipRecognition', itemName: '就业困难人员认定', district: '330212', department: 'yinzhou-shounan', state: 'claimed', stateLabel: '办理中',
+      assignee: 'yinzhou-shounan-signer1', clock: { state: 'running', level: 'normal', elapsedDays: 0, remainingDays: 10, due: null, provisional: false },
+      form: { workerName: '钱乐业' }, inputs: {}, outputs: {}, deliveries: {}, correction: null, extension: null, outcomeReason: null, actions: ['signOff', 'refuse', 'handOff'], version: 4,
+    };
+    server.routes['GET /api/subtasks/C1/hardshipRecognition'] = () => ({
+      json: {
+        subTask: view, timeline: [],
+        labels: { fields: { workerName: { label: '姓名' } }, materials: {}, departmentName: '宁波市鄞州区首南街道便民服务中心', districtName: '鄞州区' },
+        outputs: [{ id: 'hardshipRecognitionRecord', name: '就业困难人员认定', fields: [{ key: 'recognitionNumber', label: '认定编号', type: 'text', required: true }] }],
+        seals: [],
+      },
+    });
+    const api = createApi({ base: server.url, getToken: () => 'tok', onUnauthorized: () => undefined });
+    const staff: Staff = { id: 'yinzhou-shounan-signer1', name: '首南签章人', districtCode: '330212', roles: ['signer'] };
+    const m = mount(h(AppContext.Provider, { value: { api, platform, staff, logout: () => undefined } }, h(SubTaskPage, { params: { caseId: 'C1', itemId: 'hardshipRecognition' }, query: {} })));
+    unmount = m.unmount;
+    click(await waitForTestId('action-signOff'));
+    const sheet = await waitForTestId('form-sheet');
+    expect((byTestId('field-sealId', sheet) as HTMLSelectElement).querySelectorAll('option:not([disabled])').length).toBe(0);
+    expect(sheet.textContent).toContain('本部门没有可签署此事项的印章（不在印章的签署范围或镇街赋权事项内），请转交有权签署的部门办理');
   });
 });
