@@ -17,7 +17,7 @@ export interface ItemWork {
 }
 
 /** What a department sees of a sub-task is what its item declares, no more. */
-export function expectOnlyDeclared(bundle: Bundle, itemId: string, subTask: { form: Record<string, unknown>; inputs: Record<string, Record<string, unknown>> }): void {
+function expectOnlyDeclared(bundle: Bundle, itemId: string, subTask: { form: Record<string, unknown>; inputs: Record<string, Record<string, unknown>> }): void {
   const item = bundle.items.find((i) => i.id === itemId);
   if (!item) throw new Error(`no item ${itemId} in ${bundle.id}`);
   for (const key of Object.keys(subTask.form)) expect(item.fields, `${itemId} shows form field ${key}`).toContain(key);
