@@ -58,7 +58,7 @@ export interface Department {
 }
 
 /** Where a service point sits: 镇（街道）便民服务中心 or 村（社区）代办点 (`town`: its town centre's department id). */
-export interface ServicePoint {
+interface ServicePoint {
   level: 'town' | 'village';
   town?: string;
 }
