@@ -5,6 +5,11 @@
  */
 import type { MaterialType } from '../core/bundle.js';
 
+const sexOptions = [
+  { value: 'male', label: '男' },
+  { value: 'female', label: '女' },
+];
+
 // ---- 就业一件事 ----
 
 /** 人社's look-up of the worker's 职工参保 record: the basis of either registration (and of 失业保险金). */
@@ -228,3 +233,70 @@ export const medicalAssistanceDecision: MaterialType = {
     { key: 'paidOn', label: '支付日期', type: 'date', required: true },
   ],
 };
+
+// ---- 收养一件事 ----
+
+/** 收养人身体健康检查证明 (supplied at intake: 县级以上医疗机构). */
+export const adopterMedicalExamination: MaterialType = {
+  id: 'adopterMedicalExamination',
+  name: '收养人身体健康检查证明',
+  fields: [
+    { key: 'hospitalName', label: '出具医疗机构', type: 'text', required: true, maxLength: 60 },
+    {
+      key: 'conclusion', label: '检查结论', type: 'select', required: true, sensitivity: 'health',
+      options: [{ value: 'fit', label: '未患有医学上认为不应当收养子女的疾病' }],
+    },
+    { key: 'examinedOn', label: '检查日期', type: 'date', required: true, notFuture: true },
+  ],
+};
+
+/** 送养意见或送养协议 (supplied at intake: the 社会福利机构, the birth parents or the guardian). */
+export const adoptionConsent: MaterialType = {
+  id: 'adoptionConsent',
+  name: '送养意见（送养协议）',
+  fields: [
+    {
+      key: 'consentType', label: '送养方', type: 'select', required: true,
+      options: [{ value: 'institution', label: '社会福利机构' }, { value: 'parents', label: '生父母' }, { value: 'guardian', label: '监护人' }],
+    },
+    { key: 'placingPartyName', label: '送养人（机构）名称', type: 'text', required: true, maxLength: 60 },
+    { key: 'signedOn', label: '签署日期', type: 'date', required: true, notFuture: true },
+  ],
+};
+
+export const adoptionCertificate: MaterialType = {
+  id: 'adoptionCertificate',
+  name: '收养登记证',
+  electronicLicence: true,
+  fields: [
+    { key: 'certificateNumber', label: '收养登记证字号', type: 'text', required: true, maxLength: 40 },
+    { key: 'adopterName', label: '收养人姓名', type: 'text', required: true, maxLength: 30 },
+    { key: 'adopterIdNumber', label: '收养人公民身份号码', type: 'idNumber', required: true, sensitivity: 'idNumber' },
+    { key: 'childName', label: '被收养人姓名', type: 'text', required: true, maxLength: 30, sensitivity: 'minor' },
+    { key: 'childSex', label: '被收养人性别', type: 'select', required: true, options: sexOptions },
+    { key: 'childBirthDate', label: '被收养人出生日期', type: 'date', required: true, notFuture: true, sensitivity: 'minor' },
+    { key: 'registeredOn', label: '登记日期', type: 'date', required: true, notFuture: true },
+  ],
+};
+
+function adoptedChildHousehold(id: string, name: string): MaterialType {
+  return {
+    id,
+    name,
+    electronicLicence: true,
+    delivery: 'mail',
+    fields: [
+      { key: 'childIdNumber', label: '被收养人公民身份号码', type: 'idNumber', required: true, sensitivity: 'idNumber' },
+      { key: 'childName', label: '被收养人姓名', type: 'text', required: true, maxLength: 30, sensitivity: 'minor' },
+      { key: 'householdNumber', label: '户号', type: 'text', required: true, maxLength: 20 },
+      { key: 'policeStation', label: '登记机关', type: 'text', required: true, maxLength: 60 },
+      { key: 'registeredOn', label: '登记日期', type: 'date', required: true, notFuture: true },
+    ],
+  };
+}
+
+/** 收养落户 of a child under six: the 派出所 registers (or moves) the child into the adopter's 户 on the spot. */
+export const adoptedChildHouseholdRecord = adoptedChildHousehold('adoptedChildHouseholdRecord', '收养落户（户口登记）');
+
+/** Six or older: 人像、指纹、DNA collected, the 设区市公安机关 approves, then the 派出所 registers — its own record. */
+export const adoptedChildHouseholdApproval = adoptedChildHousehold('adoptedChildHouseholdApproval', '收养落户审批及户口登记（已满6周岁）');

@@ -3,8 +3,9 @@
  * (registered here, one module per bundle).
  */
 import type { Bundle } from '../core/bundle.js';
+import { adoptionBundle } from './adoptionBundle.js';
 import { employmentBundle } from './employmentBundle.js';
 import { medicalBundle } from './medicalBundle.js';
 import { propertyBundle } from './propertyBundle.js';
 
-export const lifeEventBundlesB: Bundle[] = [employmentBundle, propertyBundle, medicalBundle];
+export const lifeEventBundlesB: Bundle[] = [employmentBundle, propertyBundle, medicalBundle, adoptionBundle];

@@ -5,6 +5,7 @@
  * refuses each ineligible one in Chinese.
  */
 import { describe, expect, it } from 'vitest';
+import { adoptionBundle } from '../../functions/catalog/adoptionBundle.js';
 import { employmentBundle } from '../../functions/catalog/employmentBundle.js';
 import { bundles } from '../../functions/catalog/index.js';
 import { lifeEventBundlesB } from '../../functions/catalog/lifeEventsB.js';
@@ -21,7 +22,8 @@ import { precheck } from '../../functions/core/precheck.js';
 import type { MaterialRecord } from '../../functions/core/materials.js';
 import { actor, calendar, D, intakeMaterial, NOW, seedDirectory } from './fixtures.js';
 import {
-  BUYER_ID, daysBefore, EMPLOYED_ITEMS, employedValues, invoiceData, MEDICAL_ITEMS, medicalValues, propertyValues, UNEMPLOYED_ITEMS,
+  ADOPTER_ID, ADOPTER_SPOUSE_ID, adoptionSupplied, adoptionValues, BUYER_ID, daysBefore, EMPLOYED_ITEMS, employedValues, invoiceData,
+  MEDICAL_ITEMS, medicalValues, propertyValues, UNEMPLOYED_ITEMS,
   unemployedValues, UTILITY_ITEMS,
 } from './lifeEventFixturesB.js';
 
@@ -47,7 +49,7 @@ const ids = (bundle: Bundle, pred: (i: Bundle['items'][number]) => boolean) => b
 
 describe('人生一件事 (second half) in the catalog', () => {
   it('are registered, validate against the seed directory and run in 鄞州 and 海曙 only', () => {
-    expect(lifeEventBundlesB.map((b) => b.id)).toEqual(['employment', 'property', 'medical']);
+    expect(lifeEventBundlesB.map((b) => b.id)).toEqual(['employment', 'property', 'medical', 'adoption']);
     for (const b of lifeEventBundlesB) {
       expect(bundles).toContain(b);
       expect(validateBundle(b, seedDirectory)).toBe(b);
@@ -254,5 +256,64 @@ describe('就医一件事', () => {
     expect(codes(old)).toEqual(['dischargeDate:ELIGIBILITY_MAXAGE']);
     expect(old.issues[0].message).toContain('超过一年');
     expect(codes(check(b, { ...filingOnly(TODAY), insuredDistrict: D.zhenhai }, []))).toEqual(['insuredDistrict:ELIGIBILITY_DISTRICTJOINED']);
+  });
+});
+
+describe('收养一件事', () => {
+  const b = adoptionBundle;
+  const materials = ['householdBook', 'adopterMedicalExamination', 'adoptionConsent'];
+  const over6 = (on: string) => adoptionValues(on, { childBirthDate: daysBefore(on, 7 * 365), childAgeGroup: 'over6' });
+
+  it('收养登记 (民政, issuing the 收养登记证) → 收养落户 by the child\'s age group (公安, 户籍地)', () => {
+    expect(b.leadDepartment).toBe('civilAffairs');
+    expect(b.items.map((i) => `${i.id}:${i.department}:${i.required ? 'required' : 'optional'}:${i.timeLimitDays}`)).toEqual([
+      'adoptionRegistration:civilAffairs:required:20', 'householdRegistration:police:optional:1', 'householdRegistrationOver6:police:optional:15',
+    ]);
+    const byId = Object.fromEntries(b.items.map((i) => [i.id, i]));
+    expect(byId.adoptionRegistration.outputs).toEqual(['adoptionCertificate']);
+    expect(b.materials.find((m) => m.id === 'adoptionCertificate')).toMatchObject({ name: '收养登记证', electronicLicence: true });
+    for (const id of ['householdRegistration', 'householdRegistrationOver6']) {
+      expect(predecessorsOf(b, byId[id]).map((i) => i.id)).toEqual(['adoptionRegistration']);
+      expect(byId[id].routing).toEqual({ by: 'field', field: 'adopterHouseholdDistrict', basis: 'household' });
+    }
+    // the adopter's 户口簿 is the same material type as the birth bundle's 入户方户口簿 (ask once)
+    expect(b.intakeMaterials).toEqual(materials);
+    expect(bundles.find((x) => x.id === 'birth')?.intakeMaterials).toContain('householdBook');
+    expect(ids(b, (i) => itemSealKinds(i).includes('delegated'))).toEqual(['householdRegistration']);
+  });
+
+  it('limits by the age group: 21 working days under six (当场落户), 35 from six (15 days\' approval); the promise covers the path', () => {
+    expect(promisedDaysFor(b, adoptionValues(TODAY))).toBe(21);
+    expect(promisedDaysFor(b, over6(TODAY))).toBe(35);
+    expect(criticalPathDays(b, ['adoptionRegistration', 'householdRegistration'])).toBe(21);
+    expect(criticalPathDays(b, ['adoptionRegistration', 'householdRegistrationOver6'])).toBe(35);
+    const tooShort = validateBundle({ ...b, promisedDaysBy: { field: 'childAgeGroup', days: { under6: 19, over6: 35 } } });
+    expect(isDomainError(tooShort) && tooShort.issues.map((i) => `${i.field}:${i.code}`)).toEqual(['promisedDaysBy.days.under6:PROMISE_TOO_SHORT']);
+  });
+
+  it('is eligible under six and from six; routed to 民政 of the 福利院 (海曙) and 公安 of the adopter (鄞州)', () => {
+    expect(check(b, adoptionValues(TODAY), ['householdRegistration'], materials).issues).toEqual([]);
+    expect(check(b, over6(TODAY), ['householdRegistrationOver6'], materials).issues).toEqual([]);
+    const supplied = adoptionSupplied(TODAY).map((m) => intakeMaterial(m.type, m.data));
+    expect(routes(b, adoptionValues(TODAY), ['householdRegistration'], supplied)).toEqual({ adoptionRegistration: 'haishu-civilAffairs', householdRegistration: 'yinzhou-police' });
+  });
+
+  it('refuses in Chinese: 未满6周岁 for a seven-year-old, a child older than the adopter, the spouse\'s number the adopter\'s, a missing 送养意见', () => {
+    // (the police item of the other age group is not refused: eligibility reads values, not chosen items — see the bundle)
+    expect(check(b, over6(TODAY), ['householdRegistration'], materials).issues).toEqual([]);
+    const wrongGroup = check(b, { ...over6(TODAY), childAgeGroup: 'under6' }, ['householdRegistration'], materials);
+    expect(codes(wrongGroup)).toEqual([':ELIGIBILITY_ANYOF']);
+    expect(wrongGroup.issues[0].message).toContain('已满6周岁');
+    expect(codes(check(b, adoptionValues(TODAY, { childBirthDate: '1980-01-01', childAgeGroup: 'over6' }), ['householdRegistrationOver6'], materials))).toEqual(['childBirthDate:ELIGIBILITY_DATEORDER']);
+    expect(codes(check(b, adoptionValues(TODAY, { adopterSpouseIdNumber: ADOPTER_ID }), ['householdRegistration'], materials))).toEqual(['adopterSpouseIdNumber:ELIGIBILITY_DIFFER']);
+    const sameAsChild = check(b, adoptionValues(TODAY, { childIdNumber: ADOPTER_SPOUSE_ID }), ['householdRegistration'], materials);
+    expect(sameAsChild.issues.map((i) => `${i.field}:${i.message}`)).toEqual(['childIdNumber:被收养人的公民身份号码不能与收养人配偶相同']);
+    expect(codes(check(b, adoptionValues(TODAY, { registrationDistrict: D.jiangbei }), ['householdRegistration'], materials))).toEqual(['registrationDistrict:ELIGIBILITY_DISTRICTJOINED']);
+    expect(codes(check(b, adoptionValues(TODAY), ['householdRegistration'], ['householdBook', 'adopterMedicalExamination']))).toEqual(['materials.adoptionConsent:MISSING_MATERIAL']);
+    // a single adopter leaves the spouse out
+    const single = adoptionValues(TODAY);
+    delete single.adopterSpouseName;
+    delete single.adopterSpouseIdNumber;
+    expect(check(b, single, ['householdRegistration'], materials).issues).toEqual([]);
   });
 });

@@ -126,6 +126,49 @@ export function invoiceData(on: string): FormValues {
   };
 }
 
+// ---- 收养一件事 ----
+
+export const ADOPTER_ID = makeId('330212', '1985-03-16', '071');
+export const ADOPTER_SPOUSE_ID = makeId('330212', '1987-09-23', '046');
+
+/** The number the 派出所 gives a child born on the given day at 落户. */
+export function adoptedChildId(birthDate: string): string {
+  return makeId('330212', birthDate, '022');
+}
+
+/** A couple of 鄞州 adopts a girl of about a year from a 海曙 福利院; the 户口簿 page posted. */
+export function adoptionValues(on: string, overrides: FormValues = {}): FormValues {
+  return {
+    adopterName: '郑守望',
+    adopterIdNumber: ADOPTER_ID,
+    adopterPhone: '13705740071',
+    adopterSpouseName: '冯暖心',
+    adopterSpouseIdNumber: ADOPTER_SPOUSE_ID,
+    adopterHouseholdDistrict: D.yinzhou,
+    adopterHouseholdAddress: '浙江省宁波市鄞州区示例街道幸福路8号',
+    childName: '郑小安',
+    childSex: 'female',
+    childBirthDate: daysBefore(on, 400),
+    childAgeGroup: 'under6',
+    placingParty: 'institution',
+    registrationDistrict: D.haishu,
+    deliveryMethod: 'post',
+    postalRecipient: '郑守望',
+    postalAddress: '浙江省宁波市鄞州区示例街道幸福路8号',
+    postalCode: '315100',
+    ...overrides,
+  };
+}
+
+/** What the couple brings to the window: the adopter's 户口簿, the health check, the 福利院's 送养意见. */
+export function adoptionSupplied(on: string): { type: string; data: FormValues }[] {
+  return [
+    { type: 'householdBook', data: { householdNumber: '330212078901', householdHeadName: '郑守望', address: '浙江省宁波市鄞州区示例街道幸福路8号' } },
+    { type: 'adopterMedicalExamination', data: { hospitalName: '宁波市示例医院', conclusion: 'fit', examinedOn: daysBefore(on, 20) } },
+    { type: 'adoptionConsent', data: { consentType: 'institution', placingPartyName: '宁波市示例儿童福利院', signedOn: daysBefore(on, 10) } },
+  ];
+}
+
 /** Sample outputs per material type of the four bundles (dates as of 2026-03-02; the scenario dates them today). */
 export const sampleOutputsB: Record<string, FormValues> = {
   employmentStatusCheck: { checkNumber: 'HC2026-000451', insuranceStatus: 'suspended', contributionMonths: 96, lastEmployerName: '宁波示例纺织有限公司', checkedOn: '2026-03-02' },
@@ -150,4 +193,14 @@ export const sampleOutputsB: Record<string, FormValues> = {
   crossRegionMedicalFiling: { filingNumber: 'YD330212-2026-0027', category: 'longTermResidence', destination: '四川省成都市', validFrom: '2026-03-02', filedOn: '2026-03-02' },
   medicalReimbursementDecision: { decisionNumber: 'SGBX2026-0027', eligibleYuan: 15200, reimbursedYuan: 12160, paidOn: '2026-03-02' },
   medicalAssistanceDecision: { decisionNumber: 'YLJZ2026-0027', assistanceYuan: 2128, paidOn: '2026-03-02' },
+  adoptionCertificate: {
+    certificateNumber: '甬海收字2026第0012号', adopterName: '郑守望', adopterIdNumber: ADOPTER_ID, childName: '郑小安', childSex: 'female',
+    childBirthDate: '2025-01-26', registeredOn: '2026-03-02',
+  },
+  adoptedChildHouseholdRecord: {
+    childIdNumber: adoptedChildId('2025-01-26'), childName: '郑小安', householdNumber: '330212078901', policeStation: '宁波市公安局鄞州分局示例派出所', registeredOn: '2026-03-02',
+  },
+  adoptedChildHouseholdApproval: {
+    childIdNumber: adoptedChildId('2019-05-08'), childName: '郑小安', householdNumber: '330212078901', policeStation: '宁波市公安局鄞州分局示例派出所', registeredOn: '2026-03-02',
+  },
 };
