@@ -46,6 +46,10 @@ interface IntakeForm extends FormResult {
   materialSources: ReturnType<typeof materialSources>['materials'];
   agent: { fields: typeof agentFields; authorization: typeof agentAuthorizationType };
   servicePoint: { department: string; name: string; level: 'district' | 'town' | 'village' };
+  /** Ask once: whether the archive may hold something for this bundle (a pre-fill rule, or an intake material some bundle issues). */
+  askOnce: boolean;
+  /** The form fields with a subject's number (the archive is searched by them). */
+  subjectFields: string[];
 }
 
 /** The agent's fields encrypted at rest with the intake (its ID and phone numbers), whatever the bundle declares. */
@@ -138,7 +142,10 @@ export class Intake {
     const snap = await this.ctx.snapshot();
     const bundle = snap.bundle(bundleId, version);
     const point = servicePointOf(snap.directory, actor.department);
+    const issuable = new Set(snap.latestBundles().flatMap((b) => b.items.flatMap((i) => i.outputs)));
     return {
+      askOnce: (bundle.prefill ?? []).length > 0 || bundle.intakeMaterials.some((m) => issuable.has(m)),
+      subjectFields: bundle.subjects.filter((s) => s.source === 'form').map((s) => s.idField),
       materialSources: materialSources(bundle, optional).materials,
       agent: { fields: agentFields, authorization: agentAuthorizationType },
       servicePoint: { ...point, name: findDepartment(snap.directory, actor.department)?.name ?? actor.department },

@@ -98,6 +98,13 @@ export function CasePage(props: PageProps) {
       <Card title={c.bundleName} extra={<StateTag kind="case" state={c.state} />} testid="case-head">
         <InfoRow label="办件编号">{c.id}</InfoRow>
         <InfoRow label="受理时间">{formatDateTime(c.acceptedAt, true)}</InfoRow>
+        {c.servicePoint ? <InfoRow label="受理点" testid="case-service-point">{c.servicePoint.name}</InfoRow> : null}
+        {c.agent ? (
+          <InfoRow label="代办人" testid="case-agent">
+            <div>{c.agent.name + ' · ' + c.agent.relationLabel}</div>
+            {c.agent.idNumber ? <div class="lb-nowrap">{'身份证 ' + c.agent.idNumber}</div> : null}
+          </InfoRow>
+        ) : null}
         <InfoRow label="承诺办结">{c.due.date + (c.due.provisional ? '（暂定）' : '')}</InfoRow>
         <InfoRow label="申请对象">{c.subjects.map((s) => s.label + ' ' + (s.name ? s.name + '（' + (s.maskedId || '') + '）' : s.maskedId || '')).join('；')}</InfoRow>
         <InfoRow label="进度">

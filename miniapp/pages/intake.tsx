@@ -12,6 +12,8 @@ import { useLoader } from '../lib/useLoader';
 import { guardLeaving } from '../lib/leaveGuard';
 import { navigate, providePage } from '../router';
 import { AttachmentPicker, type UploadedFile } from './attachments';
+import { AgentBlock, agentFieldDefs, agentOf, type AgentMode, type AgentSpec } from './intake/agentBlock';
+import { applyPrefill, type HeldResponse, type MaterialSourceRow, PrefillNote, type PrefillMark, SourcesCard } from './intake/askOnce';
 import { NoticeCard, ReceiptCard, type Receipt } from './receipt';
 import type { MaterialDef, Notice, Values } from './types';
 
@@ -27,7 +29,18 @@ interface FormResponse {
   bundle: { id: string; name: string };
   /** The bundle's intake materials (电子证照 checked at the window), when the server sends them. */
   materials?: MaterialDef[];
+  /** 材料来源 of this case's materials (applicant / an item of this case); the archive's come from /api/intake/held. */
+  materialSources?: MaterialSourceRow[];
+  /** 帮办代办: the agent's fields and the 授权委托书. */
+  agent?: AgentSpec;
+  /** The window the clerk accepts at (a village 代办员 is the agent of what they accept). */
+  servicePoint?: { name: string; level: 'district' | 'town' | 'village' };
+  /** Whether the archive may hold something for this bundle, and the form fields with a subject's number. */
+  askOnce?: boolean;
+  subjectFields?: string[];
 }
+
+const ID_LIKE = /^\d{17}[\dXx]$/;
 
 function newRequestId(): string {
   return 'r' + Date.now().toString(36) + Math.random().toString(36).slice(2, 10);
@@ -61,11 +74,13 @@ export function IntakePage() {
   );
 }
 
-/** Ask once: where the pre-check says a material comes from — the archive (not asked) or the applicant. */
-function SourceNote(props: { notice: Notice | null; material: string }) {
+/** Ask once: where a material comes from — the archive (held, or as the pre-check says: not asked) or the applicant. */
+function SourceNote(props: { notice: Notice | null; held: HeldResponse | null; material: string }) {
+  const h = props.held ? props.held.held.filter((x) => x.type === props.material)[0] : undefined;
   const s = props.notice && props.notice.materials ? props.notice.materials.filter((x) => x.material === props.material)[0] : undefined;
-  if (!s) return null;
-  const text = s.source === 'archive' ? '已有电子证照，无需提交（来自办件 ' + (s.caseId || '') + '）' : '由申请人提交';
+  const caseId = h ? h.caseId : s && s.source === 'archive' ? s.caseId || '' : null;
+  if (caseId === null && !s) return null;
+  const text = caseId !== null ? '已有电子证照，无需提交（来自办件 ' + caseId + '）' : '由申请人提交';
   return <div class="lb-meta" data-testid={'material-source-' + props.material}>{text}</div>;
 }
 
@@ -82,8 +97,15 @@ function IntakeForm(props: { bundleId: string; onBack: () => void }) {
   const [failure, setFailure] = useState<string | null>(null);
   /** Per supplied material: the scans uploaded for it, and how many are still uploading or failed. */
   const [files, setFiles] = useState<Record<string, { uploaded: UploadedFile[]; unsettled: number }>>({});
+  /** Ask once: what 调取档案材料 answered, and the fields it filled (with their source). */
+  const [held, setHeld] = useState<HeldResponse | null>(null);
+  const [marks, setMarks] = useState<Record<string, PrefillMark>>({});
+  const [heldBusy, setHeldBusy] = useState(false);
+  const [heldInfo, setHeldInfo] = useState<string | null>(null);
+  /** 帮办代办 (null: the default — the 代办员 themself at a village point, nobody elsewhere). */
+  const [agentChoice, setAgentChoice] = useState<AgentMode | null>(null);
   // 受理 waits while the one-time notice has open points for exactly what the form holds; any change re-opens it
-  const formKey = JSON.stringify([values, optional, files]);
+  const formKey = JSON.stringify([values, optional, files, agentChoice]);
   const [noticeKey, setNoticeKey] = useState('');
   const showNotice = (n: Notice) => {
     setNotice(n);
@@ -109,6 +131,10 @@ function IntakeForm(props: { bundleId: string; onBack: () => void }) {
     setOptional([]);
     setTouched({});
     setNotice(null);
+    setHeld(null);
+    setMarks({});
+    setHeldInfo(null);
+    setAgentChoice(null);
     setRequestId(newRequestId());
   };
   const loaded = useLoader(
@@ -126,7 +152,7 @@ function IntakeForm(props: { bundleId: string; onBack: () => void }) {
           <div class="lb-gap" />
           <Button block testid="open-case" onClick={() => navigate('/cases/' + encodeURIComponent(receipt.caseId))}>查看办件进度</Button>
           <div class="lb-gap" />
-          <Button block testid="next-intake" onClick={() => { setReceipt(null); setValues({}); setTouched({}); setNotice(null); setRequestId(newRequestId()); }}>继续受理</Button>
+          <Button block testid="next-intake" onClick={() => { setReceipt(null); setValues({}); setTouched({}); setNotice(null); setHeld(null); setMarks({}); setHeldInfo(null); setAgentChoice(null); setRequestId(newRequestId()); }}>继续受理</Button>
         </div>
       </div>
     );
@@ -134,11 +160,16 @@ function IntakeForm(props: { bundleId: string; onBack: () => void }) {
   if (loaded.error && !loaded.data) return <ErrorState message={loaded.error} onRetry={loaded.reload} />;
   if (!loaded.data) return <Loading />;
   const { form } = loaded.data;
-  const mats = loaded.data.materials || [];
+  const village = !!loaded.data.servicePoint && loaded.data.servicePoint.level === 'village';
+  const agentMode: AgentMode = agentChoice || (village ? 'self' : 'none');
+  const agentSpec = loaded.data.agent;
+  const agentDefs = agentSpec && agentMode === 'other' ? agentFieldDefs(agentSpec) : [];
+  // the 授权委托书 is one more intake material while someone applies on the subject's behalf
+  const mats = (loaded.data.materials || []).concat(agentSpec && agentMode !== 'none' ? [agentSpec.authorization] : []);
   // intake materials' fields live in the same value map under "<material>.<field>"
   const matDefs: FieldDef[] = [];
   mats.forEach((m) => m.fields.forEach((f) => matDefs.push({ ...f, key: m.id + '.' + f.key })));
-  const all = form.fields.concat(matDefs);
+  const all = form.fields.concat(matDefs, agentDefs);
   const issueOf = (key: string) => {
     const local = touched[key] ? checkField(all.filter((f) => f.key === key)[0], values[key], values, today) : null;
     if (local) return local;
@@ -162,7 +193,35 @@ function IntakeForm(props: { bundleId: string; onBack: () => void }) {
         return { type: m.id, data, attachments: files[m.id] ? files[m.id].uploaded : [] };
       })
       .filter((s) => Object.keys(s.data).length > 0 || s.attachments.length > 0);
-    return { bundleId: props.bundleId, values: out, chosenOptional: optional, supplied, requestId };
+    const agent = agentOf(agentMode, values);
+    return { bundleId: props.bundleId, values: out, chosenOptional: optional, supplied, requestId, ...(agent ? { agent } : {}) };
+  };
+  const subjectValues = () => {
+    const out: Values = {};
+    (loaded.data ? loaded.data.subjectFields || [] : []).forEach((k) => {
+      const v = (values[k] || '').trim().toUpperCase();
+      if (ID_LIKE.test(v) || (v && form.fields.filter((f) => f.key === k && f.type !== 'idNumber').length)) out[k] = v;
+    });
+    return out;
+  };
+  const canFetchHeld = !!loaded.data.askOnce && Object.keys(subjectValues()).length > 0;
+  const fetchHeld = async () => {
+    setHeldBusy(true);
+    setFailure(null);
+    try {
+      const res = await api.post<HeldResponse>('/api/intake/held', { bundleId: props.bundleId, values: subjectValues(), chosenOptional: optional });
+      const names: Record<string, string> = {};
+      res.held.forEach((h) => (names[h.type] = h.name));
+      const filled = applyPrefill(values, res, names);
+      setValues(filled.values);
+      setMarks((old) => ({ ...old, ...filled.marks }));
+      setHeld(res);
+      const n = Object.keys(filled.marks).length;
+      setHeldInfo(res.held.length ? '已调取档案材料 ' + res.held.length + ' 份' + (n ? '，预填 ' + n + ' 项（已填写的未改动）' : '') : '档案中暂无可复用的材料，请申请人提交');
+    } catch (e) {
+      setFailure((e as Error).message);
+    }
+    setHeldBusy(false);
   };
   const touchAll = () => {
     const t: Record<string, boolean> = {};
@@ -175,7 +234,7 @@ function IntakeForm(props: { bundleId: string; onBack: () => void }) {
     setFailure(null);
     try {
       const b = body();
-      const res = await api.post<{ notice: Notice }>('/api/intake/precheck', { bundleId: b.bundleId, values: b.values, chosenOptional: b.chosenOptional, supplied: b.supplied });
+      const res = await api.post<{ notice: Notice }>('/api/intake/precheck', { bundleId: b.bundleId, values: b.values, chosenOptional: b.chosenOptional, supplied: b.supplied, ...(b.agent ? { agent: b.agent } : {}) });
       showNotice(res.notice);
     } catch (e) {
       setFailure((e as Error).message);
@@ -207,16 +266,34 @@ function IntakeForm(props: { bundleId: string; onBack: () => void }) {
   };
 
   const fieldRow = (f: FieldDef) => (
-    <FieldControl
-      key={f.key}
-      def={f}
-      value={values[f.key] || ''}
-      required={isRequired(f, values)}
-      error={issueOf(f.key)}
-      onChange={(v) => setValues((old) => ({ ...old, [f.key]: v }))}
-      onBlur={() => setTouched((old) => ({ ...old, [f.key]: true }))}
-    />
+    <div key={f.key}>
+      <FieldControl
+        def={f}
+        value={values[f.key] || ''}
+        required={isRequired(f, values)}
+        error={issueOf(f.key)}
+        onChange={(v) => setValues((old) => ({ ...old, [f.key]: v }))}
+        onBlur={() => setTouched((old) => ({ ...old, [f.key]: true }))}
+      />
+      <PrefillNote mark={marks[f.key]} value={values[f.key] || ''} field={f.key} />
+    </div>
   );
+  const materialBlock = (m: MaterialDef) => (
+    <div class="lb-card lb-form" data-testid={'material-' + m.id}>
+      <SourceNote notice={notice} held={held} material={m.id} />
+      {matDefs.filter((f) => f.key.indexOf(m.id + '.') === 0).map(fieldRow)}
+      <div class="lb-field__label">附件（扫描件、照片）</div>
+      <AttachmentPicker
+        api={api}
+        platform={platform}
+        key={requestId}
+        uploadPath="/api/intake/attachments"
+        testid={'files-' + m.id}
+        onChange={(uploaded, unsettled) => setFiles((old) => ({ ...old, [m.id]: { uploaded, unsettled } }))}
+      />
+    </div>
+  );
+  const authorization = agentSpec && agentMode !== 'none' ? agentSpec.authorization : null;
   return (
     <div class="lb-page" data-testid="page-intake-form" data-bundle={props.bundleId}>
       <Card title={form.title} extra={<a class="lb-link" data-testid="change-bundle" onClick={props.onBack}>更换</a>}>
@@ -245,24 +322,39 @@ function IntakeForm(props: { bundleId: string; onBack: () => void }) {
       ) : null}
       <div class="lb-section-title">申请信息（一表填报）</div>
       <div class="lb-card lb-form">{form.fields.map(fieldRow)}</div>
-      {mats.map((m) => (
+      {loaded.data.askOnce ? (
+        <div class="lb-page__pad lb-noprint">
+          <Button block testid="fetch-held" loading={heldBusy} disabled={!canFetchHeld || !!busy || heldBusy} onClick={fetchHeld}>调取档案材料</Button>
+          <div class="lb-meta" data-testid="held-info">{heldInfo || (canFetchHeld ? '从申请人的电子档案调取已有证照，预填空白项' : '填写公民身份号码后可调取档案材料')}</div>
+        </div>
+      ) : null}
+      <SourcesCard
+        rows={loaded.data.materialSources || []}
+        held={held}
+        notice={notice}
+        extra={authorization ? [{ id: authorization.id, name: authorization.name, source: { kind: 'applicant' } }] : []}
+      />
+      {mats.filter((m) => m !== authorization).map((m) => (
         <div key={m.id}>
           <div class="lb-section-title">{'核验材料 · ' + m.name}</div>
-          <div class="lb-card lb-form" data-testid={'material-' + m.id}>
-            <SourceNote notice={notice} material={m.id} />
-            {matDefs.filter((f) => f.key.indexOf(m.id + '.') === 0).map(fieldRow)}
-            <div class="lb-field__label">附件（扫描件、照片）</div>
-            <AttachmentPicker
-              api={api}
-              platform={platform}
-              key={requestId}
-              uploadPath="/api/intake/attachments"
-              testid={'files-' + m.id}
-              onChange={(uploaded, unsettled) => setFiles((old) => ({ ...old, [m.id]: { uploaded, unsettled } }))}
-            />
-          </div>
+          {materialBlock(m)}
         </div>
       ))}
+      {agentSpec ? (
+        <AgentBlock
+          mode={agentMode}
+          village={village}
+          staffName={staff.name}
+          onMode={setAgentChoice}
+          fields={agentDefs.map(fieldRow)}
+          authorization={authorization ? (
+            <div>
+              <div class="lb-section-title">{'代办材料 · ' + authorization.name}</div>
+              {materialBlock(authorization)}
+            </div>
+          ) : null}
+        />
+      ) : null}
       {failure ? <div class="lb-banner lb-banner--error" role="alert" data-testid="intake-error">{failure}</div> : null}
       {notice ? <NoticeCard notice={notice} /> : null}
       <div class="lb-page__pad lb-noprint">

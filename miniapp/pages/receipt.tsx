@@ -19,6 +19,10 @@ export interface Receipt {
   applicants?: string[];
   due: { date: string; provisional: boolean };
   items: { name: string; department: string; departmentName?: string; district: string; districtName?: string; limitDays: number }[];
+  /** 受理点: the window that accepted (district hall, town centre, village point). */
+  servicePoint?: { name: string; level: string };
+  /** 帮办代办: the agent, masked, and the line printed ("代办人：王** · 亲属 · 身份证 3302**********0011"). */
+  agent?: { name: string; relationLabel: string; idNumber: string | null; text: string } | null;
 }
 
 /** What the document is printed on: A4 at a desk printer, or a 80 / 58 mm thermal receipt printer at the window. */
@@ -95,6 +99,13 @@ export function ReceiptCard(props: { receipt: Receipt }) {
         </DocRow>
         <DocRow label="受理时间">{formatDateTime(r.acceptedAt, true)}</DocRow>
         <DocRow label="受理地">{district}</DocRow>
+        {r.servicePoint ? <DocRow label="受理点" testid="receipt-service-point">{r.servicePoint.name}</DocRow> : null}
+        {r.agent ? (
+          <DocRow label="代办人" testid="receipt-agent">
+            <div>{r.agent.name + ' · ' + r.agent.relationLabel}</div>
+            {r.agent.idNumber ? <div class={narrow ? undefined : 'lb-nowrap'}>{'身份证 ' + r.agent.idNumber}</div> : null}
+          </DocRow>
+        ) : null}
         <DocRow label="承诺办结">{r.due.date + (r.due.provisional ? '（暂定）' : '')}</DocRow>
         <DocRow label="受理人" testid="receipt-clerk">{r.clerk || staff.name}</DocRow>
         {narrow ? (

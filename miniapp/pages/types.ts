@@ -154,6 +154,10 @@ export interface CaseView {
   withdrawal: { reason: string } | null;
   subTasks: CaseSubTask[];
   version?: number;
+  /** 受理点: the window that accepted (district hall, town centre, village point). */
+  servicePoint?: { name: string; level: string } | null;
+  /** 帮办代办: the agent, masked. */
+  agent?: { name: string; idNumber: string | null; relationLabel: string; staffId?: string } | null;
 }
 
 export interface GraphItem {
