@@ -3,7 +3,7 @@
  * naming a district (户籍地, 参保地, 死亡地, 居住地), by a chosen department (e.g. the hospital),
  * by the accepting district, or fixed. Districts join a bundle by configuration (District.bundles).
  */
-import type { Bundle, Item, RoutingBasis } from './bundle.js';
+import { type Bundle, type Item, itemRef, type RoutingBasis } from './bundle.js';
 import { type Directory, departmentOfKind, findDepartment, findDistrict, OUTSIDE_CITY } from './directory.js';
 import { domainError, type DomainError, type Issue } from './errors.js';
 import type { FormValues } from './form.js';
@@ -45,6 +45,10 @@ export function routeItem(
     const value = values[r.field];
     const dep = typeof value === 'string' ? findDepartment(dir, value) : undefined;
     if (!dep || dep.kind !== item.department) return routingIssue(item, 'UNROUTABLE', '所选机构无效', r.field);
+    if (!maySign(dir, dep.id, itemRef(bundle.id, item.id))) {
+      const why = dep.servicePoint ? `：${dep.name}未获赋权办理此事项，请选择其他镇（街道）便民服务中心` : `：${dep.name}无权签署此事项`;
+      return routingIssue(item, 'NOT_EMPOWERED', why, r.field);
+    }
     if (!findDistrict(dir, dep.district)?.bundles.includes(bundle.id)) {
       return routingIssue(item, 'DISTRICT_NOT_JOINED', `所选机构所在区尚未开通「${bundle.name}」联办`, r.field);
     }
@@ -69,6 +73,15 @@ export function routeItem(
   const dep = departmentOfKind(dir, code, item.department);
   if (!dep) return routingIssue(item, 'MISSING_DEPARTMENT', `在${district.name}没有承办部门`, field);
   return { district: code, department: dep.id };
+}
+
+/**
+ * Whether a department can sign an item at all: an approval seal of its own in force covering it, or a 集中授权 it gave
+ * for it. A department chosen on the form (a hospital, a town centre) must; a town centre signs only its 赋权事项.
+ */
+function maySign(dir: Directory, department: string, ref: string): boolean {
+  return dir.seals.some((s) => s.department === department && s.kind === 'approval' && !s.revoked && s.scope.includes(ref))
+    || dir.delegations.some((d) => d.fromDepartment === department && !d.revoked && d.items.includes(ref));
 }
 
 export function isAssignment(x: Assignment | RoutingProblem): x is Assignment {

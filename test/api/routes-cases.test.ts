@@ -20,7 +20,10 @@ afterAll(async () => {
 describe('bundles and the one-table form', () => {
   it("lists the bundles the actor's district joined (北仑 has not joined 身后一件事)", async () => {
     const yinzhou = await h.call('GET', '/api/bundles', { token: h.token(CLERK) });
-    expect(yinzhou.body.bundles.map((b: { id: string }) => b.id).sort()).toEqual(['birth', 'completionAcceptance', 'death', 'preconstruction']);
+    expect(yinzhou.body.bundles.map((b: { id: string }) => b.id).sort()).toEqual([
+      'adoption', 'birth', 'completionAcceptance', 'death', 'employment', 'marriageBirthHousehold', 'medical', 'preconstruction', 'property', 'retirement',
+      'schoolEnrollment', 'veteran',
+    ]);
     const beilun = await h.call('GET', '/api/bundles', { token: h.token('beilun-serviceCenter-clerk1') });
     expect(beilun.body.bundles.map((b: { id: string }) => b.id)).toEqual(['birth']);
   });

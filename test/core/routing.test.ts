@@ -4,7 +4,10 @@ import { type Directory, findDepartment, findDistrict, withDistrictJoined } from
 import { isDomainError } from '../../functions/core/errors.js';
 import { selectItems } from '../../functions/core/form.js';
 import { routeCase } from '../../functions/core/routing.js';
+import { bundles } from '../../functions/catalog/index.js';
+import { shanghaiDate } from '../../functions/core/time.js';
 import { birthBundle, birthValues, D, deathBundle, deathValues, seedDirectory } from './fixtures.js';
+import { UNEMPLOYED_ITEMS, unemployedValues } from './lifeEventFixturesB.js';
 
 describe('routing (分派)', () => {
   it('sends each death sub-task to its own district: died in 海曙, registered in 鄞州, insured in 江北', () => {
@@ -110,5 +113,35 @@ describe('routing properties', () => {
       }),
       { numRuns: 200 },
     );
+  });
+});
+
+describe('routing to a chosen town centre (赋权事项)', () => {
+  const employment = bundles.find((b) => b.id === 'employment');
+  if (!employment) throw new Error('no employment bundle');
+  const items = selectItems(employment, UNEMPLOYED_ITEMS);
+
+  it('sends the town items to the chosen town centre when it is empowered for them', () => {
+    const r = routeCase(employment, items, unemployedValues(shanghaiDate(new Date().toISOString()), { serviceTown: 'yinzhou-jiangshan' }), D.yinzhou, seedDirectory);
+    if (isDomainError(r)) throw r;
+    expect(r.unemploymentRegistration).toEqual({ district: D.yinzhou, department: 'yinzhou-jiangshan' });
+    expect(r.hardshipRecognition).toEqual({ district: D.yinzhou, department: 'yinzhou-jiangshan' });
+  });
+
+  it('refuses a town centre not empowered for an item (首南: 就业困难人员认定), naming the item and the centre', () => {
+    const r = routeCase(employment, items, unemployedValues(shanghaiDate(new Date().toISOString()), { serviceTown: 'yinzhou-shounan' }), D.yinzhou, seedDirectory);
+    if (!isDomainError(r)) throw new Error('routed');
+    expect(r.issues).toEqual([
+      expect.objectContaining({ field: 'serviceTown', code: 'NOT_EMPOWERED', message: expect.stringMatching(/^「就业困难人员认定」：宁波市鄞州区首南街道便民服务中心未获赋权办理此事项/) }),
+    ]);
+    // without that item 首南 takes the case
+    const fewer = routeCase(employment, selectItems(employment, ['unemploymentRegistration']), unemployedValues(shanghaiDate(new Date().toISOString()), { serviceTown: 'yinzhou-shounan' }), D.yinzhou, seedDirectory);
+    expect(isDomainError(fewer)).toBe(false);
+  });
+
+  it('refuses once an admin revokes the town seal that carried the power', () => {
+    const dir = { ...seedDirectory, seals: seedDirectory.seals.map((s) => (s.id === 'yinzhou-jiangshan-seal' ? { ...s, revoked: { at: '2026-01-01T00:00:00Z', by: 'x', reason: '测试' } } : s)) };
+    const r = routeCase(employment, items, unemployedValues(shanghaiDate(new Date().toISOString()), { serviceTown: 'yinzhou-jiangshan' }), D.yinzhou, dir);
+    expect(isDomainError(r) && r.issues.every((i) => i.code === 'NOT_EMPOWERED')).toBe(true);
   });
 });

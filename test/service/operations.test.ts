@@ -22,7 +22,10 @@ const code = outcomeOf;
 describe('intake', () => {
   it('lists the bundles of the district and derives the form', async () => {
     const { bundles } = await w.services.listBundles(CLERK);
-    expect(bundles.map((b) => b.id).sort()).toEqual(['birth', 'completionAcceptance', 'death', 'preconstruction']);
+    expect(bundles.map((b) => b.id).sort()).toEqual([
+      'adoption', 'birth', 'completionAcceptance', 'death', 'employment', 'marriageBirthHousehold', 'medical', 'preconstruction', 'property', 'retirement',
+      'schoolEnrollment', 'veteran',
+    ]);
     const beilun = await w.services.listBundles(staff('beilun-serviceCenter', 'clerk1'));
     expect(beilun.bundles.map((b) => b.id)).toEqual(['birth']);
     const f = await w.services.form(CLERK, 'birth', ['maternityReimbursement']);
