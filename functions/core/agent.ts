@@ -45,7 +45,7 @@ export const agentAuthorizationType: MaterialType = {
 /** The material type under which the full agent record is stored with the intake (never shared to a sub-task). */
 export const AGENT_MATERIAL = 'agent';
 
-export const agentRelations = [
+const agentRelations = [
   { value: 'relative', label: '亲属' },
   { value: 'villageAgent', label: '村（社区）代办员' },
   { value: 'windowHelper', label: '窗口帮办' },

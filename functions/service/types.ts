@@ -139,7 +139,7 @@ export interface FormResult {
 }
 
 /** POST /api/intake/held: the held materials with their source and the pre-filled form values (service askOnce.ts). */
-export interface HeldResult {
+interface HeldResult {
   held: { type: string; name: string; caseId: string; itemId: string; itemName: string; issuedAt: string; data: FormValues }[];
   prefill: Record<string, { value: string | number | boolean; material: string; caseId: string }>;
 }
