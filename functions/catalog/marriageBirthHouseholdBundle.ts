@@ -13,9 +13,9 @@
  *   (as in Jinan: residents only). 夫妻投靠 goes to the police of the receiving spouse's 户籍地.
  * - 生育登记 is a town (街道) service in Zhejiang: the couple chooses the town centre of their residence; the town
  *   seal's scope (servicePoints.ts) holds the item.
- * - 法定婚龄 (男22, 女20) is not a pre-check rule — no eligibility kind states a minimum age — so the 婚姻登记员
- *   judges it with the other conditions in person (its own seal). The pre-check refuses a party declared 有配偶,
- *   the same ID number twice and couples with neither 户籍 in a joined district.
+ * - 法定婚龄 (男22, 女20, 民法典 Art. 1047) is checked by the pre-check from the ID numbers (eligibility minAge); the
+ *   婚姻登记员 judges the other conditions in person (its own seal). The pre-check also refuses a party declared
+ *   有配偶, the same ID number twice and couples with neither 户籍 in a joined district.
  * - 集中授权: only 婚姻状况变更 (a record update); 结婚登记 (in person), 户口迁移 (准迁) and the town's 生育登记 are not.
  * Data only.
  */
@@ -138,6 +138,8 @@ export const marriageBirthHouseholdBundle: Bundle = {
   eligibility: [
     { kind: 'oneOf', field: 'maleMaritalStatus', values: ['unmarried', 'divorced', 'widowed'], message: '男方有配偶的，不予办理结婚登记' },
     { kind: 'oneOf', field: 'femaleMaritalStatus', values: ['unmarried', 'divorced', 'widowed'], message: '女方有配偶的，不予办理结婚登记' },
+    { kind: 'minAge', field: 'maleIdNumber.birthDate', years: 22, message: '男方未满22周岁，未到法定婚龄，不予办理结婚登记' },
+    { kind: 'minAge', field: 'femaleIdNumber.birthDate', years: 20, message: '女方未满20周岁，未到法定婚龄，不予办理结婚登记' },
     { kind: 'differ', fields: ['maleIdNumber', 'femaleIdNumber'], message: '男方和女方的公民身份号码不能相同' },
     {
       kind: 'anyOf',

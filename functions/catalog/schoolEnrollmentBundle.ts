@@ -13,10 +13,9 @@
  * Choices where the evidence is thin:
  * - Limits in working days: each data check 1 (the research: auto-verified, not uploaded), the review and admission
  *   10 (会签). Promise 15. In practice the result is published on the district's 招生 calendar.
- * - 年满6周岁 by 31 August of the enrolment year (小学) is NOT a pre-check rule: no eligibility kind states a minimum
- *   age on a fixed day of a year, so the education bureau judges it at admission (its own seal). The pre-check does
- *   refuse a birth date that is not the ID number's, a child older than 15 (past 义务教育 enrolment ages), a guardian
- *   born after the child and a school district that has not joined.
+ * - 年满6周岁 by 31 August of the enrolment year (小学): the pre-check refuses a child who will not be six by the next
+ *   31 August (eligibility minAge). It also refuses a birth date that is not the ID number's, a child older than 15
+ *   (past 义务教育 enrolment ages), a guardian born after the child and a school district that has not joined.
  * - 户籍核验 is a query of the population register the police of the school's district answers, wherever the child is
  *   registered (户籍所在区 may be 本市以外: 随迁子女). The 不动产 check answers 无登记的住房 for renters rather than being
  *   skipped.
@@ -159,6 +158,7 @@ export const schoolEnrollmentBundle: Bundle = {
   ],
   eligibility: [
     { kind: 'districtJoined', field: 'enrolmentDistrict', message: '就读学校所在区尚未开通教育入学一件事联办，请向当地教育部门报名' },
+    { kind: 'minAge', field: 'childBirthDate', years: 6, by: '08-31', message: '儿童到今年（或来年）8月31日尚未年满6周岁，不能报名小学入学' },
     { kind: 'maxAge', field: 'childBirthDate', maxDays: 5843, message: '儿童已满16周岁，超过义务教育入学年龄，请到教育部门咨询' },
     { kind: 'dateOrder', before: 'childIdNumber.birthDate', after: 'childBirthDate', message: '儿童出生日期与公民身份号码不符，请核对' },
     { kind: 'dateOrder', before: 'childBirthDate', after: 'childIdNumber.birthDate', message: '儿童出生日期与公民身份号码不符，请核对' },

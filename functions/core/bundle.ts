@@ -142,6 +142,11 @@ export function itemSealKinds(item: Item): SealKind[] {
 /** Eligibility rules (申请条件) checked by the pre-check, all at once. */
 export type EligibilityRule =
   | { kind: 'maxAge'; field: string; maxDays: number; message: string }
+  /**
+   * At least `years` old (a date field, or an ID number's `.birthDate`): by today, or with `by` ("MM-DD") by the next
+   * such day from today on — 年满6周岁 by 31 August of the enrolment year is `{ years: 6, by: '08-31' }`.
+   */
+  | { kind: 'minAge'; field: string; years: number; by?: string; message: string }
   | { kind: 'oneOf'; field: string; values: string[]; message: string }
   | { kind: 'districtJoined'; field: string; message: string }
   | { kind: 'differ'; fields: string[]; message: string }

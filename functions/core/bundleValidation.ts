@@ -183,6 +183,7 @@ function semanticIssues(bundle: Bundle): Issue[] {
     };
     switch (rule.kind) {
       case 'maxAge': needType(rule.field, ['date', 'datetime']); break;
+      case 'minAge': needType(rule.field, ['date', 'datetime']); break;
       case 'oneOf': needType(rule.field, ['select', 'text']); break;
       case 'districtJoined': needType(rule.field, ['district']); break;
       case 'differ': rule.fields.forEach((f) => needType(f, ['text', 'idNumber', 'creditCode', 'phone', 'bankAccount'])); break;

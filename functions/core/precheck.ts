@@ -60,6 +60,17 @@ export interface Notice {
 
 type RuleOutcome = 'pass' | 'fail' | 'unknown';
 
+/** Whether someone born on `birth` is `years` old on `on` (born 29 February: on 1 March of a common year). */
+function ageReached(birth: CalendarDate, years: number, on: CalendarDate): boolean {
+  return `${String(Number(birth.slice(0, 4)) + years).padStart(4, '0')}${birth.slice(4)}` <= on;
+}
+
+/** The next day "MM-DD" from `today` on (today itself when it is that day). */
+function nextDayOfYear(today: CalendarDate, monthDay: string): CalendarDate {
+  const thisYear = `${today.slice(0, 4)}-${monthDay}`;
+  return thisYear >= today ? thisYear : `${String(Number(today.slice(0, 4)) + 1).padStart(4, '0')}-${monthDay}`;
+}
+
 function ruleOutcome(rule: EligibilityRule, fields: ReadonlyMap<string, FieldDef>, values: FormValues, bundle: Bundle, dir: Directory, today: CalendarDate): RuleOutcome {
   const dateValue = (ref: string): CalendarDate | null => {
     const [key, suffix] = ref.split('.');
@@ -72,6 +83,10 @@ function ruleOutcome(rule: EligibilityRule, fields: ReadonlyMap<string, FieldDef
       const d = dateValue(rule.field);
       if (d === null) return 'unknown';
       return daysBetween(d, today) <= rule.maxDays ? 'pass' : 'fail';
+    }
+    case 'minAge': {
+      const d = dateValue(rule.field);
+      return d === null ? 'unknown' : ageReached(d, rule.years, rule.by ? nextDayOfYear(today, rule.by) : today) ? 'pass' : 'fail';
     }
     case 'oneOf': {
       const v = values[rule.field];
@@ -104,6 +119,8 @@ function ruleOutcome(rule: EligibilityRule, fields: ReadonlyMap<string, FieldDef
 
 function ruleFieldKey(rule: EligibilityRule): string | undefined {
   switch (rule.kind) {
+    case 'minAge':
+      return rule.field.split('.')[0];
     case 'maxAge':
     case 'oneOf':
     case 'districtJoined':
