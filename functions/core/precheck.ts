@@ -165,7 +165,10 @@ export function precheck(input: PrecheckInput): Notice {
   const form = deriveForm(bundle, input.chosenOptional);
   const fields = new Map<string, FieldDef>(form.fields.map((f) => [f.key, f]));
   for (const key of Object.keys(values)) {
-    if (!fields.has(key)) issues.push({ field: key, code: 'UNEXPECTED_FIELD', message: `不需要填写「${key}」，请删除（只收集办理所需的信息）` });
+    if (fields.has(key)) continue;
+    // A field of an item not chosen is named by its label; a key the bundle does not know, as it was sent.
+    const label = bundle.fields.find((f) => f.key === key)?.label ?? key;
+    issues.push({ field: key, code: 'UNEXPECTED_FIELD', message: `不需要填写「${label}」，请删除（只收集办理所需的信息）` });
   }
   const invalid = new Set<string>();
   for (const field of form.fields) {

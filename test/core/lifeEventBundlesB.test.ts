@@ -194,6 +194,8 @@ describe('置业一件事', () => {
 
   it('a utility not chosen asks nothing of it; a posted certificate needs the address', () => {
     expect(codes(check(b, propertyValues(), ['waterTransfer']))).toEqual(['powerAccountNumber:UNEXPECTED_FIELD', 'gasAccountNumber:UNEXPECTED_FIELD', 'cableTvAccountNumber:UNEXPECTED_FIELD']);
+    // named by label, not by key
+    expect(check(b, propertyValues(), ['waterTransfer']).issues[0].message).toMatch(/^不需要填写「[^a-zA-Z」]+」/);
     const noAddress = propertyValues();
     delete noAddress.postalAddress;
     expect(codes(check(b, noAddress, UTILITY_ITEMS))).toEqual(['postalAddress:REQUIRED']);
