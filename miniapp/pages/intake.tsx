@@ -204,6 +204,9 @@ function IntakeForm(props: { bundleId: string; onBack: () => void }) {
     });
     return out;
   };
+  // 调取档案材料 sits under the first field with a subject's number (the archive is found by it)
+  const subjectKeys = loaded.data.subjectFields || [];
+  const heldAfter = loaded.data.askOnce ? (form.fields.filter((f) => subjectKeys.indexOf(f.key) >= 0)[0] || { key: null }).key : null;
   const canFetchHeld = !!loaded.data.askOnce && Object.keys(subjectValues()).length > 0;
   const fetchHeld = async () => {
     setHeldBusy(true);
@@ -276,6 +279,12 @@ function IntakeForm(props: { bundleId: string; onBack: () => void }) {
         onBlur={() => setTouched((old) => ({ ...old, [f.key]: true }))}
       />
       <PrefillNote mark={marks[f.key]} value={values[f.key] || ''} field={f.key} />
+      {f.key === heldAfter ? (
+        <div class="lb-noprint" style={{ paddingBottom: '8px' }}>
+          <Button size="small" testid="fetch-held" loading={heldBusy} disabled={!canFetchHeld || !!busy || heldBusy} onClick={fetchHeld}>调取档案材料</Button>
+          <div class="lb-meta" data-testid="held-info">{heldInfo || (canFetchHeld ? '从电子档案调取已有证照，只预填空白项' : '填写公民身份号码后可调取档案材料')}</div>
+        </div>
+      ) : null}
     </div>
   );
   const materialBlock = (m: MaterialDef) => (
@@ -322,12 +331,6 @@ function IntakeForm(props: { bundleId: string; onBack: () => void }) {
       ) : null}
       <div class="lb-section-title">申请信息（一表填报）</div>
       <div class="lb-card lb-form">{form.fields.map(fieldRow)}</div>
-      {loaded.data.askOnce ? (
-        <div class="lb-page__pad lb-noprint">
-          <Button block testid="fetch-held" loading={heldBusy} disabled={!canFetchHeld || !!busy || heldBusy} onClick={fetchHeld}>调取档案材料</Button>
-          <div class="lb-meta" data-testid="held-info">{heldInfo || (canFetchHeld ? '从申请人的电子档案调取已有证照，预填空白项' : '填写公民身份号码后可调取档案材料')}</div>
-        </div>
-      ) : null}
       <SourcesCard
         rows={loaded.data.materialSources || []}
         held={held}

@@ -3,14 +3,16 @@
  * the 姜山镇便民服务中心's clerk picks 出生一件事, fills the one-table form and the 电子证照, ticks 代办, types the
  * agent (a relative) and the pre-check asks for the 授权委托书 in the one-time notice; with its scan attached the case
  * is accepted and the receipt names the 受理点 and the agent masked (代办人：王*国 · 亲属 · 身份证 3302…). The 材料来源
- * card lists every material the items read with its source. The case page shows the same. Screenshots in
+ * card lists every material the items read with its source. The case page shows the same. Ask once: once a baby's
+ * birth case is completed, 教育入学 at the window fills the empty fields from it on 「调取档案材料」 (what the clerk typed
+ * stays), each marked 来自档案：办件 …, and the 材料来源 card says the two materials come from the archive. Screenshots in
  * test-artifacts/screenshots (servicePoint-*). Skipped, saying so, only when /usr/bin/chromium is missing.
  */
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { birthBundle } from '../../functions/catalog/index';
 import { idCheckDigit } from '../../functions/core/idNumber';
-import { INTAKE_MATERIALS, outputValue, type BirthCase } from './support/birth';
+import { acceptViaApi, apiLogin, INTAKE_MATERIALS, outputsOf, outputValue, type BirthCase } from './support/birth';
 import type { ChromiumSession } from './support/chromium';
 import type { TestStack } from './support/stack';
 import { CHROMIUM_MISSING, startBrowserWorld, stopBrowserWorld } from './support/suite';
@@ -26,6 +28,48 @@ let chrome: ChromiumSession;
 let base: string;
 let page: Page;
 let birth: BirthCase;
+
+async function call(token: string, method: string, p: string, body?: unknown): Promise<{ status: number; json: Record<string, any> }> {
+  const res = await fetch(`${base}${p}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: res.status, json: (await res.json()) as Record<string, any> };
+}
+
+/** A birth case accepted and signed through the API, as the departments' mini-apps would, until it completes. */
+async function completedBirthCase(): Promise<string> {
+  const caseId = await acceptViaApi(base, 'yinzhou-serviceCenter-clerk1', birth);
+  const clerk = await apiLogin(base, 'yinzhou-serviceCenter-clerk1');
+  const view = (await call(clerk, 'GET', `/api/cases/${caseId}`)).json.case as { subTasks: { itemId: string; department: string }[] };
+  for (const itemId of ['birthCertificate', 'vaccinationCertificate', 'householdRegistration', 'medicalInsuranceEnrollment', 'socialSecurityCardApplication']) {
+    const dep = view.subTasks.find((t) => t.itemId === itemId)?.department ?? '';
+    const handler = await apiLogin(base, `${dep}-handler1`);
+    const signer = await apiLogin(base, `${dep}-signer1`);
+    const path = `/api/subtasks/${caseId}/${itemId}`;
+    let st = (await call(handler, 'GET', path)).json.subTask as { state: string; version: number };
+    for (let i = 0; i < 150 && st.state !== 'ready'; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      st = (await call(handler, 'GET', path)).json.subTask as { state: string; version: number };
+    }
+    expect((await call(handler, 'POST', `${path}/actions`, { command: { type: 'claim' }, expectedVersion: st.version })).status).toBe(200);
+    const detail = (await call(signer, 'GET', path)).json as { subTask: { version: number }; prefill?: Record<string, Record<string, unknown>> };
+    const outputs: Record<string, Record<string, unknown>> = {};
+    for (const m of outputsOf(itemId)) {
+      const data: Record<string, unknown> = {};
+      for (const f of m.fields) data[f.key] = f.type === 'datetime' ? `${birth.birthLocal}:00+08:00` : f.type === 'integer' ? 3260 : f.type === 'amount' ? 56320.5 : outputValue(f, birth);
+      outputs[m.id] = { ...data, ...(detail.prefill?.[m.id] ?? {}) };
+    }
+    const signed = await call(signer, 'POST', `${path}/actions`, { command: { type: 'signOff', sealId: `${dep}-seal`, outputs }, expectedVersion: detail.subTask.version });
+    expect(signed.status, `${itemId}: ${JSON.stringify(signed.json).slice(0, 300)}`).toBe(200);
+  }
+  for (let i = 0; i < 300; i++) {
+    if ((await call(clerk, 'GET', `/api/cases/${caseId}`)).json.case.state === 'completed') return caseId;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`birth case ${caseId} did not complete`);
+}
 
 beforeAll(async () => {
   if (CHROMIUM_MISSING) return;
@@ -99,5 +143,36 @@ describe.skipIf(CHROMIUM_MISSING)('a town centre accepts an agent\'s application
     expect(await point.innerText()).toContain('姜山镇便民服务中心');
     expect(await page.getByTestId('case-agent').innerText()).toContain('王*国 · 亲属');
     await shot(page, 'servicePoint-case');
+  });
+
+  it('ask once: 调取档案材料 fills only the empty fields of 教育入学 from the birth case, each marked with its source', async () => {
+    const birthCaseId = await completedBirthCase();
+    await login(page, base, TOWN_CLERK);
+    await page.getByTestId('page-intake').waitFor();
+    await page.getByTestId('bundle-schoolEnrollment').click();
+    const form = page.getByTestId('page-intake-form');
+    await form.waitFor();
+    const fetchHeld = form.getByTestId('fetch-held');
+    expect(await fetchHeld.isDisabled()).toBe(true);
+    // the clerk has already typed the name the parent gave: it stays
+    await fill(form, 'childName', { type: 'text' }, '王小宝宝');
+    await fill(form, 'childIdNumber', { type: 'idNumber' }, birth.babyId);
+    await expect.poll(() => fetchHeld.isDisabled()).toBe(false);
+    await fetchHeld.click();
+    await form.getByTestId('prefilled-childSex').waitFor({ timeout: 30_000 });
+    expect(await form.getByTestId('field-childName').inputValue()).toBe('王小宝宝');
+    expect(await form.getByTestId('prefilled-childName').count()).toBe(0);
+    expect(await form.getByTestId('field-childSex').inputValue()).toBe('male');
+    expect(await form.getByTestId('field-childBirthDate').inputValue()).toBe(birth.birthDate);
+    expect(await form.getByTestId('prefilled-childBirthDate').innerText()).toBe('来自档案：办件 ' + birthCaseId + '（出生医学证明）');
+    expect(await form.getByTestId('prefilled-householdNumber').innerText()).toContain('来自档案：办件 ' + birthCaseId);
+    const sources = form.getByTestId('material-sources');
+    expect(await sources.getByTestId('source-birthMedicalCertificate').innerText()).toContain('档案（办件 ' + birthCaseId + '）');
+    expect(await sources.getByTestId('source-householdRegistrationRecord').getAttribute('data-source')).toBe('archive');
+    expect(await form.getByTestId('material-source-birthMedicalCertificate').innerText()).toContain('无需提交');
+    await shot(page, 'servicePoint-prefill');
+    // a changed value loses its mark
+    await fill(form, 'householdNumber', { type: 'text' }, '330212999999');
+    expect(await form.getByTestId('prefilled-householdNumber').count()).toBe(0);
   });
 });

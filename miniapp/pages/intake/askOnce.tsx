@@ -47,8 +47,8 @@ export function PrefillNote(props: { mark: PrefillMark | undefined; value: strin
   const m = props.mark;
   if (!m || m.value !== props.value) return null;
   return (
-    <div class="lb-meta lb-prefill" data-testid={'prefilled-' + props.field}>
-      {'来自档案：办件 ' + m.caseId + '（' + m.materialName + '）'}
+    <div class="lb-meta" data-testid={'prefilled-' + props.field}>
+      <span class="lb-tag lb-tag--green" style={{ whiteSpace: 'normal' }}>{'来自档案：办件 ' + m.caseId + '（' + m.materialName + '）'}</span>
     </div>
   );
 }
