@@ -8,8 +8,8 @@
  * (a material type has one producer); the window chooses the one of `childAgeGroup`. The whole case's promise is
  * by that select (`promisedDaysBy`): 21 working days under six, 35 from six. The police items are optional also
  * because a child already in the adopter's 户 (继父母收养) needs no 落户. The pre-check refuses 未满6周岁 for a child
- * whose birth date says six or older (2191 days; a day's leeway at the birthday); it cannot refuse a police item of
- * the other age group (eligibility reads values, not chosen items).
+ * whose birth date says six or older (2191 days; a day's leeway at the birthday) and a police item of the other age
+ * group (eligibility chosenWhen).
  * 收养登记: "自次日起30日内进行审查" (中国公民收养子女登记办法) — we take 20 working days, the department's own
  * judgement (approval only, 不集中授权). Conditions the form cannot express (收养人年满三十周岁, 无子女或只有一名子女,
  * 有抚养能力) are checked by 民政 at 收养登记; 无配偶者收养异性子女 likewise.
@@ -149,6 +149,8 @@ export const adoptionBundle: Bundle = {
         { kind: 'maxAge', field: 'childBirthDate', maxDays: 2191, message: '未满6周岁' },
       ],
     },
+    { kind: 'chosenWhen', items: ['householdRegistration'], field: 'childAgeGroup', values: ['under6'], message: '被收养人已满6周岁的，落户须选择「收养落户（已满6周岁，报设区市公安机关审批）」' },
+    { kind: 'chosenWhen', items: ['householdRegistrationOver6'], field: 'childAgeGroup', values: ['over6'], message: '被收养人未满6周岁的，落户须选择「收养落户（未满6周岁）」' },
     { kind: 'districtJoined', field: 'registrationDistrict', message: '收养登记机关所在区尚未开通收养一件事联办，请到收养登记机关单独办理' },
   ],
   subjects: [

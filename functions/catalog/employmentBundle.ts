@@ -11,9 +11,8 @@
  *   (公积金)}, and 就业补贴（就业困难人员社会保险补贴; 人社, payment, 会签) after the 社保 enrolment. The worker's
  *   就业困难人员认定 comes from an earlier case: its number is asked (a material cannot be both issued here and
  *   supplied at intake, and the recognition is not issued on this path).
- * Both registrations are optional items: the window chooses the one of the declared status with its follow-ups.
- * The pre-check cannot refuse a mismatch (eligibility reads the form's values, not the chosen items); a case of the
- * 失业 path that also chooses 就业登记 is refused when the 录用日期 is not after the 离职日期.
+ * Both registrations are optional items: the window chooses the one of the declared status with its follow-ups; the
+ * pre-check refuses an item of the other path (eligibility chosenWhen).
  * Town items are routed to the centre the worker chooses (`serviceTown`, 户籍或常住地); 人社, 医保 and 公积金 to the
  * 参保地 (公积金 is paid where the employer pays social insurance — our simplification of 缴存地).
  * Limits: the whole case 5 working days (a registration and its enrolments); a chosen item with a longer limit
@@ -248,6 +247,14 @@ export const employmentBundle: Bundle = {
   ],
   eligibility: [
     { kind: 'districtJoined', field: 'insuredDistrict', message: '参保地所在区尚未开通就业一件事联办，请到参保地人社部门单独办理' },
+    {
+      kind: 'chosenWhen', items: ['unemploymentRegistration', 'hardshipRecognition', 'unemploymentBenefit'], field: 'employmentStatus', values: ['unemployed'],
+      message: '就业状态为「就业」的，不能申请失业登记、就业困难人员认定或失业保险金',
+    },
+    {
+      kind: 'chosenWhen', items: ['employmentRegistration', 'socialInsuranceEnrollment', 'medicalInsuranceEnrollment', 'housingFundRegistration', 'employmentSubsidy'],
+      field: 'employmentStatus', values: ['employed'], message: '就业状态为「失业」的，不能申请就业登记、参保缴存登记或就业补贴',
+    },
     { kind: 'maxAge', field: 'employmentStartDate', maxDays: 30, message: '录用之日起已超过30日，不适用就业一件事联办，请到人社部门补办就业登记' },
     { kind: 'dateOrder', before: 'separationDate', after: 'employmentStartDate', message: '录用日期早于终止（解除）劳动关系日期，请核对' },
     { kind: 'dateOrder', before: 'workerIdNumber.birthDate', after: 'separationDate', message: '终止（解除）劳动关系日期早于本人出生日期，请核对' },

@@ -148,6 +148,8 @@ export type EligibilityRule =
    */
   | { kind: 'minAge'; field: string; years: number; by?: string; message: string }
   | { kind: 'oneOf'; field: string; values: string[]; message: string }
+  /** The optional `items` may be chosen only when `field`'s value is one of `values` (e.g. 失业登记 only for 失业). */
+  | { kind: 'chosenWhen'; items: string[]; field: string; values: string[]; message: string }
   | { kind: 'districtJoined'; field: string; message: string }
   | { kind: 'differ'; fields: string[]; message: string }
   | { kind: 'dateOrder'; before: string; after: string; message: string }

@@ -185,6 +185,12 @@ function semanticIssues(bundle: Bundle): Issue[] {
       case 'maxAge': needType(rule.field, ['date', 'datetime']); break;
       case 'minAge': needType(rule.field, ['date', 'datetime']); break;
       case 'oneOf': needType(rule.field, ['select', 'text']); break;
+      case 'chosenWhen':
+        needType(rule.field, ['select', 'text']);
+        for (const id of rule.items) {
+          if (!bundle.items.some((i) => i.id === id && !i.required)) add(path, 'BAD_RULE_ITEM', `申请条件引用的事项 ${id} 不存在或不是可选事项`);
+        }
+        break;
       case 'districtJoined': needType(rule.field, ['district']); break;
       case 'differ': rule.fields.forEach((f) => needType(f, ['text', 'idNumber', 'creditCode', 'phone', 'bankAccount'])); break;
       case 'dateOrder': needType(rule.before, ['date', 'datetime']); needType(rule.after, ['date', 'datetime']); break;

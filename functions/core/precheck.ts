@@ -71,7 +71,18 @@ function nextDayOfYear(today: CalendarDate, monthDay: string): CalendarDate {
   return thisYear >= today ? thisYear : `${String(Number(today.slice(0, 4)) + 1).padStart(4, '0')}-${monthDay}`;
 }
 
-function ruleOutcome(rule: EligibilityRule, fields: ReadonlyMap<string, FieldDef>, values: FormValues, bundle: Bundle, dir: Directory, today: CalendarDate): RuleOutcome {
+/** What a rule is judged on: the form's fields, its valid values, the items chosen (required ones included). */
+interface RuleContext {
+  fields: ReadonlyMap<string, FieldDef>;
+  values: FormValues;
+  chosen: ReadonlySet<string>;
+  bundle: Bundle;
+  dir: Directory;
+  today: CalendarDate;
+}
+
+function ruleOutcome(rule: EligibilityRule, ctx: RuleContext): RuleOutcome {
+  const { fields, values, bundle, dir, today } = ctx;
   const dateValue = (ref: string): CalendarDate | null => {
     const [key, suffix] = ref.split('.');
     const f = fields.get(key);
@@ -87,6 +98,12 @@ function ruleOutcome(rule: EligibilityRule, fields: ReadonlyMap<string, FieldDef
     case 'minAge': {
       const d = dateValue(rule.field);
       return d === null ? 'unknown' : ageReached(d, rule.years, rule.by ? nextDayOfYear(today, rule.by) : today) ? 'pass' : 'fail';
+    }
+    case 'chosenWhen': {
+      if (!rule.items.some((i) => ctx.chosen.has(i))) return 'pass';
+      const v = values[rule.field];
+      if (v === undefined || v === '') return 'unknown';
+      return rule.values.includes(String(v)) ? 'pass' : 'fail';
     }
     case 'oneOf': {
       const v = values[rule.field];
@@ -110,7 +127,7 @@ function ruleOutcome(rule: EligibilityRule, fields: ReadonlyMap<string, FieldDef
       return a <= b ? 'pass' : 'fail';
     }
     case 'anyOf': {
-      const outcomes = rule.rules.map((r) => ruleOutcome(r, fields, values, bundle, dir, today));
+      const outcomes = rule.rules.map((r) => ruleOutcome(r, ctx));
       if (outcomes.includes('pass')) return 'pass';
       return outcomes.includes('unknown') ? 'unknown' : 'fail';
     }
@@ -123,6 +140,7 @@ function ruleFieldKey(rule: EligibilityRule): string | undefined {
       return rule.field.split('.')[0];
     case 'maxAge':
     case 'oneOf':
+    case 'chosenWhen':
     case 'districtJoined':
       return rule.field;
     case 'differ':
@@ -212,8 +230,9 @@ export function precheck(input: PrecheckInput): Notice {
 
   const valid: FormValues = {};
   for (const [k, v] of Object.entries(values)) if (!invalid.has(k)) valid[k] = v;
+  const ruleCtx: RuleContext = { fields, values: valid, chosen: new Set(items.map((i) => i.id)), bundle, dir: directory, today };
   for (const rule of bundle.eligibility) {
-    if (ruleOutcome(rule, fields, valid, bundle, directory, today) === 'fail') {
+    if (ruleOutcome(rule, ruleCtx) === 'fail') {
       const field = ruleFieldKey(rule);
       issues.push({ ...(field ? { field } : {}), code: `ELIGIBILITY_${rule.kind.toUpperCase()}`, message: rule.message });
     }

@@ -130,7 +130,11 @@ describe('就业一件事', () => {
     expect(late.issues[0].message).toContain('30日');
     const both = { ...unemployedValues(TODAY), ...employedValues(TODAY, { employmentStartDate: daysBefore(TODAY, 20) }) };
     delete both.monthlyWageYuan; // asked by the enrolments only
-    expect(codes(check(b, both, [...UNEMPLOYED_ITEMS, 'employmentRegistration']))).toEqual(['employmentStartDate:ELIGIBILITY_DATEORDER']);
+    // both paths at once: the 失业 items do not fit the declared 就业 (one line for the path), and the dates disagree
+    const mixed = check(b, both, [...UNEMPLOYED_ITEMS, 'employmentRegistration']);
+    expect(codes(mixed)).toEqual(['employmentStatus:ELIGIBILITY_CHOSENWHEN', 'employmentStartDate:ELIGIBILITY_DATEORDER']);
+    expect(mixed.issues[0].message).toBe('就业状态为「就业」的，不能申请失业登记、就业困难人员认定或失业保险金');
+    expect(codes(check(b, unemployedValues(TODAY), ['employmentRegistration']))).toContain('employmentStatus:ELIGIBILITY_CHOSENWHEN');
     const jiangbei = check(b, unemployedValues(TODAY, { insuredDistrict: D.jiangbei }), UNEMPLOYED_ITEMS);
     expect(codes(jiangbei)).toEqual(['insuredDistrict:ELIGIBILITY_DISTRICTJOINED']);
     expect(jiangbei.issues[0].message).toMatch(/尚未开通/);
@@ -301,8 +305,11 @@ describe('收养一件事', () => {
   });
 
   it('refuses in Chinese: 未满6周岁 for a seven-year-old, a child older than the adopter, the spouse\'s number the adopter\'s, a missing 送养意见', () => {
-    // (the police item of the other age group is not refused: eligibility reads values, not chosen items — see the bundle)
-    expect(check(b, over6(TODAY), ['householdRegistration'], materials).issues).toEqual([]);
+    // the police item of the other age group is refused
+    expect(check(b, over6(TODAY), ['householdRegistrationOver6'], materials).issues).toEqual([]);
+    const underItem = check(b, over6(TODAY), ['householdRegistration'], materials);
+    expect(underItem.issues.map((i) => `${i.field}:${i.code}`)).toEqual(['childAgeGroup:ELIGIBILITY_CHOSENWHEN']);
+    expect(underItem.issues[0].message).toContain('已满6周岁');
     const wrongGroup = check(b, { ...over6(TODAY), childAgeGroup: 'under6' }, ['householdRegistration'], materials);
     expect(codes(wrongGroup)).toEqual([':ELIGIBILITY_ANYOF']);
     expect(wrongGroup.issues[0].message).toContain('已满6周岁');

@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { bundles } from '../../functions/catalog/index.js';
 import type { Bundle } from '../../functions/core/bundle.js';
+import { validateBundle } from '../../functions/core/bundleValidation.js';
+import { isDomainError } from '../../functions/core/errors.js';
 import type { FormValues } from '../../functions/core/form.js';
 import { precheck } from '../../functions/core/precheck.js';
 import { D, makeId, seedDirectory } from './fixtures.js';
@@ -58,5 +60,20 @@ describe('eligibility minAge (年满N周岁)', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('eligibility chosenWhen (an optional item only for some answers)', () => {
+  it('bundle validation refuses a rule naming a required or unknown item', () => {
+    const employment = bundle('employment');
+    const bad: Bundle = {
+      ...employment,
+      eligibility: [{ kind: 'chosenWhen', items: ['employmentStatusCheck', 'noSuchItem'], field: 'employmentStatus', values: ['employed'], message: '仅就业状态为就业时可申请' }],
+    };
+    const r = validateBundle(bad, seedDirectory);
+    expect(isDomainError(r) ? r.issues.filter((i) => i.code === 'BAD_RULE_ITEM').map((i) => i.message) : []).toEqual([
+      '申请条件引用的事项 employmentStatusCheck 不存在或不是可选事项',
+      '申请条件引用的事项 noSuchItem 不存在或不是可选事项',
+    ]);
   });
 });
