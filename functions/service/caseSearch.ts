@@ -17,6 +17,7 @@
 import type { StaffActor } from '../core/actor.js';
 import { caseStateLabels, type CaseState } from '../core/case.js';
 import { caseNumberDay, normalizeName, parseCaseSearch, type CaseSearchQuery } from '../core/caseSearch.js';
+import { findDepartment } from '../core/directory.js';
 import { isDomainError } from '../core/errors.js';
 import { caseSearchScope } from '../core/policy.js';
 import { addDays, intToDate, shanghaiDate } from '../core/time.js';
@@ -45,6 +46,8 @@ export class CaseSearch {
         stateLabel: caseStateLabels[r.state as CaseState] ?? r.state,
         acceptedAt: r.acceptedAt,
         names: r.maskedNames,
+        // 受理点 by name (the hall's cases too: the list tells the windows apart)
+        servicePoint: r.servicePoint ? findDepartment(snap.directory, r.servicePoint)?.name ?? r.servicePoint : null,
       })),
       next,
     };

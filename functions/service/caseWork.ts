@@ -174,6 +174,7 @@ export class CaseWork {
       entry: {
         district: r.acceptingDistrict, day: indexDay(r), caseId: r.id, state: r.state, bundleName: r.bundleName, acceptedAt: r.acceptedAt,
         maskedNames: names.map((n) => (n.shown ? n.name : maskName(n.name))),
+        ...(r.servicePoint ? { servicePoint: r.servicePoint.department } : {}),
         names: names.map((n) => ({ role: n.role, hash: this.cipher.nameHash(normalizeName(n.name)) })),
       },
     });

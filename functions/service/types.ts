@@ -353,7 +353,7 @@ export interface SweepReport {
 
 /** 办件查询: one page of the district's cases, newest first (names masked). `next`: the cursor of the next page. */
 export interface CaseList {
-  cases: { caseId: string; bundleName: string; state: string; stateLabel: string; acceptedAt: string; names: string[] }[];
+  cases: { caseId: string; bundleName: string; state: string; stateLabel: string; acceptedAt: string; names: string[]; servicePoint: string | null }[];
   next: string | null;
 }
 

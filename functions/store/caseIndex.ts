@@ -35,6 +35,8 @@ export interface CaseIndexEntry {
   bundleName: string;
   acceptedAt: string;
   maskedNames: string[];
+  /** 受理点: the accepting window's department id (absent on cases indexed before it was kept). */
+  servicePoint?: string;
   /** Keyed hashes of the normalised names (pii.ts nameHash) with the subject's role. */
   names: { role: string; hash: string }[];
 }
@@ -49,6 +51,8 @@ export interface CaseIndexRow {
   acceptedAt: string;
   maskedNames: string[];
   nameHashes: string[];
+  /** 受理点: the accepting window's department id, null on cases indexed before it was kept. */
+  servicePoint: string | null;
 }
 
 export const caseIndexKey = (day: string, caseId: string): string => `${day}:${caseId}`;
@@ -76,6 +80,7 @@ function rowOf(row: Row): CaseIndexRow {
     acceptedAt: str(a.at) ?? '',
     maskedNames: jsonList(a.nm),
     nameHashes: jsonList(a.nh),
+    servicePoint: str(a.sp) ?? null,
   };
 }
 
@@ -110,6 +115,7 @@ export class CaseIndexRows {
       primaryKey: [{ ix: byDistrict(e.district) }, { k }],
       attributeColumns: columns({
         st: e.state, b: e.bundleName, at: e.acceptedAt, nm: JSON.stringify(e.maskedNames), nh: JSON.stringify(e.names.map((n) => n.hash)),
+        sp: e.servicePoint,
       }),
       condition: ignore,
     });

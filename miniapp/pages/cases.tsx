@@ -16,6 +16,8 @@ interface CaseRow {
   stateLabel: string;
   acceptedAt: string;
   names: string[];
+  /** 受理点 by name (older cases: absent). */
+  servicePoint?: string | null;
 }
 
 const ID_FIELD: FieldDef = { key: 'searchId', label: '公民身份号码', type: 'idNumber' };
@@ -93,6 +95,7 @@ export function CasesPage() {
             <Card key={c.caseId} testid="cases-row" title={c.bundleName} extra={<StateTag kind="case" state={c.state} />} onClick={() => navigate('/cases/' + encodeURIComponent(c.caseId))}>
               <div class="lb-meta">{c.caseId + ' · ' + formatDateTime(c.acceptedAt, true)}</div>
               {c.names.length ? <div class="lb-meta">{c.names.join('、')}</div> : null}
+              {c.servicePoint ? <div class="lb-meta" data-testid="cases-row-service-point">{'受理点：' + c.servicePoint}</div> : null}
             </Card>
           ))}
           {next ? (

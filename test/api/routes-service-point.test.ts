@@ -55,6 +55,12 @@ describe('a town centre accepts (受理点)', () => {
     expect((await h.call('GET', `/api/cases/${hall.caseId}`, { token: h.token(TOWN_CLERK) })).status).toBe(200);
     const timeline = await h.call('GET', `/api/cases/${town.caseId}/timeline`, { token: h.token(TOWN_CLERK) });
     expect(timeline.body.events.find((e: { action: string }) => e.action === 'accept').detail.servicePoint).toBe('yinzhou-jiangshan');
+    // 办件查询 tells the windows apart
+    const list = await h.call('POST', '/api/cases/search', { token: h.token(CLERK), json: {} });
+    expect(list.status).toBe(200);
+    const rows = Object.fromEntries((list.body.cases as { caseId: string; servicePoint: string | null }[]).map((c) => [c.caseId, c.servicePoint]));
+    expect(rows[town.caseId]).toBe('宁波市鄞州区姜山镇便民服务中心');
+    expect(rows[hall.caseId]).toBe('宁波市鄞州区行政审批服务管理办公室');
   });
 });
 
