@@ -103,7 +103,7 @@ function IntakeForm(props: { bundleId: string; onBack: () => void }) {
   const [heldBusy, setHeldBusy] = useState(false);
   const [heldInfo, setHeldInfo] = useState<string | null>(null);
   /** 帮办代办 (null: the default — the 代办员 themself at a village point, nobody elsewhere). */
-  const [agentChoice, setAgentChoice] = useState<AgentMode | null>(null);
+  const [agentChoice, setAgentChoice] = useState<AgentMode | null>(restored && restored.values['agent.name'] ? 'other' : null);
   // 受理 waits while the one-time notice has open points for exactly what the form holds; any change re-opens it
   const formKey = JSON.stringify([values, optional, files, agentChoice]);
   const [noticeKey, setNoticeKey] = useState('');
