@@ -31,6 +31,8 @@ export interface CaseAgent {
   relation: string;
   relationLabel: string;
   staffId?: string;
+  /** The 授权委托书 as received: how many files (scans, photos) it carries; kept with the intake. */
+  authorization?: { files: number };
 }
 
 /** The material type of the authorisation (授权委托书); its scan is the evidence. */
@@ -103,8 +105,8 @@ export function agentIssues(agent: IntakeAgent & { staffId?: string }, today: Ca
   return issues;
 }
 
-/** The agent as the case record and the receipt show it: name, ID number and phone masked. */
-export function caseAgentOf(agent: IntakeAgent & { staffId?: string }): CaseAgent {
+/** The agent as the case record and the receipt show it: name, ID number and phone masked; with the 授权委托书's file count. */
+export function caseAgentOf(agent: IntakeAgent & { staffId?: string }, authorizationFiles?: number | null): CaseAgent {
   const v = agentValues(agent);
   const str = (k: string) => (typeof v[k] === 'string' ? (v[k] as string) : null);
   const id = str('agentIdNumber');
@@ -116,6 +118,7 @@ export function caseAgentOf(agent: IntakeAgent & { staffId?: string }): CaseAgen
     relation: agent.relation,
     relationLabel: agentRelations.find((r) => r.value === agent.relation)?.label ?? agent.relation,
     ...(agent.staffId ? { staffId: agent.staffId } : {}),
+    ...(authorizationFiles ? { authorization: { files: authorizationFiles } } : {}),
   };
 }
 

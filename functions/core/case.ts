@@ -261,7 +261,7 @@ export function acceptCase(input: AcceptInput): AcceptResult | DomainError {
     withdrawal: null,
     endedAt: null,
     servicePoint,
-    ...(agent ? { agent: caseAgentOf(agent) } : {}),
+    ...(agent ? { agent: caseAgentOf(agent, input.agent?.authorizationFiles) } : {}),
     version: 1,
     updatedAt: now,
   };
@@ -275,7 +275,7 @@ export function acceptCase(input: AcceptInput): AcceptResult | DomainError {
         bundle: `${bundle.id}@${bundle.version}`, items: items.length, dueDate: due.date, provisional: due.provisional,
         // ask once: each reused material with the case and item that issued it ("planningPermit@<case>/<item>")
         servicePoint: servicePoint.department,
-        ...(agent ? { agent: caseAgentOf(agent).relation } : {}),
+        ...(agent ? { agent: agent.relation, ...(agent.staffId ? { agentStaff: agent.staffId } : {}) } : {}),
         ...(reused.length ? { reused: reused.map((m) => `${m.type}@${m.caseId}/${m.producedBy}`).join(',') } : {}),
       },
     },

@@ -103,10 +103,14 @@ export function CasePage(props: PageProps) {
           <InfoRow label="代办人" testid="case-agent">
             <div>{c.agent.name + ' · ' + c.agent.relationLabel}</div>
             {c.agent.idNumber ? <div class="lb-nowrap">{'身份证 ' + c.agent.idNumber}</div> : null}
+            {c.agent.authorization ? <div class="lb-meta">{'授权委托书 ' + c.agent.authorization.files + ' 份附件'}</div> : null}
           </InfoRow>
         ) : null}
         <InfoRow label="承诺办结">{c.due.date + (c.due.provisional ? '（暂定）' : '')}</InfoRow>
-        <InfoRow label="申请对象">{c.subjects.map((s) => s.label + ' ' + (s.name ? s.name + '（' + (s.maskedId || '') + '）' : s.maskedId || '')).join('；')}</InfoRow>
+        <InfoRow label="申请对象">
+          {/* one subject a line: a masked number never breaks across lines */}
+          {c.subjects.map((s) => <div key={s.role}>{s.label + ' ' + (s.name ? s.name + '（' + (s.maskedId || '') + '）' : s.maskedId || '')}</div>)}
+        </InfoRow>
         <InfoRow label="进度">
           <span data-testid="case-progress">{done + ' / ' + c.subTasks.length + ' 项已办结'}</span>
         </InfoRow>

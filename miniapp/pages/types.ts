@@ -157,7 +157,7 @@ export interface CaseView {
   /** 受理点: the window that accepted (district hall, town centre, village point). */
   servicePoint?: { name: string; level: string } | null;
   /** 帮办代办: the agent, masked. */
-  agent?: { name: string; idNumber: string | null; relationLabel: string; staffId?: string } | null;
+  agent?: { name: string; idNumber: string | null; relationLabel: string; staffId?: string; authorization?: { files: number } } | null;
 }
 
 export interface GraphItem {

@@ -97,7 +97,9 @@ describe('帮办代办', () => {
     body.supplied.push({ type: 'agentAuthorization', data: { validUntil: '2026-12-31' }, attachments: [file] });
     const r = await h.call('POST', '/api/cases', { token: h.token(TOWN_CLERK), json: { ...body, requestId: requestId('agent') } });
     expect(r.status, JSON.stringify(r.body).slice(0, 400)).toBe(201);
-    const agent = { name: '王*国', idNumber: `${AGENT_ID.slice(0, 4)}**********${AGENT_ID.slice(-4)}`, phone: '139****5566', relation: 'relative', relationLabel: '亲属' };
+    const agent = {
+      name: '王*国', idNumber: `${AGENT_ID.slice(0, 4)}**********${AGENT_ID.slice(-4)}`, phone: '139****5566', relation: 'relative', relationLabel: '亲属', authorization: { files: 1 },
+    };
     expect(r.body.case.agent).toEqual(agent);
     expect(r.body.receipt.agent).toEqual({ ...agent, text: `代办人：王*国 · 亲属 · 身份证 ${agent.idNumber}` });
     expect(r.body.receipt.servicePoint).toEqual({ name: '宁波市鄞州区姜山镇便民服务中心', level: 'town' });

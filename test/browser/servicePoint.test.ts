@@ -142,6 +142,7 @@ describe.skipIf(CHROMIUM_MISSING)('a town centre accepts an agent\'s application
     await point.waitFor({ timeout: 30_000 });
     expect(await point.innerText()).toContain('姜山镇便民服务中心');
     expect(await page.getByTestId('case-agent').innerText()).toContain('王*国 · 亲属');
+    expect(await page.getByTestId('case-agent').innerText()).toContain('授权委托书 1 份附件');
     await shot(page, 'servicePoint-case');
   });
 

@@ -58,7 +58,7 @@ describe('the agent (帮办代办)', () => {
   it('recorded on the case masked, stored in full with the intake, named in the accept event', () => {
     const r = accept('yinzhou-jiangshan-clerk1', AGENT, 1, [...birthSupplied, authorization]);
     if (isDomainError(r)) throw r;
-    expect(r.case.agent).toEqual(caseAgentOf(AGENT));
+    expect(r.case.agent).toEqual({ ...caseAgentOf(AGENT), authorization: { files: 1 } });
     expect(r.case.servicePoint).toEqual({ department: 'yinzhou-jiangshan', level: 'town' });
     const stored = r.materials.find((m) => m.type === 'agent');
     expect(stored?.data).toEqual({ agentName: '王建国', agentIdNumber: AGENT_ID, agentPhone: '13905745566', agentRelation: 'relative' });
@@ -79,6 +79,7 @@ describe('the agent (帮办代办)', () => {
     expect(village.case.assignments).toEqual(hall.case.assignments);
     expect(hall.case.servicePoint).toEqual({ department: 'yinzhou-serviceCenter', level: 'district' });
     expect(village.case.servicePoint).toEqual({ department: 'yinzhou-jiangshan-zoumatang', level: 'village' });
-    expect(village.case.agent).toMatchObject({ relation: 'villageAgent', idNumber: null, staffId: 'yinzhou-jiangshan-zoumatang-agent1' });
+    expect(village.case.agent).toMatchObject({ relation: 'villageAgent', idNumber: null, staffId: 'yinzhou-jiangshan-zoumatang-agent1', authorization: { files: 1 } });
+    expect(village.events[0].detail).toMatchObject({ agent: 'villageAgent', agentStaff: 'yinzhou-jiangshan-zoumatang-agent1' });
   });
 });
