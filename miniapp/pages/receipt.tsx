@@ -103,7 +103,16 @@ export function ReceiptCard(props: { receipt: Receipt }) {
         {r.agent ? (
           <DocRow label="代办人" testid="receipt-agent">
             <div>{r.agent.name + ' · ' + r.agent.relationLabel}</div>
-            {r.agent.idNumber ? <div class={narrow ? undefined : 'lb-nowrap'}>{'身份证 ' + r.agent.idNumber}</div> : null}
+            {r.agent.idNumber ? (
+              narrow ? (
+                <div>
+                  <div>身份证</div>
+                  <div class="lb-nowrap">{r.agent.idNumber}</div>
+                </div>
+              ) : (
+                <div class="lb-nowrap">{'身份证 ' + r.agent.idNumber}</div>
+              )
+            ) : null}
           </DocRow>
         ) : null}
         <DocRow label="承诺办结">{r.due.date + (r.due.provisional ? '（暂定）' : '')}</DocRow>
