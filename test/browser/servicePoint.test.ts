@@ -144,6 +144,17 @@ describe.skipIf(CHROMIUM_MISSING)('a town centre accepts an agent\'s application
     expect(await page.getByTestId('case-agent').innerText()).toContain('王*国 · 亲属');
     expect(await page.getByTestId('case-agent').innerText()).toContain('授权委托书 1 份附件');
     await shot(page, 'servicePoint-case');
+
+    // 办件查询 tells the windows apart
+    const caseId = page.url().split('/cases/')[1] ?? '';
+    await page.goto(base + '/#/cases');
+    await page.getByTestId('page-cases').waitFor();
+    await page.getByTestId('cases-q').fill(decodeURIComponent(caseId));
+    await page.getByTestId('cases-search').click();
+    const row = page.getByTestId('cases-row');
+    await row.first().waitFor({ timeout: 30_000 });
+    expect(await row.first().getByTestId('cases-row-service-point').innerText()).toBe('受理点：宁波市鄞州区姜山镇便民服务中心');
+    await shot(page, 'servicePoint-cases');
   });
 
   it('ask once: 调取档案材料 fills only the empty fields of 教育入学 from the birth case, each marked with its source', async () => {
