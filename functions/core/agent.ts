@@ -105,14 +105,17 @@ export function agentIssues(agent: IntakeAgent & { staffId?: string }, today: Ca
   return issues;
 }
 
-/** The agent as the case record and the receipt show it: name, ID number and phone masked; with the 授权委托书's file count. */
+/**
+ * The agent as the case record and the receipt show it: name, ID number and phone masked (a 代办员 of lianban by their
+ * staff name, printed like the accepting clerk's); with the 授权委托书's file count.
+ */
 export function caseAgentOf(agent: IntakeAgent & { staffId?: string }, authorizationFiles?: number | null): CaseAgent {
   const v = agentValues(agent);
   const str = (k: string) => (typeof v[k] === 'string' ? (v[k] as string) : null);
   const id = str('agentIdNumber');
   const phone = str('agentPhone');
   return {
-    name: maskName(str('agentName') ?? ''),
+    name: agent.staffId ? agent.name : maskName(str('agentName') ?? ''),
     idNumber: id ? maskIdNumber(id) : null,
     phone: phone ? maskPhone(phone) : null,
     relation: agent.relation,

@@ -5,7 +5,8 @@
  * is accepted and the receipt names the 受理点 and the agent masked (代办人：王*国 · 亲属 · 身份证 3302…). The 材料来源
  * card lists every material the items read with its source. The case page shows the same. Ask once: once a baby's
  * birth case is completed, 教育入学 at the window fills the empty fields from it on 「调取档案材料」 (what the clerk typed
- * stays), each marked 来自档案：办件 …, and the 材料来源 card says the two materials come from the archive. Screenshots in
+ * stays), each marked 来自档案：办件 …, and the 材料来源 card says the two materials come from the archive. A village
+ * 代办员 is the agent of what they accept (named as the clerk is) and still brings the 授权委托书. Screenshots in
  * test-artifacts/screenshots (servicePoint-*). Skipped, saying so, only when /usr/bin/chromium is missing.
  */
 import type { Page } from 'playwright-core';
@@ -186,5 +187,37 @@ describe.skipIf(CHROMIUM_MISSING)('a town centre accepts an agent\'s application
     // a changed value loses its mark
     await fill(form, 'householdNumber', { type: 'text' }, '330212999999');
     expect(await form.getByTestId('prefilled-householdNumber').count()).toBe(0);
+  });
+
+  it('a village 代办员 is the agent of what they accept: no agent fields to type, the 授权委托书 still asked', async () => {
+    await login(page, base, 'yinzhou-jiangshan-zoumatang-agent1');
+    await page.getByTestId('page-intake').waitFor();
+    await page.getByTestId('bundle-birth').click();
+    const form = page.getByTestId('page-intake-form');
+    await form.waitFor();
+    const fields = new Map(birthBundle.fields.map((f) => [f.key, f]));
+    for (const [key, value] of Object.entries(birth.values)) await fill(form, key, fields.get(key)!, value);
+    for (const m of INTAKE_MATERIALS) for (const def of m.fields) await fill(form, m.id + '.' + def.key, def, outputValue(def, birth));
+    expect(await form.getByTestId('agent-self').innerText()).toContain('本村（社区）代办员');
+    expect(await form.getByTestId('field-agent.name').count()).toBe(0);
+    await page.getByTestId('precheck').click();
+    const notice = page.getByTestId('notice');
+    await expect.poll(() => notice.getAttribute('data-ok')).toBe('false');
+    expect(await notice.getByTestId('notice-issue').allInnerTexts()).toEqual(['请提交材料：授权委托书']);
+    const files = form.getByTestId('files-agentAuthorization');
+    const [chooser] = await Promise.all([page.waitForEvent('filechooser'), files.getByTestId('files-agentAuthorization-image').click()]);
+    await chooser.setFiles({ name: '授权委托书.png', mimeType: 'image/png', buffer: PNG });
+    await expect.poll(() => files.getByTestId('file-item').getAttribute('data-status'), { timeout: 30_000 }).toBe('done');
+    await shot(page, 'servicePoint-village-form');
+    await page.getByTestId('accept').click();
+    await page.getByTestId('confirm-ok').click();
+    const receipt = page.getByTestId('receipt');
+    await receipt.waitFor({ timeout: 30_000 });
+    await page.getByText('受理成功').waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
+    expect(await receipt.getByTestId('receipt-service-point').innerText()).toContain('宁波市鄞州区姜山镇走马塘村代办点');
+    // the 代办员 is staff: named as the clerk is (受理人), not masked
+    const clerkName = (await receipt.getByTestId('receipt-clerk').innerText()).replace('受理人', '').trim();
+    expect(await receipt.getByTestId('receipt-agent').innerText()).toContain(`${clerkName} · 村（社区）代办员`);
+    await shot(page, 'servicePoint-village-receipt');
   });
 });

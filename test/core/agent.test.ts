@@ -79,7 +79,7 @@ describe('the agent (帮办代办)', () => {
     expect(village.case.assignments).toEqual(hall.case.assignments);
     expect(hall.case.servicePoint).toEqual({ department: 'yinzhou-serviceCenter', level: 'district' });
     expect(village.case.servicePoint).toEqual({ department: 'yinzhou-jiangshan-zoumatang', level: 'village' });
-    expect(village.case.agent).toMatchObject({ relation: 'villageAgent', idNumber: null, staffId: 'yinzhou-jiangshan-zoumatang-agent1', authorization: { files: 1 } });
+    expect(village.case.agent).toMatchObject({ name: actor('yinzhou-jiangshan-zoumatang-agent1').name, relation: 'villageAgent', idNumber: null, staffId: 'yinzhou-jiangshan-zoumatang-agent1', authorization: { files: 1 } });
     expect(village.events[0].detail).toMatchObject({ agent: 'villageAgent', agentStaff: 'yinzhou-jiangshan-zoumatang-agent1' });
   });
 });
