@@ -142,6 +142,9 @@ describe('a person\'s life in lianban', () => {
     });
     const supplied = marriageSupplied.map((m) => ({ type: m.type, data: dated(m.data, '2044-06-01'), attachments: [] }));
     cases.marriage = await accept(TOWN_CLERK, { bundleId: 'marriageBirthHousehold', values, supplied }, 'marriage');
+    const view = (await w.services.getCase(CLERK, cases.marriage)).case;
+    expect(view.servicePoint).toMatchObject({ department: 'yinzhou-jiangshan', level: 'town' });
+    expect(view.subTasks.find((s) => s.itemId === 'birthRegistration')?.department).toBe('yinzhou-jiangshan');
     await complete(cases.marriage, bundleOf('marriageBirthHousehold'), lifeEventOutputsA, '2044-06-01');
   });
 
