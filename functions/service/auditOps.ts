@@ -9,6 +9,7 @@ import { actorRef } from '../core/actor.js';
 import type { Bundle } from '../core/bundle.js';
 import { type Directory, findDepartment, findDistrict } from '../core/directory.js';
 import { authorizeAuditTrail } from '../core/policy.js';
+import { AGENT_MATERIAL, agentAuthorizationType, agentFields } from '../core/agent.js';
 import { type AuditDraft, EMPTY_HEAD, linkRecords, type StoredAuditRecord, verifyChain } from '../store/audit.js';
 import { transitionKey } from '../store/caseRecord.js';
 import type { ServiceContext } from './context.js';
@@ -24,7 +25,9 @@ function auditNames(records: readonly StoredAuditRecord[], bundle: Bundle | null
     for (const d of [r.actor.district, r.recipient?.district]) if (d) names.districts[d] = findDistrict(dir, d)?.name ?? d;
   }
   for (const i of bundle?.items ?? []) names.items[i.id] = i.name;
-  for (const m of bundle?.materials ?? []) {
+  // 帮办代办: the agent record and the 授权委托书 kept with the intake (core agent.ts)
+  const agent = { id: AGENT_MATERIAL, name: '代办人信息', fields: agentFields };
+  for (const m of [...(bundle?.materials ?? []), agent, agentAuthorizationType]) {
     names.materials[m.id] = m.name;
     for (const f of m.fields) names.fields[`${m.id}.${f.key}`] = f.label;
   }

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { StaffActor } from '../core/actor.js';
-import { AGENT_AUTHORIZATION, agentAuthorizationType, agentFields, agentLine, type CaseAgent, effectiveAgent } from '../core/agent.js';
+import { AGENT_AUTHORIZATION, AGENT_MATERIAL, agentAuthorizationType, agentFields, agentLine, type CaseAgent, effectiveAgent } from '../core/agent.js';
 import { type Bundle, encryptedFieldKeys, predecessorsOf } from '../core/bundle.js';
 import { subjectNames } from '../core/caseSearch.js';
 import { acceptCase as acceptCore, type CaseRecord, normalizeValues, servicePointOf, subjectIds } from '../core/case.js';
@@ -247,6 +247,7 @@ export class Intake {
     work.indexSubjects(caseKey, subjectIds(bundle, r.materials[0]?.data ?? {}, {}));
     work.indexCase(caseKey, subjectNames(bundle, r.materials[0]?.data ?? {}));
     this.auditIntakeShares(work, r.subTasks, actor, reused);
+    if (r.case.agent) this.auditAgent(work, caseKey, actor, now);
     work.run();
     try {
       const change = work.change();
@@ -347,6 +348,20 @@ export class Intake {
         });
       }
     }
+  }
+
+  /** 帮办代办: the agent's identity and authorisation recorded with the case is an audit record of its own. */
+  private auditAgent(work: CaseWork, key: string, actor: StaffActor, now: string): void {
+    work.audit(key, {
+      caseId: work.record.id,
+      at: now,
+      action: 'agentApplication',
+      actor: actorRef(actor),
+      recipient: { department: actor.department, district: actor.district, itemId: null },
+      subjects: work.subjects.map((s) => s.hash),
+      data: [`${AGENT_MATERIAL}:${agentFields.map((f) => f.key).join(',')}`, `${AGENT_AUTHORIZATION}:*`],
+      purpose: '帮办代办：记录代办人身份、与申请人关系及授权委托书',
+    });
   }
 
   private result(

@@ -44,6 +44,7 @@ const ACTIONS: Record<string, string> = {
   archiveRead: '查阅电子档案',
   attachmentRead: '查看材料附件',
   signOff: '签章办结',
+  agentApplication: '帮办代办受理',
 };
 
 const NO_NAMES: AuditNames = { bundle: '', departments: {}, districts: {}, items: {}, materials: {}, fields: {} };

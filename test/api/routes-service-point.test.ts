@@ -105,6 +105,14 @@ describe('帮办代办', () => {
     expect(r.body.receipt.servicePoint).toEqual({ name: '宁波市鄞州区姜山镇便民服务中心', level: 'town' });
     const timeline = await h.call('GET', `/api/cases/${r.body.case.id}/timeline`, { token: h.token(TOWN_CLERK) });
     expect(timeline.body.events.find((e: { action: string }) => e.action === 'accept').detail.agent).toBe('relative');
+    // the agent's record is an audit record of its own, named for the auditor
+    const trail = await h.call('GET', `/api/audit/cases/${r.body.case.id}`, { token: h.token(AUDITOR) });
+    expect(trail.body.records.filter((x: { action: string }) => x.action === 'agentApplication')).toEqual([expect.objectContaining({
+      actor: expect.objectContaining({ id: TOWN_CLERK }), data: ['agent:agentName,agentIdNumber,agentPhone,agentRelation', 'agentAuthorization:*'], purpose: expect.stringContaining('帮办代办'),
+    })]);
+    expect(trail.body.names.materials).toMatchObject({ agent: '代办人信息', agentAuthorization: '授权委托书' });
+    expect(trail.body.names.fields['agent.agentIdNumber']).toBe('代办人公民身份号码');
+    expect(trail.body.chainValid).toBe(true);
 
     const client = h.ots.client();
     let all = '';
