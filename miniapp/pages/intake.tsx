@@ -287,7 +287,14 @@ function IntakeForm(props: { bundleId: string; onBack: () => void }) {
       ) : null}
     </div>
   );
-  const materialBlock = (m: MaterialDef) => (
+  // a material the archive holds is not asked: its block says where it comes from and asks nothing
+  const fromArchive = (id: string) =>
+    (held ? held.held.some((h) => h.type === id) : false) || (!!notice && !!notice.materials && notice.materials.some((x) => x.material === id && x.source === 'archive'));
+  const materialBlock = (m: MaterialDef) => fromArchive(m.id) ? (
+    <div class="lb-card lb-form" data-testid={'material-' + m.id} data-held="true">
+      <SourceNote notice={notice} held={held} material={m.id} />
+    </div>
+  ) : (
     <div class="lb-card lb-form" data-testid={'material-' + m.id}>
       <SourceNote notice={notice} held={held} material={m.id} />
       {matDefs.filter((f) => f.key.indexOf(m.id + '.') === 0).map(fieldRow)}

@@ -183,6 +183,10 @@ describe.skipIf(CHROMIUM_MISSING)('a town centre accepts an agent\'s application
     expect(await sources.getByTestId('source-birthMedicalCertificate').innerText()).toContain('档案（办件 ' + birthCaseId + '）');
     expect(await sources.getByTestId('source-householdRegistrationRecord').getAttribute('data-source')).toBe('archive');
     expect(await form.getByTestId('material-source-birthMedicalCertificate').innerText()).toContain('无需提交');
+    // and asks nothing of it: no fields, no files
+    const block = form.getByTestId('material-birthMedicalCertificate');
+    expect(await block.getAttribute('data-held')).toBe('true');
+    expect(await block.locator('[data-testid^="field-"]').count()).toBe(0);
     await shot(page, 'servicePoint-prefill');
     // a changed value loses its mark
     await fill(form, 'householdNumber', { type: 'text' }, '330212999999');
