@@ -7,7 +7,7 @@
  */
 import { type Actor, hasRole, type StaffActor } from './actor.js';
 import { type SubTaskState, subTaskStateLabels } from './subtaskRecord.js';
-import { type FieldDef, type Item, itemRef, listMaskOf, parseItemRef } from './bundle.js';
+import { type FieldDef, type Item, itemRef, listMaskOf } from './bundle.js';
 import { type Delegation, type Department, type Directory, findDepartment, type Role, type Seal, type Staff } from './directory.js';
 import { delegationInForce, delegationLapse } from './directoryInForce.js';
 import { domainError, type DomainError } from './errors.js';
@@ -315,7 +315,7 @@ export function maskValues(values: FormValues, defs: readonly FieldDef[]): FormV
   return out;
 }
 
-/** A queue the actor may page through; `items` limits the rows to those item ids (null = all). */
+/** A queue the actor may page through; `items` limits the rows to those items (`bundleId/itemId` refs; null = all). */
 export interface QueueGrant {
   queue: string;
   items: string[] | null;
@@ -338,8 +338,8 @@ export function readableQueues(actor: Actor, dir: Directory): QueueGrant[] {
     for (const d of dir.delegations.filter((x) => x.toDepartment === actor.department)) {
       const from = findDepartment(dir, d.fromDepartment);
       if (!from) continue;
-      const items = d.items.map((ref) => parseItemRef(ref).itemId);
-      for (const state of deptStates(signer)) grants.push({ queue: departmentQueue(from.district, from.id, state), items });
+      // by item ref: an item id alone (householdRegistration) may be another bundle's item the delegation does not cover
+      for (const state of deptStates(signer)) grants.push({ queue: departmentQueue(from.district, from.id, state), items: [...d.items] });
     }
   }
   if (hasRole(actor, 'supervisor')) {

@@ -6,6 +6,7 @@
  * department of the district for supervisors).
  */
 import type { StaffActor } from '../core/actor.js';
+import { itemRef } from '../core/bundle.js';
 import { addWorkingDays } from '../core/calendar.js';
 import { findDepartment } from '../core/directory.js';
 import { domainError, isDomainError } from '../core/errors.js';
@@ -43,6 +44,9 @@ const parts = (queue: string) => queue.split(':');
 /** "dept:<district>:<department>:<state>" → department; null for personal queues. */
 const departmentOfQueue = (queue: string): string | null => (queue.startsWith('dept:') ? parts(queue)[2] ?? null : null);
 const stateOfQueue = (queue: string): string => parts(queue)[parts(queue).length - 1] ?? '';
+
+/** A row's item as delegations name it (`bundleId/itemId`; the row keeps `bundleId@version`). */
+const rowItemRef = (row: QueueRow): string => itemRef(row.meta.bundleId.split('@')[0] ?? '', row.meta.itemId);
 
 /** Where a list reads from: a queue partition, limited to some items and (for a person's work) to an assignee. */
 interface Source extends QueueGrant {
@@ -113,7 +117,7 @@ export class QueueOps {
       for (;;) {
         const page = await this.ctx.queues.page(grants[g].queue, { ...range, start, limit: limit - items.length, assignee: grants[g].assignee });
         for (const row of page.rows) {
-          if (grants[g].items && !grants[g].items?.includes(row.meta.itemId)) continue;
+          if (grants[g].items && !grants[g].items?.includes(rowItemRef(row))) continue;
           const item = this.itemOf(row, snap, today);
           if (kind === 'overdue' && item.level !== level) continue;
           items.push(item);
@@ -181,8 +185,8 @@ export class QueueOps {
     let n = 0;
     let start: QueuePosition | null = null;
     for (;;) {
-      const page: { rows: QueueRow[]; next: QueuePosition | null } = await this.ctx.queues.page(g.queue, { start, limit: 500, columns: ['i'], assignee: g.assignee });
-      n += page.rows.filter((r) => g.items?.includes(r.meta.itemId)).length;
+      const page: { rows: QueueRow[]; next: QueuePosition | null } = await this.ctx.queues.page(g.queue, { start, limit: 500, columns: ['b', 'i'], assignee: g.assignee });
+      n += page.rows.filter((r) => g.items?.includes(rowItemRef(r))).length;
       if (!page.next || n >= 1000) return n;
       start = page.next;
     }
@@ -194,9 +198,9 @@ export class QueueOps {
     let overdue = 0;
     await Promise.all(grants.map(async (g) => {
       overdue += await this.ctx.queues.count(g.queue, { toDue: dateToInt(today) });
-      const page = await this.ctx.queues.page(g.queue, { ...warn, limit: 1000, columns: ['wd', 'i'] });
+      const page = await this.ctx.queues.page(g.queue, { ...warn, limit: 1000, columns: ['wd', 'b', 'i'] });
       for (const row of page.rows) {
-        if (g.items && !g.items.includes(row.meta.itemId)) continue;
+        if (g.items && !g.items.includes(rowItemRef(row))) continue;
         if (levelOf(row.due, row.meta.warnDays, snap.calendar, today).level === 'warning') warning++;
       }
     }));

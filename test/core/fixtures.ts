@@ -168,14 +168,18 @@ export class World {
     this.apply(accepted.effects, NOW);
   }
 
-  static accept(bundle: Bundle, values: FormValues, clerkId: string, opts: { chosenOptional?: string[]; now?: string; directory?: Directory; caseId?: string } = {}): World {
+  /** `directory` accepts the case; `later`, when given, is the directory from then on (e.g. a seal's scope narrowed). */
+  static accept(
+    bundle: Bundle, values: FormValues, clerkId: string,
+    opts: { chosenOptional?: string[]; now?: string; directory?: Directory; later?: Directory; caseId?: string } = {},
+  ): World {
     const directory = opts.directory ?? seedDirectory;
     const r = acceptCase({
       caseId: opts.caseId ?? 'LB20260302-0001', bundle, values, chosenOptional: opts.chosenOptional ?? [],
       supplied: bundle.id === 'birth' ? birthSupplied : [], actor: actor(clerkId, directory), now: opts.now ?? NOW, directory, calendar,
     });
     if (isDomainError(r)) throw new Error(`${r.code} ${JSON.stringify(r.issues)}`);
-    return new World(bundle, r, directory);
+    return new World(bundle, r, opts.later ?? directory);
   }
 
   ctx(itemId: string): SubTaskContext {

@@ -144,9 +144,17 @@ describe('policy: readable queues', () => {
 
   it('the 审管办 window reads delegating departments\' queues, limited to the delegated items', () => {
     const g = readableQueues(staffOf('haishu-serviceCenter', 'signer1'), seedDirectory);
-    expect(g.find((x) => x.queue === 'dept:330203:haishu-medicalInsurance:ready')?.items).toEqual(['medicalInsuranceEnrollment']);
-    expect(g.find((x) => x.queue === 'dept:330203:haishu-housingFund:ready')?.items).toEqual(['housingFundWithdrawal']);
-    expect(g.some((x) => x.queue.includes('haishu-police'))).toBe(false);
+    const items = (queue: string) => g.find((x) => x.queue === queue)?.items ?? [];
+    expect(items('dept:330203:haishu-medicalInsurance:ready')).toContain('birth/medicalInsuranceEnrollment');
+    expect(items('dept:330203:haishu-medicalInsurance:ready')).not.toContain('birth/maternityReimbursement');
+    expect(items('dept:330203:haishu-housingFund:ready')).toContain('death/housingFundWithdrawal');
+    // by bundle and item: the police delegated 收养落户 (adoption/householdRegistration), not the birth bundle's item of that id
+    expect(items('dept:330203:haishu-police:ready')).toContain('adoption/householdRegistration');
+    expect(items('dept:330203:haishu-police:ready')).not.toContain('birth/householdRegistration');
+    // 江北 (no life events) delegates only what it did before
+    const jiangbei = readableQueues(staffOf('jiangbei-serviceCenter', 'signer1'), seedDirectory);
+    expect(jiangbei.find((x) => x.queue === 'dept:330205:jiangbei-medicalInsurance:ready')?.items).toEqual(['birth/medicalInsuranceEnrollment']);
+    expect(jiangbei.some((x) => x.queue.includes('jiangbei-police'))).toBe(false);
   });
 
   it('supervisors read every department queue of their district; clerks their window\'s correction list; auditors and others none', () => {

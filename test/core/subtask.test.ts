@@ -86,8 +86,9 @@ describe('sub-task lifecycle: claim and sign off', () => {
     expect(bad.code).toBe('VALIDATION_FAILED');
     expect(bad.issues.map((i) => i.code).sort()).toEqual(['ID_CHECK_DIGIT', 'REQUIRED', 'UNEXPECTED_OUTPUT']);
     // Out of scope: the seal exists and is the department's own, but does not list the item.
+    // (the scope narrowed after the case was routed there: the pre-check refuses a hospital that cannot sign it)
     const narrowed: Directory = { ...seedDirectory, seals: seedDirectory.seals.map((s) => (s.id === 'haishu-hospital1-seal' ? { ...s, scope: [] } : s)) };
-    const w3 = World.accept(birthBundle, birthValues(), CLERK, { directory: narrowed });
+    const w3 = World.accept(birthBundle, birthValues(), CLERK, { later: narrowed });
     ok(w3.act('birthCertificate', { type: 'claim' }, hospitalHandler));
     expect(err(w3.act('birthCertificate', { type: 'signOff', sealId: 'haishu-hospital1-seal', outputs }, hospitalSigner)).code).toBe('SEAL_OUT_OF_SCOPE');
   });
