@@ -7,13 +7,13 @@
 // Time is passed in (ms since the epoch); nothing here reads the clock.
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { StaffActor } from '../core/actor.js';
-import type { Role } from '../core/directory.js';
+import { ROLES, type Role } from '../core/directory.js';
 
 export const SESSION_TTL_SECONDS = 2 * 60 * 60;
 /** How far ahead of this instance's clock another instance's `iat` may be. */
 const MAX_CLOCK_SKEW_SECONDS = 60;
 const VERSION = 'v1';
-const ROLE_SET: ReadonlySet<string> = new Set<Role>(['clerk', 'handler', 'signer', 'supervisor', 'admin', 'auditor']);
+const ROLE_SET: ReadonlySet<string> = new Set<Role>(ROLES);
 
 export interface SessionClaims {
   /** Staff id. */

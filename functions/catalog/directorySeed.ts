@@ -263,7 +263,18 @@ function staffFor(dep: Department): Staff[] {
   return [p('handler1', ['handler']), p('handler2', ['handler']), p('signer1', ['signer']), p('signer2', ['signer'])];
 }
 
-const staff: Staff[] = departments.flatMap(staffFor);
+const departmentStaff: Staff[] = departments.flatMap(staffFor);
+
+/**
+ * 领导 (statistics only): one per district's 审管办 and one for the city at the 大数据局 — generated after everyone else,
+ * so that earlier staff keep their generated names and accounts.
+ */
+const leaders: Staff[] = [
+  ...districtSeeds.map((d) => person(`${d.id}-serviceCenter-leader1`, d.code, `${d.id}-serviceCenter`, ['leader'])),
+  person('ningbo-bigdata-leader1', CITY.code, 'ningbo-bigdata', ['leader']),
+];
+
+const staff: Staff[] = [...departmentStaff, ...leaders];
 
 export const seedDirectory: Directory = {
   city: CITY,

@@ -7,7 +7,10 @@ import type { SealKind } from './bundle.js';
 /** District value for "outside the city" (本市以外): a valid answer, never routable. */
 export const OUTSIDE_CITY = '000000';
 
-export type Role = 'clerk' | 'handler' | 'signer' | 'supervisor' | 'admin' | 'auditor';
+/** Every role, in the order staff pages list them. */
+export const ROLES = ['clerk', 'handler', 'signer', 'supervisor', 'admin', 'auditor', 'leader'] as const;
+
+export type Role = (typeof ROLES)[number];
 
 export const roleLabels: Record<Role, string> = {
   clerk: '综合窗口受理人员',
@@ -16,6 +19,8 @@ export const roleLabels: Record<Role, string> = {
   supervisor: '审管办督办人员',
   admin: '管理员',
   auditor: '审计',
+  /** 领导: reads the statistics (统计) of their district, or of the city from the city's department; changes nothing. */
+  leader: '领导',
 };
 
 export interface District {

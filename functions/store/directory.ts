@@ -8,7 +8,7 @@
 // the staff row still names that account, so a stale index row never logs anyone in.
 // Every write is conditional (row existence, expected version): two admins saving the same person give
 // one success and one VERSION_CONFLICT, never a lost update.
-import type { Role } from '../core/directory.js';
+import { ROLES, type Role } from '../core/directory.js';
 import {
   Long,
   TableStore,
@@ -41,7 +41,6 @@ export const DIRECTORY_TABLE: CreateTableParams = {
 };
 
 /** Staff roles (core/directory.ts): 综合窗口受理人员, 部门经办人, 签章人, 督办人员, 管理员, 审计. */
-const ROLES = ['clerk', 'handler', 'signer', 'supervisor', 'admin', 'auditor'] as const satisfies readonly Role[];
 export type { Role };
 export const isRole = (value: unknown): value is Role => typeof value === 'string' && (ROLES as readonly string[]).includes(value);
 

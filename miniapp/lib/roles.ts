@@ -7,6 +7,7 @@ const ROLE_LABELS: Record<string, string> = {
   supervisor: '督办',
   admin: '管理员',
   auditor: '审计',
+  leader: '领导',
 };
 
 export function roleLabel(role: string): string {

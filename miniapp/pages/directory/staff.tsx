@@ -4,7 +4,7 @@
  * department's queue for 改派) and 启用.
  */
 import { useState } from 'preact/hooks';
-import { roleLabels, type Role } from '../../../functions/core/directory';
+import { roleLabels, ROLES, type Role } from '../../../functions/core/directory';
 import { useApp } from '../../app/context';
 import { Button } from '../../components/Button';
 import { Field, Select, TextArea, TextInput } from '../../components/Form';
@@ -13,7 +13,6 @@ import { showToast } from '../../components/Toast';
 import { Checks, EditorCard, endingText, namesOf, newId, Ops, useDirectory, useProblems } from './shared';
 import type { AdminStaff } from './types';
 
-const ROLE_ORDER: Role[] = ['clerk', 'handler', 'signer', 'supervisor', 'admin', 'auditor'];
 const roleName = (r: string) => roleLabels[r as Role] || '其他角色';
 
 interface StaffInput {
@@ -107,7 +106,7 @@ function StaffEditor(props: { person: AdminStaff | null; department?: string; on
         <span class="lb-field__label">
           <span class="lb-field__req">*</span>角色
         </span>
-        <Checks testid="staff-roles" options={ROLE_ORDER.map((r) => ({ value: r, label: roleLabels[r] }))} value={v.roles} onChange={set('roles')} />
+        <Checks testid="staff-roles" options={ROLES.map((r) => ({ value: r, label: roleLabels[r] }))} value={v.roles} onChange={set('roles')} />
         {errors.roles ? <span class="lb-field__msg" role="alert" data-testid="field-error">{errors.roles}</span> : null}
       </div>
       <Field label="浙政钉账号（accountId）" error={errors.zzdAccountId} hint="在浙政钉通讯录中查到的账号 ID">
