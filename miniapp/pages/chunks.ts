@@ -15,6 +15,7 @@ export const PAGE_CHUNKS = {
   archive: 'miniapp/pages/archive.tsx',
   supervise: 'miniapp/pages/supervise.tsx',
   audit: 'miniapp/pages/audit.tsx',
+  stats: 'miniapp/pages/stats/page.tsx',
   me: 'miniapp/shell/ProfilePage.tsx',
   adminDirectory: 'miniapp/pages/directory/page.tsx',
   adminBundles: 'miniapp/pages/admin/bundles.tsx',

@@ -10,6 +10,8 @@ registerPage({ path: '/todo', title: '待办', chunk: 'todo', tab: { label: '待
 registerPage({ path: '/intake', title: '受理', chunk: 'intake', tab: { label: '受理', order: 20, icon: '受' }, roles: ['clerk'] });
 registerPage({ path: '/cases', title: '办件查询', chunk: 'cases', tab: { label: '办件', order: 25, icon: '查', homeRoles: [] }, roles: ['clerk', 'supervisor'] });
 registerPage({ path: '/supervise', title: '督办', chunk: 'supervise', tab: { label: '督办', order: 30, icon: '督' }, roles: ['supervisor'] });
+// 统计 (issue 14): supervisors, auditors and leaders; a leader's home and only work tab
+registerPage({ path: '/stats', title: '统计', chunk: 'stats', tab: { label: '统计', order: 32, icon: '统', homeRoles: ['leader'] }, roles: ['supervisor', 'leader', 'auditor'] });
 registerPage({ path: '/audit', title: '审计', chunk: 'audit', tab: { label: '审计', order: 35, icon: '审' }, roles: ['auditor'] });
 registerPage({ path: '/archive', title: '电子档案', chunk: 'archive', tab: { label: '档案', order: 40, icon: '档' }, roles: ['clerk', 'auditor'] });
 // 一件事配置 (admins; auditors read only): the bundle list and its version editor, desktop-first
