@@ -30,7 +30,11 @@ export type NoticeTemplate =
   | 'clockWarning'
   | 'clockOverdue'
   | 'siteVisitScheduled'
-  | 'rectificationNotice';
+  | 'rectificationNotice'
+  | 'rectificationOpened'
+  | 'rectificationAppeal'
+  | 'rectificationWarning'
+  | 'rectificationOverdue';
 
 export type Effect =
   | { id: string; kind: 'shareMaterial'; caseId: string; material: string; fromItem: string; toItem: string; fields: string[]; purpose: string }

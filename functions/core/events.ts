@@ -64,6 +64,14 @@ export const actionLabels: Record<string, string> = {
   materialNotice: '材料补正通知',
   materialSupplement: '登记补正材料',
   materialsSupplemented: '补正材料已登记',
+  rate: '评价',
+  openRectification: '差评整改立项',
+  callBack: '回访核实',
+  rectify: '落实整改',
+  closeRectification: '反馈办结',
+  appealRectification: '申请申诉复核',
+  decideAppeal: '申诉复核',
+  rectificationAlert: '整改时限预警',
 };
 
 const CASE_ENDS = new Set(['complete', 'withdraw', 'close']);
