@@ -13,6 +13,7 @@ import type { LoadedCase } from '../store/caseRecord.js';
 import { storedEntry, type QueueMeta, type QueueRow } from '../store/queues.js';
 import { SweepCursors } from '../store/sweepCursor.js';
 import { queueMetaOf } from './caseWork.js';
+import { rectificationRows } from './ratingQueue.js';
 import type { ServiceContext, Snapshot } from './context.js';
 
 /** Queue rows looked at per timer run. */
@@ -81,6 +82,8 @@ export class QueueRepair {
       for (const st of loaded.subTasks.values()) {
         for (const entry of st.queue.filter(storedEntry)) expected.set(keyOf(entry), { entry, meta: queueMetaOf(st, record, bundle) });
       }
+      // 差评整改 rows (ratingQueue.ts) are the case's too.
+      for (const row of rectificationRows(record)) expected.set(keyOf(row.entry), row);
     }
     const plan: RepairPlan = { remove: [], put: [] };
     const seen = new Set<string>();

@@ -13,6 +13,9 @@ import { DIRTY_SHARDS } from '../store/dirty.js';
 import type { ServiceContext } from './context.js';
 import type { Drainer } from './drain.js';
 import type { QueueRepair } from './queueRepair.js';
+import type { RatingOps } from './ratingOps.js';
+import { rectificationQueue } from './ratingQueue.js';
+import { RECTIFICATION_WARN_DAYS } from '../core/rectification.js';
 import { levelOf } from './levels.js';
 import type { SubTaskCommands } from './transitions.js';
 import type { SweepReport } from './types.js';
@@ -28,6 +31,7 @@ export class Sweeper {
     private readonly drainer: Drainer,
     private readonly commands: SubTaskCommands,
     private readonly repair: QueueRepair,
+    private readonly ratings: RatingOps,
   ) {}
 
   async sweep(now?: string): Promise<SweepReport> {
@@ -81,12 +85,39 @@ export class Sweeper {
         }
       }
     }
+    raised += await this.rectificationAlerts(at, today, snap.calendar, alerted, report);
     // Deliver the alerts now rather than at the next sweep (the kick may be lost).
     for (const caseId of alerted) {
       try {
         await this.drainer.drain(caseId, 'clean');
       } catch (err) {
         report.failures.push({ caseId, error: err instanceof Error ? err.message : String(err) });
+      }
+    }
+    return raised;
+  }
+
+  /** 差评整改 alerts: each district's open rectifications due by the warning horizon, once per level (core rectification.ts). */
+  private async rectificationAlerts(at: string, today: string, calendar: Parameters<typeof levelOf>[2], alerted: Set<string>, report: SweepReport): Promise<number> {
+    const snap = await this.ctx.snapshot();
+    const horizon = addWorkingDays(calendar, today, RECTIFICATION_WARN_DAYS + 1);
+    const toDue = dateToInt(horizon?.date ?? today) + 1;
+    let raised = 0;
+    for (const district of snap.directory.districts) {
+      const { rows } = await this.ctx.queues.page(rectificationQueue.district(district.code), { toDue, limit: 500 });
+      for (const row of rows) {
+        const l = levelOf(row.due, RECTIFICATION_WARN_DAYS, calendar, today);
+        if ((l.level !== 'warning' && l.level !== 'overdue') || row.alerts.includes(l.level)) continue;
+        const { caseId, itemId: rectificationId } = parseSubTaskRef(row.ref);
+        try {
+          if (await this.ratings.raiseAlert(caseId, rectificationId, l.level, at)) {
+            raised++;
+            alerted.add(caseId);
+          }
+          await this.ctx.queues.markAlerts(row, [...row.alerts, l.level]).catch(() => undefined);
+        } catch (err) {
+          report.failures.push({ caseId, error: err instanceof Error ? err.message : String(err) });
+        }
       }
     }
     return raised;
