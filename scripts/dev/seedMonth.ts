@@ -1,0 +1,277 @@
+/**
+ * A month of cases for the statistics page (issue 14): a few hundred cases of several bundles run through the
+ * Services against a stack's tablestore with a business clock moving over the last 30 days — accepted at the
+ * 鄞州 hall, at the 姜山镇 town centre and by the 走马塘村 代办员 (with the 授权委托书), each department claiming and
+ * signing (most in a day or two, some slowly enough to be late), a few withdrawn, the last days' cases still open.
+ * The same seed (default 14) gives the same month. The statistics are tallied by the dispatcher's drains, which
+ * this script runs itself after each step, as the stack's dispatcher would.
+ *
+ *   npm run seed:month                      the local stack started by `npm start` (.lianban, tablestore on 8800)
+ *   npx tsx scripts/dev/seedMonth.ts --local --data .lianban --cases 240 --seed 14
+ *
+ * It needs the stack's DATA_KEY and HASH_KEY (read from <data>/secrets.json): cases written under other keys
+ * could not be read by the stack. The values are the test fixtures' made-up people (valid, fictitious numbers).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { StaffActor } from '../../functions/core/actor.js';
+import type { Bundle } from '../../functions/core/bundle.js';
+import type { FormValues } from '../../functions/core/form.js';
+import { findStaff } from '../../functions/core/directory.js';
+import { birthBundle, deathBundle, seedDirectory as catalogDirectory } from '../../functions/catalog/index.js';
+import { lifeEventBundles } from '../../functions/catalog/lifeEvents.js';
+import { createServices, type Services } from '../../functions/service/index.js';
+import { createOtsClient } from '../../functions/store/client.js';
+import { birthSupplied, birthValues, deathValues, sampleOutputs } from '../../test/core/fixtures.js';
+import { lifeEventOutputsA, retirementValues } from '../../test/core/lifeEventFixturesA.js';
+import { EMPLOYED_ITEMS, employedValues, sampleOutputsB } from '../../test/core/lifeEventFixturesB.js';
+import { OTS_FLAG_HELP, otsCommand } from '../provision/config.js';
+
+const HALL = 'yinzhou-serviceCenter-clerk1';
+const TOWN = 'yinzhou-jiangshan-clerk1';
+const VILLAGE = 'yinzhou-jiangshan-zoumatang-agent1';
+const SCAN = new TextEncoder().encode('%PDF-1.4 授权委托书 扫描件 (seed)');
+
+interface Kind {
+  bundle: Bundle;
+  weight: number;
+  /** Where it is accepted: [staff, weight]. */
+  at: [string, number][];
+  body(day: string): { values: FormValues; chosenOptional: string[]; supplied: { type: string; data: FormValues; attachments: unknown[] }[] };
+}
+
+const bundleOf = (id: string): Bundle => {
+  const b = [birthBundle, deathBundle, ...lifeEventBundles].find((x) => x.id === id);
+  if (!b) throw new Error(`seedMonth: no bundle ${id}`);
+  return b;
+};
+
+const KINDS: Kind[] = [
+  {
+    bundle: birthBundle, weight: 3, at: [[HALL, 6], [TOWN, 2], [VILLAGE, 2]],
+    body: (day) => ({ values: birthValues({ babyBirthTime: shiftDay(day, -4) + 'T08:30:00+08:00' }), chosenOptional: [], supplied: birthSupplied.map((m) => ({ type: m.type, data: { ...m.data }, attachments: [] })) }),
+  },
+  { bundle: deathBundle, weight: 2, at: [[HALL, 7], [TOWN, 3]], body: (day) => ({ values: deathValues({ deathTime: shiftDay(day, -4) + 'T21:10:00+08:00' }), chosenOptional: [], supplied: [] }) },
+  {
+    bundle: bundleOf('employment'), weight: 4, at: [[HALL, 3], [TOWN, 5], [VILLAGE, 2]],
+    body: (day) => ({ values: employedValues(day), chosenOptional: EMPLOYED_ITEMS, supplied: [] }),
+  },
+  { bundle: bundleOf('retirement'), weight: 2, at: [[HALL, 6], [TOWN, 4]], body: (day) => ({ values: retirementValues({ retirementDate: day.slice(0, 8) + '01' }), chosenOptional: [], supplied: [] }) },
+];
+
+const OUTPUTS: Record<string, FormValues> = { ...sampleOutputs, ...lifeEventOutputsA, ...sampleOutputsB };
+
+/** mulberry32: a small seeded generator, so the same seed gives the same month. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function pick<T>(rnd: () => number, options: [T, number][]): T {
+  const total = options.reduce((n, o) => n + o[1], 0);
+  let r = rnd() * total;
+  for (const [v, w] of options) if ((r -= w) < 0) return v;
+  return options[options.length - 1][0];
+}
+
+function actor(id: string): StaffActor {
+  const s = findStaff(catalogDirectory, id);
+  if (!s) throw new Error(`seedMonth: no staff ${id}`);
+  return { kind: 'staff', id: s.id, name: s.name, district: s.district, department: s.department, roles: s.roles };
+}
+
+function shiftDay(day: string, n: number): string {
+  return new Date(Date.parse(day + 'T00:00:00Z') + n * 86400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * A material's values dated for a case accepted on `accepted` and signed on `day`: calendar dates move to the
+ * signing day, date-times (a birth, a death) to four days before acceptance, as the form says.
+ */
+function dated(values: FormValues, day: string, accepted: string): FormValues {
+  const move = (v: FormValues[string]): FormValues[string] => {
+    if (typeof v !== 'string') return v;
+    if (/^\d{4}-\d{2}-\d{2}$/.test(v)) return day;
+    if (/^\d{4}-\d{2}-\d{2}T/.test(v)) return shiftDay(accepted, -4) + v.slice(10);
+    return v;
+  };
+  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, move(v)]));
+}
+
+interface SeedMonthOptions {
+  services: Services;
+  /** The clock the services read (`now: () => clock.now`); moved by the seeding. */
+  clock: { now: string };
+  /** The last day (YYYY-MM-DD, Shanghai); the month is the `days` days ending on it. */
+  today: string;
+  days?: number;
+  /** About how many cases (spread over the working days). */
+  cases?: number;
+  seed?: number;
+  log?: (line: string) => void;
+}
+
+interface SeedMonthReport {
+  accepted: number;
+  completed: number;
+  withdrawn: number;
+  open: number;
+  /** Sub-tasks signed after a pause of several days (likely late). */
+  slow: number;
+  byPoint: Record<string, number>;
+}
+
+interface Open {
+  caseId: string;
+  kind: Kind;
+  accepted: string;
+  /** The day each ready sub-task may be worked from (its department's pace). */
+  waitUntil: Record<string, string>;
+}
+
+/** Runs the month; returns what it did. */
+export async function seedMonth(o: SeedMonthOptions): Promise<SeedMonthReport> {
+  const days = o.days ?? 30;
+  const rnd = random(o.seed ?? 14);
+  const s = o.services;
+  const log = o.log ?? (() => undefined);
+  const report: SeedMonthReport = { accepted: 0, completed: 0, withdrawn: 0, open: 0, slow: 0, byPoint: {} };
+  const first = shiftDay(o.today, -(days - 1));
+  const working = Array.from({ length: days }, (_, i) => shiftDay(first, i)).filter((d) => new Date(d + 'T00:00:00Z').getUTCDay() !== 0);
+  const perDay = (o.cases ?? 200) / working.length;
+  // a slow department is late now and then
+  const slowDepartments = new Set(['yinzhou-hrss', 'yinzhou-civilAffairs']);
+  const open: Open[] = [];
+  let serial = 0;
+  const at = (day: string, minutes: number) => new Date(Date.parse(day + 'T01:00:00Z') + minutes * 60_000).toISOString();
+  const clerk = (id: string) => actor(id);
+
+  for (let di = 0; di < days; di++) {
+    const day = shiftDay(first, di);
+    const sunday = new Date(day + 'T00:00:00Z').getUTCDay() === 0;
+    const saturday = new Date(day + 'T00:00:00Z').getUTCDay() === 6;
+    let minute = 0;
+    const tick = () => (o.clock.now = at(day, (minute += 2)));
+    // work what is ready
+    for (const c of open.slice()) {
+      tick();
+      await s.drainCase(c.caseId);
+      const view = (await s.getCase(clerk(HALL), c.caseId)).case;
+      if (view.state !== 'accepted') {
+        open.splice(open.indexOf(c), 1);
+        if (view.state === 'completed') report.completed++;
+        continue;
+      }
+      if (sunday) continue;
+      for (const st of view.subTasks.filter((t) => t.state === 'ready')) {
+        const key = st.itemId;
+        if (!c.waitUntil[key]) {
+          const slow = slowDepartments.has(st.department) && rnd() < 0.35;
+          const lag = slow ? 5 + Math.floor(rnd() * 6) : Math.floor(rnd() * 3);
+          if (slow) report.slow++;
+          c.waitUntil[key] = shiftDay(day, lag);
+        }
+        if (c.waitUntil[key] > day) continue;
+        const item = c.kind.bundle.items.find((i) => i.id === st.itemId);
+        const outputs = Object.fromEntries((item?.outputs ?? []).map((m) => [m, dated(OUTPUTS[m] ?? {}, day, c.accepted)]));
+        const handler = actor(`${st.department}-handler1`);
+        tick();
+        const claimed = await s.act(handler, c.caseId, st.itemId, { type: 'claim' }, (await s.subTask(handler, c.caseId, st.itemId)).subTask.version);
+        await s.drainCase(c.caseId);
+        tick();
+        const signed = await s.act(actor(`${st.department}-signer1`), c.caseId, st.itemId, { type: 'signOff', sealId: `${st.department}-seal`, outputs }, claimed.subTask.version);
+        await s.drainCase(c.caseId);
+        if (signed.subTask.state === 'countersigning') {
+          tick();
+          await s.act(actor(`${st.department}-signer2`), c.caseId, st.itemId, { type: 'countersign', sealId: `${st.department}-seal`, opinion: '同意' }, signed.subTask.version);
+          await s.drainCase(c.caseId);
+        }
+      }
+    }
+    if (sunday) continue;
+    // accept the day's cases
+    const n = Math.max(0, Math.round(perDay * (saturday ? 0.4 : 1.1) * (0.7 + rnd() * 0.6)));
+    for (let k = 0; k < n; k++) {
+      const kind = pick(rnd, KINDS.map((x) => [x, x.weight] as [Kind, number]));
+      const who = pick(rnd, kind.at);
+      const body = kind.body(day);
+      tick();
+      if (who === VILLAGE) {
+        const { attachment } = await s.uploadIntakeAttachment(actor(VILLAGE), { bytes: SCAN, name: '授权委托书.pdf', contentType: 'application/pdf' });
+        body.supplied.push({ type: 'agentAuthorization', data: {}, attachments: [{ sha256: attachment.sha256, name: attachment.name, size: attachment.size, mime: 'application/pdf' }] });
+      }
+      const r = await s.acceptCase(actor(who), { bundleId: kind.bundle.id, requestId: `seed-month-${o.seed ?? 14}-${day}-${++serial}`, ...body });
+      await s.drainCase(r.case.id);
+      report.accepted++;
+      report.byPoint[who] = (report.byPoint[who] ?? 0) + 1;
+      // about one in thirty is withdrawn the same day (the applicant changed their mind)
+      if (rnd() < 0.035) {
+        const v = (await s.getCase(clerk(who === VILLAGE ? HALL : who), r.case.id)).case;
+        tick();
+        await s.withdraw(actor(who === VILLAGE ? HALL : who), r.case.id, '申请人申请撤回', v.version);
+        await s.drainCase(r.case.id);
+        report.withdrawn++;
+        continue;
+      }
+      open.push({ caseId: r.case.id, kind, accepted: day, waitUntil: {} });
+    }
+    log(`seedMonth: ${day} — ${report.accepted} accepted, ${report.completed} completed, ${open.length} open`);
+  }
+  report.open = open.length;
+  return report;
+}
+
+const HELP = `npx tsx scripts/dev/seedMonth.ts [options]
+
+Runs a month of cases (birth, death, employment, retirement) through the services against a stack's tablestore,
+with the business clock moving over the last 30 days.
+
+${OTS_FLAG_HELP}
+  --data <dir>                  the stack's data directory holding secrets.json (default .lianban)
+  --cases <n>                   about how many cases (default 240)
+  --days <n>                    days ending today (default 30)
+  --seed <n>                    random seed (default 14)
+  -h, --help                    this help
+`;
+
+async function main(): Promise<number> {
+  const started = otsCommand('seedMonth', HELP, process.argv.slice(2), process.env, {
+    data: { type: 'string' }, cases: { type: 'string' }, days: { type: 'string' }, seed: { type: 'string' },
+  });
+  if (typeof started === 'number') return started;
+  const { flags, config } = started;
+  const file = path.join(String(flags.data ?? '.lianban'), 'secrets.json');
+  if (!existsSync(file)) {
+    process.stderr.write(`seedMonth: ${file} not found — start the stack first (npm start)\n`);
+    return 2;
+  }
+  const secrets = JSON.parse(readFileSync(file, 'utf8')) as { DATA_KEY: string; HASH_KEY: string };
+  const client = createOtsClient({
+    OTS_ENDPOINT: config.endpoint, OTS_INSTANCE: config.instancename, OTS_ACCESS_KEY_ID: config.accessKeyId, OTS_ACCESS_KEY_SECRET: config.secretAccessKey,
+  });
+  const clock = { now: new Date().toISOString() };
+  const services = createServices({ client, keys: { dataKey: secrets.DATA_KEY, hashKey: secrets.HASH_KEY }, now: () => clock.now });
+  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+  const report = await seedMonth({
+    services, clock, today, cases: Number(flags.cases ?? 240), days: Number(flags.days ?? 30), seed: Number(flags.seed ?? 14),
+    log: (line) => process.stdout.write(line + '\n'),
+  });
+  process.stdout.write(`seedMonth: done — ${JSON.stringify(report)}\n`);
+  return 0;
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {
+  main().then(
+    (code) => process.exit(code),
+    (err: unknown) => {
+      process.stderr.write(`seedMonth: failed: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exit(1);
+    },
+  );
+}
