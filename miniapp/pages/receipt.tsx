@@ -1,4 +1,6 @@
 import type { ComponentChildren } from 'preact';
+import { generate } from 'lean-qr/nano';
+import { toSvgPath } from 'lean-qr/extras/svg';
 import { useState } from 'preact/hooks';
 import { useApp } from '../app/context';
 import { Button } from '../components/Button';
@@ -23,6 +25,8 @@ export interface Receipt {
   servicePoint?: { name: string; level: string };
   /** 帮办代办: the agent, masked, and the line printed ("代办人：王** · 亲属 · 身份证 3302**********0011"). */
   agent?: { name: string; relationLabel: string; idNumber: string | null; text: string } | null;
+  /** 办件进度查询: the public page's link, relative to this origin, the token in its fragment (older servers: absent). */
+  progress?: { url: string };
 }
 
 /** What the document is printed on: A4 at a desk printer, or a 80 / 58 mm thermal receipt printer at the window. */
@@ -64,7 +68,31 @@ function DocRow(props: { label: string; children: ComponentChildren; testid?: st
   );
 }
 
-/** A square where the progress page's QR code is printed (placeholder until the code is generated). */
+/** The progress page's address as the applicant's phone opens it: this origin, the path and the token in its fragment. */
+function progressHref(url: string): string {
+  return new URL(url, window.location.origin).href;
+}
+
+/** The progress page's QR code (lean-qr, drawn as SVG: sharp on A4 and on thermal paper) and its link written out. */
+function ProgressQr(props: { url: string }) {
+  const href = progressHref(props.url);
+  const code = generate(href);
+  const n = code.size;
+  return (
+    <div class="lb-doc__qr" data-testid="receipt-qr" data-url={href}>
+      <svg class="lb-qr" style={{ border: 'none', display: 'block' }} viewBox={'-4 -4 ' + (n + 8) + ' ' + (n + 8)} role="img" aria-label="办件进度查询二维码" shape-rendering="crispEdges">
+        <rect x={-4} y={-4} width={n + 8} height={n + 8} fill="#fff" />
+        <path d={toSvgPath(code)} fill="#000" />
+      </svg>
+      <div class="lb-doc__qrtext">
+        <div>手机扫码（微信、浏览器均可），查看办理进度；办结后可在此评价。</div>
+        <div class="lb-doc__meta" style={{ wordBreak: 'break-all' }} data-testid="receipt-progress-link">{href}</div>
+      </div>
+    </div>
+  );
+}
+
+/** Before the server gave a link (older servers): the square where the code goes. */
 function QrPlaceholder(props: { caption: string }) {
   return (
     <div class="lb-doc__qr" data-testid="receipt-qr">
@@ -147,7 +175,7 @@ export function ReceiptCard(props: { receipt: Receipt }) {
           </table>
         )}
         <div class="lb-doc__note">时限按工作日计算，受理当日不计入，不含制证及邮寄时间。凭办件编号或扫码查询办理进度。</div>
-        <QrPlaceholder caption="扫码查看办理进度" />
+        {r.progress ? <ProgressQr url={r.progress.url} /> : <QrPlaceholder caption="扫码查看办理进度" />}
         <div class="lb-doc__seal">
           <div>{issuer}（盖章）</div>
           <div>{formatDateTime(r.acceptedAt, true).slice(0, 10)}</div>

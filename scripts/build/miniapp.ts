@@ -7,6 +7,8 @@
  *   app.<hash>.css          DingTalk look
  *   index.html              CSS link + the inlined loader, which picks one shell bundle by user agent
  *   manifest.json           which files each platform downloads up to the first 待办 list, and the chunks
+ *   progress.html + progress.<hash>.js   办件进度查询, the public page of the receipt's QR code: its own small
+ *                           bundle (miniapp/entries/progress.ts), no shell, no platform bridge, no login
  * Every file is an IIFE, target Chrome 69 (the old container webviews run no ES modules), minified.
  * Only the bundle of the platform in use is downloaded: a 浙政钉 user never loads dingtalk-jsapi.
  *
@@ -72,6 +74,8 @@ export interface MiniappManifest {
   chunks: Record<PageChunk, string[]>;
   /** The chunk of the modules several page chunks share, if any. */
   common: string | null;
+  /** 办件进度查询: the public page's script (progress.html loads it). */
+  progress: string;
 }
 
 export interface BuildMiniappResult {
@@ -270,6 +274,17 @@ export function injectConfig(html: string, config: Record<string, unknown>): str
   return html.replace(CONFIG_MARKER, `<script>window.LIANBAN_CONFIG=${json}</script>`);
 }
 
+/** The public progress page (办件进度查询): its own bundle and its HTML page (the template's script marker replaced). */
+async function buildProgressPage(root: string, outDir: string): Promise<string> {
+  const r = await build({
+    ...commonOptions(root), entryPoints: { progress: 'miniapp/entries/progress.ts' }, outdir: outDir, entryNames: '[name].[hash]', format: 'iife', metafile: true, write: true,
+  });
+  const file = outputName(r.metafile.outputs, 'progress', '.js');
+  const html = readFileSync(path.join(root, 'miniapp', 'public', 'progress.html'), 'utf8').replace('<!--lianban:script-->', `<script src="${file}"></script>`);
+  writeFileSync(path.join(outDir, 'progress.html'), html);
+  return file;
+}
+
 export async function buildMiniapp(options: BuildMiniappOptions | string = {}): Promise<BuildMiniappResult> {
   const opts = typeof options === 'string' ? { outDir: options } : options;
   const root = path.resolve(opts.root ?? defaultRoot);
@@ -347,7 +362,8 @@ export async function buildMiniapp(options: BuildMiniappOptions | string = {}): 
 
   const platforms = {} as Record<MiniappPlatform, string[]>;
   for (const name of Object.keys(MINIAPP_PLATFORMS) as MiniappPlatform[]) platforms[name] = ['index.html', css, bundles[name]].concat(chunkFiles[HOME_CHUNK]);
-  const manifest: MiniappManifest = { platforms, css, bundles, chunks: chunkFiles as Record<PageChunk, string[]>, common: commonFile };
+  const progress = await buildProgressPage(root, outDir).catch(failed);
+  const manifest: MiniappManifest = { platforms, css, bundles, chunks: chunkFiles as Record<PageChunk, string[]>, common: commonFile, progress };
   writeFileSync(path.join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
   log(`build: miniapp → ${path.relative(process.cwd(), outDir) || outDir} (${Object.values(bundles).join(', ')}, ${css}, ${Object.keys(chunks).length} page chunks)`);
   return { outDir, manifest };
@@ -442,6 +458,9 @@ async function main(argv: string[]): Promise<void> {
   const { outDir: dir } = await buildMiniapp({ outDir });
   const sizes = measureMiniapp(dir);
   console.log(formatSizes(sizes, measureChunks(dir)));
+  const progressFiles = ['progress.html', JSON.parse(readFileSync(path.join(dir, 'manifest.json'), 'utf8')).progress as string];
+  const progressGzip = progressFiles.reduce((n, f) => n + count(readFileSync(path.join(dir, f))).gzip, 0);
+  console.log(`办件进度查询 page (progress.html + script): ${(progressGzip / 1024).toFixed(1)} KB gzip`);
   const zzd = sizes.zzd.total.gzip;
   console.log(`浙政钉 download up to the first 待办 list: ${(zzd / 1024).toFixed(1)} KB gzip (budget ${ZZD_GZIP_BUDGET / 1024} KB)`);
   if (zzd > ZZD_GZIP_BUDGET) process.exitCode = 1;

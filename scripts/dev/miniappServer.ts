@@ -1,5 +1,6 @@
 // Serves the built mini-app (dist/miniapp) on ONE origin with everything the browser talks to:
 //   GET /, /index.html   index.html with `window.LIANBAN_CONFIG = { apiBase: '', gatewayUrl: <this origin> }`
+//   GET /progress.html   办件进度查询 (the receipt's QR code; no login), with the same configuration
 //   /api/*               proxied to the api function's HTTP trigger on the FC runner
 //                        (<fc>/2016-08-15/proxy/<service>/<function>/api/…, path and query kept)
 //   /__local/*           proxied to the gateway fakes' local helpers (demo login codes, inbox, users)
@@ -95,10 +96,10 @@ export async function startMiniappServer(options: MiniappServerOptions): Promise
   const gatewayBase = options.gatewayUpstream.replace(/\/+$/, '');
   let selfUrl = '';
 
-  const serveIndex = (req: IncomingMessage, res: ServerResponse) => {
+  const serveIndex = (req: IncomingMessage, res: ServerResponse, page = indexFile) => {
     // The demo login asks `<gatewayUrl>/__local/code`: this origin, as the browser addressed it.
     const origin = req.headers.host && HOST_HEADER.test(req.headers.host) ? `http://${req.headers.host}` : selfUrl;
-    const html = injectConfig(readFileSync(indexFile, 'utf8'), { apiBase: '', gatewayUrl: origin });
+    const html = injectConfig(readFileSync(page, 'utf8'), { apiBase: '', gatewayUrl: origin });
     res.writeHead(200, { 'content-type': TYPES['.html'], 'cache-control': 'no-store', 'content-length': Buffer.byteLength(html) });
     res.end(req.method === 'HEAD' ? undefined : html);
   };
@@ -137,6 +138,7 @@ export async function startMiniappServer(options: MiniappServerOptions): Promise
       return sendJson(res, 405, { code: 'METHOD_NOT_ALLOWED', message: '不支持的请求方法' });
     }
     if (pathname === '/' || pathname === '/index.html') return serveIndex(req, res);
+    if (pathname === '/progress.html' && existsSync(path.join(dir, 'progress.html'))) return serveIndex(req, res, path.join(dir, 'progress.html'));
     return serveFile(req, res, pathname);
   });
 

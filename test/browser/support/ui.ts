@@ -22,9 +22,9 @@ const RAW_CODES: { what: string; re: RegExp }[] = [
 /**
  * Meant to be shown, removed before the check: the case number (yinzhou-20261207-0001) is what the
  * applicant and the staff quote and search by, so it stays as issued (district pinyin, date, sequence);
- * file names keep their extension (户口簿首页.png).
+ * file names keep their extension (户口簿首页.png); a link printed to be typed (the receipt's 办件进度查询 link) is shown whole.
  */
-const ALLOWED: RegExp[] = [/\b[a-z]+-\d{8}-\d{4}\b/g, /(?<=\S)\.(?:jpe?g|png|pdf|gif|webp)\b/gi];
+const ALLOWED: RegExp[] = [/\b[a-z]+-\d{8}-\d{4}\b/g, /(?<=\S)\.(?:jpe?g|png|pdf|gif|webp)\b/gi, /\bhttps?:\/\/\S+/g];
 
 /** Raw codes found on the page's visible text, per page shot (birth.test.ts's last test asserts none). */
 export const rawCodeFindings: string[] = [];
