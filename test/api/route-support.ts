@@ -12,7 +12,7 @@ import { issueSession } from '../../functions/api/session';
 import { seedDirectory as catalogDirectory } from '../../functions/catalog/index';
 import { findStaff, type Staff } from '../../functions/core/directory';
 import { createServices, type NoticeDelivery, type Notifier, type Services, type TodoDelivery, type TodoFinish } from '../../functions/service/index';
-import { createOtsClient } from '../../functions/store/client';
+import { createOtsClient, type OtsClient } from '../../functions/store/client';
 import { Directory } from '../../functions/store/directory';
 import { StaffSessions } from '../../functions/store/sessions';
 import { TABLES } from '../../functions/store/tables';
@@ -78,6 +78,8 @@ interface Answer {
 
 export interface RouteHarness {
   ots: OtsHarness;
+  /** A Tablestore client of the harness's tables (to read rows as stored). */
+  client: OtsClient;
   app: Hono<ApiEnv>;
   services: Services;
   notifier: RecordingNotifier;
@@ -169,6 +171,7 @@ export async function startRouteHarness(): Promise<RouteHarness> {
 
   return {
     ots,
+    client,
     app,
     services,
     notifier,

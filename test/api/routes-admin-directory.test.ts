@@ -8,7 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../functions/api/app';
 import type { ApiEnv } from '../../functions/api/auth';
 import { ZzdClient } from '../../functions/platform/zzd';
-import { createOtsClient } from '../../functions/store/client';
 import { Directory } from '../../functions/store/directory';
 import { StaffSessions } from '../../functions/store/sessions';
 import { LOCAL_GATEWAY_DEFAULTS, startGateways, type Gateways } from '../../scripts/gateways/index';
@@ -40,10 +39,7 @@ beforeAll(async () => {
     dingtalk: { ...LOCAL_GATEWAY_DEFAULTS.dingtalk },
     users: [{ accountId: NEW_ACCOUNT, name: '新经办' }],
   });
-  const client = createOtsClient({
-    OTS_ENDPOINT: h.ots.server.url, OTS_INSTANCE: h.ots.server.instance,
-    OTS_ACCESS_KEY_ID: h.ots.server.accessKeyId, OTS_ACCESS_KEY_SECRET: h.ots.server.accessKeySecret,
-  });
+  const client = h.client;
   // the same api over the same tables, with the 浙政钉 exchange against the gateway fake (local login)
   login = createApp({
     mode: 'local', sessionSecret: SECRET, staff: new Directory(client), sessions: new StaffSessions(client),

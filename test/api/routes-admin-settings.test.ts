@@ -10,7 +10,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../functions/api/app';
 import { createServices } from '../../functions/service/index';
-import { createOtsClient, expectExist, type OtsClient } from '../../functions/store/client';
+import { expectExist, type OtsClient } from '../../functions/store/client';
 import { Directory } from '../../functions/store/directory';
 import { StaffSessions } from '../../functions/store/sessions';
 import { exportCase } from '../../scripts/admin/export';
@@ -39,12 +39,7 @@ let client: OtsClient;
 
 beforeAll(async () => {
   h = await startRouteHarness();
-  client = createOtsClient({
-    OTS_ENDPOINT: h.ots.server.url,
-    OTS_INSTANCE: h.ots.server.instance,
-    OTS_ACCESS_KEY_ID: h.ots.server.accessKeyId,
-    OTS_ACCESS_KEY_SECRET: h.ots.server.accessKeySecret,
-  });
+  client = h.client;
 }, 60_000);
 
 afterAll(async () => {

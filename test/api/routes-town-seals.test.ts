@@ -15,7 +15,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CaseCodec, ranges } from '../../functions/store/caseRecord';
 import { CaseRows } from '../../functions/store/cases';
-import { createOtsClient, type OtsClient } from '../../functions/store/client';
+import type { OtsClient } from '../../functions/store/client';
 import { PiiCipher } from '../../functions/store/pii';
 import { runCli } from '../../scripts/admin/cli';
 import { exportCase } from '../../scripts/admin/export';
@@ -38,12 +38,7 @@ let client: OtsClient;
 
 beforeAll(async () => {
   h = await startRouteHarness();
-  client = createOtsClient({
-    OTS_ENDPOINT: h.ots.server.url,
-    OTS_INSTANCE: h.ots.server.instance,
-    OTS_ACCESS_KEY_ID: h.ots.server.accessKeyId,
-    OTS_ACCESS_KEY_SECRET: h.ots.server.accessKeySecret,
-  });
+  client = h.client;
 }, 60_000);
 
 afterAll(async () => {
