@@ -244,6 +244,19 @@ export function authorizeAuditRead(actor: Actor, district: string, dir: Director
 }
 
 /**
+ * Statistics (统计) of a district, or of the city as a whole (`district` = the city's code): a district's
+ * supervisors, leaders and auditors read their own district; the city's leaders and admins every district and the
+ * city. Everyone else: 403.
+ */
+export function authorizeStats(actor: Actor, district: string, dir: Directory): DomainError | null {
+  if (actor.kind === 'system') return forbidden('系统不能查阅统计');
+  if (!consistent(actor, dir)) return forbidden('登录身份与部门信息不一致');
+  if (actor.district === dir.city.code && hasRole(actor, 'leader', 'admin')) return null;
+  if (!hasRole(actor, 'supervisor', 'leader', 'auditor')) return forbidden('只有督办人员、领导和审计可以查看统计');
+  return district === actor.district ? null : forbidden('只能查看本区统计');
+}
+
+/**
  * Admins configure their own district; an admin of the city (their district is the city's code) configures every
  * district and the city-wide things. Bundles: `district` is the bundle's scope — a district's own bundle (only that
  * district takes part) may be configured by that district's admin; a cross-district bundle (`district` null) only by

@@ -20,12 +20,14 @@ import type { TimelineEvent } from '../core/events.js';
 import { materialsIssuedBy, type Attachment } from '../core/materials.js';
 import { parseSubTaskRef } from '../core/queue.js';
 import { type SubTask, type SubTaskContext, type SubTaskResult, transitionSubTask } from '../core/subtask.js';
+import { tallyEvents } from '../core/tally.js';
 import { shanghaiDate } from '../core/time.js';
 import { type AuditDraft, EMPTY_HEAD, linkRecords } from '../store/audit.js';
 import { type FileRecord, type LoadedCase, type SignatureEntry, type StoredEffect, type SubjectHash, transitionKey } from '../store/caseRecord.js';
 import type { CaseChange } from '../store/caseStore.js';
 import type { PiiCipher } from '../store/pii.js';
 import { columnPart } from '../store/counters.js';
+import { statsRowKey } from '../store/statsRows.js';
 import type { QueueMeta } from '../store/queues.js';
 import type { Snapshot } from './context.js';
 
@@ -193,6 +195,20 @@ export class CaseWork {
     if (Object.keys(counts).length) this.addStoreEffect(key, { id: this.storeEffectId(key, 'stats'), kind: 'stats', caseId: this.record.id, counts });
   }
 
+  /** Statistics of the change's events (core tally.ts), one effect stored with its first transition (DESIGN: Statistics). */
+  private tally(key: string, events: readonly TimelineEvent[]): void {
+    const rows = tallyEvents(events, this.record, (itemId) => this.subTasks.get(itemId), this.snapshot.calendar);
+    if (rows.length === 0) return;
+    const byKey = new Map<string, Record<string, number>>();
+    for (const r of rows) {
+      const k = statsRowKey(r.district, r.day, this.record.id);
+      const counts = byKey.get(k) ?? {};
+      for (const [c, n] of Object.entries(r.counts)) counts[c] = (counts[c] ?? 0) + n;
+      byKey.set(k, counts);
+    }
+    this.addStoreEffect(key, { id: this.storeEffectId(key, 'tally'), kind: 'tally', rows: [...byKey].map(([k, counts]) => ({ key: k, counts })) });
+  }
+
   /** A store effect stored with the transition `key`. */
   addStoreEffect(key: string, effect: StoredEffect): void {
     this.effects.set(key, [...(this.effects.get(key) ?? []), effect]);
@@ -300,6 +316,7 @@ export class CaseWork {
     if (this.subjectsChanged) change.subjects = this.subjects;
     const [firstEventKey] = this.events.keys();
     if (firstEventKey !== undefined) change.events = { transition: firstEventKey, events: [...this.events.values()].flat() };
+    if (firstEventKey !== undefined) this.tally(firstEventKey, change.events?.events ?? []);
     change.effects = [...this.effects].map(([transition, effects]) => ({ transition, effects }));
     return change;
   }

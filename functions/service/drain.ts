@@ -12,6 +12,7 @@ import { parseSubTaskRef } from '../core/queue.js';
 import type { LoadedCase, StoredEffect } from '../store/caseRecord.js';
 import { TodoLedger, type DrainLease, type DrainProgress } from '../store/caseStore.js';
 import { doneKey, doneMarker } from '../store/counters.js';
+import { StatsRows, statsMarker } from '../store/statsRows.js';
 import type { ServiceContext } from './context.js';
 import type { DrainReport } from './types.js';
 
@@ -261,6 +262,16 @@ export class Drainer {
         const marker = doneMarker(e.caseId);
         await this.ctx.counters.addOnce(key, e.counts, marker);
         after.push(() => this.ctx.counters.removeMarker(key, marker));
+        return;
+      }
+      case 'tally': {
+        // statistics rows (DESIGN: Statistics): each row once per effect, its marker removed after the progress write
+        const stats = new StatsRows(this.ctx.client);
+        const marker = statsMarker(e.id);
+        for (const row of e.rows) await stats.addOnce(row.key, row.counts, marker);
+        after.push(async () => {
+          for (const row of e.rows) await stats.removeMarker(row.key, marker);
+        });
         return;
       }
       case 'notify': {

@@ -111,7 +111,9 @@ type StoreEffect =
   /** The state cell of the case's `caseIndex` row, after a state change. */
   | { id: string; kind: 'caseIndexState'; district: string; day: string; caseId: string; state: string }
   /** Sub-tasks signed on time / late, counted once when the case ends: counter column → increment. */
-  | { id: string; kind: 'stats'; caseId: string; counts: Record<string, number> };
+  | { id: string; kind: 'stats'; caseId: string; counts: Record<string, number> }
+  /** Statistics of one change (core tally.ts): per `stats` row key, counter column → increment; once per effect id. */
+  | { id: string; kind: 'tally'; rows: { key: string; counts: Record<string, number> }[] };
 
 /** A pending effect: a core effect (an enqueue carries what its queue row shows) or a store effect. */
 export type StoredEffect = (Effect & { meta?: QueueMeta }) | StoreEffect;

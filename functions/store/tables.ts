@@ -18,6 +18,7 @@ import { COUNTERS_TABLE } from './counters.js';
 import { DIRECTORY_TABLE } from './directory.js';
 import { DIRTY_TABLE } from './dirty.js';
 import { QUEUES_TABLE } from './queues.js';
+import { STATS_TABLE } from './statsRows.js';
 
 export interface TableSpec {
   /** Exactly what createTable receives: name, primary key, reserved throughput, table options. */
@@ -84,6 +85,11 @@ export const TABLES: readonly TableSpec[] = [
   {
     definition: COUNTERS_TABLE,
     holds: 'daily case sequences, intake request ids, on-time/late sign-off counts (key)',
+    localTransactions: false,
+  },
+  {
+    definition: STATS_TABLE,
+    holds: 'statistics: counters per district and day in 4 shard rows, cases in progress per district (key)',
     localTransactions: false,
   },
 ];
