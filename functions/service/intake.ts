@@ -35,6 +35,8 @@ import type { AcceptResult, BundleSummary, FormResult, Receipt } from './types.j
 interface IntakeReceipt extends Receipt {
   servicePoint: { name: string; level: 'district' | 'town' | 'village' };
   agent: (CaseAgent & { text: string }) | null;
+  /** 办件进度查询: the public page's link (the token in its fragment), printed as a QR code (progressOps.ts). */
+  progress?: { url: string; token: string };
 }
 
 /**
@@ -119,6 +121,7 @@ export class Intake {
     private readonly ctx: ServiceContext,
     private readonly archive: ArchiveOps,
     private readonly audit: AuditOps,
+    private readonly progress?: { link(caseId: string): { url: string; token: string } },
   ) {}
 
   async listBundles(actor: StaffActor): Promise<{ bundles: BundleSummary[] }> {
@@ -369,6 +372,7 @@ export class Intake {
   ): AcceptResult & { receipt: IntakeReceipt } {
     const view: CaseView | null = caseView(actor, record, subTasks, bundle, snap.directory, snap.calendar, now);
     if (!view) throw domainError('FORBIDDEN', '不能查看此办件');
-    return { created, case: view, receipt: receiptOf(record, bundle, snap.directory, notice, actor) };
+    const receipt = receiptOf(record, bundle, snap.directory, notice, actor);
+    return { created, case: view, receipt: this.progress ? { ...receipt, progress: this.progress.link(record.id) } : receipt };
   }
 }

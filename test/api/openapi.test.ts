@@ -133,7 +133,7 @@ describe('schemas/openapi.json is a valid OpenAPI 3.1 document', () => {
     expect(paths).toEqual(expect.arrayContaining(['/openapi', '/paths/~1api~1me/get', '/paths/~1api~1cases~1{caseId}/get/parameters/0/required']));
   });
 
-  it('every operationId is unique and every operation but health, login, dev staff and a signed attachment link needs the session', () => {
+  it('every operationId is unique and every operation but health, login, dev staff, a signed attachment link and the public progress page needs the session', () => {
     const ids: string[] = [];
     const open: string[] = [];
     for (const [p, item] of Object.entries<Record<string, any>>(openapiDoc.paths)) {
@@ -144,7 +144,7 @@ describe('schemas/openapi.json is a valid OpenAPI 3.1 document', () => {
       }
     }
     expect(new Set(ids).size).toBe(ids.length);
-    expect(open.sort()).toEqual(['GET /api/attachments/{sha256}/open', 'GET /api/dev/staff', 'GET /api/health', 'POST /api/login']);
+    expect(open.sort()).toEqual(['GET /api/attachments/{sha256}/open', 'GET /api/dev/staff', 'GET /api/health', 'POST /api/login', 'POST /api/public/progress', 'POST /api/public/progress/rating']);
   });
 
   it('path templates and path parameters agree', () => {
