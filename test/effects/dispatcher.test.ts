@@ -101,14 +101,24 @@ const scenarios: Array<{ name: string; prepare: (label: string) => Promise<strin
   {
     name: 'the certificate signed: share (audited), release into the police queue, to-do finished, notices',
     prepare: signedCase,
-    check: (ref) => expect(ref.observation.caseState).toBe('accepted'),
+    check: (ref) => {
+      expect(ref.observation.caseState).toBe('accepted');
+      // statistics: the certificate done once, in its department's row
+      expect(Object.entries(ref.counters).filter(([k]) => /^stats\|.*\|dn_/.test(k)).map(([, n]) => n)).toEqual([1]);
+    },
   },
   {
     name: 'the last required sub-task signed: the case completes, on-time statistics counted once per case',
     prepare: lastSignedCase,
     check: (ref) => {
       expect(ref.observation.caseState).toBe('completed');
-      expect(Object.values(ref.counters).reduce((a, b) => a + b, 0)).toBe(REQUIRED.length);
+      const done = Object.entries(ref.counters).filter(([k]) => /^(ok|late)_/.test(k));
+      expect(done.reduce((a, [, n]) => a + n, 0)).toBe(REQUIRED.length);
+      // statistics: the last sub-task done and the case completed on time, one fewer case in progress
+      const stats = Object.entries(ref.counters).filter(([k]) => k.startsWith('stats|'));
+      expect(stats.filter(([k]) => /\|(cc|cok|cb_birth|cbok_birth)$/.test(k)).map(([, n]) => n)).toEqual([1, 1, 1, 1]);
+      expect(stats.filter(([k]) => /\|dn_/.test(k)).map(([, n]) => n)).toEqual([1]);
+      expect(stats.filter(([k]) => k.startsWith('stats|live:')).map(([, n]) => n)).toEqual([-1]);
     },
   },
 ];
@@ -156,8 +166,9 @@ describe.each(scenarios)('(a) dispatcher killed between effects — $name', ({ p
     expect(killedAt.some((s) => s.includes(':notice') || s.includes(':todo'))).toBe(true);
   }, 900_000);
 
-  // The on-time statistics are Tablestore INCREMENTs, the one kind of write a blind repeat would double.
-  it('after a SIGKILL after any step, the on-time statistics are counted once', () => {
+  // The on-time counters and the statistics rows are Tablestore INCREMENTs, the one kind of write a blind repeat
+  // would double.
+  it('after a SIGKILL after any step, the on-time counters and the statistics rows are counted once', () => {
     expect(counterRuns.length).toBe(ref.steps.length);
     for (const run of counterRuns) expect(run.delta, `killed after step ${run.k} (${run.label})`).toEqual(ref.counters);
   });

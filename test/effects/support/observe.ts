@@ -44,8 +44,9 @@ export interface Observation {
 
 /**
  * The on-time / late sign-off counts (counters `done:<shard>`, columns ok_<department> / late_<department>),
- * per column.
- * The store's exactly-once marker cells (m_<case>) are left out: they are bookkeeping, not counts.
+ * per column, and the statistics rows (`stats`: `<district>:<day>:<shard>` and `live:<district>:<shard>`) as
+ * `stats|<district>:<day>|<column>`, summed over the shards.
+ * The store's exactly-once marker cells (m_…) are left out: they are bookkeeping, not counts.
  */
 export async function doneCounters(client: OtsClient): Promise<Record<string, number>> {
   const out: Record<string, number> = {};
@@ -56,6 +57,16 @@ export async function doneCounters(client: OtsClient): Promise<Record<string, nu
       if (!/^(ok|late)_/.test(col)) continue;
       const n = typeof v === 'object' && v !== null && 'toNumber' in v ? (v as { toNumber(): number }).toNumber() : Number(v);
       out[col] = (out[col] ?? 0) + n;
+    }
+  }
+  for (const row of await scan(client, 'stats', ['key'])) {
+    const key = pkText(row)[0];
+    const parts = key.split(':');
+    const where = parts[0] === 'live' ? `live:${parts[1]}` : `${parts[0]}:${parts[1]}`;
+    for (const [col, v] of Object.entries(attributesOf(row))) {
+      if (col.startsWith('m_')) continue;
+      const n = typeof v === 'object' && v !== null && 'toNumber' in v ? (v as { toNumber(): number }).toNumber() : Number(v);
+      out[`stats|${where}|${col}`] = (out[`stats|${where}|${col}`] ?? 0) + n;
     }
   }
   return out;
