@@ -11,6 +11,9 @@
 //                                  the case id). The addition also puts a marker cell m_<case> and is conditional
 //                                  on that marker being absent, so a re-delivered addition counts nothing twice;
 //                                  the marker is removed once the effect is recorded as done.
+//   pf:<client hash>:<window>      n (Long): failed 办件进度查询 look-ups of one client in one 10-minute window
+//                                  (service/progressOps.ts; the client hash is an HMAC of its address, never
+//                                  the address; the current and the previous window are read before each look-up)
 import { Long, TableStore, attributesOf, isConditionFailed, rowExists, type CreateTableParams, type OtsClient } from './client.js';
 import { num, rowCondition, str } from './rowOps.js';
 
