@@ -30,7 +30,7 @@ import type { SubTaskState } from './subtaskRecord.js';
 import { textIssues } from './text.js';
 import { type Instant, isInstant, toUtcInstant } from './time.js';
 
-export const RATING_LEVELS = ['verySatisfied', 'satisfied', 'basic', 'dissatisfied', 'veryDissatisfied'] as const;
+const RATING_LEVELS = ['verySatisfied', 'satisfied', 'basic', 'dissatisfied', 'veryDissatisfied'] as const;
 export type RatingLevel = (typeof RATING_LEVELS)[number];
 
 export const ratingLevelLabels: Record<RatingLevel, string> = {
@@ -39,9 +39,9 @@ export const ratingLevelLabels: Record<RatingLevel, string> = {
 
 export type RatingChannel = 'window' | 'progressPage';
 
-export const MAX_COMMENT = 300;
+const MAX_COMMENT = 300;
 
-export function isBadRating(level: RatingLevel): boolean {
+function isBadRating(level: RatingLevel): boolean {
   return level === 'dissatisfied' || level === 'veryDissatisfied';
 }
 

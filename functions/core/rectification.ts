@@ -17,7 +17,7 @@ import { type DomainError, domainError } from './errors.js';
 import { textIssues, visibleLength } from './text.js';
 import { type CalendarDate, type Instant, isInstant, shanghaiDate } from './time.js';
 
-export const RECTIFICATION_DAYS = 15;
+const RECTIFICATION_DAYS = 15;
 export const RECTIFICATION_WARN_DAYS = 3;
 
 export type RectificationState = 'open' | 'rectifying' | 'feedback' | 'appeal' | 'closed';
@@ -30,8 +30,7 @@ export const rectificationStateLabels: Record<RectificationState, string> = {
   closed: '已办结',
 };
 
-export type CallBackMethod = 'phone' | 'visit' | 'sms';
-export const callBackMethodLabels: Record<CallBackMethod, string> = { phone: '电话回访', visit: '上门回访', sms: '短信回访' };
+type CallBackMethod = 'phone' | 'visit' | 'sms';
 
 export interface Rectification {
   id: string;

@@ -4,7 +4,7 @@ import type { CaseState } from '../core/case.js';
 import type { Rating, RatingChannel, RatingLevel } from '../core/rating.js';
 import type { Rectification } from '../core/rectification.js';
 
-export interface RatingSummary {
+interface RatingSummary {
   id: string;
   target: string;
   targetName: string;

@@ -11,6 +11,7 @@ import { useLoader } from '../lib/useLoader';
 import { navigate, providePage, type PageProps } from '../router';
 import { BundleGraph } from './graph';
 import { EventTimeline } from './parts';
+import { RatingCard } from './rating/RatingCard';
 import type { CaseView, GraphItem, TimelineEvent } from './types';
 
 /** 出件 / 领证 as the server recorded it (GET /api/cases/:id → case.handover). */
@@ -158,6 +159,10 @@ export function CasePage(props: PageProps) {
         ) : null}
       </Card>
       {failure ? <div class="lb-banner lb-banner--error" role="alert" data-testid="case-error">{failure}</div> : null}
+      {/* 好差评: the accepting window asks the applicant once the case has ended (core rating.ts) */}
+      {c.state === 'completed' || c.state === 'closed' ? (
+        <RatingCard api={api} caseId={c.id} bundleName={c.bundleName} mayAsk={staff.districtCode === c.acceptingDistrict && staff.roles.includes('clerk')} onRated={reload} />
+      ) : null}
       {data.graph ? (
         <Card title="办理流程">
           <div class="lb-graph-wrap">

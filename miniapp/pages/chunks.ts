@@ -16,6 +16,7 @@ export const PAGE_CHUNKS = {
   supervise: 'miniapp/pages/supervise.tsx',
   audit: 'miniapp/pages/audit.tsx',
   stats: 'miniapp/pages/stats/page.tsx',
+  rating: 'miniapp/pages/rating/page.tsx',
   me: 'miniapp/shell/ProfilePage.tsx',
   adminDirectory: 'miniapp/pages/directory/page.tsx',
   adminBundles: 'miniapp/pages/admin/bundles.tsx',

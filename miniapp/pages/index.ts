@@ -12,6 +12,9 @@ registerPage({ path: '/cases', title: '办件查询', chunk: 'cases', tab: { lab
 registerPage({ path: '/supervise', title: '督办', chunk: 'supervise', tab: { label: '督办', order: 30, icon: '督' }, roles: ['supervisor'] });
 // 统计 (issue 14): supervisors, auditors and leaders; a leader's home and only work tab
 registerPage({ path: '/stats', title: '统计', chunk: 'stats', tab: { label: '统计', order: 32, icon: '统', homeRoles: ['leader'] }, roles: ['supervisor', 'leader', 'auditor'] });
+// 差评整改 (issue 14): the department's open rectifications; supervisors see the district's and decide appeals
+registerPage({ path: '/rectifications', title: '差评整改', chunk: 'rating', tab: { label: '整改', order: 33, icon: '评', homeRoles: [] }, roles: ['handler', 'signer', 'clerk', 'supervisor'] });
+registerPage({ path: '/rectifications/:caseId/:id', title: '差评整改', chunk: 'rating', roles: ['handler', 'signer', 'clerk', 'supervisor'] });
 registerPage({ path: '/audit', title: '审计', chunk: 'audit', tab: { label: '审计', order: 35, icon: '审' }, roles: ['auditor'] });
 registerPage({ path: '/archive', title: '电子档案', chunk: 'archive', tab: { label: '档案', order: 40, icon: '档' }, roles: ['clerk', 'auditor'] });
 // 一件事配置 (admins; auditors read only): the bundle list and its version editor, desktop-first
