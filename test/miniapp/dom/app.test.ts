@@ -100,7 +100,7 @@ describe('app start-up (browser platform)', () => {
     expect(byTestId('picker')).toBeNull();
     expect(getSession()).toMatchObject({ token: 't:s-boss', staff: { name: '周督办' } });
     const tabs = await waitForTestId('tab-bar');
-    expect([...tabs.querySelectorAll('.lb-tabbar__label')].map((t) => t.textContent)).toEqual(['待办', '办件', '督办', '统计', '审计', '档案', '配置', '我的']);
+    expect([...tabs.querySelectorAll('.lb-tabbar__label')].map((t) => t.textContent)).toEqual(['待办', '办件', '督办', '统计', '整改', '审计', '档案', '配置', '我的']);
     // home = first tab, and its list loaded with the session token
     await waitFor(() => location.hash === '#/todo', 'redirect to #/todo');
     await waitFor(() => byTestId('list-item'), 'todo item');
