@@ -124,6 +124,8 @@ interface SeedMonthReport {
   open: number;
   /** Sub-tasks signed after a pause of several days (likely late). */
   slow: number;
+  rated: number;
+  bad: number;
   byPoint: Record<string, number>;
 }
 
@@ -131,8 +133,45 @@ interface Open {
   caseId: string;
   kind: Kind;
   accepted: string;
-  /** The day each ready sub-task may be worked from (its department's pace). */
-  waitUntil: Record<string, string>;
+  /** Who accepted it. */
+  who: string;
+  /** Per sub-task: the days it is claimed and signed (its department's pace). */
+  plan: Record<string, { claimOn: string; signOn: string }>;
+}
+
+/** The rating methods of the Services (好差评) this script uses. */
+interface RatingApi {
+  rate(actor: StaffActor, caseId: string, body: unknown): Promise<{ rating: { rectificationId?: string | null } }>;
+  get(actor: StaffActor, caseId: string, id: string): Promise<{ rectification: { version: number } }>;
+  act(actor: StaffActor, caseId: string, id: string, body: unknown, expectedVersion: number): Promise<unknown>;
+}
+
+const LEVELS: [string, number][] = [['verySatisfied', 70], ['satisfied', 17], ['basic', 7], ['dissatisfied', 4], ['veryDissatisfied', 2]];
+const COMMENTS: Record<string, string> = { dissatisfied: '等候时间较长', veryDissatisfied: '材料被要求重复提交' };
+
+/**
+ * The applicant rates the completed case at the window that accepted it (a village point's cases at the hall); a
+ * 差评's rectification is mostly carried through (回访 → 整改 → 反馈) by that window, some left open.
+ */
+async function rate(r: RatingApi, c: Open, rnd: () => number, report: SeedMonthReport, tick: () => string): Promise<void> {
+  const window = actor(c.who === VILLAGE ? HALL : c.who);
+  const level = pick(rnd, LEVELS);
+  tick();
+  const { rating } = await r.rate(window, c.caseId, { level, comment: COMMENTS[level] });
+  report.rated++;
+  if (!rating.rectificationId) return;
+  report.bad++;
+  if (rnd() < 0.3) return;
+  const id = rating.rectificationId;
+  const steps = [
+    { type: 'callBack', method: 'phone', applicantSaid: '反映窗口等候时间较长' },
+    { type: 'rectify', text: '高峰时段增开综合窗口，启用预约取号' },
+    { type: 'feedback', text: '已电话告知申请人整改措施，申请人表示认可' },
+  ];
+  for (const step of steps) {
+    tick();
+    await r.act(window, c.caseId, id, step, (await r.get(window, c.caseId, id)).rectification.version);
+  }
 }
 
 /** Runs the month; returns what it did. */
@@ -141,7 +180,7 @@ export async function seedMonth(o: SeedMonthOptions): Promise<SeedMonthReport> {
   const rnd = random(o.seed ?? 14);
   const s = o.services;
   const log = o.log ?? (() => undefined);
-  const report: SeedMonthReport = { accepted: 0, completed: 0, withdrawn: 0, open: 0, slow: 0, byPoint: {} };
+  const report: SeedMonthReport = { accepted: 0, completed: 0, withdrawn: 0, open: 0, slow: 0, rated: 0, bad: 0, byPoint: {} };
   const first = shiftDay(o.today, -(days - 1));
   const working = Array.from({ length: days }, (_, i) => shiftDay(first, i)).filter((d) => new Date(d + 'T00:00:00Z').getUTCDay() !== 0);
   const perDay = (o.cases ?? 200) / working.length;
@@ -151,6 +190,8 @@ export async function seedMonth(o: SeedMonthOptions): Promise<SeedMonthReport> {
   let serial = 0;
   const at = (day: string, minutes: number) => new Date(Date.parse(day + 'T01:00:00Z') + minutes * 60_000).toISOString();
   const clerk = (id: string) => actor(id);
+  // 好差评 (functions/service/ratingOps.ts) where this build has it
+  const ratings = (s as unknown as { ratings?: RatingApi }).ratings;
 
   for (let di = 0; di < days; di++) {
     const day = shiftDay(first, di);
@@ -165,27 +206,39 @@ export async function seedMonth(o: SeedMonthOptions): Promise<SeedMonthReport> {
       const view = (await s.getCase(clerk(HALL), c.caseId)).case;
       if (view.state !== 'accepted') {
         open.splice(open.indexOf(c), 1);
-        if (view.state === 'completed') report.completed++;
+        if (view.state === 'completed') {
+          report.completed++;
+          if (ratings && rnd() < 0.7) await rate(ratings, c, rnd, report, tick);
+        }
         continue;
       }
       if (sunday) continue;
-      for (const st of view.subTasks.filter((t) => t.state === 'ready')) {
+      for (const st of view.subTasks.filter((t) => t.state === 'ready' || t.state === 'claimed')) {
         const key = st.itemId;
-        if (!c.waitUntil[key]) {
-          const slow = slowDepartments.has(st.department) && rnd() < 0.35;
-          const lag = slow ? 5 + Math.floor(rnd() * 6) : Math.floor(rnd() * 3);
+        if (!c.plan[key]) {
+          // 签收 the same day (now and then the next), signed within the item's time limit — but now and then, more
+          // often in a slow department, days after it
+          const limit = c.kind.bundle.items.find((i) => i.id === key)?.timeLimitDays ?? 1;
+          const slow = rnd() < (slowDepartments.has(st.department) ? 0.15 : 0.03);
           if (slow) report.slow++;
-          c.waitUntil[key] = shiftDay(day, lag);
+          const claimOn = shiftDay(day, rnd() < 0.85 ? 0 : 1);
+          const lag = slow ? limit + 2 + Math.floor(rnd() * 6) : Math.floor(rnd() * Math.min(limit, 4));
+          c.plan[key] = { claimOn, signOn: shiftDay(claimOn, lag) };
         }
-        if (c.waitUntil[key] > day) continue;
+        const plan = c.plan[key];
+        const handler = actor(`${st.department}-handler1`);
+        if (st.state === 'ready') {
+          if (plan.claimOn > day) continue;
+          tick();
+          await s.act(handler, c.caseId, st.itemId, { type: 'claim' }, (await s.subTask(handler, c.caseId, st.itemId)).subTask.version);
+          await s.drainCase(c.caseId);
+        }
+        if (plan.signOn > day) continue;
         const item = c.kind.bundle.items.find((i) => i.id === st.itemId);
         const outputs = Object.fromEntries((item?.outputs ?? []).map((m) => [m, dated(OUTPUTS[m] ?? {}, day, c.accepted)]));
-        const handler = actor(`${st.department}-handler1`);
+        const signer = actor(`${st.department}-signer1`);
         tick();
-        const claimed = await s.act(handler, c.caseId, st.itemId, { type: 'claim' }, (await s.subTask(handler, c.caseId, st.itemId)).subTask.version);
-        await s.drainCase(c.caseId);
-        tick();
-        const signed = await s.act(actor(`${st.department}-signer1`), c.caseId, st.itemId, { type: 'signOff', sealId: `${st.department}-seal`, outputs }, claimed.subTask.version);
+        const signed = await s.act(signer, c.caseId, st.itemId, { type: 'signOff', sealId: `${st.department}-seal`, outputs }, (await s.subTask(signer, c.caseId, st.itemId)).subTask.version);
         await s.drainCase(c.caseId);
         if (signed.subTask.state === 'countersigning') {
           tick();
@@ -219,7 +272,7 @@ export async function seedMonth(o: SeedMonthOptions): Promise<SeedMonthReport> {
         report.withdrawn++;
         continue;
       }
-      open.push({ caseId: r.case.id, kind, accepted: day, waitUntil: {} });
+      open.push({ caseId: r.case.id, kind, accepted: day, who, plan: {} });
     }
     log(`seedMonth: ${day} — ${report.accepted} accepted, ${report.completed} completed, ${open.length} open`);
   }

@@ -1,13 +1,16 @@
 /**
  * The statistics page's charts, drawn as SVG by these few functions (no chart library): columns over time,
  * horizontal bars with their label above each bar (long department names are never cut by an axis), a ring
- * of shares, and a 100 % bar. Every chart is a fixed-width viewBox that scales with its card; the numbers
- * behind it are in the card's table (tables.tsx).
+ * of shares, and a 100 % bar. A chart is drawn at its box's measured width (again when the window resizes), so
+ * its text stays 11–13 px on a phone and on a desktop alike; the numbers behind it are in the card's table
+ * (tables.tsx).
  */
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { Stats } from './types';
 import { clip, days, pct, shortName } from './format';
 
-const W = 360;
+/** The width a chart is drawn at before its box is measured (and in a DOM without layout). */
+const W0 = 340;
 const BLUE = '#0089ff';
 const GREEN = '#00b042';
 const ORANGE = '#ff9200';
@@ -15,6 +18,37 @@ const RED = '#ff5219';
 const GRID = 'rgba(126,134,142,0.24)';
 const TEXT2 = 'rgba(23,26,29,0.6)';
 const PALETTE = ['#0089ff', '#00b042', '#ff9200', '#7c5cfa', '#00b3b3', '#f5487f', '#a0a8b0'];
+
+/** The measured width of the chart's box (`W0` until measured). */
+function useWidth() {
+  const ref = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(W0);
+  useEffect(() => {
+    const measure = () => {
+      const w = ref.current ? ref.current.clientWidth : 0;
+      if (w > 0) setWidth(Math.max(240, Math.min(w, 1000)));
+    };
+    measure();
+    window.addEventListener('resize', measure);
+    return () => window.removeEventListener('resize', measure);
+  }, []);
+  return { ref, width };
+}
+
+/** About how wide `text` is drawn: a Chinese character a full `size`, others ~0.6 of it. */
+function textWidth(text: string, size: number): number {
+  let w = 0;
+  for (let i = 0; i < text.length; i++) w += text.charCodeAt(i) > 0xff ? size : size * 0.6;
+  return w;
+}
+
+/** `text` cut (with an ellipsis) to fit `width` px; the full text stays in the table. */
+function fit(text: string, width: number, size: number): string {
+  if (textWidth(text, size) <= width) return text;
+  let n = text.length;
+  while (n > 1 && textWidth(text.slice(0, n), size) + size > width) n--;
+  return clip(text, n + 1);
+}
 
 /** A round upper bound for an axis: 1, 2, 5 × 10^n. */
 function niceMax(n: number): number {
@@ -39,6 +73,7 @@ function Legend(props: { items: { label: string; color: string }[] }) {
 
 /** 每日受理与办结: paired columns per period, a y axis with three ticks, every k-th period labelled. */
 export function VolumeChart(props: { series: Stats['series'] }) {
+  const { ref, width: W } = useWidth();
   const s = props.series;
   const H = 180;
   const L = 34;
@@ -49,11 +84,11 @@ export function VolumeChart(props: { series: Stats['series'] }) {
   const y = (v: number) => T + (H - T - B) * (1 - v / max);
   const gw = (W - L - R) / Math.max(1, s.length);
   const bw = Math.max(1.5, Math.min(12, gw * 0.38));
-  const every = Math.max(1, Math.ceil(s.length / 6));
+  const every = Math.max(1, Math.ceil(s.length / Math.max(4, Math.floor(W / 60))));
   return (
-    <div>
+    <div ref={ref}>
       <Legend items={[{ label: '受理', color: BLUE }, { label: '办结', color: GREEN }]} />
-      <svg class="lb-st-svg" viewBox={'0 0 ' + W + ' ' + H} role="img" aria-label="受理与办结件数" data-testid="chart-volume">
+      <svg class="lb-st-svg" width={W} height={H} viewBox={'0 0 ' + W + ' ' + H} role="img" aria-label="受理与办结件数" data-testid="chart-volume">
         {[0, max / 2, max].map((v) => (
           <g key={v}>
             <line x1={L} x2={W - R} y1={y(v)} y2={y(v)} stroke={GRID} />
@@ -95,15 +130,17 @@ interface BarRow {
 
 /** Horizontal bars, one a row, the name above its bar and the figure at the right. */
 function HBars(props: { rows: BarRow[]; testid: string; label: string }) {
+  const { ref, width: W } = useWidth();
   const RH = 40;
   const H = props.rows.length * RH + 4;
   return (
-    <svg class="lb-st-svg" viewBox={'0 0 ' + W + ' ' + H} role="img" aria-label={props.label} data-testid={props.testid}>
+    <div ref={ref}>
+    <svg class="lb-st-svg" width={W} height={H} viewBox={'0 0 ' + W + ' ' + H} role="img" aria-label={props.label} data-testid={props.testid}>
       {props.rows.map((r, i) => {
         const top = i * RH;
         return (
           <g key={r.key}>
-            <text x="0" y={top + 14} font-size="12.5" fill="#171a1d">{clip(r.label, 17)}</text>
+            <text x="0" y={top + 14} font-size="12.5" fill="#171a1d">{fit(r.label, W - textWidth(r.note, 12) - 10, 12.5)}</text>
             <text x={W} y={top + 14} font-size="12" text-anchor="end" fill={TEXT2}>{r.note}</text>
             <rect x="0" y={top + 21} width={W} height="10" rx="5" fill="rgba(126,134,142,0.12)" />
             {r.back !== undefined ? <rect x="0" y={top + 21} width={Math.max(0, W * r.back)} height="10" rx="5" fill={r.color} opacity="0.35" /> : null}
@@ -112,6 +149,7 @@ function HBars(props: { rows: BarRow[]; testid: string; label: string }) {
         );
       })}
     </svg>
+    </div>
   );
 }
 
@@ -138,7 +176,8 @@ export function DepartmentChart(props: { rows: Stats['byDepartment']; city: bool
   }));
   return (
     <div>
-      <Legend items={[{ label: '≥95%', color: GREEN }, { label: '80–95%', color: ORANGE }, { label: '<80%', color: RED }]} />
+      <Legend items={[{ label: '按时率 ≥95%', color: GREEN }, { label: '80–95%', color: ORANGE }, { label: '<80%', color: RED }]} />
+      <div class="lb-st-note">按时率由低到高</div>
       <HBars rows={rows} testid="chart-departments" label="各部门按时办结率" />
     </div>
   );
@@ -150,7 +189,8 @@ export function ItemsChart(props: { rows: Stats['items']; top: number }) {
   const max = niceMax(Math.max.apply(null, [1].concat(rows.map((r) => r.p90Days || 0))));
   return (
     <div>
-      <Legend items={[{ label: '平均', color: ORANGE }, { label: '90% 在此之内', color: 'rgba(255,146,0,0.45)' }]} />
+      <Legend items={[{ label: '平均用时', color: ORANGE }, { label: 'P90：九成在此之内', color: 'rgba(255,146,0,0.45)' }]} />
+      <div class="lb-st-note">单位：工作日，按 P90 由长到短</div>
       <HBars
         testid="chart-items"
         label="办理最慢的事项（工作日）"
@@ -230,17 +270,18 @@ export const LEVELS: { key: keyof Stats['satisfaction']['counts']; label: string
 
 /** 好差评: the five levels as one 100 % bar, with the satisfaction rate and the 差评 closure rate. */
 export function SatisfactionChart(props: { s: Stats['satisfaction'] }) {
+  const { ref, width: W } = useWidth();
   const s = props.s;
   let x = 0;
   return (
-    <div>
+    <div ref={ref}>
       <div class="lb-st-figures">
         <div><b>{pct(s.satisfiedRate)}</b><span>满意率</span></div>
         <div><b>{s.rated}</b><span>评价件数</span></div>
         <div><b class={s.bad ? 'lb-st-red' : ''}>{s.bad}</b><span>差评</span></div>
         <div><b>{pct(s.badClosureRate)}</b><span>{'差评整改办结率（按期 ' + s.badClosedOnTime + '）'}</span></div>
       </div>
-      <svg class="lb-st-svg" viewBox={'0 0 ' + W + ' 18'} role="img" aria-label="评价等级分布" data-testid="chart-satisfaction">
+      <svg class="lb-st-svg" width={W} height="18" viewBox={'0 0 ' + W + ' 18'} role="img" aria-label="评价等级分布" data-testid="chart-satisfaction">
         {LEVELS.map((l) => {
           const w = s.rated ? (W * s.counts[l.key]) / s.rated : 0;
           const el = <rect key={l.key} x={x} y="2" width={w} height="14" fill={l.color}><title>{l.label + ' ' + s.counts[l.key]}</title></rect>;

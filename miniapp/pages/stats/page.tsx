@@ -123,14 +123,14 @@ export function StatsPage() {
         <Tiles t={d.totals} />
         <div class="lb-st-grid">
           {card(unit + '受理与办结', 'stats-volume', seriesTable(d), 'series', <VolumeChart series={d.series} />)}
-          {card('各部门按时办结率（低→高）', 'stats-departments', departmentTable(d), 'departments', <DepartmentChart rows={d.byDepartment} city={city} />)}
+          {card('各部门按时办结率', 'stats-departments', departmentTable(d), 'departments', <DepartmentChart rows={d.byDepartment} city={city} />)}
           {card('各受理点受理占比', 'stats-points', pointTable(d), 'servicePoints', (
             <div>
               <ServicePointChart rows={d.byServicePoint} />
               <div class="lb-st-channels" data-testid="stats-channels">{'渠道：' + d.byChannel.map((c) => c.label + ' ' + c.accepted + ' 件').join(' · ')}</div>
             </div>
           ))}
-          {card('办理最慢的事项（工作日）', 'stats-items', itemTable(d), 'items', <ItemsChart rows={d.items} top={8} />)}
+          {card('办理最慢的事项', 'stats-items', itemTable(d), 'items', <ItemsChart rows={d.items} top={8} />)}
           {card('好差评', 'stats-satisfaction', satisfactionTable(d), 'satisfaction', d.satisfaction.rated ? <SatisfactionChart s={d.satisfaction} /> : <div class="lb-st-none">所选时段内暂无评价</div>)}
           {card('各一件事', 'stats-bundles', bundleTable(d), 'bundles')}
         </div>

@@ -14,9 +14,11 @@ const CSS = `
 .lb-st-tile span { font-size: 12px; color: var(--lb-text-2); }
 .lb-st-tile--red b { color: var(--lb-red); }
 .lb-st-tile--green b { color: var(--lb-green); }
-.lb-st-svg { display: block; width: 100%; max-width: 560px; height: auto; margin: 0 auto; overflow: visible; font-family: inherit; }
+.lb-st-svg { display: block; max-width: 100%; height: auto; overflow: visible; font-family: inherit; }
+.lb-st-note { margin: -2px 0 6px; font-size: 12px; color: var(--lb-text-3); }
 .lb-st-ring { display: flex; flex-wrap: wrap; align-items: center; gap: 12px; }
 .lb-st-svg--ring { width: 150px; flex: none; margin: 0 auto; }
+.lb-st-pickers, .lb-st-district { max-width: 560px; }
 .lb-st-keys { flex: 1 1 200px; margin: 0; padding: 0; list-style: none; font-size: 13px; }
 .lb-st-keys li { display: flex; align-items: center; gap: 6px; padding: 3px 0; }
 .lb-st-keys i, .lb-st-legend i { display: inline-block; width: 10px; height: 10px; border-radius: 2px; flex: none; }
