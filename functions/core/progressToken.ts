@@ -13,7 +13,7 @@ import { instantMillis, type Instant } from './time.js';
 /** Bytes of the MAC kept in the token: 128 bits. */
 const MAC_BYTES = 16;
 /** Days after the case ended (办结, 终结, 撤销) during which the page still answers. */
-export const PROGRESS_TOKEN_DAYS_AFTER_END = 180;
+const PROGRESS_TOKEN_DAYS_AFTER_END = 180;
 const DAY_MS = 86_400_000;
 const MAC_PATTERN = /^[A-Za-z0-9_-]{22}$/;
 
