@@ -20,6 +20,8 @@ import type { ServiceContext } from './context.js';
 
 export interface StatsPage {
   scope: { district: string; name: string };
+  /** The scopes this reader may pick: the city and every district for the city's readers, else their own district. */
+  districts: { code: string; name: string }[];
   from: string;
   to: string;
   granularity: Granularity;
@@ -98,8 +100,12 @@ export class StatsOps implements StatsAccess {
     const rated = TALLY_LEVELS.reduce((n, l) => n + ratings[l], 0);
     const bad = ratings.dissatisfied + ratings.veryDissatisfied;
     const accepted = s.totals.accepted;
+    const cityName = `${dir.city.name}（全市）`;
     return {
-      scope: { district: q.district, name: city ? `${dir.city.name}（全市）` : district?.name ?? q.district },
+      scope: { district: q.district, name: city ? cityName : district?.name ?? q.district },
+      districts: [{ code: dir.city.code, name: cityName }, ...dir.districts.map((d) => ({ code: d.code, name: d.name }))]
+        .filter((d) => authorizeStats(actor, d.code, dir) === null)
+        .sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)),
       from: q.from,
       to: q.to,
       granularity: q.granularity,
