@@ -83,7 +83,7 @@ export function VolumeChart(props: { series: Stats['series'] }) {
   const max = niceMax(Math.max.apply(null, [0].concat(s.map((p) => Math.max(p.accepted, p.completed)))));
   const y = (v: number) => T + (H - T - B) * (1 - v / max);
   const gw = (W - L - R) / Math.max(1, s.length);
-  const bw = Math.max(1.5, Math.min(12, gw * 0.38));
+  const bw = Math.max(1.5, Math.min(28, gw * 0.34));
   const every = Math.max(1, Math.ceil(s.length / Math.max(4, Math.floor(W / 60))));
   return (
     <div ref={ref}>
@@ -106,7 +106,7 @@ export function VolumeChart(props: { series: Stats['series'] }) {
                 <title>{p.label + ' 办结 ' + p.completed}</title>
               </rect>
               {i % every === 0 ? (
-                <text x={x} y={H - 8} text-anchor="middle" font-size="11" fill={TEXT2}>{clip(p.label, 7)}</text>
+                <text x={x} y={H - 8} text-anchor="middle" font-size="11" fill={TEXT2}>{axisLabel(p)}</text>
               ) : null}
             </g>
           );
@@ -114,6 +114,15 @@ export function VolumeChart(props: { series: Stats['series'] }) {
       </svg>
     </div>
   );
+}
+
+/** An axis label short enough for its column: a week 第45周, a month 11月, a day as the server says it (11月8日). */
+function axisLabel(p: Stats['series'][number]): string {
+  const week = /^\d{4}-W(\d{2})$/.exec(p.period);
+  if (week) return '第' + Number(week[1]) + '周';
+  const month = /^\d{4}-(\d{2})$/.exec(p.period);
+  if (month) return Number(month[1]) + '月';
+  return clip(p.label, 7);
 }
 
 interface BarRow {
@@ -166,8 +175,12 @@ export function departmentRows(rows: Stats['byDepartment']): Stats['byDepartment
     .sort((a, b) => (a.onTimeRate === null ? 2 : a.onTimeRate) - (b.onTimeRate === null ? 2 : b.onTimeRate) || b.done - a.done);
 }
 
+/** At most this many departments are drawn (the lowest rates); the table lists all. */
+const MAX_DEPARTMENTS = 10;
+
 export function DepartmentChart(props: { rows: Stats['byDepartment']; city: boolean }) {
-  const rows = departmentRows(props.rows).map((r) => ({
+  const all = departmentRows(props.rows);
+  const rows = all.slice(0, MAX_DEPARTMENTS).map((r) => ({
     key: r.department,
     label: props.city && r.districtName && r.name.indexOf(r.districtName.replace(/[区县市]$/, '')) < 0 ? r.districtName + ' ' + r.name : r.name,
     note: pct(r.onTimeRate) + ' · ' + r.done + ' 件',
@@ -179,6 +192,7 @@ export function DepartmentChart(props: { rows: Stats['byDepartment']; city: bool
       <Legend items={[{ label: '按时率 ≥95%', color: GREEN }, { label: '80–95%', color: ORANGE }, { label: '<80%', color: RED }]} />
       <div class="lb-st-note">按时率由低到高</div>
       <HBars rows={rows} testid="chart-departments" label="各部门按时办结率" />
+      {all.length > rows.length ? <div class="lb-st-note">{'另有 ' + (all.length - rows.length) + ' 个部门按时率更高，见表格'}</div> : null}
     </div>
   );
 }
@@ -213,10 +227,14 @@ interface Slice {
   accepted: number;
 }
 
-/** District halls and town centres each a slice, the village points together; beyond 6 slices the smallest as 其他. */
-function pointSlices(rows: Stats['byServicePoint']): Slice[] {
+/**
+ * District halls and town centres each a slice (named without the city, and in a district without the district),
+ * the village points together; beyond 6 slices the smallest as 其他.
+ */
+function pointSlices(rows: Stats['byServicePoint'], city: boolean): Slice[] {
   const villages = rows.filter((r) => r.level === 'village');
-  const slices: Slice[] = rows.filter((r) => r.level !== 'village' && r.accepted > 0).map((r) => ({ key: r.department, label: shortName(r.name), accepted: r.accepted }));
+  const name = (r: Stats['byServicePoint'][number]) => (city ? r.name.replace(/^宁波市/, '') : shortName(r.name));
+  const slices: Slice[] = rows.filter((r) => r.level !== 'village' && r.accepted > 0).map((r) => ({ key: r.department, label: name(r), accepted: r.accepted }));
   const vTotal = villages.reduce((n, r) => n + r.accepted, 0);
   if (vTotal) slices.push({ key: 'villages', label: '村（社区）代办点 ' + villages.filter((r) => r.accepted > 0).length + ' 个', accepted: vTotal });
   slices.sort((a, b) => b.accepted - a.accepted);
@@ -226,8 +244,8 @@ function pointSlices(rows: Stats['byServicePoint']): Slice[] {
 }
 
 /** A ring of the service points' shares, the share handled below the district hall in its middle. */
-export function ServicePointChart(props: { rows: Stats['byServicePoint'] }) {
-  const slices = pointSlices(props.rows);
+export function ServicePointChart(props: { rows: Stats['byServicePoint']; city: boolean }) {
+  const slices = pointSlices(props.rows, props.city);
   const total = slices.reduce((n, s) => n + s.accepted, 0);
   const local = props.rows.filter((r) => r.level !== 'district').reduce((n, r) => n + r.accepted, 0);
   const R0 = 62;

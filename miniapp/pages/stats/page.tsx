@@ -126,7 +126,7 @@ export function StatsPage() {
           {card('各部门按时办结率', 'stats-departments', departmentTable(d), 'departments', <DepartmentChart rows={d.byDepartment} city={city} />)}
           {card('各受理点受理占比', 'stats-points', pointTable(d), 'servicePoints', (
             <div>
-              <ServicePointChart rows={d.byServicePoint} />
+              <ServicePointChart rows={d.byServicePoint} city={city && d.scope.district === CITY_CODE} />
               <div class="lb-st-channels" data-testid="stats-channels">{'渠道：' + d.byChannel.map((c) => c.label + ' ' + c.accepted + ' 件').join(' · ')}</div>
             </div>
           ))}
@@ -139,7 +139,8 @@ export function StatsPage() {
   }
   return (
     <div class="lb-page" data-testid="page-stats" data-loading={loading ? 'true' : 'false'}>
-      <Card title={data ? data.scope.name + ' · 办件统计' : '办件统计'} extra={<span class="lb-st-scope">{range.from + ' 至 ' + range.to}</span>} testid="stats-head">
+      <Card title={data ? data.scope.name + ' · 办件统计' : '办件统计'} testid="stats-head">
+        <div class="lb-st-scope">{'统计时段 ' + range.from + ' 至 ' + range.to}</div>
         {city ? <DistrictPicker value={district} districts={data && data.districts} onChange={setDistrict} /> : null}
         <PeriodPicker value={period} today={today} onChange={setPeriod} />
       </Card>

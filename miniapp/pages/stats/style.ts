@@ -7,7 +7,7 @@ const CSS = `
 .lb-st-range { display: flex; align-items: center; gap: 8px; margin: 0 0 8px; font-size: 14px; }
 .lb-st-range input, .lb-st-district select { height: 34px; min-width: 0; flex: 1; padding: 0 8px; border: 1px solid var(--lb-line-hard); border-radius: 6px; background: #fff; font-size: 14px; }
 .lb-st-district { display: flex; align-items: center; gap: 8px; margin: 0 0 8px; font-size: 14px; color: var(--lb-text-2); }
-.lb-st-scope { font-size: 13px; color: var(--lb-text-2); }
+.lb-st-scope { margin: -4px 0 8px; font-size: 13px; color: var(--lb-text-2); }
 .lb-st-tiles { display: grid; grid-template-columns: repeat(3, 1fr); gap: 8px; margin: 0 12px 12px; }
 .lb-st-tile { background: #fff; border-radius: 8px; padding: 10px 12px; }
 .lb-st-tile b { display: block; font-size: 22px; font-weight: 600; line-height: 28px; }

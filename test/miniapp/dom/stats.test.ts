@@ -172,6 +172,18 @@ describe('统计', () => {
     await waitFor(() => server.requests.some((r) => /-01$/.test(r.query.get('from') ?? '')), 'from the 1st');
   });
 
+  it('by week: the axis says 第45周; at most 10 departments drawn, the rest in the table', async () => {
+    const weeks = ['2026-W45', '2026-W46', '2026-W47', '2026-W48', '2026-W49'].map((w, i) => ({ period: w, label: w.replace('-W', '年第') + '周', accepted: 30 + i, completed: 20 + i }));
+    const many = Array.from({ length: 14 }, (_, i) => ({
+      department: 'd' + i, name: '测试部门' + i, districtName: '鄞州区', done: 10, onTime: 10 - (i % 3), late: i % 3, onTimeRate: (10 - (i % 3)) / 10,
+    }));
+    show(SUPERVISOR, () => ({ json: stats({ granularity: 'week', series: weeks, byDepartment: many }) }));
+    await waitForTestId('stats-body');
+    expect(byTestId('chart-volume')?.textContent).toContain('第45周');
+    expect(byTestId('chart-departments')?.querySelectorAll('text').length).toBe(20);
+    expect(byTestId('stats-departments')?.textContent).toContain('另有 4 个部门按时率更高，见表格');
+  });
+
   it('a supervisor has no district picker', async () => {
     show(SUPERVISOR, () => ({ json: stats() }));
     await waitForTestId('stats-body');
