@@ -79,6 +79,14 @@ describe('POST /api/public/progress', () => {
     expect(p.delivery.join('')).toContain('待领取');
   });
 
+  it('寄递 as the window records it: carrier and tracking number; who collected is never shown', async () => {
+    const version = (await h.call('GET', `/api/cases/${c.caseId}`, { token: h.token(CLERK) })).body.case.version as number;
+    const mailed = await h.call('POST', `/api/cases/${c.caseId}/handover`, { token: h.token(CLERK), json: { method: 'mail', carrier: '中国邮政EMS', trackingNumber: 'EM123456789CN', expectedVersion: version } });
+    expect(mailed.status, JSON.stringify(mailed.body)).toBe(200);
+    const r = await ask({ token }, '10.0.0.1');
+    expect(r.body.progress.delivery).toEqual(['办结材料已寄出：中国邮政EMS，运单号 EM123456789CN']);
+  });
+
   it('rating once completed: 201 with the level; the page then says rated; a second rating 409 ALREADY_RATED; a forged token 404', async () => {
     const first = await ask({ token, level: 'verySatisfied', comment: '窗口服务很耐心' }, '10.0.0.1', '/api/public/progress/rating');
     expect(first.status, first.text).toBe(201);
