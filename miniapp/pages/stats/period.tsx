@@ -23,6 +23,14 @@ const NINGBO: { code: string; name: string }[] = [
   { code: '330226', name: '宁海县' },
 ];
 
+/**
+ * Today in Asia/Shanghai (UTC+8, no DST since 1991). Not lib/dates' shanghaiToday: that pulls the core's time
+ * module into page-common, 12.8 KB gzip more for a leader whose only page this is.
+ */
+export function shanghaiToday(nowMs: number): string {
+  return new Date(nowMs + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
 function shift(day: string, n: number): string {
   const d = new Date(day + 'T00:00:00Z');
   d.setUTCDate(d.getUTCDate() + n);
