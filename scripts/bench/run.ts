@@ -10,6 +10,7 @@ const PARTS: Record<string, () => Promise<BenchPart>> = {
   'ots-million': async () => (await import('./ots-million')).otsMillionPart,
   miniapp: async () => (await import('./miniapp')).miniappPart,
   cases: async () => (await import('./cases')).casesPart,
+  stats: async () => (await import('./stats')).statsPart,
 };
 
 function parseArgs(argv: string[]): { names: string[]; options: BenchOptions } {
