@@ -146,23 +146,26 @@ interface RatingApi {
   act(actor: StaffActor, caseId: string, id: string, body: unknown, expectedVersion: number): Promise<unknown>;
 }
 
-const LEVELS: [string, number][] = [['verySatisfied', 70], ['satisfied', 17], ['basic', 7], ['dissatisfied', 4], ['veryDissatisfied', 2]];
+const LEVELS: [string, number][] = [['verySatisfied', 70], ['satisfied', 16], ['basic', 7], ['dissatisfied', 5], ['veryDissatisfied', 2]];
 const COMMENTS: Record<string, string> = { dissatisfied: '等候时间较长', veryDissatisfied: '材料被要求重复提交' };
 
 /**
  * The applicant rates the completed case at the window that accepted it (a village point's cases at the hall); a
- * 差评's rectification is mostly carried through (回访 → 整改 → 反馈) by that window, some left open.
+ * 差评's rectification is mostly carried through (回访 → 整改 → 反馈) by the point that accepted, some left open.
  */
-async function rate(r: RatingApi, c: Open, rnd: () => number, report: SeedMonthReport, tick: () => string): Promise<void> {
+async function rate(s: Services, r: RatingApi, c: Open, rnd: () => number, report: SeedMonthReport, tick: () => string): Promise<void> {
   const window = actor(c.who === VILLAGE ? HALL : c.who);
   const level = pick(rnd, LEVELS);
   tick();
   const { rating } = await r.rate(window, c.caseId, { level, comment: COMMENTS[level] });
+  await s.drainCase(c.caseId);
   report.rated++;
   if (!rating.rectificationId) return;
   report.bad++;
   if (rnd() < 0.3) return;
   const id = rating.rectificationId;
+  // the responsible department is the service point that accepted: its own staff (a village point's 代办员) acts
+  const owner = actor(c.who);
   const steps = [
     { type: 'callBack', method: 'phone', applicantSaid: '反映窗口等候时间较长' },
     { type: 'rectify', text: '高峰时段增开综合窗口，启用预约取号' },
@@ -170,7 +173,8 @@ async function rate(r: RatingApi, c: Open, rnd: () => number, report: SeedMonthR
   ];
   for (const step of steps) {
     tick();
-    await r.act(window, c.caseId, id, step, (await r.get(window, c.caseId, id)).rectification.version);
+    await r.act(owner, c.caseId, id, step, (await r.get(owner, c.caseId, id)).rectification.version);
+    await s.drainCase(c.caseId);
   }
 }
 
@@ -208,7 +212,7 @@ export async function seedMonth(o: SeedMonthOptions): Promise<SeedMonthReport> {
         open.splice(open.indexOf(c), 1);
         if (view.state === 'completed') {
           report.completed++;
-          if (ratings && rnd() < 0.7) await rate(ratings, c, rnd, report, tick);
+          if (ratings && rnd() < 0.7) await rate(s, ratings, c, rnd, report, tick);
         }
         continue;
       }

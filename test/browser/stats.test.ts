@@ -59,6 +59,12 @@ describe.skipIf(CHROMIUM_MISSING)('统计 with a seeded month', () => {
     expect(points).toContain('姜山镇便民服务中心');
     expect(points).toContain('村（社区）代办点');
     expect(await page.getByTestId('chart-departments').textContent()).toMatch(/人力资源和社会保障局/);
+    // 好差评: the month's ratings, 差评 among them, and how many of their rectifications closed
+    expect(seeded.rated).toBeGreaterThan(20);
+    expect(seeded.bad).toBeGreaterThan(0);
+    const satisfaction = await page.getByTestId('stats-satisfaction').innerText();
+    expect(satisfaction).toContain('满意率');
+    expect(satisfaction).toContain(String(seeded.rated));
     await shot(page, 'stats-supervisor-375');
     await page.getByTestId('stats-departments-toggle').click();
     await page.getByTestId('stats-departments-table').waitFor();
