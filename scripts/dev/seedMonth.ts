@@ -146,7 +146,7 @@ interface RatingApi {
   act(actor: StaffActor, caseId: string, id: string, body: unknown, expectedVersion: number): Promise<unknown>;
 }
 
-const LEVELS: [string, number][] = [['verySatisfied', 70], ['satisfied', 16], ['basic', 7], ['dissatisfied', 5], ['veryDissatisfied', 2]];
+const LEVELS: [string, number][] = [['verySatisfied', 70], ['satisfied', 19], ['basic', 7], ['dissatisfied', 3], ['veryDissatisfied', 1]];
 const COMMENTS: Record<string, string> = { dissatisfied: '等候时间较长', veryDissatisfied: '材料被要求重复提交' };
 
 /**
