@@ -164,6 +164,8 @@ describe.each(scenarios)('(a) dispatcher killed between effects — $name', ({ p
     // Every kind of step was a crash point: Tablestore writes and platform calls.
     expect(killedAt.some((s) => s.includes(':ots.'))).toBe(true);
     expect(killedAt.some((s) => s.includes(':notice') || s.includes(':todo'))).toBe(true);
+    // …including right after a statistics row's conditional increment and after its marker's removal
+    expect(killedAt.filter((s) => s.endsWith(':stats')).length).toBeGreaterThanOrEqual(2);
   }, 900_000);
 
   // The on-time counters and the statistics rows are Tablestore INCREMENTs, the one kind of write a blind repeat
