@@ -3,10 +3,16 @@
 // overdue sub-task. The figures of a district and of the city are asserted exactly; they come from the `stats`
 // rows the drain adds to (never from the cases), once per change even when a drain is repeated; the CSV export;
 // who may read which district.
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StaffActor } from '../../functions/core/actor.js';
 import { isDomainError } from '../../functions/core/errors.js';
 import type { StatsPage } from '../../functions/service/statsOps.js';
+import { createWorkCalendar } from '../../functions/core/calendar.js';
+import { newClock, startClock } from '../../functions/core/clock.js';
+import type { TimelineEvent } from '../../functions/core/events.js';
+import { tallyEvents } from '../../functions/core/tally.js';
+import { StatsRows, statsMarker, statsRowKey } from '../../functions/store/statsRows.js';
 import { birthBundle, birthValues, makeId, outputsFor } from '../core/fixtures.js';
 import { suppliedBody, version } from './helpers.js';
 import { actor, staff, startWorld, type World } from './support.js';
@@ -239,4 +245,46 @@ describe('好差评 (S3\'s ratings and rectifications, end to end)', () => {
     // the ratings change no case figure
     expect(p.totals).toMatchObject({ accepted: 3, completed: 2, inProgress: 0 });
   });
+});
+
+describe('exactly once in the store (property)', () => {
+  it('any order and any repeats of the tally effects leave the rows one delivery of each leaves', async () => {
+    const rows = new StatsRows(w.client);
+    const cal = createWorkCalendar();
+    let run = 0;
+    await fc.assert(fc.asyncProperty(
+      fc.array(fc.integer({ min: 0, max: 3 }), { maxLength: 8 }).chain((extra) => fc.shuffledSubarray([0, 1, 2, 3, ...extra], { minLength: 4 + extra.length })),
+      async (order) => {
+        // a district code of its own per run, so runs do not share rows
+        const district = String(900000 + ++run);
+        const caseId = `${district}-20260302-0001`;
+        const ev = (action: string, at: string, extra: Partial<TimelineEvent> = {}): TimelineEvent => ({
+          id: `${caseId}#${action}`, caseId, itemId: null, action, actor: { kind: 'system', id: 'test' } as TimelineEvent['actor'], at, from: null, to: 'accepted', reason: null, detail: {}, ...extra,
+        });
+        const changes = [
+          [ev('accept', DAY.mar2, { detail: { servicePoint: 'p1' } })],
+          [ev('signOff', DAY.mar3, { itemId: 'x', from: 'claimed', to: 'done' })],
+          [ev('complete', DAY.mar3, { from: 'accepted', to: 'completed' }), ev('rate', DAY.mar3, { detail: { level: 'basic' } })],
+          [ev('closeRectification', DAY.mar5, { detail: { onTime: true, outcome: 'rectified' } })],
+        ];
+        const sub = { itemId: 'x', district, department: 'd-1', clock: startClock(newClock(2), DAY.mar2) };
+        const effects = changes.map((events, i) => ({
+          id: `${caseId}/${i}/tally/1`,
+          rows: tallyEvents(events, { bundleId: 'birth', acceptingDistrict: district, due: { date: '2026-03-09' } }, () => sub, cal)
+            .map((r) => ({ key: statsRowKey(r.district, r.day, caseId), counts: r.counts })),
+        }));
+        for (const i of order) {
+          for (const r of effects[i].rows) await rows.addOnce(r.key, r.counts, statsMarker(effects[i].id));
+        }
+        const days = await rows.days(district, '20260301', '20260331');
+        const live = await rows.live(district);
+        expect(days.map((d) => [d.day, d.counts])).toEqual([
+          ['20260302', { acc: 1, ab_birth: 1, ap_p1: 1, ach_window: 1 }],
+          ['20260303', { dn_d_1: 1, dok_d_1: 1, in_birth_x: 1, is_birth_x: 1, ih1_birth_x: 1, cc: 1, cok: 1, cb_birth: 1, cbok_birth: 1, r_basic: 1 }],
+          ['20260305', { rcl: 1, rcok: 1 }],
+        ]);
+        expect(live.byDistrict[district]).toBe(0);
+      },
+    ), { numRuns: 15 });
+  }, 60_000);
 });
