@@ -12,12 +12,16 @@ import { parseSubTaskRef } from '../core/queue.js';
 import {
   actOnRectification, authorizeRectification, authorizeWindowRating, parseRatingInput, type RatedCase, type Rating, ratableTargets, rateCase, ratingLevelLabels,
 } from '../core/rating.js';
-import { parseRectificationCommand, type Rectification, type RectificationCommand, rectificationLevel, rectificationStateLabels } from '../core/rectification.js';
+import {
+  parseRectificationCommand, type Rectification, type RectificationCommand, RECTIFICATION_WARN_DAYS, rectificationLevel, rectificationStateLabels,
+} from '../core/rectification.js';
+import { shanghaiDate } from '../core/time.js';
 import { hasRole } from '../core/actor.js';
 import { transitionKey, type LoadedCase } from '../store/caseRecord.js';
 import { CaseWork } from './caseWork.js';
 import type { ServiceContext, Snapshot } from './context.js';
 import { conflict, isWriteConflict, notFound } from './errors.js';
+import { levelOf } from './levels.js';
 import { rectificationEntries, rectificationMeta, rectificationQueue } from './ratingQueue.js';
 import type { CaseRatings, RatingAccess, RectificationDetail, RectificationListItem } from './ratingTypes.js';
 
@@ -81,19 +85,18 @@ export class RatingOps implements RatingAccess {
       throw domainError('VALIDATION_FAILED', '整改状态无效', [{ field: 'state', code: 'FORMAT', message: '整改状态无效' }]);
     }
     const { rows } = await this.ctx.queues.page(queue, { limit: 200 });
-    const now = this.ctx.now();
-    const today = now.slice(0, 10);
+    const today = shanghaiDate(this.ctx.now());
     const items = rows
       .filter((r) => state === undefined || state === 'closed' || r.meta.state === state)
       .map((r): RectificationListItem => {
         const { caseId } = parseSubTaskRef(r.ref);
-        const dueDate = r.meta.state === 'closed' ? null : `${String(r.due).slice(0, 4)}-${String(r.due).slice(4, 6)}-${String(r.due).slice(6, 8)}`;
-        const overdue = dueDate !== null && today > dueDate;
+        const due = r.meta.state === 'closed' ? null : levelOf(r.due, RECTIFICATION_WARN_DAYS, snap.calendar, today);
+        const dueDate = due?.dueDate ?? null;
         return {
           caseId, rectificationId: r.meta.itemId, bundleName: r.meta.bundleName, subject: r.meta.subject, department: r.meta.department,
           departmentName: findDepartment(snap.directory, r.meta.department)?.name ?? r.meta.department, state: r.meta.state,
           stateLabel: rectificationStateLabels[r.meta.state as Rectification['state']] ?? r.meta.state, dueDate,
-          level: r.meta.state === 'closed' ? 'closed' : overdue ? 'overdue' : r.alerts.includes('warning') ? 'warning' : 'normal',
+          level: due === null ? 'closed' : due.level === 'overdue' || due.level === 'warning' ? due.level : 'normal',
         };
       });
     // Overdue first, then appeals awaiting a decision, then by due day (the rows' order).
