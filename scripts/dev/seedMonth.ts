@@ -153,9 +153,9 @@ const COMMENTS: Record<string, string> = { dissatisfied: '等候时间较长', v
  * The applicant rates the completed case at the window that accepted it (a village point's cases at the hall); a
  * 差评's rectification is mostly carried through (回访 → 整改 → 反馈) by the point that accepted, some left open.
  */
-async function rate(s: Services, r: RatingApi, c: Open, rnd: () => number, report: SeedMonthReport, tick: () => string): Promise<void> {
+async function rate(s: Services, r: RatingApi, c: Open, rnd: () => number, moods: () => number, report: SeedMonthReport, tick: () => string): Promise<void> {
   const window = actor(c.who === VILLAGE ? HALL : c.who);
-  const level = pick(rnd, LEVELS);
+  const level = pick(moods, LEVELS);
   tick();
   const { rating } = await r.rate(window, c.caseId, { level, comment: COMMENTS[level] });
   await s.drainCase(c.caseId);
@@ -182,6 +182,8 @@ async function rate(s: Services, r: RatingApi, c: Open, rnd: () => number, repor
 export async function seedMonth(o: SeedMonthOptions): Promise<SeedMonthReport> {
   const days = o.days ?? 30;
   const rnd = random(o.seed ?? 14);
+  // the applicants' ratings from a stream of their own
+  const moods = random((o.seed ?? 14) * 7919 + 1);
   const s = o.services;
   const log = o.log ?? (() => undefined);
   const report: SeedMonthReport = { accepted: 0, completed: 0, withdrawn: 0, open: 0, slow: 0, rated: 0, bad: 0, byPoint: {} };
@@ -212,7 +214,7 @@ export async function seedMonth(o: SeedMonthOptions): Promise<SeedMonthReport> {
         open.splice(open.indexOf(c), 1);
         if (view.state === 'completed') {
           report.completed++;
-          if (ratings && rnd() < 0.7) await rate(s, ratings, c, rnd, report, tick);
+          if (ratings && rnd() < 0.7) await rate(s, ratings, c, rnd, moods, report, tick);
         }
         continue;
       }
