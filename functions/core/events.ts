@@ -64,7 +64,7 @@ export const actionLabels: Record<string, string> = {
   materialNotice: '材料补正通知',
   materialSupplement: '登记补正材料',
   materialsSupplemented: '补正材料已登记',
-  rate: '评价',
+  rate: '申请人评价',
   openRectification: '差评整改立项',
   callBack: '回访核实',
   rectify: '落实整改',

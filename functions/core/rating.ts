@@ -164,7 +164,7 @@ export function rateCase(
   };
   const events = [caseEvent(c, version, 1, 'rate', actor, at, c.state, {
     level: input.level, levelLabel: ratingLevelLabels[input.level], target: input.target, department: who.department, channel, ratingId, bad,
-  }, input.comment)];
+  }, ratingLevelLabels[input.level] + (input.comment ? '：' + input.comment : ''))];
   const effects = new EffectList(`${c.id}@${version}`);
   if (rect) {
     events.push(caseEvent(c, version, 2, 'openRectification', actor, at, 'open', {
