@@ -97,6 +97,7 @@ export class RatingOps implements RatingAccess {
           departmentName: findDepartment(snap.directory, r.meta.department)?.name ?? r.meta.department, state: r.meta.state,
           stateLabel: rectificationStateLabels[r.meta.state as Rectification['state']] ?? r.meta.state, dueDate,
           level: due === null ? 'closed' : due.level === 'overdue' || due.level === 'warning' ? due.level : 'normal',
+          outcomeLabel: r.meta.state === 'closed' ? r.meta.itemName : null,
         };
       });
     // Overdue first, then appeals awaiting a decision, then by due day (the rows' order).

@@ -29,10 +29,16 @@ export function rectificationEntries(caseId: string, r: Rectification): QueueEnt
   return [{ queue: rectificationQueue.department(r.district, r.department), due, ref }, { queue: rectificationQueue.district(r.district), due, ref }];
 }
 
+/** What a list row names: the outcome once closed (整改完成 / 申诉成立, 超期 when late), 差评整改 while open. */
+function outcomeLabel(r: Rectification): string {
+  if (r.state !== 'closed') return '差评整改';
+  return (r.outcome === 'appealUpheld' ? '申诉成立（误评）' : '整改完成') + (r.onTime === false ? '（超期办结）' : '');
+}
+
 export function rectificationMeta(c: CaseRecord, r: Rectification): QueueMeta {
   const s = c.subjects[0];
   return {
-    bundleId: `${c.bundleId}@${c.bundleVersion}`, bundleName: c.bundleName, itemId: r.id, itemName: '差评整改', department: r.department, district: r.district,
+    bundleId: `${c.bundleId}@${c.bundleVersion}`, bundleName: c.bundleName, itemId: r.id, itemName: outcomeLabel(r), department: r.department, district: r.district,
     state: r.state, assignee: null, subject: s ? `${s.label} ${s.name ?? s.maskedId ?? ''}`.trim() : c.bundleName, warnDays: RECTIFICATION_WARN_DAYS,
   };
 }

@@ -35,6 +35,8 @@ export interface RectificationListItem {
   stateLabel: string;
   dueDate: string | null;
   level: 'normal' | 'warning' | 'overdue' | 'closed';
+  /** Closed ones: 整改完成 / 申诉成立（误评）, with （超期办结） when late. */
+  outcomeLabel: string | null;
 }
 
 export interface RectificationDetail {

@@ -87,7 +87,7 @@ describe('好差评 and its 差评 loop', () => {
     expect(d.rectification).toMatchObject({ state: 'closed', outcome: 'rectified', onTime: true });
     expect(d.can).toEqual({ callBack: false, rectify: false, feedback: false, appeal: false, decideAppeal: false });
     expect((await w.services.ratings.list(CLERK, 'department')).items).toEqual([]);
-    expect((await w.services.ratings.list(SUP, 'supervise', 'closed')).items.map((i) => [i.rectificationId, i.stateLabel])).toEqual([['rc1', '已办结']]);
+    expect((await w.services.ratings.list(SUP, 'supervise', 'closed')).items.map((i) => [i.rectificationId, i.stateLabel, i.outcomeLabel])).toEqual([['rc1', '已办结', '整改完成']]);
   });
 
   it('the hospital\'s appeal is upheld by the supervisor (closed appealUpheld); the police\'s rejected (back to 整改)', async () => {

@@ -20,6 +20,7 @@ interface Item {
   stateLabel: string;
   dueDate: string | null;
   level: 'normal' | 'warning' | 'overdue' | 'closed';
+  outcomeLabel: string | null;
 }
 
 interface Step {
@@ -94,7 +95,7 @@ export function RectificationList(props: PageProps) {
         >
           <div class="lb-meta">{i.subject + ' · ' + i.caseId}</div>
           <div class="lb-meta">{'责任部门：' + i.departmentName}</div>
-          {i.level === 'closed' ? null : <div class="lb-meta">{levelTag(i.level, i.dueDate)}</div>}
+          <div class="lb-meta">{i.level === 'closed' ? <Tag tone="grey">{i.outcomeLabel || '已办结'}</Tag> : levelTag(i.level, i.dueDate)}</div>
         </Card>
       ))}
     </div>

@@ -40,7 +40,7 @@ const render = (staff: Staff, node: ComponentChild) => {
 
 const item = (id: string, over: Record<string, unknown>) => ({
   caseId: 'yinzhou-20261207-0001', rectificationId: id, bundleName: '新生儿出生一件事', subject: '母亲 3302**********0424', department: 'yinzhou-police',
-  departmentName: '宁波市公安局鄞州分局', state: 'open', stateLabel: '待回访', dueDate: '2026-12-28', level: 'normal', ...over,
+  departmentName: '宁波市公安局鄞州分局', state: 'open', stateLabel: '待回访', dueDate: '2026-12-28', level: 'normal', outcomeLabel: null, ...over,
 });
 
 function detail(over: Record<string, unknown>, can: Record<string, boolean>) {
@@ -61,7 +61,7 @@ function detail(over: Record<string, unknown>, can: Record<string, boolean>) {
 describe('差评整改 pages', () => {
   it('the supervisor\'s list shows the district\'s, in the server\'s order; 已办结 asks for the closed ones', async () => {
     server.routes['GET /api/rectifications'] = (req) => ({
-      json: { items: req.query.get('state') === 'closed' ? [item('rc9', { state: 'closed', stateLabel: '已办结', level: 'closed', dueDate: null })] : [item('rc2', { level: 'overdue', dueDate: '2026-11-30' }), item('rc1', {})] },
+      json: { items: req.query.get('state') === 'closed' ? [item('rc9', { state: 'closed', stateLabel: '已办结', level: 'closed', dueDate: null, outcomeLabel: '申诉成立（误评）' })] : [item('rc2', { level: 'overdue', dueDate: '2026-11-30' }), item('rc1', {})] },
     });
     render(SUPERVISOR, h(RectificationList, { params: {}, query: {} }));
     await waitForTestId('rect-yinzhou-20261207-0001-rc2');
@@ -72,6 +72,7 @@ describe('差评整改 pages', () => {
     click(byTestId('rect-closed-tab')!);
     await waitForTestId('rect-yinzhou-20261207-0001-rc9');
     expect(server.requests.at(-1)?.query.get('state')).toBe('closed');
+    expect(byTestId('rect-yinzhou-20261207-0001-rc9')?.textContent).toContain('申诉成立（误评）');
   });
 
   it('a supervisor decides an appeal with the version read; the department sees no decision button', async () => {
