@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { ApiClient } from '../../api';
 import { Button } from '../../components/Button';
 import { Card } from '../../components/Card';
@@ -21,7 +21,7 @@ const LEVELS: { level: string; label: string; color: string }[] = [
 ];
 const BAD = new Set(['dissatisfied', 'veryDissatisfied']);
 
-const screen = 'position:fixed;inset:0;z-index:50;background:#fff;overflow-y:auto;padding:24px 20px calc(24px + env(safe-area-inset-bottom));box-sizing:border-box;';
+const screen = 'position:fixed;inset:0;z-index:50;background:#fff;overflow-y:auto;overscroll-behavior:contain;padding:24px 20px calc(24px + env(safe-area-inset-bottom));box-sizing:border-box;';
 
 /**
  * 一次一评 on the window's device: a full screen the applicant taps — five big buttons, an optional comment, 提交;
@@ -37,6 +37,14 @@ function ApplicantForm(props: { api: ApiClient; caseId: string; bundleName: stri
   const [sending, setSending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [thanks, setThanks] = useState(false);
+  // The applicant holds the device: the case page behind stays put (no scrolling into the clerk's records).
+  useEffect(() => {
+    const before = document.body.style.overflow;
+    document.body.style.overflow = 'hidden';
+    return () => {
+      document.body.style.overflow = before;
+    };
+  }, []);
   const submit = async () => {
     if (!level) return;
     setSending(true);
