@@ -22,10 +22,13 @@ import { registerContactRoutes } from './routes/contacts.js';
 import type { RouteContext } from './routes/context.js';
 import { registerDevRoutes, type OrgNames } from './routes/dev.js';
 import { registerIntakeRoutes } from './routes/intake.js';
+import { registerPublicRoutes } from './routes/public.js';
 import { registerQueueRoutes } from './routes/queues.js';
+import { registerRatingRoutes } from './routes/ratings.js';
 import { registerSessionRoutes } from './routes/session.js';
 import { registerSubTaskRoutes } from './routes/subtasks.js';
 import { registerSupervisionRoutes } from './routes/supervision.js';
+import { registerStatsRoutes } from './routes/stats.js';
 import { queryTextGuard } from './validation.js';
 
 interface StaffDirectory {
@@ -65,6 +68,7 @@ export function createApp(deps: ApiDeps): Hono<ApiEnv> {
   app.use('/api/*', queryTextGuard);
   registerSessionRoutes(app, ctx, { ...deps, log, orgNames: deps.orgNames ?? noNames });
   registerDevRoutes(app, { mode: deps.mode, staff: deps.staff, orgNames: deps.orgNames ?? noNames });
+  registerPublicRoutes(app, ctx);
   registerBundleRoutes(app, ctx);
   registerAdminBundleRoutes(app, ctx);
   registerIntakeRoutes(app, ctx);
@@ -76,6 +80,8 @@ export function createApp(deps: ApiDeps): Hono<ApiEnv> {
   registerContactRoutes(app, ctx);
   registerArchiveRoutes(app, ctx);
   registerSupervisionRoutes(app, ctx);
+  registerStatsRoutes(app, ctx);
+  registerRatingRoutes(app, ctx);
   registerAdminSettingsRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
   registerAdminDirectoryRoutes(app, ctx);

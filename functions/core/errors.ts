@@ -27,10 +27,15 @@ export const errorCatalog = {
   EXTENSION_PENDING: { status: 409, message: '已有待审批的延期申请' },
   COUNTERSIGN_SAME_SIGNER: { status: 409, message: '会签须由另一名签章人完成' },
   CASE_CLOSED: { status: 409, message: '办件已办结或已撤销' },
+  /** 好差评 (core rating.ts): one rating per target; a target is rated once it has ended. */
+  ALREADY_RATED: { status: 409, message: '已评价过，不能重复评价' },
+  NOT_RATABLE: { status: 409, message: '办结后才能评价' },
   /** Well-formed but not acceptable: the 一次性告知 lists every problem at once. */
   PRECHECK_FAILED: { status: 422, message: '预审未通过，请按一次性告知补齐后再提交' },
   /** A sign-off whose identity fields differ from the application without a correction note (core identity.ts). */
   OUTPUT_MISMATCH: { status: 422, message: '签发内容与申请不一致：请核对改正，确需不同的请填写更正说明' },
+  /** Too many failed look-ups from one client within the window (the public progress page: functions/service/progressOps.ts). */
+  RATE_LIMITED: { status: 429, message: '查询次数过多，请稍后再试' },
 } as const satisfies Record<string, CatalogEntry>;
 
 export type ErrorCode = keyof typeof errorCatalog;

@@ -8,6 +8,8 @@ import { findDepartment } from '../core/directory.js';
 import { domainError, isDomainError } from '../core/errors.js';
 import { handOffRecipients } from '../core/policy.js';
 import { AcceptanceOps } from './acceptanceOps.js';
+import { StatsOps } from './statsOps.js';
+import { ProgressOps } from './progressOps.js';
 import { ArchiveOps } from './archiveOps.js';
 import { AttachmentOps } from './attachmentOps.js';
 import { AuditOps } from './auditOps.js';
@@ -22,6 +24,7 @@ import { Drainer } from './drain.js';
 import { Intake } from './intake.js';
 import { QueueOps } from './queueOps.js';
 import { QueueRepair } from './queueRepair.js';
+import { RatingOps } from './ratingOps.js';
 import { SessionOps, StaffDirectoryOps } from './staffDirectory.js';
 import { Sweeper } from './sweep.js';
 import { SubTaskCommands } from './transitions.js';
@@ -33,8 +36,11 @@ export class LianbanServices implements Services {
   readonly sessions: SessionAccess;
   readonly bundleAdmin: BundleAdmin;
   readonly acceptance: AcceptanceOps;
+  readonly stats: StatsOps;
+  readonly progress: ProgressOps;
   readonly directoryAdmin: DirectoryAdmin;
   readonly settingsAdmin: SettingsAdmin;
+  readonly ratings: RatingOps;
   private readonly configLog: ConfigLog;
   private readonly intake: Intake;
   private readonly cases: CaseOps;
@@ -57,14 +63,17 @@ export class LianbanServices implements Services {
     this.drainer = new Drainer(this.context);
     this.auditOps = new AuditOps(this.context, this.drainer);
     this.archive = new ArchiveOps(this.context, this.auditOps);
-    this.intake = new Intake(this.context, this.archive, this.auditOps);
+    this.progress = new ProgressOps(this.context, options.keys.hashKey);
+    this.intake = new Intake(this.context, this.archive, this.auditOps, this.progress);
     this.attachments = new AttachmentOps(this.context, this.auditOps);
     this.configLog = new ConfigLog(this.context);
     this.bundleAdmin = new BundleAdmin(this.context, this.configLog);
     this.acceptance = new AcceptanceOps(this.context);
+    this.stats = new StatsOps(this.context);
     this.directoryAdmin = new DirectoryAdmin(this.context, this.configLog);
     this.settingsAdmin = new SettingsAdmin(this.context, this.configLog);
-    this.sweeper = new Sweeper(this.context, this.drainer, commands, new QueueRepair(this.context));
+    this.ratings = new RatingOps(this.context);
+    this.sweeper = new Sweeper(this.context, this.drainer, commands, new QueueRepair(this.context), this.ratings);
   }
 
   configChanges(actor: StaffActor, district: string | null, beforeSeq?: number) {

@@ -18,10 +18,13 @@ import type { OtsClient } from '../store/client.js';
 import type { AccountPlatform, StaffRecord } from '../store/directory.js';
 import type { SessionStaff } from '../store/sessions.js';
 import type { AcceptanceAccess } from './acceptanceOps.js';
+import type { StatsAccess } from './statsOps.js';
+import type { ProgressOps } from './progressOps.js';
 import type { BundleAdminAccess } from './bundleAdminTypes.js';
 import type { ConfigChangePage } from './configLog.js';
 import type { DirectoryAdminAccess } from './directoryAdminTypes.js';
 import type { SettingsAdminAccess } from './settingsAdminTypes.js';
+import type { RatingAccess } from './ratingTypes.js';
 
 export type { AccountPlatform, StaffRecord, SessionStaff };
 
@@ -407,6 +410,10 @@ export interface Services {
   readonly bundleAdmin: BundleAdminAccess;
   /** 竣工联合验收 at the window: site visit, rectification notice and record, the read model (service/acceptanceOps.ts). */
   readonly acceptance: AcceptanceAccess;
+  /** 办件进度查询 by the receipt's QR code, no session (service/progressOps.ts). */
+  readonly progress: ProgressOps;
+  /** 统计: figures of a district or the city from the aggregate rows, and their CSV (service/statsOps.ts). */
+  readonly stats: StatsAccess;
   /** 名录配置: departments, staff, seals, delegations, joins, calendar (service/directoryAdmin.ts). */
   readonly directoryAdmin: DirectoryAdminAccess;
   /** 印章、集中授权、加入一件事、工作日历、开放时间 (service/settingsAdmin.ts). */
@@ -415,4 +422,6 @@ export interface Services {
   configChanges(actor: StaffActor, district: string | null, beforeSeq?: number): Promise<ConfigChangePage>;
   /** The per-request session check against the directory, and logout. */
   readonly sessions: SessionAccess;
+  /** 好差评 and 差评整改 (service/ratingOps.ts); the progress page rates through ratings.rateFromProgressPage. */
+  readonly ratings: RatingAccess;
 }
