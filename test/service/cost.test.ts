@@ -99,8 +99,11 @@ it('measures read and write CUs per birth case', async () => {
   // acceptance (3 puts), the state cell at completion (1 update).
   // Ask once (issue 13) adds 2 R, no writes: since 婚育户一件事 issues the 结婚证, a birth intake reads the mother's
   // and father's archives (2 GetRange; each completed case found there is loaded too — none for these families).
-  expect(minimal.write / N).toBeLessThanOrEqual(71);
-  expect(minimal.read / N).toBeLessThanOrEqual(60);
-  expect(lagging.write / N).toBeLessThanOrEqual(51);
-  expect(lagging.read / N).toBeLessThanOrEqual(47);
+  // Statistics (issue 14) add 18 W 9 R: each counted event of the case (acceptance, five sub-tasks done, completion)
+  // increments its day row and the live row once with a marker cell in the same conditional write, and the marker
+  // is removed after the progress write (DESIGN "Statistics"). Issue 16 is to bring the whole under 35 / 35.
+  expect(minimal.write / N).toBeLessThanOrEqual(89);
+  expect(minimal.read / N).toBeLessThanOrEqual(69);
+  expect(lagging.write / N).toBeLessThanOrEqual(69);
+  expect(lagging.read / N).toBeLessThanOrEqual(56);
 });
