@@ -123,3 +123,50 @@ export async function acceptViaApi(base: string, clerkId: string, c: BirthCase):
   if (!res.ok || !body.case) throw new Error(`accept through the API: ${res.status} ${JSON.stringify(body).slice(0, 500)}`);
   return body.case.id;
 }
+
+/** One API call with a session token, through the mini-app origin. */
+async function apiCall(base: string, token: string, method: string, p: string, body?: unknown): Promise<{ status: number; json: Record<string, any> }> {
+  const res = await fetch(`${base}${p}`, {
+    method,
+    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  return { status: res.status, json: (await res.json()) as Record<string, any> };
+}
+
+/**
+ * Every item of an accepted birth case claimed and signed through the API, as the departments' mini-apps would (each
+ * waits until its sub-task is ready), until the case completes; a precondition for tests of what follows completion.
+ */
+export async function signBirthCase(base: string, caseId: string, c: BirthCase, clerkId = 'yinzhou-serviceCenter-clerk1'): Promise<void> {
+  const call = (token: string, method: string, p: string, body?: unknown) => apiCall(base, token, method, p, body);
+  const clerk = await apiLogin(base, clerkId);
+  const view = (await call(clerk, 'GET', `/api/cases/${caseId}`)).json.case as { subTasks: { itemId: string; department: string }[] };
+  for (const itemId of ['birthCertificate', 'vaccinationCertificate', 'householdRegistration', 'medicalInsuranceEnrollment', 'socialSecurityCardApplication']) {
+    const dep = view.subTasks.find((t) => t.itemId === itemId)?.department ?? '';
+    const handler = await apiLogin(base, `${dep}-handler1`);
+    const signer = await apiLogin(base, `${dep}-signer1`);
+    const path = `/api/subtasks/${caseId}/${itemId}`;
+    let st = (await call(handler, 'GET', path)).json.subTask as { state: string; version: number };
+    for (let i = 0; i < 150 && st.state !== 'ready'; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      st = (await call(handler, 'GET', path)).json.subTask as { state: string; version: number };
+    }
+    const claimed = await call(handler, 'POST', `${path}/actions`, { command: { type: 'claim' }, expectedVersion: st.version });
+    if (claimed.status !== 200) throw new Error(`claim ${itemId}: ${claimed.status} ${JSON.stringify(claimed.json).slice(0, 300)}`);
+    const detail = (await call(signer, 'GET', path)).json as { subTask: { version: number }; prefill?: Record<string, Record<string, unknown>> };
+    const outputs: Record<string, Record<string, unknown>> = {};
+    for (const m of outputsOf(itemId)) {
+      const data: Record<string, unknown> = {};
+      for (const f of m.fields) data[f.key] = f.type === 'datetime' ? `${c.birthLocal}:00+08:00` : f.type === 'integer' ? 3260 : f.type === 'amount' ? 56320.5 : outputValue(f, c);
+      outputs[m.id] = { ...data, ...(detail.prefill?.[m.id] ?? {}) };
+    }
+    const signed = await call(signer, 'POST', `${path}/actions`, { command: { type: 'signOff', sealId: `${dep}-seal`, outputs }, expectedVersion: detail.subTask.version });
+    if (signed.status !== 200) throw new Error(`sign ${itemId}: ${signed.status} ${JSON.stringify(signed.json).slice(0, 300)}`);
+  }
+  for (let i = 0; i < 300; i++) {
+    if ((await call(clerk, 'GET', `/api/cases/${caseId}`)).json.case.state === 'completed') return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`birth case ${caseId} did not complete`);
+}
