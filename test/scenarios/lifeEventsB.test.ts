@@ -177,8 +177,16 @@ describe('收养一件事: a couple of 鄞州 adopts a girl of about a year from
     expect(types).toEqual(['adoptedChildHouseholdRecord', 'adoptionCertificate']);
     const clerk = await as('haishu-serviceCenter-clerk1');
     for (const id of [ADOPTER_SPOUSE_ID, childId]) {
-      const found = await clerk.post('/api/archive/search', { idNumber: id, purpose: '核对收养一件事办理结果' });
-      expect(found.body.materials.filter((m: { caseId: string }) => m.caseId === caseId).map((m: { type: string }) => m.type).sort()).toEqual(types);
+      // the child's archive rows come from the police's output, applied by a later drain: wait for them
+      const held = await eventually(
+        `the archive of ${id.slice(0, 6)}… holds the case`,
+        async () => {
+          const found = await clerk.post('/api/archive/search', { idNumber: id, purpose: '核对收养一件事办理结果' });
+          return found.body.materials.filter((m: { caseId: string }) => m.caseId === caseId).map((m: { type: string }) => m.type).sort() as string[];
+        },
+        (t) => t.length >= types.length,
+      );
+      expect(held).toEqual(types);
     }
     // the police saw the certificate's declared fields and the 户口簿, not the health check or the 送养意见
     const { subTask } = await (await as('yinzhou-police-handler1')).read(`/api/subtasks/${caseId}/householdRegistration`);
