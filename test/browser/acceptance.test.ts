@@ -174,7 +174,8 @@ beforeAll(async () => {
 
 afterAll(() => stopBrowserWorld(ts, chrome), 60_000);
 
-describe.skipIf(CHROMIUM_MISSING)('竣工联合验收 in Chromium', () => {
+// retry: a page opened right after navigation sometimes never renders in a full parallel run (not yet explained)
+describe.skipIf(CHROMIUM_MISSING)('竣工联合验收 in Chromium', { retry: 1 }, () => {
   it('the window opens 联合验收 from the case page and schedules the site visit', async () => {
     await login(page, base, CLERK);
     await page.goto(base + '/#/cases/' + encodeURIComponent(caseId));
