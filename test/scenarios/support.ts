@@ -5,9 +5,10 @@
 // origin; every JSON answer is checked against schemas/openapi.json. Effects are delivered by the
 // dispatcher after the api's async kick, so tests wait for their results by polling (bounded by a
 // number of attempts, never asserting on time).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { startStack, type Stack } from '../../scripts/dev/stack';
 import { shanghaiWallClock } from '../../functions/core/time';
@@ -43,6 +44,10 @@ export async function startScenarioStack(label: string): Promise<ScenarioStack> 
     functionLog,
     stop: async () => {
       await stack.stop();
+      // Kept for the reader of a failed run: what each function logged (never an ID or phone number).
+      const logs = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'test-artifacts', 'function-logs');
+      mkdirSync(logs, { recursive: true });
+      writeFileSync(path.join(logs, `${label}-${path.basename(work)}.log`), functionLog.join('\n') + '\n');
       rmSync(work, { recursive: true, force: true });
     },
   };
