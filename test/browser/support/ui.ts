@@ -24,7 +24,8 @@ const RAW_CODES: { what: string; re: RegExp }[] = [
  * applicant and the staff quote and search by, so it stays as issued (district pinyin, date, sequence);
  * file names keep their extension (户口簿首页.png); a link printed to be typed (the receipt's 办件进度查询 link) is shown whole.
  */
-const ALLOWED: RegExp[] = [/\b[a-z]+-\d{8}-\d{4}\b/g, /(?<=\S)\.(?:jpe?g|png|pdf|gif|webp)\b/gi, /\bhttps?:\/\/\S+/g];
+// The link first: a case number inside it must not split it (a token ending in "-jog" was then read as a word).
+const ALLOWED: RegExp[] = [/\bhttps?:\/\/\S+/g, /\b[a-z]+-\d{8}-\d{4}\b/g, /(?<=\S)\.(?:jpe?g|png|pdf|gif|webp)\b/gi];
 
 /** Raw codes found on the page's visible text, per page shot (birth.test.ts's last test asserts none). */
 export const rawCodeFindings: string[] = [];
