@@ -8,7 +8,7 @@ import type { SealKind } from './bundle.js';
 export const OUTSIDE_CITY = '000000';
 
 /** Every role, in the order staff pages list them. */
-export const ROLES = ['clerk', 'handler', 'signer', 'supervisor', 'admin', 'auditor', 'leader'] as const;
+export const ROLES = ['clerk', 'handler', 'signer', 'supervisor', 'admin', 'auditor', 'leader', 'operator'] as const;
 
 export type Role = (typeof ROLES)[number];
 
@@ -21,6 +21,8 @@ export const roleLabels: Record<Role, string> = {
   auditor: '审计',
   /** 领导: reads the statistics (统计) of their district, or of the city from the city's department; changes nothing. */
   leader: '领导',
+  /** 热线话务员: records and follows 81812345 work orders of their district's 公共事务受理中心. */
+  operator: '热线话务员',
 };
 
 export interface District {

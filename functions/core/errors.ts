@@ -34,6 +34,15 @@ export const errorCatalog = {
   PRECHECK_FAILED: { status: 422, message: '预审未通过，请按一次性告知补齐后再提交' },
   /** A sign-off whose identity fields differ from the application without a correction note (core identity.ts). */
   OUTPUT_MISMATCH: { status: 422, message: '签发内容与申请不一致：请核对改正，确需不同的请填写更正说明' },
+  /** 81812345 热线工单 (core workOrderMachine.ts). */
+  INVALID_PHONE: { status: 400, message: '来电号码格式不正确（手机号或固定电话，如 0574-88881234）' },
+  INVALID_INPUT: { status: 400, message: '工单内容不符合要求' },
+  UNKNOWN_DEPARTMENT: { status: 400, message: '承办部门不存在或不属于本区' },
+  LOCATION_OUTSIDE_DISTRICT: { status: 400, message: '诉求地点不在本区' },
+  CALLBACK_IN_PAST: { status: 400, message: '回拨时间不能早于现在' },
+  PARENT_NOT_OPEN_EVENT: { status: 409, message: '主单不是未办结的热点事件，不能并单' },
+  RETURN_TOO_LATE: { status: 409, message: '已超过可退单的期限' },
+  REOPEN_USED: { status: 409, message: '该工单已重办过一次，不能再次重办' },
   /** Too many failed look-ups from one client within the window (the public progress page: functions/service/progressOps.ts). */
   RATE_LIMITED: { status: 429, message: '查询次数过多，请稍后再试' },
 } as const satisfies Record<string, CatalogEntry>;
