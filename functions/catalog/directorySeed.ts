@@ -43,6 +43,12 @@ const departmentKinds: DepartmentKind[] = [
   { id: 'cableTv', name: '有线电视（公用事业）' },
   { id: 'townCenter', name: '镇（街道）便民服务中心' },
   { id: 'villagePoint', name: '村（社区）代办点' },
+  { id: 'hotlineCenter', name: '公共事务受理中心（81812345）' },
+  { id: 'marketRegulation', name: '市场监督管理' },
+  { id: 'transport', name: '交通运输' },
+  { id: 'ecology', name: '生态环境' },
+  { id: 'emergency', name: '应急管理' },
+  { id: 'agriculture', name: '农业农村' },
 ];
 
 interface DistrictSeed {
@@ -101,6 +107,12 @@ function departmentName(kind: string, d: DistrictSeed): string {
     case 'power': return `国网宁波市${d.name}供电公司`;
     case 'gas': return `宁波市${d.name}燃气有限公司`;
     case 'cableTv': return `华数广电网络宁波市${d.name}分公司`;
+    case 'hotlineCenter': return `宁波市${d.name}公共事务受理中心`;
+    case 'marketRegulation': return `宁波市${d.name}市场监督管理局`;
+    case 'transport': return `宁波市${d.name}交通运输局`;
+    case 'ecology': return `宁波市生态环境局${d.short}分局`;
+    case 'emergency': return `宁波市${d.name}应急管理局`;
+    case 'agriculture': return `宁波市${d.name}农业农村局`;
     default: return `${d.name}${kind}`;
   }
 }
@@ -113,7 +125,18 @@ const enterpriseKinds = ['housing', 'naturalResources', 'lawEnforcement', 'water
 /** Department kinds the other 人生一件事 add (住建 and 自然资源 come with the enterprise bundles), and the public utilities. */
 const lifeEventKinds = ['veteranAffairs', 'armedForces', 'education', 'tax', 'waterSupply', 'power', 'gas', 'cableTv'];
 
+/**
+ * 81812345 热线 (issue 15): the 公共事务受理中心 (hotline centre, its 话务员 record work orders) and the handling
+ * departments the hotline catalog (hotline/) transfers to that no bundle needs, in the districts that handle the
+ * other 人生一件事. Their staff are generated after everyone else (hotlineStaff), so earlier staff keep theirs.
+ */
+const hotlineKinds = ['hotlineCenter', 'marketRegulation', 'transport', 'ecology', 'emergency', 'agriculture'];
+
 const districtIdToCode = new Map(districtSeeds.map((d) => [d.id, d.code]));
+
+const hotlineDepartments: Department[] = districtSeeds.filter((d) => d.lifeEvents).flatMap((d) =>
+  hotlineKinds.map((kind) => ({ id: `${d.id}-${kind}`, district: d.code, kind, name: departmentName(kind, d) })),
+);
 
 const departments: Department[] = [
   { id: 'ningbo-bigdata', district: CITY.code, kind: 'bigData', name: '宁波市大数据发展管理局' },
@@ -135,6 +158,7 @@ const departments: Department[] = [
       ...t.villages.map((v): Department => ({ id: v.id, district, kind: 'villagePoint', name: v.name, servicePoint: { level: 'village', town: t.id } })),
     ];
   }),
+  ...hotlineDepartments,
 ];
 
 /** Items each department kind signs with its own approval seal: the list below, plus every item of the other 人生一件事 of that kind. */
@@ -263,7 +287,7 @@ function staffFor(dep: Department): Staff[] {
   return [p('handler1', ['handler']), p('handler2', ['handler']), p('signer1', ['signer']), p('signer2', ['signer'])];
 }
 
-const departmentStaff: Staff[] = departments.flatMap(staffFor);
+const departmentStaff: Staff[] = departments.filter((dep) => !hotlineDepartments.includes(dep)).flatMap(staffFor);
 
 /**
  * 领导 (statistics only): one per district's 审管办 and one for the city at the 大数据局 — generated after everyone else,
@@ -274,7 +298,16 @@ const leaders: Staff[] = [
   person('ningbo-bigdata-leader1', CITY.code, 'ningbo-bigdata', ['leader']),
 ];
 
-const staff: Staff[] = [...departmentStaff, ...leaders];
+/** 公共事务受理中心: three 话务员 (operators); every other hotline department: two handlers (经办人). */
+function hotlineStaffFor(dep: Department): Staff[] {
+  const p = (suffix: string, roles: Role[]) => person(`${dep.id}-${suffix}`, dep.district, dep.id, roles);
+  if (dep.kind === 'hotlineCenter') return [p('operator1', ['operator']), p('operator2', ['operator']), p('operator3', ['operator'])];
+  return [p('handler1', ['handler']), p('handler2', ['handler'])];
+}
+
+const hotlineStaff: Staff[] = hotlineDepartments.flatMap(hotlineStaffFor);
+
+const staff: Staff[] = [...departmentStaff, ...leaders, ...hotlineStaff];
 
 export const seedDirectory: Directory = {
   city: CITY,

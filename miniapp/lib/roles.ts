@@ -8,6 +8,7 @@ const ROLE_LABELS: Record<string, string> = {
   admin: '管理员',
   auditor: '审计',
   leader: '领导',
+  operator: '热线话务员',
 };
 
 export function roleLabel(role: string): string {
