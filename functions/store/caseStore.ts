@@ -18,7 +18,8 @@
  *   dirty row only if it still holds that token, so a marker re-created meanwhile survives.
  *
  * Drain lease (service/drain.ts runs the drain; functions/service/README.md "One drain at a time"):
- * - `xl` = "<expiry ms>:<token>" while one drain applies the case's effects. It is taken by a conditional
+ * - `xl` = "<expiry ms>:<token>" while one drain applies the case's effects ("0:<token>" once given back, never
+ *   removed: see releasedLease). It is taken by a conditional
  *   write expecting the `xm` token and the lease cell as read (absent or expired), so the effects the drain
  *   read are exactly the pending ones; every later write of the holder expects the lease cell it wrote.
  * - progress (effect groups applied, the rest of a group a pass stopped in, to-dos created and finished) is
@@ -48,6 +49,16 @@ import { isConditionFailed, type CellValue, type OtsClient } from './client.js';
 import type { DirtyMarkers } from './dirty.js';
 import type { PiiCipher } from './pii.js';
 import { long, rowCondition, type ColumnExpectation } from './rowOps.js';
+
+/**
+ * A given-back lease: expired at once, with a fresh token. Never the absent cell: a drain that read the row
+ * before another drain took AND gave back the lease would otherwise take it on that stale read (the cell absent
+ * both times) and apply effects already applied — queue rows put back, to-dos finished without their platform
+ * ids (seen in the concurrency scenario). Every take expects the cell exactly as read.
+ */
+function releasedLease(): string {
+  return `0:${newToken()}`;
+}
 
 /** How long a drain holds a case's lease by default; past half of it the holder renews it before its next effect. */
 export const DEFAULT_LEASE_MS = 30_000;
@@ -336,8 +347,8 @@ export class CaseStore {
    */
   async releaseLease(lease: DrainLease, loaded: LoadedCase, progress: DrainProgress, opts: { ifUnchanged: boolean; clearMarker: boolean }): Promise<boolean> {
     const { put, remove } = this.progressCells(loaded, progress);
-    const release = [...remove, col.lease, ...(opts.clearMarker ? [col.marker, col.dirtyToken] : [])];
-    return this.write(lease.caseId, put, release, opts.ifUnchanged ? loaded : null, lease.cell);
+    const release = [...remove, ...(opts.clearMarker ? [col.marker, col.dirtyToken] : [])];
+    return this.write(lease.caseId, { ...put, [col.lease]: releasedLease() }, release, opts.ifUnchanged ? loaded : null, lease.cell);
   }
 
   /** Records a pass's progress keeping the lease (a change added effects meanwhile). False when the lease was lost. */
@@ -371,7 +382,7 @@ export class CaseStore {
     try {
       await work();
     } finally {
-      await this.write(lease.caseId, {}, [col.lease], null, lease.cell);
+      await this.write(lease.caseId, { [col.lease]: releasedLease() }, [], null, lease.cell);
     }
     return true;
   }

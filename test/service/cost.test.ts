@@ -102,8 +102,10 @@ it('measures read and write CUs per birth case', async () => {
   // Statistics (issue 14) add 18 W 9 R: each counted event of the case (acceptance, five sub-tasks done, completion)
   // increments its day row and the live row once with a marker cell in the same conditional write, and the marker
   // is removed after the progress write (DESIGN "Statistics"). Issue 16 is to bring the whole under 35 / 35.
+  // A given-back drain lease stays in the row as "0:<token>" (caseStore.ts releasedLease: a stale drain must not
+  // take the lease), a few bytes that push some case-row reads over a 4 KB step: 69 → 69.67 R.
   expect(minimal.write / N).toBeLessThanOrEqual(89);
-  expect(minimal.read / N).toBeLessThanOrEqual(69);
+  expect(minimal.read / N).toBeLessThanOrEqual(70);
   expect(lagging.write / N).toBeLessThanOrEqual(69);
   expect(lagging.read / N).toBeLessThanOrEqual(56);
 });

@@ -3,9 +3,11 @@
 // dirty markers come and go with pending effects.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { birthBundle, birthValues } from '../core/fixtures.js';
+import { CaseStore } from '../../functions/store/caseStore.js';
 import { DIRTY_SHARDS, DirtyMarkers } from '../../functions/store/dirty.js';
+import { PiiCipher } from '../../functions/store/pii.js';
 import { suppliedBody, version, work } from './helpers.js';
-import { staff, startWorld, type World } from './support.js';
+import { KEYS, staff, startWorld, type World } from './support.js';
 
 const CLERK = staff('haishu-serviceCenter', 'clerk1');
 
@@ -39,6 +41,21 @@ describe('drainCase', () => {
     expect(first.applied).toBeGreaterThan(0);
     expect(second).toMatchObject({ applied: 0, pending: 0 });
     expect(w.notifier.notices.length).toBe(sent);
+  });
+
+  it('a drain that read the row before another drain took and gave back the lease cannot take it on that stale read', async () => {
+    const id = await accept('effects-aba-0001');
+    const store = new CaseStore(w.client, { cipher: new PiiCipher(KEYS), dirty: new DirtyMarkers(w.client), now: () => w.clock.now, wallMillis: Date.now, leaseMs: 30_000 });
+    const stale = await store.load(id, 'effects');
+    expect(stale?.pending.length).toBeGreaterThan(0);
+    // another drain applies everything meanwhile (takes the lease, records progress, gives it back)
+    expect((await w.services.drainCase(id)).pending).toBe(0);
+    // the stale view still lists those effects as pending: its lease must not be granted
+    expect(store.leaseTaken(stale!)).toBe(false);
+    expect(await store.takeLease(stale!)).toBeNull();
+    const fresh = await store.load(id, 'effects');
+    expect(fresh?.pending).toEqual([]);
+    expect(await store.takeLease(fresh!)).not.toBeNull();
   });
 
   it('interrupted by a failing notifier, then drained again: every effect exactly once', async () => {

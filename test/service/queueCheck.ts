@@ -72,5 +72,6 @@ export async function queueMismatches(client: OtsClient, caseIds: readonly strin
 export async function leftovers(client: OtsClient, caseId: string, keys = KEYS): Promise<{ pending: number; lease: boolean; marker: boolean }> {
   const cells = await new CaseRows(client).read(caseId, ranges.effects);
   const l = new CaseCodec(new PiiCipher(keys)).decode(caseId, cells ?? {});
-  return { pending: l.pending.reduce((n, p) => n + p.effects.length, 0), lease: l.lease !== null, marker: l.marker !== null };
+  // a given-back lease stays in the row as "0:<token>" (caseStore.ts releasedLease): held = any other value
+  return { pending: l.pending.reduce((n, p) => n + p.effects.length, 0), lease: l.lease !== null && !l.lease.startsWith('0:'), marker: l.marker !== null };
 }
