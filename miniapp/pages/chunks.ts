@@ -17,6 +17,7 @@ export const PAGE_CHUNKS = {
   audit: 'miniapp/pages/audit.tsx',
   stats: 'miniapp/pages/stats/page.tsx',
   rating: 'miniapp/pages/rating/page.tsx',
+  hotline: 'miniapp/pages/hotline/page.tsx',
   me: 'miniapp/shell/ProfilePage.tsx',
   adminDirectory: 'miniapp/pages/directory/page.tsx',
   adminBundles: 'miniapp/pages/admin/bundles.tsx',

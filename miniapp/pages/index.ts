@@ -15,6 +15,12 @@ registerPage({ path: '/stats', title: '统计', chunk: 'stats', tab: { label: '�
 // 差评整改 (issue 14): the department's open rectifications; supervisors see the district's and decide appeals
 registerPage({ path: '/rectifications', title: '差评整改', chunk: 'rating', tab: { label: '整改', order: 33, icon: '评', homeRoles: [] }, roles: ['handler', 'signer', 'clerk', 'supervisor'] });
 registerPage({ path: '/rectifications/:caseId/:id', title: '差评整改', chunk: 'rating', roles: ['handler', 'signer', 'clerk', 'supervisor'] });
+// 81812345 热线 (issue 15): the operator's desk (an operator's home), the department's 热线工单, the supervisor's
+// 热线督办 (reached from 督办), and the order page
+registerPage({ path: '/hotline', title: '热线受理台', chunk: 'hotline', tab: { label: '热线受理', order: 5, icon: '话', homeRoles: ['operator'] }, roles: ['operator'] });
+registerPage({ path: '/hotline/work', title: '热线工单', chunk: 'hotline', tab: { label: '热线', order: 12, icon: '热', homeRoles: [] }, roles: ['handler', 'signer'] });
+registerPage({ path: '/hotline/supervise', title: '热线督办', chunk: 'hotline', roles: ['supervisor'] });
+registerPage({ path: '/hotline/orders/:id', title: '热线工单', chunk: 'hotline', roles: ['operator', 'handler', 'signer', 'supervisor', 'leader', 'auditor'] });
 registerPage({ path: '/audit', title: '审计', chunk: 'audit', tab: { label: '审计', order: 35, icon: '审' }, roles: ['auditor'] });
 registerPage({ path: '/archive', title: '电子档案', chunk: 'archive', tab: { label: '档案', order: 40, icon: '档' }, roles: ['clerk', 'auditor'] });
 // 一件事配置 (admins; auditors read only): the bundle list and its version editor, desktop-first

@@ -5,7 +5,7 @@ import { Card } from '../components/Card';
 import { showForm } from '../components/FormSheet';
 import { Segments } from '../components/Segments';
 import { useLoader } from '../lib/useLoader';
-import { providePage } from '../router';
+import { navigate, providePage } from '../router';
 import { QueueList } from './QueueList';
 import type { QueueItem, QueuePage } from './types';
 
@@ -92,6 +92,10 @@ export function SupervisePage() {
         ))}
       </div>
       {overview.error ? <div class="lb-banner lb-banner--error">{overview.error}</div> : null}
+      {/* 81812345 热线工单 (issue 15): overdue, reopened and escalated orders on their own page */}
+      <Card title="热线督办" extra={<span class="lb-link">查看 ›</span>} testid="hotline-supervise-entry" onClick={() => navigate('/hotline/supervise')}>
+        <div class="lb-meta">81812345 热线工单：超期、重办、升级督办的工单和热点事件</div>
+      </Card>
       {overview.data ? <Workload rows={overview.data.byDepartment} /> : null}
       <Segments
         items={[
