@@ -1,32 +1,38 @@
 // Seeds the demo directory of the catalog (functions/catalog: 宁波市, districts 鄞州 海曙 江北 北仑 镇海,
 // their departments, staff with roles and 浙政钉/DingTalk accounts, seals, 集中授权 delegations, the
-// bundles that exist, the empty calendar overlay) into the `directory` table.
+// bundles that exist, the empty calendar overlay, the 81812345 hotline catalog of the hotline districts) into the
+// `directory` table.
 //
 // Idempotent: a row that already holds the seed value is left alone, so a second run writes nothing.
 // A row that holds something else (an admin changed it) is kept and reported as 'differs', unless
 // `overwrite` is set, which brings it back to the seed value with a conditional update. Rows that the
 // seed does not name are never touched.
 import { bundles as catalogBundles, calendarOverlaySeed, seedDirectory as catalogDirectory } from '../../functions/catalog/index.js';
+import { hotlineCatalogSeed, hotlineDistricts } from '../../functions/catalog/hotline/index.js';
 import type { Bundle } from '../../functions/core/bundle.js';
 import type { CalendarOverlay } from '../../functions/core/calendar.js';
 import type { Directory as DirectorySnapshot, Staff } from '../../functions/core/directory.js';
 import { seedVersionDoc } from '../../functions/core/bundleVersion.js';
 import { canonicalJson, type Json } from '../../functions/core/canonical.js';
 import { isDomainError } from '../../functions/core/errors.js';
+import type { HotlineClass } from '../../functions/core/workOrder.js';
 import { BundleVersionRows } from '../../functions/store/bundleVersions.js';
 import type { OtsClient } from '../../functions/store/client.js';
 import { Directory, DirectoryError, type StaffRecord, type StoredStaff } from '../../functions/store/directory.js';
 import { DirectoryEntries, EntryConflictError, bundleVersionId, type EntryKind, type SaveOutcome } from '../../functions/store/directoryKinds.js';
+import { HotlineCatalogStore } from '../../functions/store/hotlineCatalog.js';
 import { seedSealKeys } from './sealKeys.js';
 
 export interface SeedData {
   directory: DirectorySnapshot;
   bundles: Bundle[];
   calendarOverlay: CalendarOverlay;
+  /** 热线事项目录 per hotline district (district code): written as version 1 when the district has none. */
+  hotlineCatalogs?: Array<{ district: string; classes: HotlineClass[] }>;
 }
 
 /** Kinds in the order they are written (staff last: they name districts and departments). */
-export type SeedKind = EntryKind | 'staff';
+export type SeedKind = EntryKind | 'staff' | 'hotlineCatalog';
 
 export type KindCounts = Record<SaveOutcome | 'conflict', number>;
 
@@ -57,7 +63,8 @@ export interface SeedOptions {
 
 /** The seed data as the catalog defines it today. */
 export function catalogSeed(): SeedData {
-  return { directory: catalogDirectory, bundles: catalogBundles, calendarOverlay: calendarOverlaySeed };
+  const hotlineCatalogs = catalogDirectory.districts.filter((d) => hotlineDistricts.includes(d.id)).map((d) => ({ district: d.code, classes: hotlineCatalogSeed }));
+  return { directory: catalogDirectory, bundles: catalogBundles, calendarOverlay: calendarOverlaySeed, hotlineCatalogs };
 }
 
 /** core Staff → the staff repository's record. */
@@ -124,6 +131,7 @@ export async function seedDirectory(client: OtsClient, data: SeedData, options: 
   }
 
   report.kinds.push(await seedBundles(client, data.bundles, report, options));
+  if (data.hotlineCatalogs) report.kinds.push(await seedHotlineCatalogs(client, data.hotlineCatalogs, report, options));
 
   const counts = emptyCounts();
   const stored = new Map((await directory.listStaff(STAFF_LIST_LIMIT)).map((s) => [s.id, s]));
@@ -188,6 +196,42 @@ async function seedBundles(client: OtsClient, bundles: readonly Bundle[], report
     options.progress?.('bundle', i + 1, bundles.length);
   }
   return { kind: 'bundle', total: bundles.length, ...counts };
+}
+
+/**
+ * Each hotline district's catalog, written as version 1 through the store an admin's save uses when the district has
+ * none. A stored catalog is never replaced, not even with `overwrite` (admins maintain it from then on): one holding
+ * other classes is reported as 'differs'.
+ */
+async function seedHotlineCatalogs(
+  client: OtsClient,
+  catalogs: NonNullable<SeedData['hotlineCatalogs']>,
+  report: SeedReport,
+  options: SeedOptions,
+): Promise<SeedReport['kinds'][number]> {
+  const store = new HotlineCatalogStore(client, options.table);
+  const counts = emptyCounts();
+  const now = options.now ?? new Date().toISOString();
+  for (const [i, { district, classes }] of catalogs.entries()) {
+    const existing = await store.get(district);
+    if (!existing) {
+      try {
+        await store.put({ district, version: 1, classes, updatedAt: now, updatedBy: 'seed' }, 0);
+        counts.created++;
+      } catch (err) {
+        if (!isDomainError(err)) throw err;
+        counts.conflict++;
+        report.conflicts.push(`hotlineCatalog ${district}: ${err.message}`);
+      }
+    } else if (canonicalJson(asJson(existing.classes)) === canonicalJson(asJson(classes))) {
+      counts.unchanged++;
+    } else {
+      counts.differs++;
+      report.differs.push(`hotlineCatalog ${district}`);
+    }
+    options.progress?.('hotlineCatalog', i + 1, catalogs.length);
+  }
+  return { kind: 'hotlineCatalog', total: catalogs.length, ...counts };
 }
 
 const asJson = (value: unknown): Json => JSON.parse(JSON.stringify(value)) as Json;
