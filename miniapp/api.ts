@@ -88,6 +88,10 @@ function errorFromBody(status: number, body: unknown): ApiError {
   return new ApiError(status, code, message, body);
 }
 
+/** Pauses before a GET is sent again, and the answers that make it worth sending again. */
+const RETRY_PAUSES_MS = [400, 1500];
+const RETRY_STATUSES = [429, 502, 503, 504];
+
 function isRawBody(body: unknown): boolean {
   return (typeof Blob !== 'undefined' && body instanceof Blob) || (typeof FormData !== 'undefined' && body instanceof FormData);
 }
@@ -110,19 +114,31 @@ export function createApi(options: ApiClientOptions): ApiClient {
     }
     if (opts.headers) Object.keys(opts.headers).forEach((k) => (headers[k] = (opts.headers as Record<string, string>)[k]));
 
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new ApiError(0, 'TIMEOUT', MESSAGES.timeout)), timeoutMs);
-    });
-    let res: Response;
-    try {
-      res = await Promise.race([doFetch(buildUrl(options.base, path, opts.query), { method, headers, body }), timeout]);
-    } catch (e) {
+    const url = buildUrl(options.base, path, opts.query);
+    // A GET changes nothing: when the network, a busy server (429) or a gateway (502–504) fails it, it is sent
+    // again after a short pause, so a page is not left empty by one refused call under load.
+    const retries = method === 'GET' ? RETRY_PAUSES_MS : [];
+    let res: Response | null = null;
+    for (let attempt = 0; ; attempt++) {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new ApiError(0, 'TIMEOUT', MESSAGES.timeout)), timeoutMs);
+      });
+      let failure: ApiError | null = null;
+      try {
+        res = await Promise.race([doFetch(url, { method, headers, body }), timeout]);
+      } catch (e) {
+        failure = e instanceof ApiError ? e : new ApiError(0, 'NETWORK_ERROR', MESSAGES.network);
+      }
       if (timer) clearTimeout(timer);
-      if (e instanceof ApiError) throw e;
-      throw new ApiError(0, 'NETWORK_ERROR', MESSAGES.network);
+      const retryable = failure !== null || (res !== null && RETRY_STATUSES.indexOf(res.status) >= 0);
+      if (!retryable || attempt >= retries.length) {
+        if (failure) throw failure;
+        break;
+      }
+      await new Promise((r) => setTimeout(r, retries[attempt]));
     }
-    if (timer) clearTimeout(timer);
+    if (!res) throw new ApiError(0, 'NETWORK_ERROR', MESSAGES.network);
 
     const text = await res.text();
     let parsed: unknown = undefined;

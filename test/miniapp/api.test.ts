@@ -6,6 +6,7 @@ import { startServer, type TestServer } from './support/server';
 let server: TestServer;
 let token: string | null;
 let unauthorized: ApiError[];
+let busyCalls = 0;
 
 beforeAll(async () => {
   server = await startServer({
@@ -17,6 +18,16 @@ beforeAll(async () => {
     'GET /api/crash': () => ({ status: 502, text: '<html>Bad Gateway</html>' }),
     'DELETE /api/thing': () => ({ status: 204 }),
     'GET /api/garbage': () => ({ text: 'not json' }),
+    // busy twice, then answers (a server under load: every instance taken)
+    'GET /api/busy': () => (++busyCalls <= 2 ? { status: 503, json: { code: 'SERVICE_BUSY', message: '服务繁忙' } } : { json: { ok: true, calls: busyCalls } }),
+    'POST /api/busy': () => {
+      busyCalls++;
+      return { status: 503, json: { code: 'SERVICE_BUSY', message: '服务繁忙' } };
+    },
+    'GET /api/always-busy': () => {
+      busyCalls++;
+      return { status: 429, json: { code: 'TOO_MANY', message: '请求过于频繁' } };
+    },
     'GET /api/nested-error': () => ({ status: 400, json: { error: { code: 'BAD_ID_NUMBER', message: '身份证号校验位不正确' } } }),
   });
 });
@@ -24,6 +35,7 @@ afterAll(() => server.close());
 beforeEach(() => {
   token = 'tok-1';
   unauthorized = [];
+  busyCalls = 0;
 });
 
 function client(base = server.url) {
@@ -81,6 +93,18 @@ describe('api client', () => {
   it('resolves undefined for an empty success and rejects a garbled one', async () => {
     await expect(client().delete('/api/thing')).resolves.toBeUndefined();
     await expect(client().get('/api/garbage')).rejects.toMatchObject({ code: 'BAD_RESPONSE' });
+  });
+
+  it('sends a GET again when the server is busy, and answers with what the third try got', async () => {
+    await expect(client().get('/api/busy')).resolves.toEqual({ ok: true, calls: 3 });
+  });
+
+  it('never sends a POST twice, and gives up on a GET after three tries with the server\'s message', async () => {
+    await expect(client().post('/api/busy', {})).rejects.toMatchObject({ status: 503, code: 'SERVICE_BUSY', message: '服务繁忙' });
+    expect(busyCalls).toBe(1);
+    busyCalls = 0;
+    await expect(client().get('/api/always-busy')).rejects.toMatchObject({ status: 429, code: 'TOO_MANY' });
+    expect(busyCalls).toBe(3);
   });
 
   it('times out with a Chinese message', async () => {
