@@ -85,7 +85,7 @@ export function ItemSearch(props: { items: ChosenItem[]; value: ChosenItem | nul
           <ul class="lb-hl-hits" role="listbox" data-testid="hl-item-hits">
             {hits.length ? (
               hits.map((x, i) => (
-                <li key={x.classId + '/' + x.item.id} role="option" aria-selected={i === at} data-testid={'hl-hit-' + x.item.id} onMouseDown={(e) => { e.preventDefault(); pick(x); }}>
+                <li key={x.classId + '/' + x.item.id} role="option" aria-selected={i === at} data-testid={'hl-hit-' + x.item.id} onMouseDown={(e) => e.preventDefault()} onClick={() => pick(x)}>
                   {x.className + ' › ' + x.item.name}
                   <small>{requestKindLabels[x.item.kind] + ' · ' + limitText(x.item.limit)}</small>
                 </li>
