@@ -71,8 +71,11 @@ function Legend(props: { items: { label: string; color: string }[] }) {
   );
 }
 
-/** 每日受理与办结: paired columns per period, a y axis with three ticks, every k-th period labelled. */
-export function VolumeChart(props: { series: Stats['series'] }) {
+/**
+ * 每日受理与办结: paired columns per period, a y axis with three ticks, every k-th period labelled. With `only`
+ * one column per period (the `accepted` figure) under that legend (热线工单量).
+ */
+export function VolumeChart(props: { series: Stats['series']; only?: string; testid?: string }) {
   const { ref, width: W } = useWidth();
   const s = props.series;
   const H = 180;
@@ -83,12 +86,12 @@ export function VolumeChart(props: { series: Stats['series'] }) {
   const max = niceMax(Math.max.apply(null, [0].concat(s.map((p) => Math.max(p.accepted, p.completed)))));
   const y = (v: number) => T + (H - T - B) * (1 - v / max);
   const gw = (W - L - R) / Math.max(1, s.length);
-  const bw = Math.max(1.5, Math.min(28, gw * 0.34));
+  const bw = Math.max(1.5, Math.min(28, gw * (props.only ? 0.6 : 0.34)));
   const every = Math.max(1, Math.ceil(s.length / Math.max(4, Math.floor(W / 60))));
   return (
     <div ref={ref}>
-      <Legend items={[{ label: '受理', color: BLUE }, { label: '办结', color: GREEN }]} />
-      <svg class="lb-st-svg" width={W} height={H} viewBox={'0 0 ' + W + ' ' + H} role="img" aria-label="受理与办结件数" data-testid="chart-volume">
+      <Legend items={props.only ? [{ label: props.only, color: BLUE }] : [{ label: '受理', color: BLUE }, { label: '办结', color: GREEN }]} />
+      <svg class="lb-st-svg" width={W} height={H} viewBox={'0 0 ' + W + ' ' + H} role="img" aria-label={props.only || '受理与办结件数'} data-testid={props.testid || 'chart-volume'}>
         {[0, max / 2, max].map((v) => (
           <g key={v}>
             <line x1={L} x2={W - R} y1={y(v)} y2={y(v)} stroke={GRID} />
@@ -99,12 +102,14 @@ export function VolumeChart(props: { series: Stats['series'] }) {
           const x = L + gw * i + gw / 2;
           return (
             <g key={p.period}>
-              <rect x={x - bw} y={y(p.accepted)} width={bw} height={y(0) - y(p.accepted)} fill={BLUE} rx="1">
-                <title>{p.label + ' 受理 ' + p.accepted}</title>
+              <rect x={props.only ? x - bw / 2 : x - bw} y={y(p.accepted)} width={bw} height={y(0) - y(p.accepted)} fill={BLUE} rx="1">
+                <title>{p.label + ' ' + (props.only || '受理') + ' ' + p.accepted}</title>
               </rect>
-              <rect x={x} y={y(p.completed)} width={bw} height={y(0) - y(p.completed)} fill={GREEN} rx="1">
-                <title>{p.label + ' 办结 ' + p.completed}</title>
-              </rect>
+              {props.only ? null : (
+                <rect x={x} y={y(p.completed)} width={bw} height={y(0) - y(p.completed)} fill={GREEN} rx="1">
+                  <title>{p.label + ' 办结 ' + p.completed}</title>
+                </rect>
+              )}
               {i % every === 0 ? (
                 <text x={x} y={H - 8} text-anchor="middle" font-size="11" fill={TEXT2}>{axisLabel(p)}</text>
               ) : null}
@@ -125,7 +130,7 @@ function axisLabel(p: Stats['series'][number]): string {
   return clip(p.label, 7);
 }
 
-interface BarRow {
+export interface BarRow {
   key: string;
   label: string;
   /** What the row says at its right: 96.0% · 25 件. */
@@ -138,7 +143,7 @@ interface BarRow {
 }
 
 /** Horizontal bars, one a row, the name above its bar and the figure at the right. */
-function HBars(props: { rows: BarRow[]; testid: string; label: string }) {
+export function HBars(props: { rows: BarRow[]; testid: string; label: string }) {
   const { ref, width: W } = useWidth();
   const RH = 40;
   const H = props.rows.length * RH + 4;

@@ -9,6 +9,9 @@ import type { ExportTable } from './types';
 
 const TABLE_NAMES: Record<ExportTable, string> = {
   series: '受理办结趋势',
+  hotlineDaily: '热线工单日受理量',
+  hotlineClasses: '热线工单分类',
+  hotlineSummary: '热线工单办理',
   bundles: '各一件事',
   departments: '各部门按时率',
   servicePoints: '各受理点',

@@ -14,6 +14,7 @@ import { DepartmentChart, ItemsChart, SatisfactionChart, ServicePointChart, Volu
 import { csvFileName, exportCsv } from './csv';
 import { pct } from './format';
 import { CITY_CODE, DistrictPicker, PeriodPicker, periodRange, shanghaiToday, type PeriodState } from './period';
+import { HotlineTiles, hotlineCards, hotlineEmpty } from './hotline';
 import { addStatsStyle } from './style';
 import { bundleTable, departmentTable, itemTable, pointTable, satisfactionTable, seriesTable, Table, type TableData } from './tables';
 import type { ExportTable, Stats } from './types';
@@ -83,7 +84,7 @@ function Tiles(props: { t: Stats['totals'] }) {
 }
 
 function isEmpty(d: Stats): boolean {
-  return !d.totals.accepted && !d.totals.completed && !d.totals.inProgress && !d.byDepartment.some((r) => r.done) && !d.satisfaction.rated;
+  return !d.totals.accepted && !d.totals.completed && !d.totals.inProgress && !d.byDepartment.some((r) => r.done) && !d.satisfaction.rated && hotlineEmpty(d.hotline);
 }
 
 export function StatsPage() {
@@ -133,6 +134,13 @@ export function StatsPage() {
           {card('好差评', 'stats-satisfaction', satisfactionTable(d), 'satisfaction', d.satisfaction.rated ? <SatisfactionChart s={d.satisfaction} /> : <div class="lb-st-none">所选时段内暂无评价</div>)}
           {card('各一件事', 'stats-bundles', bundleTable(d), 'bundles')}
         </div>
+        {d.hotline && !hotlineEmpty(d.hotline) ? (
+          <div data-testid="stats-hotline">
+            <div class="lb-st-section">81812345 热线工单</div>
+            <HotlineTiles h={d.hotline} />
+            <div class="lb-st-grid">{hotlineCards(d.hotline, range.from, range.to, card)}</div>
+          </div>
+        ) : null}
       </div>
     );
   }

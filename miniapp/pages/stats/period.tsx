@@ -31,7 +31,8 @@ export function shanghaiToday(nowMs: number): string {
   return new Date(nowMs + 8 * 3600_000).toISOString().slice(0, 10);
 }
 
-function shift(day: string, n: number): string {
+/** The day `n` days after `day` (YYYY-MM-DD). */
+export function shift(day: string, n: number): string {
   const d = new Date(day + 'T00:00:00Z');
   d.setUTCDate(d.getUTCDate() + n);
   return d.toISOString().slice(0, 10);

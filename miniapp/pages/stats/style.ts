@@ -9,6 +9,7 @@ const CSS = `
 .lb-st-district { display: flex; align-items: center; gap: 8px; margin: 0 0 8px; font-size: 14px; color: var(--lb-text-2); }
 .lb-st-scope { margin: -4px 0 8px; font-size: 13px; color: var(--lb-text-2); }
 .lb-st-tiles { display: grid; grid-template-columns: repeat(3, 1fr); gap: 8px; margin: 0 12px 12px; }
+.lb-st-section { margin: 16px 12px 8px; font-size: 15px; font-weight: 600; }
 .lb-st-tile { background: #fff; border-radius: 8px; padding: 10px 12px; }
 .lb-st-tile b { display: block; font-size: 22px; font-weight: 600; line-height: 28px; }
 .lb-st-tile span { font-size: 12px; color: var(--lb-text-2); }

@@ -43,7 +43,24 @@ export interface Stats {
     badClosedOnTime: number;
     badClosureRate: number | null;
   };
+  /** 81812345 热线工单 of the period (absent from older servers). */
+  hotline?: {
+    orders: number;
+    direct: number;
+    transferred: number;
+    merged: number;
+    returned: number;
+    returnRate: number | null;
+    replied: number;
+    onTime: number;
+    onTimeRate: number | null;
+    visits: SatisfactionCounts;
+    satisfaction: number | null;
+    reopened: number;
+    byClass: { classId: string; className: string; count: number }[];
+    daily: { day: string; orders: number }[];
+  };
 }
 
 /** The tables GET /api/stats/export serves as CSV. */
-export type ExportTable = 'series' | 'bundles' | 'departments' | 'servicePoints' | 'channels' | 'items' | 'satisfaction';
+export type ExportTable = 'series' | 'bundles' | 'departments' | 'servicePoints' | 'channels' | 'items' | 'satisfaction' | 'hotlineDaily' | 'hotlineClasses' | 'hotlineSummary';
