@@ -21,6 +21,7 @@ import { registerCaseRoutes } from './routes/cases.js';
 import { registerContactRoutes } from './routes/contacts.js';
 import type { RouteContext } from './routes/context.js';
 import { registerDevRoutes, type OrgNames } from './routes/dev.js';
+import { registerHotlineCatalogRoutes } from './routes/hotlineCatalog.js';
 import { registerIntakeRoutes } from './routes/intake.js';
 import { registerPublicRoutes } from './routes/public.js';
 import { registerQueueRoutes } from './routes/queues.js';
@@ -86,6 +87,7 @@ export function createApp(deps: ApiDeps): Hono<ApiEnv> {
   registerAuditRoutes(app, ctx);
   registerAdminDirectoryRoutes(app, ctx);
   registerAdminChangeRoutes(app, ctx);
+  registerHotlineCatalogRoutes(app, ctx);
 
   app.notFound((c) => c.json(errorResponse(routeNotFound()).body, 404));
 

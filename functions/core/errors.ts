@@ -43,6 +43,9 @@ export const errorCatalog = {
   PARENT_NOT_OPEN_EVENT: { status: 409, message: '主单不是未办结的热点事件，不能并单' },
   RETURN_TOO_LATE: { status: 409, message: '已超过可退单的期限' },
   REOPEN_USED: { status: 409, message: '该工单已重办过一次，不能再次重办' },
+  /** 热线事项目录 (service/hotlineCatalogAdmin.ts): an admin's catalog refused (issues: path, message), or none configured. */
+  CATALOG_INVALID: { status: 400, message: '热线事项目录有误，请按提示修改后再保存' },
+  HOTLINE_CATALOG_MISSING: { status: 404, message: '本区尚未配置热线事项目录，请联系管理员' },
   /** Too many failed look-ups from one client within the window (the public progress page: functions/service/progressOps.ts). */
   RATE_LIMITED: { status: 429, message: '查询次数过多，请稍后再试' },
 } as const satisfies Record<string, CatalogEntry>;

@@ -62,7 +62,7 @@ export type SubTaskAction =
 
 export type CaseAction = 'intake' | 'view' | 'withdraw' | 'handover' | 'acceptance';
 
-export type ConfigKind = 'bundle' | 'district' | 'department' | 'staff' | 'seal' | 'delegation' | 'calendar';
+export type ConfigKind = 'bundle' | 'district' | 'department' | 'staff' | 'seal' | 'delegation' | 'calendar' | 'hotlineCatalog';
 
 const forbidden = (why: string): DomainError => domainError('FORBIDDEN', `无权执行此操作：${why}`);
 
