@@ -11,6 +11,7 @@ import { useLoader } from '../../lib/useLoader';
 import { DeskForm } from './deskForm';
 import { loadPlaces } from './places';
 import { OrderList, orderPath } from './rows';
+import { OrderSearch } from './search';
 import type { HotlineCatalog, OrderView } from './types';
 
 const QUEUES = [
@@ -62,6 +63,7 @@ export function DeskPage() {
         {form}
       </div>
       <div class="lb-hl-col lb-hl-col--side">
+        <OrderSearch />
         <Queues round={round} />
       </div>
     </div>
