@@ -22,6 +22,7 @@ import { registerContactRoutes } from './routes/contacts.js';
 import type { RouteContext } from './routes/context.js';
 import { registerDevRoutes, type OrgNames } from './routes/dev.js';
 import { registerHotlineCatalogRoutes } from './routes/hotlineCatalog.js';
+import { registerHotlineRoutes } from './routes/hotline.js';
 import { registerIntakeRoutes } from './routes/intake.js';
 import { registerPublicRoutes } from './routes/public.js';
 import { registerQueueRoutes } from './routes/queues.js';
@@ -83,6 +84,7 @@ export function createApp(deps: ApiDeps): Hono<ApiEnv> {
   registerSupervisionRoutes(app, ctx);
   registerStatsRoutes(app, ctx);
   registerRatingRoutes(app, ctx);
+  registerHotlineRoutes(app, ctx);
   registerAdminSettingsRoutes(app, ctx);
   registerAuditRoutes(app, ctx);
   registerAdminDirectoryRoutes(app, ctx);

@@ -34,7 +34,9 @@ export type NoticeTemplate =
   | 'rectificationOpened'
   | 'rectificationAppeal'
   | 'rectificationWarning'
-  | 'rectificationOverdue';
+  | 'rectificationOverdue'
+  /** 81812345 热线工单: dispatch, 催办, deadline alerts, 升级督办 (core workOrderMachine.ts notices). */
+  | 'workOrder';
 
 export type Effect =
   | { id: string; kind: 'shareMaterial'; caseId: string; material: string; fromItem: string; toItem: string; fields: string[]; purpose: string }

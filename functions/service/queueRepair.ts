@@ -7,6 +7,7 @@
  * no drain at work) deletes rows no sub-task lists, re-puts rows that show the wrong state or assignee and
  * puts missing entries of the same case — under the case's lease, so no drain writes its rows meanwhile.
  * Cases with effects pending are left to the drain. A case none of whose rows exists is not found here.
+ * Rows of work orders' lists (`wo:`) are skipped: the order's drain alone keeps them.
  */
 import { parseSubTaskRef, type QueueEntry } from '../core/queue.js';
 import type { LoadedCase } from '../store/caseRecord.js';
@@ -14,6 +15,7 @@ import { storedEntry, type QueueMeta, type QueueRow } from '../store/queues.js';
 import { SweepCursors } from '../store/sweepCursor.js';
 import { queueMetaOf } from './caseWork.js';
 import { rectificationRows } from './ratingQueue.js';
+import { ORDER_QUEUE_PREFIX } from './hotlineLists.js';
 import type { ServiceContext, Snapshot } from './context.js';
 
 /** Queue rows looked at per timer run. */
@@ -40,7 +42,8 @@ export class QueueRepair {
     const { rows, next } = await this.ctx.queues.scan(start, REPAIR_ROWS);
     await this.cursors.set('queues', next);
     const byCase = new Map<string, QueueRow[]>();
-    for (const r of rows) byCase.set(caseOf(r.ref), [...(byCase.get(caseOf(r.ref)) ?? []), r]);
+    // Work orders' lists (`wo:`, service/hotlineLists.ts) are kept by their drain only.
+    for (const r of rows) if (!r.queue.startsWith(ORDER_QUEUE_PREFIX)) byCase.set(caseOf(r.ref), [...(byCase.get(caseOf(r.ref)) ?? []), r]);
     const snap = await this.ctx.snapshot();
     let fixed = 0;
     for (const [caseId, caseRows] of byCase) {

@@ -25,6 +25,7 @@ import { Intake } from './intake.js';
 import { QueueOps } from './queueOps.js';
 import { QueueRepair } from './queueRepair.js';
 import { RatingOps } from './ratingOps.js';
+import { HotlineOps } from './hotlineOps.js';
 import { HotlineCatalogAdmin } from './hotlineCatalogAdmin.js';
 import { SessionOps, StaffDirectoryOps } from './staffDirectory.js';
 import { Sweeper } from './sweep.js';
@@ -42,6 +43,7 @@ export class LianbanServices implements Services {
   readonly directoryAdmin: DirectoryAdmin;
   readonly settingsAdmin: SettingsAdmin;
   readonly ratings: RatingOps;
+  readonly hotline: HotlineOps;
   readonly hotlineCatalog: HotlineCatalogAdmin;
   private readonly configLog: ConfigLog;
   private readonly intake: Intake;
@@ -75,6 +77,7 @@ export class LianbanServices implements Services {
     this.directoryAdmin = new DirectoryAdmin(this.context, this.configLog);
     this.settingsAdmin = new SettingsAdmin(this.context, this.configLog);
     this.ratings = new RatingOps(this.context);
+    this.hotline = new HotlineOps(this.context);
     this.hotlineCatalog = new HotlineCatalogAdmin(this.context, this.configLog);
     this.sweeper = new Sweeper(this.context, this.drainer, commands, new QueueRepair(this.context), this.ratings);
   }

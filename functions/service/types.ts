@@ -19,6 +19,7 @@ import type { AccountPlatform, StaffRecord } from '../store/directory.js';
 import type { SessionStaff } from '../store/sessions.js';
 import type { AcceptanceAccess } from './acceptanceOps.js';
 import type { StatsAccess } from './statsOps.js';
+import type { HotlineAccess } from './hotlineOps.js';
 import type { HotlineCatalogAccess } from './hotlineCatalogAdmin.js';
 import type { ProgressOps } from './progressOps.js';
 import type { BundleAdminAccess } from './bundleAdminTypes.js';
@@ -425,6 +426,8 @@ export interface Services {
   readonly sessions: SessionAccess;
   /** 好差评 and 差评整改 (service/ratingOps.ts); the progress page rates through ratings.rateFromProgressPage. */
   readonly ratings: RatingAccess;
+  /** 81812345 热线工单: record, read, act, lists, search, event matching (service/hotlineOps.ts). */
+  readonly hotline: HotlineAccess;
   /** 热线事项目录: read, save a version (admins), suggest departments (service/hotlineCatalogAdmin.ts). */
   readonly hotlineCatalog: HotlineCatalogAccess;
 }

@@ -27,7 +27,6 @@
  *   or, keeping the lease, when a change added effects while the pass ran.
  * - the lease uses the wall clock, never the business clock.
  */
-import { randomBytes } from 'node:crypto';
 import { CASE_ID_PATTERN, type CaseRecord } from '../core/case.js';
 import type { TimelineEvent } from '../core/events.js';
 import type { SubTask } from '../core/subtask.js';
@@ -47,6 +46,7 @@ import {
 import { CaseRows, type ColumnSelection } from './cases.js';
 import { isConditionFailed, type CellValue, type OtsClient } from './client.js';
 import type { DirtyMarkers } from './dirty.js';
+import { EffectMarker, newToken } from './effectMarker.js';
 import type { PiiCipher } from './pii.js';
 import { long, rowCondition, type ColumnExpectation } from './rowOps.js';
 
@@ -203,12 +203,11 @@ function leaseExpiry(cell: string | null): number {
   return Number.isFinite(n) ? n : 0;
 }
 
-/** A fresh random token (marker and lease). */
-const newToken = (): string => randomBytes(9).toString('base64url');
-
 export class CaseStore {
   private readonly rows: CaseRows;
   private readonly codec: CaseCodec;
+  /** The dirty-marker cells, shared with the work orders' rows (effectMarker.ts). */
+  private readonly marker: EffectMarker;
 
   constructor(
     client: OtsClient,
@@ -216,6 +215,7 @@ export class CaseStore {
   ) {
     this.rows = new CaseRows(client);
     this.codec = new CaseCodec(options.cipher);
+    this.marker = new EffectMarker(options.dirty, () => options.now());
   }
 
   /** The case as `read` selects it; null when there is no such case (or the id cannot name one). */
@@ -265,15 +265,7 @@ export class CaseStore {
   /** Writes a change of an existing case, conditional on what `loaded` read (see the protocol above). */
   async commit(loaded: LoadedCase, change: CaseChange): Promise<void> {
     const { put, expect } = this.cellsOf(loaded, change);
-    if ((change.effects ?? []).length > 0) {
-      const token = newToken();
-      if (loaded.marker === null) {
-        await this.options.dirty.mark(loaded.caseId, token, this.options.now());
-        put[col.dirtyToken] = token;
-      }
-      expect.push({ column: col.marker, value: loaded.marker });
-      put[col.marker] = token;
-    }
+    if ((change.effects ?? []).length > 0) await this.marker.forChange(loaded.caseId, loaded.marker, put, expect);
     await this.rows.update(loaded.caseId, put, [], rowCondition('exist', expect));
   }
 
@@ -284,9 +276,8 @@ export class CaseStore {
   async create(blank: LoadedCase, change: CaseChange, intake: IntakeRecord): Promise<void> {
     const { put } = this.cellsOf(blank, change);
     put[col.intake] = this.codec.sealIntake(intake, change.encryptedKeys);
-    const token = newToken();
-    await this.options.dirty.mark(blank.caseId, token, this.options.now());
-    await this.rows.create(blank.caseId, { ...put, [col.marker]: token, [col.dirtyToken]: token }, rowCondition('notExist'));
+    await this.marker.forNewRow(blank.caseId, put);
+    await this.rows.create(blank.caseId, put, rowCondition('notExist'));
   }
 
   /**

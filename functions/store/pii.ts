@@ -84,6 +84,11 @@ export class PiiCipher {
     return createHmac('sha256', this.hashKey).update(`name:${normalizedName}`, 'utf8').digest('hex');
   }
 
+  /** Keyed hash of a hotline caller's phone number (its digits only): the order search's key. 64 hex characters. */
+  phoneHash(digits: string): string {
+    return createHmac('sha256', this.hashKey).update(`phone:${digits}`, 'utf8').digest('hex');
+  }
+
   /**
    * A copy of `values` with the listed keys' values encrypted, whatever their type. Any other value that
    * merely looks encrypted (a clerk may type "enc1:…" into a name or an address) is encrypted too, so what

@@ -58,6 +58,15 @@ export class StatsRows {
     return this.counters.removeMarker(key, marker);
   }
 
+  /** One row's counters (markers left out), or null when there is none (one point read). */
+  async row(key: string): Promise<Record<string, number> | null> {
+    const cells = await this.counters.get(key);
+    if (!cells) return null;
+    const counts: Record<string, number> = {};
+    for (const [c, v] of Object.entries(cells)) if (!c.startsWith('m_')) counts[c] = num(v);
+    return counts;
+  }
+
   /** Every row with `start` ≤ key < `end` (paged), markers left out. */
   private async range(start: string, end: string): Promise<{ key: string; counts: Record<string, number> }[]> {
     const out: { key: string; counts: Record<string, number> }[] = [];
