@@ -28,7 +28,7 @@ import { type RatingLevel, ratingLevelLabels } from './rating.js';
 import { jsonTextIssues, visibleLength } from './text.js';
 import { type Instant, instantMillis, isInstant, shanghaiDate, shanghaiWallClock } from './time.js';
 import {
-  type Assignment, assignmentStateLabels, type CallerView, type HotlineClass, type HotlineItem, type NewOrderInput,
+  type Assignment, assignmentStateLabels, type CallerView, type Disposition, type HotlineClass, type HotlineItem, type NewOrderInput,
   type OrderCommand, orderCommandRole, type OrderContext, type OrderEventInput, orderStateLabels,
   type OrderTransition, RETURN_WITHIN_WORKING_DAYS, returnCategoryLabels, type WorkOrder,
 } from './workOrder.js';
@@ -165,7 +165,6 @@ export function parseOrderCommand(body: unknown): OrderCommand | DomainError {
 // --- transitions ------------------------------------------------------------------------------------
 
 type Notice = OrderTransition['notices'][number];
-type Disposition = NewOrderInput['disposition'];
 
 const verbs: Record<OrderCommand['type'], string> = {
   accept: '签收', return: '退单', reply: '答复', reassign: '改派', answer: '直接答复', transfer: '转办', scheduleCallback: '预约回拨',
