@@ -102,8 +102,20 @@ function prefixed(issues: Issue[], prefix: string): Issue[] {
   return issues.map((i) => ({ ...i, field: i.field ? `${prefix}.${i.field}` : prefix }));
 }
 
+/** Chinese names of the fields, to name the first problem in the message. */
+const FIELD_LABELS: Readonly<Record<string, string>> = {
+  requestId: '请求编号', 'caller.phone': '来电号码', 'caller.name': '来电人称呼', classId: '诉求类别', itemId: '诉求事项', content: '诉求内容',
+  'location.district': '所在区', 'location.town': '镇（街道）', 'location.address': '详细地址', urgency: '紧急程度', disposition: '处理方式',
+  'disposition.text': '答复内容', 'disposition.departments': '承办部门', 'disposition.lead': '主办部门', 'disposition.at': '回拨时间',
+  'disposition.note': '备注', 'disposition.parentId': '主单', 'disposition.level': '满意度', assignmentId: '派单', category: '退单类型',
+  reason: '原因', text: '内容', department: '部门', note: '说明', at: '回拨时间', summary: '通话摘要', level: '满意度', comment: '回访记录',
+  title: '事件名称', reached: '是否接通', knowledgeUsed: '是否使用知识库', departments: '承办部门', lead: '主办部门',
+};
+
 function invalidInput(issues: Issue[]): DomainError {
-  return domainError('INVALID_INPUT', issues[0]?.message, issues);
+  const first = issues[0];
+  const label = first?.field ? FIELD_LABELS[first.field] : undefined;
+  return domainError('INVALID_INPUT', first ? `${label && !first.message.startsWith('【') ? `【${label}】` : ''}${first.message}` : undefined, issues);
 }
 
 /** Strings trimmed (the schema and the text rule have checked them already). */
@@ -135,7 +147,7 @@ export function parseNewOrder(body: unknown): NewOrderInput | DomainError {
   const phone = normalPhone(b.caller.phone);
   if (phone === null) return domainError('INVALID_PHONE', undefined, [{ field: 'caller.phone', code: 'INVALID_PHONE', message: '来电号码格式不正确' }]);
   if (visibleLength(b.content) > MAX_CONTENT) {
-    return invalidInput([{ field: 'content', code: 'TOO_LONG', message: `诉求内容不能超过${MAX_CONTENT}字` }]);
+    return invalidInput([{ field: 'content', code: 'TOO_LONG', message: `不能超过${MAX_CONTENT}字` }]);
   }
   const input = trimmed(body as NewOrderInput);
   if (input.disposition.type === 'callback' && !isInstant(input.disposition.at)) {

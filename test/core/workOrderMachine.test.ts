@@ -116,6 +116,10 @@ describe('parseNewOrder', () => {
       expect(isDomainError(r) && r.message).toMatch(CHINESE);
     }
     expect(isDomainError(parseNewOrder({ ...validBody, content: '水'.repeat(500) }))).toBe(false);
+    const long = parseNewOrder({ ...validBody, content: '水'.repeat(501) });
+    expect(isDomainError(long) && long.message).toBe('【诉求内容】不能超过500字');
+    const address = parseNewOrder({ ...validBody, location: { ...validBody.location, address: '路'.repeat(101) } });
+    expect(isDomainError(address) && address.message).toBe('【详细地址】内容过长');
   });
 });
 
