@@ -22,6 +22,7 @@ export const PAGE_CHUNKS = {
   adminDirectory: 'miniapp/pages/directory/page.tsx',
   adminBundles: 'miniapp/pages/admin/bundles.tsx',
   adminEditor: 'miniapp/pages/admin/editor.tsx',
+  adminHotlineCatalog: 'miniapp/pages/admin/hotlineCatalog.tsx',
 };
 
 export type PageChunk = keyof typeof PAGE_CHUNKS;

@@ -28,6 +28,8 @@ registerPage({ path: '/admin/bundles', title: '一件事配置', chunk: 'adminBu
 registerPage({ path: '/admin/bundles/:bundleId/:version', title: '一件事版本', chunk: 'adminEditor', roles: ['admin', 'auditor'] });
 // 名录与配置 (admins; auditors read only): departments, staff, seals, 集中授权, joins, calendar, change records
 registerPage({ path: '/admin/directory', title: '名录与配置', chunk: 'adminDirectory', roles: ['admin', 'auditor'] });
+// 热线事项目录 (issue 15; admins, auditors read only): the 81812345 catalog's classes and items
+registerPage({ path: '/admin/hotline', title: '热线事项目录', chunk: 'adminHotlineCatalog', roles: ['admin', 'auditor'] });
 registerPage({ path: '/me', title: '我的', chunk: 'me', tab: { label: '我的', order: 100, icon: '我' } });
 registerPage({ path: '/subtasks/:caseId/:itemId', title: '子任务详情', chunk: 'subtask' });
 registerPage({ path: '/cases/:caseId', title: '办件进度', chunk: 'case' });

@@ -131,6 +131,9 @@ export function BundleListPage() {
             <a class="lb-link" data-testid="open-directory" onClick={() => navigate('/admin/directory')}>
               名录与配置 ›
             </a>
+            <a class="lb-link" data-testid="open-hotline-catalog" onClick={() => navigate('/admin/hotline')}>
+              热线事项目录 ›
+            </a>
           </div>
         </div>
       ) : (
@@ -138,6 +141,9 @@ export function BundleListPage() {
           <div class="lb-banner lb-banner--warn" data-testid="read-only">审计只读：可查看各版本内容，不能修改。</div>
           <a class="lb-link" data-testid="open-directory" onClick={() => navigate('/admin/directory')}>
             名录与配置 ›
+          </a>
+          <a class="lb-link" data-testid="open-hotline-catalog" onClick={() => navigate('/admin/hotline')}>
+            热线事项目录 ›
           </a>
         </div>
       )}
