@@ -44,7 +44,7 @@ export const orderQueue = {
 export const ORDER_QUEUE_PREFIX = 'wo:';
 
 /** The instant as yyyymmddHHmm in Asia/Shanghai (a queue row's `due`). */
-export function dueOf(instant: Instant): number {
+function dueOf(instant: Instant): number {
   const w = shanghaiWallClock(instantMillis(instant));
   return Number(w.slice(0, 4) + w.slice(5, 7) + w.slice(8, 10) + w.slice(11, 13) + w.slice(14, 16));
 }
@@ -53,7 +53,7 @@ export function dueOf(instant: Instant): number {
 const NEWEST_FIRST = 999_999_999_999;
 
 /** What a row carries besides QueueMeta's named fields (JSON in `bundleId`). */
-export interface OrderRowExtra {
+interface OrderRowExtra {
   recordedAt: Instant;
   dueAt: Instant | null;
   dispatchedAt: Instant | null;
@@ -84,7 +84,7 @@ function row(queue: string, dueAt: Instant, o: WorkOrder, a: Assignment | null, 
 }
 
 /** Every list row the order is in now (search rows aside). */
-export function orderEntries(o: WorkOrder): ListedRow[] {
+function orderEntries(o: WorkOrder): ListedRow[] {
   const d = o.district;
   const out: ListedRow[] = [];
   if (o.state === 'callback') {

@@ -48,7 +48,7 @@ export function canSeeOrder(actor: StaffActor, o: WorkOrder): boolean {
 }
 
 /** What the event answered: the centre's answer, or the lead department's (latest) reply. */
-export function replyOf(o: WorkOrder): string | null {
+function replyOf(o: WorkOrder): string | null {
   if (o.answer) return o.answer.text;
   const replied = o.assignments.filter((a) => a.reply !== null);
   const lead = replied.filter((a) => a.role === 'lead').pop() ?? replied.pop();

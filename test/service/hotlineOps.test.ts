@@ -8,6 +8,7 @@ import type { OrderList } from '../../functions/service/hotlineOps.js';
 import type { OrderView } from '../../functions/service/hotlineView.js';
 import { TableStore } from '../../functions/store/client.js';
 import { QueueRows } from '../../functions/store/queues.js';
+import { StatsRows } from '../../functions/store/statsRows.js';
 import { TABLES } from '../../functions/store/tables.js';
 import { outcomeOf, rawTableText } from './helpers.js';
 import { staff, startWorld, type World } from './support.js';
@@ -223,6 +224,13 @@ describe('search and the phone at rest', () => {
     expect(all).toContain('138****5678'); // the rows were really read
     for (const phone of [PHONE, '13900001111', '13700001111']) expect(all).not.toContain(phone);
     expect(w.notifier.notices.some((n) => n.template === 'workOrder')).toBe(true);
+    // the drains tallied the orders into the district's day rows (core orderTally.ts)
+    const orders = new Set(w.kicks.filter((id) => id.startsWith('wo-')));
+    for (const id of orders) await w.services.drainCase(id);
+    const days = await new StatsRows(w.client).days(YINZHOU, '20260302', '20260302');
+    const sum = (c: string) => days.reduce((n, d) => n + (d.counts[c] ?? 0), 0);
+    expect(sum('wacc')).toBe(orders.size); // every recorded order once (every record kicks its order)
+    expect(sum('wmg')).toBe(1);
     expect(JSON.stringify(w.notifier.notices)).not.toContain(PHONE);
   });
 });
