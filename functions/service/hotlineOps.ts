@@ -68,6 +68,8 @@ const READ_AT_MOST = 20;
 const REPLAY_WAITS_MS = [10, 20, 40, 80, 150, 300, 500, 600, 800];
 /** The stats row counting the orders merged into an event (column `merged`). */
 const eventRowKey = (parentId: string) => `evt:${parentId}`;
+/** How long an instance keeps a district's catalog for matching (keywords only; recording always reads it fresh). */
+const CATALOG_TTL_MS = 30_000;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const pad = (n: number) => String(n).padStart(6, '0');
@@ -95,6 +97,8 @@ export class HotlineOps implements HotlineAccess {
   private readonly orders: OrderStore;
   private readonly catalogs: HotlineCatalogStore;
   private readonly stats: StatsRows;
+  /** Catalogs per district for matching, read at most once per CATALOG_TTL_MS (a catalog row holds hundreds of items, ~66 KB). */
+  private readonly catalogCache = new Map<string, { catalog: HotlineCatalog | null; at: number }>();
 
   constructor(private readonly ctx: ServiceContext) {
     this.orders = new OrderStore(ctx.client, { cipher: ctx.cipher, dirty: ctx.dirty, now: () => ctx.now() });
@@ -114,7 +118,7 @@ export class HotlineOps implements HotlineAccess {
 
     const now = this.ctx.now();
     const [snap, catalog] = await Promise.all([this.ctx.snapshot(), this.catalogs.get(actor.district)]);
-    if (!catalog) throw domainError('NOT_FOUND', '本区尚未配置热线事项目录，请联系管理员');
+    if (!catalog) throw domainError('HOTLINE_CATALOG_MISSING');
     const item = this.itemOf(catalog, input.classId, input.itemId);
     let parent: WorkOrder | null = null;
     if (input.disposition.type === 'merge') {
@@ -146,6 +150,15 @@ export class HotlineOps implements HotlineAccess {
     this.ctx.kick(id);
     const events = change.events?.events ?? [];
     return { order: await this.view(actor, t.order, [...events], snap), created: true };
+  }
+
+  private async cachedCatalog(district: string): Promise<HotlineCatalog | null> {
+    const now = this.ctx.wallMillis();
+    const hit = this.catalogCache.get(district);
+    if (hit && now - hit.at < CATALOG_TTL_MS) return hit.catalog;
+    const catalog = await this.catalogs.get(district);
+    this.catalogCache.set(district, { catalog, at: now });
+    return catalog;
   }
 
   private async replay(actor: StaffActor, id: string): Promise<{ order: OrderView; created: boolean }> {
@@ -337,7 +350,7 @@ export class HotlineOps implements HotlineAccess {
 
   async match(actor: StaffActor, body: { classId: string; itemId: string; town: string | null; content: string }): Promise<{ matches: EventMatch[] }> {
     if (!hasRole(actor, 'operator')) forbidden('只有热线话务员可以并单');
-    const [catalog, page] = await Promise.all([this.catalogs.get(actor.district), this.ctx.queues.page(orderQueue.events(actor.district), { limit: READ_AT_MOST })]);
+    const [catalog, page] = await Promise.all([this.cachedCatalog(actor.district), this.ctx.queues.page(orderQueue.events(actor.district), { limit: READ_AT_MOST })]);
     const loaded = await Promise.all(page.rows.map((r) => this.orders.load(r.ref.slice(0, r.ref.lastIndexOf('/')), 'work')));
     const open = loaded.flatMap((l) => (l && l.order.event && l.order.state !== 'closed' && l.order.state !== 'merged' ? [l.order] : []));
     const events = await Promise.all(open.map(async (o) => ({
