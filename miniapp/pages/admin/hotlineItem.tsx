@@ -18,11 +18,11 @@ const CENTRE = '__centre';
 
 const KINDS = Object.keys(requestKindLabels) as RequestKind[];
 
-export function limitText(item: HotlineItem): string {
+function limitText(item: HotlineItem): string {
   return item.limit.value + (item.limit.unit === 'hours' ? ' 小时' : ' 个工作日');
 }
 
-export function kindName(kinds: KindChoice[], kind: string | null): string {
+function kindName(kinds: KindChoice[], kind: string | null): string {
   if (kind === null) return '中心直接答复';
   const found = kinds.filter((k) => k.value === kind)[0];
   return found ? found.label : kind;
