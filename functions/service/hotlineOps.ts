@@ -109,9 +109,9 @@ export class HotlineOps implements HotlineAccess {
   // --- recording --------------------------------------------------------------------------------------
 
   async record(actor: StaffActor, body: unknown): Promise<{ order: OrderView; created: boolean }> {
+    if (!hasRole(actor, 'operator')) forbidden('只有热线话务员可以登记工单');
     const input = parseNewOrder(body);
     if (isDomainError(input)) throw input;
-    if (!hasRole(actor, 'operator')) forbidden('只有热线话务员可以登记工单');
     const reqKey = `woreq:${actor.id}:${input.requestId}`;
     const known = await this.ctx.counters.get(reqKey);
     if (typeof known?.order === 'string') return this.replay(actor, known.order);
