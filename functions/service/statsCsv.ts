@@ -6,11 +6,12 @@
 import type { TallyLevel } from '../core/tally.js';
 import type { StatsPage } from './statsOps.js';
 
-const STATS_TABLES = ['series', 'bundles', 'departments', 'servicePoints', 'channels', 'items', 'satisfaction'] as const;
+const STATS_TABLES = ['series', 'bundles', 'departments', 'servicePoints', 'channels', 'items', 'satisfaction', 'hotlineDaily', 'hotlineClasses', 'hotlineSummary'] as const;
 type StatsTable = (typeof STATS_TABLES)[number];
 
 const TABLE_LABELS: Record<StatsTable, string> = {
   series: '受理办结趋势', bundles: '一件事', departments: '部门按时办结', servicePoints: '受理点', channels: '受理渠道', items: '事项用时', satisfaction: '好差评',
+  hotlineDaily: '热线工单日受理量', hotlineClasses: '热线工单分类', hotlineSummary: '热线工单办理',
 };
 
 const LEVEL_LABELS = { district: '区级大厅', town: '镇（街道）便民服务中心', village: '村（社区）代办点' } as const;
@@ -47,6 +48,18 @@ function rowsOf(page: StatsPage, table: StatsTable): Cell[][] {
     case 'items':
       return [['一件事', '事项', '部门类别', '办结数', '平均用时（工作日）', '90%用时（工作日）'],
         ...page.items.map((i) => [page.byBundle.find((b) => b.bundleId === i.bundleId)?.name ?? i.bundleId, i.name, i.departmentKind, i.done, i.avgDays, i.p90Days])];
+    case 'hotlineDaily':
+      return [['日期', '工单量'], ...page.hotline.daily.map((d) => [d.day, d.orders])];
+    case 'hotlineClasses':
+      return [['诉求分类', '工单量', '占比'], ...page.hotline.byClass.map((c) => [c.className, c.count, percent(page.hotline.orders > 0 ? c.count / page.hotline.orders : null)])];
+    case 'hotlineSummary': {
+      const h = page.hotline;
+      return [['指标', '数值'],
+        ['工单总量', h.orders], ['直接答复', h.direct], ['转办', h.transferred], ['并单', h.merged],
+        ['退单', h.returned], ['退单率', percent(h.returnRate)], ['答复', h.replied], ['按时答复', h.onTime], ['按时答复率', percent(h.onTimeRate)],
+        ...ratingLevelNames.map(([level, label]) => [`回访${label}`, h.visits[level]] as Cell[]),
+        ['回访满意率', percent(h.satisfaction)], ['重办', h.reopened]];
+    }
     case 'satisfaction': {
       const s = page.satisfaction;
       return [['指标', '数值'],

@@ -9,11 +9,13 @@ import type { Bundle } from '../core/bundle.js';
 import { bundleOf, type BundleVersionDoc } from '../core/bundleVersion.js';
 import { findDepartment, findDistrict, type Directory } from '../core/directory.js';
 import { domainError, isDomainError } from '../core/errors.js';
+import { hotlineFigures } from '../core/orderTally.js';
 import { authorizeStats } from '../core/policy.js';
 import { departmentQueue } from '../core/queue.js';
 import { type Granularity, itemDays, parseStatsQuery, periodLabel, periodsOf, rate, summarize } from '../core/statsFigures.js';
 import { TALLY_LEVELS, type TallyLevel } from '../core/tally.js';
 import { dateToInt, shanghaiDate } from '../core/time.js';
+import { HotlineCatalogStore } from '../store/hotlineCatalog.js';
 import { StatsRows } from '../store/statsRows.js';
 import { isStatsTable, statsCsv } from './statsCsv.js';
 import type { ServiceContext } from './context.js';
@@ -41,6 +43,8 @@ export interface StatsPage {
     badClosedOnTime: number;
     badClosureRate: number | null;
   };
+  /** 81812345 热线工单 (DESIGN: Hotline): from the same day rows (core orderTally.ts). */
+  hotline: ReturnType<typeof hotlineFigures>;
   /** Rows read to answer: aggregate rows, live rows and the overdue queue rows counted. */
   reads: { rows: number };
 }
@@ -48,7 +52,10 @@ export interface StatsPage {
 /** 统计: the page's figures (GET /api/stats) — the CSV export reads the same. */
 export interface StatsAccess {
   page(actor: StaffActor, query: Record<string, string | undefined>): Promise<StatsPage>;
-  /** One table of the page as CSV (`query.table`: series | bundles | departments | servicePoints | channels | items | satisfaction). */
+  /**
+   * One table of the page as CSV (`query.table`: series | bundles | departments | servicePoints | channels | items |
+   * satisfaction | hotlineDaily | hotlineClasses | hotlineSummary).
+   */
   csv(actor: StaffActor, query: Record<string, string | undefined>): Promise<{ filename: string; asciiName: string; body: string }>;
 }
 
@@ -66,6 +73,13 @@ function newestBundles(versions: readonly { bundleId: string; version: number; d
     if (!seen || seen.version < v.version) out.set(v.bundleId, { version: v.version, doc: v.doc });
   }
   return new Map([...out].map(([id, v]) => [id, bundleOf(v.doc)]));
+}
+
+/** Every column of the rows added up. */
+function sumCounts(rows: readonly { counts: Record<string, number> }[]): Record<string, number> {
+  const sum: Record<string, number> = {};
+  for (const r of rows) for (const [k, v] of Object.entries(r.counts)) sum[k] = (sum[k] ?? 0) + v;
+  return sum;
 }
 
 export class StatsOps implements StatsAccess {
@@ -87,10 +101,12 @@ export class StatsOps implements StatsAccess {
     const codes = city ? dir.districts.map((d) => d.code) : [q.district];
     const stats = new StatsRows(this.ctx.client);
     const day = (d: string) => d.replaceAll('-', '');
-    const [dayRows, live, overdue] = await Promise.all([
+    const catalogs = new HotlineCatalogStore(this.ctx.client);
+    const [dayRows, live, overdue, classNames] = await Promise.all([
       Promise.all(codes.map((c) => stats.days(c, day(q.from), day(q.to)))).then((r) => r.flat()),
       stats.live(city ? undefined : q.district),
       this.overdueOpen(dir, codes, today),
+      Promise.all(codes.map((c) => catalogs.get(c))).then((docs) => new Map(docs.flatMap((d) => d?.classes.map((c) => [c.id, c.name] as const) ?? []))),
     ]);
     const s = summarize(dayRows, q.granularity);
     const docs = newestBundles(snap.versions);
@@ -142,6 +158,7 @@ export class StatsOps implements StatsAccess {
         bad, badClosed: s.rectifications.closed, badClosedOnTime: s.rectifications.closedOnTime,
         badClosureRate: rate(s.rectifications.closed, bad),
       },
+      hotline: hotlineFigures(sumCounts(dayRows), classNames, dayRows),
       reads: { rows: dayRows.length + live.rows + overdue.rows },
     };
   }
@@ -149,7 +166,7 @@ export class StatsOps implements StatsAccess {
   async csv(actor: StaffActor, query: Record<string, string | undefined>): Promise<{ filename: string; asciiName: string; body: string }> {
     const { table, ...rest } = query;
     if (!isStatsTable(table)) {
-      throw domainError('VALIDATION_FAILED', '请选择要导出的统计表', [{ field: 'table', code: 'NOT_AN_OPTION', message: '统计表应为 series、bundles、departments、servicePoints、channels、items 或 satisfaction' }]);
+      throw domainError('VALIDATION_FAILED', '请选择要导出的统计表', [{ field: 'table', code: 'NOT_AN_OPTION', message: '统计表应为 series、bundles、departments、servicePoints、channels、items、satisfaction、hotlineDaily、hotlineClasses 或 hotlineSummary' }]);
     }
     return statsCsv(await this.page(actor, rest), table);
   }
