@@ -257,6 +257,31 @@ export function authorizeStats(actor: Actor, district: string, dir: Directory): 
 }
 
 /**
+ * 81812345 hotline (DESIGN: Hotline): who records calls, matches them to 热点事件, searches orders and reads each list
+ * (always of the actor's own district; a department's lists of the actor's own department). The commands on an order
+ * are the core work-order rules' (workOrderMachine.ts authorizeOrderCommand).
+ */
+export type HotlineUse = 'record' | 'match' | 'search' | 'callback' | 'returned' | 'visit' | 'events' | 'incoming' | 'active' | 'supervise';
+
+const HOTLINE_ACCESS: Record<HotlineUse, { roles: Role[]; refused: string }> = {
+  record: { roles: ['operator'], refused: '只有热线话务员可以登记工单' },
+  match: { roles: ['operator'], refused: '只有热线话务员可以并单' },
+  search: { roles: ['operator', 'supervisor'], refused: '只有热线话务员和督办人员可以查询工单' },
+  callback: { roles: ['operator'], refused: '只有热线话务员可以查看此列表' },
+  returned: { roles: ['operator'], refused: '只有热线话务员可以查看此列表' },
+  visit: { roles: ['operator'], refused: '只有热线话务员可以查看此列表' },
+  events: { roles: ['operator', 'supervisor'], refused: '只有热线话务员和督办人员可以查看热点事件' },
+  incoming: { roles: ['handler', 'signer'], refused: '只有承办部门的经办人可以查看本单位的热线工单' },
+  active: { roles: ['handler', 'signer'], refused: '只有承办部门的经办人可以查看本单位的热线工单' },
+  supervise: { roles: ['supervisor'], refused: '只有督办人员可以查看热线督办列表' },
+};
+
+export function authorizeHotline(actor: Actor, access: HotlineUse): DomainError | null {
+  const rule = HOTLINE_ACCESS[access];
+  return hasRole(actor, ...rule.roles) ? null : forbidden(rule.refused);
+}
+
+/**
  * Admins configure their own district; an admin of the city (their district is the city's code) configures every
  * district and the city-wide things. Bundles: `district` is the bundle's scope — a district's own bundle (only that
  * district takes part) may be configured by that district's admin; a cross-district bundle (`district` null) only by

@@ -12,7 +12,8 @@
  * The caller's phone is stored encrypted (`op`), masked everywhere else, hashed (keyed) for the search, and
  * never logged.
  */
-import { actorRef, hasRole, type StaffActor } from '../core/actor.js';
+import { actorRef, type StaffActor } from '../core/actor.js';
+import { authorizeHotline, type HotlineUse } from '../core/policy.js';
 import { addWorkingDays, countWorkingDays } from '../core/calendar.js';
 import type { Recipient } from '../core/effects.js';
 import { domainError, isDomainError } from '../core/errors.js';
@@ -74,8 +75,10 @@ const CATALOG_TTL_MS = 30_000;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const pad = (n: number) => String(n).padStart(6, '0');
 
-function forbidden(message: string): never {
-  throw domainError('FORBIDDEN', message);
+/** Refuses (403) what policy.ts does not allow the actor. */
+function allow(actor: StaffActor, access: HotlineUse): void {
+  const denied = authorizeHotline(actor, access);
+  if (denied) throw denied;
 }
 
 function encodeCursor(p: QueuePosition | null): string | null {
@@ -109,7 +112,7 @@ export class HotlineOps implements HotlineAccess {
   // --- recording --------------------------------------------------------------------------------------
 
   async record(actor: StaffActor, body: unknown): Promise<{ order: OrderView; created: boolean }> {
-    if (!hasRole(actor, 'operator')) forbidden('只有热线话务员可以登记工单');
+    allow(actor, 'record');
     const input = parseNewOrder(body);
     if (isDomainError(input)) throw input;
     const reqKey = `woreq:${actor.id}:${input.requestId}`;
@@ -292,26 +295,23 @@ export class HotlineOps implements HotlineAccess {
   // --- lists, search, matching -------------------------------------------------------------------------
 
   async list(actor: StaffActor, list: OrderList, cursor: string | null): Promise<{ rows: OrderRow[]; next: string | null }> {
+    allow(actor, list);
     const d = actor.district;
     let queue: string;
     switch (list) {
       case 'callback':
       case 'returned':
       case 'visit':
-        if (!hasRole(actor, 'operator')) forbidden('只有热线话务员可以查看此列表');
         queue = orderQueue[list](d);
         break;
       case 'events':
-        if (!hasRole(actor, 'operator', 'supervisor')) forbidden('只有热线话务员和督办人员可以查看热点事件');
         queue = orderQueue.events(d);
         break;
       case 'incoming':
       case 'active':
-        if (!hasRole(actor, 'handler', 'signer')) forbidden('只有承办部门的经办人可以查看本单位的热线工单');
         queue = orderQueue[list](d, actor.department);
         break;
       case 'supervise':
-        if (!hasRole(actor, 'supervisor')) forbidden('只有督办人员可以查看热线督办列表');
         queue = orderQueue.open(d);
         break;
     }
@@ -328,7 +328,7 @@ export class HotlineOps implements HotlineAccess {
   }
 
   async search(actor: StaffActor, q: string): Promise<{ rows: OrderRow[] }> {
-    if (!hasRole(actor, 'operator', 'supervisor')) forbidden('只有热线话务员和督办人员可以查询工单');
+    allow(actor, 'search');
     const text = q.trim();
     const snap = await this.ctx.snapshot();
     const name = (id: string) => findDepartment(snap.directory, id)?.name ?? id;
@@ -349,7 +349,7 @@ export class HotlineOps implements HotlineAccess {
   }
 
   async match(actor: StaffActor, body: { classId: string; itemId: string; town: string | null; content: string }): Promise<{ matches: EventMatch[] }> {
-    if (!hasRole(actor, 'operator')) forbidden('只有热线话务员可以并单');
+    allow(actor, 'match');
     const [catalog, page] = await Promise.all([this.cachedCatalog(actor.district), this.ctx.queues.page(orderQueue.events(actor.district), { limit: READ_AT_MOST })]);
     const loaded = await Promise.all(page.rows.map((r) => this.orders.load(r.ref.slice(0, r.ref.lastIndexOf('/')), 'work')));
     const open = loaded.flatMap((l) => (l && l.order.event && l.order.state !== 'closed' && l.order.state !== 'merged' ? [l.order] : []));
