@@ -66,7 +66,7 @@ async function fillCall(c: Call): Promise<void> {
 
 /** 登记工单 → the order id the desk shows. */
 async function submit(): Promise<string> {
-  const before = await tid('hl-recorded').getAttribute('data-order').catch(() => null);
+  const before = (await tid('hl-recorded').count()) ? await tid('hl-recorded').getAttribute('data-order') : null;
   await tid('hl-submit').click();
   await page.locator('[data-testid="hl-recorded"], [data-testid="hl-error"]').first().waitFor();
   if (await tid('hl-error').count()) throw new Error('登记 refused: ' + (await tid('hl-error').innerText()));
@@ -102,31 +102,35 @@ async function orderState(state: string): Promise<void> {
 }
 
 /** Fills the action sheet and confirms it. */
-async function sheet(values: Record<string, string>, select: Record<string, string> = {}): Promise<void> {
+async function sheet(values: Record<string, string>, select: Record<string, string> = {}, name?: string): Promise<void> {
   const s = tid('form-sheet');
   await s.waitFor();
   for (const [k, v] of Object.entries(select)) await s.getByTestId('field-' + k).selectOption(v);
   for (const [k, v] of Object.entries(values)) await s.getByTestId('field-' + k).fill(v);
+  if (name) await snap(name);
   await s.getByTestId('sheet-ok').click();
   await s.waitFor({ state: 'detached' });
 }
 
 /** The department handler opens 热线 → 待签收 (or 办理中) and the order. */
-async function handlerOpens(staffId: string, orderId: string, segment: 'incoming' | 'active' = 'incoming'): Promise<void> {
+async function handlerOpens(staffId: string, orderId: string, name?: string): Promise<void> {
   await login(page, base, staffId);
-  await page.goto(base + '/#/hotline/work');
+  await tid('tab-hotline/work').click();
   await tid('page-hotline-work').waitFor();
-  if (segment !== 'incoming') await tid('seg-' + segment).click();
-  await (await rowOf(orderId)).click();
+  const row = await rowOf(orderId);
+  if (name) await snap(name);
+  await row.click();
   await tid('page-hotline-order').waitFor();
 }
 
 /** The operator opens a queue of the desk and the order in it. */
-async function operatorOpens(queue: string, orderId: string): Promise<void> {
+async function operatorOpens(queue: string, orderId: string, name?: string): Promise<void> {
   await login(page, base, OPERATOR);
   await tid('page-hotline-desk').waitFor();
   await tid('seg-' + queue).click();
-  await (await rowOf(orderId)).click();
+  const row = await rowOf(orderId);
+  if (name) await snap(name);
+  await row.click();
   await tid('page-hotline-order').waitFor();
 }
 
@@ -173,21 +177,21 @@ describe.skipIf(CHROMIUM_MISSING)('81812345 热线工单 at 375 px', { retry: 1 
     const id = await submit();
 
     // the water company's handler signs for it, then returns it: not theirs
-    await handlerOpens(`${WATER}-handler1`, id);
+    await handlerOpens(`${WATER}-handler1`, id, 'hotline-work-incoming');
     await snap('hotline-order-incoming');
     await tid('hl-act-accept-a1').click();
     await sheet({});
     await page.locator('[data-testid="hl-asg-a1"][data-state="accepted"]').waitFor();
     await tid('hl-act-return-a1').click();
-    await sheet({ reason: '走马塘村为村自建供水站，不属自来水公司管网，请转住建部门' }, { category: 'notOurDuty' });
+    await sheet({ reason: '走马塘村为村自建供水站，不属自来水公司管网，请转住建部门' }, { category: 'notOurDuty' }, 'hotline-sheet-return');
     await page.locator('[data-testid="hl-asg-a1"][data-state="returned"]').waitFor();
     await snap('hotline-order-returned');
 
     // the operator re-assigns it from 退单待改派
-    await operatorOpens('returned', id);
+    await operatorOpens('returned', id, 'hotline-desk-returned-queue');
     await expect(tid('hl-asg-returned').innerText()).resolves.toContain('村自建供水站');
     await tid('hl-act-reassign-a1').click();
-    await sheet({ note: '村级供水站' }, { department: HOUSING });
+    await sheet({ note: '村级供水站' }, { department: HOUSING }, 'hotline-sheet-reassign');
     await page.locator('[data-testid="hl-asg-a2"][data-state="dispatched"]').waitFor();
     await snap('hotline-order-reassigned');
 
@@ -204,7 +208,7 @@ describe.skipIf(CHROMIUM_MISSING)('81812345 热线工单 at 375 px', { retry: 1 
     // the operator calls the caller back: 满意 → 已办结
     await operatorOpens('visit', id);
     await tid('hl-act-visit').click();
-    await sheet({ comment: '已恢复供水' }, { reached: 'yes', level: 'satisfied' });
+    await sheet({ comment: '已恢复供水' }, { reached: 'yes', level: 'satisfied' }, 'hotline-sheet-visit');
     await orderState('closed');
     await expect(tid('hl-visit').innerText()).resolves.toContain('满意');
     await expect(tid('hl-state').innerText()).resolves.toBe('已办结');

@@ -18,7 +18,7 @@ import { formatDateTime } from '../../lib/dates';
 import { useLoader } from '../../lib/useLoader';
 import type { PageProps } from '../../router';
 import { limitText, ratingLabel } from './labels';
-import { actionLabel, ASSIGNMENT_ACTIONS, askOrderCommand, ORDER_ACTIONS } from './orderActions';
+import { actionLabel, ASSIGNMENT_ACTIONS, askOrderCommand, doneText, ORDER_ACTIONS } from './orderActions';
 import { loadPlaces, type Places } from './places';
 import { LevelTag, orderPath } from './rows';
 import type { AssignmentView, OrderView } from './types';
@@ -129,7 +129,7 @@ export function OrderPage(props: PageProps) {
         await api.post(path + '/actions', { command, expectedVersion: o.version });
         releaseSheet();
         setBusy(null);
-        platform.toast(actionLabel(type) + '成功', 'success').catch(() => undefined);
+        platform.toast(doneText(type), 'success').catch(() => undefined);
         await reload();
         return;
       } catch (e) {
@@ -148,8 +148,10 @@ export function OrderPage(props: PageProps) {
     }
   };
   const actions = ORDER_ACTIONS.filter((t) => o.allowed.indexOf(t) >= 0);
+  // newest first; events of the same instant keep the server's order, reversed (办结 above the 回访 that closed it)
   const timeline = o.timeline
     .slice()
+    .reverse()
     .sort((x, y) => Date.parse(y.at) - Date.parse(x.at))
     .map((t) => ({ id: t.id, title: t.actionLabel, actor: t.actorName, time: t.at, remark: t.reason || undefined, tone: t.action === 'return' || t.action === 'raiseAlert' ? ('orange' as const) : t.action === 'close' ? ('green' as const) : ('blue' as const) }));
   return (

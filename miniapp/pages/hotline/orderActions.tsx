@@ -19,6 +19,16 @@ export function actionLabel(type: string): string {
   return orderActionLabels[type] || type;
 }
 
+const DONE: Record<string, string> = {
+  accept: '已签收', return: '已退单，中心将改派', reply: '已答复', reassign: '已改派', urge: '已催办', answer: '已答复并办结', transfer: '已转办',
+  scheduleCallback: '已预约回拨', recordCall: '已记录三方通话', visit: '已登记回访', reopen: '已重办', markEvent: '已设为热点事件', escalate: '已升级督办',
+};
+
+/** The toast after an action went through. */
+export function doneText(type: string): string {
+  return DONE[type] || actionLabel(type) + '成功';
+}
+
 export interface AskContext {
   api: ApiClient;
   order: OrderView;
