@@ -44,7 +44,7 @@ export const orderQueue = {
 export const ORDER_QUEUE_PREFIX = 'wo:';
 
 /** The instant as yyyymmddHHmm in Asia/Shanghai (a queue row's `due`). */
-function dueOf(instant: Instant): number {
+export function dueOf(instant: Instant): number {
   const w = shanghaiWallClock(instantMillis(instant));
   return Number(w.slice(0, 4) + w.slice(5, 7) + w.slice(8, 10) + w.slice(11, 13) + w.slice(14, 16));
 }

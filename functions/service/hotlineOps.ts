@@ -12,7 +12,7 @@
  * The caller's phone is stored encrypted (`op`), masked everywhere else, hashed (keyed) for the search, and
  * never logged.
  */
-import { actorRef, type StaffActor } from '../core/actor.js';
+import { type Actor, actorRef, type StaffActor, systemActor } from '../core/actor.js';
 import { authorizeHotline, type HotlineUse } from '../core/policy.js';
 import { addWorkingDays, countWorkingDays } from '../core/calendar.js';
 import type { Recipient } from '../core/effects.js';
@@ -21,7 +21,7 @@ import type { TimelineEvent } from '../core/events.js';
 import { findItem } from '../core/hotlineCatalog.js';
 import { matchEvents } from '../core/hotlineEvents.js';
 import { maskPhone } from '../core/idNumber.js';
-import { shanghaiDate } from '../core/time.js';
+import { type Instant, instantMillis, shanghaiDate } from '../core/time.js';
 import { ORDER_ID_PATTERN, type HotlineCatalog, type OrderContext, type OrderTransition, type WorkOrder } from '../core/workOrder.js';
 import { authorizeOrderCommand, decideOrder, parseNewOrder, parseOrderCommand, recordOrder } from '../core/workOrderMachine.js';
 import { tallyOrderEvents } from '../core/orderTally.js';
@@ -34,7 +34,7 @@ import type { QueuePosition } from '../store/queues.js';
 import { statsRowKey, StatsRows } from '../store/statsRows.js';
 import type { ServiceContext, Snapshot } from './context.js';
 import { conflict, isWriteConflict } from './errors.js';
-import { type ListedRow, listEffects, orderQueue, type OrderRow, orderRowOf, searchEntries, summaryRowOf } from './hotlineLists.js';
+import { dueOf, type ListedRow, listEffects, orderQueue, type OrderRow, orderRowOf, searchEntries, summaryRowOf } from './hotlineLists.js';
 import { canSeeOrder, orderView, type OrderView } from './hotlineView.js';
 import { requestMarker } from './intake.js';
 
@@ -62,6 +62,11 @@ export interface HotlineAccess {
 }
 
 const MAX_ATTEMPTS = 5;
+/** The timer looks at open assignments due within this many days (a warning starts with a quarter of the limit left). */
+const ALERT_HORIZON_DAYS = 31;
+/** Rows of one district's open list looked at per timer run. */
+const ALERT_ROWS = 500;
+const TIMER = systemActor('timer');
 const MAX_VERSION = 1_000_000;
 const PAGE = 50;
 /** Search and match read at most this many orders. */
@@ -197,7 +202,7 @@ export class HotlineOps implements HotlineAccess {
     throw conflict('工单正在登记中，请稍后刷新查看');
   }
 
-  private orderContext(actor: StaffActor, snap: Snapshot, now: string): OrderContext {
+  private orderContext(actor: Actor, snap: Snapshot, now: string): OrderContext {
     const cal = snap.calendar;
     return {
       now,
@@ -211,7 +216,7 @@ export class HotlineOps implements HotlineAccess {
    * The one write of a transition: the new order, its timeline events, and as pending effects of the same
    * transition its list rows (the difference to `before`, plus `extraRows`), work notices and statistics rows.
    */
-  private changeOf(before: WorkOrder | null, t: OrderTransition, actor: StaffActor, now: string, extraRows: readonly ListedRow[] = []): OrderChange {
+  private changeOf(before: WorkOrder | null, t: OrderTransition, actor: Actor, now: string, extraRows: readonly ListedRow[] = []): OrderChange {
     const o = t.order;
     const key = transitionKey.case(o.version);
     let n = 0;
@@ -290,6 +295,50 @@ export class HotlineOps implements HotlineAccess {
 
   private async mergedCount(orderId: string): Promise<number> {
     return (await this.stats.row(eventRowKey(orderId)))?.merged ?? 0;
+  }
+
+  // --- the timer's deadline alerts ------------------------------------------------------------------------
+
+  /**
+   * 时限预警 of hotline assignments (DESIGN: Hotline): each district's open assignments due within ALERT_HORIZON_DAYS
+   * (one range of `wo:<district>:open`, deadline order), warning or overdue once per level — the order's own
+   * `alerts` decide (a lost row mark cannot raise twice) and the row is marked. Returns the orders changed (to drain).
+   */
+  async raiseAlerts(at: Instant, failures: { caseId: string; error: string }[]): Promise<string[]> {
+    const snap = await this.ctx.snapshot();
+    const name = (id: string) => findDepartment(snap.directory, id)?.name ?? id;
+    const toDue = dueOf(new Date(instantMillis(at) + ALERT_HORIZON_DAYS * 86_400_000).toISOString()) + 1;
+    const changed: string[] = [];
+    for (const district of snap.directory.districts) {
+      const { rows } = await this.ctx.queues.page(orderQueue.open(district.code), { toDue, limit: ALERT_ROWS });
+      for (const row of rows) {
+        const shown = orderRowOf(row, at, name);
+        const level = shown.level;
+        if ((level !== 'warning' && level !== 'overdue') || row.alerts.includes(level) || !shown.assignmentId) continue;
+        try {
+          if (await this.alert(shown.orderId, shown.assignmentId, level, at, snap)) changed.push(shown.orderId);
+          await this.ctx.queues.markAlerts(row, [...row.alerts, level]).catch(() => undefined);
+        } catch (err) {
+          failures.push({ caseId: shown.orderId, error: err instanceof Error ? err.message : String(err) });
+        }
+      }
+    }
+    return [...new Set(changed)];
+  }
+
+  private async alert(orderId: string, assignmentId: string, level: 'warning' | 'overdue', at: Instant, snap: Snapshot): Promise<boolean> {
+    for (let attempt = 1; ; attempt++) {
+      const loaded = await this.orders.load(orderId, 'work');
+      if (!loaded) return false;
+      const t = decideOrder(loaded.order, { type: 'raiseAlert', assignmentId, level }, this.orderContext(TIMER, snap, at));
+      if (isDomainError(t) || t.events.length === 0) return false;
+      try {
+        await this.orders.commit(loaded, this.changeOf(loaded.order, t, TIMER, at));
+        return true;
+      } catch (err) {
+        if (!isWriteConflict(err) || attempt >= MAX_ATTEMPTS) throw err;
+      }
+    }
   }
 
   // --- lists, search, matching -------------------------------------------------------------------------

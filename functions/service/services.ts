@@ -79,7 +79,7 @@ export class LianbanServices implements Services {
     this.ratings = new RatingOps(this.context);
     this.hotline = new HotlineOps(this.context);
     this.hotlineCatalog = new HotlineCatalogAdmin(this.context, this.configLog);
-    this.sweeper = new Sweeper(this.context, this.drainer, commands, new QueueRepair(this.context), this.ratings);
+    this.sweeper = new Sweeper(this.context, this.drainer, commands, new QueueRepair(this.context), this.ratings, this.hotline);
   }
 
   configChanges(actor: StaffActor, district: string | null, beforeSeq?: number) {

@@ -13,6 +13,7 @@ import { DIRTY_SHARDS } from '../store/dirty.js';
 import type { ServiceContext } from './context.js';
 import type { Drainer } from './drain.js';
 import type { QueueRepair } from './queueRepair.js';
+import type { HotlineOps } from './hotlineOps.js';
 import type { RatingOps } from './ratingOps.js';
 import { rectificationQueue } from './ratingQueue.js';
 import { RECTIFICATION_WARN_DAYS } from '../core/rectification.js';
@@ -32,6 +33,7 @@ export class Sweeper {
     private readonly commands: SubTaskCommands,
     private readonly repair: QueueRepair,
     private readonly ratings: RatingOps,
+    private readonly hotline: HotlineOps,
   ) {}
 
   async sweep(now?: string): Promise<SweepReport> {
@@ -86,6 +88,10 @@ export class Sweeper {
       }
     }
     raised += await this.rectificationAlerts(at, today, snap.calendar, alerted, report);
+    // 81812345 assignments (DESIGN: Hotline): their orders are rows of the cases table, drained the same way
+    const orders = await this.hotline.raiseAlerts(at, report.failures);
+    raised += orders.length;
+    for (const id of orders) alerted.add(id);
     // Deliver the alerts now rather than at the next sweep (the kick may be lost).
     for (const caseId of alerted) {
       try {

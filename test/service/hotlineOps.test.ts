@@ -215,6 +215,37 @@ describe('search and the phone at rest', () => {
     expect(await outcomeOf(w.services.hotline.search(MARKET, '1111'))).toBe('FORBIDDEN');
   });
 
+  it('the timer raises a deadline warning with a quarter of the limit left and overdue after it, once each, to the department and the supervisors', async () => {
+    const start = w.clock.now;
+    const body = input({ type: 'transfer', departments: ['yinzhou-waterSupply'], lead: 'yinzhou-waterSupply' }, { classId: 'water', itemId: 'wateroutage', content: '小区突发停水，整栋楼没水' });
+    const o = await record(body);
+    expect(o.assignments[0].dueAt).toBe('2026-03-03T02:00:00.000Z'); // 24 hours (突发停水)
+    const alerts = async () => (await w.services.hotline.get(SUPERVISOR, o.id)).order.timeline.filter((e) => e.action === 'raiseAlert').map((e) => e.detail.level);
+    try {
+      w.clock.now = '2026-03-02T19:00:00.000Z'; // 17 h in: 7 h (29 %) left — nothing yet
+      await w.services.sweep();
+      expect(await alerts()).toEqual([]);
+      const noticed = () => w.notifier.notices.filter((n) => n.caseId === o.id && n.template === 'workOrder').length;
+      const before = noticed();
+      w.clock.now = '2026-03-02T21:00:00.000Z'; // 5 h (21 %) left
+      await w.services.sweep();
+      await w.services.sweep();
+      expect(await alerts()).toEqual(['warning']);
+      expect(noticed()).toBeGreaterThan(before); // the warning went out (once: the second sweep raised nothing)
+      const afterWarning = noticed();
+      await w.services.sweep();
+      expect(noticed()).toBe(afterWarning);
+      w.clock.now = '2026-03-03T02:01:00.000Z'; // past due
+      await w.services.sweep();
+      await w.services.sweep();
+      expect(await alerts()).toEqual(['warning', 'overdue']);
+      const supervise = (await w.services.hotline.list(SUPERVISOR, 'supervise', null)).rows.find((r) => r.orderId === o.id);
+      expect(supervise).toMatchObject({ level: 'overdue', departmentName: expect.stringContaining('自来水') });
+    } finally {
+      w.clock.now = start;
+    }
+  });
+
   it('no table holds a caller\'s phone number in clear', async () => {
     let all = '';
     for (const t of TABLES) {
