@@ -3,7 +3,8 @@
  * of 鄞州's 公共事务受理中心 answers a consult on the spot from the knowledge base; transfers a 突发停水 to the
  * water company, whose handler 签收 and 退单 with a reason; the operator 改派 to 住建, whose handler 签收 and 答复;
  * the operator 回访 满意 → 已办结. A 稍后回拨 shows in 待回拨. An order marked 热点事件 is offered to the next call
- * of the same item and town, which is merged with 「并入此事件」. No page shows a caller's phone number in clear.
+ * of the same item and town, which is merged with 「并入此事件」; a 三方通话 is recorded on it. No page shows a
+ * caller's phone number in clear.
  * Screenshots in test-artifacts/screenshots (hotline-*). Skipped, saying so, only when /usr/bin/chromium is missing.
  */
 import type { Locator, Page } from 'playwright-core';
@@ -241,6 +242,10 @@ describe.skipIf(CHROMIUM_MISSING)('81812345 热线工单 at 375 px', { retry: 1 
     await tid('hl-act-markEvent').click();
     await sheet({ title: '姜山镇镇区停水' });
     await tid('hl-event').waitFor();
+    // a 三方通话 with the water company is recorded on the order, by the department's name
+    await tid('hl-act-recordCall').click();
+    await sheet({ summary: '自来水公司：姜山水厂出水管爆裂，预计 16 时恢复' }, { department: WATER });
+    await expect(tid('hl-call').innerText()).resolves.toContain('宁波市鄞州区自来水有限公司');
     await snap('hotline-order-event');
 
     // the next call: same item, same town — the desk offers the event (at 1280 px: form left, queues right)

@@ -18,7 +18,7 @@ export function catalogItems(catalog: HotlineCatalog): ChosenItem[] {
 }
 
 /** Items whose class or item name (or a keyword) holds every word typed; item-name hits first. */
-export function searchItems(all: ChosenItem[], text: string, max = 12): ChosenItem[] {
+function searchItems(all: ChosenItem[], text: string, max = 12): ChosenItem[] {
   const words = text.trim().split(/\s+/).filter(Boolean);
   if (!words.length) return [];
   const score = (x: ChosenItem): number => {

@@ -4,7 +4,7 @@
  * (`allowed`). Each action posts { command, expectedVersion }; a 409 CONFLICT reloads the order.
  */
 import type { ComponentChildren } from 'preact';
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { returnCategoryLabels } from '../../../functions/core/workOrder';
 import { ApiError } from '../../api';
 import { useApp } from '../../app/context';
@@ -74,14 +74,20 @@ function Assignments(props: { order: OrderView; myDepartment: string; busy: stri
   );
 }
 
-function Records(props: { order: OrderView }) {
+function Records(props: { order: OrderView; names: Record<string, string> }) {
   const o = props.order;
   const rows: ComponentChildren[] = [];
   if (o.answer) rows.push(<InfoRow key="answer" label="直接答复" testid="hl-answer">{o.answer.text + (o.answer.knowledgeUsed ? '（采用知识库答复）' : '')}</InfoRow>);
   o.callbacks.forEach((c, i) =>
     rows.push(<InfoRow key={'cb' + i} label="预约回拨">{formatDateTime(c.dueAt) + ' · ' + c.note + (c.doneAt ? ' · 已回拨' : ' · 待回拨')}</InfoRow>),
   );
-  o.calls.forEach((c, i) => rows.push(<InfoRow key={'call' + i} label="三方通话">{formatDateTime(c.at) + ' · ' + c.summary}</InfoRow>));
+  // the department of a call by name: an assignment's, else the district's directory (never the code)
+  const named = (id: string) => {
+    const a = o.assignments.filter((x) => x.department === id)[0];
+    const name = a ? a.departmentName : props.names[id];
+    return name ? name + ' · ' : '';
+  };
+  o.calls.forEach((c, i) => rows.push(<InfoRow key={'call' + i} label="三方通话" testid="hl-call">{formatDateTime(c.at) + ' · ' + named(c.department) + c.summary}</InfoRow>));
   o.visits.forEach((v, i) =>
     rows.push(
       <InfoRow key={'v' + i} label={'回访' + (v.round > 1 ? '（重办后）' : '')} testid="hl-visit">
@@ -102,14 +108,27 @@ export function OrderPage(props: PageProps) {
   const [problem, setProblem] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const places = useRef<Promise<Places> | null>(null);
-  if (error && !data) return <ErrorState message={error} onRetry={reload} home />;
-  if (!data) return <Loading />;
-  const o = data;
+  const [names, setNames] = useState<Record<string, string>>({});
   const getPlaces = () => {
-    if (!places.current) places.current = loadPlaces(api, o.district, staff.districtName || '');
+    if (!places.current) places.current = loadPlaces(api, staff.districtCode || '', staff.districtName || '');
     places.current.catch(() => (places.current = null));
     return places.current;
   };
+  const unnamed = data ? data.calls.filter((c) => !data.assignments.some((a) => a.department === c.department)).length : 0;
+  useEffect(() => {
+    if (!unnamed) return;
+    getPlaces().then(
+      (p) => {
+        const map: Record<string, string> = {};
+        p.departments.forEach((d) => (map[d.id] = d.name));
+        setNames(map);
+      },
+      () => undefined,
+    );
+  }, [unnamed]);
+  if (error && !data) return <ErrorState message={error} onRetry={reload} home />;
+  if (!data) return <Loading />;
+  const o = data;
   const run = async (type: string, assignmentId: string | null = null) => {
     setProblem(null);
     for (;;) {
@@ -181,7 +200,7 @@ export function OrderPage(props: PageProps) {
         <div class="lb-hl-content">{o.content}</div>
       </Card>
       <Assignments order={o} myDepartment={staff.departmentCode || ''} busy={busy} run={run} />
-      <Records order={o} />
+      <Records order={o} names={names} />
       {problem ? <div class="lb-banner lb-banner--error" role="alert" data-testid="hl-problem">{problem}</div> : null}
       {actions.length ? (
         <div class="lb-hl-actions" data-testid="hl-actions">

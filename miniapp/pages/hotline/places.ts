@@ -15,7 +15,7 @@ export interface Places {
 const TOWN_CENTRE = /(镇|街道|乡)便民服务中心$/;
 
 /** 宁波市鄞州区姜山镇便民服务中心 → 姜山镇 (the district is fixed on the form). */
-export function townLabel(name: string, districtName: string): string {
+function townLabel(name: string, districtName: string): string {
   const at = districtName ? name.indexOf(districtName) : -1;
   const rest = at >= 0 ? name.slice(at + districtName.length) : name;
   return rest.replace(/便民服务中心$/, '');

@@ -4,7 +4,6 @@ import { Empty, ErrorState, Loading } from '../../components/State';
 import { Tag } from '../../components/Tag';
 import { formatDateTime } from '../../lib/dates';
 import { useLoader } from '../../lib/useLoader';
-import { navigate } from '../../router';
 import type { OrderRow, RowPage } from './types';
 
 export function orderPath(id: string): string {
@@ -85,8 +84,4 @@ export function OrderList(props: { list: string; empty: string; callback?: boole
       {body}
     </div>
   );
-}
-
-export function goOrder(id: string): void {
-  navigate(orderPath(id));
 }

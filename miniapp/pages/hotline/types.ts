@@ -4,7 +4,7 @@ import type { Assignment, HotlineCatalog, HotlineItem, WorkOrder } from '../../.
 export type { HotlineCatalog, HotlineItem };
 
 /** Deadline level of an open assignment (or done). */
-export type RowLevel = 'normal' | 'warning' | 'overdue' | 'done';
+type RowLevel = 'normal' | 'warning' | 'overdue' | 'done';
 
 /** One row of a hotline list (GET /api/hotline/lists/:list, GET /api/hotline/orders?q=). */
 export interface OrderRow {
@@ -33,7 +33,7 @@ export interface RowPage {
 
 export type AssignmentView = Assignment & { departmentName: string; stateLabel: string; level: RowLevel };
 
-export interface TimelineRow {
+interface TimelineRow {
   id: string;
   action: string;
   actionLabel: string;

@@ -11,8 +11,11 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApi } from '../../../miniapp/api';
 import { AppContext } from '../../../miniapp/app/context';
 import { DeskPage } from '../../../miniapp/pages/hotline/desk';
+import { DepartmentOrdersPage } from '../../../miniapp/pages/hotline/lists';
 import { OrderPage } from '../../../miniapp/pages/hotline/order';
+import '../../../miniapp/pages/hotline/page';
 import type { Platform } from '../../../miniapp/platform/types';
+import { registeredPages } from '../../../miniapp/router';
 import type { Staff } from '../../../miniapp/session';
 import { startServer, type TestServer } from '../support/server';
 import { byTestId, click, mount, type, waitFor, waitForTestId } from './helpers';
@@ -206,5 +209,29 @@ describe('热线工单详情', () => {
     await waitForTestId('hl-problem');
     expect(byTestId('hl-problem')!.textContent).toContain('工单已被他人更新，已刷新');
     await waitFor(() => gets >= 2, 'the reload');
+  });
+});
+
+describe('热线工单 lists', () => {
+  it('the chunk provides every hotline page; a department sees its 待签收, then 办理中, rows by name with the level', async () => {
+    const provided = registeredPages().filter((p) => p.path.indexOf('/hotline') === 0 && p.component).map((p) => p.path);
+    expect(provided.sort()).toEqual(['/hotline', '/hotline/orders/:id', '/hotline/supervise', '/hotline/work']);
+    const row = (id: string, over: Record<string, unknown>) => ({
+      orderId: id, assignmentId: 'a1', className: '供水', itemName: '突发停水', state: 'dispatched', stateLabel: '待签收', department: 'yinzhou-waterSupply',
+      departmentName: WATER, dueAt: '2026-12-08T03:00:00Z', level: 'normal', subject: '138****5678 · 整个村停水', urgency: 'normal', reopened: false, escalated: false,
+      recordedAt: '2026-12-07T03:00:00Z', ...over,
+    });
+    server.routes['GET /api/hotline/lists/incoming'] = () => ({ json: { rows: [row('wo-20261207-0007', { level: 'overdue', urgency: 'urgent' })], next: null } });
+    server.routes['GET /api/hotline/lists/active'] = () => ({ json: { rows: [row('wo-20261207-0008', { state: 'accepted', stateLabel: '办理中', reopened: true })], next: null } });
+    render(HANDLER, h(DepartmentOrdersPage, {}));
+    const first = await waitForTestId('row-wo-20261207-0007');
+    expect(first.textContent).toContain('供水 › 突发停水');
+    expect(first.textContent).toContain('超期');
+    expect(first.textContent).toContain('紧急');
+    expect(first.getAttribute('href')).toBe('#/hotline/orders/wo-20261207-0007');
+    click(byTestId('seg-active')!);
+    const second = await waitForTestId('row-wo-20261207-0008');
+    expect(second.textContent).toContain('重办');
+    expect(second.textContent).not.toContain('yinzhou');
   });
 });
