@@ -30,6 +30,12 @@ export class HotlineCatalogStore {
     return { ...doc, version: num(a.version) };
   }
 
+  /** The stored catalog's version only (one small cell: what a cached copy is checked against), 0 when none is stored. */
+  async version(district: string): Promise<number> {
+    const { row } = await this.client.getRow({ tableName: this.table, primaryKey: this.key(district), maxVersions: 1, columnsToGet: ['version'] });
+    return rowExists(row) ? num(attributesOf(row).version) : 0;
+  }
+
   /**
    * Stores `catalog` (its `version` must be expectedVersion + 1) if the row is still at `expectedVersion` (0: no row
    * yet). A row that moved on, or exists when 0 was expected → CONFLICT; nothing is written then.

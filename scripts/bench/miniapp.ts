@@ -16,6 +16,7 @@ import { registeredPages } from '../../miniapp/router';
 import { buildMiniapp, everyPage, measureChunks, measureMiniapp, ZZD_GZIP_BUDGET, type ByteCount, type MiniappManifest, type MiniappPlatform } from '../build/miniapp';
 import { startStack, type Stack } from '../dev/stack';
 import type { BenchOptions, BenchPart } from './part';
+import { call, login, median, type Session } from './stackHttp';
 import { markdownTable } from './report';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -36,40 +37,9 @@ const HANDLER = 'yinzhou-cdc-handler1';
 const kb = (n: number) => (n / 1024).toFixed(1) + ' KB';
 const cell = (c: ByteCount) => `${kb(c.raw)} / ${kb(c.gzip)}`;
 
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-}
-
 function idNumber(region: string, birth: string, seq: string): string {
   const first17 = region + birth + seq;
   return first17 + idCheckDigit(first17);
-}
-
-async function call<T>(base: string, method: string, route: string, body?: unknown, token?: string): Promise<T> {
-  const res = await fetch(base + route, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  if (!res.ok) throw new Error(`${method} ${route} → ${res.status} ${text.slice(0, 300)}`);
-  return (text ? JSON.parse(text) : {}) as T;
-}
-
-interface Session {
-  token: string;
-  staff: Record<string, unknown>;
-}
-
-/** The browser's demo login over HTTP: the local 浙政钉 fake issues a code, the api function exchanges it. */
-async function login(base: string, staffId: string): Promise<Session> {
-  const list = await call<Array<{ id: string; accountId: string }>>(base, 'GET', '/api/dev/staff');
-  const chosen = list.find((s) => s.id === staffId);
-  if (!chosen) throw new Error(`${staffId} is not in the demo staff list`);
-  const { code } = await call<{ code: string }>(base, 'POST', '/__local/code', { accountId: chosen.accountId });
-  return call<Session>(base, 'POST', '/api/login', { platform: 'local', code });
 }
 
 /** A birth case accepted at the 鄞州 window; the CDC handler claims its vaccination sub-task. */

@@ -11,6 +11,7 @@ const PARTS: Record<string, () => Promise<BenchPart>> = {
   miniapp: async () => (await import('./miniapp')).miniappPart,
   cases: async () => (await import('./cases')).casesPart,
   stats: async () => (await import('./stats')).statsPart,
+  hotline: async () => (await import('./hotline')).hotlinePart,
 };
 
 function parseArgs(argv: string[]): { names: string[]; options: BenchOptions } {

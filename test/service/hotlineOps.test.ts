@@ -246,6 +246,21 @@ describe('search and the phone at rest', () => {
     }
   });
 
+  it('an item an admin switches off is refused at once, though the catalog was read before (the cached copy is checked by version)', async () => {
+    await record(input({ type: 'answer', text: '已答复', knowledgeUsed: false }, { classId: 'water', itemId: 'waterpressure', content: '水压低' }));
+    const admin = staff('yinzhou-serviceCenter', 'admin1');
+    const catalog = await w.services.hotlineCatalog.catalog(admin);
+    const classes = catalog.classes.map((c) => (c.id !== 'water' ? c : { ...c, items: c.items.map((i) => (i.id === 'waterpressure' ? { ...i, active: false } : i)) }));
+    await w.services.hotlineCatalog.save(admin, { expectedVersion: catalog.version, classes });
+    const refused = await w.services.hotline.record(OP, input({ type: 'answer', text: '已答复', knowledgeUsed: false }, { classId: 'water', itemId: 'waterpressure', content: '水压低' })).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: 'INVALID_INPUT', issues: [expect.objectContaining({ code: 'ITEM_INACTIVE' })] });
+    // switched on again, it is offered again
+    const now = await w.services.hotlineCatalog.catalog(admin);
+    await w.services.hotlineCatalog.save(admin, { expectedVersion: now.version, classes: catalog.classes });
+    const again = await record(input({ type: 'answer', text: '已答复', knowledgeUsed: false }, { classId: 'water', itemId: 'waterpressure', content: '水压低' }));
+    expect(again.state).toBe('closed');
+  });
+
   it('no table holds a caller\'s phone number in clear', async () => {
     let all = '';
     for (const t of TABLES) {
