@@ -179,6 +179,8 @@ describe.skipIf(CHROMIUM_MISSING)('81812345 热线工单 at 375 px', { retry: 1 
 
     // the water company's handler signs for it, then returns it: not theirs
     await handlerOpens(`${WATER}-handler1`, id, 'hotline-work-incoming');
+    await expect(tid('hl-place').innerText()).resolves.toContain('姜山镇');
+    await expect(tid('hl-place').innerText()).resolves.not.toContain('便民服务中心');
     await snap('hotline-order-incoming');
     await tid('hl-act-accept-a1').click();
     await sheet({});

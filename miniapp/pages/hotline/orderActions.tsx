@@ -14,9 +14,11 @@ import type { HotlineCatalog, NamedDepartment, OrderView } from './types';
 export const ORDER_ACTIONS = ['answer', 'transfer', 'scheduleCallback', 'recordCall', 'visit', 'reopen', 'markEvent', 'escalate'];
 export const ASSIGNMENT_ACTIONS = ['accept', 'return', 'reply', 'reassign', 'urge'];
 
-/** Button labels (the timeline's words; 回访 is asked as 回访登记). */
+const BUTTONS: Record<string, string> = { recordCall: '记录三方通话' };
+
+/** Button labels: the timeline's words, 记录三方通话 for the call record. */
 export function actionLabel(type: string): string {
-  return orderActionLabels[type] || type;
+  return BUTTONS[type] || orderActionLabels[type] || type;
 }
 
 const DONE: Record<string, string> = {

@@ -30,7 +30,7 @@ export function OrderRowView(props: { row: OrderRow; callback?: boolean }) {
       </div>
       <div class="lb-hl-row__subject">{r.subject}</div>
       <div class="lb-hl-row__tags">
-        <Tag tone={r.state === 'closed' ? 'grey' : 'blue'}>{r.stateLabel}</Tag>
+        <Tag tone={r.state === 'closed' ? 'grey' : r.state === 'returned' ? 'orange' : 'blue'}>{r.stateLabel}</Tag>
         {r.urgency === 'urgent' ? <Tag tone="red">紧急</Tag> : null}
         {r.reopened ? <Tag tone="orange">重办</Tag> : null}
         {r.escalated ? <Tag tone="red">已升级督办</Tag> : null}
