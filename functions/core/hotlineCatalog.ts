@@ -121,3 +121,29 @@ export function suggestDepartments(item: HotlineItem, location: OrderLocation, d
   const kind = item.departmentKind;
   return dir.departments.filter((d) => d.district === location.district && d.kind === kind && !d.servicePoint).slice(0, 1).map(pick);
 }
+
+/** A town service point as a place on an order: 宁波市鄞州区姜山镇便民服务中心 → 姜山镇 (the district is said beside it). */
+export function townPlaceName(departmentName: string, districtName: string): string {
+  const at = districtName ? departmentName.indexOf(districtName) : -1;
+  const rest = at >= 0 ? departmentName.slice(at + districtName.length) : departmentName;
+  return rest.replace(/便民服务中心$/, '') || departmentName;
+}
+
+/**
+ * Where a district's orders may go (the operator's desk): its 镇（街道） to pick as the place, and the departments an
+ * order may be transferred to — those with staff who receive work (handlers or signers), not village points or the
+ * hotline centre itself — by name.
+ */
+export function hotlinePlaces(dir: Directory, district: string): { towns: { id: string; name: string }[]; departments: { id: string; name: string }[] } {
+  const districtName = dir.districts.find((d) => d.code === district)?.name ?? '';
+  const ofDistrict = dir.departments.filter((d) => d.district === district);
+  const receives = new Set(dir.staff.filter((s) => s.district === district && s.roles.some((r) => r === 'handler' || r === 'signer')).map((s) => s.department));
+  const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name, 'zh');
+  return {
+    towns: ofDistrict.filter((d) => d.servicePoint?.level === 'town').map((d) => ({ id: d.id, name: townPlaceName(d.name, districtName) })).sort(byName),
+    departments: ofDistrict
+      .filter((d) => receives.has(d.id) && d.servicePoint?.level !== 'village' && d.kind !== 'hotlineCenter')
+      .map((d) => ({ id: d.id, name: d.name }))
+      .sort(byName),
+  };
+}

@@ -60,6 +60,8 @@ interface OrderRowExtra {
   urgency: WorkOrder['urgency'];
   reopened: boolean;
   escalated: boolean;
+  /** The 热点事件's title, when the order is one. */
+  title?: string;
 }
 
 export interface ListedRow {
@@ -70,6 +72,7 @@ export interface ListedRow {
 function metaOf(o: WorkOrder, a: Assignment | null, dueAt: Instant | null): QueueMeta {
   const extra: OrderRowExtra = {
     recordedAt: o.recordedAt, dueAt, dispatchedAt: a?.dispatchedAt ?? null, urgency: o.urgency, reopened: o.reopened !== null, escalated: o.escalated !== null,
+    ...(o.event ? { title: o.event.title } : {}),
   };
   return {
     bundleId: JSON.stringify(extra), bundleName: o.className, itemId: a?.id ?? '', itemName: o.itemName, department: a?.department ?? '', district: o.district,
@@ -152,6 +155,8 @@ export interface OrderRow {
   reopened: boolean;
   escalated: boolean;
   recordedAt: string;
+  /** The 热点事件's title (rows of an event), else null. */
+  title: string | null;
 }
 
 function extraOf(meta: QueueMeta): OrderRowExtra {
@@ -177,7 +182,7 @@ export function orderRowOf(r: QueueRow, now: Instant, departmentName: (id: strin
   return {
     orderId: r.ref.slice(0, r.ref.lastIndexOf('/')), assignmentId, className: m.bundleName, itemName: m.itemName, state, stateLabel,
     department: m.department || null, departmentName: m.department ? departmentName(m.department) : null, dueAt: x.dueAt, level, subject: m.subject,
-    urgency: x.urgency, reopened: x.reopened, escalated: x.escalated, recordedAt: x.recordedAt,
+    urgency: x.urgency, reopened: x.reopened, escalated: x.escalated, recordedAt: x.recordedAt, title: x.title ?? null,
   };
 }
 

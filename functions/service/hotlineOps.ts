@@ -18,7 +18,7 @@ import { addWorkingDays, countWorkingDays } from '../core/calendar.js';
 import type { Recipient } from '../core/effects.js';
 import { domainError, isDomainError } from '../core/errors.js';
 import type { TimelineEvent } from '../core/events.js';
-import { findItem } from '../core/hotlineCatalog.js';
+import { findItem, hotlinePlaces } from '../core/hotlineCatalog.js';
 import { matchEvents } from '../core/hotlineEvents.js';
 import { maskPhone } from '../core/idNumber.js';
 import { type Instant, instantMillis, shanghaiDate } from '../core/time.js';
@@ -59,6 +59,8 @@ export interface HotlineAccess {
   list(actor: StaffActor, list: OrderList, cursor: string | null): Promise<{ rows: OrderRow[]; next: string | null }>;
   /** The open 热点事件 a call may belong to (at most 3, best first). */
   match(actor: StaffActor, body: { classId: string; itemId: string; town: string | null; content: string }): Promise<{ matches: EventMatch[] }>;
+  /** GET /api/hotline/places: the operator's district's 镇（街道） and the departments an order may go to. */
+  places(actor: StaffActor): Promise<{ towns: { id: string; name: string }[]; departments: { id: string; name: string }[] }>;
 }
 
 const MAX_ATTEMPTS = 5;
@@ -387,6 +389,12 @@ export class HotlineOps implements HotlineAccess {
       rows = rows.map((r, i) => ({ r, i })).sort((a, b) => rank(a.r) - rank(b.r) || a.i - b.i).map((x) => x.r);
     }
     return { rows, next: encodeCursor(page.next) };
+  }
+
+  /** The operator's district: its 镇（街道） to pick as a place, and the departments an order may go to (names). */
+  async places(actor: StaffActor): Promise<ReturnType<typeof hotlinePlaces>> {
+    allow(actor, 'record');
+    return hotlinePlaces((await this.ctx.snapshot()).directory, actor.district);
   }
 
   async search(actor: StaffActor, q: string): Promise<{ rows: OrderRow[] }> {

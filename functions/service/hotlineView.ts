@@ -18,6 +18,7 @@ import {
   urgencyLabels,
   type WorkOrder,
 } from '../core/workOrder.js';
+import { townPlaceName } from '../core/hotlineCatalog.js';
 import { assignmentLevel } from '../core/workOrderDue.js';
 import { allowedCommands } from '../core/workOrderMachine.js';
 
@@ -66,13 +67,14 @@ export function orderView(
   const dir = extra.directory;
   const departmentName = (id: string) => findDepartment(dir, id)?.name ?? id;
   const p = extra.parent;
+  const districtName = findDistrict(dir, o.location.district)?.name ?? o.location.district;
   return {
     ...o,
     stateLabel: orderStateLabels[o.state],
     outcomeLabel: o.outcome ? orderOutcomeLabels[o.outcome] : null,
     kindLabel: requestKindLabels[o.kind],
     urgencyLabel: urgencyLabels[o.urgency],
-    locationLabel: [findDistrict(dir, o.location.district)?.name ?? o.location.district, o.location.town ? departmentName(o.location.town) : null, o.location.address]
+    locationLabel: [districtName, o.location.town ? townPlaceName(departmentName(o.location.town), districtName) : null, o.location.address]
       .filter((s): s is string => !!s)
       .join(' · '),
     assignments: o.assignments.map((a) => ({

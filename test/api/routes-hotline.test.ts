@@ -56,6 +56,17 @@ describe('POST /api/hotline/orders', () => {
     expect([replay.status, replay.body.order.id]).toEqual([200, first.body.order.id]);
   });
 
+  it('the desk\'s places: the district\'s 镇（街道） by short name and the departments an order may go to; 403 for a handler', async () => {
+    const r = await h.call('GET', '/api/hotline/places', { token: h.token(OP) });
+    expect(r.status).toBe(200);
+    expect(r.body.towns).toEqual(expect.arrayContaining([{ id: expect.any(String), name: '姜山镇' }]));
+    const names = r.body.departments.map((d: { name: string }) => d.name);
+    expect(names).toEqual(expect.arrayContaining(['宁波市鄞州区自来水有限公司', '宁波市鄞州区市场监督管理局']));
+    expect(names.some((n: string) => /代办点|公共事务受理中心/.test(n))).toBe(false); // no village point, not the centre itself
+    expect(names.some((n: string) => n.includes('海曙'))).toBe(false);
+    expect((await h.call('GET', '/api/hotline/places', { token: h.token(TRANSPORT) })).status).toBe(403);
+  });
+
   it('403 for a handler; 400 with a stable code and a Chinese message for bad input, and nothing recorded', async () => {
     const before = await h.call('GET', '/api/hotline/orders?q=6666', { token: h.token(OP) });
     expect((await post(MARKET, order(transfer))).body.code).toBe('FORBIDDEN');

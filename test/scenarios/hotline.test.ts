@@ -133,6 +133,7 @@ describe('81812345 through the local stack', () => {
     await waitListed(staff.transport, 'active', o.id, false);
 
     o = await read(staff.operator2, o.id);
+    expect((await read(staff.operator, o.id) as Order & { locationLabel: string }).locationLabel).toBe('鄞州区 · 鄞州区天童南路');
     o = await act(staff.operator2, o, { type: 'visit', reached: true, level: 'satisfied', comment: '来电人对处理结果满意' });
     expect(o).toMatchObject({ state: 'closed', stateLabel: '已办结' });
     await waitListed(staff.operator, 'visit', o.id, false);
@@ -158,6 +159,8 @@ describe('81812345 through the local stack', () => {
     }));
     parent = await act(staff.operator, parent, { type: 'markEvent', title: '天童南路片区突发停水' });
     await waitListed(staff.operator, 'events', parent.id);
+    const eventRow = ((await staff.operator.read('/api/hotline/lists/events')).rows as { orderId: string; title: string | null }[]).find((r) => r.orderId === parent.id);
+    expect(eventRow?.title).toBe('天童南路片区突发停水');
     for (const phone of SURGE_PHONES) {
       const match = await staff.operator.post('/api/hotline/events/match', { classId: 'water', itemId: 'wateroutage', town: null, content: '我们小区也停水了，什么时候来水' });
       expect(match.status).toBe(200);

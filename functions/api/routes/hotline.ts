@@ -7,6 +7,7 @@
 //   POST /api/hotline/orders/:orderId/actions   {command, expectedVersion} → {order}   (409 CONFLICT on a stale version)
 //   GET  /api/hotline/lists/:list?cursor=…  → {rows, next}   (callback | returned | visit | events | incoming | active | supervise)
 //   POST /api/hotline/events/match          {classId, itemId, town, content} → {matches}   (open 热点事件 a call may join)
+//   GET  /api/hotline/places                → {towns, departments}   (the operator's district: places and receivers, by name)
 // The bodies' schemas here are loose on purpose: the core's parse answers INVALID_INPUT / INVALID_PHONE with
 // Chinese per-field issues.
 import { ORDER_ID_PATTERN } from '../../core/workOrder.js';
@@ -47,6 +48,8 @@ export function registerHotlineRoutes(app: ApiApp, { services, auth }: RouteCont
     const list = enumParam('list', c.req.param('list'), LISTS, 'callback', '列表');
     return c.json(await services.hotline.list(actor(c), list, cursorParam(c.req.query('cursor')) ?? null));
   });
+
+  app.get('/api/hotline/places', auth, async (c) => c.json(await services.hotline.places(actor(c))));
 
   app.post('/api/hotline/events/match', auth, async (c) => {
     const input = await body<{ classId: string; itemId: string; town: string | null; content: string }>(c, 'HotlineMatchRequest');

@@ -33,9 +33,9 @@ function Queues(props: { round: number }) {
 }
 
 export function DeskPage() {
-  const { api, staff } = useApp();
+  const { api } = useApp();
   const catalog = useLoader(() => api.get<HotlineCatalog>('/api/hotline/catalog'), []);
-  const places = useLoader(() => loadPlaces(api, staff.districtCode || '', staff.districtName || ''), []);
+  const places = useLoader(() => loadPlaces(api), []);
   const [recorded, setRecorded] = useState<OrderView | null>(null);
   const [round, setRound] = useState(0);
   useEffect(() => {

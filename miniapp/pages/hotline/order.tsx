@@ -25,11 +25,6 @@ import type { AssignmentView, OrderView } from './types';
 
 const CONFLICT_TEXT = '工单已被他人更新，已刷新';
 
-/** 鄞州区 · 宁波市鄞州区姜山镇便民服务中心 · 走马塘村 → 鄞州区 · 姜山镇 · 走马塘村 (the town, not its service centre). */
-function placeText(label: string): string {
-  return label.replace(/宁波市[^·\s]*?区([^·\s]+?(?:镇|街道|乡))便民服务中心/g, '$1');
-}
-
 /** Which assignment-level actions a row offers: the server allows the type; the row is in a state it fits. */
 function rowActions(a: AssignmentView, allowed: string[], myDepartment: string): string[] {
   const open = !a.replacedBy && (a.state === 'dispatched' || a.state === 'accepted');
@@ -115,7 +110,7 @@ export function OrderPage(props: PageProps) {
   const places = useRef<Promise<Places> | null>(null);
   const [names, setNames] = useState<Record<string, string>>({});
   const getPlaces = () => {
-    if (!places.current) places.current = loadPlaces(api, staff.districtCode || '', staff.districtName || '');
+    if (!places.current) places.current = loadPlaces(api);
     places.current.catch(() => (places.current = null));
     return places.current;
   };
@@ -191,7 +186,7 @@ export function OrderPage(props: PageProps) {
           {o.urgency === 'urgent' ? <Tag tone="red">{' ' + o.urgencyLabel}</Tag> : null}
         </InfoRow>
         <InfoRow label="来电人" testid="hl-caller">{o.caller.maskedPhone + (o.caller.name ? ' · ' + o.caller.name : '')}</InfoRow>
-        <InfoRow label="所在地" testid="hl-place">{placeText(o.locationLabel)}</InfoRow>
+        <InfoRow label="所在地" testid="hl-place">{o.locationLabel}</InfoRow>
         <InfoRow label="登记">{formatDateTime(o.recordedAt, true)}</InfoRow>
         {o.outcomeLabel ? <InfoRow label="办结方式" testid="hl-outcome">{o.outcomeLabel + (o.closedAt ? ' · ' + formatDateTime(o.closedAt) : '')}</InfoRow> : null}
         {o.event ? <InfoRow label="热点事件" testid="hl-event">{o.event.title + ' · 已并入 ' + o.mergedCount + ' 件'}</InfoRow> : null}

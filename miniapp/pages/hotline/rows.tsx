@@ -25,7 +25,7 @@ export function OrderRowView(props: { row: OrderRow; callback?: boolean }) {
   return (
     <a class={cls} href={'#' + orderPath(r.orderId)} data-testid={'row-' + r.orderId} data-level={r.level} data-due={due ? 'true' : 'false'}>
       <div class="lb-hl-row__head">
-        <span class="lb-hl-row__title">{r.className + ' › ' + r.itemName}</span>
+        <span class="lb-hl-row__title">{r.title ? r.title : r.className + ' › ' + r.itemName}</span>
         <span class="lb-hl-row__id">{r.orderId}</span>
       </div>
       <div class="lb-hl-row__subject">{r.subject}</div>

@@ -24,6 +24,8 @@ export interface OrderRow {
   reopened: boolean;
   escalated: boolean;
   recordedAt: string;
+  /** The 热点事件's title (rows of the events list; absent from older servers). */
+  title?: string | null;
 }
 
 export interface RowPage {

@@ -58,12 +58,13 @@ function catalog() {
 
 function deskRoutes(): void {
   server.routes['GET /api/hotline/catalog'] = () => ({ json: catalog() });
-  server.routes['GET /api/contacts'] = () => ({
+  server.routes['GET /api/hotline/places'] = () => ({
     json: {
-      staff: [
-        { id: 'a', name: 'a', department: 'yinzhou-waterSupply', departmentName: WATER, district: '330212', roles: ['handler'] },
-        { id: 'b', name: 'b', department: 'yinzhou-jiangshan', departmentName: '宁波市鄞州区姜山镇便民服务中心', district: '330212', roles: ['handler'] },
-        { id: 'c', name: 'c', department: 'yinzhou-housing', departmentName: '宁波市鄞州区住房和城乡建设局', district: '330212', roles: ['handler'] },
+      towns: [{ id: 'yinzhou-jiangshan', name: '姜山镇' }],
+      departments: [
+        { id: 'yinzhou-housing', name: '宁波市鄞州区住房和城乡建设局' },
+        { id: 'yinzhou-jiangshan', name: '宁波市鄞州区姜山镇便民服务中心' },
+        { id: 'yinzhou-waterSupply', name: WATER },
       ],
     },
   });
