@@ -282,6 +282,16 @@ export function authorizeHotline(actor: Actor, access: HotlineUse): DomainError 
 }
 
 /**
+ * Who may read a hotline order: operators, supervisors, leaders and auditors of its district, and staff of a department
+ * with an assignment on it. Anyone else is answered NOT_FOUND by the caller (another district's orders are never revealed).
+ */
+export function canReadOrder(actor: Actor, order: { district: string; assignments: readonly { department: string }[] }): boolean {
+  if (actor.kind !== 'staff') return false;
+  if (actor.district === order.district && hasRole(actor, 'operator', 'supervisor', 'leader', 'auditor')) return true;
+  return order.assignments.some((a) => a.department === actor.department);
+}
+
+/**
  * Admins configure their own district; an admin of the city (their district is the city's code) configures every
  * district and the city-wide things. Bundles: `district` is the bundle's scope — a district's own bundle (only that
  * district takes part) may be configured by that district's admin; a cross-district bundle (`district` null) only by

@@ -13,7 +13,7 @@
  * never logged.
  */
 import { type Actor, actorRef, type StaffActor, systemActor } from '../core/actor.js';
-import { authorizeHotline, type HotlineUse } from '../core/policy.js';
+import { authorizeHotline, canReadOrder, type HotlineUse } from '../core/policy.js';
 import { addWorkingDays, countWorkingDays } from '../core/calendar.js';
 import type { Recipient } from '../core/effects.js';
 import { domainError, isDomainError } from '../core/errors.js';
@@ -35,7 +35,7 @@ import { statsRowKey, StatsRows } from '../store/statsRows.js';
 import type { ServiceContext, Snapshot } from './context.js';
 import { conflict, isWriteConflict } from './errors.js';
 import { dueOf, type ListedRow, listEffects, orderQueue, type OrderRow, orderRowOf, searchEntries, summaryRowOf } from './hotlineLists.js';
-import { canSeeOrder, orderView, type OrderView } from './hotlineView.js';
+import { orderView, type OrderView } from './hotlineView.js';
 import { requestMarker } from './intake.js';
 
 export type OrderList = 'callback' | 'returned' | 'visit' | 'events' | 'incoming' | 'active' | 'supervise';
@@ -262,7 +262,7 @@ export class HotlineOps implements HotlineAccess {
 
   private async visible(actor: StaffActor, orderId: string): Promise<LoadedOrder> {
     const loaded = await this.orders.load(orderId, 'view');
-    if (!loaded || !canSeeOrder(actor, loaded.order)) throw domainError('NOT_FOUND', '未找到工单');
+    if (!loaded || !canReadOrder(actor, loaded.order)) throw domainError('NOT_FOUND', '未找到工单');
     return loaded;
   }
 

@@ -4,7 +4,7 @@
  * an event, the parent of a merged order (its state and reply), the commands the current actor may give now,
  * and the timeline from the order's `z_` cells.
  */
-import { hasRole, type StaffActor } from '../core/actor.js';
+import type { StaffActor } from '../core/actor.js';
 import { type Directory, findDepartment, findDistrict } from '../core/directory.js';
 import type { TimelineEvent } from '../core/events.js';
 import type { Instant } from '../core/time.js';
@@ -37,15 +37,6 @@ export interface OrderView extends WorkOrder {
   /** The OrderCommand types the current actor may give now. */
   allowed: string[];
   timeline: { id: string; action: string; actionLabel: string; actorName: string; at: string; from: string | null; to: string; reason: string | null; detail: TimelineEvent['detail'] }[];
-}
-
-/**
- * Who may read an order: operators, supervisors, leaders and auditors of its district, and staff of a department
- * with an assignment on it. Anyone else is answered NOT_FOUND (another district's orders are never revealed).
- */
-export function canSeeOrder(actor: StaffActor, o: WorkOrder): boolean {
-  if (actor.district === o.district && hasRole(actor, 'operator', 'supervisor', 'leader', 'auditor')) return true;
-  return o.assignments.some((a) => a.department === actor.department);
 }
 
 /** What the event answered: the centre's answer, or the lead department's (latest) reply. */
