@@ -7,6 +7,7 @@ import { shift } from './period';
 import { HBars, LEVELS, VolumeChart } from './charts';
 import { pct } from './format';
 import type { TableData } from './tables';
+import type { Tile } from './tiles';
 import type { ExportTable, Stats } from './types';
 
 type Hotline = NonNullable<Stats['hotline']>;
@@ -15,9 +16,8 @@ export function hotlineEmpty(h: Hotline | undefined): boolean {
   return !h || h.orders === 0;
 }
 
-export function HotlineTiles(props: { h: Hotline }) {
-  const h = props.h;
-  const tiles: [string, string, string][] = [
+export function hotlineTiles(h: Hotline): Tile[] {
+  return [
     ['热线工单', String(h.orders), ''],
     ['直接答复', String(h.direct), ''],
     ['转办', String(h.transferred), ''],
@@ -25,16 +25,6 @@ export function HotlineTiles(props: { h: Hotline }) {
     ['退单率', pct(h.returnRate), h.returnRate !== null && h.returnRate > 0.1 ? 'red' : ''],
     ['回访满意率', pct(h.satisfaction), h.satisfaction !== null && h.satisfaction >= 0.95 ? 'green' : ''],
   ];
-  return (
-    <div class="lb-st-tiles" data-testid="stats-hotline-totals">
-      {tiles.map((x) => (
-        <div key={x[0]} class={'lb-st-tile' + (x[2] ? ' lb-st-tile--' + x[2] : '')}>
-          <b>{x[1]}</b>
-          <span>{x[0]}</span>
-        </div>
-      ))}
-    </div>
-  );
 }
 
 /** Every day of the period, the days without orders as 0 (the server lists days that have rows). */

@@ -14,8 +14,9 @@ import { DepartmentChart, ItemsChart, SatisfactionChart, ServicePointChart, Volu
 import { csvFileName, exportCsv } from './csv';
 import { pct } from './format';
 import { CITY_CODE, DistrictPicker, PeriodPicker, periodRange, shanghaiToday, type PeriodState } from './period';
-import { HotlineTiles, hotlineCards, hotlineEmpty } from './hotline';
+import { hotlineCards, hotlineEmpty, hotlineTiles } from './hotline';
 import { addStatsStyle } from './style';
+import { type Tile, Tiles } from './tiles';
 import { bundleTable, departmentTable, itemTable, pointTable, satisfactionTable, seriesTable, Table, type TableData } from './tables';
 import type { ExportTable, Stats } from './types';
 
@@ -61,9 +62,8 @@ function ChartCard(props: ChartCardProps) {
   );
 }
 
-function Tiles(props: { t: Stats['totals'] }) {
-  const t = props.t;
-  const tiles: [string, string, string][] = [
+function totalTiles(t: Stats['totals']): Tile[] {
+  return [
     ['受理', String(t.accepted), ''],
     ['办结', String(t.completed), ''],
     ['按时办结率', pct(t.onTimeRate), t.onTimeRate !== null && t.onTimeRate >= 0.95 ? 'green' : ''],
@@ -71,16 +71,6 @@ function Tiles(props: { t: Stats['totals'] }) {
     ['超期未办结', String(t.overdueOpen), t.overdueOpen ? 'red' : ''],
     ['撤件', String(t.withdrawn), ''],
   ];
-  return (
-    <div class="lb-st-tiles" data-testid="stats-totals">
-      {tiles.map((x) => (
-        <div key={x[0]} class={'lb-st-tile' + (x[2] ? ' lb-st-tile--' + x[2] : '')}>
-          <b>{x[1]}</b>
-          <span>{x[0]}</span>
-        </div>
-      ))}
-    </div>
-  );
 }
 
 function isEmpty(d: Stats): boolean {
@@ -120,7 +110,7 @@ export function StatsPage() {
     const unit = period.granularity === 'day' ? '每日' : period.granularity === 'week' ? '每周' : '每月';
     body = (
       <div data-testid="stats-body">
-        <Tiles t={d.totals} />
+        <Tiles tiles={totalTiles(d.totals)} testid="stats-totals" />
         <div class="lb-st-grid">
           {card(unit + '受理与办结', 'stats-volume', seriesTable(d), 'series', <VolumeChart series={d.series} />)}
           {card('各部门按时办结率', 'stats-departments', departmentTable(d), 'departments', <DepartmentChart rows={d.byDepartment} city={city} />)}
@@ -137,7 +127,7 @@ export function StatsPage() {
         {d.hotline && !hotlineEmpty(d.hotline) ? (
           <div data-testid="stats-hotline">
             <div class="lb-st-section">81812345 热线工单</div>
-            <HotlineTiles h={d.hotline} />
+            <Tiles tiles={hotlineTiles(d.hotline)} testid="stats-hotline-totals" />
             <div class="lb-st-grid">{hotlineCards(d.hotline, range.from, range.to, card)}</div>
           </div>
         ) : null}

@@ -103,6 +103,30 @@ describe('统计', () => {
     expect(text).not.toMatch(/yinzhou-|householdRegistration|verySatisfied|330212/);
   });
 
+  it('the 81812345 section: its tiles, a column per day of the period, classes by volume, and nothing when there were no orders', async () => {
+    const hotline = {
+      orders: 120, direct: 40, transferred: 60, merged: 20, returned: 6, returnRate: 0.1, replied: 50, onTime: 48, onTimeRate: 0.96,
+      visits: { verySatisfied: 20, satisfied: 15, basic: 3, dissatisfied: 2, veryDissatisfied: 0 }, satisfaction: 0.95, reopened: 1,
+      byClass: [{ classId: 'water', className: '供水', count: 70 }, { classId: 'consumer', className: '消费维权', count: 50 }],
+      daily: [{ day: '2026-12-06', orders: 100 }, { day: '2026-12-07', orders: 20 }],
+    };
+    show(SUPERVISOR, () => ({ json: stats({ hotline }) }));
+    const section = await waitForTestId('stats-hotline');
+    const tiles = byTestId('stats-hotline-totals')?.textContent ?? '';
+    expect(tiles).toContain('120');
+    expect(tiles).toContain('96.0%');
+    expect(tiles).toContain('10.0%'); // 退单率
+    expect(byTestId('chart-hotline-daily')?.querySelectorAll('rect').length).toBe(30); // one column per day, zero days too
+    const classes = byTestId('chart-hotline-classes')?.textContent ?? '';
+    expect(classes.indexOf('供水')).toBeLessThan(classes.indexOf('消费维权'));
+    expect(classes).toContain('70 件 · 58.3%');
+    expect(section.textContent ?? '').not.toMatch(/water|consumer|verySatisfied/);
+    unmount?.();
+    show(SUPERVISOR, () => ({ json: stats({ hotline: { ...hotline, orders: 0, byClass: [], daily: [] } }) }));
+    await waitForTestId('stats-body');
+    expect(byTestId('stats-hotline')).toBeNull();
+  });
+
   it('each chart has its table; 导出 CSV fetches the export with the session and names the file', async () => {
     show(SUPERVISOR, () => ({ json: stats() }));
     await waitForTestId('stats-body');
