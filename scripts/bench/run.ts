@@ -12,6 +12,7 @@ const PARTS: Record<string, () => Promise<BenchPart>> = {
   cases: async () => (await import('./cases')).casesPart,
   stats: async () => (await import('./stats')).statsPart,
   hotline: async () => (await import('./hotline')).hotlinePart,
+  reliability: async () => (await import('./reliability')).reliabilityPart,
 };
 
 function parseArgs(argv: string[]): { names: string[]; options: BenchOptions } {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FATHER_ID, MOTHER_ID } from '../core/fixtures';
 import { acceptThroughApi, act, birthBody, birthValues, CLERK, type AcceptedCase } from './fixtures';
 import { startRouteHarness, type RouteHarness } from './route-support';
+import { recordTrial } from '../support/reliability';
 
 let h: RouteHarness;
 let first: AcceptedCase;
@@ -130,6 +131,7 @@ describe('queues', () => {
 
   it('a garbled cursor is refused (400), not followed', async () => {
     const r = await h.call('GET', '/api/queues/department?cursor=bm90LWEtY3Vyc29y', { token: h.token('haishu-hospital1-handler1') });
+    recordTrial({ kind: 'badInput', suite: 'routes-cases', method: 'GET', path: '/api/queues/department?cursor=bm90LWEtY3Vyc29y', status: r.status, code: r.body.code });
     expect(r.status).toBe(400);
     expect(r.body.message).toMatch(/[\u4e00-\u9fff]/);
   });

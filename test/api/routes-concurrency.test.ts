@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { outputsFor, birthBundle } from '../core/fixtures';
 import { acceptThroughApi, act, birthBody, CLERK, requestId, type AcceptedCase } from './fixtures';
 import { startRouteHarness, type RouteHarness } from './route-support';
+import { recordTrial } from '../support/reliability';
 
 let h: RouteHarness;
 let birth: AcceptedCase;
@@ -30,6 +31,7 @@ async function version(who: string): Promise<number> {
 
 describe('two staff at once on the same sub-task', () => {
   it('claim (签收): one 200, one 409 "已被他人处理"; the sub-task is with exactly one of them', async () => {
+    recordTrial({ kind: 'race', suite: 'routes-concurrency', what: 'two staff claim one sub-task at once' });
     const v = await version(`${DEPT}-handler1`);
     const [a, b] = await Promise.all(
       ['handler1', 'handler2'].map((s) =>
@@ -62,6 +64,7 @@ describe('two staff at once on the same sub-task', () => {
   });
 
   it('sign-off (办结): two signers at once → one 200, one 409; signed once, outputs issued once', async () => {
+    recordTrial({ kind: 'race', suite: 'routes-concurrency', what: 'two signers sign one sub-task off at once' });
     const v = await version(`${DEPT}-signer1`);
     const command = { type: 'signOff', sealId: `${DEPT}-seal`, outputs: outputsFor(birthBundle, ITEM) };
     const [a, b] = await Promise.all(
@@ -94,6 +97,7 @@ describe('intake idempotency by requestId', () => {
   });
 
   it('the same requestId at the same moment → one case', async () => {
+    recordTrial({ kind: 'race', suite: 'routes-concurrency', what: 'one intake requestId posted twice at once' });
     const id = requestId('race');
     const both = await Promise.all([0, 1].map(() => h.call('POST', '/api/cases', { token: h.token(CLERK), json: { ...birthBody(), requestId: id } })));
     const statuses = both.map((r) => r.status).sort();
@@ -104,6 +108,7 @@ describe('intake idempotency by requestId', () => {
   });
 
   it('20 replays of one create at once use one case number: the next case gets the next number (no gap)', async () => {
+    recordTrial({ kind: 'race', suite: 'routes-concurrency', what: '20 replays of one intake at once' });
     const id = requestId('replays');
     const all = await Promise.all(Array.from({ length: 20 }, () => h.call('POST', '/api/cases', { token: h.token(CLERK), json: { ...birthBody(), requestId: id } })));
     expect(all.map((r) => r.status).sort()).toEqual([...Array(19).fill(200), 201]);

@@ -4,6 +4,7 @@
 // list, the search and the 热点事件 match.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRouteHarness, type RouteHarness } from './route-support';
+import { recordTrial } from '../support/reliability';
 
 const OP = 'yinzhou-hotlineCenter-operator1';
 const MARKET = 'yinzhou-marketRegulation-handler1';
@@ -80,10 +81,12 @@ describe('POST /api/hotline/orders', () => {
     ];
     for (const [json, code] of cases) {
       const res = await post(OP, json);
+      recordTrial({ kind: 'badInput', suite: 'routes-hotline', method: 'POST', path: '/api/hotline/orders', status: res.status, code: res.body.code });
       expect([res.status, res.body.code], code).toEqual([400, code]);
       expect(res.body.message).toMatch(/[\u4e00-\u9fa5]/);
     }
     const bad = await h.call('POST', '/api/hotline/orders', { token: h.token(OP), body: 'not json', headers: { 'content-type': 'application/json' } });
+    recordTrial({ kind: 'badInput', suite: 'routes-hotline', method: 'POST', path: '/api/hotline/orders', status: bad.status, code: bad.body.code });
     expect(bad.status).toBe(400);
     const after = await h.call('GET', '/api/hotline/orders?q=6666', { token: h.token(OP) });
     expect(after.body.rows).toHaveLength(before.body.rows.length);

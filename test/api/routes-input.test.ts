@@ -6,6 +6,7 @@ import { createApp } from '../../functions/api/app';
 import { issueSession } from '../../functions/api/session';
 import { responseProblems } from './openapi-support';
 import { NOW, SECRET, unusedDeps } from './route-support';
+import { recordTrial } from '../support/reliability';
 
 const app = createApp(unusedDeps());
 const token = issueSession(
@@ -25,6 +26,7 @@ async function call(method: string, path: string, init: { json?: unknown; body?:
   }
   const res = await app.fetch(new Request(`http://api.local${path}`, { method, headers, body }));
   const parsed = (await res.json()) as { code: string; message: string; issues?: Array<{ field?: string; code: string; message: string }> };
+  recordTrial({ kind: 'badInput', suite: 'routes-input', method, path, status: res.status, code: parsed.code });
   expect(responseProblems(method, path, res.status, parsed)).toEqual([]);
   if (res.status >= 400) {
     expect(parsed.message).toMatch(CHINESE);

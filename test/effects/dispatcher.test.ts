@@ -21,6 +21,7 @@ import { acceptBirth, claim, NOW, signOff } from './support/birth';
 import { runDrainChild } from './support/child';
 import { counterDelta, doneCounters, duplicates, observe, type Observation } from './support/observe';
 import { startEffectsStack, type EffectsStack } from './support/stack';
+import { recordTrial } from '../support/reliability';
 
 let stack: EffectsStack;
 let svc: Services;
@@ -148,6 +149,7 @@ describe.each(scenarios)('(a) dispatcher killed between effects — $name', ({ p
       const crashed = await runDrainChild(stack.env, caseId, k);
       expect(crashed.kind, `step ${k}`).toBe('killed');
       if (crashed.kind === 'killed') killedAt.push(`${k}:${crashed.label}`);
+      if (crashed.kind === 'killed') recordTrial({ kind: 'kill', suite: 'dispatcher', point: crashed.label, step: k });
       // Restart: FC delivers the kick to a fresh dispatcher instance.
       await kick()(caseId);
       await stack.fc.whenIdle();
@@ -188,6 +190,7 @@ describe('(b) duplicate async deliveries', () => {
     const caseId = await signedCase('dup');
     const before = await doneCounters(stack.client);
     stack.fc.duplicateNext('lianban', 'dispatcher');
+    recordTrial({ kind: 'redelivery', suite: 'dispatcher', what: 'a kick delivered twice by FC' });
     await kick()(caseId);
     await stack.fc.whenIdle();
     const runs = dispatcherRuns(caseId);
@@ -222,6 +225,7 @@ describe('(b) duplicate async deliveries', () => {
 describe('(c) a failing delivery is retried by FC', () => {
   it('Tablestore down at the first attempt: FC retries and the effects are applied once', async () => {
     const caseId = await signedCase('retry');
+    recordTrial({ kind: 'redelivery', suite: 'dispatcher', what: 'a delivery failing (Tablestore down), retried by FC' });
     const before = await doneCounters(stack.client);
     await stack.stopOts();
     try {
@@ -246,6 +250,7 @@ describe('(c) a failing delivery is retried by FC', () => {
 describe('(d) the timer', () => {
   it('sweeps up effects whose kick was lost, once', async () => {
     const caseId = await signedCase('lost');
+    recordTrial({ kind: 'redelivery', suite: 'dispatcher', what: 'a lost kick, swept up by the timer' });
     expect((await observe(stack.client, stack.gateways, caseId)).pendingEffectColumns).toBeGreaterThan(0);
     stack.fc.fireTimer('timer', 'sweep');
     await stack.fc.whenIdle();

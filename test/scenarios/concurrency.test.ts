@@ -11,6 +11,7 @@ import { birthSupplied, birthValues, sampleOutputs } from '../core/fixtures';
 import { suppliedBody } from '../api/fixtures';
 import { leftovers, queueMismatches } from '../service/queueCheck';
 import { datedNow, eventually, login, resetLoginCache, shanghaiDay, startScenarioStack, type ScenarioStack, type StaffClient } from './support';
+import { recordTrial } from '../support/reliability';
 
 const CASES = 30;
 const BIRTH_TIME = `${shanghaiDay(-3)}T08:30:00+08:00`;
@@ -51,6 +52,7 @@ const twice = () => {
 };
 
 async function oneCase(n: number): Promise<string> {
+  recordTrial({ kind: 'race', suite: 'concurrency', what: `a birth case through HTTP, ${CASES} at once, its dispatcher events each delivered twice at once` });
   const values = birthValues({ babyBirthTime: BIRTH_TIME });
   twice();
   const accepted = await staff.clerk.post('/api/cases', { bundleId: 'birth', values, chosenOptional: [], supplied: suppliedBody(birthSupplied), requestId: `concurrency-${n}-${Date.now()}` });

@@ -14,6 +14,7 @@ import { QueueRows } from '../../functions/store/queues.js';
 import { rowCondition } from '../../functions/store/rowOps.js';
 import { suppliedBody } from './helpers.js';
 import { KEYS, staff, startWorld, type World } from './support.js';
+import { recordTrial } from '../support/reliability.js';
 
 const CLERK = staff('haishu-serviceCenter', 'clerk1');
 const ITEMS: [string, string][] = [
@@ -34,6 +35,7 @@ afterAll(async () => {
 
 /** Several drains of one case at once, from two instances; none is awaited before the others start. */
 function overlappingDrains(instances: Services[], caseId: string, n: number): Promise<unknown> {
+  recordTrial({ kind: 'race', suite: 'queueConvergence', what: `${n} drains of one case at once from ${Math.min(n, instances.length)} service instance(s)` });
   const runs: Promise<unknown>[] = [];
   for (let i = 0; i < n; i++) runs.push(instances[i % instances.length].drainCase(caseId).catch(() => undefined));
   return Promise.all(runs);
@@ -103,6 +105,7 @@ describe('queue rows under any interleaving of drains (property)', () => {
   it('whatever order the store calls of the drains run in, the rows end as the sub-tasks are and nothing stays pending', async () => {
     await fc.assert(
       fc.asyncProperty(fc.scheduler(), fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 11, maxLength: 11 }), async (s, drainsAfter) => {
+        recordTrial({ kind: 'race', suite: 'queueConvergence', what: 'a birth case with its drains\' store calls in an order fast-check picks (property run)' });
         const client = scheduled(w.client, s);
         const make = () => createServices({ client, keys: KEYS, notifier: w.notifier, now: () => w.clock.now });
         const instances = [make(), make()];
@@ -171,6 +174,7 @@ describe('a drain that dies holding the lease', () => {
     const wall = { ms: Date.now() };
     const s = createServices({ client: w.client, keys: KEYS, notifier: w.notifier, now: () => w.clock.now, wallClock: () => wall.ms, drainLeaseMs: 10_000 });
     const { case: c } = await s.acceptCase(CLERK, { bundleId: 'birth', values: birthValues(), supplied: suppliedBody, requestId: 'lease-dead-1' });
+    recordTrial({ kind: 'kill', suite: 'queueConvergence', point: 'drain killed holding the lease' });
     // What a killed holder leaves: its lease cell, valid for another 10 s.
     await new CaseRows(w.client).update(c.id, { xl: `${wall.ms + 10_000}:dead-holder` }, [], rowCondition('exist'));
     const blocked = await s.drainCase(c.id);
