@@ -45,7 +45,12 @@ const catalogSchema = {
   },
 };
 
-const validate = createAjv().compile(withVisibleText(catalogSchema) as object);
+// Compiled on first use, not when the module loads (a function's cold start pays only for what it calls).
+let compiled: ReturnType<ReturnType<typeof createAjv>['compile']> | null = null;
+function catalogValidator(): NonNullable<typeof compiled> {
+  compiled ??= createAjv().compile(withVisibleText(catalogSchema) as object);
+  return compiled;
+}
 
 type Problem = { path: string; message: string };
 
@@ -87,6 +92,7 @@ function ruleProblems(classes: HotlineClass[], kinds: ReadonlySet<string>): Prob
  * non-empty arrays (a catalog has at least one class); a problem has `path`. `kinds`: the directory's department kinds.
  */
 export function validateCatalogClasses(classes: unknown, kinds: ReadonlySet<string>): HotlineClass[] | Problem[] {
+  const validate = catalogValidator();
   if (!validate(classes)) {
     return schemaIssues(validate.errors).map((i) => problem(i.field ? `classes.${i.field}` : 'classes', i.message));
   }

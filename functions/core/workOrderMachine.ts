@@ -87,11 +87,13 @@ const commandSchemas: Record<OrderCommand['type'], object> = {
   raiseAlert: object({ type: { const: 'raiseAlert' }, assignmentId: { type: 'string', maxLength: 10 }, level: { enum: ['warning', 'overdue'] } }),
 };
 
-const ajv = createAjv();
+// Made on first use, not when the module loads (a function's cold start pays only for what it calls).
+let ajv: ReturnType<typeof createAjv> | null = null;
 const validators = new Map<object, ValidateFunction>();
 function validatorOf(schema: object): ValidateFunction {
   let v = validators.get(schema);
   if (!v) {
+    ajv ??= createAjv();
     v = ajv.compile(withVisibleText(schema) as object);
     validators.set(schema, v);
   }

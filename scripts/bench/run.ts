@@ -12,6 +12,9 @@ const PARTS: Record<string, () => Promise<BenchPart>> = {
   cases: async () => (await import('./cases')).casesPart,
   stats: async () => (await import('./stats')).statsPart,
   hotline: async () => (await import('./hotline')).hotlinePart,
+  coldstart: async () => (await import('./coldstart')).coldstartPart,
+  money: async () => (await import('./money')).moneyPart,
+  scale: async () => (await import('./scale')).scalePart,
   reliability: async () => (await import('./reliability')).reliabilityPart,
 };
 
