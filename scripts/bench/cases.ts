@@ -81,7 +81,7 @@ async function startWorld(): Promise<World> {
   };
 }
 
-function actorOf(_w: World, id: string): StaffActor {
+export function actorOf(_w: Pick<World, 'services'>, id: string): StaffActor {
   const s = findStaff(catalogDirectory, id);
   if (!s) throw new Error(`no staff ${id} in the catalog's directory`);
   return { kind: 'staff', id: s.id, name: s.name, district: s.district, department: s.department, roles: s.roles };
@@ -95,7 +95,7 @@ function idNumber(region: string, birth: string, seq: number): string {
 }
 
 /** The n-th family: a father and mother registered in 鄞州, a child born two days ago in 鄞州. */
-function family(n: number, today: string, bornAt: string) {
+export function family(n: number, today: string, bornAt: string) {
   const names = ['陈', '林', '黄', '周', '吴', '徐', '孙', '马', '朱', '胡'];
   const surname = names[n % names.length];
   const father = { name: `${surname}建${'国华明军'[n % 4]}`, id: idNumber('330212', `1990${pad((n % 12) + 1, 2)}15`, 2 * n + 1) };
@@ -151,7 +151,7 @@ interface CaseRun {
  * One birth case through the service. `timing` 'every': the dispatcher drains after every change; 'behind':
  * after acceptance and after each sign-off only. `step` is called after each step (for the breakdown).
  */
-async function birthCase(w: World, n: number, timing: Timing, step: (label: string) => void = () => {}): Promise<CaseRun> {
+export async function birthCase(w: Pick<World, 'services'>, n: number, timing: Timing, step: (label: string) => void = () => {}): Promise<CaseRun> {
   const s = w.services;
   const today = shanghaiWallClock(Date.now()).slice(0, 10);
   const bornAt = shanghaiWallClock(Date.now() - 2 * 86400 * 1000) + '+08:00';

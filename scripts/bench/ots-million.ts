@@ -34,8 +34,8 @@ function memoryOf(pid: number): Memory {
   return { rss: kb('VmRSS'), anon: kb('RssAnon'), file: kb('RssFile') };
 }
 
-function startServer(dataDir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [BIN, '--port', '0', '--data', dataDir, '--durability', 'durable'], { stdio: ['ignore', 'pipe', 'inherit'] });
+export function startServer(dataDir: string, durability: 'durable' | 'fast' = 'durable'): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, [BIN, '--port', '0', '--data', dataDir, '--durability', durability], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout?.on('data', (d: Buffer) => {

@@ -45,12 +45,17 @@ function who(id: string): StaffActor {
   return { kind: 'staff', id: s.id, name: s.name, district: s.district, department: s.department, roles: s.roles };
 }
 
-/** A deterministic case: its events and sub-tasks as the service would have recorded them. */
-function syntheticCase(n: number): { caseId: string; district: string; day: string; acceptedAt: string; state: string; rows: ReturnType<typeof tallyEvents> } {
+/** The n-th synthetic case without its events: id, district, acceptance day and time, final state. */
+export function syntheticIdentity(n: number): { caseId: string; district: string; day: string; acceptedAt: string; state: string } {
   const d = districts[n % districts.length];
   const day = addDays(END_DAY, -((n * 7919) % 365));
-  const acceptedAt = `${day}T02:00:00.000Z`;
-  const caseId = `${d.slug}-${day.replaceAll('-', '')}-${String(n).padStart(7, '0')}`;
+  return { caseId: `${d.slug}-${day.replaceAll('-', '')}-${String(n).padStart(7, '0')}`, district: d.code, day, acceptedAt: `${day}T02:00:00.000Z`, state: n % 33 === 0 ? 'withdrawn' : 'completed' };
+}
+
+/** A deterministic case: its events and sub-tasks as the service would have recorded them. */
+export function syntheticCase(n: number): { caseId: string; district: string; day: string; acceptedAt: string; state: string; rows: ReturnType<typeof tallyEvents> } {
+  const d = districts[n % districts.length];
+  const { caseId, day, acceptedAt } = syntheticIdentity(n);
   const at = (days: number) => `${addDays(day, days)}T06:00:00.000Z`;
   const servicePoint = n % 2 === 0 || d.towns.length === 0 ? `${d.slug}-serviceCenter` : d.towns[n % d.towns.length];
   const base = { caseId, actor: { kind: 'staff', id: 'bench', district: d.code, department: servicePoint } as TimelineEvent['actor'], reason: null };
@@ -75,7 +80,7 @@ function syntheticCase(n: number): { caseId: string; district: string; day: stri
 }
 
 /** The `stats` rows as the drains would have left them: every case's increments summed per row. */
-class StatsImage {
+export class StatsImage {
   readonly rows = new Map<string, Map<string, number>>();
 
   add(caseId: string, rows: ReturnType<typeof tallyEvents>): void {
@@ -134,7 +139,7 @@ interface Query {
   query: Record<string, string>;
 }
 
-const QUERIES: Query[] = [
+export const QUERIES: Query[] = [
   { label: '鄞州区, 30 days by day', actor: who('yinzhou-serviceCenter-supervisor1'), query: { from: addDays(END_DAY, -29), to: END_DAY } },
   { label: '鄞州区, 365 days by month', actor: who('yinzhou-serviceCenter-supervisor1'), query: { from: addDays(END_DAY, -364), to: END_DAY, granularity: 'month' } },
   { label: '宁波市 (city), 30 days by day', actor: who('ningbo-bigdata-leader1'), query: { from: addDays(END_DAY, -29), to: END_DAY } },
