@@ -56,8 +56,8 @@ export interface CaseIndexRow {
 }
 
 export const caseIndexKey = (day: string, caseId: string): string => `${day}:${caseId}`;
-const byDistrict = (district: string) => `d:${district}`;
-const byName = (district: string, hash: string) => `n:${district}:${hash}`;
+export const byDistrict = (district: string) => `d:${district}`;
+export const byName = (district: string, hash: string) => `n:${district}:${hash}`;
 
 function jsonList(v: unknown): string[] {
   if (typeof v !== 'string') return [];

@@ -23,7 +23,7 @@ export const DIRTY_TABLE: CreateTableParams = {
   tableOptions: { timeToLive: -1, maxVersions: 1 },
 };
 
-function shardOf(caseId: string): number {
+export function shardOf(caseId: string): number {
   return createHash('sha256').update(caseId, 'utf8').digest()[0] % DIRTY_SHARDS;
 }
 

@@ -48,7 +48,7 @@ interface World {
   stop(): Promise<void>;
 }
 
-async function startWorld(): Promise<World> {
+export async function startWorld(): Promise<World> {
   const dataDir = mkdtempSync(join(tmpdir(), 'lianban-bench-cases-'));
   const server = await startTablestoreLocal({ port: 0, dataDir, durability: 'durable' });
   const env = { OTS_ENDPOINT: server.url, OTS_INSTANCE: server.instance, OTS_ACCESS_KEY_ID: server.accessKeyId, OTS_ACCESS_KEY_SECRET: server.accessKeySecret };
@@ -197,7 +197,7 @@ interface Totals {
   byTable: Record<string, { read: number; write: number; calls: number }>;
 }
 
-function totals(c: CapacityCounters): Totals {
+export function totals(c: CapacityCounters): Totals {
   const t: Totals = { read: 0, write: 0, byTable: {} };
   for (const [table, ops] of Object.entries(c)) {
     const row = (t.byTable[table] ??= { read: 0, write: 0, calls: 0 });
