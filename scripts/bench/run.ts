@@ -13,6 +13,7 @@ const PARTS: Record<string, () => Promise<BenchPart>> = {
   stats: async () => (await import('./stats')).statsPart,
   hotline: async () => (await import('./hotline')).hotlinePart,
   coldstart: async () => (await import('./coldstart')).coldstartPart,
+  throughput: async () => (await import('./throughput')).throughputPart,
   money: async () => (await import('./money')).moneyPart,
   scale: async () => (await import('./scale')).scalePart,
   reliability: async () => (await import('./reliability')).reliabilityPart,
