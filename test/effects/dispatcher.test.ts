@@ -149,7 +149,7 @@ describe.each(scenarios)('(a) dispatcher killed between effects — $name', ({ p
       const crashed = await runDrainChild(stack.env, caseId, k);
       expect(crashed.kind, `step ${k}`).toBe('killed');
       if (crashed.kind === 'killed') killedAt.push(`${k}:${crashed.label}`);
-      if (crashed.kind === 'killed') recordTrial({ kind: 'kill', suite: 'dispatcher', point: crashed.label, step: k });
+      if (crashed.kind === 'killed') recordTrial({ kind: 'kill', suite: 'dispatcher', point: crashed.label, step: k, scenario: prepare.name });
       // Restart: FC delivers the kick to a fresh dispatcher instance.
       await kick()(caseId);
       await stack.fc.whenIdle();
