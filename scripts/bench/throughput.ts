@@ -6,13 +6,16 @@
 // dispatcher invocations per case, and where the CPU goes (the whole stack is one process: its CPU over the wall time,
 // and each function's busy time from the FC runner's invocation records). Issue 16's goal: ≥ 25 cases/s.
 //   npm run bench -- throughput
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { idCheckDigit } from '../../functions/core/idNumber';
 import { INTAKE_MATERIALS, birthCase, outputValue, outputsOf, type BirthCase } from '../../test/browser/support/birth';
+import { fileURLToPath } from 'node:url';
 import { startStack, type Stack } from '../dev/stack';
+import { cpuShares } from './cpuShares';
 import type { BenchPart } from './part';
 import { markdownTable } from './report';
 import { login, median, type Session } from './stackHttp';
@@ -159,44 +162,76 @@ async function level(stack: Stack, inFlight: number, cases: number, offset: numb
   };
 }
 
+/** A stack of its own in a temp dir for `work` (a warm-up case first: instances started, the directory cached). */
+async function withStack<T>(work: (stack: Stack) => Promise<T>): Promise<T> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'lianban-bench-throughput-'));
+  writeFileSync(path.join(dir, 'package.json'), '{ "type": "module" }\n');
+  let stack: Stack | null = null;
+  try {
+    stack = await startStack({ dataDir: path.join(dir, 'data'), distDir: path.join(dir, 'dist'), basePort: 0, timers: false, out: { write: () => true }, onFunctionLog: () => undefined });
+    await level(stack, 1, 1, 10_000);
+    return await work(stack);
+  } finally {
+    await stack?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The busiest level again in a child process under `--cpu-prof` (profiles of every thread), as seconds per component. */
+function profiledShares(inFlight: number, cases: number): { component: string; seconds: number }[] {
+  const dir = mkdtempSync(path.join(tmpdir(), 'lianban-bench-cpuprof-'));
+  try {
+    const child = path.join(path.dirname(fileURLToPath(import.meta.url)), 'throughputChild.ts');
+    execFileSync(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--import', 'tsx', child, String(inFlight), String(cases)], { stdio: 'ignore' });
+    return cpuShares(dir);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** One level on a fresh stack (the child process of the profiled run). */
+export async function profiledLevel(inFlight: number, cases: number): Promise<void> {
+  await withStack((stack) => level(stack, inFlight, cases, 50_000));
+}
+
 export const throughputPart: BenchPart = {
   name: 'throughput',
   title: 'Birth cases per second through HTTP: the api function on the FC runner, the dispatcher async, tablestore-local durable',
   async run() {
-    const work = mkdtempSync(path.join(tmpdir(), 'lianban-bench-throughput-'));
-    writeFileSync(path.join(work, 'package.json'), '{ "type": "module" }\n');
-    let stack: Stack | null = null;
-    try {
-      stack = await startStack({ dataDir: path.join(work, 'data'), distDir: path.join(work, 'dist'), basePort: 0, timers: false, out: { write: () => true }, onFunctionLog: () => undefined });
-      // warm-up: one case (function instances started, directory cached)
-      await level(stack, 1, 1, 10_000);
-      const results: LevelResult[] = [];
+    const results = await withStack(async (stack) => {
+      const out: LevelResult[] = [];
       let offset = 0;
       for (const l of LEVELS) {
-        results.push(await level(stack, l.inFlight, l.cases, offset));
+        out.push(await level(stack, l.inFlight, l.cases, offset));
         offset += l.cases;
       }
-      const summary = results.map((r) => [
-        String(r.inFlight), String(r.cases), `${r.seconds.toFixed(1)} s`, `**${(r.cases / r.seconds).toFixed(2)}**`, r.asyncPerCase.toFixed(1), r.cpuCores.toFixed(2),
-        Object.entries(r.busyMs).sort((a, b) => b[1] - a[1]).map(([fn, ms]) => `${fn} ${(ms / 1000 / r.seconds).toFixed(2)}`).join(', '),
-      ]);
-      const top = results[results.length - 1];
-      const routes = [...top.samples.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([route, t]) => [route, String(t.length), `${median(t).toFixed(0)} ms`, `${percentile(t, 99).toFixed(0)} ms`]);
-      return [
-        `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}. The whole local stack in one process (\`startStack\`; FC function instances are worker threads).`,
-        `Each case: accept (clerk), then per item: the handler polls the sub-task every ${POLL_MS} ms until it is ready, claims it; the signer opens and signs it; then the clerk polls the case until 办结.`,
-        '',
-        markdownTable(['in flight', 'cases', 'wall', 'completed cases/s', 'dispatcher async invocations per case', 'process CPU (cores)', 'function busy time per wall second'], summary),
-        '',
-        `p50 / p99 per route with ${top.inFlight} in flight:`,
-        '',
-        markdownTable(['route', 'calls', 'p50', 'p99'], routes),
-        '',
-        `Issue 16's goal is ≥ 25 completed birth cases/s on this 2-core machine: ${(top.cases / top.seconds) >= 25 ? 'met' : '**not met**'} (${(top.cases / top.seconds).toFixed(2)}).`,
-      ].join('\n');
-    } finally {
-      await stack?.stop();
-      rmSync(work, { recursive: true, force: true });
-    }
+      return out;
+    });
+    const top = results[results.length - 1];
+    const shares = profiledShares(top.inFlight, top.cases);
+    const cpuTotal = shares.reduce((n, x) => n + x.seconds, 0);
+    const summary = results.map((r) => [
+      String(r.inFlight), String(r.cases), `${r.seconds.toFixed(1)} s`, `**${(r.cases / r.seconds).toFixed(2)}**`, r.asyncPerCase.toFixed(1), r.cpuCores.toFixed(2),
+      Object.entries(r.busyMs).sort((a, b) => b[1] - a[1]).map(([fn, ms]) => `${fn} ${(ms / 1000 / r.seconds).toFixed(2)}`).join(', '),
+    ]);
+    const routes = [...top.samples.entries()].sort((a, b) => a[0].localeCompare(b[0])).map(([route, t]) => [route, String(t.length), `${median(t).toFixed(0)} ms`, `${percentile(t, 99).toFixed(0)} ms`]);
+    return [
+      `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}. The whole local stack in one process (\`startStack\`; FC function instances are worker threads).`,
+      `Each case: accept (clerk), then per item: the handler polls the sub-task every ${POLL_MS} ms until it is ready, claims it; the signer opens and signs it; then the clerk polls the case until 办结.`,
+      '',
+      markdownTable(['in flight', 'cases', 'wall', 'completed cases/s', 'dispatcher async invocations per case', 'process CPU (cores)', 'function busy time per wall second'], summary),
+      '',
+      `p50 / p99 per route with ${top.inFlight} in flight:`,
+      '',
+      markdownTable(['route', 'calls', 'p50', 'p99'], routes),
+      '',
+      `Where the CPU goes at ${top.inFlight} in flight: the same level again on a fresh stack in a child process under \`node --cpu-prof\` (a profile per thread:`,
+      `the main thread and each function instance's worker), ${cpuTotal.toFixed(1)} CPU-seconds for ${top.cases} cases (${(cpuTotal / top.cases).toFixed(2)} s a case), each sample given to`,
+      'the component of its nearest frame with a source file (scripts/bench/cpuShares.ts):',
+      '',
+      markdownTable(['component', 'CPU s', 'share'], shares.map((x) => [x.component, x.seconds.toFixed(1), `${((x.seconds / cpuTotal) * 100).toFixed(1)} %`])),
+      '',
+      `Issue 16's goal is ≥ 25 completed birth cases/s on this 2-core machine: ${(top.cases / top.seconds) >= 25 ? 'met' : '**not met**'} (${(top.cases / top.seconds).toFixed(2)}).`,
+    ].join('\n');
   },
 };
