@@ -103,7 +103,7 @@ export class Drainer {
     const rows = this.ctx.cases;
     let loaded = await rows.load(caseId, 'effects');
     if (!loaded) return { caseId, applied: 0, pending: 0, clean: true, exists: false, marker: false, busy: false };
-    const todos = new TodoLedger(loaded);
+    let todos = new TodoLedger(loaded);
     let lease: DrainLease | null = null;
     let applied = 0;
     let waited = 0;
@@ -138,6 +138,9 @@ export class Drainer {
           loaded = again;
           continue;
         }
+        // The to-dos' platform ids as the row held them when the lease was taken: a drain that waited for another
+        // one's lease and read the row again must know the to-dos that one created (else it finishes none).
+        todos = new TodoLedger(loaded);
       }
 
       const held: DrainLease = lease;

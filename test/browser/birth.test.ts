@@ -349,6 +349,26 @@ describe.skipIf(CHROMIUM_MISSING)('the mini-app in Chromium against the local st
     await shot(page, 'chunk-retried');
   });
 
+  it('a page chunk refused once (a server dropping a request under load) is fetched again by itself: the page shows, no error', async () => {
+    await login(page, base, CLERK);
+    const chunk = /\/page-case\.[A-Z0-9]+\.js$/;
+    let refused = 0;
+    const once = async (route: { abort: (code: string) => Promise<void>; continue: () => Promise<void> }) => {
+      if (refused++ === 0) await route.abort('connectionreset');
+      else await route.continue();
+    };
+    await page.route(chunk, once);
+    try {
+      // a fresh document, so the chunk is not already loaded
+      await page.goto(base + '/?reload=' + Date.now() + '#/cases/' + encodeURIComponent(await theCase()));
+      await page.getByTestId('case-graph').waitFor();
+      expect(refused).toBeGreaterThanOrEqual(2);
+      expect(await page.getByTestId('error').count()).toBe(0);
+    } finally {
+      await page.unroute(chunk, once);
+    }
+  });
+
   // last: every page shot above was walked (support/ui.ts shot) for codes people cannot read
   it('no page shows a district code, department or staff id, choice value or ISO timestamp (the case number is meant to be read)', () => {
     expect(rawCodeFindings).toEqual([]);

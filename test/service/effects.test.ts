@@ -3,6 +3,8 @@
 // dirty markers come and go with pending effects.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { birthBundle, birthValues } from '../core/fixtures.js';
+import { Drainer } from '../../functions/service/drain.js';
+import type { ServiceContext } from '../../functions/service/context.js';
 import { CaseStore } from '../../functions/store/caseStore.js';
 import { DIRTY_SHARDS, DirtyMarkers } from '../../functions/store/dirty.js';
 import { PiiCipher } from '../../functions/store/pii.js';
@@ -56,6 +58,44 @@ describe('drainCase', () => {
     const fresh = await store.load(id, 'effects');
     expect(fresh?.pending).toEqual([]);
     expect(await store.takeLease(fresh!)).not.toBeNull();
+  });
+
+  it('a drain that waited for another drain\'s lease finishes the to-do that one created (its platform id read again with the lease)', async () => {
+    const id = await accept('effects-todo-wait-0001');
+    await w.services.drainCase(id);
+    const hospital = staff('haishu-hospital1', 'handler1');
+    const claimed = await w.services.act(hospital, id, 'birthCertificate', { type: 'claim' }, await version(w.services, hospital, id, 'birthCertificate'));
+    // what a second drain reads while a first one holds the lease: the to-do's creation pending, no platform id yet
+    // the services' own context (its store, directory snapshot and notifier), with one load replaced below
+    const context = (w.services as unknown as { context: ServiceContext }).context;
+    const store = context.cases;
+    let stale: Awaited<ReturnType<CaseStore['load']>> = null;
+    await store.whileLeased((await store.load(id, 'effects'))!, async () => {
+      stale = await store.load(id, 'effects');
+    });
+    expect(stale!.todos.size).toBe(0);
+    await w.services.drainCase(id); // the first drain: creates the to-do, records its platform id
+    const created = w.notifier.todos.find((t) => t.caseId === id);
+    expect(created).toBeDefined();
+    await w.services.act(staff('haishu-hospital1', 'signer1'), id, 'birthCertificate', {
+      type: 'signOff', sealId: 'haishu-hospital1-seal', outputs: { birthMedicalCertificate: { certificateNumber: 'Q330123457', babyName: '王小满', babySex: 'female', birthTime: '2026-02-27T08:30:00+08:00', birthPlace: '浙江省宁波市海曙区柳汀街339号', hospitalName: '宁波市妇女儿童医院', weightGrams: 3350, motherName: '李秀梅', motherIdNumber: birthValues().motherIdNumber as string, fatherName: '王建华', fatherIdNumber: birthValues().fatherIdNumber as string, issuedOn: '2026-03-02' } },
+    }, claimed.subTask.version);
+    // the second drain: its first read is the stale one (a live lease in it), so it waits, reads again and takes the lease
+    let first = true;
+    const cases = Object.create(store) as CaseStore;
+    cases.load = async (caseId, read) => {
+      if (first && caseId === id && read === 'effects') {
+        first = false;
+        return stale;
+      }
+      return store.load(caseId, read);
+    };
+    const ctx = Object.create(context, { cases: { value: cases } }) as ServiceContext;
+    const report = await new Drainer(ctx).drain(id);
+    expect(report.pending).toBe(0);
+    const finished = w.notifier.finished.filter((t) => t.caseId === id);
+    expect(finished).toHaveLength(1);
+    expect(finished[0].platformId).toBe(`task-${created!.todoId}`);
   });
 
   it('interrupted by a failing notifier, then drained again: every effect exactly once', async () => {
