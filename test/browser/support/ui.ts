@@ -93,7 +93,22 @@ export async function refreshUntilVisible(page: Page, probe: Locator, timeoutMs 
   }
 }
 
-/** Waits until the sub-task page shows `state` (after an action the page reloads the view). */
+/**
+ * Waits until the sub-task page shows `state` (after an action the page reloads the view). A sub-task opened right
+ * after its case was accepted through the API may not be released by the dispatcher yet: the page shows its earlier
+ * state and does not read it again by itself (staff open it from their list, where it appears once released), so
+ * after 5 s without `state` the page is loaded again — this was the "page that never appears" of full parallel runs.
+ */
 export async function subTaskState(page: Page, state: string): Promise<void> {
-  await page.locator(`[data-testid="page-subtask"][data-state="${state}"]`).waitFor({ timeout: 90_000 });
+  const wanted = page.locator(`[data-testid="page-subtask"][data-state="${state}"]`);
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    try {
+      await wanted.waitFor({ timeout: 5_000 });
+      return;
+    } catch (err) {
+      if (Date.now() > deadline) throw err;
+    }
+    await page.reload();
+  }
 }
