@@ -174,7 +174,8 @@ beforeAll(async () => {
 
 afterAll(() => stopBrowserWorld(ts, chrome), 60_000);
 
-// retry: a step that meets a slow full parallel run once more (pages now read again what the dispatcher had not released: support/ui.ts subTaskState; chunks and GETs are retried by the mini-app)
+// retry: a step that meets a slow full parallel run once more (support/ui.ts subTaskState reads a page again;
+// the mini-app retries chunks and GETs)
 describe.skipIf(CHROMIUM_MISSING)('竣工联合验收 in Chromium', { retry: 1 }, () => {
   it('the window opens 联合验收 from the case page and schedules the site visit', async () => {
     await login(page, base, CLERK);
