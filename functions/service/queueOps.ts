@@ -20,6 +20,14 @@ import type { ServiceContext, Snapshot } from './context.js';
 import { levelOf } from './levels.js';
 import type { OverviewCounts, QueueItem, QueueKind, QueuePage, QueueQuery, SupervisionOverview } from './types.js';
 
+/**
+ * Badge counts stop at 100 (shown 99+, as 浙政钉 and DingTalk show theirs): a badge reads at most this many rows of a
+ * queue, so the 待办 page costs the same with 40 or 40,000 sub-tasks waiting. Exact figures are on 督办 and 统计.
+ */
+const BADGE_CAP = 100;
+/** Rows of another department's queue looked at for a delegation's badge (its items among others). */
+const DELEGATED_SCAN = 500;
+
 interface Cursor {
   g: number;
   p: QueuePosition;
@@ -163,7 +171,7 @@ export class QueueOps {
   }
 
   /**
-   * Badge counts: my work, my department's ready list and countersign list (as the department list reads them),
+   * Badge counts (each up to BADGE_CAP): my work, my department's ready list and countersign list (as the department list reads them),
    * extension requests to decide, sub-tasks returned to the window, warning and overdue among what the actor may read.
    */
   private async counts(actor: StaffActor, snap: Snapshot, today: string): Promise<QueuePage['counts']> {
@@ -176,18 +184,21 @@ export class QueueOps {
     const [m, d, cs, x, c, levels] = await Promise.all([
       countAll(mine), countAll(dept), countAll(countersign), countAll(extensionSources(grants)), countAll(correctionSources(grants)), this.levelCounts(watched, snap, today),
     ]);
-    return { mine: m, department: d, countersign: cs, extension: x, correction: c, warning: levels.warning, overdue: levels.overdue };
+    const cap = (n: number) => Math.min(n, BADGE_CAP);
+    return { mine: cap(m), department: cap(d), countersign: cap(cs), extension: cap(x), correction: cap(c), warning: cap(levels.warning), overdue: cap(levels.overdue) };
   }
 
   /** The rows of one source: counted, or (a delegation's queue, limited to some items) paged and filtered. */
   private async countGrant(g: Source): Promise<number> {
-    if (!g.items) return this.ctx.queues.count(g.queue, { assignee: g.assignee });
+    if (!g.items) return this.ctx.queues.count(g.queue, { assignee: g.assignee, cap: BADGE_CAP });
     let n = 0;
     let start: QueuePosition | null = null;
-    for (;;) {
-      const page: { rows: QueueRow[]; next: QueuePosition | null } = await this.ctx.queues.page(g.queue, { start, limit: 500, columns: ['b', 'i'], assignee: g.assignee });
+    for (let read = 0; ; ) {
+      const page: { rows: QueueRow[]; next: QueuePosition | null } = await this.ctx.queues.page(g.queue, { start, limit: BADGE_CAP, columns: ['b', 'i'], assignee: g.assignee });
       n += page.rows.filter((r) => g.items?.includes(rowItemRef(r))).length;
-      if (!page.next || n >= 1000) return n;
+      read += page.rows.length;
+      // A delegation's rows among other items: at most DELEGATED_SCAN rows are looked at for one badge.
+      if (!page.next || n >= BADGE_CAP || read >= DELEGATED_SCAN) return Math.min(n, BADGE_CAP);
       start = page.next;
     }
   }
@@ -197,8 +208,8 @@ export class QueueOps {
     let warning = 0;
     let overdue = 0;
     await Promise.all(grants.map(async (g) => {
-      overdue += await this.ctx.queues.count(g.queue, { toDue: dateToInt(today) });
-      const page = await this.ctx.queues.page(g.queue, { ...warn, limit: 1000, columns: ['wd', 'b', 'i'] });
+      overdue += await this.ctx.queues.count(g.queue, { toDue: dateToInt(today), cap: BADGE_CAP });
+      const page = await this.ctx.queues.page(g.queue, { ...warn, limit: BADGE_CAP, columns: ['wd', 'b', 'i'] });
       for (const row of page.rows) {
         if (g.items && !g.items.includes(rowItemRef(row))) continue;
         if (levelOf(row.due, row.meta.warnDays, snap.calendar, today).level === 'warning') warning++;

@@ -208,6 +208,10 @@ export interface QueuePage {
    * department: the ready list; countersign: the countersign list (GET /api/queues/department?state=…); extension:
    * 延期申请 awaiting the actor's decision; correction: sub-tasks returned to the actor's window (退回补正).
    */
+  /**
+   * Badge counts, each counted up to BADGE_CAP (queueOps.ts): a count at the cap means "at least that many"
+   * (the mini-app shows 99+). The read stays bounded however long a queue grows.
+   */
   counts: { mine: number; department: number; countersign: number; extension: number; correction: number; warning: number; overdue: number };
 }
 

@@ -4,6 +4,11 @@ export interface Segment {
   count?: number;
 }
 
+/** A badge count as shown: the server counts up to 100, so 100 reads "99+" (at least that many). */
+export function badgeText(n: number): string {
+  return n >= 100 ? '99+' : String(n);
+}
+
 /** A row of segment tabs (我的待办 / 部门待签收 …) with a red count badge when something is waiting. */
 export function Segments(props: { items: Segment[]; value: string; onChange: (key: string) => void }) {
   return (
@@ -19,7 +24,7 @@ export function Segments(props: { items: Segment[]; value: string; onChange: (ke
           onClick={() => props.onChange(s.key)}
         >
           {s.label}
-          {s.count ? <span class="lb-seg__count" data-testid={'count-' + s.key}>{s.count}</span> : null}
+          {s.count ? <span class="lb-seg__count" data-testid={'count-' + s.key}>{badgeText(s.count)}</span> : null}
         </button>
       ))}
     </div>

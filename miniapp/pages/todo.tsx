@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { useApp } from '../app/context';
-import { Segments } from '../components/Segments';
+import { Segments, badgeText } from '../components/Segments';
 import { providePage } from '../router';
 import { QueueList } from './QueueList';
 import type { QueuePage } from './types';
@@ -44,8 +44,8 @@ export function TodoPage() {
       <Segments items={segs.map((s) => ({ key: s.key, label: s.label, count: counts ? counts[s.count] || 0 : undefined }))} value={seg} onChange={pick} />
       {counts && (counts.warning || counts.overdue) ? (
         <div class="lb-banner lb-banner--warn" data-testid="todo-alerts">
-          {counts.overdue ? '超期 ' + counts.overdue + ' 件 ' : ''}
-          {counts.warning ? '临近期限 ' + counts.warning + ' 件' : ''}
+          {counts.overdue ? '超期 ' + badgeText(counts.overdue) + ' 件 ' : ''}
+          {counts.warning ? '临近期限 ' + badgeText(counts.warning) + ' 件' : ''}
         </div>
       ) : null}
       <QueueList

@@ -3,7 +3,9 @@
 // their own claims — in their department and in a department that delegated the item to theirs — the
 // department sees all, the badge counts agree, and no "user:…:active" row is ever written.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { departmentQueue } from '../../functions/core/queue.js';
 import { TableStore } from '../../functions/store/client.js';
+import { QueueRows } from '../../functions/store/queues.js';
 import { birthBundle, birthValues, outputsFor } from '../core/fixtures.js';
 import { rawTableText, suppliedBody, work } from './helpers.js';
 import { staff, startWorld, type World } from './support.js';
@@ -123,5 +125,29 @@ describe('延期申请 and 退回补正 lists', () => {
     await w.services.drainCase(id);
     expect(await refsOf(CLERK, 'correction')).toEqual([]);
     expect((await w.services.queue(CLERK, 'correction')).counts.correction).toBe(0);
+  });
+});
+
+describe('badge counts', () => {
+  it('stop at 100 however long the queue grows (the page still lists 20 and pages on); 99 is counted exactly', async () => {
+    const handler = staff('beilun-cdc', 'handler1');
+    const queues = new QueueRows(w.client);
+    const queue = departmentQueue(handler.district, handler.department, 'ready');
+    const meta = (n: number) => ({
+      bundleId: 'birth', bundleName: '出生一件事', itemId: 'vaccinationCertificate', itemName: '预防接种证', department: handler.department,
+      district: handler.district, state: 'ready', assignee: null, subject: `受理 ${n}`, warnDays: 0,
+    });
+    const put = (from: number, to: number) => Promise.all(Array.from({ length: to - from }, (_, i) => {
+      const n = from + i;
+      return queues.put({ queue, due: 20260320, ref: `C${String(n).padStart(6, '0')}/vaccinationCertificate` }, meta(n));
+    }));
+    await put(0, 99);
+    expect((await w.services.queue(handler, 'department')).counts.department).toBe(99);
+    await put(99, 250);
+    const page = await w.services.queue(handler, 'department');
+    expect(page.counts.department).toBe(100);
+    expect(page.items).toHaveLength(20);
+    expect(page.nextCursor).not.toBeNull();
+    expect((await w.services.queue(handler, 'mine')).counts.department).toBe(100);
   });
 });

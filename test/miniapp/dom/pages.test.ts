@@ -123,6 +123,18 @@ describe('待办', () => {
     expect(dept[0].headers.authorization).toBe('Bearer tok');
   });
 
+  it('shows a count the server stopped at (100) as 99+, in the badge and the deadline banner', async () => {
+    server.routes['GET /api/queues/mine'] = () => ({
+      json: { items: [queueItem('vaccinationCertificate', 'overdue', -2)], nextCursor: 'k2', counts: { mine: 99, department: 100, warning: 100, overdue: 3 } },
+    });
+    render(h(TodoPage, {}));
+    await waitForTestId('count-ready');
+    expect(byTestId('count-mine')?.textContent).toBe('99');
+    expect(byTestId('count-ready')?.textContent).toBe('99+');
+    expect(byTestId('todo-alerts')?.textContent).toContain('超期 3 件');
+    expect(byTestId('todo-alerts')?.textContent).toContain('临近期限 99+ 件');
+  });
+
   it('pages with 加载更多 and shows the error with 重试 when the server fails', async () => {
     let calls = 0;
     server.routes['GET /api/queues/mine'] = (req) => {
