@@ -20,7 +20,8 @@ export function appFromEnv(env: Record<string, string | undefined> = process.env
   }
   const mode = env.LIANBAN_MODE === 'local' ? 'local' : 'cloud';
   const log = (line: string) => console.log(line);
-  const services = servicesFromEnv(env, log);
+  // The api drains each change's effects in its own request (the dispatcher takes what is left).
+  const services = servicesFromEnv(env, log, { inline: true });
   return createApp({
     mode,
     sessionSecret,

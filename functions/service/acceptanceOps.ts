@@ -22,6 +22,7 @@ import type { LoadedCase } from '../store/caseRecord.js';
 import { CaseWork } from './caseWork.js';
 import type { ServiceContext, Snapshot } from './context.js';
 import { conflict, isWriteConflict, notFound } from './errors.js';
+import type { DrainLease } from '../store/caseStore.js';
 
 /** The joint-acceptance operations the api uses (Services.acceptance). */
 export interface AcceptanceAccess {
@@ -135,13 +136,14 @@ export class AcceptanceOps implements AcceptanceAccess {
         work.applySubTask(r);
       }
       work.run();
+      let lease: DrainLease | null;
       try {
-        await this.ctx.cases.commit(loaded, work.change());
+        lease = await this.ctx.cases.commit(loaded, work.change(), { takeLease: this.ctx.drainsInline });
       } catch (err) {
         if (!isWriteConflict(err) || attempt >= MAX_ATTEMPTS) throw isWriteConflict(err) ? conflict() : err;
         continue;
       }
-      this.ctx.kick(caseId);
+      await this.ctx.settle(caseId, lease);
       return this.present(actor, loaded, work.subTasks, work.record, snap, bundle);
     }
   }

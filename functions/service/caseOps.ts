@@ -27,6 +27,7 @@ import type { ServiceContext, Snapshot } from './context.js';
 import { conflict, isWriteConflict, notFound } from './errors.js';
 import type { SubTaskCommands } from './transitions.js';
 import type { AttachmentInfo } from './types.js';
+import type { DrainLease } from '../store/caseStore.js';
 
 export interface SubTaskDetail {
   subTask: SubTaskView;
@@ -158,13 +159,14 @@ export class CaseOps {
       const work = new CaseWork(loaded, bundle, snap, now, actor, this.ctx.cipher, false);
       work.applyCase(r);
       if (cascade) work.run();
+      let lease: DrainLease | null;
       try {
-        await this.ctx.cases.commit(loaded, work.change());
+        lease = await this.ctx.cases.commit(loaded, work.change(), { takeLease: this.ctx.drainsInline });
       } catch (err) {
         if (!isWriteConflict(err) || attempt >= 5) throw isWriteConflict(err) ? conflict() : err;
         continue;
       }
-      if (cascade) this.ctx.kick(caseId);
+      if (cascade || lease) await this.ctx.settle(caseId, lease);
       const after = { ...loaded, record: work.record, subTasks: work.subTasks };
       return { case: this.view(actor, after, snap, bundle) };
     }

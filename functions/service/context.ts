@@ -13,7 +13,7 @@ import { AuditRows } from '../store/audit.js';
 import { BlobStore } from '../store/blobs.js';
 import { CaseIndexRows } from '../store/caseIndex.js';
 import type { StoredBundleVersion } from '../store/bundleVersions.js';
-import { CaseStore, DEFAULT_LEASE_MS } from '../store/caseStore.js';
+import { CaseStore, DEFAULT_LEASE_MS, type DrainLease } from '../store/caseStore.js';
 import type { OtsClient } from '../store/client.js';
 import { Counters } from '../store/counters.js';
 import { type DirectorySnapshot, loadDirectorySnapshot } from '../store/directorySnapshot.js';
@@ -22,7 +22,11 @@ import { PiiCipher } from '../store/pii.js';
 import { QueueRows } from '../store/queues.js';
 import { SealKeys } from '../store/sealKeys.js';
 import { type CalendarDate, shanghaiDate } from '../core/time.js';
+import { Drainer } from './drain.js';
 import type { Kick, Notifier, ServiceOptions } from './types.js';
+
+/** How long a request applies its change's effects before it leaves the rest to the dispatcher. */
+const INLINE_DRAIN_MS = 1_500;
 
 /** The configuration in force: directory, bundles by version, working calendar. */
 export class Snapshot {
@@ -123,6 +127,8 @@ export class ServiceContext {
   private readonly wallClock: () => number;
   /** How long a drain holds a case's lease (store/caseStore.ts). */
   readonly drainLeaseMs: number;
+  /** Whether a change takes the drain lease and its request drains at once (ServiceOptions.drainInline). */
+  readonly drainsInline: boolean;
   private readonly ttlMs: number;
   private cached: { snapshot: Snapshot; loadedAt: number; raw: DirectorySnapshot; today: CalendarDate } | null = null;
   private loading: Promise<Snapshot> | null = null;
@@ -143,6 +149,7 @@ export class ServiceContext {
     this.clock = options.now ?? (() => new Date().toISOString());
     this.wallClock = options.wallClock ?? Date.now;
     this.drainLeaseMs = options.drainLeaseMs ?? DEFAULT_LEASE_MS;
+    this.drainsInline = options.drainInline ?? false;
     this.ttlMs = options.directoryTtlMs ?? 30_000;
     this.cases = new CaseStore(client, {
       cipher: this.cipher,
@@ -191,6 +198,23 @@ export class ServiceContext {
   /** Forget the cached snapshot (after a configuration change in tests or admin pages). */
   invalidate(): void {
     this.cached = null;
+  }
+
+  /**
+   * After a change is stored: with the lease the change took (drainInline), its effects are applied here at once,
+   * within INLINE_DRAIN_MS; whatever is left — and every change without that lease — goes to the dispatcher by a
+   * kick. Never fails the caller: the change is stored, its effects are pending under the dirty marker.
+   */
+  async settle(caseId: string, lease: DrainLease | null): Promise<void> {
+    if (lease) {
+      try {
+        const report = await new Drainer(this).drain(caseId, 'ended', { lease, stopAt: this.wallMillis() + INLINE_DRAIN_MS });
+        if (report.pending === 0 && !report.busy) return;
+      } catch (err) {
+        this.log(`drain in request case=${caseId} failed; the dispatcher goes on: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+    this.kick(caseId);
   }
 
   /** Nudge the dispatcher; never fails the caller (the dirty marker covers a lost kick). */

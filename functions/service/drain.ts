@@ -67,6 +67,12 @@ const pendingCount = (l: LoadedCase) => l.pending.reduce((n, p) => n + p.effects
 
 type Report = DrainReport & { exists: boolean; marker: boolean; busy: boolean };
 
+/** A lease taken with the change by this process, and the wall-clock time its drain hands the rest to the dispatcher. */
+export interface HeldLease {
+  lease: DrainLease;
+  stopAt: number;
+}
+
 /** What one pass over the pending effects did. */
 interface Pass {
   applied: number;
@@ -99,7 +105,7 @@ export class Drainer {
    * has ended; 'clean' whenever nothing is pending (the sweep). Throws the first effect failure after
    * recording progress.
    */
-  async drain(caseId: string, clearMarker: 'ended' | 'clean' = 'ended'): Promise<Report> {
+  async drain(caseId: string, clearMarker: 'ended' | 'clean' = 'ended', held: HeldLease | null = null): Promise<Report> {
     const rows = this.ctx.cases;
     let loaded = await rows.load(caseId, 'effects');
     if (!loaded) return { caseId, applied: 0, pending: 0, clean: true, exists: false, marker: false, busy: false };
@@ -114,6 +120,11 @@ export class Drainer {
     for (let round = 0; ; round++) {
       const ended = loaded.state !== null && ENDED_STATES.has(loaded.state);
       const wantsClear = loaded.marker !== null && (clearMarker === 'clean' || ended);
+      if (lease === null && held && round === 0 && rows.holds(held.lease, loaded)) {
+        // The lease this process took with the change itself (ServiceContext.settle): no write to take it.
+        lease = { ...held.lease, handOverAt: Math.min(held.lease.handOverAt, held.stopAt) };
+        todos = new TodoLedger(loaded);
+      }
       if (lease === null) {
         if (rows.leaseTaken(loaded)) {
           if (waited >= WAIT_MS.length) return report(loaded, { busy: true, pending: pendingCount(loaded) });
@@ -143,9 +154,11 @@ export class Drainer {
         todos = new TodoLedger(loaded);
       }
 
-      const held: DrainLease = lease;
+      const current: DrainLease = lease;
       const renew = async (): Promise<number | null> => {
-        const renewed = await rows.renewLease(lease ?? held);
+        // A drain inside a request stops at its time budget; the dispatcher applies the rest.
+        if (held && this.ctx.wallMillis() >= held.stopAt) return null;
+        const renewed = await rows.renewLease(lease ?? current);
         if (renewed) lease = renewed;
         return renewed?.handOverAt ?? null;
       };

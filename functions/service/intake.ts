@@ -30,6 +30,7 @@ import type { AuditOps } from './auditOps.js';
 import type { ServiceContext, Snapshot } from './context.js';
 import { conflict, denyUnless, PrecheckFailedError } from './errors.js';
 import type { AcceptResult, BundleSummary, FormResult, Receipt } from './types.js';
+import type { DrainLease } from '../store/caseStore.js';
 
 /** The receipt with its 受理点 and, for an agent's application, the agent (masked). */
 interface IntakeReceipt extends Receipt {
@@ -252,10 +253,12 @@ export class Intake {
     this.auditIntakeShares(work, r.subTasks, actor, reused);
     if (r.case.agent) this.auditAgent(work, caseKey, actor, now);
     work.run();
+    let lease: DrainLease | null;
     try {
       const change = work.change();
       const encryptedKeys = new Set([...change.encryptedKeys, ...AGENT_ENCRYPTED_KEYS]);
-      await this.ctx.cases.create(blank, { ...change, encryptedKeys }, { application: r.materials[0], supplied: r.materials.slice(1) });
+      const intake = { application: r.materials[0], supplied: r.materials.slice(1) };
+      lease = await this.ctx.cases.create(blank, { ...change, encryptedKeys }, intake, { takeLease: this.ctx.drainsInline });
     } catch (err) {
       if (!isConditionFailed(err)) throw err;
       // The same request raced itself: the other attempt created the case.
@@ -263,7 +266,7 @@ export class Intake {
       if (!existing?.record) throw err;
       return this.result(actor, existing.record, [...existing.subTasks.values()], bundle, snap, notice, false, now);
     }
-    this.ctx.kick(caseId);
+    await this.ctx.settle(caseId, lease);
     return this.result(actor, work.record, [...work.subTasks.values()], bundle, snap, notice, true, now);
   }
 

@@ -24,6 +24,7 @@ import { conflict, isWriteConflict, notFound } from './errors.js';
 import { levelOf } from './levels.js';
 import { rectificationEntries, rectificationMeta, rectificationQueue } from './ratingQueue.js';
 import type { CaseRatings, RatingAccess, RectificationDetail, RectificationListItem } from './ratingTypes.js';
+import type { DrainLease } from '../store/caseStore.js';
 
 const MAX_VERSION = 1_000_000;
 const applicant = systemActor('申请人');
@@ -206,13 +207,14 @@ export class RatingOps implements RatingAccess {
       const work = new CaseWork(loaded, bundle, snap, now, actor, this.ctx.cipher, false);
       work.applyCase(r);
       this.listRows(work, loaded.record, r.case as Rated);
+      let lease: DrainLease | null;
       try {
-        await this.ctx.cases.commit(loaded, work.change());
+        lease = await this.ctx.cases.commit(loaded, work.change(), { takeLease: this.ctx.drainsInline });
       } catch (err) {
         if (!isWriteConflict(err) || attempt >= 5) throw isWriteConflict(err) ? conflict() : err;
         continue;
       }
-      this.ctx.kick(caseId);
+      await this.ctx.settle(caseId, lease);
       return { record: work.record as Rated, snap, changed: true };
     }
   }

@@ -21,6 +21,7 @@ import { CaseWork, NeedsFullRead } from './caseWork.js';
 import type { ServiceContext, Snapshot } from './context.js';
 import { checkDelegationStillGrants } from './delegationCheck.js';
 import { conflict, isWriteConflict, notFound } from './errors.js';
+import type { DrainLease } from '../store/caseStore.js';
 
 /** Commands whose result can reach other sub-tasks or the case (done, refused, cancelled). */
 const CASCADING: ReadonlySet<SubTaskCommand['type']> = new Set(['signOff', 'countersign', 'refuse', 'cancel', 'recordOpinion']);
@@ -87,14 +88,15 @@ export class SubTaskCommands {
         }
         throw err;
       }
+      let lease: DrainLease | null;
       try {
-        await this.ctx.cases.commit(loaded, work.change());
+        lease = await this.ctx.cases.commit(loaded, work.change(), { takeLease: this.ctx.drainsInline });
       } catch (err) {
         if (!isWriteConflict(err)) throw err;
         if (attempt >= MAX_ATTEMPTS) throw conflict();
         continue; // re-read: a stale expectedVersion now reports CONFLICT, anything else is rebuilt
       }
-      this.ctx.kick(caseId);
+      await this.ctx.settle(caseId, lease);
       return { subTask: work.subTasks.get(itemId) ?? result.subTask, loaded, work, snapshot };
     }
   }

@@ -121,6 +121,13 @@ export interface ServiceOptions {
   wallClock?: () => number;
   /** How long one drain may hold a case's lease (default 30 s; LIANBAN_DRAIN_LEASE_MS). A dead holder's lease expires after it. */
   drainLeaseMs?: number;
+  /**
+   * Drain a change's effects in the same request (the api function, as deployed; LIANBAN_DRAIN_INLINE=0 turns it
+   * off): the change takes the drain lease in its own write and the request applies its effects before it answers,
+   * for at most INLINE_DRAIN_MS; the dispatcher is kicked only for what is left (a failure, the budget, a lease
+   * another drain held). Default off: the caller or the dispatcher drains.
+   */
+  drainInline?: boolean;
   /** How long a loaded directory snapshot is reused (default 30 s). */
   directoryTtlMs?: number;
   /** Operational log lines (never receives ID or phone numbers). */

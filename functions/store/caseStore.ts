@@ -60,6 +60,15 @@ function releasedLease(): string {
   return `0:${newToken()}`;
 }
 
+/** Views read with the lease cell among their cells (only they may take the lease with a change: it expects the cell as read). */
+const leaseRead = new WeakSet<LoadedCase>();
+
+function readsLease(selection: ColumnSelection): boolean {
+  if (selection === 'all') return true;
+  if ('names' in selection) return selection.names.includes(col.lease);
+  return selection.start <= col.lease && col.lease < selection.end;
+}
+
 /** How long a drain holds a case's lease by default; past half of it the holder renews it before its next effect. */
 export const DEFAULT_LEASE_MS = 30_000;
 
@@ -97,10 +106,10 @@ function selectionOf(read: CaseRead): ColumnSelection {
     case 'auditChain':
       return { names: [col.case, col.head] };
     case 'auditAppend':
-      return { names: [col.case, col.head, col.marker] };
+      return { names: [col.case, col.head, col.marker, col.lease] };
   }
   if ('subTasks' in read) return { names: read.subTasks.flatMap((id) => [col.subTask(id), col.version(id)]) };
-  if ('change' in read) return { names: [col.case, col.subjects, col.caseVersion, col.head, col.marker, col.subTask(read.change), col.version(read.change)] };
+  if ('change' in read) return { names: [col.case, col.subjects, col.caseVersion, col.head, col.marker, col.lease, col.subTask(read.change), col.version(read.change)] };
   const id = read.subTask;
   return { names: [col.case, ...(read.subjects ? [col.subjects] : []), col.subTask(id), col.version(id), col.files(id)] };
 }
@@ -221,8 +230,12 @@ export class CaseStore {
   /** The case as `read` selects it; null when there is no such case (or the id cannot name one). */
   async load(caseId: string, read: CaseRead): Promise<LoadedCase | null> {
     if (!CASE_ID_PATTERN.test(caseId)) return null;
-    const cells = await this.rows.read(caseId, selectionOf(read));
-    return cells ? this.codec.decode(caseId, cells) : null;
+    const selection = selectionOf(read);
+    const cells = await this.rows.read(caseId, selection);
+    if (!cells) return null;
+    const loaded = this.codec.decode(caseId, cells);
+    if (readsLease(selection)) leaseRead.add(loaded);
+    return loaded;
   }
 
   /** The view of a case not stored yet (what create expects). */
@@ -262,22 +275,37 @@ export class CaseStore {
     return { put, expect };
   }
 
-  /** Writes a change of an existing case, conditional on what `loaded` read (see the protocol above). */
-  async commit(loaded: LoadedCase, change: CaseChange): Promise<void> {
+  /**
+   * Writes a change of an existing case, conditional on what `loaded` read (see the protocol above). With
+   * `takeLease`, a change that stores effects also takes the drain lease in the same write when no live drain
+   * holds it (expecting the lease cell as read) and returns it: the caller drains at once (ServiceContext.settle)
+   * and saves the lease's own write. Null when no lease was taken.
+   */
+  async commit(loaded: LoadedCase, change: CaseChange, opts: { takeLease?: boolean } = {}): Promise<DrainLease | null> {
     const { put, expect } = this.cellsOf(loaded, change);
-    if ((change.effects ?? []).length > 0) await this.marker.forChange(loaded.caseId, loaded.marker, put, expect);
+    const effects = (change.effects ?? []).length > 0;
+    if (effects) await this.marker.forChange(loaded.caseId, loaded.marker, put, expect);
+    const lease = effects && opts.takeLease && leaseRead.has(loaded) && !this.leaseTaken(loaded) ? this.newLease(loaded.caseId) : null;
+    if (lease) {
+      put[col.lease] = lease.cell;
+      expect.push({ column: col.lease, value: loaded.lease });
+    }
     await this.rows.update(loaded.caseId, put, [], rowCondition('exist', expect));
+    return lease;
   }
 
   /**
    * Creates a case (its view from `blank`) with its intake: marker first, then the row, expecting none.
    * Fails with OTSConditionCheckFail when the case exists.
    */
-  async create(blank: LoadedCase, change: CaseChange, intake: IntakeRecord): Promise<void> {
+  async create(blank: LoadedCase, change: CaseChange, intake: IntakeRecord, opts: { takeLease?: boolean } = {}): Promise<DrainLease | null> {
     const { put } = this.cellsOf(blank, change);
     put[col.intake] = this.codec.sealIntake(intake, change.encryptedKeys);
     await this.marker.forNewRow(blank.caseId, put);
+    const lease = opts.takeLease ? this.newLease(blank.caseId) : null;
+    if (lease) put[col.lease] = lease.cell;
     await this.rows.create(blank.caseId, put, rowCondition('notExist'));
+    return lease;
   }
 
   /**
@@ -316,9 +344,14 @@ export class CaseStore {
    * leaseTaken first: a live lease is never taken over.
    */
   async takeLease(loaded: LoadedCase): Promise<DrainLease | null> {
-    const cell = `${this.options.wallMillis() + this.options.leaseMs}:${newToken()}`;
-    if (!(await this.write(loaded.caseId, { [col.lease]: cell }, [], loaded, loaded.lease))) return null;
-    return { caseId: loaded.caseId, cell, handOverAt: this.options.wallMillis() + this.options.leaseMs / 2 };
+    const lease = this.newLease(loaded.caseId);
+    return (await this.write(loaded.caseId, { [col.lease]: lease.cell }, [], loaded, loaded.lease)) ? lease : null;
+  }
+
+  /** A lease cell with a fresh token, expiring `leaseMs` from now (not written yet). */
+  private newLease(caseId: string): DrainLease {
+    const now = this.options.wallMillis();
+    return { caseId, cell: `${now + this.options.leaseMs}:${newToken()}`, handOverAt: now + this.options.leaseMs / 2 };
   }
 
   /**
@@ -326,9 +359,8 @@ export class CaseStore {
    * took long): a new cell with a new expiry, expecting the old one. Null when the lease was lost.
    */
   async renewLease(lease: DrainLease): Promise<DrainLease | null> {
-    const cell = `${this.options.wallMillis() + this.options.leaseMs}:${newToken()}`;
-    if (!(await this.write(lease.caseId, { [col.lease]: cell }, [], null, lease.cell))) return null;
-    return { caseId: lease.caseId, cell, handOverAt: this.options.wallMillis() + this.options.leaseMs / 2 };
+    const renewed = this.newLease(lease.caseId);
+    return (await this.write(lease.caseId, { [col.lease]: renewed.cell }, [], null, lease.cell)) ? renewed : null;
   }
 
   /**

@@ -47,7 +47,7 @@ describe('the project s.yaml', () => {
       codeUri: './dist/functions/api',
       memorySize: 512,
       timeout: 30,
-      instanceConcurrency: 20,
+      instanceConcurrency: 4,
       triggers: [{ type: 'http', authType: 'anonymous', methods: ['GET', 'POST', 'PUT', 'DELETE', 'PATCH'] }],
     });
   });

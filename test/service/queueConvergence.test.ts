@@ -133,6 +133,40 @@ describe('queue rows under any interleaving of drains (property)', () => {
   });
 });
 
+describe('queue rows when changes drain in their own requests and dispatcher drains overlap (property)', () => {
+  let n = 0;
+  it('whatever order the store calls run in, the rows end as the sub-tasks are and nothing stays pending or leased', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.scheduler(), fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 11, maxLength: 11 }), async (s, drainsAfter) => {
+        recordTrial({ kind: 'race', suite: 'queueConvergence', what: 'a birth case drained in its requests, with dispatcher drains in an order fast-check picks (property run)' });
+        const client = scheduled(w.client, s);
+        // Two api instances (each change drained in its request) and a dispatcher instance.
+        const api = [0, 1].map(() => createServices({ client, keys: KEYS, notifier: w.notifier, now: () => w.clock.now, drainInline: true }));
+        const dispatcher = createServices({ client, keys: KEYS, notifier: w.notifier, now: () => w.clock.now });
+        const { case: c } = await s.waitFor(api[0].acceptCase(CLERK, { bundleId: 'birth', values: birthValues(), supplied: suppliedBody, requestId: `inl-${String(n++).padStart(6, '0')}` }));
+        const drains: Promise<unknown>[] = [];
+        const launch = (k: number) => {
+          for (let i = 0; i < k; i++) drains.push(dispatcher.drainCase(c.id).catch(() => undefined));
+        };
+        launch(drainsAfter[0]);
+        let step = 1;
+        for (const [itemId, dep, ready] of READY) {
+          const claimed = await s.waitFor(api[step % 2].act(staff(dep, 'handler1'), c.id, itemId, { type: 'claim' }, ready));
+          launch(drainsAfter[step++]);
+          await s.waitFor(api[step % 2].act(staff(dep, 'signer1'), c.id, itemId, { type: 'signOff', sealId: `${dep}-seal`, outputs: outputsFor(birthBundle, itemId) }, claimed.subTask.version));
+          launch(drainsAfter[step++]);
+        }
+        // The kicks of changes that found the lease taken: at least one delivery after the last change.
+        drains.push(dispatcher.drainCase(c.id));
+        await s.waitFor(Promise.all(drains));
+        expect(await queueMismatches(w.client, [c.id])).toEqual([]);
+        expect(await leftovers(w.client, c.id)).toEqual({ pending: 0, lease: false, marker: false });
+      }),
+      { numRuns: 20 },
+    );
+  });
+});
+
 describe('the timer sweep mends work lists that disagree with their sub-tasks', () => {
   it('deletes rows no sub-task lists, rewrites rows with the wrong state, puts missing ones, and leaves cases with pending effects to the drain', async () => {
     const queues = new QueueRows(w.client);

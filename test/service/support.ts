@@ -57,7 +57,13 @@ export interface World {
   stop(): Promise<void>;
 }
 
-export async function startWorld(now = '2026-03-02T02:00:00.000Z'): Promise<World> {
+/** Options of the services a world builds: drain in the request (as the api function does), a wall clock to move leases. */
+export interface WorldOptions {
+  drainInline?: boolean;
+  wallClock?: () => number;
+}
+
+export async function startWorld(now = '2026-03-02T02:00:00.000Z', opts: WorldOptions = {}): Promise<World> {
   const ots = await startOts();
   const client = ots.client() as unknown as OtsClient;
   for (const spec of TABLES) await client.createTable(spec.definition);
@@ -65,7 +71,7 @@ export async function startWorld(now = '2026-03-02T02:00:00.000Z'): Promise<Worl
   const notifier = new RecordingNotifier();
   const clock = { now };
   const kicks: string[] = [];
-  const make = () => createServices({ client, keys: KEYS, notifier, now: () => clock.now, kick: (id) => void kicks.push(id) });
+  const make = () => createServices({ client, keys: KEYS, notifier, now: () => clock.now, kick: (id) => void kicks.push(id), ...opts });
   return { ots, client, services: make(), notifier, clock, kicks, other: make, stop: () => ots.stop() };
 }
 
