@@ -199,7 +199,7 @@ async function measureRequests(url: string, requests: Request[]): Promise<Figure
 
 /** Four real birth cases of one father: one completed, three open (accepted, drained). */
 async function realCases(services: Services): Promise<{ closedId: string; openIds: string[]; fatherId: string; hospital: string }> {
-  const { caseId: closedId } = await birthCase({ services }, 1, 'every');
+  const { caseId: closedId } = await birthCase({ services, inline: services }, 1, 'every');
   const today = shanghaiWallClock(Date.now()).slice(0, 10);
   const bornAt = shanghaiWallClock(Date.now() - 2 * 86400 * 1000) + '+08:00';
   const father = family(1, today, bornAt).values;

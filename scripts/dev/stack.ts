@@ -38,6 +38,8 @@ export interface StackOptions {
   ports?: Partial<StackPorts>;
   /** Address of the mini-app server (default 127.0.0.1; 0.0.0.0 opens it to the LAN). */
   host?: string;
+  /** More environment for the functions (e.g. LIANBAN_DRAIN_INLINE=0: every change's effects to the dispatcher). */
+  functionEnv?: Record<string, string>;
   /** Directory holding s.yaml and functions/ (default: this repository). */
   root?: string;
   /** Where the build goes and is served from; s.yaml's `./dist/...` codeUris are rebased onto it. Default <root>/dist. */
@@ -234,7 +236,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
     const fcUrl = `http://127.0.0.1:${fcPort}`;
     // Links in notices and to-dos point at the mini-app, so its port is fixed first too.
     const miniappPort = ports.miniapp === 0 ? await freePort() : ports.miniapp;
-    const env = functionEnv({ otsUrl: ots.url, fcUrl, appUrl: `http://127.0.0.1:${miniappPort}`, gateways, secrets });
+    const env = { ...functionEnv({ otsUrl: ots.url, fcUrl, appUrl: `http://127.0.0.1:${miniappPort}`, gateways, secrets }), ...options.functionEnv };
     const timerFunctionsBuilt = declared.filter((fn) => fn.triggers.some((t) => t.type === 'timer')).every((fn) => !unbuilt.includes(fn.name));
     const onFunctionLog = options.onFunctionLog ?? ((line: string, fn: string) => {
       if (options.verbose || !quietLine(line)) say(`[fc:${fn}] ${line}`);

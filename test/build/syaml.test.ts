@@ -11,7 +11,7 @@ const S_YAML = path.join(ROOT, 's.yaml');
 
 /** Shared configuration names every function reads (the brief's contract). */
 const SHARED_CONFIG = [
-  'LIANBAN_MODE', 'LIANBAN_APP_URL',
+  'LIANBAN_MODE', 'LIANBAN_APP_URL', 'LIANBAN_DRAIN_INLINE',
   'OTS_ENDPOINT', 'OTS_INSTANCE', 'OTS_ACCESS_KEY_ID', 'OTS_ACCESS_KEY_SECRET',
   'FC_ENDPOINT', 'FC_ACCOUNT_ID', 'FC_REGION', 'FC_ACCESS_KEY_ID', 'FC_ACCESS_KEY_SECRET', 'FC_SERVICE',
   'ZZD_BASE_URL', 'ZZD_APP_KEY', 'ZZD_APP_SECRET', 'ZZD_TENANT_ID',

@@ -22,7 +22,7 @@ export interface ScenarioStack {
   stop(): Promise<void>;
 }
 
-export async function startScenarioStack(label: string): Promise<ScenarioStack> {
+export async function startScenarioStack(label: string, functionEnv: Record<string, string> = {}): Promise<ScenarioStack> {
   const work = mkdtempSync(path.join(tmpdir(), `lianban-${label}-`));
   // As in the repository: the build lands below a package.json that says "type": "module".
   writeFileSync(path.join(work, 'package.json'), '{ "type": "module" }\n');
@@ -34,6 +34,7 @@ export async function startScenarioStack(label: string): Promise<ScenarioStack> 
     basePort: 0,
     durability: 'fast',
     timers: false,
+    functionEnv,
     out: { write: (text: string) => output.push(text) > 0 },
     onFunctionLog: (line, fn) => void functionLog.push(`[${fn}] ${line}`),
   });
