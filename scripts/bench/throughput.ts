@@ -21,6 +21,7 @@ import type { Session } from './stackHttp';
 import { median } from './stackHttp';
 import { BUNDLES } from './throughputBundles';
 import { Http, runCase, type BundleDriver } from './throughputDrive';
+import { callsBetween, sdkFloor, unitsBetween, type Floor } from './throughputFloor';
 
 const LEVELS: { inFlight: number; cases: number }[] = [
   { inFlight: 1, cases: 4 },
@@ -53,6 +54,10 @@ interface LevelResult {
   asyncPerCase: number;
   cpuCores: number;
   busyMs: Record<string, number>;
+  /** Tablestore calls per completed case, by operation (the server's counters over the level, logins and polls included). */
+  otsCalls: Record<string, number>;
+  /** Capacity units per completed case over the level. */
+  units: { read: number; write: number };
 }
 
 async function level(run: Run, driver: BundleDriver, inFlight: number, cases: number): Promise<LevelResult> {
@@ -60,6 +65,7 @@ async function level(run: Run, driver: BundleDriver, inFlight: number, cases: nu
   const http = new Http(stack.miniappUrl, run.sessions);
   await http.session(driver.clerk);
   const before = stack.fc.invocations.length;
+  const counted = stack.ots.counters();
   const failures: string[] = [];
   let subTasks = 0;
   const cpu0 = process.cpuUsage();
@@ -77,6 +83,10 @@ async function level(run: Run, driver: BundleDriver, inFlight: number, cases: nu
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
   await stack.fc.whenIdle();
+  const countedAfter = stack.ots.counters();
+  const done = Math.max(1, cases - failures.length);
+  const otsCalls = Object.fromEntries(Object.entries(callsBetween(counted, countedAfter)).map(([op, n]) => [op, n / done]));
+  const u = unitsBetween(counted, countedAfter);
   const records = stack.fc.invocations.slice(before);
   const busyMs: Record<string, number> = {};
   for (const r of records) busyMs[r.function] = (busyMs[r.function] ?? 0) + Date.parse(r.finishedAt) - Date.parse(r.startedAt);
@@ -86,16 +96,20 @@ async function level(run: Run, driver: BundleDriver, inFlight: number, cases: nu
     asyncPerCase: records.filter((r) => r.function === 'dispatcher' && r.source === 'async').length / cases,
     cpuCores: (cpu.user + cpu.system) / 1e6 / seconds,
     busyMs,
+    otsCalls,
+    units: { read: u.read / done, write: u.write / done },
   };
 }
 
 /** A stack of its own in a temp dir for `work`. */
-async function withStack<T>(work: (run: Run) => Promise<T>): Promise<T> {
+async function withStack<T>(work: (run: Run) => Promise<T>, functionEnv: Record<string, string> = {}): Promise<T> {
   const dir = mkdtempSync(path.join(tmpdir(), 'lianban-bench-throughput-'));
   writeFileSync(path.join(dir, 'package.json'), '{ "type": "module" }\n');
   let stack: Stack | null = null;
   try {
-    stack = await startStack({ dataDir: path.join(dir, 'data'), distDir: path.join(dir, 'dist'), basePort: 0, timers: false, out: { write: () => true }, onFunctionLog: () => undefined });
+    stack = await startStack({
+      dataDir: path.join(dir, 'data'), distDir: path.join(dir, 'dist'), basePort: 0, timers: false, functionEnv, out: { write: () => true }, onFunctionLog: () => undefined,
+    });
     return await work({ stack, sessions: new Map(), nextCase: 0 });
   } finally {
     await stack?.stop();
@@ -159,6 +173,9 @@ function bundleSection(driver: BundleDriver, results: LevelResult[]): string[] {
     '',
     oneCase(top),
     '',
+    `Capacity units per completed case (the server's counters over the level at ${top.inFlight} in flight, logins, polls and reads included): ` +
+      `**${top.units.write.toFixed(1)} write / ${top.units.read.toFixed(1)} read**.`,
+    '',
     markdownTable(['in flight', 'completed / cases', 'wall', 'completed cases/s', 'dispatcher async invocations per case', 'process CPU (cores)', 'function busy time per wall second', '409s retried'], summary),
     '',
     `p50 / p99 per route with ${top.inFlight} in flight:`,
@@ -178,13 +195,25 @@ export const throughputPart: BenchPart = {
   name: 'throughput',
   title: 'Cases per second through HTTP (birth, death, joint acceptance): the api function on the FC runner, the dispatcher async, tablestore-local durable',
   async run() {
+    let floor: Floor | null = null;
     const results = await withStack(async (run) => {
       const out: LevelResult[][] = [];
       for (const driver of BUNDLES) out.push(await bundleLevels(run, driver, LEVELS));
+      const busiest = out[0][out[0].length - 1];
+      floor = await sdkFloor(run.stack, busiest.otsCalls, busiest.cases, busiest.inFlight);
       return out;
     });
     const birth = results[0];
     const top = birth[birth.length - 1];
+    const f = floor as Floor | null;
+    if (!f) throw new Error('the floor was not measured');
+    // The same birth levels with every change's effects left to the dispatcher (LIANBAN_DRAIN_INLINE=0), for comparison.
+    const viaDispatcher = await withStack((run) => bundleLevels(run, BUNDLES[0], LEVELS.slice(1)), { LIANBAN_DRAIN_INLINE: '0' });
+    const compare = (how: string, r: LevelResult) => {
+      const posts = [...r.samples.entries()].filter(([route]) => route.startsWith('POST')).flatMap(([, t]) => t);
+      return [how, String(r.inFlight), `**${rate(r).toFixed(2)}**`, r.cpuCores.toFixed(2), `${((r.cpuCores * r.seconds) / r.completed).toFixed(2)} s`, r.asyncPerCase.toFixed(1),
+        `${median(posts).toFixed(0)} / ${percentile(posts, 99).toFixed(0)} ms`];
+    };
     const shares = profiledShares(top.inFlight, top.cases);
     const cpuTotal = shares.reduce((n, x) => n + x.seconds, 0);
     return [
@@ -196,6 +225,27 @@ export const throughputPart: BenchPart = {
       'Dispatcher async invocations count every delivery, those that ended in an error and were delivered again by the FC runner included (listed per bundle).',
       '',
       ...BUNDLES.flatMap((driver, i) => bundleSection(driver, results[i])),
+      '### Birth: drained in the request (as deployed) or by the dispatcher',
+      '',
+      'The api drains each change in its own request (service drainInline); the same birth levels on a fresh stack with LIANBAN_DRAIN_INLINE=0 (every change',
+      'kicked to the dispatcher, as before issue 16) for comparison. CPU per case = the process\'s CPU over the level divided by the cases completed.',
+      '',
+      markdownTable(['effects drained', 'in flight', 'completed cases/s', 'process CPU (cores)', 'CPU per case', 'dispatcher async invocations per case', 'POST p50 / p99'], [
+        ...birth.slice(1).map((r) => compare('in the request', r)),
+        ...viaDispatcher.map((r) => compare('by the dispatcher', r)),
+      ]),
+      '',
+      '### The floor: the Tablestore round trips alone',
+      '',
+      `A birth case at ${top.inFlight} in flight made ${f.callsPerCase} Tablestore calls (the server's counters; sessions checked, polls and views included):`,
+      '',
+      markdownTable(['operation', 'calls per case'], Object.entries(top.otsCalls).sort((a, b) => b[1] - a[1]).map(([op, n]) => [op, n.toFixed(1)])),
+      '',
+      `The same calls through the same SDK to the same server, ${top.inFlight} at a time, doing nothing else (scripts/bench/throughputFloor.ts): ` +
+        `**${(f.cpuPerCase * 1000).toFixed(0)} ms of CPU per case** (SDK client and server), so no code making these calls through the SDK exceeds`,
+      `**${f.casesPerSecondOn2Cores.toFixed(1)} cases/s** on this machine's 2 cores; the whole case took ${((top.cpuCores * top.seconds) / top.completed * 1000).toFixed(0)} ms ` +
+        `(${((top.cpuCores * top.seconds) / top.completed / f.cpuPerCase).toFixed(1)} × the floor).`,
+      '',
       `Where the CPU goes for birth at ${top.inFlight} in flight: the same level again on a fresh stack in a child process under \`node --cpu-prof\` (a profile per thread:`,
       `the main thread and each function instance's worker), ${cpuTotal.toFixed(1)} CPU-seconds for ${top.cases} cases (${(cpuTotal / top.cases).toFixed(2)} s a case), each sample given to`,
       'the component of its nearest frame with a source file (scripts/bench/cpuShares.ts):',
