@@ -60,6 +60,9 @@ function releasedLease(): string {
   return `0:${newToken()}`;
 }
 
+/** Column conditions Tablestore allows in one write's condition (tablestore-local enforces it too). */
+const MAX_EXPECTATIONS = 10;
+
 /** Views read with the lease cell among their cells (only they may take the lease with a change: it expects the cell as read). */
 const leaseRead = new WeakSet<LoadedCase>();
 
@@ -285,7 +288,9 @@ export class CaseStore {
     const { put, expect } = this.cellsOf(loaded, change);
     const effects = (change.effects ?? []).length > 0;
     if (effects) await this.marker.forChange(loaded.caseId, loaded.marker, put, expect);
-    const lease = effects && opts.takeLease && leaseRead.has(loaded) && !this.leaseTaken(loaded) ? this.newLease(loaded.caseId) : null;
+    // The lease's own expectation must fit the service's 10 column conditions per write; without it the dispatcher drains.
+    const room = expect.length < MAX_EXPECTATIONS;
+    const lease = effects && opts.takeLease && room && leaseRead.has(loaded) && !this.leaseTaken(loaded) ? this.newLease(loaded.caseId) : null;
     if (lease) {
       put[col.lease] = lease.cell;
       expect.push({ column: col.lease, value: loaded.lease });

@@ -6,6 +6,9 @@
 // once; a failing platform call and the time budget hand the rest to the dispatcher; the lease is never taken on
 // a read that did not see it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CaseStore, TodoLedger } from '../../functions/store/caseStore.js';
+import { DirtyMarkers } from '../../functions/store/dirty.js';
+import { PiiCipher } from '../../functions/store/pii.js';
 import { createServices, type NoticeDelivery, type Notifier, type Services, type TodoDelivery, type TodoFinish } from '../../functions/service/index.js';
 import { birthBundle, birthValues, outputsFor } from '../core/fixtures.js';
 import { leftovers, queueMismatches } from './queueCheck.js';
@@ -200,5 +203,29 @@ describe('a change drained in its own request', () => {
     for (const id of ids) expect((await w.services.getCase(CLERK, id)).case.state).toBe('completed');
     for (const id of ids) expect(await leftovers(w.client, id)).toEqual({ pending: 0, lease: false, marker: false });
     expect(await queueMismatches(w.client, ids)).toEqual([]);
+  });
+});
+
+describe('the lease in the change\'s own write', () => {
+  it('is taken only while the write\'s column conditions stay within the 10 Tablestore allows; beyond, the change is written and the dispatcher drains', async () => {
+    const id = await accept();
+    const store = new CaseStore(w.client, { cipher: new PiiCipher(KEYS), dirty: new DirtyMarkers(w.client), now: () => w.clock.now, wallMillis: () => wall.ms, leaseMs: 30_000 });
+    const write = async (extra: number) => {
+      const loaded = await store.load(id, 'work');
+      if (!loaded?.record) throw new Error('no case');
+      const first = [...loaded.subTasks.values()][0];
+      // Sub-tasks not stored yet each expect their version cell absent: one condition each.
+      const added = Array.from({ length: extra }, (_, i) => ({ ...first, itemId: `${first.itemId}X${loaded.caseVersion}x${i}`, version: 1 }));
+      const effects = [{ transition: `t${loaded.caseVersion}`, effects: [{ id: `${id}/probe/${loaded.caseVersion}`, kind: 'audit' as const, records: [] }] }];
+      const lease = await store.commit(loaded, {
+        encryptedKeys: new Set(), subTasks: [...loaded.subTasks.values(), ...added], case: { ...loaded.record, version: loaded.caseVersion + 1 }, effects,
+      }, { takeLease: true });
+      if (lease) await store.releaseLease(lease, (await store.load(id, 'effects'))!, { applied: [effects[0].transition], stoppedIn: null, todos: new TodoLedger((await store.load(id, 'effects'))!) }, { ifUnchanged: false, clearMarker: false });
+      return lease;
+    };
+    // 5 sub-tasks + 1 new + the case version + the marker = 8 conditions, + the lease = 9: taken.
+    expect(await write(1)).not.toBeNull();
+    // 6 stored + 2 new + case + marker = 10 already: no room for the lease; the write still succeeds.
+    expect(await write(2)).toBeNull();
   });
 });
