@@ -62,6 +62,9 @@ const MAX_ROUNDS = 8;
  */
 const WAIT_MS = [25, 50, 100, 200];
 
+/** The least a drain inside a request waits for one effect, however little of its budget is left. */
+const MIN_WAIT_MS = 250;
+
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 const pendingCount = (l: LoadedCase) => l.pending.reduce((n, p) => n + p.effects.length, 0);
 
@@ -163,7 +166,7 @@ export class Drainer {
         return renewed?.handOverAt ?? null;
       };
       const pass = loaded.pending.length
-        ? await this.applyPending(loaded, todos, lease.handOverAt, renew)
+        ? await this.applyPending(loaded, todos, lease.handOverAt, renew, held?.stopAt ?? null)
         : { applied: 0, progress: { applied: [], stoppedIn: null, todos }, pending: 0, failure: null, after: [] };
       applied += pass.applied;
       const finishing = pass.failure !== null || pass.pending > 0 || round >= MAX_ROUNDS;
@@ -199,7 +202,7 @@ export class Drainer {
    * Applies the pending effects in order until one fails or the lease is lost: past its hand-over time the
    * lease is renewed before the next effect (a slow platform call does not make the drain hand over).
    */
-  private async applyPending(loaded: LoadedCase, todos: TodoLedger, handOverAt: number, renew: () => Promise<number | null>): Promise<Pass> {
+  private async applyPending(loaded: LoadedCase, todos: TodoLedger, handOverAt: number, renew: () => Promise<number | null>, stopAt: number | null): Promise<Pass> {
     let deadline = handOverAt;
     const snapshot = await this.ctx.snapshot();
     const skip = redundantQueueEffects(loaded.pending);
@@ -217,7 +220,7 @@ export class Drainer {
         } else {
           deadline = renewed;
           try {
-            if (!skip.has(effects[i].id)) await this.apply(effects[i], snapshot.directory, todos, after);
+            if (!skip.has(effects[i].id)) await this.withinBudget(this.apply(effects[i], snapshot.directory, todos, after), stopAt);
             applied++;
             continue;
           } catch (err) {
@@ -231,6 +234,25 @@ export class Drainer {
       done.push(transition);
     }
     return { applied, progress: { applied: done, stoppedIn, todos }, pending, failure, after };
+  }
+
+  /**
+   * A drain inside a request waits for one effect (a platform call that hangs) no longer than its budget: then
+   * the effect counts as failed — the request answers, the dispatcher applies it again with the same id (the
+   * platforms take a repeated id as the same notice or to-do). A dispatcher's drain waits as long as the call does.
+   */
+  private async withinBudget(applying: Promise<void>, stopAt: number | null): Promise<void> {
+    if (stopAt === null) return applying;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('the request\'s time for its effects ran out during a call; the dispatcher goes on')), Math.max(MIN_WAIT_MS, stopAt - this.ctx.wallMillis()));
+    });
+    applying.catch(() => undefined);
+    try {
+      await Promise.race([applying, late]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   private async reload(caseId: string): Promise<LoadedCase | null> {

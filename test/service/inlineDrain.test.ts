@@ -175,6 +175,31 @@ describe('a change drained in its own request', () => {
     expect(await queueMismatches(w.client, [id])).toEqual([]);
   });
 
+  it('a platform call that hangs: the request answers once its time is spent, the dispatcher applies the rest with the same ids', async () => {
+    const id = await accept();
+    const gated = new GatedNotifier(w.notifier);
+    const hanging = createServices({
+      client: w.client, keys: KEYS, notifier: gated, now: () => w.clock.now, kick: (c) => void w.kicks.push(c), drainInline: true, wallClock: () => wall.ms,
+    });
+    const handler = staff(HOSPITAL, 'handler1');
+    const kicks = kicksOf(id);
+    gated.close();
+    // Answers although the platform never does (the request's 1.5 s, then the effect counts as failed).
+    const claimed = await hanging.act(handler, id, 'birthCertificate', { type: 'claim' }, await version(w.services, handler, id, 'birthCertificate'));
+    expect(claimed.subTask.state).toBe('claimed');
+    expect(gated.entered).toBeGreaterThan(0);
+    expect(kicksOf(id)).toBe(kicks + 1);
+    const left = await leftovers(w.client, id);
+    expect(left.pending).toBeGreaterThan(0);
+    expect(left.lease).toBe(false);
+    gated.release();
+    expect((await w.services.drainCase(id)).pending).toBe(0);
+    expect(await queueMismatches(w.client, [id])).toEqual([]);
+    const todos = w.notifier.todos.filter((t) => t.caseId === id && t.itemId === 'birthCertificate').map((t) => t.id);
+    // The late call and the dispatcher's carry the same id: the platform keeps one to-do.
+    expect(new Set(todos).size).toBe(1);
+  }, 20_000);
+
   it('stops at its time budget and leaves the rest to the dispatcher', async () => {
     let calls = 0;
     // Each reading of this wall clock is a second later: the request's 1.5 s are gone after its first effects.
