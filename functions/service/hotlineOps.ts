@@ -37,6 +37,7 @@ import { conflict, isWriteConflict } from './errors.js';
 import { dueOf, type ListedRow, listEffects, orderQueue, type OrderRow, orderRowOf, searchEntries, summaryRowOf } from './hotlineLists.js';
 import { orderView, type OrderView } from './hotlineView.js';
 import { requestMarker } from './intake.js';
+import type { DrainLease } from '../store/caseStore.js';
 
 export type OrderList = 'callback' | 'returned' | 'visit' | 'events' | 'incoming' | 'active' | 'supervise';
 
@@ -111,7 +112,7 @@ export class HotlineOps implements HotlineAccess {
   private readonly catalogCache = new Map<string, { catalog: HotlineCatalog | null; at: number }>();
 
   constructor(private readonly ctx: ServiceContext) {
-    this.orders = new OrderStore(ctx.client, { cipher: ctx.cipher, dirty: ctx.dirty, now: () => ctx.now() });
+    this.orders = new OrderStore(ctx.client, { cipher: ctx.cipher, dirty: ctx.dirty, now: () => ctx.now(), wallMillis: () => ctx.wallMillis(), leaseMs: ctx.drainLeaseMs });
     this.catalogs = new HotlineCatalogStore(ctx.client);
     this.stats = new StatsRows(ctx.client);
   }
@@ -151,13 +152,14 @@ export class HotlineOps implements HotlineAccess {
     const digits = input.caller.phone.replace(/\D/g, '');
     const search = searchEntries(t.order, this.ctx.cipher.phoneHash(digits), digits.slice(-4));
     const change = this.changeOf(null, t, actor, now, search);
+    let lease: DrainLease | null;
     try {
-      await this.orders.create(change, input.caller.phone);
+      lease = await this.orders.create(change, input.caller.phone, { takeLease: this.ctx.drainsInline });
     } catch (err) {
       if (!isConditionFailed(err)) throw err;
       return this.replay(actor, id);
     }
-    this.ctx.kick(id);
+    await this.ctx.settle(id, lease);
     const events = change.events?.events ?? [];
     return { order: await this.view(actor, t.order, [...events], snap), created: true };
   }
@@ -288,14 +290,15 @@ export class HotlineOps implements HotlineAccess {
       if (isDomainError(t)) throw t;
       if (t.events.length === 0) return { order: await this.view(actor, o, loaded.events, snap) };
       const change = this.changeOf(o, t, actor, now);
+      let lease: DrainLease | null;
       try {
-        await this.orders.commit(loaded, change);
+        lease = await this.orders.commit(loaded, change, { takeLease: this.ctx.drainsInline });
       } catch (err) {
         if (!isWriteConflict(err)) throw err;
         if (attempt >= MAX_ATTEMPTS) throw conflict('工单已被他人办理，请刷新后重试');
         continue;
       }
-      this.ctx.kick(orderId);
+      await this.ctx.settle(orderId, lease);
       return { order: await this.view(actor, t.order, [...loaded.events, ...(change.events?.events ?? [])], snap) };
     }
   }

@@ -46,7 +46,7 @@ import {
 import { CaseRows, type ColumnSelection } from './cases.js';
 import { isConditionFailed, type CellValue, type OtsClient } from './client.js';
 import type { DirtyMarkers } from './dirty.js';
-import { EffectMarker, newToken } from './effectMarker.js';
+import { EffectMarker, LeaseCell, newToken, type DrainLease } from './effectMarker.js';
 import type { PiiCipher } from './pii.js';
 import { long, rowCondition, type ColumnExpectation } from './rowOps.js';
 
@@ -59,9 +59,6 @@ import { long, rowCondition, type ColumnExpectation } from './rowOps.js';
 function releasedLease(): string {
   return `0:${newToken()}`;
 }
-
-/** Column conditions Tablestore allows in one write's condition (tablestore-local enforces it too). */
-const MAX_EXPECTATIONS = 10;
 
 /** Views read with the lease cell among their cells (only they may take the lease with a change: it expects the cell as read). */
 const leaseRead = new WeakSet<LoadedCase>();
@@ -137,14 +134,7 @@ export interface CaseChange {
   signatures?: readonly { itemId: string; count: number; entry: SignatureEntry }[];
 }
 
-/** A drain's hold on a case's lease (taken by takeLease; every later write of the holder expects it). */
-export interface DrainLease {
-  readonly caseId: string;
-  /** The lease cell as written. */
-  readonly cell: string;
-  /** Wall-clock ms after which the holder renews the lease before it starts a further effect. */
-  readonly handOverAt: number;
-}
+export type { DrainLease } from './effectMarker.js';
 
 /**
  * The to-dos a drain knows across its passes: the platform ids in the row as read, plus the ones it created;
@@ -208,18 +198,13 @@ export interface CaseStoreOptions {
   leaseMs: number;
 }
 
-/** The lease cell "<expiry ms>:<token>" → its expiry (0 when unreadable: treated as expired). */
-function leaseExpiry(cell: string | null): number {
-  if (cell === null) return 0;
-  const n = Number(cell.slice(0, cell.indexOf(':')));
-  return Number.isFinite(n) ? n : 0;
-}
-
 export class CaseStore {
   private readonly rows: CaseRows;
   private readonly codec: CaseCodec;
   /** The dirty-marker cells, shared with the work orders' rows (effectMarker.ts). */
   private readonly marker: EffectMarker;
+  /** The drain-lease cell, shared with the work orders' rows (effectMarker.ts). */
+  private readonly leases: LeaseCell;
 
   constructor(
     client: OtsClient,
@@ -228,6 +213,7 @@ export class CaseStore {
     this.rows = new CaseRows(client);
     this.codec = new CaseCodec(options.cipher);
     this.marker = new EffectMarker(options.dirty, () => options.now());
+    this.leases = new LeaseCell(() => options.wallMillis(), options.leaseMs);
   }
 
   /** The case as `read` selects it; null when there is no such case (or the id cannot name one). */
@@ -288,13 +274,7 @@ export class CaseStore {
     const { put, expect } = this.cellsOf(loaded, change);
     const effects = (change.effects ?? []).length > 0;
     if (effects) await this.marker.forChange(loaded.caseId, loaded.marker, put, expect);
-    // The lease's own expectation must fit the service's 10 column conditions per write; without it the dispatcher drains.
-    const room = expect.length < MAX_EXPECTATIONS;
-    const lease = effects && opts.takeLease && room && leaseRead.has(loaded) && !this.leaseTaken(loaded) ? this.newLease(loaded.caseId) : null;
-    if (lease) {
-      put[col.lease] = lease.cell;
-      expect.push({ column: col.lease, value: loaded.lease });
-    }
+    const lease = effects && opts.takeLease && leaseRead.has(loaded) ? this.leases.withChange(loaded.caseId, loaded.lease, put, expect) : null;
     await this.rows.update(loaded.caseId, put, [], rowCondition('exist', expect));
     return lease;
   }
@@ -307,7 +287,7 @@ export class CaseStore {
     const { put } = this.cellsOf(blank, change);
     put[col.intake] = this.codec.sealIntake(intake, change.encryptedKeys);
     await this.marker.forNewRow(blank.caseId, put);
-    const lease = opts.takeLease ? this.newLease(blank.caseId) : null;
+    const lease = opts.takeLease ? this.leases.fresh(blank.caseId) : null;
     if (lease) put[col.lease] = lease.cell;
     await this.rows.create(blank.caseId, put, rowCondition('notExist'));
     return lease;
@@ -335,7 +315,7 @@ export class CaseStore {
 
   /** Whether a live drain holds the case's lease (as `loaded` read it). */
   leaseTaken(loaded: LoadedCase): boolean {
-    return this.options.wallMillis() < leaseExpiry(loaded.lease);
+    return this.leases.taken(loaded.lease);
   }
 
   /** Whether the row as `loaded` read it still shows `lease`. */
@@ -349,14 +329,8 @@ export class CaseStore {
    * leaseTaken first: a live lease is never taken over.
    */
   async takeLease(loaded: LoadedCase): Promise<DrainLease | null> {
-    const lease = this.newLease(loaded.caseId);
+    const lease = this.leases.fresh(loaded.caseId);
     return (await this.write(loaded.caseId, { [col.lease]: lease.cell }, [], loaded, loaded.lease)) ? lease : null;
-  }
-
-  /** A lease cell with a fresh token, expiring `leaseMs` from now (not written yet). */
-  private newLease(caseId: string): DrainLease {
-    const now = this.options.wallMillis();
-    return { caseId, cell: `${now + this.options.leaseMs}:${newToken()}`, handOverAt: now + this.options.leaseMs / 2 };
   }
 
   /**
@@ -364,7 +338,7 @@ export class CaseStore {
    * took long): a new cell with a new expiry, expecting the old one. Null when the lease was lost.
    */
   async renewLease(lease: DrainLease): Promise<DrainLease | null> {
-    const renewed = this.newLease(lease.caseId);
+    const renewed = this.leases.fresh(lease.caseId);
     return (await this.write(lease.caseId, { [col.lease]: renewed.cell }, [], null, lease.cell)) ? renewed : null;
   }
 

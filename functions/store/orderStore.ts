@@ -19,7 +19,7 @@ import { col, pack, unpack, type StoredEffect } from './caseRecord.js';
 import { CaseRows, type ColumnSelection } from './cases.js';
 import type { CellValue, OtsClient } from './client.js';
 import type { DirtyMarkers } from './dirty.js';
-import { EffectMarker } from './effectMarker.js';
+import { EffectMarker, LeaseCell, type DrainLease } from './effectMarker.js';
 import type { PiiCipher } from './pii.js';
 import { long, num, rowCondition, str, type ColumnExpectation } from './rowOps.js';
 
@@ -49,6 +49,8 @@ export interface LoadedOrder {
   phone: string | null;
   /** Timeline events (the 'view' read), in the order they happened. */
   events: TimelineEvent[];
+  /** The drain-lease cell as the 'view' read saw it (undefined: not read, so a change may not take the lease). */
+  lease?: string | null;
 }
 
 /** One change of an order: the new order, its timeline events and pending effects (keyed by transition). */
@@ -61,13 +63,15 @@ export interface OrderChange {
 export class OrderStore {
   private readonly rows: CaseRows;
   private readonly marker: EffectMarker;
+  private readonly leases: LeaseCell;
 
   constructor(
     client: OtsClient,
-    private readonly options: { cipher: PiiCipher; dirty: DirtyMarkers; now(): string },
+    private readonly options: { cipher: PiiCipher; dirty: DirtyMarkers; now(): string; wallMillis(): number; leaseMs: number },
   ) {
     this.rows = new CaseRows(client);
     this.marker = new EffectMarker(options.dirty, () => options.now());
+    this.leases = new LeaseCell(() => options.wallMillis(), options.leaseMs);
   }
 
   /** The order as `read` selects it; null when there is none (or the id cannot name one, or the row is a case). */
@@ -83,6 +87,7 @@ export class OrderStore {
     return {
       id, order, version: num(cells[orderCol.version]), marker: str(cells[col.marker]) ?? null, events,
       phone: typeof read === 'object' && sealed ? this.options.cipher.decrypt(sealed, PHONE_FIELD) : null,
+      ...(read === 'view' ? { lease: str(cells[col.lease]) ?? null } : {}),
     };
   }
 
@@ -98,18 +103,29 @@ export class OrderStore {
   }
 
   /** Creates the order row with the caller's phone (encrypted); fails with OTSConditionCheckFail when it exists. */
-  async create(change: OrderChange, phone: string): Promise<void> {
+  async create(change: OrderChange, phone: string, opts: { takeLease?: boolean } = {}): Promise<DrainLease | null> {
     const put = this.cellsOf(change);
     put[orderCol.phone] = this.options.cipher.encrypt(phone, PHONE_FIELD);
-    if (change.effects?.effects.length) await this.marker.forNewRow(change.order.id, put);
+    const effects = Boolean(change.effects?.effects.length);
+    if (effects) await this.marker.forNewRow(change.order.id, put);
+    const lease = effects && opts.takeLease ? this.leases.fresh(change.order.id) : null;
+    if (lease) put[col.lease] = lease.cell;
     await this.rows.create(change.order.id, put, rowCondition('notExist'));
+    return lease;
   }
 
-  /** Writes a change of an existing order, expecting the version (and the marker, when it stores effects) as read. */
-  async commit(loaded: LoadedOrder, change: OrderChange): Promise<void> {
+  /**
+   * Writes a change of an existing order, expecting the version (and the marker, when it stores effects) as read.
+   * With `takeLease` (and a read that saw the lease cell) the drain lease is taken in the same write, as a case's
+   * change does (caseStore.ts commit); the lease is returned, or null.
+   */
+  async commit(loaded: LoadedOrder, change: OrderChange, opts: { takeLease?: boolean } = {}): Promise<DrainLease | null> {
     const put = this.cellsOf(change);
     const expect: ColumnExpectation[] = [{ column: orderCol.version, value: long(loaded.version) }];
-    if (change.effects?.effects.length) await this.marker.forChange(loaded.id, loaded.marker, put, expect);
+    const effects = Boolean(change.effects?.effects.length);
+    if (effects) await this.marker.forChange(loaded.id, loaded.marker, put, expect);
+    const lease = effects && opts.takeLease && loaded.lease !== undefined ? this.leases.withChange(loaded.id, loaded.lease, put, expect) : null;
     await this.rows.update(loaded.id, put, [], rowCondition('exist', expect));
+    return lease;
   }
 }

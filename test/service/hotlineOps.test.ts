@@ -11,7 +11,8 @@ import { QueueRows } from '../../functions/store/queues.js';
 import { StatsRows } from '../../functions/store/statsRows.js';
 import { TABLES } from '../../functions/store/tables.js';
 import { outcomeOf, rawTableText } from './helpers.js';
-import { staff, startWorld, type World } from './support.js';
+import { createServices } from '../../functions/service/index.js';
+import { KEYS, staff, startWorld, type World } from './support.js';
 
 const OP = staff('yinzhou-hotlineCenter', 'operator1');
 const OP2 = staff('yinzhou-hotlineCenter', 'operator2');
@@ -278,5 +279,21 @@ describe('search and the phone at rest', () => {
     expect(sum('wacc')).toBe(orders.size); // every recorded order once (every record kicks its order)
     expect(sum('wmg')).toBe(1);
     expect(JSON.stringify(w.notifier.notices)).not.toContain(PHONE);
+  });
+});
+
+describe('drained in the request (the api as deployed)', () => {
+  it('record and act take the lease in their own write and apply their effects before answering: the lists are right with no drain call and no kick', async () => {
+    const api = createServices({ client: w.client, keys: KEYS, notifier: w.notifier, now: () => w.clock.now, kick: (id) => void w.kicks.push(id), drainInline: true });
+    const kicks = w.kicks.length;
+    const { order } = await api.hotline.record(OP, input(transfer()));
+    expect(await listed(MARKET, 'incoming')).toContain(`${order.id}/a1`);
+    const { order: accepted } = await api.hotline.act(MARKET, order.id, { type: 'accept', assignmentId: 'a1' }, order.version);
+    expect(await listed(MARKET, 'incoming')).not.toContain(`${order.id}/a1`);
+    expect(await listed(MARKET, 'active')).toContain(`${order.id}/a1`);
+    expect(accepted.version).toBe(order.version + 1);
+    expect(w.kicks.slice(kicks)).toEqual([]);
+    // Nothing left for the dispatcher.
+    expect((await w.services.drainCase(order.id)).applied).toBe(0);
   });
 });
