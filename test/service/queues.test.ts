@@ -150,4 +150,25 @@ describe('badge counts', () => {
     expect(page.nextCursor).not.toBeNull();
     expect((await w.services.queue(handler, 'mine')).counts.department).toBe(100);
   });
+
+  it('warning and overdue among what the handler watches: counted by level, and stopped at 100 too', async () => {
+    const handler = staff('beilun-police', 'handler1');
+    const queues = new QueueRows(w.client);
+    const active = departmentQueue(handler.district, handler.department, 'active');
+    const meta = (n: number) => ({
+      bundleId: 'birth', bundleName: '出生一件事', itemId: 'householdRegistration', itemName: '户口登记', department: handler.department,
+      district: handler.district, state: 'claimed', assignee: 'someone-else', subject: `受理 ${n}`, warnDays: 2,
+    });
+    const put = (from: number, to: number, due: number) => Promise.all(Array.from({ length: to - from }, (_, i) =>
+      queues.put({ queue: active, due, ref: `W${String(from + i).padStart(6, '0')}/householdRegistration` }, meta(from + i))));
+    // today 2026-03-02 (Mon): due tomorrow is within the 2 warning days; due next month is not; due last week is overdue.
+    await put(0, 3, 20260303);
+    await put(3, 5, 20260401);
+    await put(5, 6, 20260224);
+    let counts = (await w.services.queue(handler, 'department', { state: 'active' })).counts;
+    expect([counts.warning, counts.overdue]).toEqual([3, 1]);
+    await put(6, 130, 20260303);
+    counts = (await w.services.queue(handler, 'department', { state: 'active' })).counts;
+    expect([counts.warning, counts.overdue]).toEqual([100, 1]);
+  });
 });
