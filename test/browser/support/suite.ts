@@ -1,6 +1,10 @@
 // What every browser suite starts with: the whole local stack, Chromium with one page on the mini-app, and a
 // fresh birth case's data. Skipped, saying so once, only when /usr/bin/chromium is missing (.ci/run installs it).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Page } from 'playwright-core';
+import { beforeEach } from 'vitest';
 import { birthCase, type BirthCase } from './birth';
 import { hasChromium, openChromium, type ChromiumSession } from './chromium';
 import { startTestStack, type TestStack } from './stack';
@@ -17,13 +21,34 @@ export interface BrowserWorld {
   birth: BirthCase;
 }
 
+/** Where a failed browser test leaves the page as it was (screenshot, address and text) for its reader. */
+const FAILURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'test-artifacts', 'failures');
+let current: Page | null = null;
+
+beforeEach((ctx) => {
+  ctx.onTestFailed(async () => {
+    const page = current;
+    if (!page) return;
+    const name = ctx.task.name.replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 80);
+    try {
+      mkdirSync(FAILURES, { recursive: true });
+      await page.screenshot({ path: path.join(FAILURES, name + '.png'), fullPage: true });
+      writeFileSync(path.join(FAILURES, name + '.txt'), `${page.url()}\n\n${await page.locator('body').innerText()}\n`);
+    } catch (err) {
+      console.warn(`browser suite: could not keep the failed page: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  });
+});
+
 export async function startBrowserWorld(): Promise<BrowserWorld> {
   const ts = await startTestStack();
   const chrome = await openChromium();
+  current = chrome.page;
   return { ts, chrome, base: ts.stack.miniappUrl, page: chrome.page, birth: birthCase(Date.now()) };
 }
 
 export async function stopBrowserWorld(ts: TestStack | undefined, chrome: ChromiumSession | undefined): Promise<void> {
+  current = null;
   await chrome?.close();
   await ts?.stop();
 }
