@@ -214,7 +214,7 @@ export const hotlinePart: BenchPart = {
         `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}. The whole local stack (\`startStack\`: api, dispatcher and timer functions on the FC runner, tablestore-local durable, the 浙政钉 fake), ${IN_FLIGHT} calls in flight from 3 operators.`,
         '',
         `- **${SURGE} calls recorded in ${recorded.toFixed(1)} s = ${(SURGE / recorded).toFixed(1)} calls/s** (${Math.round(perHour).toLocaleString('en')} an hour: ${(perHour / SURGE).toFixed(0)}× the issue's surge of 2,000 in an hour; 401,000 a year ≈ 1,600 a working day).`,
-        `- Every effect delivered by the dispatcher ${delivered.toFixed(1)} s after the first call (recording took ${recorded.toFixed(1)} s: the drains keep up); the event's merged count read back: ${parentView.order.mergedCount} (of ${Math.floor(SURGE / 20) * 12}).`,
+        `- Every effect applied (in each call's own request; the dispatcher takes what a request left) ${delivered.toFixed(1)} s after the first call (recording took ${recorded.toFixed(1)} s: the drains keep up); the event's merged count read back: ${parentView.order.mergedCount} (of ${Math.floor(SURGE / 20) * 12}).`,
         `- Tablestore CUs during the surge, per call: **${(surgeCu.read / SURGE).toFixed(1)} read, ${(surgeCu.write / SURGE).toFixed(1)} write** (recording, matching, drains, statistics rows).`,
         `- Baseline of this run: GET /api/health through the same path, median ${ms(baseline)}.`,
         '',
