@@ -169,7 +169,14 @@ export function CasePage(props: PageProps) {
             <BundleGraph items={data.graph} states={states} />
           </div>
         </Card>
-      ) : null}
+      ) : (
+        <Card title="办理流程">
+          <div class="lb-meta" data-testid="graph-failed">流程图未能加载，各部门办理情况见下方。</div>
+          <button type="button" class="lb-btn lb-btn--default lb-btn--small" data-testid="graph-retry" onClick={() => reload()}>
+            重试
+          </button>
+        </Card>
+      )}
       <div class="lb-section-title">各部门办理情况</div>
       {c.subTasks.map((s) => (
         <Card

@@ -531,6 +531,23 @@ describe('办件进度', () => {
     expect(server.requests.find((r) => r.path === '/api/bundles/birth/form')?.query.get('version')).toBe('1');
   });
 
+  it('says so when the graph could not be loaded, lists the departments anyway, and 重试 draws it', async () => {
+    let formCalls = 0;
+    server.routes['GET /api/cases/C3'] = () => ({ json: { case: { id: 'C3', bundleId: 'birth', bundleVersion: 1, bundleName: '新生儿出生一件事', state: 'accepted', stateLabel: '办理中', acceptingDistrict: '330212', acceptedAt: '2030-01-02T02:00:00Z', due: { date: '2030-01-09', provisional: false }, subjects: [], withdrawal: null, subTasks: [] } } });
+    server.routes['GET /api/cases/C3/timeline'] = () => ({ json: { events: [] } });
+    server.routes['GET /api/bundles/birth/form'] = () => {
+      formCalls++;
+      return formCalls <= 3 ? { status: 400, json: { code: 'VALIDATION_FAILED', message: '参数无效' } } : { json: { graph: { items: [{ id: 'a', name: '出生医学证明', dependsOn: [] }] } } };
+    };
+    render(h(CasePage, { params: { caseId: 'C3' }, query: {} }), CLERK);
+    await waitForTestId('graph-failed');
+    expect(byTestId('case-graph')).toBeNull();
+    formCalls = 3;
+    click(byTestId('graph-retry') as HTMLElement);
+    await waitForTestId('case-graph');
+    expect(byTestId('graph-failed')).toBeNull();
+  });
+
   it('the accepting window withdraws a running case with a reason, on the version it saw', async () => {
     let state = 'accepted';
     server.routes['GET /api/cases/C2'] = () => ({ json: { case: { id: 'C2', bundleId: 'birth', bundleVersion: 1, bundleName: '新生儿出生一件事', state, stateLabel: state, acceptingDistrict: '330212', acceptedAt: '2030-01-02T02:00:00Z', due: { date: '2030-01-09', provisional: false }, subjects: [], withdrawal: state === 'withdrawn' ? { reason: '申请人撤回申请' } : null, subTasks: [], version: 4 } } });
