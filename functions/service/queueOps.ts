@@ -198,7 +198,7 @@ export class QueueOps {
       n += page.rows.filter((r) => g.items?.includes(rowItemRef(r))).length;
       read += page.rows.length;
       // A delegation's rows among other items: at most DELEGATED_SCAN rows are looked at for one badge.
-      if (!page.next || n >= BADGE_CAP || read >= DELEGATED_SCAN) return Math.min(n, BADGE_CAP);
+      if (!page.next || n >= BADGE_CAP || read >= DELEGATED_SCAN) return n;
       start = page.next;
     }
   }

@@ -287,7 +287,7 @@ export class CaseStore {
     const { put } = this.cellsOf(blank, change);
     put[col.intake] = this.codec.sealIntake(intake, change.encryptedKeys);
     await this.marker.forNewRow(blank.caseId, put);
-    const lease = opts.takeLease ? this.leases.fresh(blank.caseId) : null;
+    const lease = opts.takeLease && (change.effects ?? []).length > 0 ? this.leases.fresh(blank.caseId) : null;
     if (lease) put[col.lease] = lease.cell;
     await this.rows.create(blank.caseId, put, rowCondition('notExist'));
     return lease;

@@ -1,7 +1,7 @@
 /**
- * The dirty-marker cells of a row of `cases` that stores pending effects (caseStore.ts header: the protocol).
- * Shared by the two kinds of rows there — a case (caseStore.ts) and a hotline work order (orderStore.ts) — so
- * both follow the one protocol the drain and the sweep rely on:
+ * The dirty-marker cells and the drain-lease cell of a row of `cases` that stores pending effects (caseStore.ts
+ * header: the protocol). Shared by the two kinds of rows there — a case (caseStore.ts) and a hotline work order
+ * (orderStore.ts) — so both follow the one protocol the drain and the sweep rely on:
  * - a change storing effects on a row that shows no marker (`xm` absent) writes the `dirty` row FIRST and sets
  *   `xd` to its token; every such change writes a fresh `xm` and expects the `xm` it read;
  * - a new row gets both at once (the `dirty` row first).

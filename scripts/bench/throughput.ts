@@ -21,7 +21,7 @@ import type { Session } from './stackHttp';
 import { median } from './stackHttp';
 import { BUNDLES } from './throughputBundles';
 import { Http, runCase, type BundleDriver } from './throughputDrive';
-import { callsBetween, sdkFloor, unitsBetween, type Floor } from './throughputFloor';
+import { countedBetween, sdkFloor, type Floor } from './throughputFloor';
 
 const LEVELS: { inFlight: number; cases: number }[] = [
   { inFlight: 1, cases: 4 },
@@ -85,8 +85,8 @@ async function level(run: Run, driver: BundleDriver, inFlight: number, cases: nu
   await stack.fc.whenIdle();
   const countedAfter = stack.ots.counters();
   const done = Math.max(1, cases - failures.length);
-  const otsCalls = Object.fromEntries(Object.entries(callsBetween(counted, countedAfter)).map(([op, n]) => [op, n / done]));
-  const u = unitsBetween(counted, countedAfter);
+  const u = countedBetween(counted, countedAfter);
+  const otsCalls = Object.fromEntries(Object.entries(u.calls).map(([op, n]) => [op, n / done]));
   const records = stack.fc.invocations.slice(before);
   const busyMs: Record<string, number> = {};
   for (const r of records) busyMs[r.function] = (busyMs[r.function] ?? 0) + Date.parse(r.finishedAt) - Date.parse(r.startedAt);

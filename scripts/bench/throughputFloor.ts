@@ -8,26 +8,18 @@ import { createOtsClient } from '../../functions/store/client';
 import type { Stack } from '../dev/stack';
 import { benchAttributes, ignoreCondition, TableStore } from './sdk';
 
-/** Calls per operation between two readings of the server's counters. */
-export function callsBetween(before: CapacityCounters, after: CapacityCounters): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const [table, ops] of Object.entries(after)) {
-    for (const [op, c] of Object.entries(ops)) out[op] = (out[op] ?? 0) + c.calls - (before[table]?.[op]?.calls ?? 0);
-  }
-  return out;
-}
-
-/** Write and read CUs between two readings. */
-export function unitsBetween(before: CapacityCounters, after: CapacityCounters): { read: number; write: number } {
-  let read = 0;
-  let write = 0;
+/** Between two readings of the server's counters: calls per operation, and read and write CUs in all. */
+export function countedBetween(before: CapacityCounters, after: CapacityCounters): { calls: Record<string, number>; read: number; write: number } {
+  const out = { calls: {} as Record<string, number>, read: 0, write: 0 };
   for (const [table, ops] of Object.entries(after)) {
     for (const [op, c] of Object.entries(ops)) {
-      read += c.read - (before[table]?.[op]?.read ?? 0);
-      write += c.write - (before[table]?.[op]?.write ?? 0);
+      const b = before[table]?.[op];
+      out.calls[op] = (out.calls[op] ?? 0) + c.calls - (b?.calls ?? 0);
+      out.read += c.read - (b?.read ?? 0);
+      out.write += c.write - (b?.write ?? 0);
     }
   }
-  return { read, write };
+  return out;
 }
 
 const TABLE = 'bench_floor';

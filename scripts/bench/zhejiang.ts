@@ -19,8 +19,6 @@ export interface KindMeasure {
   bytesByTable: Record<string, number>;
   api: number;
   apiSeconds: number;
-  dispatcher: number;
-  dispatcherSeconds: number;
 }
 
 const PER_YEAR = 118e6;
