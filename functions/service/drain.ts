@@ -70,10 +70,14 @@ const pendingCount = (l: LoadedCase) => l.pending.reduce((n, p) => n + p.effects
 
 type Report = DrainReport & { exists: boolean; marker: boolean; busy: boolean };
 
-/** A lease taken with the change by this process, and the wall-clock time its drain hands the rest to the dispatcher. */
+/**
+ * A lease taken with the change by this process, the wall-clock time its drain hands the rest to the dispatcher,
+ * and the row's effects range as the change left it (null: read it).
+ */
 export interface HeldLease {
   lease: DrainLease;
   stopAt: number;
+  view: LoadedCase | null;
 }
 
 /** What one pass over the pending effects did. */
@@ -110,7 +114,8 @@ export class Drainer {
    */
   async drain(caseId: string, clearMarker: 'ended' | 'clean' = 'ended', held: HeldLease | null = null): Promise<Report> {
     const rows = this.ctx.cases;
-    let loaded = await rows.load(caseId, 'effects');
+    // A change's own drain knows the row as its write left it; a read would return the same or a later state.
+    let loaded = held?.view ?? (await rows.load(caseId, 'effects'));
     if (!loaded) return { caseId, applied: 0, pending: 0, clean: true, exists: false, marker: false, busy: false };
     let todos = new TodoLedger(loaded);
     let lease: DrainLease | null = null;

@@ -44,10 +44,12 @@ export class SubTaskCommands {
    * Returns the sub-task after the command (unchanged when the command was a no-op).
    */
   async run(actor: Actor, caseId: string, itemId: string, command: SubTaskCommand, expectedVersion: number | null, at?: string): Promise<CommandOutcome> {
-    let full = CASCADING.has(command.type);
+    // A command that cannot cascade reads only its sub-task and what its write compares — unless its request drains
+    // the change's effects itself: the whole work range (one read CU for a birth case, as the narrow read) includes
+    // the pending effects, so the drain starts from the change's own view instead of reading the row again.
+    let full = CASCADING.has(command.type) || this.ctx.drainsInline;
     for (let attempt = 1; ; attempt++) {
       const snapshot = await this.ctx.snapshot();
-      // A command that cannot cascade reads only its sub-task and what its write compares.
       const loaded = await this.ctx.cases.load(caseId, full ? 'work' : { change: itemId });
       if (!loaded?.record) throw notFound('办件');
       const st = loaded.subTasks.get(itemId);

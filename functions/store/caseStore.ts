@@ -47,6 +47,7 @@ import { CaseRows, type ColumnSelection } from './cases.js';
 import { isConditionFailed, type CellValue, type OtsClient } from './client.js';
 import type { DirtyMarkers } from './dirty.js';
 import { EffectMarker, LeaseCell, newToken, type DrainLease } from './effectMarker.js';
+import { EffectsViews, type ChangeLease } from './effectsView.js';
 import type { PiiCipher } from './pii.js';
 import { long, rowCondition, type ColumnExpectation } from './rowOps.js';
 
@@ -135,6 +136,7 @@ export interface CaseChange {
 }
 
 export type { DrainLease } from './effectMarker.js';
+export type { ChangeLease } from './effectsView.js';
 
 /**
  * The to-dos a drain knows across its passes: the platform ids in the row as read, plus the ones it created;
@@ -205,6 +207,8 @@ export class CaseStore {
   private readonly marker: EffectMarker;
   /** The drain-lease cell, shared with the work orders' rows (effectMarker.ts). */
   private readonly leases: LeaseCell;
+  /** The effects range of views that read it, for the view a change leaves (effectsView.ts). */
+  private readonly views: EffectsViews;
 
   constructor(
     client: OtsClient,
@@ -214,6 +218,7 @@ export class CaseStore {
     this.codec = new CaseCodec(options.cipher);
     this.marker = new EffectMarker(options.dirty, () => options.now());
     this.leases = new LeaseCell(() => options.wallMillis(), options.leaseMs);
+    this.views = new EffectsViews(options.cipher);
   }
 
   /** The case as `read` selects it; null when there is no such case (or the id cannot name one). */
@@ -224,6 +229,7 @@ export class CaseStore {
     if (!cells) return null;
     const loaded = this.codec.decode(caseId, cells);
     if (readsLease(selection)) leaseRead.add(loaded);
+    this.views.remember(loaded, selection, cells);
     return loaded;
   }
 
@@ -270,27 +276,27 @@ export class CaseStore {
    * holds it (expecting the lease cell as read) and returns it: the caller drains at once (ServiceContext.settle)
    * and saves the lease's own write. Null when no lease was taken.
    */
-  async commit(loaded: LoadedCase, change: CaseChange, opts: { takeLease?: boolean } = {}): Promise<DrainLease | null> {
+  async commit(loaded: LoadedCase, change: CaseChange, opts: { takeLease?: boolean } = {}): Promise<ChangeLease | null> {
     const { put, expect } = this.cellsOf(loaded, change);
     const effects = (change.effects ?? []).length > 0;
     if (effects) await this.marker.forChange(loaded.caseId, loaded.marker, put, expect);
     const lease = effects && opts.takeLease && leaseRead.has(loaded) ? this.leases.withChange(loaded.caseId, loaded.lease, put, expect) : null;
     await this.rows.update(loaded.caseId, put, [], rowCondition('exist', expect));
-    return lease;
+    return lease && this.views.after(lease, loaded, put);
   }
 
   /**
    * Creates a case (its view from `blank`) with its intake: marker first, then the row, expecting none.
    * Fails with OTSConditionCheckFail when the case exists.
    */
-  async create(blank: LoadedCase, change: CaseChange, intake: IntakeRecord, opts: { takeLease?: boolean } = {}): Promise<DrainLease | null> {
+  async create(blank: LoadedCase, change: CaseChange, intake: IntakeRecord, opts: { takeLease?: boolean } = {}): Promise<ChangeLease | null> {
     const { put } = this.cellsOf(blank, change);
     put[col.intake] = this.codec.sealIntake(intake, change.encryptedKeys);
     await this.marker.forNewRow(blank.caseId, put);
     const lease = opts.takeLease && (change.effects ?? []).length > 0 ? this.leases.fresh(blank.caseId) : null;
     if (lease) put[col.lease] = lease.cell;
     await this.rows.create(blank.caseId, put, rowCondition('notExist'));
-    return lease;
+    return lease && this.views.afterCreate(lease, put);
   }
 
   /**

@@ -34,6 +34,12 @@ function leaseExpiry(cell: string | null): number {
   return Number.isFinite(n) ? n : 0;
 }
 
+/**
+ * Whether the lease cell as read was given back (or never taken): no drain may still write progress under it. An
+ * expired lease that was not given back may: its holder's progress write keeps the cell (caseStore.ts recordProgress).
+ */
+export const leaseGivenBack = (cellAsRead: string | null): boolean => cellAsRead === null || cellAsRead.startsWith('0:');
+
 /** The drain-lease cell `xl` of a row of `cases`, on the wall clock (never the business clock). */
 export class LeaseCell {
   constructor(

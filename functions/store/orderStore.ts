@@ -19,7 +19,8 @@ import { col, pack, unpack, type StoredEffect } from './caseRecord.js';
 import { CaseRows, type ColumnSelection } from './cases.js';
 import type { CellValue, OtsClient } from './client.js';
 import type { DirtyMarkers } from './dirty.js';
-import { EffectMarker, LeaseCell, type DrainLease } from './effectMarker.js';
+import { EffectMarker, LeaseCell } from './effectMarker.js';
+import { EffectsViews, type ChangeLease } from './effectsView.js';
 import type { PiiCipher } from './pii.js';
 import { long, num, rowCondition, str, type ColumnExpectation } from './rowOps.js';
 
@@ -64,6 +65,8 @@ export class OrderStore {
   private readonly rows: CaseRows;
   private readonly marker: EffectMarker;
   private readonly leases: LeaseCell;
+  /** The effects range of 'view' reads, for the view a change leaves (effectsView.ts). */
+  private readonly views: EffectsViews;
 
   constructor(
     client: OtsClient,
@@ -72,23 +75,27 @@ export class OrderStore {
     this.rows = new CaseRows(client);
     this.marker = new EffectMarker(options.dirty, () => options.now());
     this.leases = new LeaseCell(() => options.wallMillis(), options.leaseMs);
+    this.views = new EffectsViews(options.cipher);
   }
 
   /** The order as `read` selects it; null when there is none (or the id cannot name one, or the row is a case). */
   async load(id: string, read: OrderRead): Promise<LoadedOrder | null> {
     if (!ORDER_ID_PATTERN.test(id)) return null;
-    const cells = await this.rows.read(id, selectionOf(read));
+    const selection = selectionOf(read);
+    const cells = await this.rows.read(id, selection);
     const order = cells ? unpack<WorkOrder>(cells[orderCol.order]) : null;
     if (!cells || !order) return null;
     const sealed = str(cells[orderCol.phone]);
     const events: TimelineEvent[] = [];
     for (const [name, value] of Object.entries(cells)) if (name.startsWith('z_')) events.push(...(unpack<TimelineEvent[]>(value) ?? []));
     events.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-    return {
+    const loaded: LoadedOrder = {
       id, order, version: num(cells[orderCol.version]), marker: str(cells[col.marker]) ?? null, events,
       phone: typeof read === 'object' && sealed ? this.options.cipher.decrypt(sealed, PHONE_FIELD) : null,
       ...(read === 'view' ? { lease: str(cells[col.lease]) ?? null } : {}),
     };
+    this.views.remember(loaded, selection, cells);
+    return loaded;
   }
 
   private cellsOf(change: OrderChange): Record<string, CellValue> {
@@ -103,7 +110,7 @@ export class OrderStore {
   }
 
   /** Creates the order row with the caller's phone (encrypted); fails with OTSConditionCheckFail when it exists. */
-  async create(change: OrderChange, phone: string, opts: { takeLease?: boolean } = {}): Promise<DrainLease | null> {
+  async create(change: OrderChange, phone: string, opts: { takeLease?: boolean } = {}): Promise<ChangeLease | null> {
     const put = this.cellsOf(change);
     put[orderCol.phone] = this.options.cipher.encrypt(phone, PHONE_FIELD);
     const effects = Boolean(change.effects?.effects.length);
@@ -111,7 +118,7 @@ export class OrderStore {
     const lease = effects && opts.takeLease ? this.leases.fresh(change.order.id) : null;
     if (lease) put[col.lease] = lease.cell;
     await this.rows.create(change.order.id, put, rowCondition('notExist'));
-    return lease;
+    return lease && this.views.afterCreate(lease, put);
   }
 
   /**
@@ -119,13 +126,13 @@ export class OrderStore {
    * With `takeLease` (and a read that saw the lease cell) the drain lease is taken in the same write, as a case's
    * change does (caseStore.ts commit); the lease is returned, or null.
    */
-  async commit(loaded: LoadedOrder, change: OrderChange, opts: { takeLease?: boolean } = {}): Promise<DrainLease | null> {
+  async commit(loaded: LoadedOrder, change: OrderChange, opts: { takeLease?: boolean } = {}): Promise<ChangeLease | null> {
     const put = this.cellsOf(change);
     const expect: ColumnExpectation[] = [{ column: orderCol.version, value: long(loaded.version) }];
     const effects = Boolean(change.effects?.effects.length);
     if (effects) await this.marker.forChange(loaded.id, loaded.marker, put, expect);
     const lease = effects && opts.takeLease && loaded.lease !== undefined ? this.leases.withChange(loaded.id, loaded.lease, put, expect) : null;
     await this.rows.update(loaded.id, put, [], rowCondition('exist', expect));
-    return lease;
+    return lease && this.views.after(lease, loaded, put);
   }
 }

@@ -9,7 +9,7 @@ import { suppliedBody } from './helpers.js';
 import { KEYS, staff, startWorld, type World } from './support.js';
 
 const INLINE_W = 78;
-const INLINE_R = 59;
+const INLINE_R = 48;
 
 let w: World;
 beforeAll(async () => {

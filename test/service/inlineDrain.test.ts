@@ -6,7 +6,8 @@
 // once; a failing platform call and the time budget hand the rest to the dispatcher; the lease is never taken on
 // a read that did not see it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CaseStore, TodoLedger } from '../../functions/store/caseStore.js';
+import { CaseStore, TodoLedger, type DrainLease } from '../../functions/store/caseStore.js';
+import type { LoadedCase } from '../../functions/store/caseRecord.js';
 import { DirtyMarkers } from '../../functions/store/dirty.js';
 import { PiiCipher } from '../../functions/store/pii.js';
 import { createServices, type NoticeDelivery, type Notifier, type Services, type TodoDelivery, type TodoFinish } from '../../functions/service/index.js';
@@ -252,5 +253,65 @@ describe('the lease in the change\'s own write', () => {
     expect(await write(1)).not.toBeNull();
     // 6 stored + 2 new + case + marker = 10 already: no room for the lease; the write still succeeds.
     expect(await write(2)).toBeNull();
+  });
+});
+
+describe('the view of its effects a change leaves (the drain in the request starts from it, without a read)', () => {
+  const store = () => new CaseStore(w.client, { cipher: new PiiCipher(KEYS), dirty: new DirtyMarkers(w.client), now: () => w.clock.now, wallMillis: () => wall.ms, leaseMs: 30_000 });
+  const effectsOf = (l: LoadedCase) => ({ pending: l.pending, marker: l.marker, dirtyToken: l.dirtyToken, lease: l.lease, state: l.state, todos: [...l.todos] });
+  const probe = (loaded: LoadedCase) => {
+    if (!loaded.record) throw new Error('no case');
+    return {
+      encryptedKeys: new Set<string>(), case: { ...loaded.record, version: loaded.caseVersion + 1 },
+      effects: [{ transition: `t${loaded.caseVersion}`, effects: [{ id: `${loaded.caseId}/probe/${loaded.caseVersion}`, kind: 'audit' as const, records: [] }] }],
+    };
+  };
+  const giveBack = async (s: CaseStore, lease: DrainLease, transition: string) => {
+    const now = (await s.load(lease.caseId, 'effects'))!;
+    expect(await s.releaseLease(lease, now, { applied: [transition], stoppedIn: null, todos: new TodoLedger(now) }, { ifUnchanged: false, clearMarker: false })).toBe(true);
+  };
+
+  it('is what a read of the row returns right after the write, when the change read the whole work range', async () => {
+    const id = await accept();
+    const s = store();
+    const loaded = (await s.load(id, 'work'))!;
+    const change = probe(loaded);
+    const lease = await s.commit(loaded, change, { takeLease: true });
+    expect(lease?.after).not.toBeNull();
+    const read = (await s.load(id, 'effects'))!;
+    expect(effectsOf(lease!.after!)).toEqual(effectsOf(read));
+    expect(lease!.after!.pending.map((p) => p.transition)).toContain(change.effects[0].transition);
+    await giveBack(s, lease!, change.effects[0].transition);
+  });
+
+  it('is not known when the change read only its sub-task (the drain reads the row)', async () => {
+    const id = await accept();
+    const s = store();
+    const loaded = (await s.load(id, { change: 'birthCertificate' }))!;
+    const change = probe(loaded);
+    const lease = await s.commit(loaded, { ...change, case: undefined, subTasks: [loaded.subTasks.get('birthCertificate')!].map((st) => ({ ...st, version: st.version + 1 })) }, { takeLease: true });
+    expect(lease).not.toBeNull();
+    expect(lease!.after).toBeNull();
+    await giveBack(s, lease!, change.effects[0].transition);
+  });
+
+  it('is not trusted when the change read a lease that expired without being given back: its holder may still record progress', async () => {
+    const id = await accept();
+    const s = store();
+    const held = await s.takeLease((await s.load(id, 'effects'))!);
+    expect(held).not.toBeNull();
+    wall.ms += 31_000;
+    try {
+      const loaded = (await s.load(id, 'work'))!;
+      const change = probe(loaded);
+      // The old holder, late, records progress under its (expired) lease: the cells the change expects stay as read.
+      expect(await s.recordProgress(held!, (await s.load(id, 'effects'))!, { applied: [], stoppedIn: null, todos: new TodoLedger(loaded) })).toBe(true);
+      const lease = await s.commit(loaded, change, { takeLease: true });
+      expect(lease).not.toBeNull();
+      expect(lease!.after).toBeNull();
+      await giveBack(s, lease!, change.effects[0].transition);
+    } finally {
+      wall.ms -= 31_000;
+    }
   });
 });
