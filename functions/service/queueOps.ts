@@ -188,13 +188,16 @@ export class QueueOps {
     return { mine: cap(m), department: cap(d), countersign: cap(cs), extension: cap(x), correction: cap(c), warning: cap(levels.warning), overdue: cap(levels.overdue) };
   }
 
-  /** The rows of one source: counted, or (a delegation's queue, limited to some items) paged and filtered. */
-  private async countGrant(g: Source): Promise<number> {
-    if (!g.items) return this.ctx.queues.count(g.queue, { assignee: g.assignee, cap: BADGE_CAP });
+  /**
+   * The rows of one source (within `range`): counted, or (a delegation's queue, limited to some items) paged and
+   * filtered by item.
+   */
+  private async countGrant(g: Source, range: { toDue?: number } = {}): Promise<number> {
+    if (!g.items) return this.ctx.queues.count(g.queue, { ...range, assignee: g.assignee, cap: BADGE_CAP });
     let n = 0;
     let start: QueuePosition | null = null;
     for (let read = 0; ; ) {
-      const page: { rows: QueueRow[]; next: QueuePosition | null } = await this.ctx.queues.page(g.queue, { start, limit: BADGE_CAP, columns: ['b', 'i'], assignee: g.assignee });
+      const page: { rows: QueueRow[]; next: QueuePosition | null } = await this.ctx.queues.page(g.queue, { ...range, start, limit: BADGE_CAP, columns: ['b', 'i'], assignee: g.assignee });
       n += page.rows.filter((r) => g.items?.includes(rowItemRef(r))).length;
       read += page.rows.length;
       // A delegation's rows among other items: at most DELEGATED_SCAN rows are looked at for one badge.
@@ -205,18 +208,16 @@ export class QueueOps {
 
   private async levelCounts(grants: QueueGrant[], snap: Snapshot, today: string): Promise<{ warning: number; overdue: number }> {
     const warn = this.warningRange(snap, today);
-    let warning = 0;
-    let overdue = 0;
-    await Promise.all(grants.map(async (g) => {
-      overdue += await this.ctx.queues.count(g.queue, { toDue: dateToInt(today), cap: BADGE_CAP });
+    // Per grant, then summed: `n += await …` would read n before the await and lose the other grants' counts.
+    const perGrant = await Promise.all(grants.map(async (g) => {
+      // A delegation's queue: only the delegated items' rows, as the warning count and the lists filter them.
+      const overdue = await this.countGrant(g, { toDue: dateToInt(today) });
       // The bundle and item cells only where a delegation's items filter the rows (fewer bytes read otherwise).
       const page = await this.ctx.queues.page(g.queue, { ...warn, limit: BADGE_CAP, columns: g.items ? ['wd', 'b', 'i'] : ['wd'] });
-      for (const row of page.rows) {
-        if (g.items && !g.items.includes(rowItemRef(row))) continue;
-        if (levelOf(row.due, row.meta.warnDays, snap.calendar, today).level === 'warning') warning++;
-      }
+      const warning = page.rows.filter((row) => (!g.items || g.items.includes(rowItemRef(row))) && levelOf(row.due, row.meta.warnDays, snap.calendar, today).level === 'warning').length;
+      return { warning, overdue };
     }));
-    return { warning, overdue };
+    return perGrant.reduce((a, b) => ({ warning: a.warning + b.warning, overdue: a.overdue + b.overdue }), { warning: 0, overdue: 0 });
   }
 
   /** The district's running work by department, from its department queues and the on-time counters. */

@@ -171,4 +171,25 @@ describe('badge counts', () => {
     counts = (await w.services.queue(handler, 'department', { state: 'active' })).counts;
     expect([counts.warning, counts.overdue]).toEqual([100, 1]);
   });
+
+  it('a delegation\'s queue counts only the delegated items\' rows as overdue and warning (the window watches them, not the rest)', async () => {
+    const window = staff('beilun-serviceCenter', 'handler1');
+    const queues = new QueueRows(w.client);
+    const active = departmentQueue(window.district, 'beilun-medicalInsurance', 'active');
+    const supervisor = staff('beilun-serviceCenter', 'supervisor1');
+    const before = (await w.services.queue(supervisor, 'mine')).counts.overdue;
+    const row = (n: number, itemId: string, due: number) => queues.put({ queue: active, due, ref: `D${String(n).padStart(6, '0')}/${itemId}` }, {
+      bundleId: 'birth', bundleName: '出生一件事', itemId, itemName: '参保登记', department: 'beilun-medicalInsurance',
+      district: window.district, state: 'claimed', assignee: 'someone-else', subject: `受理 ${n}`, warnDays: 2,
+    });
+    // 集中授权 of 北仑: birth/medicalInsuranceEnrollment only. Overdue (last week) and warning (tomorrow) rows of it and of another item.
+    await Promise.all([
+      row(0, 'medicalInsuranceEnrollment', 20260224), row(1, 'medicalInsuranceEnrollment', 20260225), row(2, 'notDelegated', 20260224),
+      row(3, 'notDelegated', 20260225), row(4, 'notDelegated', 20260226), row(5, 'medicalInsuranceEnrollment', 20260303), row(6, 'notDelegated', 20260303),
+    ]);
+    const counts = (await w.services.queue(window, 'mine')).counts;
+    expect([counts.warning, counts.overdue]).toEqual([1, 2]);
+    // the district's supervisor watches every row of every department's queues (summed over them all): all 5 more overdue
+    expect((await w.services.queue(supervisor, 'mine')).counts.overdue).toBe(before + 5);
+  });
 });
