@@ -40,6 +40,9 @@ const requestId = () => `inline-${String(++seq).padStart(6, '0')}`;
 const accept = async (s: Services = w.services) => (await s.acceptCase(CLERK, { bundleId: 'birth', values: birthValues(), supplied: suppliedBody, requestId: requestId() })).case.id;
 const noticeIds = (caseId: string) => w.notifier.notices.filter((n) => n.caseId === caseId).map((n) => n.id);
 const kicksOf = (caseId: string) => w.kicks.filter((k) => k === caseId).length;
+/** The case rows as the services' store sees them, on this file's wall clock. */
+const caseStore = () =>
+  new CaseStore(w.client, { cipher: new PiiCipher(KEYS), dirty: new DirtyMarkers(w.client), now: () => w.clock.now, wallMillis: () => wall.ms, leaseMs: 30_000 });
 
 async function until(done: () => boolean, what: string): Promise<void> {
   for (let i = 0; !done(); i++) {
@@ -235,7 +238,7 @@ describe('a change drained in its own request', () => {
 describe('the lease in the change\'s own write', () => {
   it('is taken only while the write\'s column conditions stay within the 10 Tablestore allows; beyond, the change is written and the dispatcher drains', async () => {
     const id = await accept();
-    const store = new CaseStore(w.client, { cipher: new PiiCipher(KEYS), dirty: new DirtyMarkers(w.client), now: () => w.clock.now, wallMillis: () => wall.ms, leaseMs: 30_000 });
+    const store = caseStore();
     const write = async (extra: number) => {
       const loaded = await store.load(id, 'work');
       if (!loaded?.record) throw new Error('no case');
@@ -257,7 +260,7 @@ describe('the lease in the change\'s own write', () => {
 });
 
 describe('the view of its effects a change leaves (the drain in the request starts from it, without a read)', () => {
-  const store = () => new CaseStore(w.client, { cipher: new PiiCipher(KEYS), dirty: new DirtyMarkers(w.client), now: () => w.clock.now, wallMillis: () => wall.ms, leaseMs: 30_000 });
+  const store = caseStore;
   const effectsOf = (l: LoadedCase) => ({ pending: l.pending, marker: l.marker, dirtyToken: l.dirtyToken, lease: l.lease, state: l.state, todos: [...l.todos] });
   const probe = (loaded: LoadedCase) => {
     if (!loaded.record) throw new Error('no case');
