@@ -47,7 +47,7 @@ import { CaseRows, type ColumnSelection } from './cases.js';
 import { isConditionFailed, type CellValue, type OtsClient } from './client.js';
 import type { DirtyMarkers } from './dirty.js';
 import { EffectMarker, LeaseCell, newToken, type DrainLease } from './effectMarker.js';
-import { EffectsViews, type ChangeLease } from './effectsView.js';
+import { ReadViews, type ChangeLease } from './readViews.js';
 import type { PiiCipher } from './pii.js';
 import { long, rowCondition, type ColumnExpectation } from './rowOps.js';
 
@@ -59,15 +59,6 @@ import { long, rowCondition, type ColumnExpectation } from './rowOps.js';
  */
 function releasedLease(): string {
   return `0:${newToken()}`;
-}
-
-/** Views read with the lease cell among their cells (only they may take the lease with a change: it expects the cell as read). */
-const leaseRead = new WeakSet<LoadedCase>();
-
-function readsLease(selection: ColumnSelection): boolean {
-  if (selection === 'all') return true;
-  if ('names' in selection) return selection.names.includes(col.lease);
-  return selection.start <= col.lease && col.lease < selection.end;
 }
 
 /** How long a drain holds a case's lease by default; past half of it the holder renews it before its next effect. */
@@ -136,7 +127,7 @@ export interface CaseChange {
 }
 
 export type { DrainLease } from './effectMarker.js';
-export type { ChangeLease } from './effectsView.js';
+export type { ChangeLease } from './readViews.js';
 
 /**
  * The to-dos a drain knows across its passes: the platform ids in the row as read, plus the ones it created;
@@ -207,8 +198,8 @@ export class CaseStore {
   private readonly marker: EffectMarker;
   /** The drain-lease cell, shared with the work orders' rows (effectMarker.ts). */
   private readonly leases: LeaseCell;
-  /** The effects range of views that read it, for the view a change leaves (effectsView.ts). */
-  private readonly views: EffectsViews;
+  /** What each view's read saw of the lease and the effects range (readViews.ts). */
+  private readonly views: ReadViews;
 
   constructor(
     client: OtsClient,
@@ -218,7 +209,7 @@ export class CaseStore {
     this.codec = new CaseCodec(options.cipher);
     this.marker = new EffectMarker(options.dirty, () => options.now());
     this.leases = new LeaseCell(() => options.wallMillis(), options.leaseMs);
-    this.views = new EffectsViews(options.cipher);
+    this.views = new ReadViews(options.cipher);
   }
 
   /** The case as `read` selects it; null when there is no such case (or the id cannot name one). */
@@ -228,7 +219,6 @@ export class CaseStore {
     const cells = await this.rows.read(caseId, selection);
     if (!cells) return null;
     const loaded = this.codec.decode(caseId, cells);
-    if (readsLease(selection)) leaseRead.add(loaded);
     this.views.remember(loaded, selection, cells);
     return loaded;
   }
@@ -280,7 +270,8 @@ export class CaseStore {
     const { put, expect } = this.cellsOf(loaded, change);
     const effects = (change.effects ?? []).length > 0;
     if (effects) await this.marker.forChange(loaded.caseId, loaded.marker, put, expect);
-    const lease = effects && opts.takeLease && leaseRead.has(loaded) ? this.leases.withChange(loaded.caseId, loaded.lease, put, expect) : null;
+    const leaseAsRead = this.views.leaseAsRead(loaded);
+    const lease = effects && opts.takeLease && leaseAsRead !== undefined ? this.leases.withChange(loaded.caseId, leaseAsRead, put, expect) : null;
     await this.rows.update(loaded.caseId, put, [], rowCondition('exist', expect));
     return lease && this.views.after(lease, loaded, put);
   }

@@ -20,7 +20,7 @@ import { CaseRows, type ColumnSelection } from './cases.js';
 import type { CellValue, OtsClient } from './client.js';
 import type { DirtyMarkers } from './dirty.js';
 import { EffectMarker, LeaseCell } from './effectMarker.js';
-import { EffectsViews, type ChangeLease } from './effectsView.js';
+import { ReadViews, type ChangeLease } from './readViews.js';
 import type { PiiCipher } from './pii.js';
 import { long, num, rowCondition, str, type ColumnExpectation } from './rowOps.js';
 
@@ -50,8 +50,6 @@ export interface LoadedOrder {
   phone: string | null;
   /** Timeline events (the 'view' read), in the order they happened. */
   events: TimelineEvent[];
-  /** The drain-lease cell as the 'view' read saw it (undefined: not read, so a change may not take the lease). */
-  lease?: string | null;
 }
 
 /** One change of an order: the new order, its timeline events and pending effects (keyed by transition). */
@@ -65,8 +63,8 @@ export class OrderStore {
   private readonly rows: CaseRows;
   private readonly marker: EffectMarker;
   private readonly leases: LeaseCell;
-  /** The effects range of 'view' reads, for the view a change leaves (effectsView.ts). */
-  private readonly views: EffectsViews;
+  /** What each view's read saw of the lease and the effects range (readViews.ts). */
+  private readonly views: ReadViews;
 
   constructor(
     client: OtsClient,
@@ -75,7 +73,7 @@ export class OrderStore {
     this.rows = new CaseRows(client);
     this.marker = new EffectMarker(options.dirty, () => options.now());
     this.leases = new LeaseCell(() => options.wallMillis(), options.leaseMs);
-    this.views = new EffectsViews(options.cipher);
+    this.views = new ReadViews(options.cipher);
   }
 
   /** The order as `read` selects it; null when there is none (or the id cannot name one, or the row is a case). */
@@ -92,7 +90,6 @@ export class OrderStore {
     const loaded: LoadedOrder = {
       id, order, version: num(cells[orderCol.version]), marker: str(cells[col.marker]) ?? null, events,
       phone: typeof read === 'object' && sealed ? this.options.cipher.decrypt(sealed, PHONE_FIELD) : null,
-      ...(read === 'view' ? { lease: str(cells[col.lease]) ?? null } : {}),
     };
     this.views.remember(loaded, selection, cells);
     return loaded;
@@ -131,7 +128,8 @@ export class OrderStore {
     const expect: ColumnExpectation[] = [{ column: orderCol.version, value: long(loaded.version) }];
     const effects = Boolean(change.effects?.effects.length);
     if (effects) await this.marker.forChange(loaded.id, loaded.marker, put, expect);
-    const lease = effects && opts.takeLease && loaded.lease !== undefined ? this.leases.withChange(loaded.id, loaded.lease, put, expect) : null;
+    const leaseAsRead = this.views.leaseAsRead(loaded);
+    const lease = effects && opts.takeLease && leaseAsRead !== undefined ? this.leases.withChange(loaded.id, leaseAsRead, put, expect) : null;
     await this.rows.update(loaded.id, put, [], rowCondition('exist', expect));
     return lease && this.views.after(lease, loaded, put);
   }

@@ -1,15 +1,20 @@
 /**
- * The effects range of a row of `cases` (pending effects, marker, drain lease, to-dos, state: caseRecord.ts
- * `ranges.effects`) as a change left it. A change written on a view that read the whole range knows, without a
- * read, what the range holds after its write: the cells as read with the written ones over them. The drain in
- * the request (service/context.ts settle) starts from that view instead of reading the row again. Shared by the
- * case rows (caseStore.ts) and the work orders' rows (orderStore.ts).
+ * What a read of a row of `cases` saw of the drain's cells, kept beside the view it returned (the view's type is
+ * the store's own; this is bookkeeping no service sees). Shared by the case rows (caseStore.ts) and the work
+ * orders' rows (orderStore.ts):
+ * - the lease cell as read, when the read included it: only such a view may take the lease with a change (the
+ *   change's write expects the cell as read; effectMarker.ts LeaseCell.withChange);
+ * - the effects range (pending effects, marker, drain lease, to-dos, state: caseRecord.ts `ranges.effects`), when
+ *   the read covered it: a change written on such a view knows, without a read, what the range holds after its
+ *   write — the cells as read with the written ones over them. The drain in the request (service/context.ts
+ *   settle) starts from that view instead of reading the row again.
  */
 import { CaseCodec, col, ranges, type LoadedCase } from './caseRecord.js';
 import type { ColumnSelection } from './cases.js';
 import type { CellValue } from './client.js';
 import { leaseGivenBack, type DrainLease } from './effectMarker.js';
 import type { PiiCipher } from './pii.js';
+import { str } from './rowOps.js';
 
 const inRange = (name: string): boolean => ranges.effects.start <= name && name < ranges.effects.end;
 
@@ -17,6 +22,12 @@ function coversRange(selection: ColumnSelection): boolean {
   if (selection === 'all') return true;
   if ('names' in selection) return false;
   return selection.start <= ranges.effects.start && ranges.effects.end <= selection.end;
+}
+
+function readsLease(selection: ColumnSelection): boolean {
+  if (selection === 'all') return true;
+  if ('names' in selection) return selection.names.includes(col.lease);
+  return selection.start <= col.lease && col.lease < selection.end;
 }
 
 /** The cells of the effects range among `cells`. */
@@ -34,17 +45,24 @@ export interface ChangeLease extends DrainLease {
   readonly after: LoadedCase | null;
 }
 
-export class EffectsViews {
+export class ReadViews {
   private readonly cells = new WeakMap<object, Record<string, CellValue>>();
+  private readonly leases = new WeakMap<object, string | null>();
   private readonly codec: CaseCodec;
 
   constructor(cipher: PiiCipher) {
     this.codec = new CaseCodec(cipher);
   }
 
-  /** Keeps the effects range of a view when its read covered the range (`cells`: the row as read). */
+  /** Keeps what the read of `view` saw of the lease cell and the effects range (`cells`: the row as read). */
   remember(view: object, selection: ColumnSelection, cells: Record<string, CellValue>): void {
+    if (readsLease(selection)) this.leases.set(view, str(cells[col.lease]) ?? null);
     if (coversRange(selection)) this.cells.set(view, effectsPart(cells));
+  }
+
+  /** The lease cell as the read of `view` saw it (null: absent); undefined when that read did not include it. */
+  leaseAsRead(view: object): string | null | undefined {
+    return this.leases.get(view);
   }
 
   /**
@@ -54,8 +72,7 @@ export class EffectsViews {
    */
   after(lease: DrainLease, view: object, put: Record<string, CellValue>): ChangeLease {
     const before = this.cells.get(view);
-    const leaseAsRead = before?.[col.lease];
-    if (!before || !leaseGivenBack(leaseAsRead === undefined ? null : String(leaseAsRead))) return { ...lease, after: null };
+    if (!before || !leaseGivenBack(this.leaseAsRead(view) ?? null)) return { ...lease, after: null };
     return this.decoded(lease, { ...before, ...effectsPart(put) });
   }
 
