@@ -1,5 +1,6 @@
-// The throughput part's HTTP driver: staff sessions through the mini-app origin, every call timed per route, and one
-// case driven from acceptance to 办结 the way staff work it. A bundle gives its application and its work (what is done
+// The throughput part's HTTP driver: staff sessions (the demo login through the mini-app origin), every call to the api
+// timed per route — to the api function's HTTP trigger, as the deployed mini-app calls it, or through the local
+// one-origin server's proxy — and one case driven from acceptance to 办结 the way staff work it. A bundle gives its application and its work (what is done
 // to which sub-task in which order); sub-task actions are taken at the version just read, read again and retried when
 // another writer (the dispatcher delivering an effect) moved the sub-task in between (409).
 import { performance } from 'node:perf_hooks';
@@ -26,12 +27,18 @@ export class Http {
   readonly samples: Samples = new Map();
   /** Actions answered 409 (version moved) and taken again. */
   conflicts = 0;
-  constructor(private readonly base: string, private readonly sessions: Map<string, Promise<Session>>) {}
+  constructor(
+    /** Where the api's routes are called: the HTTP trigger's base, or the mini-app origin (its proxy). */
+    private readonly base: string,
+    /** The mini-app origin: the demo login (the 浙政钉 fake's code, then /api/login). */
+    private readonly origin: string,
+    private readonly sessions: Map<string, Promise<Session>>,
+  ) {}
 
   session(staffId: string): Promise<Session> {
     let s = this.sessions.get(staffId);
     if (!s) {
-      s = login(this.base, staffId);
+      s = login(this.origin, staffId);
       this.sessions.set(staffId, s);
     }
     return s;
