@@ -3,7 +3,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Page } from 'playwright-core';
+import type { Page, Request } from 'playwright-core';
 import { beforeEach } from 'vitest';
 import { birthCase, type BirthCase } from './birth';
 import { hasChromium, openChromium, type ChromiumSession } from './chromium';
@@ -25,6 +25,26 @@ export interface BrowserWorld {
 const FAILURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'test-artifacts', 'failures');
 let current: Page | null = null;
 
+/** The page's requests still waiting for an answer (since when), and its last console lines: what a page stuck loading waits for. */
+const inFlight = new Map<Request, number>();
+const consoleLines: string[] = [];
+
+function watch(page: Page): void {
+  page.on('request', (r) => inFlight.set(r, Date.now()));
+  page.on('requestfinished', (r) => inFlight.delete(r));
+  page.on('requestfailed', (r) => inFlight.delete(r));
+  page.on('console', (m) => {
+    consoleLines.push(`${new Date().toISOString()} ${m.type()} ${m.text()}`.slice(0, 300));
+    if (consoleLines.length > 40) consoleLines.shift();
+  });
+}
+
+function waiting(): string {
+  const now = Date.now();
+  const lines = [...inFlight].map(([r, since]) => `${r.method()} ${r.url()} (${r.resourceType()}, ${((now - since) / 1000).toFixed(1)} s)`);
+  return lines.length ? lines.join('\n') : '(none)';
+}
+
 beforeEach((ctx) => {
   ctx.onTestFailed(async () => {
     const page = current;
@@ -33,7 +53,8 @@ beforeEach((ctx) => {
     try {
       mkdirSync(FAILURES, { recursive: true });
       await page.screenshot({ path: path.join(FAILURES, name + '.png'), fullPage: true });
-      writeFileSync(path.join(FAILURES, name + '.txt'), `${page.url()}\n\n${await page.locator('body').innerText()}\n`);
+      const text = await page.locator('body').innerText();
+      writeFileSync(path.join(FAILURES, name + '.txt'), `${page.url()}\n\n${text}\n\nRequests still waiting:\n${waiting()}\n\nLast console lines:\n${consoleLines.join('\n')}\n`);
     } catch (err) {
       console.warn(`browser suite: could not keep the failed page: ${err instanceof Error ? err.message : String(err)}`);
     }
@@ -44,6 +65,7 @@ export async function startBrowserWorld(): Promise<BrowserWorld> {
   const ts = await startTestStack();
   const chrome = await openChromium();
   current = chrome.page;
+  watch(chrome.page);
   return { ts, chrome, base: ts.stack.miniappUrl, page: chrome.page, birth: birthCase(Date.now()) };
 }
 
