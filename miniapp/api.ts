@@ -119,7 +119,9 @@ export function createApi(options: ApiClientOptions): ApiClient {
     // again after a short pause, so a page is not left empty by one refused call under load.
     const retries = method === 'GET' ? RETRY_PAUSES_MS : [];
     let res: Response | null = null;
+    let text = '';
     for (let attempt = 0; ; attempt++) {
+      // A request that outlives its time is given up (not aborted: old webviews have no AbortController, miniapp/README.md).
       let timer: ReturnType<typeof setTimeout> | undefined;
       const timeout = new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new ApiError(0, 'TIMEOUT', MESSAGES.timeout)), timeoutMs);
@@ -127,6 +129,8 @@ export function createApi(options: ApiClientOptions): ApiClient {
       let failure: ApiError | null = null;
       try {
         res = await Promise.race([doFetch(url, { method, headers, body }), timeout]);
+        // the body within the same time: an answer whose body never ends is as late as no answer
+        text = await Promise.race([res.text(), timeout]);
       } catch (e) {
         failure = e instanceof ApiError ? e : new ApiError(0, 'NETWORK_ERROR', MESSAGES.network);
       }
@@ -140,7 +144,6 @@ export function createApi(options: ApiClientOptions): ApiClient {
     }
     if (!res) throw new ApiError(0, 'NETWORK_ERROR', MESSAGES.network);
 
-    const text = await res.text();
     let parsed: unknown = undefined;
     if (text) {
       try {

@@ -1,4 +1,6 @@
 /** The API client over real HTTP: token header, JSON, error codes and messages, 401 handling. */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ApiError, buildUrl, createApi, MESSAGES } from '../../miniapp/api';
 import { startServer, type TestServer } from './support/server';
@@ -105,6 +107,26 @@ describe('api client', () => {
     busyCalls = 0;
     await expect(client().get('/api/always-busy')).rejects.toMatchObject({ status: 429, code: 'TOO_MANY' });
     expect(busyCalls).toBe(3);
+  });
+
+  it('gives up on an answer that never comes, and on one whose body never ends, with 请求超时', async () => {
+    const stalled = createServer((req, res) => {
+      if (req.url === '/api/half') {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.write('{"a":');
+      }
+      // /api/never: no answer at all
+    });
+    await new Promise<void>((resolve) => stalled.listen(0, '127.0.0.1', resolve));
+    const { port } = stalled.address() as AddressInfo;
+    try {
+      const api = createApi({ base: `http://127.0.0.1:${port}`, getToken: () => null, onUnauthorized: () => undefined, timeoutMs: 200 });
+      await expect(api.post('/api/never', {})).rejects.toMatchObject({ code: 'TIMEOUT', message: MESSAGES.timeout });
+      await expect(api.post('/api/half', {})).rejects.toMatchObject({ code: 'TIMEOUT', message: MESSAGES.timeout });
+    } finally {
+      stalled.closeAllConnections();
+      await new Promise((resolve) => stalled.close(resolve));
+    }
   });
 
   it('times out with a Chinese message', async () => {
