@@ -7,7 +7,7 @@
  * holds the five signed materials. A screenshot of every page lands in test-artifacts/screenshots.
  * Skipped, saying so, only when /usr/bin/chromium is missing (.ci/run installs it).
  */
-import type { Page } from 'playwright-core';
+import type { Page, Route } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { birthBundle } from '../../functions/catalog/index';
 import { acceptViaApi, INTAKE_MATERIALS, outputsOf, outputValue, type BirthCase } from './support/birth';
@@ -329,7 +329,7 @@ describe.skipIf(CHROMIUM_MISSING)('the mini-app in Chromium against the local st
 
   it('a page chunk that fails to load (offline) shows the error with 重试, and 重试 loads the page once the network is back', async () => {
     await login(page, base, CLERK);
-    const chunk = /\/page-case\.[A-Z0-9]+\.js$/;
+    const chunk = /\/page-case\.[A-Z0-9]+\.js(\?retry=\d+)?$/;
     const offline = (route: { abort: (code: string) => Promise<void> }) => route.abort('internetdisconnected');
     await page.route(chunk, offline);
     try {
@@ -351,7 +351,7 @@ describe.skipIf(CHROMIUM_MISSING)('the mini-app in Chromium against the local st
 
   it('a page chunk refused once (a server dropping a request under load) is fetched again by itself: the page shows, no error', async () => {
     await login(page, base, CLERK);
-    const chunk = /\/page-case\.[A-Z0-9]+\.js$/;
+    const chunk = /\/page-case\.[A-Z0-9]+\.js(\?retry=\d+)?$/;
     let refused = 0;
     const once = async (route: { abort: (code: string) => Promise<void>; continue: () => Promise<void> }) => {
       if (refused++ === 0) await route.abort('connectionreset');
@@ -368,6 +368,32 @@ describe.skipIf(CHROMIUM_MISSING)('the mini-app in Chromium against the local st
       await page.unroute(chunk, once);
     }
   });
+
+  it('a page chunk whose request is never answered is given up after 15 s and fetched again by itself: the page shows, no error', async () => {
+    await login(page, base, CLERK);
+    const chunk = /\/page-case\.[A-Z0-9]+\.js(\?retry=\d+)?$/;
+    const held: Route[] = [];
+    const asked: string[] = [];
+    // the first request is left unanswered (a server that never responds); later ones go through
+    const first = async (route: Route) => {
+      asked.push(route.request().url());
+      if (held.length === 0) held.push(route);
+      else await route.continue();
+    };
+    await page.route(chunk, first);
+    try {
+      // not waiting for the document's load event: the unanswered script holds it back for good
+      await page.goto(base + '/?reload=' + Date.now() + '#/cases/' + encodeURIComponent(await theCase()), { waitUntil: 'commit' });
+      await page.getByTestId('case-graph').waitFor({ timeout: 45_000 });
+      expect(await page.getByTestId('error').count()).toBe(0);
+      expect(held).toHaveLength(1);
+      // the try after the unanswered one is a request of its own
+      expect(asked[1]).toMatch(/\?retry=1$/);
+    } finally {
+      await page.unroute(chunk, first);
+      await Promise.all(held.map((r) => r.abort().catch(() => undefined)));
+    }
+  }, 60_000);
 
   // last: every page shot above was walked (support/ui.ts shot) for codes people cannot read
   it('no page shows a district code, department or staff id, choice value or ISO timestamp (the case number is meant to be read)', () => {
