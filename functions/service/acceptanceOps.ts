@@ -22,7 +22,7 @@ import type { LoadedCase } from '../store/caseRecord.js';
 import { CaseWork } from './caseWork.js';
 import type { ServiceContext, Snapshot } from './context.js';
 import { conflict, isWriteConflict, notFound } from './errors.js';
-import type { DrainLease } from '../store/caseStore.js';
+import type { ChangeLease } from '../store/caseStore.js';
 
 /** The joint-acceptance operations the api uses (Services.acceptance). */
 export interface AcceptanceAccess {
@@ -136,7 +136,7 @@ export class AcceptanceOps implements AcceptanceAccess {
         work.applySubTask(r);
       }
       work.run();
-      let lease: DrainLease | null;
+      let lease: ChangeLease | null;
       try {
         lease = await this.ctx.cases.commit(loaded, work.change(), { takeLease: this.ctx.drainsInline });
       } catch (err) {

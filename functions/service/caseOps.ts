@@ -27,7 +27,7 @@ import type { ServiceContext, Snapshot } from './context.js';
 import { conflict, isWriteConflict, notFound } from './errors.js';
 import type { SubTaskCommands } from './transitions.js';
 import type { AttachmentInfo } from './types.js';
-import type { DrainLease } from '../store/caseStore.js';
+import type { ChangeLease } from '../store/caseStore.js';
 
 export interface SubTaskDetail {
   subTask: SubTaskView;
@@ -159,7 +159,7 @@ export class CaseOps {
       const work = new CaseWork(loaded, bundle, snap, now, actor, this.ctx.cipher, false);
       work.applyCase(r);
       if (cascade) work.run();
-      let lease: DrainLease | null;
+      let lease: ChangeLease | null;
       try {
         lease = await this.ctx.cases.commit(loaded, work.change(), { takeLease: this.ctx.drainsInline });
       } catch (err) {

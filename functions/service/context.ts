@@ -13,7 +13,7 @@ import { AuditRows } from '../store/audit.js';
 import { BlobStore } from '../store/blobs.js';
 import { CaseIndexRows } from '../store/caseIndex.js';
 import type { StoredBundleVersion } from '../store/bundleVersions.js';
-import { CaseStore, DEFAULT_LEASE_MS, type ChangeLease, type DrainLease } from '../store/caseStore.js';
+import { CaseStore, DEFAULT_LEASE_MS, type ChangeLease } from '../store/caseStore.js';
 import type { OtsClient } from '../store/client.js';
 import { Counters } from '../store/counters.js';
 import { type DirectorySnapshot, loadDirectorySnapshot } from '../store/directorySnapshot.js';
@@ -205,11 +205,10 @@ export class ServiceContext {
    * within INLINE_DRAIN_MS; whatever is left — and every change without that lease — goes to the dispatcher by a
    * kick. Never fails the caller: the change is stored, its effects are pending under the dirty marker.
    */
-  async settle(caseId: string, lease: DrainLease | ChangeLease | null): Promise<void> {
+  async settle(caseId: string, lease: ChangeLease | null): Promise<void> {
     if (lease) {
       try {
-        const view = 'after' in lease ? lease.after : null;
-        const report = await new Drainer(this).drain(caseId, 'ended', { lease, stopAt: this.wallMillis() + INLINE_DRAIN_MS, view });
+        const report = await new Drainer(this).drain(caseId, 'ended', { lease, stopAt: this.wallMillis() + INLINE_DRAIN_MS, view: lease.after });
         if (report.pending === 0 && !report.busy) return;
       } catch (err) {
         this.log(`drain in request case=${caseId} failed; the dispatcher goes on: ${err instanceof Error ? err.message : String(err)}`);

@@ -131,7 +131,6 @@ export class Drainer {
       if (lease === null && held && round === 0 && rows.holds(held.lease, loaded)) {
         // The lease this process took with the change itself (ServiceContext.settle): no write to take it.
         lease = { ...held.lease, handOverAt: Math.min(held.lease.handOverAt, held.stopAt) };
-        todos = new TodoLedger(loaded);
       }
       if (lease === null) {
         if (rows.leaseTaken(loaded)) {

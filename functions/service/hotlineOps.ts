@@ -37,7 +37,7 @@ import { conflict, isWriteConflict } from './errors.js';
 import { dueOf, type ListedRow, listEffects, orderQueue, type OrderRow, orderRowOf, searchEntries, summaryRowOf } from './hotlineLists.js';
 import { orderView, type OrderView } from './hotlineView.js';
 import { requestMarker } from './intake.js';
-import type { DrainLease } from '../store/caseStore.js';
+import type { ChangeLease } from '../store/caseStore.js';
 
 export type OrderList = 'callback' | 'returned' | 'visit' | 'events' | 'incoming' | 'active' | 'supervise';
 
@@ -152,7 +152,7 @@ export class HotlineOps implements HotlineAccess {
     const digits = input.caller.phone.replace(/\D/g, '');
     const search = searchEntries(t.order, this.ctx.cipher.phoneHash(digits), digits.slice(-4));
     const change = this.changeOf(null, t, actor, now, search);
-    let lease: DrainLease | null;
+    let lease: ChangeLease | null;
     try {
       lease = await this.orders.create(change, input.caller.phone, { takeLease: this.ctx.drainsInline });
     } catch (err) {
@@ -290,7 +290,7 @@ export class HotlineOps implements HotlineAccess {
       if (isDomainError(t)) throw t;
       if (t.events.length === 0) return { order: await this.view(actor, o, loaded.events, snap) };
       const change = this.changeOf(o, t, actor, now);
-      let lease: DrainLease | null;
+      let lease: ChangeLease | null;
       try {
         lease = await this.orders.commit(loaded, change, { takeLease: this.ctx.drainsInline });
       } catch (err) {

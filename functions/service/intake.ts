@@ -30,7 +30,7 @@ import type { AuditOps } from './auditOps.js';
 import type { ServiceContext, Snapshot } from './context.js';
 import { conflict, denyUnless, PrecheckFailedError } from './errors.js';
 import type { AcceptResult, BundleSummary, FormResult, Receipt } from './types.js';
-import type { DrainLease } from '../store/caseStore.js';
+import type { ChangeLease } from '../store/caseStore.js';
 
 /** The receipt with its 受理点 and, for an agent's application, the agent (masked). */
 interface IntakeReceipt extends Receipt {
@@ -253,7 +253,7 @@ export class Intake {
     this.auditIntakeShares(work, r.subTasks, actor, reused);
     if (r.case.agent) this.auditAgent(work, caseKey, actor, now);
     work.run();
-    let lease: DrainLease | null;
+    let lease: ChangeLease | null;
     try {
       const change = work.change();
       const encryptedKeys = new Set([...change.encryptedKeys, ...AGENT_ENCRYPTED_KEYS]);

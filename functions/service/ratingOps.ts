@@ -24,7 +24,7 @@ import { conflict, isWriteConflict, notFound } from './errors.js';
 import { levelOf } from './levels.js';
 import { rectificationEntries, rectificationMeta, rectificationQueue } from './ratingQueue.js';
 import type { CaseRatings, RatingAccess, RectificationDetail, RectificationListItem } from './ratingTypes.js';
-import type { DrainLease } from '../store/caseStore.js';
+import type { ChangeLease } from '../store/caseStore.js';
 
 const MAX_VERSION = 1_000_000;
 const applicant = systemActor('申请人');
@@ -207,7 +207,7 @@ export class RatingOps implements RatingAccess {
       const work = new CaseWork(loaded, bundle, snap, now, actor, this.ctx.cipher, false);
       work.applyCase(r);
       this.listRows(work, loaded.record, r.case as Rated);
-      let lease: DrainLease | null;
+      let lease: ChangeLease | null;
       try {
         lease = await this.ctx.cases.commit(loaded, work.change(), { takeLease: this.ctx.drainsInline });
       } catch (err) {

@@ -21,7 +21,7 @@ import { CaseWork, NeedsFullRead } from './caseWork.js';
 import type { ServiceContext, Snapshot } from './context.js';
 import { checkDelegationStillGrants } from './delegationCheck.js';
 import { conflict, isWriteConflict, notFound } from './errors.js';
-import type { DrainLease } from '../store/caseStore.js';
+import type { ChangeLease } from '../store/caseStore.js';
 
 /** Commands whose result can reach other sub-tasks or the case (done, refused, cancelled). */
 const CASCADING: ReadonlySet<SubTaskCommand['type']> = new Set(['signOff', 'countersign', 'refuse', 'cancel', 'recordOpinion']);
@@ -90,7 +90,7 @@ export class SubTaskCommands {
         }
         throw err;
       }
-      let lease: DrainLease | null;
+      let lease: ChangeLease | null;
       try {
         lease = await this.ctx.cases.commit(loaded, work.change(), { takeLease: this.ctx.drainsInline });
       } catch (err) {

@@ -10,7 +10,7 @@ import { CaseStore, TodoLedger, type DrainLease } from '../../functions/store/ca
 import type { LoadedCase } from '../../functions/store/caseRecord.js';
 import { DirtyMarkers } from '../../functions/store/dirty.js';
 import { PiiCipher } from '../../functions/store/pii.js';
-import { createServices, type NoticeDelivery, type Notifier, type Services, type TodoDelivery, type TodoFinish } from '../../functions/service/index.js';
+import { createServices, type NoticeDelivery, type Notifier, type ServiceOptions, type Services, type TodoDelivery, type TodoFinish } from '../../functions/service/index.js';
 import { birthBundle, birthValues, outputsFor } from '../core/fixtures.js';
 import { leftovers, queueMismatches } from './queueCheck.js';
 import { suppliedBody, version, work } from './helpers.js';
@@ -40,6 +40,9 @@ const requestId = () => `inline-${String(++seq).padStart(6, '0')}`;
 const accept = async (s: Services = w.services) => (await s.acceptCase(CLERK, { bundleId: 'birth', values: birthValues(), supplied: suppliedBody, requestId: requestId() })).case.id;
 const noticeIds = (caseId: string) => w.notifier.notices.filter((n) => n.caseId === caseId).map((n) => n.id);
 const kicksOf = (caseId: string) => w.kicks.filter((k) => k === caseId).length;
+/** Another api instance (draining in its requests, kicking into w.kicks) with its own notifier, on this file's wall clock. */
+const inlineInstance = (notifier: Notifier, extra: Partial<ServiceOptions> = {}) =>
+  createServices({ client: w.client, keys: KEYS, notifier, now: () => w.clock.now, kick: (c) => void w.kicks.push(c), drainInline: true, wallClock: () => wall.ms, ...extra });
 /** The case rows as the services' store sees them, on this file's wall clock. */
 const caseStore = () =>
   new CaseStore(w.client, { cipher: new PiiCipher(KEYS), dirty: new DirtyMarkers(w.client), now: () => w.clock.now, wallMillis: () => wall.ms, leaseMs: 30_000 });
@@ -114,9 +117,7 @@ describe('a change drained in its own request', () => {
   it('a change made while another drain holds the lease takes none: it kicks, and the holder applies its effects', async () => {
     const id = await accept();
     const gated = new GatedNotifier(w.notifier);
-    const stuck = createServices({
-      client: w.client, keys: KEYS, notifier: gated, now: () => w.clock.now, kick: (c) => void w.kicks.push(c), drainInline: true, wallClock: () => wall.ms,
-    });
+    const stuck = inlineInstance(gated);
     const handler = staff(HOSPITAL, 'handler1');
     // The claim's own drain stops at its first platform call (the to-do), holding the lease.
     gated.close();
@@ -137,7 +138,8 @@ describe('a change drained in its own request', () => {
   it('a request that dies after its change leaves the lease to expire; then the dispatcher applies every effect once', async () => {
     const id = await accept();
     const gated = new GatedNotifier(w.notifier);
-    const dying = createServices({ client: w.client, keys: KEYS, notifier: gated, now: () => w.clock.now, drainInline: true, wallClock: () => wall.ms });
+    // a process that dies kicks nobody
+    const dying = inlineInstance(gated, { kick: undefined });
     const dispatcher = w.other();
     const handler = staff(HOSPITAL, 'handler1');
     gated.close();
@@ -182,9 +184,7 @@ describe('a change drained in its own request', () => {
   it('a platform call that hangs: the request answers once its time is spent, the dispatcher applies the rest with the same ids', async () => {
     const id = await accept();
     const gated = new GatedNotifier(w.notifier);
-    const hanging = createServices({
-      client: w.client, keys: KEYS, notifier: gated, now: () => w.clock.now, kick: (c) => void w.kicks.push(c), drainInline: true, wallClock: () => wall.ms,
-    });
+    const hanging = inlineInstance(gated);
     const handler = staff(HOSPITAL, 'handler1');
     const kicks = kicksOf(id);
     gated.close();
@@ -207,10 +207,7 @@ describe('a change drained in its own request', () => {
   it('stops at its time budget and leaves the rest to the dispatcher', async () => {
     let calls = 0;
     // Each reading of this wall clock is a second later: the request's 1.5 s are gone after its first effects.
-    const slow = createServices({
-      client: w.client, keys: KEYS, notifier: w.notifier, now: () => w.clock.now, kick: (c) => void w.kicks.push(c), drainInline: true,
-      wallClock: () => wall.ms + 1_000 * calls++,
-    });
+    const slow = inlineInstance(w.notifier, { wallClock: () => wall.ms + 1_000 * calls++ });
     const kicks = w.kicks.length;
     const { case: c } = await slow.acceptCase(CLERK, { bundleId: 'birth', values: birthValues(), supplied: suppliedBody, requestId: requestId() });
     expect(w.kicks.slice(kicks)).toContain(c.id);
